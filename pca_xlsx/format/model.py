@@ -1,0 +1,94 @@
+"""Building blocks of the declarative workbook format: columns and sheets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["text", "integer", "number", "date", "choice", "phone"]
+Layout = Literal["table", "form", "readme"]
+Lookup = Literal["ressources", "services", "scenarios", "poles"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field: a table column or a form row (label in A, value in B).
+
+    ``key`` is the English identifier used in code; ``label`` is the French header the
+    user sees and the reader matches. ``lookup`` names a list taken from the referential
+    (resources, service codes...) instead of a closed vocabulary. ``multi`` means a list
+    separated by ``;``.
+    """
+
+    key: str
+    label: str
+    kind: Kind = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    lookup: Lookup | None = None
+    multi: bool = False
+    min: float | None = None
+    max: float | None = None
+    help: str = ""
+    width: int = 18
+    default: Any = None
+    locked: bool = False  # pre-filled by the template (form fields only)
+
+    @property
+    def header(self) -> str:
+        """Label as shown in a template: ``*`` marks a required value."""
+        return f"{self.label}*" if self.required else self.label
+
+    @property
+    def vocabulary(self) -> bool:
+        return bool(self.choices) or self.lookup is not None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook and how to fill it."""
+
+    key: str
+    name: str
+    layout: Layout
+    columns: tuple[Column, ...] = ()
+    help: str = ""
+    example: tuple[dict[str, Any], ...] = ()
+    prepared_rows: int = 30
+    expected_rows: int | None = None  # more rows than this is a warning
+    prefilled: tuple[str, ...] = field(default=())  # first-column values written by the template
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    @property
+    def required(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+
+def fold(text: Any) -> str:
+    """Case-, accent- and space-insensitive form of a label or value, for matching."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("*", "")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def split_list(value: Any) -> list[str]:
+    """Items of a ``;``-separated list cell, stripped, empty items dropped."""
+    if value is None:
+        return []
+    if isinstance(value, float) and value != value:  # NaN
+        return []
+    return [item.strip() for item in re.split(r"[;\n]", str(value)) if item.strip()]

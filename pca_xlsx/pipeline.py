@@ -1,0 +1,126 @@
+"""The pipeline: discover → read → validate → consolidate → write. The CLI only calls this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .findings import Report
+from .format import REFERENTIAL_FILE
+from .read import Referential, WorkbookData, discover, read_referential, read_service_workbook
+
+#: progress(label, done, total): called as work advances, for the CLI's progress bar.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(label: str, done: int, total: int) -> None:
+    return None
+
+
+class StartError(Exception):
+    """The run cannot start (exit 2); the message is French."""
+
+
+@dataclass
+class RunResult:
+    referential: Referential
+    workbooks: list[WorkbookData]
+    report: Report
+    tables: dict[str, pd.DataFrame]
+    consolidation: Any = None
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return int(not self.report.valid)
+
+
+@dataclass
+class Options:
+    workbooks: Path = Path("workbooks")
+    output: Path = Path("output")
+    referential: Path | None = None
+    pdf: bool = False
+    jobs: int | None = None
+
+    @property
+    def referential_path(self) -> Path:
+        return self.referential or self.workbooks / REFERENTIAL_FILE
+
+
+def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, list[WorkbookData]]:
+    """Read the referential and every service workbook."""
+    if not options.workbooks.is_dir():
+        raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
+    referential = read_referential(options.referential_path)
+    paths = discover(options.workbooks, options.referential_path)
+    workbooks = []
+    for i, path in enumerate(paths, 1):
+        workbooks.append(read_service_workbook(path))
+        progress("Lecture des classeurs", i, len(paths))
+    return referential, workbooks
+
+
+def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
+    """Read and validate; write the report and annotated copies."""
+    from .validate import validate_all, write_validation
+
+    referential, workbooks = load(options, progress)
+    progress("Validation", 0, 1)
+    report, tables = validate_all(referential, workbooks)
+    progress("Validation", 1, 1)
+    result = RunResult(referential, workbooks, report, tables)
+    if write:
+        result.written += write_validation(result, options.output, progress)
+    return result
+
+
+def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
+    """Validation + the consolidated workbook."""
+    from .consolidate import build_consolidation
+    from .write.consolidated import write_consolidated
+
+    result = result or validate(options, progress)
+    progress("Consolidation", 0, 1)
+    result.consolidation = build_consolidation(result, options.output)
+    result.written.append(write_consolidated(result.consolidation, options.output))
+    progress("Consolidation", 1, 1)
+    return result
+
+
+def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
+    """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
+    from .consolidate import build_consolidation
+    from .documents import render_documents
+
+    result = result or validate(options, progress)
+    if result.consolidation is None:
+        result.consolidation = build_consolidation(result, options.output, snapshot=False)
+    result.written += render_documents(result, options, progress)
+    return result
+
+
+def run(options: Options, progress: Progress = _quiet) -> RunResult:
+    """The main job: validate, consolidate and write every document."""
+    result = consolidate(options, progress)
+    return documents(options, progress, result)
+
+
+def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
+    """One blank template per service of the referential into ``<output>/modeles/``."""
+    from .write.template import write_template
+
+    if not options.referential_path.is_file() and not options.workbooks.is_dir():
+        raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
+    referential = read_referential(options.referential_path)
+    folder = options.output / "modeles"
+    codes = referential.service_codes
+    written = []
+    for i, code in enumerate(codes, 1):
+        written.append(write_template(folder / f"{code}.xlsx", referential, code))
+        progress("Modèles", i, len(codes))
+    return written

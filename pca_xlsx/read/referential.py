@@ -1,0 +1,169 @@
+"""Read and check the hospital referential (DESIGN §3.1). Any problem stops the run (exit 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine as pc
+
+from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
+from ..format.referential import ESTABLISHMENT, POLES, RESOURCES, SCENARIOS, SERVICES
+from .safety import UnsafeFile, check_file
+from .workbook import SheetData, find_sheet, read_form, read_table
+
+
+class ReferentialError(Exception):
+    """The referential cannot be used; the message is French and names sheet and cell."""
+
+
+@dataclass
+class Referential:
+    path: Path
+    establishment: dict[str, Any]
+    poles: pd.DataFrame
+    services: pd.DataFrame
+    resources: pd.DataFrame
+    scenarios: pd.DataFrame
+    cells: dict[str, SheetData] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return str(self.establishment.get("name") or "")
+
+    @property
+    def review_months(self) -> int:
+        return int(self.establishment.get("review_months") or 12)
+
+    @property
+    def exercise_months(self) -> int:
+        return int(self.establishment.get("exercise_months") or 12)
+
+    @property
+    def resource_names(self) -> list[str]:
+        return list(self.resources["name"])
+
+    @property
+    def service_codes(self) -> list[str]:
+        return list(self.services["code"])
+
+    @property
+    def scenario_names(self) -> list[str]:
+        return list(self.scenarios["name"])
+
+    def service(self, code: str) -> dict[str, Any]:
+        """Referential row of a service, with its pôle name, or {}."""
+        rows = self.services[self.services["code"] == code]
+        if rows.empty:
+            return {}
+        out = rows.iloc[0].to_dict()
+        pole = self.poles[self.poles["code"] == out["pole"]]
+        out["pole_name"] = pole.iloc[0]["name"] if not pole.empty else ""
+        return out
+
+    def scenario_resources(self, name: str) -> list[str]:
+        """Resources made unavailable by a scenario (``Toutes`` = every resource)."""
+        rows = self.scenarios[self.scenarios["name"] == name]
+        if rows.empty:
+            return []
+        items = split_list(rows.iloc[0]["resources"])
+        if any(fold(i) == fold(ALL_RESOURCES) for i in items):
+            return self.resource_names
+        return items
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def read_referential(path: Path) -> Referential:
+    """Read ``referentiel.xlsx``; raise :class:`ReferentialError` with a French message."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ReferentialError(f"Référentiel introuvable : {path}. Il faut un fichier {name} dans le dossier.")
+    try:
+        check_file(path)
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except UnsafeFile as exc:
+        raise ReferentialError(f"{name} : {exc.detail}.") from exc
+    except Exception as exc:  # noqa: BLE001
+        raise ReferentialError(f"{name} : le classeur est endommagé ({str(exc)[:150]}).") from exc
+    sheets: dict[str, SheetData] = {}
+    try:
+        for spec in REFERENTIAL_SHEETS:
+            title = find_sheet(workbook, spec.name)
+            if title is None:
+                raise ReferentialError(f"{name} : la feuille « {spec.name} » est absente.")
+            reader = read_form if spec.layout == "form" else read_table
+            data, problems = reader(workbook.get_sheet_by_name(title), spec, name)
+            if problems:
+                raise ReferentialError(f"{name}, feuille « {title} » : {problems[0].message}")
+            sheets[spec.key] = data
+    finally:
+        workbook.close()
+
+    for spec in REFERENTIAL_SHEETS:
+        data = sheets[spec.key]
+        data.rows = [[_text(v) for v in row] for row in data.rows]
+        for i, row in enumerate(data.rows):
+            for col, value in zip(spec.columns, row):
+                if col.required and value in (None, ""):
+                    raise ReferentialError(
+                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
+                        f"« {col.label} » est obligatoire."
+                    )
+                if col.choices and value not in (None, "") and value not in col.choices:
+                    allowed = ", ".join(col.choices)
+                    raise ReferentialError(
+                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
+                        f"« {value} » n'est pas une valeur permise ({allowed})."
+                    )
+
+    def frame(spec) -> pd.DataFrame:
+        data = sheets[spec.key]
+        return pd.DataFrame(data.rows, columns=spec.keys, dtype=object)
+
+    for spec, key in ((POLES, "code"), (SERVICES, "code"), (RESOURCES, "name"), (SCENARIOS, "name")):
+        data = sheets[spec.key]
+        seen: dict[str, int] = {}
+        index = spec.keys.index(key)
+        for i, row in enumerate(data.rows):
+            value = str(row[index])
+            if value in seen:
+                raise ReferentialError(
+                    f"{name}, feuille « {data.title} », cellule {data.address(key, i)} : "
+                    f"« {value} » est en double (déjà en {data.address(key, seen[value])})."
+                )
+            seen[value] = i
+
+    services = frame(SERVICES)
+    services["code"] = services["code"].astype(str)
+    poles = frame(POLES)
+    poles["code"] = poles["code"].astype(str)
+    known_poles = set(poles["code"])
+    data = sheets[SERVICES.key]
+    for i, pole in enumerate(services["pole"]):
+        if str(pole) not in known_poles:
+            raise ReferentialError(
+                f"{name}, feuille « {data.title} », cellule {data.address('pole', i)} : "
+                f"le pôle « {pole} » n'existe pas dans la feuille « Pôles »."
+            )
+    services["pole"] = services["pole"].astype(str)
+    establishment = dict(zip(ESTABLISHMENT.keys, sheets[ESTABLISHMENT.key].rows[0]))
+    for col in ESTABLISHMENT.columns:
+        if establishment.get(col.key) in (None, "") and col.default is not None:
+            establishment[col.key] = col.default
+    return Referential(
+        path=path,
+        establishment=establishment,
+        poles=poles,
+        services=services,
+        resources=frame(RESOURCES),
+        scenarios=frame(SCENARIOS),
+        cells=sheets,
+    )

@@ -1,0 +1,250 @@
+"""Read a workbook with python-calamine into rows that keep their cell positions.
+
+Headers are found by their French label in the first rows of a sheet (case, accents, spaces
+and order do not matter); the sheet's declared dimension is not trusted; empty rows are
+skipped; merged areas carry their top-left value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from ..findings import Finding, finding
+from ..format import DATA_SHEETS, Sheet, fold
+from .safety import UnsafeFile, check_file
+
+HEADER_SEARCH_ROWS = 10
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters (0 -> A)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class SheetData:
+    """The rows of one sheet, in the order of ``spec.keys``, with their Excel positions.
+
+    Table sheets: ``rows[i][j]`` is at ``letters[key_j] + row_numbers[i]``.
+    Form sheets: one row; each value is at ``cells[key]``.
+    """
+
+    spec: Sheet
+    title: str
+    rows: list[list[Any]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    header_row: int | None = None
+    merged: list[str] = field(default_factory=list)  # merged areas touching the data, e.g. "B4:C4"
+    formulas: dict[str, Any] = field(default_factory=dict)  # cell -> cached value, filled by validation
+
+    def address(self, key: str, index: int = 0) -> str:
+        """Excel address of column ``key`` in data row ``index`` ("" if the column is absent)."""
+        if self.spec.layout == "form":
+            return self.cells.get(key, "")
+        letter = self.letters.get(key)
+        return f"{letter}{self.row_numbers[index]}" if letter else ""
+
+    def records(self) -> list[dict[str, Any]]:
+        keys = self.spec.keys
+        return [dict(zip(keys, row)) for row in self.rows]
+
+
+@dataclass
+class WorkbookData:
+    """What was read from one service workbook."""
+
+    path: Path
+    sheets: dict[str, SheetData] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def service(self) -> str:
+        """Service code as typed in the ``Service`` sheet (stripped), or ""."""
+        sheet = self.sheets.get("service")
+        if not sheet or not sheet.rows:
+            return ""
+        value = sheet.rows[0][sheet.spec.keys.index("code")]
+        return "" if value is None else str(value).strip()
+
+    def rows_read(self) -> dict[str, int]:
+        return {key: len(sheet.rows) for key, sheet in self.sheets.items()}
+
+
+def clean(value: Any) -> Any:
+    """Calamine value to Python: '' becomes None; datetimes at midnight become dates."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
+def _grid(sheet: pc.CalamineSheet) -> tuple[list[list[Any]], int, int]:
+    """All values of a sheet and the (row, col) offset of ``grid[0][0]`` (0-based)."""
+    grid = sheet.to_python(skip_empty_area=True)
+    start = sheet.start or (0, 0)
+    return grid, start[0], start[1]
+
+
+def _fill_merged(sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left: int) -> list[str]:
+    areas = []
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+        if r0 - top < 0 or c0 - left < 0 or r0 - top >= len(grid):
+            continue
+        row0 = grid[r0 - top]
+        value = row0[c0 - left] if c0 - left < len(row0) else ""
+        for r in range(r0, r1 + 1):
+            if r - top >= len(grid):
+                break
+            row = grid[r - top]
+            for c in range(c0, c1 + 1):
+                if 0 <= c - left < len(row):
+                    row[c - left] = value
+        areas.append(f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}")
+    return areas
+
+
+def _find_header(grid: list[list[Any]], spec: Sheet) -> tuple[int | None, dict[str, int]]:
+    """Index of the header row among the first rows, and column index per spec key."""
+    wanted = {fold(c.label): c.key for c in spec.columns}
+    best: tuple[int | None, dict[str, int]] = (None, {})
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row):
+            key = wanted.get(fold(value)) if isinstance(value, str) else None
+            if key and key not in found:
+                found[key] = c
+        if len(found) > len(best[1]):
+            best = (r, found)
+    return best
+
+
+def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetData, list[Finding]]:
+    grid, top, left = _grid(sheet)
+    data = SheetData(spec, sheet.name)
+    data.merged = _fill_merged(sheet, grid, top, left)
+    header, columns = _find_header(grid, spec)
+    problems = []
+    header_labels = [v for v in (grid[header] if header is not None else []) if isinstance(v, str) and v.strip()]
+    for col in spec.required:
+        if col.key not in columns:
+            close = get_close_matches(fold(col.label), [fold(h) for h in header_labels], n=1, cutoff=0.5)
+            hint = ""
+            if close:
+                shown = next(h for h in header_labels if fold(h) == close[0])
+                hint = f" La colonne la plus proche est « {shown.strip()} » : renommez-la « {col.label} »."
+            problems.append(finding("entete-manquante", file, sheet.name, label=col.label, hint=hint))
+    if header is None:
+        return data, problems
+    data.header_row = top + header + 1
+    data.letters = {key: column_letter(left + c) for key, c in columns.items()}
+    positions = [columns.get(key) for key in spec.keys]
+    for r in range(header + 1, len(grid)):
+        row = grid[r]
+        if all(v == "" or v is None for v in row):
+            continue
+        data.rows.append([clean(row[c]) if c is not None and c < len(row) else None for c in positions])
+        data.row_numbers.append(top + r + 1)
+    return data, problems
+
+
+def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetData, list[Finding]]:
+    """Label in one cell, value in the cell to its right."""
+    grid, top, left = _grid(sheet)
+    data = SheetData(spec, sheet.name)
+    data.merged = _fill_merged(sheet, grid, top, left)
+    wanted = {fold(c.label): c.key for c in spec.columns}
+    values: dict[str, Any] = {}
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row[:-1] if row else row):
+            key = wanted.get(fold(value)) if isinstance(value, str) else None
+            if key and key not in data.cells:
+                data.cells[key] = f"{column_letter(left + c + 1)}{top + r + 1}"
+                values[key] = clean(row[c + 1])
+                break
+    problems = []
+    labels = [v for row in grid for v in row[:1] if isinstance(v, str) and v.strip()]
+    for col in spec.required:
+        if col.key not in data.cells:
+            close = get_close_matches(fold(col.label), [fold(v) for v in labels], n=1, cutoff=0.6)
+            hint = ""
+            if close:
+                shown = next(v for v in labels if fold(v) == close[0])
+                hint = f" La ligne la plus proche est « {shown.strip()} » : renommez-la « {col.label} »."
+            problems.append(finding("champ-manquant", file, sheet.name, label=col.label, hint=hint))
+    data.rows = [[values.get(key) for key in spec.keys]]
+    data.row_numbers = [0]
+    return data, problems
+
+
+def find_sheet(workbook: pc.CalamineWorkbook, name: str) -> str | None:
+    """Actual sheet name matching ``name`` (case, accents and spaces ignored)."""
+    wanted = fold(name)
+    for title in workbook.sheet_names:
+        if fold(title) == wanted:
+            return title
+    return None
+
+
+def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -> WorkbookData:
+    """Read one service workbook; problems become findings, never exceptions."""
+    path = Path(path)
+    data = WorkbookData(path)
+    file = path.name
+    try:
+        notes = check_file(path)
+    except UnsafeFile as exc:
+        data.readable = False
+        data.findings.append(finding(exc.code, file, detail=exc.detail))
+        return data
+    if "macros" in notes:
+        data.findings.append(finding("fichier-macros", file))
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises several types for broken files
+        data.readable = False
+        data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
+        return data
+    try:
+        for spec in sheets:
+            title = find_sheet(workbook, spec.name)
+            if title is None:
+                data.findings.append(finding("feuille-manquante", file, spec.name))
+                continue
+            try:
+                sheet = workbook.get_sheet_by_name(title)
+                reader = read_form if spec.layout == "form" else read_table
+                sheet_data, problems = reader(sheet, spec, file)
+            except Exception as exc:  # noqa: BLE001
+                data.findings.append(
+                    finding("fichier-corrompu", file, title, detail=f"feuille « {title} » illisible ({_short(exc)})")
+                )
+                continue
+            data.sheets[spec.key] = sheet_data
+            data.findings.extend(problems)
+    finally:
+        workbook.close()
+    return data
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

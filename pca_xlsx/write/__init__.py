@@ -1,0 +1,1 @@
+"""Write stage: xlsx (xlsxwriter) outputs. Writers know nothing about reading."""
