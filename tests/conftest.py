@@ -1,0 +1,100 @@
+"""Shared fixtures: a small referential and filled service workbooks written with our own writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pca_xlsx.format import MATURITY_QUESTIONS
+from pca_xlsx.read import read_referential
+from pca_xlsx.write.referential import write_referential
+from pca_xlsx.write.template import write_service_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "workbooks"
+
+REFERENTIAL = {
+    "etablissement": {"name": "CH Test", "group": "GHT Test", "review_months": 12, "exercise_months": 12},
+    "poles": [
+        {"code": "P1", "name": "Pôle Urgences – Réanimation"},
+        {"code": "P2", "name": "Pôle Médico-technique"},
+    ],
+    "services": [
+        {"code": "REA", "name": "Réanimation", "pole": "P1", "category": "Critique", "wave": 1},
+        {"code": "LABO", "name": "Laboratoire", "pole": "P2", "category": "Critique", "wave": 1},
+        {"code": "PUI", "name": "Pharmacie à usage intérieur", "pole": "P2", "category": "Support", "wave": 1},
+    ],
+    "ressources": [
+        {"name": "DPI", "category": "Application métier", "description": "Dossier patient informatisé"},
+        {"name": "SGL", "category": "Application métier", "description": "Système de gestion du laboratoire"},
+        {"name": "Téléphonie", "category": "Téléphonie", "description": "Téléphonie fixe"},
+    ],
+    "scenarios": [
+        {"name": "DPI indisponible", "resources": "DPI"},
+        {"name": "Cyberattaque généralisée", "resources": "Toutes"},
+    ],
+}
+
+
+def service_content(code: str = "REA") -> dict:
+    """A valid, small filled workbook content for ``code``."""
+    other = "LABO" if code != "LABO" else "REA"
+    return {
+        "service": {
+            "medical_referent": "Dr Anne DURAND",
+            "medical_phone": "06 11 22 33 44",
+            "paramedical_referent": "Marc PETIT",
+            "paramedical_phone": "06 55 66 77 88",
+            "capacity": 20,
+            "ambition": 100,
+            "kept_activities": "Toute l'activité",
+            "updated": dt.date.today() - dt.timedelta(days=30),
+        },
+        "maturite": [{"answer": "Oui" if i % 2 else "Partiel"} for i, _ in enumerate(MATURITY_QUESTIONS)],
+        "applications": [
+            {"resource": "DPI", "usage": "Prescriptions", "dependency": "Critique", "tolerable": "Moins d'1 h",
+             "degraded": "Partielle"},
+            {"resource": "SGL", "usage": "Résultats", "dependency": "Forte", "tolerable": "1 à 4 h"},
+        ],
+        "processus": [
+            {"number": 1, "process": "Prescription médicamenteuse", "criticality": "Vitale", "resource": "DPI",
+             "workaround": "Prescription papier", "prerequisites": "Ordonnances papier", "status": "Testée"},
+            {"number": 2, "process": "Récupération d'un résultat de biologie", "criticality": "Vitale",
+             "resource": "SGL", "workaround": "Acheminement pédestre", "interfaces": other,
+             "status": "Définie"},
+            {"number": 3, "process": "Appel du médecin de garde", "criticality": "Majeure",
+             "resource": "Téléphonie", "workaround": None, "status": "À construire"},
+        ],
+        "telecom": [{"means": "Téléphone mobile", "quantity": 2, "usage": "Garde"}],
+        "biomedical": [{"device": "Respirateur", "quantity": 10, "connected": "Oui", "offline": "Oui"}],
+        "documents": [{"document": "Ordonnances papier", "type": "Prescription", "quantity": 200}],
+        "fiche_reflexe": [
+            {"step": 1, "phase": "Alerte", "action": "Prévenir le cadre", "who": "IDE", "when": "Immédiat"},
+            {"step": 2, "phase": "Mode dégradé", "action": "Sortir le kit papier", "who": "IDE"},
+        ],
+        "exercices": [{"date": dt.date.today() - dt.timedelta(days=60), "scenario": "DPI indisponible",
+                       "type": "Sur table", "result": "Réussi"}],
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A workbooks folder with the small referential and valid REA and LABO workbooks."""
+    path = tmp_path / "workbooks"
+    path.mkdir()
+    write_referential(path / "referentiel.xlsx", REFERENTIAL)
+    ref = read_referential(path / "referentiel.xlsx")
+    for code in ("REA", "LABO"):
+        write_service_workbook(path / f"{code}.xlsx", ref, code, service_content(code))
+    return path
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped demo hospital, safe to modify."""
+    target = tmp_path / "workbooks"
+    shutil.copytree(DEMO, target)
+    return target
