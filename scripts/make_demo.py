@@ -1,0 +1,50 @@
+"""Regenerate the demo hospital ("CHU Exemple") in workbooks/ from the readable data in scripts/demo_data/.
+
+Run after any change of the workbook format:  python scripts/make_demo.py [--out workbooks]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from demo_data import load_services  # noqa: E402
+from demo_data.referential import ESTABLISHMENT, POLES, RESOURCES, SCENARIOS, SERVICES  # noqa: E402
+
+from pca_xlsx.format import REFERENTIAL_FILE  # noqa: E402
+from pca_xlsx.read import read_referential  # noqa: E402
+from pca_xlsx.write.referential import write_referential  # noqa: E402
+from pca_xlsx.write.template import write_service_workbook  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "workbooks")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    write_referential(
+        out / REFERENTIAL_FILE,
+        {
+            "etablissement": ESTABLISHMENT,
+            "poles": POLES,
+            "services": SERVICES,
+            "ressources": RESOURCES,
+            "scenarios": SCENARIOS,
+        },
+    )
+    referential = read_referential(out / REFERENTIAL_FILE)
+    services = load_services()
+    for code, content in sorted(services.items()):
+        write_service_workbook(out / f"{code}.xlsx", referential, code, content)
+    rows = sum(len(c.get("processus", [])) for c in services.values())
+    print(f"{len(services)} classeurs de service et le référentiel écrits dans {out} ({rows} lignes de processus).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The shipped demo hospital: complete, realistic in size, and read identically after LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pca_xlsx.read import discover, read_referential, read_service_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "workbooks"
+
+
+def test_demo_referential() -> None:
+    ref = read_referential(DEMO / "referentiel.xlsx")
+    assert ref.name == "CHU Exemple"
+    assert len(ref.service_codes) == 24
+    assert 6 <= len(ref.poles) <= 10
+    assert 12 <= len(ref.resource_names) <= 20
+    assert 4 <= len(ref.scenario_names) <= 5
+    assert set(ref.services["category"]) == {"Critique", "Support", "Modèle"}
+
+
+def test_demo_workbooks_read_cleanly() -> None:
+    ref = read_referential(DEMO / "referentiel.xlsx")
+    paths = discover(DEMO)
+    assert len(paths) == 24
+    total = 0
+    services = []
+    for path in paths:
+        data = read_service_workbook(path)
+        assert data.findings == [], path.name
+        rows = data.rows_read()
+        assert 10 <= rows["processus"] <= 50, path.name
+        assert rows["maturite"] == 10 and rows["service"] == 1
+        assert rows["fiche_reflexe"] >= 5
+        total += rows["processus"]
+        services.append(data.service)
+        assert path.name == f"{data.service}.xlsx"
+    assert sorted(services) == sorted(ref.service_codes)
+    assert total >= 600
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) absent")
+def test_demo_workbook_resaved_by_libreoffice_reads_back_identically(tmp_path: Path) -> None:
+    source = DEMO / "OBST.xlsx"
+    if not source.exists():
+        source = discover(DEMO)[0]
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    out = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    before = read_service_workbook(source)
+    after = read_service_workbook(out / source.name)
+    assert after.findings == []
+    for key, sheet in before.sheets.items():
+        again = after.sheets[key]
+        assert again.records() == sheet.records(), key
+        assert again.row_numbers == sheet.row_numbers, key
+        assert again.letters == sheet.letters and again.cells == sheet.cells, key
