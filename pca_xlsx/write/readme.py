@@ -24,9 +24,12 @@ HOW_TO = (
 
 def write_readme(workbook, fmt: Formats, referential: Referential, service: dict[str, Any]) -> None:
     ws = workbook.add_worksheet("Lisez-moi")
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 100)
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 110)
     ws.hide_gridlines(2)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
     row = 0
     ws.write_string(row, 0, f"PCA cyber – {service.get('name', '')} ({service.get('code', '')})", fmt.title)
     row += 1
@@ -45,7 +48,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
     ):
         ws.write_string(row, 0, label, fmt.bold)
         ws.write_string(row, 1, text, fmt.text)
-        ws.set_row(row, 48)
+        ws.set_row(row, row_height(text, 110))
         row += 1
     row += 1
     for sheet in SERVICE_SHEETS:
@@ -53,6 +56,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
             continue
         ws.write_string(row, 0, f"Feuille « {sheet.name} »", fmt.subtitle)
         ws.write_string(row, 1, sheet.help, fmt.subtitle)
+        ws.set_row(row, row_height(sheet.help, 100))
         row += 1
         for column in sheet.columns:
             choices = ""
@@ -62,6 +66,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
                 choices = " Valeurs : la liste du référentiel de l'établissement."
             ws.write_string(row, 0, column.header, fmt.bold)
             ws.write_string(row, 1, f"{column.help}{choices}", fmt.text)
+            ws.set_row(row, row_height(f"{column.help}{choices}", 110))
             row += 1
         for example in sheet.example:
             ws.write_string(row, 0, "Exemple", fmt.help)
@@ -69,7 +74,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
                 f"{c.label} : {_shown(example[c.key])}" for c in sheet.columns if example.get(c.key) is not None
             )
             write_value(ws, row, 1, text, fmt.help)
-            ws.set_row(row, 45)
+            ws.set_row(row, row_height(text, 110))
             row += 1
         row += 1
     ws.activate()
@@ -77,3 +82,9 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
 
 def _shown(value: Any) -> str:
     return str(value)
+
+
+def row_height(text: str, width: int) -> float:
+    """Row height (points) that shows ``text`` wrapped in a column ``width`` characters wide."""
+    lines = sum(max(1, -(-len(part) // max(width - 4, 1))) for part in str(text).split("\n"))
+    return 15.0 * max(lines, 1) + 2

@@ -12,7 +12,7 @@ from typing import Any
 from ..format import SERVICE_SHEETS, TEMPLATE_VERSION, Column, Sheet
 from ..read.referential import Referential
 from .atomic import atomic_path
-from .readme import write_readme
+from .readme import row_height, write_readme
 from .sheets import Formats, new_workbook, write_value
 
 #: Rows that get drop-downs and validation below the header (beyond the prepared rows).
@@ -141,9 +141,9 @@ def _write_form(workbook, fmt: Formats, sheet: Sheet, values: dict[str, Any]) ->
                     {"validate": "any", "input_title": rule["input_title"], "input_message": rule["input_message"]},
                 )
         ws.write_string(row, 2, column.help, fmt.help)
-        if len(str(value or "")) > 60 or column.key.endswith(("activities", "organisation")):
-            ws.set_row(row, 45)
+        ws.set_row(row, max(row_height(column.help, 60), row_height(str(value or ""), 60)))
     ws.freeze_panes(1, 1)
+    _print_setup(ws)
     ws.protect("", PROTECTION)
 
 
@@ -172,7 +172,16 @@ def _write_table(workbook, fmt: Formats, sheet: Sheet, rows: list[dict[str, Any]
                 cell_fmt, date_fmt = fmt.input, fmt.input_date
             write_value(ws, i + 1, col, record.get(column.key), cell_fmt, date_fmt)
     ws.autofilter(0, 0, count, len(sheet.columns) - 1)
+    ws.repeat_rows(0)
+    _print_setup(ws)
     ws.protect("", PROTECTION)
+
+
+def _print_setup(ws) -> None:
+    """Printable by a referent: A4 landscape, one page wide."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
 
 
 def service_values(referential: Referential, code: str) -> dict[str, Any]:
