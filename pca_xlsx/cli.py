@@ -99,6 +99,24 @@ def _execute(action: Callable, debug: bool) -> object:
         sys.exit(2)
 
 
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def _headline(h: dict) -> None:
+    """The consolidation's headline figures, in French."""
+    console.print(
+        f"Consolidation : {h['received']} service(s) sur {h['services']} ; {h['processes']} ligne(s) de processus ; "
+        f"couverture des parades {_percent(h['coverage'])} (testées {_percent(h['tested'])}) ; "
+        f"{h['gaps']} écart(s) à traiter."
+    )
+    if h["spof"]:
+        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
+        console.print(f"Points uniques de défaillance : {tops}.")
+    if not h.get("control_ok", True):
+        console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
+
+
 def _summary(result: pipeline.RunResult) -> None:
     table = Table(title="Classeurs lus", show_lines=False)
     table.add_column("Fichier")
@@ -124,10 +142,13 @@ def _summary(result: pipeline.RunResult) -> None:
         f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
     )
+    if result.consolidation is not None:
+        _headline(result.consolidation.headline)
     for path in result.written[:1]:
         console.print(f"Résultats écrits dans : {path.parent}")
     if not report.valid:
-        console.print("[red]Des erreurs sont à corriger[/] : voir output/validation/rapport_validation.xlsx.")
+        where = next((p for p in result.written if p.name == "rapport_validation.xlsx"), None)
+        console.print(f"[red]Des erreurs sont à corriger[/] : voir {where or 'le rapport de validation'}.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -61,6 +61,139 @@ rule(
 )
 
 
+rule(
+    "formule-sans-valeur",
+    ERROR,
+    "La cellule contient une formule sans valeur calculée : ouvrez le classeur dans Excel ou LibreOffice, "
+    "recalculez (Ctrl+Maj+F9) et enregistrez-le.",
+    "Formule non calculée",
+)
+rule(
+    "cellules-fusionnees",
+    WARNING,
+    "Les cellules {area} sont fusionnées : la valeur a été appliquée à toute la zone. Défusionnez-les.",
+    "Cellules fusionnées",
+)
+rule(
+    "lignes-nombreuses",
+    WARNING,
+    "La feuille contient {count} lignes remplies (au plus {limit} attendues) : vérifiez qu'il n'y a pas de "
+    "lignes en trop.",
+    "Trop de lignes",
+)
+
+# Validation: one value
+rule("valeur-obligatoire", ERROR, "« {label} » est obligatoire.", "Valeur obligatoire")
+rule(
+    "valeur-non-permise",
+    ERROR,
+    "« {value} » n'est pas une valeur permise pour « {label} » ({allowed}){hint}",
+    "Valeur non permise",
+)
+rule(
+    "valeur-normalisee",
+    WARNING,
+    "« {value} » a été lu comme « {canonical} » : choisissez la valeur dans la liste.",
+    "Valeur corrigée",
+)
+rule("entier-attendu", ERROR, "« {value} » : un nombre entier est attendu pour « {label} ».", "Nombre entier attendu")
+rule("nombre-attendu", ERROR, "« {value} » : un nombre est attendu pour « {label} ».", "Nombre attendu")
+rule("hors-limites", ERROR, "« {value} » : « {label} » doit être {bounds}.", "Valeur hors limites")
+rule(
+    "nombre-en-texte",
+    WARNING,
+    "« {value} » est saisi comme du texte : il a été lu comme le nombre {number}.",
+    "Nombre saisi en texte",
+)
+rule(
+    "date-invalide",
+    ERROR,
+    "« {value} » n'est pas une date : saisissez « {label} » au format jj/mm/aaaa.",
+    "Date invalide",
+)
+rule(
+    "date-en-texte",
+    WARNING,
+    "« {value} » est saisi comme du texte : il a été lu comme la date du {date}. Saisissez une vraie date.",
+    "Date saisie en texte",
+)
+rule(
+    "caracteres-controle",
+    WARNING,
+    "Le texte contient des caractères invisibles (caractères de contrôle) : ils ont été supprimés.",
+    "Caractères invisibles",
+)
+rule(
+    "texte-trop-long",
+    WARNING,
+    "Le texte fait {length} caractères : seuls les {limit} premiers sont repris (limite d'Excel).",
+    "Texte trop long",
+)
+
+# Validation: references to the referential
+rule(
+    "ressource-inconnue",
+    ERROR,
+    "« {value} » n'existe pas dans le référentiel{hint}",
+    "Ressource inconnue",
+)
+rule("scenario-inconnu", ERROR, "« {value} » n'est pas un scénario du référentiel{hint}", "Scénario inconnu")
+rule(
+    "interface-inconnue",
+    ERROR,
+    "Le service « {item} » n'existe pas dans le référentiel{hint}",
+    "Service en interface inconnu",
+)
+rule(
+    "interface-soi-meme",
+    ERROR,
+    "« {item} » est le code du service lui-même : indiquez seulement les autres services impliqués.",
+    "Interface avec soi-même",
+)
+rule(
+    "service-inconnu",
+    ERROR,
+    "Le code service « {value} » n'existe pas dans le référentiel{hint}",
+    "Service inconnu",
+)
+rule(
+    "service-en-double",
+    ERROR,
+    "Le service « {value} » est aussi revendiqué par {others} : un seul classeur par service.",
+    "Service en double",
+)
+
+# Validation: rules across cells
+rule("numero-en-double", ERROR, "Le N° {value} est déjà utilisé en {first} : chaque ligne a son N°.", "N° en double")
+rule(
+    "etape-en-double", ERROR, "L'étape {value} est déjà utilisée en {first} : numérotez les étapes.", "Étape en double"
+)
+rule(
+    "parade-manquante",
+    ERROR,
+    "La parade est « {status} » mais n'est pas décrite : décrivez-la dans « Parade ».",
+    "Parade non décrite",
+)
+rule(
+    "version-modele-inconnue",
+    WARNING,
+    "Version du modèle « {value} » inconnue (attendue : {known}) : utilisez le modèle à jour.",
+    "Version du modèle inconnue",
+)
+rule(
+    "date-future",
+    WARNING,
+    "La date de mise à jour ({value}) est dans le futur.",
+    "Date dans le futur",
+)
+rule(
+    "mise-a-jour-ancienne",
+    WARNING,
+    "La dernière mise à jour ({value}) date de plus de {months} mois : le classeur est à revoir.",
+    "Mise à jour ancienne",
+)
+
+
 def _cell_sort_key(cell: str) -> tuple[int, int]:
     match = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
     if not match:

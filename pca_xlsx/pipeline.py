@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +34,18 @@ class RunResult:
     tables: dict[str, pd.DataFrame]
     consolidation: Any = None
     written: list[Path] = field(default_factory=list)
+    #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         return int(not self.report.valid)
+
+
+def _env_jobs() -> int | None:
+    """``PCA_XLSX_JOBS`` as a positive integer, else None (used by the benchmark: 1 = no parallelism)."""
+    value = os.environ.get("PCA_XLSX_JOBS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 @dataclass
@@ -45,7 +54,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
-    jobs: int | None = None
+    #: Worker processes for documents and PDF; None = one per core. Default from $PCA_XLSX_JOBS.
+    jobs: int | None = field(default_factory=_env_jobs)
 
     @property
     def referential_path(self) -> Path:

@@ -55,18 +55,42 @@ def service_content(code: str = "REA") -> dict:
         },
         "maturite": [{"answer": "Oui" if i % 2 else "Partiel"} for i, _ in enumerate(MATURITY_QUESTIONS)],
         "applications": [
-            {"resource": "DPI", "usage": "Prescriptions", "dependency": "Critique", "tolerable": "Moins d'1 h",
-             "degraded": "Partielle"},
+            {
+                "resource": "DPI",
+                "usage": "Prescriptions",
+                "dependency": "Critique",
+                "tolerable": "Moins d'1 h",
+                "degraded": "Partielle",
+            },
             {"resource": "SGL", "usage": "Résultats", "dependency": "Forte", "tolerable": "1 à 4 h"},
         ],
         "processus": [
-            {"number": 1, "process": "Prescription médicamenteuse", "criticality": "Vitale", "resource": "DPI",
-             "workaround": "Prescription papier", "prerequisites": "Ordonnances papier", "status": "Testée"},
-            {"number": 2, "process": "Récupération d'un résultat de biologie", "criticality": "Vitale",
-             "resource": "SGL", "workaround": "Acheminement pédestre", "interfaces": other,
-             "status": "Définie"},
-            {"number": 3, "process": "Appel du médecin de garde", "criticality": "Majeure",
-             "resource": "Téléphonie", "workaround": None, "status": "À construire"},
+            {
+                "number": 1,
+                "process": "Prescription médicamenteuse",
+                "criticality": "Vitale",
+                "resource": "DPI",
+                "workaround": "Prescription papier",
+                "prerequisites": "Ordonnances papier",
+                "status": "Testée",
+            },
+            {
+                "number": 2,
+                "process": "Récupération d'un résultat de biologie",
+                "criticality": "Vitale",
+                "resource": "SGL",
+                "workaround": "Acheminement pédestre",
+                "interfaces": other,
+                "status": "Définie",
+            },
+            {
+                "number": 3,
+                "process": "Appel du médecin de garde",
+                "criticality": "Majeure",
+                "resource": "Téléphonie",
+                "workaround": None,
+                "status": "À construire",
+            },
         ],
         "telecom": [{"means": "Téléphone mobile", "quantity": 2, "usage": "Garde"}],
         "biomedical": [{"device": "Respirateur", "quantity": 10, "connected": "Oui", "offline": "Oui"}],
@@ -75,8 +99,14 @@ def service_content(code: str = "REA") -> dict:
             {"step": 1, "phase": "Alerte", "action": "Prévenir le cadre", "who": "IDE", "when": "Immédiat"},
             {"step": 2, "phase": "Mode dégradé", "action": "Sortir le kit papier", "who": "IDE"},
         ],
-        "exercices": [{"date": dt.date.today() - dt.timedelta(days=60), "scenario": "DPI indisponible",
-                       "type": "Sur table", "result": "Réussi"}],
+        "exercices": [
+            {
+                "date": dt.date.today() - dt.timedelta(days=60),
+                "scenario": "DPI indisponible",
+                "type": "Sur table",
+                "result": "Réussi",
+            }
+        ],
     }
 
 

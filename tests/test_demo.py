@@ -20,7 +20,7 @@ def test_demo_referential() -> None:
     assert ref.name == "CHU Exemple"
     assert len(ref.service_codes) == 24
     assert 6 <= len(ref.poles) <= 10
-    assert 12 <= len(ref.resource_names) <= 20
+    assert len(ref.resource_names) == 25
     assert 4 <= len(ref.scenario_names) <= 5
     assert set(ref.services["category"]) == {"Critique", "Support", "Modèle"}
 

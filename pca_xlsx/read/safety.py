@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,8 +17,17 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 #: Most entries a workbook zip may hold.
 MAX_ZIP_ENTRIES = 10_000
-#: Bytes of each XML part's prolog scanned for DTD and entity declarations.
+#: Largest area (rows x columns, from the first to the last cell) a sheet may span: the reader
+#: allocates the whole rectangle, so one far cell (XFD1048576) would exhaust the memory.
+MAX_SHEET_CELLS = 5_000_000
+#: A cell with content (not self-closing: styled empty cells are not read).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+#: Bytes of each XML part's prolog scanned for DTD and entity declarations, per read.
 PROLOG_BYTES = 2048
+#: Longest prolog (declarations and comments before the root element) a part may have.
+MAX_PROLOG_BYTES = 64 * 1024
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
 class UnsafeFile(Exception):
@@ -62,13 +72,15 @@ def check_file(path: Path) -> list[str]:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")) and info.file_size:
                     with archive.open(info) as part:
-                        prolog = part.read(PROLOG_BYTES)
-                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                        prolog = _prolog(part)
+                    if prolog is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                         raise UnsafeFile(
                             f"la partie interne {info.filename} déclare des entités XML (fichier "
                             "potentiellement malveillant) ; il n'a pas été lu",
                             "fichier-dangereux",
                         )
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _check_extent(archive.read(info), info.filename)
     except zipfile.BadZipFile as exc:
         raise UnsafeFile(
             "le fichier est endommagé ou incomplet (archive zip invalide) ; demandez une nouvelle copie du classeur",
@@ -96,3 +108,43 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
                 "(bombe de décompression probable)",
                 "fichier-dangereux",
             )
+
+
+def _prolog(part) -> bytes | None:
+    """Bytes of an XML part up to its root element; None if no root element starts within the limit."""
+    data = b""
+    while len(data) < MAX_PROLOG_BYTES:
+        chunk = part.read(PROLOG_BYTES)
+        if not chunk:
+            return data
+        data += chunk
+        visible = _COMMENT.sub(b"", data)
+        if b"<!--" in visible:  # a comment not closed yet
+            continue
+        match = _ROOT.search(visible)
+        if match:
+            return visible[: match.start()]
+    return None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _check_extent(xml: bytes, name: str) -> None:
+    """Refuse a sheet whose cells span more than ``MAX_SHEET_CELLS`` (checked before any parser runs)."""
+    cells = _CELL_REF.findall(xml)
+    if not cells:
+        return
+    rows = [int(r) for _, r in cells]
+    numbers = [_column_number(c) for c in {c for c, _ in cells}]
+    area = (max(rows) - min(rows) + 1) * (max(numbers) - min(numbers) + 1)
+    if area > MAX_SHEET_CELLS:
+        raise UnsafeFile(
+            f"la partie {name} s'étend sur {area:,} cellules (maximum {MAX_SHEET_CELLS:,}) : une cellule très "
+            "éloignée a été remplie ; supprimez les lignes et colonnes vides en fin de feuille".replace(",", "\u202f"),
+            "fichier-dangereux",
+        )

@@ -17,6 +17,7 @@ import python_calamine as pc
 
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, Sheet, fold
+from .formulas import uncached_formulas
 from .safety import UnsafeFile, check_file
 
 HEADER_SEARCH_ROWS = 10
@@ -134,6 +135,8 @@ def _find_header(grid: list[list[Any]], spec: Sheet) -> tuple[int | None, dict[s
                 found[key] = c
         if len(found) > len(best[1]):
             best = (r, found)
+            if len(found) == len(wanted):  # no later row can match more
+                break
     return best
 
 
@@ -224,10 +227,11 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
         return data
     try:
+        missing = []
         for spec in sheets:
             title = find_sheet(workbook, spec.name)
             if title is None:
-                data.findings.append(finding("feuille-manquante", file, spec.name))
+                missing.append(finding("feuille-manquante", file, spec.name))
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(title)
@@ -240,9 +244,57 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
                 continue
             data.sheets[spec.key] = sheet_data
             data.findings.extend(problems)
+            data.findings.extend(_merged_findings(sheet_data, file))
+        if len(missing) == len(sheets) and _is_empty(workbook):
+            data.findings.append(finding("fichier-vide", file))
+        else:
+            data.findings.extend(missing)
     finally:
         workbook.close()
+    data.findings.extend(_formula_findings(data, file))
     return data
+
+
+def _merged_findings(sheet: SheetData, file: str) -> list[Finding]:
+    """A warning per merged area that touches the data (below the header row of a table)."""
+    out = []
+    for area in sheet.merged:
+        first, last = area.split(":")
+        if sheet.spec.layout == "table" and (
+            sheet.header_row is None or int(last.lstrip(_LETTERS)) <= sheet.header_row
+        ):
+            continue
+        out.append(finding("cellules-fusionnees", file, sheet.title, first, area=area))
+    return out
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _is_empty(workbook: pc.CalamineWorkbook) -> bool:
+    for name in workbook.sheet_names:
+        try:
+            if workbook.get_sheet_by_name(name).to_python(skip_empty_area=True):
+                return False
+        except Exception:  # noqa: BLE001 - an unreadable sheet is not data
+            continue
+    return True
+
+
+def _formula_findings(data: WorkbookData, file: str) -> list[Finding]:
+    """Formulas without a cached value in the sheets read (calamine sees them as empty)."""
+    if not data.sheets:
+        return []
+    try:
+        found = uncached_formulas(data.path, [s.title for s in data.sheets.values()])
+    except Exception:  # noqa: BLE001 - the scan is a bonus: calamine already read the file
+        return []
+    out = []
+    for sheet in data.sheets.values():
+        for cell in found.get(sheet.title, []):
+            sheet.formulas[cell] = None
+            out.append(finding("formule-sans-valeur", file, sheet.title, cell))
+    return out
 
 
 def _short(exc: Exception) -> str:

@@ -1,21 +1,87 @@
-"""Validate stage (placeholder until the validation issue lands): reader findings only."""
+"""Validate stage: normalise the stacked tables, run one pandera schema per table, cross-check.
+
+``validate_all`` returns the report and the normalised tables (rows in error are kept and
+flagged by ``_errors``); ``write_validation`` writes the report workbook and annotated copies.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import numbers
 from pathlib import Path
 
 import pandas as pd
 
 from ..findings import Report
+from ..format import DATA_SHEETS, Sheet
 from ..read import Referential, WorkbookData, stack_all
+from .cross import cross_checks
+from .locate import Collector, flag_errors, row_keys
+from .normalise import normalise_table
+from .schema import run_schema
 
 
-def validate_all(referential: Referential, workbooks: list[WorkbookData]) -> tuple[Report, dict[str, pd.DataFrame]]:
-    report = Report()
-    for wb in workbooks:
-        report.extend(wb.findings)
-    return report, stack_all(workbooks)
+def _lookups(referential: Referential) -> dict[str, list[str]]:
+    return {
+        "ressources": [str(v) for v in referential.resource_names],
+        "scenarios": [str(v) for v in referential.scenario_names],
+        "services": [str(v) for v in referential.service_codes],
+        "poles": [str(v) for v in referential.poles["code"]],
+    }
+
+
+def _typed(frame: pd.DataFrame, spec: Sheet) -> pd.DataFrame:
+    """Final column types: integers Int64, numbers Float64, dates ``datetime.date``; invalid values empty."""
+    for column in spec.columns:
+        values = frame[column.key]
+        if column.kind == "integer":
+            ok = values.map(lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and abs(v) < 2**63)
+            frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Int64")
+        elif column.kind == "number":
+            ok = values.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
+            frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Float64")
+        elif column.kind == "date":
+            ok = values.map(lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime))
+            frame[column.key] = values.where(ok, None).astype(object)
+    return frame
+
+
+def validate_all(
+    referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
+) -> tuple[Report, dict[str, pd.DataFrame]]:
+    """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
+    out = Collector(workbooks)
+    lookups = _lookups(referential)
+    raw = stack_all(workbooks)
+    tables = {spec.key: normalise_table(raw[spec.key], spec, lookups, out) for spec in DATA_SHEETS}
+    service = tables["service"]
+    codes = dict(zip(service["_file"], service["code"].map(lambda v: "" if v is None else str(v))))
+    for frame in tables.values():
+        frame["_service"] = frame["_file"].map(codes).fillna("").astype(object)
+    for spec in DATA_SHEETS:
+        run_schema(tables[spec.key], spec, lookups, out)
+    cross_checks(referential, tables, out, today)
+
+    findings = [f for wb in workbooks for f in wb.findings] + out.findings
+    findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
+    keys = row_keys(findings, out.sheets) | out.error_rows
+    for spec in DATA_SHEETS:
+        frame = _typed(tables[spec.key], spec)
+        frame["_errors"] = flag_errors(frame, keys)
+        tables[spec.key] = frame
+    return Report(findings), tables
 
 
 def write_validation(result, output: Path, progress) -> list[Path]:
-    return []
+    """``<output>/validation/rapport_validation.xlsx`` and the annotated copies; returns the paths written."""
+    from .annotate import write_annotated
+    from .report import write_report
+
+    folder = Path(output) / "validation"
+    written = [write_report(result.report, folder / "rapport_validation.xlsx")]
+    written += write_annotated(result.report, result.workbooks, folder / "annotes", progress)
+    return written
+
+
+__all__ = ["validate_all", "write_validation"]

@@ -1,0 +1,102 @@
+"""Run a command as a child process: wall time, peak memory of the largest process and of the tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+#: A minimal launcher (no site packages): runs the command and reports its children's ru_maxrss.
+#: Measuring through it keeps the figure clean: a child forked from a big parent inherits the
+#: parent's high-water mark in ru_maxrss.
+LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "sys.stderr.write('\\n@maxrss %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float  # ru_maxrss of the largest process of the tree (kernel figure, exact)
+    tree_mib: float  # largest sum of the tree's proportional set sizes (PSS), sampled every 50 ms
+    returncode: int
+    stderr: str = ""
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: pages shared between processes (fork, forkserver) counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_pss_kib(root: int) -> int:
+    tree, total, todo = _children(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(tree.get(pid, []))
+        total += _pss_kib(pid)
+    return total
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Measure:
+    """Run ``cmd``; its stdout is discarded, its stderr kept for the report of a failure."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-S", "-c", LAUNCHER, *cmd],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak_tree = 0
+    done = threading.Event()
+    stderr: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()), daemon=True)
+    reader.start()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.is_set():
+            peak_tree = max(peak_tree, _tree_pss_kib(proc.pid))
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    reader.join()
+    text = b"".join(stderr).decode("utf-8", "replace")
+    text, _, maxrss = text.rpartition("\n@maxrss ")
+    peak_kib = int(maxrss.strip() or 0)
+    return Measure(seconds, peak_kib / 1024, max(peak_tree, peak_kib) / 1024, proc.returncode, text[-2000:])

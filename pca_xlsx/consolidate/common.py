@@ -1,0 +1,182 @@
+"""Shared helpers: value normalisation robust to raw reader values, and the service directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..format import SHEETS_BY_KEY, fold
+from ..read import META
+
+#: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook.
+DETAIL_SHEETS = {
+    "processus": "Processus",
+    "applications": "Applications",
+    "telecom": "Télécom",
+    "biomedical": "Biomédical",
+    "documents": "Documents",
+    "fiche_reflexe": "Fiches réflexes",
+    "exercices": "Exercices",
+}
+LINE_ERROR = "Ligne en erreur"
+FILE_ERROR = "Classeur en erreur"
+
+
+def missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return True
+
+
+def clean_text(value: Any) -> str:
+    """Display text of a value: '' for missing, integral floats without '.0', strings stripped."""
+    if missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:
+    """Map values onto their canonical choice (case, accents, spaces ignored); others stay as text."""
+    table = {fold(c): c for c in choices}
+    values = [table.get(fold(v), clean_text(v)) if not missing(v) else None for v in series]
+    return pd.Series(values, index=series.index, dtype=object)
+
+
+def canon_key(series: pd.Series, key: str, sheet: str) -> pd.Series:
+    """``canon`` with the choices of a spec column."""
+    return canon(series, SHEETS_BY_KEY[sheet].column(key).choices)
+
+
+def numbers(series: pd.Series) -> pd.Series:
+    """Numbers, NaN where the value is not one (text numbers are accepted)."""
+    return pd.to_numeric(
+        series.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce"
+    )
+
+
+def to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def errors_column(df: pd.DataFrame) -> pd.Series:
+    """The validation's boolean ``_errors`` column, False where absent."""
+    if "_errors" not in df.columns:
+        return pd.Series(False, index=df.index, dtype=bool)
+    return df["_errors"].fillna(False).astype(bool)
+
+
+@dataclass
+class Directory:
+    """Who is who: services of the referential and of the workbooks, pôles, files with errors."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    poles: dict[str, str] = field(default_factory=dict)  # service code -> pôle code
+    pole_names: dict[str, str] = field(default_factory=dict)  # pôle code -> name
+    categories: dict[str, str] = field(default_factory=dict)
+    referential_codes: list[str] = field(default_factory=list)
+    files: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # code -> files
+    file_service: dict[str, str] = field(default_factory=dict)
+    file_errors: dict[str, int] = field(default_factory=dict)
+    file_warnings: dict[str, int] = field(default_factory=dict)
+    letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
+
+    @property
+    def codes(self) -> list[str]:
+        """Every known service code, sorted: the referential's and those of received workbooks."""
+        return sorted(set(self.referential_codes) | {c for c in self.files if c})
+
+    def pole_name(self, code: str) -> str:
+        return self.pole_names.get(self.poles.get(code, ""), "")
+
+    def received(self, code: str) -> bool:
+        return bool(self.files.get(code))
+
+
+def directory(result) -> Directory:
+    ref = result.referential
+    out = Directory()
+    out.pole_names = {str(r.code): clean_text(r.name) for r in ref.poles.itertuples()}
+    for row in ref.services.itertuples():
+        code = str(row.code)
+        out.referential_codes.append(code)
+        out.names[code] = clean_text(row.name)
+        out.poles[code] = str(row.pole)
+        out.categories[code] = clean_text(row.category)
+    for wb in result.workbooks:
+        code = wb.service
+        out.file_service[wb.file] = code
+        out.files[code].append(wb.file)
+        if code and code not in out.names:
+            sheet = wb.sheets.get("service")
+            name = sheet.rows[0][sheet.spec.keys.index("name")] if sheet and sheet.rows else ""
+            out.names[code] = clean_text(name)
+        for key, sheet in wb.sheets.items():
+            out.letters[(wb.file, key)] = sheet.letters
+    for item in result.report.findings:
+        target = out.file_errors if item.is_error else out.file_warnings
+        target[item.file] = target.get(item.file, 0) + 1
+    return out
+
+
+def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
+    """Add code, name, pole, pole_name, source and flag to a stacked table (a copy)."""
+    codes = df["_service"].map(lambda v: clean_text(v)).astype(object)
+    ident = pd.DataFrame(
+        {
+            "code": codes,
+            "name": codes.map(lambda c: people.names.get(c, "")).astype(object),
+            "pole": codes.map(lambda c: people.poles.get(c, "")).astype(object),
+            "pole_name": codes.map(people.pole_name).astype(object),
+        },
+        index=df.index,
+    )
+    out = pd.concat([ident, df.drop(columns=[c for c in ident.columns if c in df.columns])], axis=1)
+    first = SHEETS_BY_KEY[key].keys
+    sources = []
+    for file, sheet, row in zip(out["_file"], out["_sheet"], out["_row"]):
+        letters = people.letters.get((file, key), {})
+        letter = next((letters[k] for k in first if k in letters), "A")
+        sources.append(f"{file} · {sheet}!{letter}{row}")
+    out["source"] = pd.Series(sources, index=out.index, dtype=object)
+    line = errors_column(out)
+    file_bad = out["_file"].map(lambda f: people.file_errors.get(f, 0) > 0).astype(bool)
+    flag = pd.Series("", index=out.index, dtype=object)
+    flag[file_bad] = FILE_ERROR
+    flag[line] = LINE_ERROR
+    out["flag"] = flag
+    return out
+
+
+def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Deterministic order: service code, file, sheet, row."""
+    if df.empty:
+        return df.reset_index(drop=True)
+    return df.sort_values(["code", "_file", "_row"], kind="stable").reset_index(drop=True)
+
+
+__all__ = ["DETAIL_SHEETS", "META"]

@@ -1,0 +1,181 @@
+"""Évolutions: rows added, removed and changed per service since the previous run.
+
+Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (written
+atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
+(``N°`` for processes, the resource for applications...); the other fields are compared as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..format import SHEETS_BY_KEY, fold
+from ..write.atomic import atomic_path
+from .common import Directory, clean_text
+
+SNAPSHOT_VERSION = 1
+SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
+#: Fields that identify a row within a service, per sheet key.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "service": (),
+    "maturite": ("question",),
+    "applications": ("resource",),
+    "processus": ("number",),
+    "telecom": ("means",),
+    "biomedical": ("device",),
+    "documents": ("document",),
+    "fiche_reflexe": ("step",),
+    "exercices": ("date", "scenario"),
+}
+ADDED, REMOVED, CHANGED = "Ligne ajoutée", "Ligne supprimée", "Ligne modifiée"
+NEW_SERVICE, GONE_SERVICE = "Nouveau classeur", "Classeur absent de cette consolidation"
+EVOLUTION_COLUMNS = ["code", "name", "sheet", "key", "change", "detail", "source"]
+
+
+def snapshot_path(output: Path) -> Path:
+    return Path(output) / SNAPSHOT_FILE
+
+
+def _key_label(sheet: str, values: list[str]) -> str:
+    if sheet == "processus":
+        return f"N° {values[0]}"
+    if sheet == "service":
+        return "Identité"
+    return " · ".join(v for v in values if v) or "(vide)"
+
+
+def make_state(details: dict[str, pd.DataFrame], generated: dt.datetime) -> dict[str, Any]:
+    """Every row as text: sheets -> {columns, rows: {code: {row key: [values..., source]}}}."""
+    sheets: dict[str, Any] = {}
+    for sheet, keys in ROW_KEYS.items():
+        frame = details.get(sheet)
+        columns = [k for k in SHEETS_BY_KEY[sheet].keys if k not in keys]
+        rows: dict[str, dict[str, list[str]]] = {}
+        if frame is not None and not frame.empty:
+            key_cols = [frame[k].map(clean_text).tolist() for k in keys]
+            value_cols = [frame[c].map(clean_text).tolist() for c in columns]
+            for i, (code, source) in enumerate(zip(frame["code"], frame["source"])):
+                parts = [col[i] for col in key_cols]
+                label = _key_label(sheet, parts)
+                per = rows.setdefault(code, {})
+                fid = "|".join(fold(p) for p in parts)
+                n = 2
+                base = fid
+                while fid in per:  # duplicate key within a service: keep them apart
+                    fid, n = f"{base}#{n}", n + 1
+                per[fid] = [label, *(col[i] for col in value_cols), source]
+        sheets[sheet] = {"columns": columns, "rows": rows}
+    return {"version": SNAPSHOT_VERSION, "generated": generated.isoformat(timespec="seconds"), "sheets": sheets}
+
+
+def load_state(path: Path) -> dict[str, Any] | None:
+    """The previous snapshot, or None (absent, unreadable or of another version)."""
+    try:
+        state = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("version") != SNAPSHOT_VERSION:
+        return None
+    return state
+
+
+def save_state(state: dict[str, Any], path: Path) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return Path(path)
+
+
+def _label(sheet: str, column: str) -> str:
+    return SHEETS_BY_KEY[sheet].column(column).label
+
+
+def compare(previous: dict[str, Any], current: dict[str, Any], people: Directory) -> pd.DataFrame:
+    rows: list[dict[str, str]] = []
+
+    def add(code: str, sheet: str, key: str, change: str, detail: str, source: str) -> None:
+        name = SHEETS_BY_KEY[sheet].name if sheet else ""
+        rows.append(
+            {
+                "code": code,
+                "name": people.names.get(code, ""),
+                "sheet": name,
+                "key": key,
+                "change": change,
+                "detail": detail,
+                "source": source,
+            }
+        )
+
+    def services(state: dict[str, Any]) -> set[str]:
+        return set(state["sheets"].get("service", {}).get("rows", {}))
+
+    before, after = services(previous), services(current)
+    for code in sorted(after - before):
+        count = sum(len(s["rows"].get(code, {})) for s in current["sheets"].values())
+        add(code, "", "", NEW_SERVICE, f"{count} ligne(s) consolidée(s) pour la première fois", "")
+    for code in sorted(before - after):
+        add(code, "", "", GONE_SERVICE, "Le service figurait dans la consolidation précédente", "")
+    for sheet in ROW_KEYS:
+        old_sheet = previous["sheets"].get(sheet, {"columns": [], "rows": {}})
+        new_sheet = current["sheets"][sheet]
+        columns = new_sheet["columns"]
+        same_columns = old_sheet.get("columns") == columns
+        for code in sorted(before & after):
+            old = old_sheet["rows"].get(code, {})
+            new = new_sheet["rows"].get(code, {})
+            for fid in sorted(set(new) - set(old), key=_natural):
+                add(code, sheet, new[fid][0], ADDED, _describe(sheet, columns, new[fid]), new[fid][-1])
+            for fid in sorted(set(old) - set(new), key=_natural):
+                add(code, sheet, old[fid][0], REMOVED, _describe(sheet, columns, old[fid]), old[fid][-1])
+            if not same_columns:
+                continue
+            for fid in sorted(set(old) & set(new), key=_natural):
+                a, b = old[fid], new[fid]
+                changed = [
+                    f"{_label(sheet, col)} : « {x} » → « {y} »"
+                    for col, x, y in zip(columns, a[1:-1], b[1:-1])
+                    if x != y
+                ]
+                if changed:
+                    add(code, sheet, b[0], CHANGED, " ; ".join(changed), b[-1])
+    return pd.DataFrame(rows, columns=EVOLUTION_COLUMNS)
+
+
+def _natural(fid: str) -> tuple:
+    head = fid.split("|")[0].split("#")[0]
+    return (0, float(head), fid) if head.replace(".", "", 1).isdigit() else (1, 0.0, fid)
+
+
+def _describe(sheet: str, columns: list[str], values: list[str]) -> str:
+    shown = [f"{_label(sheet, c)} : {v}" for c, v in zip(columns, values[1:-1]) if v][:4]
+    return " ; ".join(shown)
+
+
+def build_evolutions(
+    details: dict[str, pd.DataFrame], people: Directory, output: Path, generated: dt.datetime, snapshot: bool
+) -> tuple[pd.DataFrame, str, dict[str, Any] | None]:
+    """(changes, French note, new state to save or None)."""
+    if not snapshot:
+        return pd.DataFrame(columns=EVOLUTION_COLUMNS), "Comparaison non demandée pour cette exécution.", None
+    current = make_state(details, generated)
+    previous = load_state(snapshot_path(output))
+    if previous is None:
+        note = (
+            "Première consolidation : il n'y a rien à comparer. Les changements apparaîtront à la prochaine exécution."
+        )
+        return pd.DataFrame(columns=EVOLUTION_COLUMNS), note, current
+    changes = compare(previous, current, people)
+    when = previous.get("generated", "")
+    try:
+        when = dt.datetime.fromisoformat(when).strftime("%d/%m/%Y à %H:%M")
+    except (TypeError, ValueError):
+        pass
+    note = f"Changements depuis la consolidation du {when} : {len(changes)} ligne(s) de changement."
+    if changes.empty:
+        note = f"Aucun changement depuis la consolidation du {when}."
+    return changes, note, current

@@ -1,0 +1,54 @@
+"""What each scenario of the referential breaks, per service."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..format import fold
+from .common import Directory, clean_text
+
+COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
+SCENARIO_COLUMNS = ["scenario", "code", "name", "pole_name", *COUNT_COLUMNS]
+VITAL_COLUMNS = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
+
+
+def build_scenarios(
+    details: dict[str, pd.DataFrame], people: Directory, referential
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(per scenario × service counts, vital process rows without workaround per scenario).
+
+    Counts: process rows hit; vital ones; without workaround; with a workaround not yet tested;
+    vital without workaround. Services are listed vital-without-workaround first.
+    """
+    proc = details["processus"]
+    folded = proc["resource"].map(fold)
+    no_workaround = proc["workaround"].isna()
+    flags = pd.DataFrame(
+        {
+            "code": proc["code"],
+            "hit": 1,
+            "vital_hit": (proc["criticality"] == "Vitale").astype(int),
+            "no_workaround": no_workaround.astype(int),
+            "untested": (~no_workaround & (proc["status"] != "Testée")).astype(int),
+            "vital_no_workaround": ((proc["criticality"] == "Vitale") & no_workaround).astype(int),
+        }
+    )
+    counts, vital = [], []
+    for name in referential.scenario_names:
+        wanted = {fold(r) for r in referential.scenario_resources(name)}
+        mask = folded.isin(wanted)
+        if not mask.any():
+            continue
+        part = flags[mask].groupby("code", as_index=False)[COUNT_COLUMNS].sum()
+        part.insert(0, "scenario", clean_text(name))
+        part.insert(2, "name", part["code"].map(lambda c: people.names.get(c, "")))
+        part.insert(3, "pole_name", part["code"].map(people.pole_name))
+        counts.append(
+            part.sort_values(["vital_no_workaround", "no_workaround", "code"], ascending=[False, False, True])
+        )
+        rows = proc[mask & (flags["vital_no_workaround"] == 1)].copy()
+        rows.insert(0, "scenario", clean_text(name))
+        vital.append(rows[VITAL_COLUMNS])
+    scenarios = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(columns=SCENARIO_COLUMNS)
+    vital_rows = pd.concat(vital, ignore_index=True) if vital else pd.DataFrame(columns=VITAL_COLUMNS)
+    return scenarios[SCENARIO_COLUMNS], vital_rows

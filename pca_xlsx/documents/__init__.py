@@ -1,0 +1,114 @@
+"""Word documents for management and for the crisis (DESIGN §4).
+
+:func:`render_documents` writes, under ``<output>/documents/``:
+
+- ``fiches_synthese/<code>.docx`` — one summary sheet per service that sent a workbook;
+- ``fiches_reflexes/<code>.docx`` — one reflex sheet per such service;
+- ``lettres_mission/<code>.docx`` — one mission letter per service of the plan;
+- ``synthese_etablissement.docx`` — the hospital-wide synthesis with its charts;
+- with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
+  the crisis binder to print (reflex sheet, process map with workarounds, documents checklist).
+
+Templates are the ``.docx`` files of ``templates/`` (rebuilt by ``scripts/build_docx_templates.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .context import Sources, binder_context, letter_context, reflex_context, summary_context
+from .hospital import CHART_WIDTH_MM, make_charts, synthesis_context
+from .pdf import NO_SOFFICE, convert, soffice
+from .render import DocumentError, Job, render_all, templates_folder
+
+SUMMARY = "fiche_synthese.docx"
+REFLEX = "fiche_reflexe.docx"
+LETTER = "lettre_mission.docx"
+SYNTHESIS = "synthese_etablissement.docx"
+BINDER = "classeur_crise.docx"
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER)
+
+
+def _quiet(label: str, done: int, total: int) -> None:
+    return None
+
+
+def file_name(code: str) -> str:
+    """A safe file name for a service code."""
+    return re.sub(r"[^\w.-]", "_", str(code)).strip(".") or "service"
+
+
+def letter_codes(sources: Sources) -> list[str]:
+    """Every service of the plan: the consolidation's list, else the referential's and the received ones."""
+    synthesis = sources._frame("synthesis")
+    if not synthesis.empty and "code" in synthesis.columns:
+        return [str(c) for c in synthesis["code"]]
+    codes = list(getattr(sources.referential, "service_codes", []))
+    return sorted(set(codes) | set(sources.codes))
+
+
+def service_jobs(sources: Sources, root: Path) -> list[Job]:
+    """Summary sheets, reflex sheets and mission letters."""
+    jobs = []
+    for code in sources.codes:
+        name = f"{file_name(code)}.docx"
+        jobs.append(Job(SUMMARY, summary_context(sources, code), root / "fiches_synthese" / name))
+        jobs.append(Job(REFLEX, reflex_context(sources, code), root / "fiches_reflexes" / name))
+    order = [str(c) for c in (getattr(sources.consolidation, "order", None) or [])]
+    codes = letter_codes(sources)
+    for code in codes:
+        rank = order.index(code) + 1 if code in order else None
+        context = letter_context(sources, code, rank, len(order) or len(codes))
+        jobs.append(Job(LETTER, context, root / "lettres_mission" / f"{file_name(code)}.docx"))
+    return jobs
+
+
+def _pdf_target(path: Path, root: Path) -> Path:
+    return root / "pdf" / path.relative_to(root).with_suffix(".pdf")
+
+
+def render_documents(result, options, progress: Callable[[str, int, int], None] = _quiet) -> list[Path]:
+    """Render every document of a run; return the written paths (docx, then PDF).
+
+    French notes for the user (PDF skipped, conversion problems) go to ``result.notes``.
+    Raises :class:`DocumentError` (French message) when a template is missing or broken.
+    """
+    cons = result.consolidation
+    today = getattr(cons, "today", None)
+    sources = Sources(result.referential, result.tables, cons, **({"today": today} if today else {}))
+    root = Path(options.output) / "documents"
+    notes = getattr(result, "notes", None)
+    if notes is None:
+        notes = []
+        result.notes = notes
+    folder = templates_folder()
+    jobs = service_jobs(sources, root)
+    want_pdf = bool(getattr(options, "pdf", False))
+    binary = soffice() if want_pdf else None
+    if want_pdf and binary is None:
+        notes.append(NO_SOFFICE)
+    with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
+        work = Path(tmp)
+        images = {key: (png, CHART_WIDTH_MM) for key, png in make_charts(sources, work).items()}
+        jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
+        binders = []
+        if binary:
+            binders = [
+                Job(BINDER, binder_context(sources, code), work / "classeurs_crise" / f"{file_name(code)}.docx")
+                for code in sources.codes
+            ]
+        rendered = render_all(jobs + binders, folder, options.jobs, progress)
+        written = rendered[: len(jobs)]
+        if binary:
+            pairs = [(path, _pdf_target(path, root)) for path in written]
+            pairs += [(job.target, root / "pdf" / "classeurs_crise" / f"{job.target.stem}.pdf") for job in binders]
+            pdfs, problems = convert(pairs, options.jobs, progress)
+            notes.extend(problems)
+            written += pdfs
+    return written
+
+
+__all__ = ["DocumentError", "TEMPLATES", "file_name", "render_documents", "templates_folder"]

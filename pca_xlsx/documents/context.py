@@ -1,0 +1,338 @@
+"""Document contexts for one service: summary sheet, reflex sheet, crisis binder, mission letter.
+
+Everything here turns raw rows into display-ready French strings (plain dicts and lists, so
+contexts pickle to worker processes). Inputs: the referential, the validated tables (one
+DataFrame per sheet key, META column ``_service``) and the consolidation (figures, gaps,
+interfaces, order) — read defensively with ``getattr`` so a missing table means an empty section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..format import fold
+from ..format.service import DEPENDENCY
+from .text import DASH, add_months, date_fr, integer, long_date, missing, number, pct, text, to_date
+
+#: Gaps listed on a summary sheet; the rest is counted.
+MAX_GAPS = 8
+#: Key services listed with their phones on a reflex sheet.
+MAX_CONTACTS = 5
+
+
+@dataclass
+class Sources:
+    """What the document contexts are built from."""
+
+    referential: Any
+    tables: dict[str, pd.DataFrame]
+    consolidation: Any = None
+    today: dt.date = field(default_factory=dt.date.today)
+    rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    needs: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for key, frame in self.tables.items():
+            if frame is None or frame.empty or "_service" not in frame.columns:
+                continue
+            for code, part in frame.groupby("_service", sort=False, dropna=True):
+                self.rows.setdefault(str(code), {})[key] = part.to_dict("records")
+        synthesis = self._frame("synthesis")
+        for row in synthesis.to_dict("records"):
+            self.people[str(row.get("code"))] = row
+        gaps = self._frame("gaps")
+        if not gaps.empty and "code" in gaps.columns:
+            for row in gaps.to_dict("records"):
+                self.gaps.setdefault(str(row.get("code")), []).append(row)
+        edges = self._frame("interfaces")
+        if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
+            for src, dst in zip(edges["code"], edges["depends_on"]):
+                if not missing(dst):
+                    self.needs.setdefault(str(src), []).append(str(dst))
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        value = getattr(self.consolidation, name, None)
+        return value if isinstance(value, pd.DataFrame) else pd.DataFrame()
+
+    @property
+    def codes(self) -> list[str]:
+        """Services that sent a workbook, sorted by code."""
+        return sorted(code for code, sheets in self.rows.items() if sheets.get("service"))
+
+    def sheet(self, code: str, key: str) -> list[dict]:
+        return self.rows.get(code, {}).get(key, [])
+
+    def identity(self, code: str) -> dict:
+        """The service row of its workbook, completed by the referential (cached)."""
+        if code in self._identities:
+            return self._identities[code]
+        ref = self.referential.service(code) if self.referential is not None else {}
+        rows = self.sheet(code, "service")
+        row = dict(rows[0]) if rows else {}
+        row.setdefault("code", code)
+        for key in ("name", "category", "site", "wave"):
+            if missing(row.get(key)):
+                row[key] = ref.get(key)
+        row["pole_name"] = ref.get("pole_name") or row.get("pole") or self.people.get(code, {}).get("pole_name")
+        for key, value in self.people.get(code, {}).items():
+            if missing(row.get(key)):
+                row[key] = value
+        self._identities[code] = row
+        return row
+
+    def name(self, code: str) -> str:
+        return text(self.identity(code).get("name"), code)
+
+
+def common(sources: Sources) -> dict:
+    """Variables every template uses: establishment, group, date."""
+    ref = sources.referential
+    establishment = getattr(ref, "establishment", {}) or {}
+    return {
+        "etablissement": text(establishment.get("name"), "Établissement"),
+        "ght": text(establishment.get("group")),
+        "date": sources.today.strftime("%d/%m/%Y"),
+        "date_longue": long_date(sources.today),
+    }
+
+
+def referents(row: dict) -> list[dict]:
+    """The two referents with role, name and off-network phone."""
+    return [
+        {
+            "role": role,
+            "nom": text(row.get(name_key), "À désigner"),
+            "telephone": text(row.get(phone_key), DASH),
+        }
+        for role, name_key, phone_key in (
+            ("Référent médical", "medical_referent", "medical_phone"),
+            ("Référent paramédical", "paramedical_referent", "paramedical_phone"),
+        )
+    ]
+
+
+def service_header(sources: Sources, code: str) -> dict:
+    row = sources.identity(code)
+    return {
+        "code": text(code),
+        "nom": text(row.get("name"), code),
+        "pole": text(row.get("pole_name"), DASH),
+        "categorie": text(row.get("category"), DASH),
+        "site": text(row.get("site")),
+        "referents": referents(row),
+    }
+
+
+def _rank(level: Any) -> int:
+    folded = fold(text(level))
+    for i, name in enumerate(DEPENDENCY):
+        if fold(name) == folded:
+            return i + 1
+    return 0
+
+
+def _figures(sources: Sources, code: str) -> dict:
+    synth = sources.people.get(code, {})
+    processes = sources.sheet(code, "processus")
+    vital = sum(fold(text(p.get("criticality"))) == fold("Vitale") for p in processes)
+    return {
+        "processus": integer(synth.get("processes", len(processes))),
+        "vitaux": integer(vital),
+        "parade": pct(synth.get("with_workaround_pct")),
+        "testees": pct(synth.get("tested_pct")),
+        "maturite": pct(synth.get("maturity")).replace("\u00a0%", "\u00a0/ 100"),
+        "applications": integer(len(sources.sheet(code, "applications"))),
+    }
+
+
+def _links(sources: Sources, codes: list[str]) -> list[dict]:
+    return [{"code": c, "nom": sources.name(c)} for c in codes]
+
+
+def depends_on(sources: Sources, code: str) -> list[str]:
+    return sorted(set(sources.needs.get(code, [])))
+
+
+def depended_by(sources: Sources, code: str) -> list[str]:
+    mapping = getattr(sources.consolidation, "depended_by", None) or {}
+    return sorted(str(c) for c in mapping.get(code, []))
+
+
+def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
+    mine = sources.gaps.get(code, [])
+    shown = [{"type": text(g.get("type")), "detail": text(g.get("detail"))} for g in mine[:MAX_GAPS]]
+    rest = len(mine) - len(shown)
+    more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
+    return shown, more
+
+
+def summary_context(sources: Sources, code: str) -> dict:
+    """The summary sheet for management (fiche synthèse)."""
+    row = sources.identity(code)
+    apps = sorted(
+        sources.sheet(code, "applications"), key=lambda a: (-_rank(a.get("dependency")), fold(text(a.get("resource"))))
+    )
+    gaps, more = _gaps(sources, code)
+    biomedical = sources.sheet(code, "biomedical")
+    return {
+        **common(sources),
+        "service": service_header(sources, code),
+        "capacite": integer(row.get("capacity")),
+        "ambition": pct(row.get("ambition")),
+        "maintenues": text(row.get("kept_activities"), "Non renseigné."),
+        "suspendues": text(row.get("suspended_activities"), "Non renseigné."),
+        "capacite_degradee": text(row.get("degraded_capacity"), "Non renseignée."),
+        "organisation": text(row.get("degraded_organisation"), "Non renseignés."),
+        "mise_a_jour": date_fr(row.get("updated")),
+        "dernier_exercice": date_fr(row.get("last_exercise"), "Aucun exercice enregistré"),
+        "chiffres": _figures(sources, code),
+        "applications": [
+            {
+                "ressource": text(a.get("resource"), DASH),
+                "usage": text(a.get("usage")),
+                "dependance": text(a.get("dependency"), DASH),
+                "interruption": text(a.get("tolerable"), DASH),
+                "degradee": text(a.get("degraded"), DASH),
+            }
+            for a in apps
+        ],
+        "depend_de": _links(sources, depends_on(sources, code)),
+        "dependants": _links(sources, depended_by(sources, code)),
+        "telecom": [
+            {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
+            for t in sources.sheet(code, "telecom")
+        ],
+        "biomedical": [
+            {
+                "equipement": text(b.get("device"), DASH),
+                "quantite": integer(b.get("quantity")),
+                "reseau": text(b.get("connected"), DASH),
+                "hors_reseau": text(b.get("offline"), DASH),
+            }
+            for b in biomedical
+        ],
+        "ecarts": gaps,
+        "ecarts_suite": more,
+    }
+
+
+def _step_key(item: tuple[int, dict]) -> tuple:
+    i, step = item
+    n = number(step.get("step"))
+    return (n is None, n if n is not None else 0, i)
+
+
+def phases(steps: list[dict]) -> list[dict]:
+    """Steps in order of their number, grouped into runs of the same phase."""
+    groups: list[dict] = []
+    for _, step in sorted(enumerate(steps), key=_step_key):
+        phase = text(step.get("phase"), "Autres actions")
+        if not groups or groups[-1]["phase"] != phase:
+            groups.append({"phase": phase, "numero": len(groups) + 1, "etapes": []})
+        groups[-1]["etapes"].append(
+            {
+                "numero": integer(step.get("step"), DASH),
+                "action": text(step.get("action"), DASH),
+                "qui": text(step.get("who"), DASH),
+                "quand": text(step.get("when"), DASH),
+            }
+        )
+    return groups
+
+
+def contacts(sources: Sources, code: str) -> list[dict]:
+    """Key services (interfaces both ways) with their referents' off-network phones."""
+    needed = depends_on(sources, code)
+    linked = needed + [c for c in depended_by(sources, code) if c not in needed]
+    out = []
+    for other in linked[:MAX_CONTACTS]:
+        row = sources.identity(other)
+        people = [f"{r['nom']} – {r['telephone']}" for r in referents(row) if r["nom"] != "À désigner"]
+        out.append({"code": other, "nom": sources.name(other), "joindre": "\n".join(people) or "Référents à désigner"})
+    return out
+
+
+def reflex_context(sources: Sources, code: str) -> dict:
+    """The reflex sheet: steps by phase, phones."""
+    steps = sources.sheet(code, "fiche_reflexe")
+    return {
+        **common(sources),
+        "service": service_header(sources, code),
+        "phases": phases(steps),
+        "nb_etapes": len(steps),
+        "contacts": contacts(sources, code),
+    }
+
+
+def binder_context(sources: Sources, code: str) -> dict:
+    """The crisis binder: reflex sheet + process map with workarounds + documents checklist."""
+    processes = sorted(
+        sources.sheet(code, "processus"), key=lambda p: (number(p.get("number")) is None, number(p.get("number")) or 0)
+    )
+    documents = sources.sheet(code, "documents")
+    prerequisites = sorted({text(p.get("prerequisites")) for p in processes if not missing(p.get("prerequisites"))})
+    return {
+        **reflex_context(sources, code),
+        "processus": [
+            {
+                "numero": integer(p.get("number")),
+                "processus": text(p.get("process"), DASH),
+                "criticite": text(p.get("criticality"), DASH),
+                "ressource": text(p.get("resource"), DASH),
+                "parade": text(p.get("workaround"), "AUCUNE PARADE DÉFINIE"),
+                "interfaces": text(p.get("interfaces"), DASH),
+                "prerequis": text(p.get("prerequisites"), DASH),
+                "responsable": text(p.get("owner"), DASH),
+                "statut": text(p.get("status"), DASH),
+            }
+            for p in processes
+        ],
+        "documents": [
+            {
+                "document": text(d.get("document"), DASH),
+                "type": text(d.get("type"), DASH),
+                "quantite": integer(d.get("quantity")),
+                "emplacement": text(d.get("location"), DASH),
+                "responsable": text(d.get("owner"), DASH),
+            }
+            for d in documents
+        ],
+        "prerequis": prerequisites,
+    }
+
+
+def letter_context(sources: Sources, code: str, rank: int | None, total: int) -> dict:
+    """The referents' mission letter (role, expectations, time, timeline)."""
+    row = sources.identity(code)
+    ref = sources.referential
+    review, exercise = getattr(ref, "review_months", 12), getattr(ref, "exercise_months", 12)
+    updated, last = to_date(row.get("updated")), to_date(row.get("last_exercise"))
+    received = bool(sources.sheet(code, "service"))
+    wave = number(row.get("wave"))
+    before = depends_on(sources, code)
+    header = service_header(sources, code)
+    named = [f"{r['nom']} ({r['role'].lower()})" for r in header["referents"] if r["nom"] != "À désigner"]
+    return {
+        **common(sources),
+        "service": header,
+        "destinataires": " et ".join(named) or "Les référents médical et paramédical du service (à désigner)",
+        "classeur_recu": received,
+        "vague": f"vague {int(wave)}" if wave is not None else "vague à définir",
+        "rang": f"{rank} sur {total}" if rank else DASH,
+        "avant": ", ".join(f"{sources.name(c)} ({c})" for c in before) or "aucun service préalable",
+        "processus": integer(len(sources.sheet(code, "processus"))),
+        "revue_mois": integer(review),
+        "exercice_mois": integer(exercise),
+        "prochaine_revue": date_fr(
+            add_months(updated, review) if updated else None, "dès réception du premier classeur"
+        ),
+        "prochain_exercice": date_fr(add_months(last, exercise) if last else None, "à programmer dès que possible"),
+        "mise_a_jour": date_fr(updated, "classeur non encore reçu"),
+    }

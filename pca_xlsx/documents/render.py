@@ -1,0 +1,163 @@
+"""Render Word templates with docxtpl: strict, escaped, atomic, in parallel across cores.
+
+A template lives in the ``templates/`` folder (``PCA_XLSX_TEMPLATES`` overrides it). Rendering
+always autoescapes (``&``, ``<``, ``>`` come out as typed), strips characters XML forbids, and
+treats an undefined variable as an error (:class:`DocumentError`, French message).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
+
+from ..pipeline import StartError
+from ..write.atomic import atomic_path
+from .text import clean
+
+#: Below this many documents (or with one worker) rendering stays in this process.
+PARALLEL_MIN = 12
+#: Documents per task sent to a worker, at most.
+MAX_CHUNK = 25
+
+
+class DocumentError(StartError):
+    """A Word template cannot be rendered (missing, damaged, unknown variable); French message."""
+
+
+def templates_folder() -> Path:
+    """Where the Word templates are: ``$PCA_XLSX_TEMPLATES`` or the project's ``templates/``."""
+    env = os.environ.get("PCA_XLSX_TEMPLATES")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass
+class Job:
+    """One document: template file name, context, target path, images (variable → (png, width mm))."""
+
+    template: str
+    context: dict
+    target: Path
+    images: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+
+class _Environment(Environment):
+    """Compiles each template source once per process (docxtpl compiles every part of every
+    document from a string; the same template gives the same strings)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self.compiled.get(source)
+        if template is None:
+            template = self.compiled[source] = super().from_string(source)
+        return template
+
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    """The Jinja environment every document uses: autoescape on, undefined variables are errors."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _Environment(autoescape=True, undefined=StrictUndefined)
+    return _ENV
+
+
+_CACHE: dict[Path, bytes] = {}
+
+
+def load(path: Path) -> DocxTemplate:
+    """A fresh template object; the file is read once per process."""
+    data = _CACHE.get(path)
+    if data is None:
+        if not path.is_file():
+            raise DocumentError(
+                f"Modèle Word introuvable : {path}. Reconstruisez-le avec scripts/build_docx_templates.py."
+            )
+        data = _CACHE[path] = path.read_bytes()
+    return DocxTemplate(io.BytesIO(data))
+
+
+def render_one(job: Job, folder: Path) -> Path:
+    """Render ``job`` and write it atomically; return the target."""
+    tpl = load(folder / job.template)
+    context = clean(job.context)
+    for key, (png, width) in job.images.items():
+        context[key] = InlineImage(tpl, png, width=Mm(width))
+    try:
+        tpl.render(context, environment(), autoescape=True)
+    except UndefinedError as exc:
+        raise DocumentError(
+            f"Modèle Word « {job.template} » : variable inconnue ({exc}). "
+            "Vérifiez les balises {{ … }} du modèle : seules les variables documentées sont disponibles."
+        ) from exc
+    except TemplateError as exc:
+        raise DocumentError(f"Modèle Word « {job.template} » : balise incorrecte ({exc}).") from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged .docx must not crash the run
+        raise DocumentError(f"Modèle Word « {job.template} » illisible ou endommagé ({exc}).") from exc
+    with atomic_path(job.target) as tmp:
+        tpl.save(tmp)
+    return job.target
+
+
+def render_chunk(jobs: list[Job], folder: Path) -> list[Path]:
+    """Worker entry point: render several documents with the per-process template cache."""
+    return [render_one(job, folder) for job in jobs]
+
+
+def _context():
+    """``fork`` where it exists: workers inherit the loaded modules and never re-import the
+    caller's main script (which may lack an ``if __name__ == "__main__"`` guard)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def render_all(
+    jobs: list[Job],
+    folder: Path | None = None,
+    workers: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    label: str = "Documents Word",
+) -> list[Path]:
+    """Render every job, in parallel when worthwhile; return the written paths in job order."""
+    folder = folder or templates_folder()
+    total = len(jobs)
+    workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
+    report = progress or (lambda *_: None)
+    report(label, 0, total)
+    if workers == 1 or total < PARALLEL_MIN:
+        out = []
+        for i, job in enumerate(jobs, 1):
+            out.append(render_one(job, folder))
+            report(label, i, total)
+        return out
+    size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
+    chunks = [jobs[i : i + size] for i in range(0, total, size)]
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in finished:
+                count = pending.pop(future)
+                if future.exception() is not None:
+                    pool.shutdown(cancel_futures=True)
+                    raise future.exception()
+                done += count
+                report(label, done, total)
+    return [job.target for job in jobs]

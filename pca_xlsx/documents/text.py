@@ -1,0 +1,134 @@
+"""Turn raw table values into the French text a document shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from ..write.atomic import xml_safe
+
+DASH = "—"
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def missing(value: Any) -> bool:
+    """None, NaN, NaT and blank strings are missing."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN / NaT
+    except (TypeError, ValueError):
+        return False
+
+
+def text(value: Any, default: str = "") -> str:
+    """Display text: integers without ``.0``, dates as dd/mm/yyyy, XML-forbidden characters stripped."""
+    if missing(value):
+        return default
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().strftime("%d/%m/%Y")
+    lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def number(value: Any) -> float | None:
+    """A float from a raw value (``"12 "``, ``12.0``, ``"12,5"``), or None."""
+    if missing(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return None if math.isnan(float(value)) else float(value)
+    try:
+        return float(str(value).strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+
+
+def integer(value: Any, default: str = DASH) -> str:
+    """An integer with French thousands separator, e.g. ``1 200``."""
+    n = number(value)
+    if n is None:
+        return text(value, default)
+    return f"{round(n):,}".replace(",", "\u202f")
+
+
+def pct(value: Any, default: str = DASH, digits: int = 0) -> str:
+    """A percentage in French: ``66,7 %`` (``digits`` decimals) or ``default``."""
+    n = number(value)
+    if n is None:
+        return default
+    shown = f"{n:.{digits}f}".replace(".", ",")
+    return f"{shown}\u00a0%"
+
+
+def date_fr(value: Any, default: str = DASH) -> str:
+    """A date as dd/mm/yyyy, or ``default``."""
+    return text(value, default)
+
+
+def long_date(day: dt.date) -> str:
+    """``3 mars 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime") and not missing(value):
+        return value.to_pydatetime().date()
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value.strip()[:10], fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return dt.date(year, month, min(day.day, days[month - 1]))
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 service`` / ``3 services``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{integer(count)} {word}"
+
+
+def clean(value: Any) -> Any:
+    """Recursively make a context safe: strings stripped of XML-forbidden characters."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value

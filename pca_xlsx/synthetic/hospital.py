@@ -1,0 +1,279 @@
+"""A synthetic hospital group: referential and filled service workbooks, deterministic for a seed.
+
+Each service's content comes from its own random generator seeded with ``(seed, code)``, so a
+service is the same whatever the number of services generated around it or the order of writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from ..format import MATURITY_QUESTIONS
+from ..format.service import (
+    ANSWERS,
+    CRITICALITY,
+    DEGRADED,
+    DEPENDENCY,
+    EXERCISE_TYPES,
+    INTERRUPTION,
+    OFF_NETWORK,
+    PHASES,
+    RESULTS,
+    TELECOM_MEANS,
+    WORKAROUND_STATUS,
+)
+from . import catalogue as cat
+
+#: Services per pôle.
+POLE_SIZE = 12
+#: Faults a service may carry (one each), injected with probability ``faults``.
+FAULTS = ("unknown-resource", "bad-choice", "missing-action", "text-quantity", "unknown-interface", "case-spaces")
+
+
+@dataclass(frozen=True)
+class Hospital:
+    """The referential content and, per service code, how to build its workbook content."""
+
+    seed: int
+    today: dt.date
+    faults: float
+    referential: dict[str, Any]
+    codes: tuple[str, ...]
+    sites: dict[str, int]
+
+    def content(self, code: str) -> dict[str, Any]:
+        """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
+        rng = random.Random(f"{self.seed}:{code}")
+        prefix = code.rstrip("0123456789")
+        kind = next(t for t in cat.SERVICE_TYPES if t[0] == prefix)
+        content = {
+            "service": _service(rng, kind, self.today),
+            "maturite": [{"answer": rng.choice(ANSWERS)} for _ in MATURITY_QUESTIONS],
+            "applications": _applications(rng),
+            "processus": _processes(rng, self._interfaces(code)),
+            "telecom": _telecom(rng),
+            "biomedical": _biomedical(rng, kind[2]),
+            "documents": _documents(rng),
+            "fiche_reflexe": _reflex(rng),
+            "exercices": _exercises(rng, self.today),
+        }
+        if rng.random() < self.faults:
+            _inject(rng, content)
+        return content
+
+    def fault(self, code: str) -> str | None:
+        """The fault injected into ``code``'s workbook, or None (for tests and reports)."""
+        content = self.content(code)
+        return content.get("_fault")
+
+    def _interfaces(self, code: str) -> list[str]:
+        site = self.sites[code]
+        return [c for c in self.codes if self.sites[c] == site and c != code and _prefix(c) in cat.INTERFACE_PREFIXES]
+
+
+def _prefix(code: str) -> str:
+    return code.rstrip("0123456789")
+
+
+def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05) -> Hospital:
+    """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12."""
+    today = today or dt.date.today()
+    types = cat.SERVICE_TYPES
+    codes, sites, services = [], {}, []
+    for i in range(n):
+        prefix, name, category, _, _ = types[i % len(types)]
+        site = i // len(types) + 1
+        code = f"{prefix}{site:02d}"
+        codes.append(code)
+        sites[code] = site
+        services.append(
+            {
+                "code": code,
+                "name": f"{name} – hôpital {site}",
+                "pole": f"P{i // POLE_SIZE + 1:03d}",
+                "site": f"Hôpital {site}",
+                "category": category,
+                "wave": 1 if site == 1 else 2,
+            }
+        )
+    poles = [
+        {
+            "code": f"P{k + 1:03d}",
+            "name": f"Pôle {k + 1} – hôpital {k * POLE_SIZE // len(types) + 1}",
+            "chief": f"Pr {cat.LAST_NAMES[k % len(cat.LAST_NAMES)]}",
+            "manager": f"{cat.FIRST_NAMES[k % len(cat.FIRST_NAMES)]} {cat.LAST_NAMES[(k + 3) % len(cat.LAST_NAMES)]}",
+        }
+        for k in range((n + POLE_SIZE - 1) // POLE_SIZE)
+    ]
+    referential = {
+        "etablissement": {
+            "name": f"GHT Synthétique ({n} services)",
+            "group": "GHT Synthétique",
+            "review_months": 12,
+            "exercise_months": 12,
+        },
+        "poles": poles,
+        "services": services,
+        "ressources": [{"name": a, "category": b, "description": c} for a, b, c in cat.RESOURCES],
+        "scenarios": [{"name": a, "resources": b, "description": c} for a, b, c in cat.SCENARIOS],
+    }
+    return Hospital(seed, today, faults, referential, tuple(codes), sites)
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(cat.FIRST_NAMES)} {rng.choice(cat.LAST_NAMES)}"
+
+
+def _phone(rng: random.Random) -> str:
+    return "06 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4))
+
+
+def _service(rng: random.Random, kind: tuple, today: dt.date) -> dict[str, Any]:
+    _, name, _, capacity, ambition = kind
+    return {
+        "medical_referent": f"Dr {_person(rng)}",
+        "medical_phone": _phone(rng),
+        "paramedical_referent": _person(rng),
+        "paramedical_phone": _phone(rng),
+        "capacity": max(0, capacity + rng.randint(-5, 5)) if capacity else 0,
+        "ambition": max(0, min(100, ambition - rng.choice((0, 0, 10, 20)))),
+        "kept_activities": "Urgences vitales et patients déjà hospitalisés",
+        "suspended_activities": rng.choice(("Activité programmée non urgente", "Consultations", None)),
+        "degraded_capacity": rng.choice(("Moitié des lits", "Accueil des urgences seulement", None)),
+        "degraded_organisation": f"{name} : circuits papier, renfort d'un coursier, point toutes les 2 h",
+        "updated": today - dt.timedelta(days=rng.randint(5, 300)),
+    }
+
+
+def _applications(rng: random.Random) -> list[dict[str, Any]]:
+    chosen = rng.sample(cat.RESOURCES, rng.randint(3, 10))
+    return [
+        {
+            "resource": name,
+            "usage": description,
+            "dependency": rng.choice(DEPENDENCY),
+            "tolerable": rng.choice(INTERRUPTION),
+            "degraded": rng.choice(DEGRADED),
+            "comment": rng.choice((None, None, "Kit papier en salle de soins")),
+        }
+        for name, _, description in chosen
+    ]
+
+
+def _processes(rng: random.Random, interfaces: list[str]) -> list[dict[str, Any]]:
+    target = rng.randint(10, 50)
+    candidates = [(p, r, w, q, "") for p, rs, w, q in cat.PROCESSES for r in rs]
+    rng.shuffle(candidates)
+    variants = (" (nuit)", " (week-end)", " (urgence)")
+    extra = [(p, r, w, q, v) for v in variants for p, r, w, q, _ in candidates]
+    rows = []
+    for number, (process, resource, workaround, prerequisites, variant) in enumerate((candidates + extra)[:target], 1):
+        status = rng.choice(WORKAROUND_STATUS)
+        k = rng.choice((0, 0, 1, 1, 2)) if interfaces else 0
+        rows.append(
+            {
+                "number": number,
+                "process": process + variant,
+                "criticality": rng.choice(CRITICALITY),
+                "resource": resource,
+                "workaround": None if status == "À construire" and rng.random() < 0.5 else workaround,
+                "interfaces": "; ".join(rng.sample(interfaces, min(k, len(interfaces)))) or None,
+                "prerequisites": prerequisites or None,
+                "owner": rng.choice(cat.OWNERS),
+                "status": status,
+            }
+        )
+    return rows
+
+
+def _telecom(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {"means": means, "quantity": rng.randint(1, 6), "usage": rng.choice(cat.TELECOM_USAGES)}
+        for means in rng.sample(TELECOM_MEANS, rng.randint(1, 4))
+    ]
+
+
+def _biomedical(rng: random.Random, category: str) -> list[dict[str, Any]]:
+    count = rng.randint(2, 8) if category == "Critique" else rng.randint(0, 3)
+    return [
+        {
+            "device": device,
+            "quantity": rng.randint(1, 20),
+            "connected": rng.choice(("Oui", "Non")),
+            "offline": rng.choice(OFF_NETWORK),
+            "dependency": rng.choice((None, "Centrale de surveillance", "Réseau")),
+        }
+        for device in rng.sample(cat.DEVICES, count)
+    ]
+
+
+def _documents(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {
+            "document": name,
+            "type": kind,
+            "quantity": rng.choice((50, 100, 200, 500)),
+            "location": "Classeur PCA, bureau infirmier",
+            "owner": rng.choice(cat.OWNERS),
+        }
+        for name, kind in rng.sample(cat.DOCUMENTS, rng.randint(2, 10))
+    ]
+
+
+def _reflex(rng: random.Random) -> list[dict[str, Any]]:
+    count = rng.randint(8, 15)
+    # At least one step per phase, the rest spread, in phase order.
+    per_phase = [1] * len(PHASES)
+    for _ in range(count - len(PHASES)):
+        per_phase[rng.randrange(len(PHASES))] += 1
+    rows = []
+    for phase, k in zip(PHASES, per_phase):
+        actions = cat.REFLEX_ACTIONS[phase]
+        for j in range(k):
+            rows.append(
+                {
+                    "step": len(rows) + 1,
+                    "phase": phase,
+                    "action": actions[j % len(actions)] + ("" if j < len(actions) else " (suite)"),
+                    "who": rng.choice(cat.OWNERS),
+                    "when": rng.choice(cat.WHEN),
+                }
+            )
+    return rows
+
+
+def _exercises(rng: random.Random, today: dt.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": today - dt.timedelta(days=rng.randint(10, 700)),
+            "scenario": rng.choice(cat.SCENARIOS)[0],
+            "type": rng.choice(EXERCISE_TYPES),
+            "participants": "Cadre, IDE, médecin",
+            "result": rng.choice(RESULTS),
+            "actions": rng.choice((None, "Imprimer les bons de demande", "Mettre à jour l'annuaire")),
+        }
+        for _ in range(rng.randint(0, 3))
+    ]
+
+
+def _inject(rng: random.Random, content: dict[str, Any]) -> None:
+    """One realistic input mistake, recorded under ``_fault`` (not written)."""
+    fault = rng.choice(FAULTS)
+    processes = content["processus"]
+    row = processes[rng.randrange(len(processes))]
+    if fault == "unknown-resource":
+        row["resource"] = "Logiciel inconnu"
+    elif fault == "bad-choice":
+        row["criticality"] = "Très grave"
+    elif fault == "missing-action":
+        content["fiche_reflexe"][0]["action"] = None
+    elif fault == "text-quantity":
+        content["telecom"][0]["quantity"] = "beaucoup"
+    elif fault == "unknown-interface":
+        row["interfaces"] = "ZZZ99"
+    else:
+        row["criticality"] = f"  {row['criticality'].lower()} "
+    content["_fault"] = fault

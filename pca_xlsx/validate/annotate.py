@@ -1,0 +1,139 @@
+"""Annotated copies: the referent's own workbook with faulty cells filled and commented.
+
+The original's bytes are read once and the copy is edited in memory with openpyxl (the only
+place it is used); the original file is never opened for writing.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..findings import Finding, Report
+from ..format import fold
+from ..read import WorkbookData
+from ..write.atomic import atomic_path, xml_safe
+
+SHEET = "Corrections"
+AUTHOR = "pca-xlsx"
+ERROR_FILL = PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
+WARNING_FILL = PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C")
+HEADER_FILL = PatternFill("solid", start_color="FF1F4E79", end_color="FF1F4E79")
+COLUMNS = (("Feuille", 16), ("Cellule", 9), ("Gravité", 14), ("Message", 90), ("Valeur", 30))
+MAX_CHARS = 32_767
+
+
+def _text(value: str) -> str:
+    return xml_safe(str(value))[:MAX_CHARS]
+
+
+def _set_string(cell, value: str) -> None:
+    """Write user text as a string, never as a formula."""
+    cell.value = _text(value)
+    cell.data_type = "s"
+
+
+def _worksheet(book, title: str):
+    if title in book.sheetnames:
+        return book[title]
+    wanted = fold(title)
+    return next((book[name] for name in book.sheetnames if fold(name) == wanted), None)
+
+
+def _target_cell(ws, address: str):
+    cell = ws[address]
+    if isinstance(cell, MergedCell):
+        for area in ws.merged_cells.ranges:
+            if address in area:
+                return ws.cell(area.min_row, area.min_col)
+    return cell
+
+
+def _mark_cells(book, findings: list[Finding]) -> None:
+    grouped: dict[tuple[str, str], list[Finding]] = {}
+    for item in findings:
+        if item.cell and item.sheet:
+            grouped.setdefault((item.sheet, item.cell), []).append(item)
+    for (title, address), items in grouped.items():
+        ws = _worksheet(book, title)
+        if ws is None or ws.title == SHEET:
+            continue
+        cell = _target_cell(ws, address)
+        cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
+        text = "\n".join(f"{i.severity} : {i.message}" for i in items)
+        lines = text.count("\n") + len(text) // 60 + 2
+        cell.comment = Comment(_text(text), AUTHOR, height=min(20 * lines, 400), width=360)
+
+
+def _corrections(book, findings: list[Finding]) -> None:
+    if SHEET in book.sheetnames:
+        del book[SHEET]
+    ws = book.create_sheet(SHEET, 0)
+    for col, (name, width) in enumerate(COLUMNS, 1):
+        cell = ws.cell(1, col, name)
+        cell.font = Font(bold=True, color="FFFFFFFF")
+        cell.fill = HEADER_FILL
+        ws.column_dimensions[cell.column_letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
+    for row, item in enumerate(ordered, 2):
+        for col, value in enumerate((item.sheet, item.cell, item.severity, item.message, item.value), 1):
+            cell = ws.cell(row, col)
+            _set_string(cell, value)
+            cell.alignment = wrap
+        ws.cell(row, 3).fill = ERROR_FILL if item.is_error else WARNING_FILL
+        if item.cell and item.sheet and _worksheet(book, item.sheet) is not None:
+            title = _worksheet(book, item.sheet).title.replace("'", "''")
+            link = ws.cell(row, 2)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!{item.cell}")
+            link.font = Font(color="FF0563C1", underline="single")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:E{max(len(ordered) + 1, 2)}"
+    book.active = 0
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet.title == SHEET
+
+
+def annotate(source: Path, findings: list[Finding], target: Path) -> Path | None:
+    """Write the annotated copy of ``source`` to ``target``; None if openpyxl cannot open or save it."""
+    data = Path(source).read_bytes()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=Path(source).suffix.lower() == ".xlsm")
+        _mark_cells(book, findings)
+        _corrections(book, findings)
+        with atomic_path(target) as tmp:
+            book.save(tmp)
+    except Exception:  # noqa: BLE001 - a copy we cannot build is skipped; the report still lists the findings
+        return None
+    return Path(target)
+
+
+def write_annotated(
+    report: Report, workbooks: list[WorkbookData], folder: Path, progress: Callable[[str, int, int], None]
+) -> list[Path]:
+    """One annotated copy per readable workbook with findings on cells; stale copies removed."""
+    by_file = report.by_file()
+    targets = [wb for wb in workbooks if wb.readable and any(f.cell for f in by_file.get(wb.file, []))]
+    written: list[Path] = []
+    progress("Copies annotées", 0, len(targets))
+    for i, wb in enumerate(targets, 1):
+        path = annotate(wb.path, by_file[wb.file], folder / wb.file)
+        if path is not None:
+            written.append(path)
+        progress("Copies annotées", i, len(targets))
+    if folder.is_dir():
+        keep = {p.name for p in written}
+        for path in folder.iterdir():
+            if path.is_file() and not path.name.startswith(".") and path.name not in keep:
+                path.unlink()
+    return written

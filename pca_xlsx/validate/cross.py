@@ -1,0 +1,130 @@
+"""Checks across cells, rows and workbooks, on the normalised tables."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+
+from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, split_list
+from ..read import Referential
+from .locate import Collector, suggestion
+
+#: Statuses of a workaround that require its text.
+DESCRIBED_STATUSES = ("Définie", "Testée")
+#: More rows than this in any sheet is a warning (sheets with ``expected_rows`` use their own limit).
+MAX_ROWS_PER_SHEET = 1_000
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def check_services(referential: Referential, service: pd.DataFrame, out: Collector) -> None:
+    """The workbook's service code exists; no two workbooks claim the same service."""
+    codes = [str(c) for c in referential.service_codes]
+    known = set(codes)
+    claimed = service[service["code"].notna()]
+    for idx in claimed.index[~claimed["code"].isin(known)]:
+        value = claimed.at[idx, "code"]
+        out.at("service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes))
+    files = claimed.groupby("code")["_file"].agg(list)
+    for code, group in files[files.map(len) > 1].items():
+        for idx in claimed.index[claimed["code"] == code]:
+            others = ", ".join(f"« {f} »" for f in group if f != claimed.at[idx, "_file"])
+            out.at("service-en-double", "service", service, idx, "code", code, others=others)
+
+
+def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
+    """Interface codes exist and are not the service itself; case-insensitive matches are normalised."""
+    codes = [str(c) for c in referential.service_codes]
+    by_fold = {fold(c): c for c in codes}
+    filled = processes[processes["interfaces"].notna()]
+    for idx in filled.index:
+        raw = filled.at[idx, "interfaces"]
+        own = fold(processes.at[idx, "_service"])
+        items = []
+        for item in split_list(raw):
+            canonical = by_fold.get(fold(item))
+            if canonical is None:
+                out.at("interface-inconnue", "processus", processes, idx, "interfaces", raw, item=item,
+                       hint=suggestion(item, codes))  # fmt: skip
+                items.append(item)
+                continue
+            if fold(canonical) == own:
+                out.at("interface-soi-meme", "processus", processes, idx, "interfaces", raw, item=item)
+            elif canonical != item:
+                out.at("valeur-normalisee", "processus", processes, idx, "interfaces", item, canonical=canonical)
+            items.append(canonical)
+        processes.at[idx, "interfaces"] = "; ".join(items) if items else None
+
+
+def check_unique(frame: pd.DataFrame, key: str, column: str, code: str, out: Collector) -> None:
+    """Values of ``column`` unique within each workbook; each repeat names the first cell."""
+    filled = frame[frame[column].notna()]
+    if filled.empty:
+        return
+    values = filled[column].map(str)
+    repeated = values.groupby(filled["_file"]).transform(lambda s: s.duplicated())
+    firsts = filled[~repeated.astype(bool)]
+    first_at = {(f, str(v)): i for i, f, v in zip(firsts.index, firsts["_file"], firsts[column])}
+    for idx in filled.index[repeated.astype(bool)]:
+        first = first_at[(filled.at[idx, "_file"], values[idx])]
+        cell = out.address(frame.at[first, "_file"], key, column, frame.at[first, "_row"])
+        out.at(code, key, frame, idx, column, frame.at[idx, column], first=cell)
+
+
+def check_workarounds(processes: pd.DataFrame, out: Collector) -> None:
+    """A workaround "Définie" or "Testée" has its text."""
+    missing = processes["status"].isin(DESCRIBED_STATUSES) & processes["workaround"].isna()
+    for idx in processes.index[missing]:
+        column = "workaround"
+        if not out.address(processes.at[idx, "_file"], "processus", column, processes.at[idx, "_row"]):
+            column = "status"
+        out.at("parade-manquante", "processus", processes, idx, column, status=processes.at[idx, "status"])
+
+
+def check_form(referential: Referential, service: pd.DataFrame, out: Collector, today: dt.date) -> None:
+    """Known template version; update date neither in the future nor older than the review period."""
+    known = ", ".join(KNOWN_TEMPLATE_VERSIONS)
+    for idx in service.index[~service["template_version"].isin(KNOWN_TEMPLATE_VERSIONS)]:
+        value = service.at[idx, "template_version"]
+        out.at("version-modele-inconnue", "service", service, idx, "template_version", value or "—", known=known)
+    oldest = months_before(today, referential.review_months)
+    for idx, value in service["updated"].items():
+        if not isinstance(value, dt.date):
+            continue
+        shown = value.strftime("%d/%m/%Y")
+        if value > today:
+            out.at("date-future", "service", service, idx, "updated", shown)
+        elif value < oldest:
+            out.at("mise-a-jour-ancienne", "service", service, idx, "updated", shown,
+                   months=referential.review_months)  # fmt: skip
+
+
+def check_row_counts(tables: dict[str, pd.DataFrame], out: Collector) -> None:
+    """More rows than expected in a sheet is a warning, at the first row beyond the limit."""
+    for key, frame in tables.items():
+        spec = SHEETS_BY_KEY[key]
+        if spec.layout != "table" or frame.empty:
+            continue
+        limit = spec.expected_rows or MAX_ROWS_PER_SHEET
+        position = frame.groupby("_file").cumcount()
+        counts = frame.groupby("_file")["_file"].transform("size")
+        for idx in frame.index[(position == limit) & (counts > limit)]:
+            out.at("lignes-nombreuses", key, frame, idx, spec.keys[0], count=counts[idx], limit=limit)
+
+
+def cross_checks(
+    referential: Referential, tables: dict[str, pd.DataFrame], out: Collector, today: dt.date | None = None
+) -> None:
+    today = today or dt.date.today()
+    check_services(referential, tables["service"], out)
+    check_form(referential, tables["service"], out, today)
+    check_interfaces(referential, tables["processus"], out)
+    check_unique(tables["processus"], "processus", "number", "numero-en-double", out)
+    check_unique(tables["fiche_reflexe"], "fiche_reflexe", "step", "etape-en-double", out)
+    check_workarounds(tables["processus"], out)
+    check_row_counts(tables, out)

@@ -1,0 +1,187 @@
+"""Normalise raw cell values per column kind, in bulk, before the pandera schemas run.
+
+Text is stripped; a choice matching exactly one allowed value once case, accents and spaces
+are ignored becomes that value (with a warning); dates and numbers typed as text are parsed
+(with a warning). Values that cannot be normalised are left as typed, for the schemas to reject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..format import Column, Sheet, fold
+from .locate import Collector
+
+MAX_CELL_CHARS = 32_767
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_SPACES = r"[\s\u00a0\u202f]"
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12,
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORD_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})")
+_TIME = re.compile(r"(?:\s+|t)\d{1,2}[:h]\d{2}(?::\d{2})?$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed as text in the usual French forms (12/03/2026, 12-03-26, 12 mars 2026, ISO)."""
+    value = _TIME.sub("", fold(text))
+    try:
+        if match := _NUMERIC_DATE.fullmatch(value):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+        if match := _ISO_DATE.fullmatch(value):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if (match := _WORD_DATE.fullmatch(value)) and match.group(2) in MONTHS:
+            return dt.date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time(0) else value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, numbers.Integral):
+        return "int"
+    if isinstance(value, numbers.Real):
+        return "float"
+    return "other"
+
+
+def _types(series: pd.Series) -> pd.Series:
+    """The kind of each value ("str", "float"...), NaN for missing values."""
+    return series.map(_kind, na_action="ignore")
+
+
+def normalise_text(series: pd.Series, key: str, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """Strings stripped (control characters removed, 32,767 characters at most); other values as text."""
+    result = series.astype(object).copy()
+    types = _types(series)
+    is_str = types == "str"
+    if is_str.any():
+        text = series[is_str].str.strip()
+        control = text.str.contains(CONTROL, regex=True)
+        if control.any():
+            for idx in text.index[control]:
+                out.at("caracteres-controle", sheet, frame, idx, key, text[idx])
+            text = text.where(~control, text.str.replace(CONTROL, "", regex=True).str.strip())
+        length = text.str.len()
+        if (length > MAX_CELL_CHARS).any():
+            for idx in text.index[length > MAX_CELL_CHARS]:
+                out.at("texte-trop-long", sheet, frame, idx, key, text[idx][:200], length=length[idx],
+                       limit=MAX_CELL_CHARS)  # fmt: skip
+            text = text.where(length <= MAX_CELL_CHARS, text.str.slice(0, MAX_CELL_CHARS))
+        empty = text == ""
+        result[is_str] = text.where(~empty, None) if empty.any() else text
+    other = types.notna() & ~is_str
+    if other.any():
+        result[other] = series[other].map(_show)
+    return result
+
+
+def normalise_choice(
+    series: pd.Series, column: Column, allowed: list[str], sheet: str, out: Collector, frame: pd.DataFrame
+) -> pd.Series:
+    """Exact allowed values kept; a unique case/accent/space-insensitive match becomes canonical."""
+    result = normalise_text(series, column.key, sheet, out, frame)
+    rest = result[result.notna() & ~result.isin(allowed)]
+    if rest.empty:
+        return result
+    folded: dict[str, str | None] = {}
+    for value in allowed:
+        key = fold(value)
+        folded[key] = None if key in folded and folded[key] != value else value
+    canonical = rest.map(lambda v: folded.get(fold(v)))
+    for idx in canonical.index[canonical.notna()]:
+        out.at("valeur-normalisee", sheet, frame, idx, column.key, rest[idx], canonical=canonical[idx])
+        result[idx] = canonical[idx]
+    return result
+
+
+def normalise_number(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """Integer-valued floats become ints; numbers typed as text are parsed (with a warning)."""
+    result = series.astype(object).copy()
+    types = _types(series)
+    floats = types == "float"
+    if floats.any():
+        values = series[floats].astype(float)
+        whole = values.map(float.is_integer) & (values.abs() < 2**53)
+        result[whole[whole].index] = values[whole].map(int)
+    strings = types == "str"
+    if strings.any():
+        text = series[strings].str.strip()
+        compact = text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
+        numbers = pd.to_numeric(compact.where(compact.str.fullmatch(r"[+-]?\d+(\.\d+)?")), errors="coerce")
+        result[strings] = text.where(text != "", None)
+        for idx in numbers.index[numbers.notna()]:
+            number = float(numbers[idx])
+            value: Any = int(number) if number.is_integer() else number
+            out.at("nombre-en-texte", sheet, frame, idx, column.key, text[idx], number=_show(value))
+            result[idx] = value
+    return result
+
+
+def normalise_date(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """Datetimes become dates; dates typed as text are parsed (with a warning)."""
+    result = series.astype(object).copy()
+    types = _types(series)
+    stamps = types == "datetime"
+    if stamps.any():
+        result[stamps] = series[stamps].map(lambda v: v.date())
+    strings = types == "str"
+    if strings.any():
+        text = series[strings].str.strip()
+        result[strings] = text.where(text != "", None)
+        parsed = text.map(parse_date)
+        for idx in parsed.index[parsed.notna()]:
+            out.at("date-en-texte", sheet, frame, idx, column.key, text[idx], date=parsed[idx].strftime("%d/%m/%Y"))
+            result[idx] = parsed[idx]
+    return result
+
+
+def normalise_table(frame: pd.DataFrame, spec: Sheet, lookups: dict[str, list[str]], out: Collector) -> pd.DataFrame:
+    """A copy of a stacked table with every spec column normalised for its kind."""
+    frame = frame.copy()
+    for column in spec.columns:
+        series = frame[column.key]
+        if column.kind in ("integer", "number"):
+            values = normalise_number(series, column, spec.key, out, frame)
+        elif column.kind == "date":
+            values = normalise_date(series, column, spec.key, out, frame)
+        elif column.choices or (column.lookup and not column.multi):
+            allowed = list(column.choices) or lookups.get(column.lookup or "", [])
+            values = normalise_choice(series, column, allowed, spec.key, out, frame)
+        else:
+            values = normalise_text(series, column.key, spec.key, out, frame)
+        frame[column.key] = values
+    return frame

@@ -1,0 +1,61 @@
+"""``rapport_validation.xlsx``: one row per finding, errors first, as a filterable Excel table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import Finding, Report
+from ..write.atomic import atomic_path
+from ..write.sheets import Formats, new_workbook, write_value
+
+SHEET = "Anomalies"
+COLUMNS = (
+    ("Fichier", 28),
+    ("Service", 10),
+    ("Feuille", 16),
+    ("Cellule", 9),
+    ("Gravité", 14),
+    ("Règle", 26),
+    ("Message", 80),
+    ("Valeur", 30),
+)
+
+
+def _row(item: Finding) -> list[str]:
+    return [item.file, item.service, item.sheet, item.cell, item.severity, item.title, item.message, item.value]
+
+
+def write_report(report: Report, path: Path) -> Path:
+    """Write the findings of ``report`` to ``path`` atomically."""
+    findings = report.sorted()
+    with atomic_path(path) as tmp:
+        workbook = new_workbook(tmp)
+        fmt = Formats(workbook)
+        error = workbook.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
+        warning = workbook.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", "valign": "top"})
+        ws = workbook.add_worksheet(SHEET)
+        last = max(len(findings), 1)
+        ws.add_table(
+            0,
+            0,
+            last,
+            len(COLUMNS) - 1,
+            {
+                "name": "Anomalies",
+                "style": "Table Style Light 9",
+                "columns": [{"header": name} for name, _ in COLUMNS],
+            },
+        )
+        for col, (_, width) in enumerate(COLUMNS):
+            ws.set_column(col, col, width, fmt.text)
+        for row, item in enumerate(findings, 1):
+            for col, value in enumerate(_row(item)):
+                cell_fmt = (error if item.is_error else warning) if col == 4 else fmt.text
+                write_value(ws, row, col, value, cell_fmt)
+        ws.freeze_panes(1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        workbook.close()
+    return Path(path)

@@ -1,0 +1,336 @@
+"""Rebuild the Word templates of templates/ (docxtpl tags inside real .docx files).
+
+    python scripts/build_docx_templates.py [--out templates]
+
+The .docx files are the source a hospital edits (logo, wording, styles); run this script only
+to start again from the project's layout. Variables available in each template are the keys of
+the contexts built in pca_xlsx/documents/context.py and hospital.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from docx.enum.text import WD_BREAK
+from docx.shared import Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from docx_kit import (  # noqa: E402
+    ALERT_FILL,
+    BLUE,
+    GREY,
+    RED,
+    box,
+    figures,
+    header_footer,
+    kv_table,
+    landscape,
+    loop_table,
+    new_document,
+    para,
+    portrait,
+    tag,
+)
+from docx_management import letter, synthesis  # noqa: E402
+
+SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"
+REFLEX_PT = 14
+
+
+def summary():
+    doc = new_document("Fiche synthèse PCA – {{ service.nom }}")
+    header_footer(doc, "Plan de continuité d'activité – Fiche synthèse")
+    para(doc, "Fiche synthèse du plan de continuité d'activité", size=11, colour=GREY)
+    para(doc, "{{ service.nom }}", style="Title")
+    para(doc, SERVICE_LINE, colour=GREY)
+    figures(
+        doc,
+        [
+            ("{{ ambition }}", "ambition de continuité"),
+            ("{{ chiffres.processus }}", "lignes de processus"),
+            ("{{ chiffres.parade }}", "avec une parade"),
+            ("{{ chiffres.testees }}", "parades testées"),
+            ("{{ chiffres.maturite }}", "score de maturité"),
+        ],
+    )
+    para(doc, "1. Identité et référents", style="Heading 1")
+    kv_table(
+        doc,
+        [
+            ("Pôle", "{{ service.pole }}"),
+            ("Catégorie", "{{ service.categorie }}"),
+            ("Capacité nominale", "{{ capacite }} lits ou places"),
+            (
+                "{{ service.referents[0].role }}",
+                "{{ service.referents[0].nom }} – tél. hors réseau : {{ service.referents[0].telephone }}",
+            ),
+            (
+                "{{ service.referents[1].role }}",
+                "{{ service.referents[1].nom }} – tél. hors réseau : {{ service.referents[1].telephone }}",
+            ),
+            ("Dernière mise à jour du classeur", "{{ mise_a_jour }}"),
+            ("Dernier exercice", "{{ dernier_exercice }}"),
+        ],
+    )
+    para(doc, "2. Ambition de continuité", style="Heading 1")
+    p = para(doc, "Sans informatique, le service vise à maintenir ")
+    p.add_run("{{ ambition }}").bold = True
+    p.add_run(" de son activité.")
+    kv_table(
+        doc,
+        [
+            ("Activités maintenues en priorité", "{{ maintenues }}"),
+            ("Activités suspendues ou reportées", "{{ suspendues }}"),
+        ],
+    )
+    para(doc, "3. Organisation en mode dégradé", style="Heading 1")
+    kv_table(
+        doc,
+        [
+            ("Capacité d'accueil en défaillance majeure", "{{ capacite_degradee }}"),
+            ("Principes d'organisation", "{{ organisation }}"),
+        ],
+    )
+    para(doc, "4. Applications et dépendance", style="Heading 1")
+    tag(doc, "{%p if applications %}")
+    loop_table(
+        doc,
+        ["Application", "Usage dans le service", "Dépendance", "Interruption tolérable", "Solution dégradée"],
+        ["{{ a.ressource }}", "{{ a.usage }}", "{{ a.dependance }}", "{{ a.interruption }}", "{{ a.degradee }}"],
+        "a in applications",
+        [30, 52, 26, 32, 30],
+        size=9.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucune application recensée dans le classeur.", italic=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "5. Interfaces avec les autres services", style="Heading 1")
+    p = para(doc, "Le service dépend de : ", bold=True)
+    p.add_run("{{ depend_de|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
+    p = para(doc, "Services qui dépendent de lui : ", bold=True)
+    p.add_run("{{ dependants|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
+    para(doc, "6. Moyens de secours", style="Heading 1")
+    para(doc, "Télécommunications hors réseau", style="Heading 2")
+    tag(doc, "{%p if telecom %}")
+    loop_table(
+        doc,
+        ["Moyen", "Quantité", "Usage"],
+        ["{{ t.moyen }}", "{{ t.quantite }}", "{{ t.usage }}"],
+        "t in telecom",
+        [55, 22, 93],
+        size=9.5,
+        align=[None, "right", None],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun besoin de télécommunication de secours recensé.", italic=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "Équipements biomédicaux critiques", style="Heading 2")
+    tag(doc, "{%p if biomedical %}")
+    loop_table(
+        doc,
+        ["Équipement", "Quantité", "Connecté au réseau", "Fonctionne hors réseau"],
+        ["{{ b.equipement }}", "{{ b.quantite }}", "{{ b.reseau }}", "{{ b.hors_reseau }}"],
+        "b in biomedical",
+        [70, 22, 38, 40],
+        size=9.5,
+        align=[None, "right", None, None],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun équipement biomédical critique recensé.", italic=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "7. Principaux écarts à traiter", style="Heading 1")
+    tag(doc, "{%p for g in ecarts %}")
+    p = para(doc, "{{ g.type }} : ", style="List Bullet", bold=True)
+    p.add_run("{{ g.detail }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not ecarts %}")
+    para(doc, "Aucun écart relevé par la consolidation.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if ecarts_suite %}")
+    para(doc, "{{ ecarts_suite }}", italic=True, colour=GREY)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def reflex_body(doc, width: float = 186):
+    """The reflex sheet itself (also the first part of the crisis binder)."""
+    para(doc, "FICHE RÉFLEXE – PANNE INFORMATIQUE MAJEURE", bold=True, size=20, colour=RED)
+    para(doc, "{{ service.nom }}", bold=True, size=18, colour=BLUE)
+    box(
+        doc,
+        [
+            "Suivez les étapes dans l'ordre et cochez chaque case une fois l'action faite.",
+            "Notez l'heure à côté de chaque case cochée. Gardez cette fiche avec le classeur de crise.",
+        ],
+        fill=ALERT_FILL,
+        size=REFLEX_PT,
+        width=width,
+    )
+    tag(doc, "{%p for g in phases %}")
+    para(doc, "Phase {{ g.numero }} – {{ g.phase }}", style="Heading 1")
+    loop_table(
+        doc,
+        ["Fait", "N°", "Action", "Qui", "Quand"],
+        ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}"],
+        "e in g.etapes",
+        [15, 11, 90, 35, 35],
+        size=REFLEX_PT,
+        align=["center", "center", None, None, None],
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not phases %}")
+    para(
+        doc,
+        "Aucune étape n'est encore renseignée dans le classeur du service : fiche à compléter.",
+        bold=True,
+        colour=RED,
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, "Numéros utiles hors réseau", style="Heading 1")
+    loop_table(
+        doc,
+        ["Qui", "Nom", "Téléphone"],
+        ["{{ r.role }}", "{{ r.nom }}", "{{ r.telephone }}"],
+        "r in service.referents",
+        [60, 76, 50],
+        size=REFLEX_PT,
+    )
+    tag(doc, "{%p if contacts %}")
+    para(doc, "Services clés en interface", style="Heading 2")
+    loop_table(
+        doc,
+        ["Service", "Référents à joindre"],
+        ["{{ c.nom }}", "{{ c.joindre }}"],
+        "c in contacts",
+        [60, 126],
+        size=REFLEX_PT - 1,
+    )
+    tag(doc, "{%p endif %}")
+    para(doc, "À compléter à la main", style="Heading 2")
+    kv_table(
+        doc,
+        [("Cellule de crise", ""), ("Astreinte informatique", ""), ("Cadre de garde", "")],
+        mm=(60, 126),
+        size=REFLEX_PT,
+    )
+
+
+def reflex():
+    doc = new_document("Fiche réflexe PCA – {{ service.nom }}", body_pt=REFLEX_PT, margin_mm=12)
+    header_footer(doc, "Fiche réflexe – à imprimer et afficher", width=186)
+    reflex_body(doc)
+    return doc
+
+
+def binder():
+    doc = new_document("Classeur de crise PCA – {{ service.nom }}", body_pt=REFLEX_PT, margin_mm=12)
+    header_footer(doc, "Classeur de crise – à imprimer avant la crise", width=186)
+    para(doc, "CLASSEUR DE CRISE", bold=True, size=30, colour=RED, align="center").paragraph_format.space_before = Pt(
+        110
+    )
+    para(doc, "{{ service.nom }}", bold=True, size=24, colour=BLUE, align="center")
+    para(doc, "{{ service.pole }}", size=16, colour=GREY, align="center")
+    para(
+        doc,
+        "À imprimer et ranger dans le service. À ouvrir en cas de panne informatique majeure.",
+        size=16,
+        align="center",
+    )
+    para(
+        doc,
+        "Contenu : 1. Fiche réflexe · 2. Processus prioritaires et parades · 3. Documents à préparer",
+        size=12,
+        align="center",
+        colour=GREY,
+    )
+    para(doc, "Version du {{ date }}", size=12, align="center", colour=GREY).add_run().add_break(WD_BREAK.PAGE)
+    reflex_body(doc)
+    landscape(doc)
+    para(doc, "Processus prioritaires et parades", style="Title")
+    para(
+        doc,
+        "En cas de perte d'une ressource, appliquer la parade indiquée. Les lignes sans parade sont à signaler à la cellule de crise.",
+        size=11,
+    )
+    tag(doc, "{%p if processus %}")
+    loop_table(
+        doc,
+        [
+            "N°",
+            "Processus",
+            "Criticité",
+            "Ressource perdue",
+            "Parade",
+            "Services en interface",
+            "Prérequis",
+            "Responsable",
+            "Statut",
+        ],
+        [
+            "{{ p.numero }}",
+            "{{ p.processus }}",
+            "{{ p.criticite }}",
+            "{{ p.ressource }}",
+            "{{ p.parade }}",
+            "{{ p.interfaces }}",
+            "{{ p.prerequis }}",
+            "{{ p.responsable }}",
+            "{{ p.statut }}",
+        ],
+        "p in processus",
+        [10, 42, 20, 26, 58, 24, 35, 24, 28],
+        size=10.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun processus renseigné dans le classeur.", italic=True)
+    tag(doc, "{%p endif %}")
+    portrait(doc)
+    para(doc, "Documents à préparer", style="Title")
+    para(doc, "Cochez chaque document une fois imprimé et rangé à son emplacement.", size=12)
+    tag(doc, "{%p if documents %}")
+    loop_table(
+        doc,
+        ["☐", "Document", "Type", "Quantité", "Emplacement", "Responsable"],
+        ["☐", "{{ d.document }}", "{{ d.type }}", "{{ d.quantite }}", "{{ d.emplacement }}", "{{ d.responsable }}"],
+        "d in documents",
+        [10, 56, 28, 22, 36, 28],
+        size=11,
+        align=["center", None, None, "right", None, None],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun document recensé dans le classeur.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if prerequis %}")
+    para(doc, "Prérequis cités par les parades", style="Heading 1")
+    tag(doc, "{%p for x in prerequis %}")
+    para(doc, "☐  {{ x }}", size=12)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+BUILDERS = {
+    "fiche_synthese.docx": summary,
+    "fiche_reflexe.docx": reflex,
+    "classeur_crise.docx": binder,
+    "lettre_mission.docx": letter,
+    "synthese_etablissement.docx": synthesis,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "templates")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, build in BUILDERS.items():
+        build().save(args.out / name)
+        print(f"{args.out / name}")
+
+
+if __name__ == "__main__":
+    main()

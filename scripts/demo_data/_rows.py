@@ -1,0 +1,61 @@
+"""Tiny helpers turning the compact tuples of the service modules into the row dicts of each sheet.
+
+Each service module writes its tables as tuples in the column order of the workbook sheet, which
+keeps the data close to what a referent types in Excel; these helpers add the keys and numbering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Row = tuple[Any, ...]
+
+
+def _table(keys: tuple[str, ...], rows: list[Row]) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        if len(row) != len(keys):
+            raise ValueError(f"expected {len(keys)} values {keys}, got {len(row)}: {row!r}")
+        out.append(dict(zip(keys, row)))
+    return out
+
+
+def maturity(rows: list[Row]) -> list[dict[str, Any]]:
+    """(answer, comment) — one row per question, in questionnaire order."""
+    return _table(("answer", "comment"), rows)
+
+
+def applications(rows: list[Row]) -> list[dict[str, Any]]:
+    """(resource, usage, dependency, tolerable, degraded, comment)."""
+    return _table(("resource", "usage", "dependency", "tolerable", "degraded", "comment"), rows)
+
+
+def processes(rows: list[Row]) -> list[dict[str, Any]]:
+    """(process, criticality, resource, workaround, interfaces, prerequisites, owner, status); N° = 1..n."""
+    keys = ("process", "criticality", "resource", "workaround", "interfaces", "prerequisites", "owner", "status")
+    return [{"number": i, **row} for i, row in enumerate(_table(keys, rows), start=1)]
+
+
+def telecom(rows: list[Row]) -> list[dict[str, Any]]:
+    """(means, quantity, usage)."""
+    return _table(("means", "quantity", "usage"), rows)
+
+
+def biomedical(rows: list[Row]) -> list[dict[str, Any]]:
+    """(device, quantity, connected, offline, dependency, comment)."""
+    return _table(("device", "quantity", "connected", "offline", "dependency", "comment"), rows)
+
+
+def documents(rows: list[Row]) -> list[dict[str, Any]]:
+    """(document, type, quantity, location, owner)."""
+    return _table(("document", "type", "quantity", "location", "owner"), rows)
+
+
+def reflex(rows: list[Row]) -> list[dict[str, Any]]:
+    """(phase, action, who, when); step = 1..n."""
+    return [{"step": i, **row} for i, row in enumerate(_table(("phase", "action", "who", "when"), rows), start=1)]
+
+
+def exercises(rows: list[Row]) -> list[dict[str, Any]]:
+    """(date, scenario, type, participants, result, actions)."""
+    return _table(("date", "scenario", "type", "participants", "result", "actions"), rows)

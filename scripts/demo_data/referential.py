@@ -1,0 +1,138 @@
+"""Referential of the demo hospital "CHU Exemple" (sheets of ``referentiel.xlsx``, DESIGN §3.1).
+
+A fictional university hospital; the 24 priority services follow the CHRU de Nancy account
+(critical services, support services, model wards). All names of people are invented.
+"""
+
+from __future__ import annotations
+
+ESTABLISHMENT = {
+    "name": "CHU Exemple",
+    "group": "GHT Exemple Sud",
+    "review_months": 12,
+    "exercise_months": 12,
+}
+
+# One dict per row, kept on one or two lines for readability.
+# fmt: off
+POLES = [
+    {"code": "URGREA", "name": "Pôle Urgences – Réanimation – SAMU", "chief": "Pr Claire MARTIN",
+     "manager": "Sophie LEROY", "director": "Antoine GIRARD"},
+    {"code": "CHIRANE", "name": "Pôle Chirurgie – Anesthésie – Bloc", "chief": "Pr Hugo BERNARD",
+     "manager": "Nathalie FAURE", "director": "Isabelle MOREL"},
+    {"code": "BIOIMA", "name": "Pôle Biologie – Imagerie", "chief": "Pr Anne DUBOIS",
+     "manager": "Christophe ROUX", "director": "Antoine GIRARD"},
+    {"code": "MEDSPE", "name": "Pôle Médecine et spécialités médicales", "chief": "Pr Marc LAURENT",
+     "manager": "Valérie MERCIER", "director": "Isabelle MOREL"},
+    {"code": "FME", "name": "Pôle Femme – Mère – Enfant", "chief": "Pr Julie FONTAINE",
+     "manager": "Karine BLANC", "director": "Céline GUERIN"},
+    {"code": "PHARMA", "name": "Pôle Pharmacie – Stérilisation", "chief": "Dr Olivier LEFEBVRE",
+     "manager": "Patricia ANDRE", "director": "Céline GUERIN"},
+    {"code": "LOGHOT", "name": "Pôle Logistique et Hôtellerie", "chief": "Dr Pierre CHEVALIER",
+     "manager": "Mickaël DURAND", "director": "François LAMBERT"},
+    {"code": "NUMBIO", "name": "Pôle Numérique et Ingénierie biomédicale", "chief": "Dr Bruno GARNIER",
+     "manager": "Stéphane ROBIN", "director": "François LAMBERT"},
+    {"code": "PARCOURS", "name": "Pôle Parcours patient et Admissions", "chief": "Dr Laure PERRIN",
+     "manager": "Sandrine COLIN", "director": "Antoine GIRARD"},
+]
+
+_CENTRAL = "Hôpital Central"
+_NORD = "Hôpital Nord"
+_LOG = "Plateforme logistique Sud"
+
+SERVICES = [
+    # Critical services
+    {"code": "REA", "name": "Réanimation médicale", "pole": "URGREA", "site": _CENTRAL, "category": "Critique", "wave": 1},
+    {"code": "URG", "name": "Urgences adultes", "pole": "URGREA", "site": _CENTRAL, "category": "Critique", "wave": 1},
+    {"code": "SAMU", "name": "SAMU – Centre 15 et SMUR", "pole": "URGREA", "site": _CENTRAL, "category": "Critique", "wave": 1},
+    {"code": "BLOC", "name": "Bloc opératoire central", "pole": "CHIRANE", "site": _CENTRAL, "category": "Critique", "wave": 2},
+    {"code": "LABO", "name": "Laboratoire de biologie médicale", "pole": "BIOIMA", "site": _CENTRAL, "category": "Critique", "wave": 1},
+    {"code": "IMAG", "name": "Imagerie médicale", "pole": "BIOIMA", "site": _CENTRAL, "category": "Critique", "wave": 2},
+    {"code": "CAPTV", "name": "Centre antipoison et de toxicovigilance", "pole": "URGREA", "site": _CENTRAL, "category": "Critique", "wave": 2},
+    {"code": "HEMA", "name": "Hématologie clinique", "pole": "MEDSPE", "site": _NORD, "category": "Critique", "wave": 2},
+    {"code": "OBST", "name": "Obstétrique – Salle de naissance", "pole": "FME", "site": _NORD, "category": "Critique", "wave": 1},
+    # Support services
+    {"code": "PUI", "name": "Pharmacie à usage intérieur", "pole": "PHARMA", "site": _CENTRAL, "category": "Support", "wave": 1},
+    {"code": "REST", "name": "Restauration", "pole": "LOGHOT", "site": _LOG, "category": "Support", "wave": 2},
+    {"code": "TRANS", "name": "Transport des patients et brancardage", "pole": "LOGHOT", "site": _CENTRAL, "category": "Support", "wave": 2},
+    {"code": "BIOMED", "name": "Ingénierie biomédicale", "pole": "NUMBIO", "site": _CENTRAL, "category": "Support", "wave": 2},
+    {"code": "TELECOM", "name": "Télécommunications", "pole": "NUMBIO", "site": _CENTRAL, "category": "Support", "wave": 2},
+    {"code": "LITS", "name": "Gestion des lits", "pole": "PARCOURS", "site": _CENTRAL, "category": "Support", "wave": 3},
+    {"code": "STERIL", "name": "Stérilisation centrale", "pole": "PHARMA", "site": _CENTRAL, "category": "Support", "wave": 3},
+    {"code": "ADM", "name": "Admissions et frais de séjour", "pole": "PARCOURS", "site": _CENTRAL, "category": "Support", "wave": 3},
+    {"code": "LOGIST", "name": "Logistique – magasin, linge et déchets", "pole": "LOGHOT", "site": _LOG, "category": "Support", "wave": 3},
+    # Model wards
+    {"code": "NEURO", "name": "Neurologie et unité neurovasculaire", "pole": "MEDSPE", "site": _CENTRAL, "category": "Modèle", "wave": 1},
+    {"code": "PNEUMO", "name": "Pneumologie", "pole": "MEDSPE", "site": _NORD, "category": "Modèle", "wave": 1},
+    {"code": "PEDIA", "name": "Médecine infantile", "pole": "FME", "site": _NORD, "category": "Modèle", "wave": 2},
+    {"code": "CARDIO", "name": "Cardiologie", "pole": "MEDSPE", "site": _CENTRAL, "category": "Modèle", "wave": 3},
+    {"code": "GERIA", "name": "Gériatrie aiguë", "pole": "MEDSPE", "site": _NORD, "category": "Modèle", "wave": 3},
+    {"code": "CHIRDIG", "name": "Chirurgie digestive", "pole": "CHIRANE", "site": _CENTRAL, "category": "Modèle", "wave": 3},
+]
+
+RESOURCES = [
+    {"name": "DPI", "category": "Application métier",
+     "description": "Dossier patient informatisé : prescriptions, plan de soins, transmissions, comptes rendus."},
+    {"name": "Réa-Soins", "category": "Application métier",
+     "description": "Logiciel de soins critiques (réanimation, bloc, SSPI) : prescriptions, feuilles de surveillance, anesthésie."},
+    {"name": "SGL", "category": "Application métier",
+     "description": "Système de gestion du laboratoire : demandes, étiquetage, automates, validation et diffusion des résultats."},
+    {"name": "RIS/PACS", "category": "Application métier",
+     "description": "Demandes et rendez-vous d'imagerie (RIS), stockage et diffusion des images (PACS)."},
+    {"name": "Pharma", "category": "Application métier",
+     "description": "Logiciel de pharmacie : validation pharmaceutique, dispensation, stocks, commandes fournisseurs."},
+    {"name": "Chimio", "category": "Application métier",
+     "description": "Prescription, validation et préparation des chimiothérapies."},
+    {"name": "Transfusion", "category": "Application métier",
+     "description": "Traçabilité transfusionnelle et commandes de produits sanguins labiles à l'EFS."},
+    {"name": "GAP", "category": "Application métier",
+     "description": "Gestion administrative des patients : identités (IPP), venues, mouvements, facturation."},
+    {"name": "Bloc-Op", "category": "Application métier",
+     "description": "Programmation du bloc opératoire, suivi des salles et traçabilité peropératoire."},
+    {"name": "Repas", "category": "Application métier",
+     "description": "Logiciel de restauration : commandes de repas, régimes, textures et allergies."},
+    {"name": "Brancardage", "category": "Application métier",
+     "description": "Demandes et suivi des transports de patients et des courses internes."},
+    {"name": "GMAO", "category": "Application métier",
+     "description": "Gestion de la maintenance biomédicale : parc, interventions, contrôles qualité."},
+    {"name": "Centrale de surveillance", "category": "Équipement",
+     "description": "Surveillance centralisée des moniteurs et report des alarmes vers les DECT."},
+    {"name": "Régulation", "category": "Application métier",
+     "description": "Logiciel de régulation médicale du SAMU : dossiers de régulation, localisation, engagement des moyens."},
+    {"name": "Toxico", "category": "Application métier",
+     "description": "Dossiers d'appel du centre antipoison et base de composition des produits."},
+    {"name": "GestLits", "category": "Application métier",
+     "description": "Tableau de bord des lits disponibles et des demandes d'hospitalisation."},
+    {"name": "Stéril-Traça", "category": "Application métier",
+     "description": "Traçabilité des cycles de stérilisation et des compositions de boîtes."},
+    {"name": "Planning", "category": "Application métier",
+     "description": "Gestion du temps de travail : plannings, coordonnées et rappel des agents."},
+    {"name": "Messagerie", "category": "Messagerie",
+     "description": "Messagerie de l'établissement et messagerie sécurisée de santé."},
+    {"name": "Téléphonie", "category": "Téléphonie",
+     "description": "Téléphonie fixe (autocommutateur IP), numéros courts et lignes extérieures."},
+    {"name": "DECT", "category": "Téléphonie",
+     "description": "Téléphones sans fil DECT et bipeurs des équipes de garde."},
+    {"name": "Réseau", "category": "Réseau",
+     "description": "Réseau informatique local (filaire et Wi-Fi) et intranet."},
+    {"name": "Internet", "category": "Réseau",
+     "description": "Accès Internet, VPN et services en ligne (ROR, portails régionaux, EFS, ABM)."},
+    {"name": "Active Directory", "category": "Infrastructure",
+     "description": "Annuaire et authentification : sessions Windows et accès aux applications."},
+    {"name": "Impression", "category": "Infrastructure",
+     "description": "Serveurs d'impression, imprimantes d'étiquettes et de bracelets."},
+]
+
+SCENARIOS = [
+    {"name": "DPI indisponible", "resources": "DPI; Réa-Soins",
+     "description": "Le dossier patient et le logiciel de soins critiques sont arrêtés ; téléphonie et réseau fonctionnent."},
+    {"name": "Panne de la téléphonie", "resources": "Téléphonie; DECT",
+     "description": "Plus de téléphonie fixe ni de DECT ; seuls les mobiles personnels et de service passent."},
+    {"name": "Perte du réseau informatique", "resources": "Réseau; Internet; Messagerie; Active Directory; Impression",
+     "description": "Le réseau est coupé : applications injoignables depuis les postes, plus d'impression ni de messagerie."},
+    {"name": "Messagerie compromise", "resources": "Messagerie",
+     "description": "La messagerie est coupée par précaution après un hameçonnage réussi."},
+    {"name": "Cyberattaque généralisée", "resources": "Toutes",
+     "description": "Rançongiciel : tout le système d'information est arrêté pour plusieurs semaines."},
+]
+# fmt: on

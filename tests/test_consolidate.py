@@ -1,0 +1,260 @@
+"""Consolidation tables: known facts, gaps with their cells, working-group order, control, changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import service_content
+
+from pca_xlsx import pipeline
+from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.consolidate.control import TOOL_ERROR
+from pca_xlsx.consolidate.gaps import (
+    INTERFACE,
+    NO_EXERCISE,
+    NO_WORKAROUND,
+    NOT_RECEIVED,
+    PREREQUISITE,
+    UNCOVERED,
+    VITAL_UNTESTED,
+)
+from pca_xlsx.consolidate.interfaces import working_group_order
+from pca_xlsx.read import read_referential
+from pca_xlsx.write.consolidated import write_consolidated
+from pca_xlsx.write.template import write_service_workbook
+
+TODAY = dt.date.today()
+
+
+def validated(folder: Path, output: Path) -> pipeline.RunResult:
+    return pipeline.validate(pipeline.Options(folder, output), write=False)
+
+
+def consolidate(folder: Path, output: Path, snapshot: bool = True):
+    result = validated(folder, output)
+    return result, build_consolidation(result, output, snapshot=snapshot, today=TODAY)
+
+
+def rewrite(folder: Path, code: str, content: dict) -> None:
+    ref = read_referential(folder / "referentiel.xlsx")
+    write_service_workbook(folder / f"{code}.xlsx", ref, code, content)
+
+
+def test_resource_most_services_depend_on_critically_comes_first(folder: Path, tmp_path: Path) -> None:
+    for code in ("REA", "LABO", "PUI"):
+        content = service_content(code)
+        content["applications"][0]["dependency"] = "Critique" if code == "REA" else "Modérée"  # DPI
+        content["applications"][1]["dependency"] = "Critique"  # SGL, everywhere
+        rewrite(folder, code, content)
+    _, c = consolidate(folder, tmp_path / "out")
+    first = c.spof.iloc[0]
+    assert (first["resource"], first["critical"], first["strong"]) == ("SGL", 3, 0)
+    assert first["critical_services"] == "LABO; PUI; REA"
+    assert list(c.spof["resource"]) == ["SGL", "DPI", "Téléphonie"]
+    assert c.headline["spof"] == [("SGL", 3, 0), ("DPI", 1, 0)]
+    row = c.dependencies.set_index("code").loc["LABO"]
+    assert (row["DPI"], row["SGL"], row["Téléphonie"]) == ("Modérée", "Critique", "")
+
+
+def test_synthesis_figures_and_maturity_formula(folder: Path, tmp_path: Path) -> None:
+    _, c = consolidate(folder, tmp_path / "out")
+    syn = c.synthesis.set_index("code")
+    assert list(syn.index) == ["LABO", "PUI", "REA"]
+    rea = syn.loc["REA"]
+    # 10 questions: 5 « Oui », 5 « Partiel » -> 100 × (5 + 2.5) / 10
+    assert rea["maturity"] == 75.0
+    assert (rea["processes"], rea["with_workaround_pct"], rea["tested_pct"]) == (3, 66.7, 33.3)
+    assert (rea["applications"], rea["ambition"], rea["pole_name"]) == (2, 100, "Pôle Urgences – Réanimation")
+    assert rea["last_exercise"] == TODAY - dt.timedelta(days=60)
+    assert not syn.loc["PUI", "received"] and syn.loc["PUI", "processes"] == 0
+    poles = c.poles.set_index("pole")
+    assert (poles.loc["P2", "services"], poles.loc["P2", "received"], poles.loc["P2", "processes"]) == (2, 1, 3)
+    h = c.headline
+    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (3, 2, 6, 66.7, 33.3)
+
+
+def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
+    content = service_content("REA")
+    content["processus"][1]["resource"] = "Téléphonie"  # SGL (Forte) left without a process row
+    content["processus"][1]["interfaces"] = "PUI"  # PUI sent no workbook
+    content["processus"][0]["prerequisites"] = "Ordonnances papier; Bons d'imagerie"
+    content["exercices"][0]["date"] = TODAY - dt.timedelta(days=400)
+    rewrite(folder, "REA", content)
+    _, c = consolidate(folder, tmp_path / "out")
+    rea = c.gaps[c.gaps["code"] == "REA"]
+    found = sorted(zip(rea["type"], rea["sheet"], rea["cell"]))
+    assert found == sorted(
+        [
+            (PREREQUISITE, "Processus", "G2"),
+            (INTERFACE, "Processus", "F3"),
+            (NO_WORKAROUND, "Processus", "E4"),
+            (UNCOVERED, "Applications", "C3"),
+            (NO_EXERCISE, "Exercices", ""),
+        ]
+    )
+    assert "Bons d'imagerie" in rea.loc[rea["type"] == PREREQUISITE, "detail"].iloc[0]
+    labo = c.gaps[c.gaps["code"] == "LABO"]
+    assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "I3"), (NO_WORKAROUND, "E4")])
+    assert list(c.gaps.loc[c.gaps["code"] == "PUI", "type"]) == [NOT_RECEIVED]
+    assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 8
+
+
+def test_working_group_order_puts_providers_first_and_survives_cycles() -> None:
+    edges = [
+        ("IMAG", "BIO"),  # imaging depends on biomedical
+        ("REA", "IMAG"),
+        ("REA", "LABO"),
+        ("LABO", "BIO"),
+        ("URG", "IMAG"),
+        ("X", "Y"),  # a cycle X <-> Y, itself depending on BIO
+        ("Y", "X"),
+        ("X", "BIO"),
+    ]
+    categories = {"BIO": "Support", "PUI": "Support", "IMAG": "Critique", "LABO": "Critique", "REA": "Critique"}
+    order, cycles = working_group_order(["PUI", "NEURO", "REA"], edges, categories)
+    assert order == ["BIO", "IMAG", "LABO", "X", "Y", "PUI", "REA", "NEURO", "URG"]
+    assert cycles == {"X": ["Y"], "Y": ["X"]}
+    position = {code: i for i, code in enumerate(order)}
+    for src, dst in edges:
+        if {src, dst} != {"X", "Y"}:
+            assert position[dst] < position[src]
+
+
+def test_order_on_a_pure_cycle_still_lists_everyone() -> None:
+    order, cycles = working_group_order([], [("A", "B"), ("B", "C"), ("C", "A")], {})
+    assert sorted(order) == ["A", "B", "C"] and set(cycles) == {"A", "B", "C"}
+
+
+def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> None:
+    _, c = consolidate(folder, tmp_path / "out")
+    assert list(zip(c.interfaces["code"], c.interfaces["depends_on"], c.interfaces["numbers"])) == [
+        ("LABO", "REA", "2"),
+        ("REA", "LABO", "2"),
+    ]
+    assert c.depended_by == {"LABO": ["REA"], "REA": ["LABO"]}
+    assert c.order == ["LABO", "REA", "PUI"]
+    assert c.order_table.set_index("code").loc["LABO", "cycle"] == "REA"
+
+
+def test_scenarios_count_hits_and_vital_without_workaround(folder: Path, tmp_path: Path) -> None:
+    content = service_content("REA")
+    content["processus"][0]["workaround"] = None  # vital, DPI
+    rewrite(folder, "REA", content)
+    _, c = consolidate(folder, tmp_path / "out")
+    dpi = c.scenarios[c.scenarios["scenario"] == "DPI indisponible"]
+    assert list(dpi["code"]) == ["REA", "LABO"]  # vital without workaround first
+    assert list(dpi.iloc[0][["hit", "vital_hit", "no_workaround", "vital_no_workaround"]]) == [1, 1, 1, 1]
+    everything = c.scenarios[c.scenarios["scenario"] == "Cyberattaque généralisée"].set_index("code")
+    assert list(everything.loc["LABO", ["hit", "no_workaround", "untested"]]) == [3, 1, 1]
+    assert list(zip(c.scenario_vital["scenario"], c.scenario_vital["code"], c.scenario_vital["number"])) == [
+        ("DPI indisponible", "REA", 1),
+        ("Cyberattaque généralisée", "REA", 1),
+    ]
+    assert c.scenario_vital["source"].iloc[0] == "REA.xlsx · Processus!A2"
+
+
+def test_procurement_totals_hospital_wide_and_per_pole(folder: Path, tmp_path: Path) -> None:
+    content = service_content("REA")
+    content["biomedical"].append({"device": "Pousse-seringue", "quantity": 7, "connected": "Oui", "offline": "Non"})
+    content["telecom"].append({"means": "Téléphone mobile", "quantity": 3})
+    rewrite(folder, "REA", content)
+    _, c = consolidate(folder, tmp_path / "out")
+    telecom = c.procurement["telecom"]
+    assert list(telecom.loc["Téléphone mobile", ["total", "P1", "P2"]]) == [7, 5, 2]
+    assert list(c.procurement["documents"].loc["Prescription", ["total", "P1", "P2"]]) == [400, 200, 200]
+    assert list(c.procurement["biomedical"].loc["Non", ["total", "P1"]]) == [7, 7]
+    devices = c.procurement["biomedical_devices"]
+    assert list(devices.iloc[0][["device", "offline_no", "services"]]) == ["Pousse-seringue", 7, "REA"]
+
+
+def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) -> None:
+    result, c = consolidate(folder, tmp_path / "out")
+    ctl = c.control
+    assert c.control_ok and (ctl["status"] == "OK").all()
+    assert (ctl["read"] == ctl["consolidated"] + ctl["rejected"]).all()
+    assert int(ctl["read"].sum()) == sum(sum(wb.rows_read().values()) for wb in result.workbooks)
+    # a row silently dropped (no finding) is an error of the tool
+    result.tables["processus"] = result.tables["processus"].iloc[1:]
+    c2 = build_consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
+    assert not c2.control_ok and not c2.headline["control_ok"]
+    bad = c2.control[c2.control["status"] != "OK"]
+    assert len(bad) == 1 and bad.iloc[0]["status"].startswith(TOOL_ERROR)
+    assert list(bad.iloc[0][["read", "consolidated", "rejected"]]) == [3, 2, 1]
+
+
+def test_rows_of_workbooks_with_errors_are_kept_and_flagged(folder: Path, tmp_path: Path) -> None:
+    content = service_content("REA")
+    content["processus"][2]["criticality"] = "Pas une criticité"
+    rewrite(folder, "REA", content)
+    result, c = consolidate(folder, tmp_path / "out")
+    assert not result.report.valid
+    rea = c.details["processus"][c.details["processus"]["code"] == "REA"]
+    assert len(rea) == 3 and set(rea["flag"]) <= {"Ligne en erreur", "Classeur en erreur"}
+    assert set(rea["flag"]) != {""} and c.synthesis.set_index("code").loc["REA", "errors"] >= 1
+
+
+def _processus_sheet(path: Path):
+    wb = openpyxl.load_workbook(path)
+    return wb, wb["Processus"]
+
+
+def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _, first = consolidate(folder, out)
+    assert first.evolutions.empty and first.evolutions_note.startswith("Première consolidation")
+    write_consolidated(first, out)
+    assert (out / "etat" / "derniere_consolidation.json").is_file()
+
+    wb, ws = _processus_sheet(folder / "REA.xlsx")
+    ws["E2"] = "Prescription papier sur carnet"  # N° 1 changed
+    ws["A4"] = None  # N° 3 removed (row cleared)
+    for col in "BCDEFGHI":
+        ws[f"{col}4"] = None
+    for col, value in zip("ABCDI", (4, "Transmissions", "Majeure", "DPI", "Définie")):
+        ws[f"{col}5"] = value  # N° 4 added
+    wb.save(folder / "REA.xlsx")
+
+    _, second = consolidate(folder, out)
+    ev = second.evolutions
+    assert list(zip(ev["code"], ev["sheet"], ev["key"], ev["change"])) == [
+        ("REA", "Processus", "N° 4", "Ligne ajoutée"),
+        ("REA", "Processus", "N° 3", "Ligne supprimée"),
+        ("REA", "Processus", "N° 1", "Ligne modifiée"),
+    ]
+    changed = ev.iloc[2]
+    assert changed["detail"] == "Parade : « Prescription papier » → « Prescription papier sur carnet »"
+    assert changed["source"] == "REA.xlsx · Processus!A2"
+    assert "Changements depuis la consolidation du" in second.evolutions_note
+
+
+def test_evolutions_report_new_and_missing_workbooks(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _, first = consolidate(folder, out)
+    write_consolidated(first, out)
+    (folder / "LABO.xlsx").unlink()
+    rewrite(folder, "PUI", service_content("PUI"))
+    _, second = consolidate(folder, out)
+    assert list(zip(second.evolutions["code"], second.evolutions["change"])) == [
+        ("PUI", "Nouveau classeur"),
+        ("LABO", "Classeur absent de cette consolidation"),
+    ]
+
+
+def test_without_snapshot_nothing_is_stored(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _, c = consolidate(folder, out, snapshot=False)
+    write_consolidated(c, out)
+    assert not (out / "etat").exists()
+
+
+@pytest.mark.parametrize("value", ["  vitale ", "VITALE"])
+def test_raw_choice_values_are_canonicalised(folder: Path, tmp_path: Path, value: str) -> None:
+    content = service_content("REA")
+    content["processus"][0]["criticality"] = value
+    rewrite(folder, "REA", content)
+    _, c = consolidate(folder, tmp_path / "out")
+    rea = c.details["processus"][c.details["processus"]["code"] == "REA"]
+    assert rea.iloc[0]["criticality"] == "Vitale"

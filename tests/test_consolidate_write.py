@@ -1,0 +1,220 @@
+"""The consolidated workbook: 14 sheets, tables whose rows reconcile with the inputs, text stays text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine as pc
+from click.testing import CliRunner
+from conftest import service_content
+
+from pca_xlsx import pipeline
+from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.read import read_referential
+from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
+from pca_xlsx.write.template import write_service_workbook
+
+DETAIL = {
+    "Processus": ("T_Processus", "processus"),
+    "Applications": ("T_Applications", "applications"),
+    "Télécom": ("T_Telecom", "telecom"),
+    "Biomédical": ("T_Biomedical", "biomedical"),
+    "Documents": ("T_Documents", "documents"),
+    "Fiches réflexes": ("T_Fiches_reflexes", "fiche_reflexe"),
+    "Exercices": ("T_Exercices", "exercices"),
+}
+INJECTED = '=HYPERLINK("http://evil.example","clic")'
+
+
+def write(folder: Path, output: Path):
+    result = pipeline.validate(pipeline.Options(folder, output), write=False)
+    c = build_consolidation(result, output)
+    return result, c, write_consolidated(c, output)
+
+
+def table_rows(ws, name: str) -> tuple[int, int, list[str]]:
+    """(first data row, data rows, headers) of an Excel table."""
+    ref = ws.tables[name].ref
+    first, last = ref.split(":")
+    top = int("".join(ch for ch in first if ch.isdigit()))
+    bottom = int("".join(ch for ch in last if ch.isdigit()))
+    headers = [cell.value for cell in ws[top] if cell.value is not None]
+    return top + 1, bottom - top, headers
+
+
+@pytest.fixture
+def consolidated(folder: Path, tmp_path: Path):
+    ref = read_referential(folder / "referentiel.xlsx")
+    content = service_content("REA")
+    content["processus"][0]["workaround"] = INJECTED
+    content["telecom"][0]["usage"] = "+cmd|' /C calc'!A0"
+    content["documents"].append({"document": "@SUM(A1:A2)", "type": "Autre", "quantity": 1})
+    write_service_workbook(folder / "REA.xlsx", ref, "REA", content)
+    return write(folder, tmp_path / "out")
+
+
+def test_fourteen_sheets_in_order(consolidated) -> None:
+    _, _, path = consolidated
+    assert path.name == "PCA_consolide.xlsx" and path.parent.name == "consolidation"
+    assert tuple(openpyxl.load_workbook(path).sheetnames) == SHEET_NAMES
+    assert len(SHEET_NAMES) == 14
+
+
+def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
+    result, c, path = consolidated
+    wb = openpyxl.load_workbook(path)
+    for sheet, (table, key) in DETAIL.items():
+        ws = wb[sheet]
+        first, rows, headers = table_rows(ws, table)
+        read = sum(w.rows_read().get(key, 0) for w in result.workbooks)
+        assert rows == read, sheet
+        assert headers[:3] == ["Code service", "Service", "Pôle"] and headers[-2].startswith("Source")
+        codes = [ws.cell(first + i, 1).value for i in range(rows)]
+        assert codes == sorted(codes), sheet  # deterministic order: service code first
+        assert ws.freeze_panes is not None
+    ws = wb["Processus"]
+    first, _, _ = table_rows(ws, "T_Processus")
+    assert [ws.cell(first, col).value for col in (1, 2, 3, 4)] == ["LABO", "Laboratoire", "Pôle Médico-technique", 1]
+    assert ws.cell(first, 13).value == "LABO.xlsx · Processus!A2"
+
+
+def test_injected_formulas_stay_text(consolidated) -> None:
+    _, _, path = consolidated
+    wb = openpyxl.load_workbook(path)
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+@" and cell.value != "=":
+                    found.setdefault(cell.value, set()).add(cell.data_type)
+    assert found.get(INJECTED) == {"s"}
+    assert found.get("+cmd|' /C calc'!A0") == {"s"}
+    assert found.get("@SUM(A1:A2)") == {"s"}
+    assert set(found) <= {INJECTED, "+cmd|' /C calc'!A0", "@SUM(A1:A2)"} | {
+        v
+        for v in found
+        if v.startswith("=SUM(")  # our own totals in Contrôle
+    }
+    workbook = pc.CalamineWorkbook.from_path(str(path))
+    rows = workbook.get_sheet_by_name("Processus").to_python()
+    assert any(INJECTED in row for row in rows)
+
+
+def test_synthesis_top_is_readable(consolidated) -> None:
+    _, c, path = consolidated
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Synthèse"]
+    assert ws["A1"].value == "Plan de continuité d'activité — CH Test"
+    labels = {ws.cell(r, 1).value: ws.cell(r, 4).value for r in range(4, 20)}
+    assert labels["Services du référentiel"] == 3
+    assert labels["Lignes de processus"] == 6
+    assert labels["Couverture des parades (lignes avec une parade)"] == "66,7 %"
+    assert labels["Point unique de défaillance n° 1"] == "DPI : 2 service(s) en dépendance critique, 0 forte"
+    assert labels["Contrôle des comptes"] == "OK"
+    texts = [ws.cell(r, 1).value for r in range(1, 30)]
+    assert any(t and t.startswith("Score de maturité = 100 ×") for t in texts)
+    assert len(ws._charts) == 2
+    assert {"T_Synthese_services", "T_Synthese_poles"} <= set(ws.tables)
+    first, rows, headers = table_rows(ws, "T_Synthese_services")
+    assert rows == 3 and headers[10] == "Score de maturité (0-100)"
+    assert [ws.cell(first + i, 1).value for i in range(3)] == ["LABO", "PUI", "REA"]
+
+
+def test_dependencies_and_gaps_sheets_lead_with_the_answer(consolidated) -> None:
+    _, c, path = consolidated
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Dépendances"]
+    first, rows, _ = table_rows(ws, "T_Points_de_defaillance")
+    assert rows == 3 and [ws.cell(first, col).value for col in (1, 3, 4)] == ["DPI", 2, 0]
+    ws = wb["Écarts"]
+    first, rows, headers = table_rows(ws, "T_Ecarts")
+    assert rows == len(c.gaps) and headers[6] == "Cellule"
+    cells = {(ws.cell(first + i, 2).value, ws.cell(first + i, 7).value) for i in range(rows)}
+    assert ("REA", "E4") in cells and ("LABO", "I3") in cells
+
+
+def test_control_sheet_adds_up(consolidated) -> None:
+    result, c, path = consolidated
+    ws = openpyxl.load_workbook(path)["Contrôle"]
+    first, rows, _ = table_rows(ws, "T_Controle")
+    values = [[ws.cell(first + i, col).value for col in (4, 5, 6, 7)] for i in range(rows)]
+    assert rows == len(result.workbooks) * 9
+    assert all(read == kept + rejected and status == "OK" for read, kept, rejected, status in values)
+    assert ws.cell(first + rows, 1).value == "Total"
+    total_read = sum(sum(w.rows_read().values()) for w in result.workbooks)
+    assert ws.cell(first + rows, 4).value == f"=SUM(D{first}:D{first + rows - 1})"
+    assert f"Total : {total_read} lignes lues = {total_read} consolidées + 0 rejetées." in ws["A2"].value
+
+
+def test_second_run_lists_changes_in_the_workbook(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(folder, out)
+    content = service_content("LABO")
+    content["processus"][0]["status"] = "Définie"
+    write_service_workbook(folder / "LABO.xlsx", read_referential(folder / "referentiel.xlsx"), "LABO", content)
+    _, c, path = write(folder, out)
+    ws = openpyxl.load_workbook(path)["Évolutions"]
+    first, rows, _ = table_rows(ws, "T_Evolutions")
+    assert rows == 1
+    assert [ws.cell(first, col).value for col in (1, 3, 4, 5)] == ["LABO", "Processus", "N° 1", "Ligne modifiée"]
+    assert ws.cell(first, 6).value == "Statut de la parade : « Testée » → « Définie »"
+
+
+def test_cli_prints_headline_in_french(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("pca_xlsx.pipeline.validate", lambda options, progress=None, write=True: _validate(options))
+    result = CliRunner().invoke(
+        __import__("pca_xlsx.cli", fromlist=["cli"]).cli,
+        ["consolidate", "--workbooks", str(folder), "-o", str(tmp_path / "out")],
+    )
+    text = " ".join(result.output.split())
+    assert result.exit_code == 0, result.output
+    assert "Consolidation : 2 service(s) sur 3 ; 6 ligne(s) de processus ; couverture des parades 66,7 %" in text
+    assert "Points uniques de défaillance : DPI (2 critique(s), 0 forte(s)), SGL (0 critique(s), 2 forte(s))." in text
+    assert (tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx").is_file()
+
+
+_real_validate = pipeline.validate
+
+
+def _validate(options):
+    return _real_validate(options, write=False)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_libreoffice_opens_it(consolidated, tmp_path: Path) -> None:
+    _, _, path = consolidated
+    target = tmp_path / "lo"
+    profile = f"file:///tmp/lo_{uuid.uuid4().hex}"
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(target),
+            str(path),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    assert done.returncode == 0, done.stderr
+    pdf = target / "PCA_consolide.pdf"
+    assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_dates_are_real_dates(consolidated) -> None:
+    _, _, path = consolidated
+    ws = openpyxl.load_workbook(path)["Exercices"]
+    first, _, headers = table_rows(ws, "T_Exercices")
+    cell = ws.cell(first, headers.index("Date") + 1)
+    assert isinstance(cell.value, dt.datetime) and cell.number_format == "dd/mm/yyyy"

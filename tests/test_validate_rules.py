@@ -1,0 +1,199 @@
+"""Validation rules: each planted mistake gives its finding code at its exact cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pca_xlsx.findings import ERROR, RULES, WARNING
+from pca_xlsx.read import discover, read_referential, read_service_workbook
+from pca_xlsx.validate import validate_all
+from pca_xlsx.validate.normalise import parse_date
+
+
+def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
+    """Set cells of a workbook copy: {sheet: {cell: value}}."""
+    book = openpyxl.load_workbook(path)
+    for sheet, cells in changes.items():
+        for cell, value in cells.items():
+            book[sheet][cell] = value
+    book.save(path)
+
+
+def check(folder: Path):
+    ref = read_referential(folder / "referentiel.xlsx")
+    workbooks = [read_service_workbook(p) for p in discover(folder)]
+    return validate_all(ref, workbooks)
+
+
+def found(report, file: str = "REA.xlsx") -> set[tuple[str, str, str]]:
+    return {(f.code, f.sheet, f.cell) for f in report.findings if f.file == file}
+
+
+def one(report, code: str):
+    items = [f for f in report.findings if f.code == code]
+    assert len(items) == 1, [(f.code, f.cell, f.message) for f in report.findings]
+    return items[0]
+
+
+def test_valid_workbooks_have_no_finding(folder: Path) -> None:
+    report, tables = check(folder)
+    assert report.findings == []
+    assert len(tables["processus"]) == 6 and not tables["processus"]["_errors"].any()
+    assert len(tables["maturite"]) == 20
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "value", "code"),
+    [
+        ("Processus", "B3", None, "valeur-obligatoire"),
+        ("Service", "B6", None, "valeur-obligatoire"),
+        ("Processus", "C2", "Grave", "valeur-non-permise"),
+        ("Applications", "C2", "Énorme", "valeur-non-permise"),
+        ("Processus", "A3", "deux", "entier-attendu"),
+        ("Télécom", "B2", 2.5, "entier-attendu"),
+        ("Service", "B11", 120, "hors-limites"),
+        ("Biomédical", "B2", -1, "hors-limites"),
+        ("Exercices", "A2", "hier", "date-invalide"),
+        ("Exercices", "B2", "Panne totale", "scenario-inconnu"),
+        ("Applications", "A3", "Messagerie", "ressource-inconnue"),
+        ("Processus", "F3", "PUI; XYZ", "interface-inconnue"),
+        ("Processus", "F3", "LABO; REA", "interface-soi-meme"),
+        ("Service", "B2", "URG", "service-inconnu"),
+        ("Processus", "A4", 2, "numero-en-double"),
+        ("Fiche réflexe", "A3", 1, "etape-en-double"),
+        ("Processus", "E3", None, "parade-manquante"),
+    ],
+)
+def test_error_rule_at_cell(folder: Path, sheet: str, cell: str, value: object, code: str) -> None:
+    edit(folder / "REA.xlsx", {sheet: {cell: value}})
+    report, tables = check(folder)
+    item = one(report, code)
+    service = value if code == "service-inconnu" else "REA"  # a finding carries the code typed in the workbook
+    assert (item.file, item.sheet, item.cell, item.severity, item.service) == ("REA.xlsx", sheet, cell, ERROR, service)
+    assert RULES[code].severity == ERROR
+    assert found(report, "LABO.xlsx") == set()
+    if sheet != "Service":
+        key = {t["_sheet"].iloc[0]: k for k, t in tables.items() if len(t)}[sheet]
+        flagged = tables[key][tables[key]["_errors"]]
+        assert list(zip(flagged["_file"], flagged["_row"])) == [("REA.xlsx", int(cell[1:]))]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "value", "code", "expected_key", "expected"),
+    [
+        ("Processus", "C3", " vitale ", "valeur-normalisee", "criticality", "Vitale"),
+        ("Applications", "D2", "moins d’1 H", "valeur-normalisee", "tolerable", "Moins d'1 h"),
+        ("Processus", "D2", "dpi", "valeur-normalisee", "resource", "DPI"),
+        ("Processus", "A2", "1", "nombre-en-texte", "number", 1),
+        ("Télécom", "B2", " 3 ", "nombre-en-texte", "quantity", 3),
+        ("Exercices", "A2", "12/03/2026", "date-en-texte", "date", dt.date(2026, 3, 12)),
+    ],
+)
+def test_normalised_with_warning(folder, sheet, cell, value, code, expected_key, expected) -> None:
+    edit(folder / "REA.xlsx", {sheet: {cell: value}})
+    report, tables = check(folder)
+    item = one(report, code)
+    assert (item.sheet, item.cell, item.severity) == (sheet, cell, WARNING)
+    assert report.valid
+    key = next(k for k, t in tables.items() if len(t) and t["_sheet"].iloc[0] == sheet)
+    table = tables[key]
+    row = table[(table["_file"] == "REA.xlsx") & (table["_row"] == int(cell[1:]))].iloc[0]
+    kind = numbers.Integral if isinstance(expected, int) else type(expected)
+    assert row[expected_key] == expected and isinstance(row[expected_key], kind)
+
+
+def test_unknown_resource_suggests_the_closest_name(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Processus": {"D3": "Telephon"}})
+    item = one(check(folder)[0], "ressource-inconnue")
+    assert item.message == "« Telephon » n'existe pas dans le référentiel ; vouliez-vous dire « Téléphonie » ?"
+    assert item.cell == "D3" and item.value == "Telephon"
+
+
+def test_interface_case_is_normalised(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Processus": {"F3": "labo ; pui"}})
+    report, tables = check(folder)
+    assert sorted((f.code, f.cell, f.value) for f in report.findings) == [
+        ("valeur-normalisee", "F3", "labo"),
+        ("valeur-normalisee", "F3", "pui"),
+    ]
+    processes = tables["processus"]
+    assert processes.loc[(processes["_file"] == "REA.xlsx") & (processes["_row"] == 3), "interfaces"].item() == (
+        "LABO; PUI"
+    )
+
+
+def test_two_workbooks_claiming_one_service_are_both_errors(folder: Path) -> None:
+    edit(folder / "LABO.xlsx", {"Service": {"B2": "REA"}})
+    report, _ = check(folder)
+    duplicates = sorted((f.file, f.cell) for f in report.findings if f.code == "service-en-double")
+    assert duplicates == [("LABO.xlsx", "B2"), ("REA.xlsx", "B2")]
+    assert "« LABO.xlsx »" in next(f.message for f in report.findings if f.file == "REA.xlsx")
+
+
+def test_unknown_template_version_is_a_warning(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Service": {"B17": "2019.3"}})
+    item = one(check(folder)[0], "version-modele-inconnue")
+    assert (item.cell, item.severity, item.value) == ("B17", WARNING, "2019.3")
+
+
+@pytest.mark.parametrize(
+    ("days", "code"), [(-10, "date-future"), (400, "mise-a-jour-ancienne")]
+)  # review period is 12 months
+def test_update_date_warnings(folder: Path, days: int, code: str) -> None:
+    edit(
+        folder / "REA.xlsx",
+        {"Service": {"B16": dt.datetime.combine(dt.date.today(), dt.time()) - dt.timedelta(days=days)}},
+    )
+    report, _ = check(folder)
+    item = one(report, code)
+    assert (item.cell, item.severity, report.valid) == ("B16", WARNING, True)
+
+
+def test_more_than_fifty_processes_is_a_warning(folder: Path) -> None:
+    book = openpyxl.load_workbook(folder / "REA.xlsx")
+    ws = book["Processus"]
+    for n in range(4, 56):  # rows 5..56 -> 55 processes
+        for col, value in enumerate([n, f"Processus {n}", "Modérée", "DPI"] + [None] * 4 + ["À construire"], 1):
+            ws.cell(n + 1, col, value)
+    book.save(folder / "REA.xlsx")
+    report, tables = check(folder)
+    item = one(report, "lignes-nombreuses")
+    assert (item.cell, item.severity) == ("A52", WARNING) and "55 lignes" in item.message
+    assert (tables["processus"]["_file"] == "REA.xlsx").sum() == 55
+
+
+def test_rows_with_errors_are_kept_and_typed(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Processus": {"A3": "deux", "D2": "Inconnue"}})
+    report, tables = check(folder)
+    processes = tables["processus"]
+    assert len(processes) == 6
+    rea = processes[processes["_file"] == "REA.xlsx"]
+    assert list(rea["_errors"]) == [True, True, False]
+    assert str(processes["number"].dtype) == "Int64" and pd.isna(rea["number"].iloc[1])
+    assert rea["resource"].iloc[0] == "Inconnue"
+    assert all(s == "REA" for s in rea["_service"])
+    assert {f.service for f in report.findings} == {"REA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/03/2026", dt.date(2026, 3, 12)),
+        ("12-03-2026", dt.date(2026, 3, 12)),
+        ("12.03.26", dt.date(2026, 3, 12)),
+        ("12 mars 2026", dt.date(2026, 3, 12)),
+        ("1er Février 2026", dt.date(2026, 2, 1)),
+        ("2026-03-12", dt.date(2026, 3, 12)),
+        ("12/03/2026 14:30", dt.date(2026, 3, 12)),
+        ("31/02/2026", None),
+        ("mars", None),
+    ],
+)
+def test_french_dates(text: str, expected) -> None:
+    assert parse_date(text) == expected
