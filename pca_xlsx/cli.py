@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,11 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import pipeline
-from .format import DATA_SHEETS
 from .read import ReferentialError
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _options(f: Callable) -> Callable:
@@ -66,9 +66,11 @@ class _Bar:
         self.tasks: dict[str, int] = {}
 
     def __call__(self, label: str, done: int, total: int) -> None:
+        if total <= 0:  # nothing to do at this stage (e.g. no workbook to annotate): no bar
+            return
         if label not in self.tasks:
-            self.tasks[label] = self.progress.add_task(label, total=max(total, 1))
-        self.progress.update(self.tasks[label], completed=done, total=max(total, 1))
+            self.tasks[label] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[label], completed=done, total=total)
 
 
 def _execute(action: Callable, debug: bool) -> object:
@@ -84,7 +86,7 @@ def _execute(action: Callable, debug: bool) -> object:
         ) as progress:
             return action(_Bar(progress))
     except (ReferentialError, pipeline.StartError) as exc:
-        err_console.print(f"[bold red]Impossible de démarrer :[/] {exc}")
+        err_console.print(f"[bold red]{getattr(exc, 'title', 'Impossible de démarrer')} :[/] {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
         err_console.print("[red]Interrompu.[/] Les fichiers déjà écrits sont complets ; les autres sont inchangés.")
@@ -99,12 +101,28 @@ def _execute(action: Callable, debug: bool) -> object:
         sys.exit(2)
 
 
+#: Beyond this many workbooks, the summary table lists only those with findings (the report has them all).
+TABLE_LIMIT = 30
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f} %".replace(".", ",")
 
 
-def _headline(h: dict) -> None:
+def _evolutions(c) -> str:
+    """One French line on what changed since the previous consolidation."""
+    changes = c.evolutions
+    if changes is None or changes.empty:
+        return c.evolutions_note
+    counts = changes["change"].value_counts()
+    parts = [f"{n} {label.lower()}(s)" for label, n in counts.items()]
+    services = changes["code"].nunique()
+    return f"{c.evolutions_note.split(' : ')[0]} : {', '.join(parts)} dans {services} service(s)."
+
+
+def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
+    h = c.headline
     console.print(
         f"Consolidation : {h['received']} service(s) sur {h['services']} ; {h['processes']} ligne(s) de processus ; "
         f"couverture des parades {_percent(h['coverage'])} (testées {_percent(h['tested'])}) ; "
@@ -113,39 +131,74 @@ def _headline(h: dict) -> None:
     if h["spof"]:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
         console.print(f"Points uniques de défaillance : {tops}.")
+    console.print(f"Évolutions : {_evolutions(c)}")
     if not h.get("control_ok", True):
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
 
-def _summary(result: pipeline.RunResult) -> None:
-    table = Table(title="Classeurs lus", show_lines=False)
-    table.add_column("Fichier")
-    table.add_column("Service")
-    for spec in DATA_SHEETS[1:]:
-        table.add_column(spec.name, justify="right")
-    table.add_column("Erreurs", justify="right")
-    table.add_column("Avert.", justify="right")
+def _table(result: pipeline.RunResult) -> None:
+    """Per workbook: service, file, rows read, errors, warnings (only those with findings when there are many)."""
+    report = result.report
+    rows = []
     for wb in result.workbooks:
-        counts = wb.rows_read()
-        errors, warnings = result.report.counts(wb.file)
+        errors, warnings = report.counts(wb.file)
+        rows.append((wb, errors, warnings))
+    title = "Classeurs lus"
+    if len(rows) > TABLE_LIMIT:
+        rows = sorted((r for r in rows if r[1] or r[2]), key=lambda r: (-r[1], -r[2], r[0].file))
+        title = "Classeurs avec anomalies" if rows else title
+    if not rows:
+        return
+    names = dict(zip(result.referential.services["code"], result.referential.services["name"]))
+    table = Table(title=title)
+    table.add_column("Service", no_wrap=True)
+    table.add_column("Nom", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("Fichier", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("Lignes", justify="right", min_width=6)
+    table.add_column("Erreurs", justify="right", min_width=7)
+    table.add_column("Avertis.", justify="right", min_width=8)
+    for wb, errors, warnings in rows[:TABLE_LIMIT]:
         table.add_row(
-            wb.file,
             wb.service or "—",
-            *(str(counts.get(spec.key, "—")) for spec in DATA_SHEETS[1:]),
+            names.get(wb.service, "(inconnu)" if wb.service else "—"),
+            wb.file,
+            str(sum(wb.rows_read().values())),
             f"[red]{errors}[/]" if errors else "0",
             f"[yellow]{warnings}[/]" if warnings else "0",
         )
     console.print(table)
+    if len(rows) > TABLE_LIMIT:
+        console.print(f"… et {len(rows) - TABLE_LIMIT} autre(s) classeur(s) avec anomalies : voir le rapport.")
+
+
+def _written(result: pipeline.RunResult) -> None:
+    """Where the results are: one line per file, or per folder with its file count."""
+    folders: dict[Path, list[Path]] = {}
+    for path in result.written:
+        folders.setdefault(path.parent, []).append(path)
+    if not folders:
+        return
+    console.print("Fichiers écrits :")
+    for folder, paths in folders.items():
+        if len(paths) == 1:
+            console.print(f"  {paths[0]}")
+        else:
+            console.print(f"  {folder}{os.sep} ({len(paths)} fichiers)")
+
+
+def _summary(result: pipeline.RunResult) -> None:
     report = result.report
+    _table(result)
     readable = sum(wb.readable for wb in result.workbooks)
     console.print(
         f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
     )
     if result.consolidation is not None:
-        _headline(result.consolidation.headline)
-    for path in result.written[:1]:
-        console.print(f"Résultats écrits dans : {path.parent}")
+        _headline(result.consolidation)
+    _written(result)
+    for note in result.notes:
+        console.print(f"[yellow]Remarque :[/] {note}")
     if not report.valid:
         where = next((p for p in result.written if p.name == "rapport_validation.xlsx"), None)
         console.print(f"[red]Des erreurs sont à corriger[/] : voir {where or 'le rapport de validation'}.")

@@ -23,7 +23,9 @@ def _quiet(label: str, done: int, total: int) -> None:
 
 
 class StartError(Exception):
-    """The run cannot start (exit 2); the message is French."""
+    """The run cannot start (exit 2); the message is French, ``title`` heads it in the CLI."""
+
+    title = "Impossible de démarrer"
 
 
 @dataclass

@@ -50,3 +50,91 @@ def test_broken_referential_names_sheet_and_cell(folder: Path, tmp_path: Path) -
 
 def test_bad_option_exits_2() -> None:
     assert CliRunner().invoke(cli, ["run", "--nope"]).exit_code == 2
+
+
+def _text(result) -> str:
+    """The output with rich's line wrapping undone."""
+    return " ".join(result.output.split())
+
+
+def test_validate_clean_folder_prints_summary_and_exits_0(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    result = CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = _text(result)
+    assert "│ LABO │ Laboratoire │ LABO.xlsx │" in text
+    assert "2 classeur(s) trouvé(s), 2 lisible(s) ; 0 erreur(s), 0 avertissement(s)." in text
+    assert f"Fichiers écrits : {out / 'validation' / 'rapport_validation.xlsx'}" in text
+    assert "Des erreurs sont à corriger" not in text
+
+
+def test_validate_with_an_error_exits_1_and_points_to_the_report(folder: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = folder / "REA.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Processus"]
+    column = next(c.column_letter for c in ws[1] if str(c.value).startswith("Ressource impactée"))
+    ws[f"{column}2"] = "Logiciel inconnu"
+    wb.save(path)
+    out = tmp_path / "o"
+    result = CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    text = _text(result)
+    assert "│ REA │ Réanimation │ REA.xlsx │" in text
+    assert "2 classeur(s) trouvé(s), 2 lisible(s) ; 1 erreur(s), 0 avertissement(s)." in text
+    assert f"Des erreurs sont à corriger : voir {out / 'validation' / 'rapport_validation.xlsx'}" in text
+    assert f"{out / 'validation' / 'annotes' / 'REA.xlsx'}" in text
+
+
+def test_consolidate_twice_reports_what_changed(folder: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "o"
+    first = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    text = _text(first)
+    assert "Consolidation : 2 service(s) sur 3 ;" in text
+    assert "Évolutions : Première consolidation : il n'y a rien à comparer." in text
+    assert f"{out / 'consolidation' / 'PCA_consolide.xlsx'}" in text
+
+    path = folder / "LABO.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Processus"]
+    column = next(c.column_letter for c in ws[1] if c.value == "Parade")
+    ws[f"{column}2"] = "Bons papier portés à pied"
+    wb.save(path)
+    second = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    assert ": 1 ligne modifiée(s) dans 1 service(s)." in _text(second)
+
+
+def test_large_run_lists_only_workbooks_with_findings(tmp_path: Path) -> None:
+    from pca_xlsx.synthetic import write_hospital
+
+    folder = tmp_path / "ght"
+    plan = write_hospital(folder, 32, seed=3, faults=0.1, jobs=1)
+    faulty = sorted(code for code in plan.codes if plan.fault(code))
+    assert faulty, "the seed must plant at least one mistake"
+    result = CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(tmp_path / "o")])
+    text = _text(result)
+    assert "Classeurs avec anomalies" in text
+    listed = {code for code in plan.codes if f"│ {code}.xlsx │" in text or f"│ {code} │" in text}
+    assert listed == set(faulty)
+    assert "32 classeur(s) trouvé(s), 32 lisible(s) ;" in text
+
+
+def test_missing_word_template_is_a_clear_message(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PCA_XLSX_TEMPLATES", str(tmp_path / "no-templates"))
+    result = CliRunner().invoke(cli, ["documents", "-w", str(folder), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "Documents impossibles à produire :" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pdf_without_libreoffice_says_so(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    result = CliRunner().invoke(cli, ["documents", "--pdf", "-w", str(folder), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "Remarque : LibreOffice (soffice) est introuvable" in _text(result)
+    assert (tmp_path / "o" / "documents" / "fiches_reflexes" / "REA.docx").is_file()

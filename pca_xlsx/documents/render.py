@@ -33,6 +33,8 @@ MAX_CHUNK = 25
 class DocumentError(StartError):
     """A Word template cannot be rendered (missing, damaged, unknown variable); French message."""
 
+    title = "Documents impossibles à produire"
+
 
 def templates_folder() -> Path:
     """Where the Word templates are: ``$PCA_XLSX_TEMPLATES`` or the project's ``templates/``."""
