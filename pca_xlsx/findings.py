@@ -53,12 +53,6 @@ rule(
     "En-tête manquant",
 )
 rule("champ-manquant", ERROR, "La ligne « {label} » est introuvable en colonne A.{hint}", "Champ manquant")
-rule(
-    "lecture-service-absent",
-    ERROR,
-    "Le code service est vide : le classeur ne peut pas être rattaché.",
-    "Code service absent",
-)
 
 
 rule(

@@ -164,3 +164,15 @@ def test_libreoffice_opens_an_annotated_copy(planted, tmp_path: Path) -> None:
     assert book.sheetnames[0] == "Corrections"
     cell = book["Service"]["B6"]
     assert cell.fill.fgColor.rgb == "FFFFC7CE" and "obligatoire" in cell.comment.text
+
+
+def test_demo_with_planted_mistakes_gives_exactly_those(demo_copy: Path, tmp_path: Path) -> None:
+    plant(demo_copy)
+    result = validate(demo_copy, tmp_path / "o")
+    found = sorted((f.file, f.sheet, f.cell, f.code, f.severity) for f in result.report.findings)
+    expected = sorted(
+        (file, sheet, cell, code, severity) for file, rows in PLANTED.items() for sheet, cell, _, code, severity in rows
+    )
+    assert found == expected
+    annotated = sorted(p.name for p in (tmp_path / "o" / "validation" / "annotes").iterdir())
+    assert annotated == ["LABO.xlsx", "REA.xlsx"]

@@ -67,3 +67,12 @@ def test_demo_workbook_resaved_by_libreoffice_reads_back_identically(tmp_path: P
         assert again.records() == sheet.records(), key
         assert again.row_numbers == sheet.row_numbers, key
         assert again.letters == sheet.letters and again.cells == sheet.cells, key
+
+
+def test_demo_validates_without_any_finding(tmp_path: Path) -> None:
+    from pca_xlsx import pipeline
+
+    result = pipeline.validate(pipeline.Options(DEMO, tmp_path / "o"))
+    assert [f.code for f in result.report.findings] == []
+    assert len(result.workbooks) == 24
+    assert result.exit_code == 0

@@ -197,3 +197,13 @@ def test_rows_with_errors_are_kept_and_typed(folder: Path) -> None:
 )
 def test_french_dates(text: str, expected) -> None:
     assert parse_date(text) == expected
+
+
+def test_renamed_service_label_is_a_missing_field_with_a_hint(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Service": {"A11": "Ambition de la continuité"}})
+    report, _ = check(folder)
+    item = one(report, "champ-manquant")
+    assert (item.file, item.sheet, item.severity) == ("REA.xlsx", "Service", ERROR)
+    assert "« Ambition de continuité (%) »" in item.message
+    assert "« Ambition de la continuité »" in item.message
+    assert found(report, "LABO.xlsx") == set()
