@@ -63,7 +63,7 @@ def summary():
         [
             ("Pôle", "{{ service.pole }}"),
             ("Catégorie", "{{ service.categorie }}"),
-            ("Capacité nominale", "{{ capacite }} lits ou places"),
+            ("Capacité nominale", "{{ capacite }}"),
             (
                 "{{ service.referents[0].role }}",
                 "{{ service.referents[0].nom }} – tél. hors réseau : {{ service.referents[0].telephone }}",
@@ -102,8 +102,9 @@ def summary():
         ["Application", "Usage dans le service", "Dépendance", "Interruption tolérable", "Solution dégradée"],
         ["{{ a.ressource }}", "{{ a.usage }}", "{{ a.dependance }}", "{{ a.interruption }}", "{{ a.degradee }}"],
         "a in applications",
-        [30, 52, 26, 32, 30],
+        [32, 54, 26, 30, 28],
         size=9.5,
+        header_size=9,
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
@@ -121,8 +122,9 @@ def summary():
         ["Moyen", "Quantité", "Usage"],
         ["{{ t.moyen }}", "{{ t.quantite }}", "{{ t.usage }}"],
         "t in telecom",
-        [55, 22, 93],
+        [52, 20, 98],
         size=9.5,
+        header_size=9,
         align=[None, "right", None],
     )
     tag(doc, "{%p else %}")
@@ -135,8 +137,9 @@ def summary():
         ["Équipement", "Quantité", "Connecté au réseau", "Fonctionne hors réseau"],
         ["{{ b.equipement }}", "{{ b.quantite }}", "{{ b.reseau }}", "{{ b.hors_reseau }}"],
         "b in biomedical",
-        [70, 22, 38, 40],
+        [74, 20, 36, 40],
         size=9.5,
+        header_size=9,
         align=[None, "right", None, None],
     )
     tag(doc, "{%p else %}")
@@ -164,7 +167,7 @@ def reflex_body(doc, width: float = 186):
         doc,
         [
             "Suivez les étapes dans l'ordre et cochez chaque case une fois l'action faite.",
-            "Notez l'heure à côté de chaque case cochée. Gardez cette fiche avec le classeur de crise.",
+            "Notez l'heure dans la dernière colonne. Gardez cette fiche avec le classeur de crise.",
         ],
         fill=ALERT_FILL,
         size=REFLEX_PT,
@@ -172,15 +175,18 @@ def reflex_body(doc, width: float = 186):
     )
     tag(doc, "{%p for g in phases %}")
     para(doc, "Phase {{ g.numero }} – {{ g.phase }}", style="Heading 1")
-    loop_table(
+    steps = loop_table(
         doc,
-        ["Fait", "N°", "Action", "Qui", "Quand"],
-        ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}"],
+        ["Fait", "N°", "Action", "Qui", "Quand", "Heure"],
+        ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}", ""],
         "e in g.etapes",
-        [15, 11, 90, 35, 35],
+        [12, 11, 72, 35, 40, 16],
         size=REFLEX_PT,
-        align=["center", "center", None, None, None],
+        header_size=11,
+        align=["center", "center", None, None, None, None],
     )
+    box_run = steps.rows[2].cells[0].paragraphs[0].runs[0]
+    box_run.font.size = Pt(REFLEX_PT + 6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not phases %}")
     para(
@@ -193,11 +199,12 @@ def reflex_body(doc, width: float = 186):
     para(doc, "Numéros utiles hors réseau", style="Heading 1")
     loop_table(
         doc,
-        ["Qui", "Nom", "Téléphone"],
+        ["Qui", "Nom", "Téléphone hors réseau"],
         ["{{ r.role }}", "{{ r.nom }}", "{{ r.telephone }}"],
         "r in service.referents",
-        [60, 76, 50],
+        [58, 74, 54],
         size=REFLEX_PT,
+        header_size=11,
     )
     tag(doc, "{%p if contacts %}")
     para(doc, "Services clés en interface", style="Heading 2")
@@ -206,8 +213,9 @@ def reflex_body(doc, width: float = 186):
         ["Service", "Référents à joindre"],
         ["{{ c.nom }}", "{{ c.joindre }}"],
         "c in contacts",
-        [60, 126],
+        [70, 116],
         size=REFLEX_PT - 1,
+        header_size=11,
     )
     tag(doc, "{%p endif %}")
     para(doc, "À compléter à la main", style="Heading 2")
@@ -216,6 +224,7 @@ def reflex_body(doc, width: float = 186):
         [("Cellule de crise", ""), ("Astreinte informatique", ""), ("Cadre de garde", "")],
         mm=(60, 126),
         size=REFLEX_PT,
+        min_height=10,
     )
 
 
@@ -249,22 +258,23 @@ def binder():
     )
     para(doc, "Version du {{ date }}", size=12, align="center", colour=GREY).add_run().add_break(WD_BREAK.PAGE)
     reflex_body(doc)
-    landscape(doc)
+    landscape(doc, "Classeur de crise – processus prioritaires et parades")
     para(doc, "Processus prioritaires et parades", style="Title")
     para(
         doc,
-        "En cas de perte d'une ressource, appliquer la parade indiquée. Les lignes sans parade sont à signaler à la cellule de crise.",
-        size=11,
+        "Repérez la ressource en panne, puis appliquez la parade de chaque processus. "
+        "Un processus sans parade est à signaler à la cellule de crise.",
+        size=12,
     )
-    tag(doc, "{%p if processus %}")
+    tag(doc, "{%p for r in parades %}")
+    para(doc, "Si « {{ r.ressource }} » est indisponible", style="Heading 1")
     loop_table(
         doc,
         [
             "N°",
             "Processus",
             "Criticité",
-            "Ressource perdue",
-            "Parade",
+            "Parade à appliquer",
             "Services en interface",
             "Prérequis",
             "Responsable",
@@ -274,38 +284,42 @@ def binder():
             "{{ p.numero }}",
             "{{ p.processus }}",
             "{{ p.criticite }}",
-            "{{ p.ressource }}",
             "{{ p.parade }}",
             "{{ p.interfaces }}",
             "{{ p.prerequis }}",
             "{{ p.responsable }}",
             "{{ p.statut }}",
         ],
-        "p in processus",
-        [10, 42, 20, 26, 58, 24, 35, 24, 28],
+        "p in r.lignes",
+        [11, 50, 21, 78, 26, 38, 26, 23],
         size=10.5,
+        header_size=9.5,
+        align=["center", None, None, None, None, None, None, None],
     )
-    tag(doc, "{%p else %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not parades %}")
     para(doc, "Aucun processus renseigné dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
-    portrait(doc)
+    portrait(doc, "Classeur de crise – documents à préparer")
     para(doc, "Documents à préparer", style="Title")
     para(doc, "Cochez chaque document une fois imprimé et rangé à son emplacement.", size=12)
     tag(doc, "{%p if documents %}")
     loop_table(
         doc,
-        ["☐", "Document", "Type", "Quantité", "Emplacement", "Responsable"],
+        ["Prêt", "Document", "Type", "Quantité", "Emplacement", "Responsable"],
         ["☐", "{{ d.document }}", "{{ d.type }}", "{{ d.quantite }}", "{{ d.emplacement }}", "{{ d.responsable }}"],
         "d in documents",
-        [10, 56, 28, 22, 36, 28],
+        [13, 55, 28, 20, 38, 32],
         size=11,
+        header_size=10,
         align=["center", None, None, "right", None, None],
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucun document recensé dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if prerequis %}")
-    para(doc, "Prérequis cités par les parades", style="Heading 1")
+    para(doc, "Autres prérequis cités par les parades", style="Heading 1")
+    para(doc, "Ces prérequis ne figurent pas dans la liste des documents : à préparer aussi.", size=11)
     tag(doc, "{%p for x in prerequis %}")
     para(doc, "☐  {{ x }}", size=12)
     tag(doc, "{%p endfor %}")

@@ -20,8 +20,13 @@ GREY = RGBColor(0x75, 0x75, 0x75)
 HEADER_FILL = "1F4E79"
 LIGHT_FILL = "EAF1FB"
 ALERT_FILL = "FDECEA"
-FONT = "Calibri"
+#: Arial: in Word as typed, and LibreOffice substitutes the metric-compatible Liberation Sans,
+#: so PDFs made on a server keep the layout a hospital sees in Word.
+FONT = "Arial"
 CONFIDENTIAL = "Document confidentiel – usage interne"
+#: Height of the header band (logo placeholder) and its distance from the page edge.
+HEADER_MM = 13
+HEADER_GAP_MM = 7
 
 
 def new_document(title: str, body_pt: float = 10.5, margin_mm: float = 20) -> Document:
@@ -31,8 +36,10 @@ def new_document(title: str, body_pt: float = 10.5, margin_mm: float = 20) -> Do
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Mm(margin_mm))
-    section.top_margin, section.bottom_margin = Mm(margin_mm + 5), Mm(margin_mm)
-    section.header_distance = section.footer_distance = Mm(8)
+    section.top_margin = Mm(max(margin_mm + 5, HEADER_GAP_MM + HEADER_MM + 5))
+    section.bottom_margin = Mm(margin_mm)
+    section.header_distance = Mm(HEADER_GAP_MM)
+    section.footer_distance = Mm(8)
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
@@ -64,23 +71,25 @@ def new_document(title: str, body_pt: float = 10.5, margin_mm: float = 20) -> Do
     return doc
 
 
-def landscape(doc: Document):
-    """Start a new landscape section (header and footer follow the previous one)."""
+def _new_section(doc: Document, title: str, wide: bool):
     from docx.enum.section import WD_SECTION
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if wide else (Mm(210), Mm(297))
+    width = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+    header_footer(doc, title, width, section)
     return section
 
 
-def portrait(doc: Document):
-    from docx.enum.section import WD_SECTION
+def landscape(doc: Document, title: str):
+    """Start a new landscape section with its own, page-wide header and footer."""
+    return _new_section(doc, title, wide=True)
 
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    return section
+
+def portrait(doc: Document, title: str):
+    """Start a new portrait section with its own header and footer."""
+    return _new_section(doc, title, wide=False)
 
 
 def shade(cell, fill: str) -> None:
@@ -96,6 +105,21 @@ def _row_flag(row, tag: str) -> None:
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(el)
+
+
+def row_height(row, mm: float, exact: bool = False) -> None:
+    """A minimum (or exact) row height: room to write by hand, or a fixed header band."""
+    el = OxmlElement("w:trHeight")
+    el.set(qn("w:val"), str(int(Mm(mm).twips)))
+    el.set(qn("w:hRule"), "exact" if exact else "atLeast")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def middle(cell) -> None:
+    """Centre a cell's content vertically."""
+    v = OxmlElement("w:vAlign")
+    v.set(qn("w:val"), "center")
+    cell._tc.get_or_add_tcPr().append(v)
 
 
 def write(paragraph, value: str, bold: bool = False, size: float | None = None, colour=None, italic: bool = False):
@@ -154,6 +178,7 @@ def loop_table(
     size: float | None = None,
     align: list[str | None] | None = None,
     cant_split: bool = True,
+    header_size: float | None = None,
 ):
     """A table: shaded header row (repeated on each page), one row per item of ``loop``."""
     table = doc.add_table(rows=4, cols=len(headers))
@@ -162,7 +187,8 @@ def loop_table(
     align = align or [None] * len(headers)
     for cell, label in zip(table.rows[0].cells, headers):
         shade(cell, HEADER_FILL)
-        _cell_text(cell, label, bold=True, size=min(size, 12) if size else None, colour=RGBColor(0xFF, 0xFF, 0xFF))
+        head = header_size or (min(size, 12) if size else None)
+        _cell_text(cell, label, bold=True, size=head, colour=RGBColor(0xFF, 0xFF, 0xFF))
     _row_flag(table.rows[0], "w:tblHeader")
     table.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
     for cell, value, a in zip(table.rows[2].cells, cells, align):
@@ -174,8 +200,14 @@ def loop_table(
     return table
 
 
-def kv_table(doc, pairs: list[tuple[str, str]], mm: tuple[float, float] = (55, 115), size: float | None = None):
-    """A two-column label → value table; labels shaded."""
+def kv_table(
+    doc,
+    pairs: list[tuple[str, str]],
+    mm: tuple[float, float] = (55, 115),
+    size: float | None = None,
+    min_height: float | None = None,
+):
+    """A two-column label → value table; labels shaded; ``min_height`` (mm) leaves room to write."""
     table = doc.add_table(rows=len(pairs), cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -184,6 +216,9 @@ def kv_table(doc, pairs: list[tuple[str, str]], mm: tuple[float, float] = (55, 1
         _cell_text(row.cells[0], label, bold=True, size=size)
         _cell_text(row.cells[1], value, size=size)
         _row_flag(row, "w:cantSplit")
+        if min_height:
+            row_height(row, min_height)
+            middle(row.cells[0])
     widths(table, list(mm))
     return table
 
@@ -240,24 +275,37 @@ def _field(paragraph, instruction: str, size: float) -> None:
     paragraph._p.append(fld)
 
 
-def header_footer(doc, document_title: str, width: float = 170) -> None:
-    """Header: logo placeholder + establishment and document title; footer: confidentiality, date, page."""
-    section = doc.sections[0]
+def header_footer(doc, document_title: str, width: float = 170, section=None) -> None:
+    """Header: logo placeholder + establishment and document title; footer: confidentiality, date, page.
+
+    ``section`` (default the first) gets its own header and footer, ``width`` mm wide.
+    """
+    section = section or doc.sections[0]
     header = section.header
+    header.is_linked_to_previous = False
     table = header.add_table(rows=1, cols=2, width=Mm(width))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row_height(table.rows[0], HEADER_MM, exact=True)
     logo, title = table.rows[0].cells
     logo_table_borders(logo)
-    _cell_text(logo, "[Logo de l'établissement]", size=8, colour=GREY, align="center")
+    middle(logo)
+    middle(title)
+    _cell_text(logo, "Logo de l'établissement", size=8, colour=GREY, align="center")
     p = title.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.paragraph_format.space_after = Pt(0)
     write(p, "{{ etablissement }}", bold=True, size=10, colour=BLUE)
     p2 = title.add_paragraph()
     p2.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p2.paragraph_format.space_after = Pt(0)
     write(p2, document_title, size=8.5, colour=GREY)
-    widths(table, [40, width - 40])
-    header.paragraphs[0].paragraph_format.space_after = Pt(0)
+    widths(table, [38, width - 38])
+    first = header.paragraphs[0]  # the empty paragraph python-docx puts first goes after the table
+    header._element.append(first._p)
+    first.paragraph_format.space_after = Pt(0)
+    first.paragraph_format.line_spacing = Pt(2)
     footer = section.footer
+    footer.is_linked_to_previous = False
     fp = footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     write(fp, f"{CONFIDENTIAL} · {{{{ etablissement }}}} · édité le {{{{ date }}}} · page ", size=8, colour=GREY)

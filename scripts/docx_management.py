@@ -5,94 +5,129 @@ Part of ``build_docx_templates.py`` (see there); kept apart to keep each module 
 
 from __future__ import annotations
 
-from docx.shared import Pt
-from docx_kit import GREY, RED, header_footer, kv_table, loop_table, new_document, para, tag
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from docx_kit import GREY, RED, figures, header_footer, loop_table, new_document, para, tag, widths, write
 
 
 def letter():
     doc = new_document("Lettre de mission PCA – {{ service.nom }}", body_pt=11)
     header_footer(doc, "Plan de continuité d'activité – Lettre de mission")
-    para(doc, "{{ etablissement }}, le {{ date_longue }}", align="right")
+    head = doc.add_table(rows=1, cols=2)
+    sender, place = head.rows[0].cells
+    write(sender.paragraphs[0], "Direction générale", bold=True)
+    sender.add_paragraph("Équipe projet PCA")
+    p = place.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    write(p, "{{ etablissement }}, le {{ date_longue }}")
+    widths(head, [85, 85])
     para(doc, "")
-    p = para(doc, "À l'attention de : ", bold=True)
-    p.add_run("{{ destinataires }} – service {{ service.nom }}, {{ service.pole }}")
+    p = para(doc, "À l'attention de", bold=True)
+    p.paragraph_format.left_indent = Mm(85)
+    p.paragraph_format.space_after = Pt(0)
+    tag(doc, "{%p for d in destinataires %}")
+    p = para(doc, "{{ d }}")
+    p.paragraph_format.left_indent = Mm(85)
+    p.paragraph_format.space_after = Pt(0)
+    tag(doc, "{%p endfor %}")
+    p = para(doc, "Service {{ service.nom }} – {{ service.pole }}")
+    p.paragraph_format.left_indent = Mm(85)
+    para(doc, "")
     p = para(doc, "Objet : ", bold=True)
-    p.add_run("lettre de mission des référents du plan de continuité d'activité (PCA) du service {{ service.nom }}")
+    p.add_run("lettre de mission des référents du plan de continuité d'activité du service {{ service.nom }}")
     para(doc, "")
     para(doc, "Madame, Monsieur,")
     para(
         doc,
-        "Une cyberattaque peut priver l'établissement de son informatique pendant plusieurs jours, voire plusieurs "
-        "semaines. {{ etablissement }} construit, service par service, un plan de continuité d'activité pour maintenir "
-        "les soins essentiels en mode dégradé. Vous êtes les référents de ce plan pour le service {{ service.nom }} ; "
-        "cette lettre précise votre mission, ce que l'équipe projet attend de vous, le temps à y consacrer et le calendrier.",
+        "Une cyberattaque peut priver l'établissement de son informatique pendant plusieurs jours, voire "
+        "plusieurs semaines. Pour que les soins essentiels continuent en mode dégradé, {{ etablissement }} "
+        "construit, service par service, un plan de continuité d'activité (PCA). Vous avez accepté d'en être "
+        "les référents pour le service {{ service.nom }}, et nous vous en remercions. Cette lettre précise votre "
+        "rôle, ce que l'équipe projet attend de vous, le temps à y consacrer et le calendrier de la démarche.",
     )
-    para(doc, "1. Votre rôle", style="Heading 1")
+    para(doc, "Votre rôle", style="Heading 1")
+    para(
+        doc,
+        "Vous êtes les interlocuteurs privilégiés de l'équipe projet pour le service et le relais d'information "
+        "auprès de toute l'équipe : médecins, cadres, infirmiers, aides-soignants, secrétaires, agents. À ce titre, "
+        "vous participez au recueil des informations, vous identifiez et mobilisez les participants aux groupes de "
+        "travail, et vous veillez ensuite à ce que le plan reste à jour et connu de tous.",
+    )
+    para(doc, "Ce que l'équipe projet attend de vous", style="Heading 1")
     for line in (
-        "être les interlocuteurs privilégiés de l'équipe projet PCA pour le service ;",
-        "relayer l'information auprès de toute l'équipe (médecins, cadres, infirmiers, aides-soignants, secrétaires…) ;",
-        "identifier et mobiliser les participants aux groupes de travail ;",
-        "tenir à jour le classeur PCA du service et veiller à ce que les documents papier de secours soient prêts ;",
-        "organiser avec le pôle les exercices de fonctionnement sans informatique.",
-    ):
-        para(doc, line, style="List Bullet")
-    para(doc, "2. Ce que l'équipe projet attend de vous", style="Heading 1")
-    for line in (
-        "le classeur PCA du service rempli : identité et ambition de continuité, questionnaire de maturité, applications, "
-        "cartographie des processus prioritaires (une cinquantaine de lignes au plus), télécommunications, équipements "
-        "biomédicaux, documents à préparer, fiche réflexe et exercices ;",
-        "votre présence aux trois temps d'échange : un entretien sur la maturité et l'impact, puis deux groupes de travail sur les parades ;",
-        "la relecture de la fiche synthèse et de la fiche réflexe produites à partir du classeur ;",
-        "une revue du classeur tous les {{ revue_mois }} mois et un exercice tous les {{ exercice_mois }} mois.",
+        "le classeur PCA du service rempli : ambition de continuité, questionnaire de maturité, applications, "
+        "processus prioritaires avec leurs parades (une cinquantaine de lignes au plus), moyens de "
+        "télécommunication, équipements biomédicaux, documents à préparer, fiche réflexe et exercices ;",
+        "votre présence aux trois temps d'échange : un entretien sur la maturité et l'impact, puis deux groupes "
+        "de travail sur les parades, avec les professionnels que vous aurez mobilisés ;",
+        "la relecture de la fiche synthèse et de la fiche réflexe produites à partir du classeur, puis la "
+        "préparation des documents papier de secours et du classeur de crise du service ;",
+        "une revue du classeur {{ revue }} et un exercice sans informatique {{ exercice }}, organisé avec le pôle.",
     ):
         para(doc, line, style="List Bullet")
     tag(doc, "{%p if classeur_recu %}")
     para(
         doc,
-        "Le classeur du service a été mis à jour le {{ mise_a_jour }} ; il décrit {{ processus }} ligne(s) de processus prioritaires.",
-        italic=True,
+        "L'équipe projet a reçu le classeur du service, mis à jour le {{ mise_a_jour }} : il décrit "
+        "{{ processus }} de processus prioritaires. Votre mission porte désormais sur sa mise à jour et "
+        "sur les exercices.",
     )
     tag(doc, "{%p else %}")
     para(
         doc,
-        "L'équipe projet n'a pas encore reçu le classeur du service : un modèle pré-rempli vous sera transmis.",
-        italic=True,
+        "L'équipe projet n'a pas encore reçu le classeur du service : un modèle pré-rempli vous sera transmis "
+        "avec cette lettre.",
     )
     tag(doc, "{%p endif %}")
-    para(doc, "3. Le temps à prévoir", style="Heading 1")
-    kv_table(
+    para(doc, "Le temps à prévoir et le calendrier", style="Heading 1")
+    para(
         doc,
-        [
-            ("Entretien maturité et impact", "1 h 30"),
-            ("Deux groupes de travail sur les parades", "2 × 2 h 30"),
-            ("Préparation, recueil et relecture", "environ 4 h"),
-            ("Mise à jour du classeur", "2 h tous les {{ revue_mois }} mois"),
-            ("Exercice sans informatique", "une demi-journée tous les {{ exercice_mois }} mois"),
-        ],
-        mm=(85, 85),
-    )
-    para(doc, "Ce temps est à valoriser dans le contrat de pôle.", italic=True, colour=GREY)
-    para(doc, "4. Le calendrier", style="Heading 1")
-    kv_table(
+        "Le service {{ service.nom }} fait partie {{ vague }} du déploiement ; il est {{ rang }} "
+        "dans l'ordre suggéré des groupes de travail. {% if classeur_recu %}Les étapes de construction du plan, "
+        "ci-dessous, servent de repère pour ses mises à jour importantes :{% else %}Le calendrier ci-dessous est "
+        "indicatif, compté à partir de la réception de cette lettre :{% endif %}",
+    ).paragraph_format.keep_with_next = True
+    loop_table(
         doc,
-        [
-            ("Vague de déploiement", "{{ vague }}"),
-            ("Rang dans l'ordre suggéré des groupes de travail", "{{ rang }}"),
-            ("Services à traiter avant le vôtre", "{{ avant }}"),
-            ("Dernière mise à jour du classeur", "{{ mise_a_jour }}"),
-            ("Prochaine revue du classeur", "{{ prochaine_revue }}"),
-            ("Prochain exercice", "{{ prochain_exercice }}"),
-        ],
-        mm=(85, 85),
+        ["Étape", "Quand", "Temps pour vous"],
+        ["{{ e.etape }}", "{{ e.quand }}", "{{ e.temps }}"],
+        "e in etapes",
+        [98, 38, 34],
+        size=10,
+        header_size=10,
     )
-    para(doc, "")
-    para(doc, "Nous vous remercions de votre engagement au service de la sécurité des patients.")
+    para(
+        doc,
+        "Soit environ {{ temps_total }} sur deux mois et demi, puis, chaque fois, 2 heures pour la revue du "
+        "classeur (prochaine revue : {{ prochaine_revue }}) et une demi-journée pour l'exercice (prochain "
+        "exercice : {{ prochain_exercice }}). Ce temps est reconnu dans le contrat de pôle.",
+    ).paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p if partenaires %}")
+    para(
+        doc,
+        "Vos parades devront être coordonnées avec les services dont le vôtre dépend : {{ partenaires }}. "
+        "L'équipe projet organisera ces échanges.",
+    )
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        "Nous savons le temps médical et soignant précieux et vous remercions de votre engagement au service "
+        "de la sécurité des patients. Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos "
+        "salutations distinguées.",
+    ).paragraph_format.space_before = Pt(6)
     para(doc, "")
     table = doc.add_table(rows=1, cols=2)
-    for cell, who in zip(table.rows[0].cells, ("La direction générale", "Les référents, lu et accepté")):
+    for cell, who in zip(
+        table.rows[0].cells,
+        ("Le directeur général", "Le président de la commission médicale d'établissement"),
+    ):
         cell.paragraphs[0].add_run(who).bold = True
         cell.add_paragraph("")
         cell.add_paragraph("")
+    widths(table, [85, 85])
+    para(doc, "")
+    p = para(doc, "Copie : ", bold=True, size=9, colour=GREY)
+    write(p, "{{ copie }} ; équipe projet PCA.", size=9, colour=GREY)
     return doc
 
 
@@ -107,6 +142,22 @@ def synthesis():
         colour=GREY,
     )
     para(doc, "{{ introduction }}")
+    figures(
+        doc,
+        [
+            ("{{ bandeau.recus }}", "classeurs reçus"),
+            ("{{ bandeau.parade }}", "lignes avec une parade"),
+            ("{{ bandeau.testees }}", "parades testées"),
+            ("{{ bandeau.maturite }} / 100", "maturité moyenne"),
+            ("{{ bandeau.ecarts }}", "écarts à traiter"),
+        ],
+    )
+    tag(doc, "{%p if essentiel %}")
+    para(doc, "L'essentiel", style="Heading 1")
+    tag(doc, "{%p for x in essentiel %}")
+    para(doc, "{{ x }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     para(doc, "1. Chiffres clés", style="Heading 1")
     loop_table(
         doc,
@@ -147,15 +198,16 @@ def synthesis():
     para(
         doc,
         "Ressources dont dépendent fortement ou de façon critique le plus de services : leur perte arrête plusieurs services à la fois.",
-    )
+    ).paragraph_format.keep_with_next = True
     tag(doc, "{%p if spof %}")
     loop_table(
         doc,
         ["Ressource", "Catégorie", "Critique", "Forte", "Services en dépendance critique"],
         ["{{ s.ressource }}", "{{ s.categorie }}", "{{ s.critique }}", "{{ s.forte }}", "{{ s.services }}"],
         "s in spof",
-        [28, 32, 20, 16, 74],
+        [30, 32, 18, 16, 74],
         size=9.5,
+        header_size=9,
         align=[None, None, "right", "right", None],
     )
     tag(doc, "{%p else %}")
@@ -175,17 +227,21 @@ def synthesis():
     para(doc, "Écarts par pôle", style="Heading 2")
     loop_table(
         doc,
-        ["Pôle", "Écarts", "Services concernés", "Écart le plus fréquent"],
+        ["Pôle", "Écarts", "Services", "Écart le plus fréquent"],
         ["{{ e.pole }}", "{{ e.total }}", "{{ e.services }}", "{{ e.principal }}"],
         "e in ecarts_poles",
-        [50, 18, 22, 80],
+        [56, 17, 19, 78],
         size=9.5,
+        header_size=9,
         align=[None, "right", "right", None],
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucun écart relevé.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "6. Matériel et documents à prévoir", style="Heading 1")
+    tag(doc, "{%p if not (achats.telecom or achats.documents or achats.equipements) %}")
+    para(doc, "Aucun besoin de matériel ou de document de secours renseigné dans les classeurs.", italic=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if achats.telecom %}")
     para(doc, "Moyens de télécommunication de secours", style="Heading 2")
     loop_table(
@@ -214,29 +270,38 @@ def synthesis():
     para(doc, "Équipements biomédicaux ne fonctionnant pas (ou partiellement) hors réseau", style="Heading 2")
     loop_table(
         doc,
-        ["Équipement", "Non", "Partiellement", "Services"],
+        ["Équipement", "Hors réseau : non", "Partiellement", "Services"],
         ["{{ a.equipement }}", "{{ a.non }}", "{{ a.partiel }}", "{{ a.services }}"],
         "a in achats.equipements",
-        [60, 18, 26, 66],
+        [58, 24, 25, 63],
         size=9.5,
+        header_size=9,
         align=[None, "right", "right", None],
     )
     tag(doc, "{%p endif %}")
     para(doc, "7. Ordre suggéré des groupes de travail", style="Heading 1")
-    para(doc, "{{ regle_ordre }}", size=9.5)
+    para(doc, "{{ regle_ordre }}", size=9.5).paragraph_format.keep_with_next = True
+    tag(doc, "{%p for b in boucles %}")
+    para(doc, "{{ b }}", size=9.5, italic=True).paragraph_format.keep_with_next = True
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if ordre %}")
     loop_table(
         doc,
-        ["Rang", "Code", "Service", "Catégorie", "Services dépendants", "Dépendance circulaire"],
-        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.categorie }}", "{{ o.dependants }}", "{{ o.boucle }}"],
+        ["Rang", "Code", "Service", "Catégorie", "Services qui en dépendent"],
+        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.categorie }}", "{{ o.dependants }}"],
         "o in ordre",
-        [14, 22, 54, 22, 27, 31],
+        [14, 22, 84, 22, 28],
         size=9.5,
-        align=["right", None, None, None, "right", None],
+        header_size=9,
+        align=["right", None, None, None, "right"],
     )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun service à ordonner.", italic=True)
+    tag(doc, "{%p endif %}")
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,
-        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parade", "Testées", "Reçu"],
+        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parades", "Testées", "Reçu"],
         [
             "{{ s.code }}",
             "{{ s.nom }}",
@@ -248,7 +313,9 @@ def synthesis():
             "{{ s.recu }}",
         ],
         "s in services",
-        [19, 38, 34, 17, 17, 16, 16, 13],
+        [19, 38, 37, 17, 17, 16, 15, 11],
         size=8.5,
+        header_size=8,
+        align=[None, None, None, "right", "right", "right", "right", "center"],
     )
     return doc

@@ -9,7 +9,10 @@ from conftest import REFERENTIAL, service_content
 from docx import Document
 
 from pca_xlsx import pipeline
+from pca_xlsx.documents import BINDER
 from pca_xlsx.documents import pdf as pdf_module
+from pca_xlsx.documents.context import Sources, binder_context
+from pca_xlsx.documents.render import Job, render_one, templates_folder
 from pca_xlsx.read import read_referential
 from pca_xlsx.write.referential import write_referential
 from pca_xlsx.write.template import write_service_workbook
@@ -33,6 +36,7 @@ def _workbooks(root: Path) -> Path:
     rea = service_content("REA")
     rea["service"]["kept_activities"] = HOSTILE + "\x07"
     rea["applications"][1]["usage"] = HOSTILE
+    rea["processus"][1]["workaround"] = HOSTILE
     rea["fiche_reflexe"] = [
         {"step": 1, "phase": "Alerte", "action": "Prévenir le cadre", "who": "IDE", "when": "Immédiat"},
         {"step": 2, "phase": "Protection", "action": "Débrancher les postes du réseau", "who": "IDE"},
@@ -86,6 +90,8 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     assert [row.cells[0].text for row in apps.rows] == ["Application", "DPI", "SGL"]  # Critique before Forte
     assert apps.rows[1].cells[2].text == "Critique" and apps.rows[2].cells[3].text == "1 à 4 h"
     assert "Le service dépend de : Laboratoire." in text
+    identity = Document(out / "fiches_synthese/REA.docx").tables[1]
+    assert [c.text for c in identity.rows[2].cells] == ["Capacité nominale", "20 lits ou places"]
 
 
 def test_reflex_sheet_holds_every_step_in_order_with_a_box_each(run):
@@ -94,8 +100,16 @@ def test_reflex_sheet_holds_every_step_in_order_with_a_box_each(run):
     step_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "Fait"]
     rows = [r for t in step_tables for r in t.rows[1:]]
     assert [r.cells[1].text for r in rows] == ["1", "2", "3", "4", "5"]
-    assert [r.cells[2].text for r in rows][:2] == ["Prévenir le cadre", "Débrancher les postes du réseau"]
-    assert all(r.cells[0].text == "☐" for r in rows)
+    assert [r.cells[2].text for r in rows] == [
+        "Prévenir le cadre",
+        "Débrancher les postes du réseau",
+        HOSTILE,
+        "Informer les familles",
+        "Ressaisir les prescriptions",
+    ]
+    assert [r.cells[3].text for r in rows] == ["IDE", "IDE", "Cadre", "Cadre", "IDE"]
+    assert [r.cells[4].text for r in rows] == ["Immédiat", "—", "Dans l'heure", "—", "—"]
+    assert all(r.cells[0].text == "☐" and r.cells[5].text == "" for r in rows)  # tick box, time to write
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[:5] == [
         "Phase 1 – Alerte",
@@ -134,14 +148,94 @@ def test_synthesis_holds_charts_figures_and_order(run):
     assert spof.rows[1].cells[0].text == "DPI" and spof.rows[1].cells[2].text == "2"
 
 
+def _paragraphs(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.text.strip()]
+
+
 def test_mission_letter_names_referents_or_asks_for_them(run):
     _, out = run
-    rea = _all_text(Document(out / "lettres_mission/REA.docx"))
-    assert "Dr Anne DURAND (référent médical) et Marc PETIT (référent paramédical)" in rea
-    assert "2 h tous les 12 mois" in rea
-    pui = _all_text(Document(out / "lettres_mission/PUI.docx"))
+    doc = Document(out / "lettres_mission/REA.docx")
+    rea = _paragraphs(doc)
+    start = rea.index("À l'attention de")
+    assert rea[start + 1 : start + 4] == [
+        "Dr Anne DURAND, référent médical",
+        "Marc PETIT, référent paramédical",
+        "Service Réanimation – Pôle Urgences – Réanimation",
+    ]
+    assert rea[start + 4] == (
+        "Objet : lettre de mission des référents du plan de continuité d'activité du service Réanimation"
+    )
+    assert rea[start + 5] == "Madame, Monsieur,"
+    text = "\n".join(rea)
+    assert "une revue du classeur chaque année et un exercice sans informatique chaque année" in text
+    assert "fait partie de la vague 1 du déploiement ; il est au rang 2 sur 3 dans l'ordre suggéré" in text
+    assert "avec les services dont le vôtre dépend : Laboratoire." in text
+    assert "Copie : le chef, le cadre et le directeur référent du pôle ; équipe projet PCA." in text
+    assert "il décrit 3 lignes de processus prioritaires." in text
+    assert "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées." in text
+    steps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Étape")
+    assert [[c.text for c in r.cells] for r in steps.rows[1:3]] == [
+        ["Questionnaire de maturité et recensement des applications", "dans les 2 semaines", "1 h"],
+        ["Entretien sur la maturité et l'impact, avec l'équipe projet", "semaine 3", "1 h 30"],
+    ]
+    assert len(steps.rows) == 7
+    pui = "\n".join(_paragraphs(Document(out / "lettres_mission/PUI.docx")))
     assert "Les référents médical et paramédical du service (à désigner)" in pui
     assert "L'équipe projet n'a pas encore reçu le classeur du service" in pui
+    assert "Le calendrier ci-dessous est indicatif, compté à partir de la réception de cette lettre" in pui
+    assert "dont le vôtre dépend" not in pui  # no workbook, no interfaces: the sentence is left out
+
+
+def test_synthesis_opens_with_what_management_reads_first(run):
+    _, out = run
+    doc = Document(out / "synthese_etablissement.docx")
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == [
+        "66,7\u00a0% des lignes de processus prioritaires ont une parade, "
+        "mais 33,3\u00a0% seulement ont été testées en exercice.",
+        "Ressources dont dépendent fortement ou de façon critique le plus de services : "
+        "DPI (2 services), SGL (2 services).",
+        "Maturité la plus faible : Laboratoire (75), Réanimation (75).",  # ambitions all 100 %: no line
+        "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade.",
+        "5 écarts restent à traiter, dont 2 « processus sans parade ».",
+        "Groupes de travail à mener en premier : Laboratoire, Réanimation, Pharmacie à usage intérieur.",
+    ]
+    loops = [p.text for p in doc.paragraphs if p.text.startswith("2 services dépendent")]
+    assert loops == [
+        "2 services dépendent les uns des autres en boucle (LABO, REA) : "
+        "réunissez-les dans des groupes de travail communs pour accorder leurs parades."
+    ]
+
+
+def test_crisis_binder_groups_workarounds_by_lost_resource(run, tmp_path):
+    result, _ = run
+    sources = Sources(result.referential, result.tables, result.consolidation)
+    target = tmp_path / "REA.docx"
+    render_one(Job(BINDER, binder_context(sources, "REA"), target), templates_folder())
+    doc = Document(target)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[5:] == [
+        "Numéros utiles hors réseau",
+        "Si « DPI » est indisponible",
+        "Si « SGL » est indisponible",
+        "Si « Téléphonie » est indisponible",
+    ]
+    maps = [t for t in doc.tables if len(t.columns) == 8 and t.rows[0].cells[3].text == "Parade à appliquer"]
+    assert [[c.text for c in t.rows[1].cells] for t in maps] == [
+        ["1", "Prescription médicamenteuse", "Vitale", "Prescription papier", "—", "Ordonnances papier", "—", "Testée"],
+        ["2", "Récupération d'un résultat de biologie", "Vitale", HOSTILE, "LABO", "—", "—", "Définie"],
+        ["3", "Appel du médecin de garde", "Majeure", "AUCUNE PARADE DÉFINIE", "—", "—", "—", "À construire"],
+    ]
+    docs = next(t for t in doc.tables if t.rows[0].cells[0].text == "Prêt")
+    assert [c.text for c in docs.rows[1].cells] == ["☐", "Ordonnances papier", "Prescription", "200", "—", "—"]
+    assert "Autres prérequis cités par les parades" not in headings  # the only one is in the documents list
+    steps = [r for t in doc.tables if t.rows[0].cells[0].text == "Fait" for r in t.rows[1:]]
+    assert [r.cells[1].text for r in steps] == ["1", "2", "3", "4", "5"]
+    orientations = [(round(s.page_width.mm), round(s.page_height.mm)) for s in doc.sections]
+    assert orientations == [(210, 297), (297, 210), (210, 297)]
+    for section in doc.sections:  # each section has its own header: the landscape one spans the page
+        assert section.header.tables[0].rows[0].cells[1].paragraphs[0].text == "CH Test"
+        assert "Document confidentiel – usage interne" in section.footer.paragraphs[0].text
 
 
 def test_without_soffice_a_french_note_and_word_only(folder, tmp_path, monkeypatch):

@@ -19,8 +19,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .context import Sources, binder_context, letter_context, reflex_context, summary_context
+from .context import Sources, binder_context, reflex_context, summary_context
 from .hospital import CHART_WIDTH_MM, make_charts, synthesis_context
+from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .render import DocumentError, Job, render_all, templates_folder
 

@@ -44,14 +44,18 @@ def _empty(path: Path, message: str) -> Path:
 def horizontal_bars(
     path: Path, labels: list[str], values: list[float | None], xlabel: str, title: str, empty: str
 ) -> Path:
-    """One bar per label (0–100 scale), value printed at the end of the bar; lowest values kept first."""
-    pairs = [(lab, v) for lab, v in zip(labels, values) if v is not None]
+    """One bar per label (0–100 scale), highest at the top, value printed at the end of the bar.
+
+    Beyond :data:`MAX_BARS` labels, the lowest values are kept.
+    """
+    pairs = sorted(((lab, v) for lab, v in zip(labels, values) if v is not None), key=lambda p: (p[1], p[0]))
     if not pairs:
         return _empty(path, empty)
     if len(pairs) > MAX_BARS:
-        pairs = sorted(pairs, key=lambda p: p[1])[:MAX_BARS]
+        pairs = pairs[:MAX_BARS]
         title += f" ({MAX_BARS} valeurs les plus basses)"
-    pairs.reverse()
+    pairs.sort(key=lambda p: p[0], reverse=True)  # barh draws upwards: ties read A→Z from the top
+    pairs.sort(key=lambda p: p[1])
     fig, ax = _figure(len(pairs))
     colours = [GREEN if v >= 80 else AMBER if v >= 50 else RED for _, v in pairs]
     bars = ax.barh([p[0] for p in pairs], [p[1] for p in pairs], color=colours, height=0.65)

@@ -1,4 +1,4 @@
-"""Document contexts for one service: summary sheet, reflex sheet, crisis binder, mission letter.
+"""Document contexts for one service: summary sheet, reflex sheet, crisis binder.
 
 Everything here turns raw rows into display-ready French strings (plain dicts and lists, so
 contexts pickle to worker processes). Inputs: the referential, the validated tables (one
@@ -14,12 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..consolidate.gaps import matches_document
 from ..format import fold
+from ..format.model import split_list
 from ..format.service import DEPENDENCY
-from .text import DASH, add_months, date_fr, integer, long_date, missing, number, pct, text, to_date
+from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
-MAX_GAPS = 8
+MAX_GAPS = 6
 #: Key services listed with their phones on a reflex sheet.
 MAX_CONTACTS = 5
 
@@ -36,6 +38,7 @@ class Sources:
     people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     needs: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -53,9 +56,11 @@ class Sources:
                 self.gaps.setdefault(str(row.get("code")), []).append(row)
         edges = self._frame("interfaces")
         if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
-            for src, dst in zip(edges["code"], edges["depends_on"]):
+            weights = edges["rows"] if "rows" in edges.columns else [1] * len(edges)
+            for src, dst, n in zip(edges["code"], edges["depends_on"], weights):
                 if not missing(dst):
                     self.needs.setdefault(str(src), []).append(str(dst))
+                    self.links[(str(src), str(dst))] = int(number(n) or 1)
 
     def _frame(self, name: str) -> pd.DataFrame:
         value = getattr(self.consolidation, name, None)
@@ -173,6 +178,14 @@ def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
     return shown, more
 
 
+def capacity(value: Any) -> str:
+    """``24 lits ou places``, ``1 lit ou place``, or a sentence when not given."""
+    n = number(value)
+    if n is None:
+        return "Non renseignée"
+    return f"{integer(n)} lit ou place" if round(n) == 1 else f"{integer(n)} lits ou places"
+
+
 def summary_context(sources: Sources, code: str) -> dict:
     """The summary sheet for management (fiche synthèse)."""
     row = sources.identity(code)
@@ -184,7 +197,7 @@ def summary_context(sources: Sources, code: str) -> dict:
     return {
         **common(sources),
         "service": service_header(sources, code),
-        "capacite": integer(row.get("capacity")),
+        "capacite": capacity(row.get("capacity")),
         "ambition": pct(row.get("ambition")),
         "maintenues": text(row.get("kept_activities"), "Non renseigné."),
         "suspendues": text(row.get("suspended_activities"), "Non renseigné."),
@@ -248,9 +261,14 @@ def phases(steps: list[dict]) -> list[dict]:
 
 
 def contacts(sources: Sources, code: str) -> list[dict]:
-    """Key services (interfaces both ways) with their referents' off-network phones."""
-    needed = depends_on(sources, code)
-    linked = needed + [c for c in depended_by(sources, code) if c not in needed]
+    """Key services with their referents' off-network phones: those the service's process rows
+    name most often first, then those that depend on it."""
+    weight = sources.links
+    needed = sorted(depends_on(sources, code), key=lambda c: (-weight.get((code, c), 0), c))
+    others = sorted(
+        (c for c in depended_by(sources, code) if c not in needed), key=lambda c: (-weight.get((c, code), 0), c)
+    )
+    linked = needed + others
     out = []
     for other in linked[:MAX_CONTACTS]:
         row = sources.identity(other)
@@ -271,29 +289,42 @@ def reflex_context(sources: Sources, code: str) -> dict:
     }
 
 
+def _process_row(p: dict) -> dict:
+    return {
+        "numero": integer(p.get("number")),
+        "processus": text(p.get("process"), DASH),
+        "criticite": text(p.get("criticality"), DASH),
+        "ressource": text(p.get("resource"), DASH),
+        "parade": text(p.get("workaround"), "AUCUNE PARADE DÉFINIE"),
+        "interfaces": ", ".join(split_list(text(p.get("interfaces")))) or DASH,
+        "prerequis": text(p.get("prerequisites"), DASH),
+        "responsable": text(p.get("owner"), DASH),
+        "statut": text(p.get("status"), DASH),
+    }
+
+
+def by_resource(processes: list[dict]) -> list[dict]:
+    """Process rows grouped by lost resource, groups in order of their first row number."""
+    groups: dict[str, list[dict]] = {}
+    for p in sorted(processes, key=lambda p: (number(p.get("number")) is None, number(p.get("number")) or 0)):
+        groups.setdefault(text(p.get("resource"), "Ressource non précisée"), []).append(_process_row(p))
+    return [{"ressource": name, "lignes": rows} for name, rows in groups.items()]
+
+
+def other_prerequisites(processes: list[dict], documents: list[dict]) -> list[str]:
+    """Prerequisites named by the workarounds that the documents list does not already hold."""
+    names = [fold(text(d.get("document"))) for d in documents if not missing(d.get("document"))]
+    items = {fold(i): i for p in processes for i in split_list(text(p.get("prerequisites")))}
+    return sorted((i for i in items.values() if not matches_document(i, names)), key=fold)
+
+
 def binder_context(sources: Sources, code: str) -> dict:
-    """The crisis binder: reflex sheet + process map with workarounds + documents checklist."""
-    processes = sorted(
-        sources.sheet(code, "processus"), key=lambda p: (number(p.get("number")) is None, number(p.get("number")) or 0)
-    )
+    """The crisis binder: reflex sheet + process map by lost resource + documents checklist."""
+    processes = sources.sheet(code, "processus")
     documents = sources.sheet(code, "documents")
-    prerequisites = sorted({text(p.get("prerequisites")) for p in processes if not missing(p.get("prerequisites"))})
     return {
         **reflex_context(sources, code),
-        "processus": [
-            {
-                "numero": integer(p.get("number")),
-                "processus": text(p.get("process"), DASH),
-                "criticite": text(p.get("criticality"), DASH),
-                "ressource": text(p.get("resource"), DASH),
-                "parade": text(p.get("workaround"), "AUCUNE PARADE DÉFINIE"),
-                "interfaces": text(p.get("interfaces"), DASH),
-                "prerequis": text(p.get("prerequisites"), DASH),
-                "responsable": text(p.get("owner"), DASH),
-                "statut": text(p.get("status"), DASH),
-            }
-            for p in processes
-        ],
+        "parades": by_resource(processes),
         "documents": [
             {
                 "document": text(d.get("document"), DASH),
@@ -304,35 +335,5 @@ def binder_context(sources: Sources, code: str) -> dict:
             }
             for d in documents
         ],
-        "prerequis": prerequisites,
-    }
-
-
-def letter_context(sources: Sources, code: str, rank: int | None, total: int) -> dict:
-    """The referents' mission letter (role, expectations, time, timeline)."""
-    row = sources.identity(code)
-    ref = sources.referential
-    review, exercise = getattr(ref, "review_months", 12), getattr(ref, "exercise_months", 12)
-    updated, last = to_date(row.get("updated")), to_date(row.get("last_exercise"))
-    received = bool(sources.sheet(code, "service"))
-    wave = number(row.get("wave"))
-    before = depends_on(sources, code)
-    header = service_header(sources, code)
-    named = [f"{r['nom']} ({r['role'].lower()})" for r in header["referents"] if r["nom"] != "À désigner"]
-    return {
-        **common(sources),
-        "service": header,
-        "destinataires": " et ".join(named) or "Les référents médical et paramédical du service (à désigner)",
-        "classeur_recu": received,
-        "vague": f"vague {int(wave)}" if wave is not None else "vague à définir",
-        "rang": f"{rank} sur {total}" if rank else DASH,
-        "avant": ", ".join(f"{sources.name(c)} ({c})" for c in before) or "aucun service préalable",
-        "processus": integer(len(sources.sheet(code, "processus"))),
-        "revue_mois": integer(review),
-        "exercice_mois": integer(exercise),
-        "prochaine_revue": date_fr(
-            add_months(updated, review) if updated else None, "dès réception du premier classeur"
-        ),
-        "prochain_exercice": date_fr(add_months(last, exercise) if last else None, "à programmer dès que possible"),
-        "mise_a_jour": date_fr(updated, "classeur non encore reçu"),
+        "prerequis": other_prerequisites(processes, documents),
     }

@@ -36,6 +36,17 @@ def _headline(sources: Sources) -> list[dict]:
     return [{"libelle": a, "valeur": b} for a, b in rows]
 
 
+def _band(sources: Sources) -> dict:
+    h = getattr(sources.consolidation, "headline", None) or {}
+    return {
+        "recus": f"{integer(h.get('received'))}/{integer(h.get('services'))}",
+        "parade": pct(h.get("coverage")),
+        "testees": pct(h.get("tested")),
+        "maturite": integer(h.get("maturity")),
+        "ecarts": integer(h.get("gaps")),
+    }
+
+
 def _services(sources: Sources) -> list[dict]:
     return [
         {
@@ -62,6 +73,7 @@ def _spof(sources: Sources) -> list[dict]:
             "critique": integer(r.get("critical")),
             "forte": integer(r.get("strong")),
             "services": text(r.get("critical_services"), DASH).replace(";", ",") or DASH,
+            "nombre": int(number(r.get("critical_or_strong")) or 0),
         }
         for r in rows[:12]
     ]
@@ -112,9 +124,8 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
     return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
 
 
-def _loop(cycle) -> str:
-    members = [c for c in text(cycle).split(";") if c.strip()]
-    return f"avec {len(members)} service(s)" if members else ""
+def _members(cycle) -> list[str]:
+    return [c.strip() for c in text(cycle).split(";") if c.strip()]
 
 
 def _order(sources: Sources) -> list[dict]:
@@ -125,9 +136,23 @@ def _order(sources: Sources) -> list[dict]:
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
-            "boucle": _loop(r.get("cycle")),
+            "boucle": "Oui" if _members(r.get("cycle")) else "",
         }
         for r in _records(sources._frame("order_table"))
+    ]
+
+
+def _loops(sources: Sources) -> list[str]:
+    """Each group of services that depend on each other in a loop, once, as a sentence."""
+    groups: dict[frozenset, list[str]] = {}
+    for r in _records(sources._frame("order_table")):
+        members = _members(r.get("cycle"))
+        if members:
+            groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
+    return [
+        f"{len(group)} services dépendent les uns des autres en boucle ({', '.join(codes)}) : "
+        "réunissez-les dans des groupes de travail communs pour accorder leurs parades."
+        for group, codes in groups.items()
     ]
 
 
@@ -144,11 +169,17 @@ def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
     return rows
 
 
+def _label(s: dict, size: int = 40) -> str:
+    code, name = text(s.get("code")), text(s.get("name"))
+    label = name if name.upper().startswith(code.upper()) else f"{code} – {name}"
+    return label if len(label) <= size else label[: size - 1].rstrip(" –,") + "…"
+
+
 def make_charts(sources: Sources, folder: Path) -> dict[str, str]:
     """Draw the three charts into ``folder``; return template variable → PNG path."""
     synth = _records(sources._frame("synthesis"))
     received = [s for s in synth if s.get("received") is True]
-    labels = [f"{text(s.get('code'))} – {text(s.get('name'))}"[:38] for s in received]
+    labels = [_label(s) for s in received]
     ambition = charts.horizontal_bars(
         folder / "ambition.png",
         labels,
@@ -175,6 +206,58 @@ def make_charts(sources: Sources, folder: Path) -> dict[str, str]:
     }
 
 
+def _below_full(value) -> bool:
+    n = number(value)
+    return n is not None and n < 100
+
+
+def _names(rows: list[tuple[str, float]], unit: str) -> str:
+    return ", ".join(f"{name} ({integer(v)}{unit})" for name, v in rows)
+
+
+def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
+    """A few sentences management reads first: coverage, weak points, where to start."""
+    h = getattr(sources.consolidation, "headline", None) or {}
+    out = []
+    if number(h.get("processes")):
+        out.append(
+            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade, "
+            f"mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
+        )
+    if spof:
+        top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
+        out.append(f"Ressources dont dépendent fortement ou de façon critique le plus de services : {top}.")
+    synth = [s for s in _records(sources._frame("synthesis")) if s.get("received") is True]
+    for key, unit, label in (
+        ("ambition", "\u00a0%", "Ambitions de continuité les plus basses"),
+        ("maturity", "", "Maturité la plus faible"),
+    ):
+        rows = sorted(
+            ((text(s.get("name"), text(s.get("code"))), number(s.get(key))) for s in synth if _below_full(s.get(key))),
+            key=lambda r: r[1],
+        )
+        if rows:
+            out.append(f"{label} : {_names(rows[:3], unit)}.")
+    scenarios = [
+        (name, none / total)
+        for name, tested, untested, none in _scenario_rows(sources)
+        if (total := tested + untested + none)
+    ]
+    if scenarios:
+        name, share = max(scenarios, key=lambda r: r[1])
+        if share > 0:
+            out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
+    counts = getattr(sources.consolidation, "gap_counts", None) or {}
+    if number(h.get("gaps")):
+        first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
+        detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
+        out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
+    order = _order(sources)
+    if order:
+        out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
+    return out
+
+
 def synthesis_context(sources: Sources) -> dict:
     """Every variable of the synthesis template but the chart images."""
     cons = sources.consolidation
@@ -192,6 +275,9 @@ def synthesis_context(sources: Sources) -> dict:
         **common(sources),
         "introduction": intro,
         "chiffres": _headline(sources),
+        "bandeau": _band(sources),
+        "essentiel": _essentials(sources, spof),
+        "boucles": _loops(sources),
         "services": services,
         "non_recus": ", ".join(f"{s['nom']} ({s['code']})" for s in missing_books),
         "spof": spof,

@@ -1,0 +1,81 @@
+"""Context of the referents' mission letter (lettre_mission.docx).
+
+The account's own lesson: a letter from the direction that sets the referents' role, what the
+project team expects, the time needed and the timeline, filled from the referential and workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Sources, common, depends_on, service_header
+from .text import add_months, date_fr, integer, missing, number, plural, text, to_date
+
+#: The build of a service's plan, as the account describes it: (step, when, time for the referents).
+STEPS = (
+    ("Questionnaire de maturité et recensement des applications", "dans les 2 semaines", "1 h"),
+    ("Entretien sur la maturité et l'impact, avec l'équipe projet", "semaine 3", "1 h 30"),
+    ("Groupe de travail n° 1 : processus prioritaires et ressources", "semaine 5", "2 h 30"),
+    ("Groupe de travail n° 2 : parades, interfaces et prérequis", "semaine 7", "2 h 30"),
+    ("Relecture de la fiche synthèse et de la fiche réflexe", "semaine 9", "1 h"),
+    ("Impression des documents papier et du classeur de crise", "semaine 10", "2 h"),
+)
+#: Sum of the times above, as said in the letter.
+BUILD_TIME = "10 h 30"
+
+
+def every(months: Any) -> str:
+    """``chaque année``, ``tous les 6 mois``, ``tous les 2 ans``."""
+    n = int(number(months) or 12)
+    if n == 12:
+        return "chaque année"
+    if n % 12 == 0:
+        return f"tous les {n // 12} ans"
+    return f"tous les {n} mois"
+
+
+def pole_trio(sources: Sources, code: str) -> str:
+    """« Pr X, chef de pôle ; Y, cadre de pôle ; Z, directeur référent » or a generic line."""
+    ref = sources.referential
+    poles = getattr(ref, "poles", None)
+    pole = (ref.service(code) if ref is not None else {}).get("pole")
+    people = []
+    if poles is not None and not missing(pole) and "code" in getattr(poles, "columns", []):
+        rows = poles[poles["code"].astype(str) == str(pole)].to_dict("records")
+        row = rows[0] if rows else {}
+        for key, role in (("chief", "chef de pôle"), ("manager", "cadre de pôle"), ("director", "directeur référent")):
+            if not missing(row.get(key)):
+                people.append(f"{text(row.get(key))}, {role}")
+    return " ; ".join(people) or "le chef, le cadre et le directeur référent du pôle"
+
+
+def letter_context(sources: Sources, code: str, rank: int | None, total: int) -> dict:
+    """The referents' mission letter (role, expectations, time, timeline)."""
+    row = sources.identity(code)
+    ref = sources.referential
+    review, exercise = getattr(ref, "review_months", 12), getattr(ref, "exercise_months", 12)
+    updated, last = to_date(row.get("updated")), to_date(row.get("last_exercise"))
+    wave = number(row.get("wave"))
+    header = service_header(sources, code)
+    named = [f"{r['nom']}, {r['role'].lower()}" for r in header["referents"] if r["nom"] != "À désigner"]
+    partners = [sources.name(c) for c in depends_on(sources, code)]
+    next_review = add_months(updated, review) if updated else None
+    next_exercise = add_months(last, exercise) if last else None
+    return {
+        **common(sources),
+        "service": header,
+        "destinataires": named or ["Les référents médical et paramédical du service (à désigner)"],
+        "copie": pole_trio(sources, code),
+        "classeur_recu": bool(sources.sheet(code, "service")),
+        "vague": f"de la vague {int(wave)}" if wave is not None else "d'une vague encore à définir",
+        "rang": f"au rang {rank} sur {total}" if rank else "à un rang encore à définir",
+        "partenaires": ", ".join(partners),
+        "processus": plural(rows, "ligne") if (rows := len(sources.sheet(code, "processus"))) else "aucune ligne",
+        "etapes": [{"etape": a, "quand": b, "temps": c} for a, b, c in STEPS],
+        "temps_total": BUILD_TIME,
+        "revue": every(review),
+        "exercice": every(exercise),
+        "prochaine_revue": date_fr(next_review, f"{integer(review)} mois après la réception du classeur"),
+        "prochain_exercice": date_fr(next_exercise, "à programmer dès que possible"),
+        "mise_a_jour": date_fr(updated, "classeur non encore reçu"),
+    }

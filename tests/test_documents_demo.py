@@ -1,0 +1,94 @@
+"""Documents of the shipped demo hospital: every file, every service, nothing that reads like a dump."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DEMO
+from docx import Document
+
+from pca_xlsx import pipeline
+from pca_xlsx.documents import pdf as pdf_module
+from pca_xlsx.documents.context import Sources
+from pca_xlsx.documents.text import pct, text
+
+#: Raw Python/pandas values, unrendered tags, decimals written the English way.
+RAW = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\bNaT\b|\bTrue\b|\bFalse\b|\[|\]|\{\{|\{%|\d\.\d")
+
+
+def _texts(doc) -> list[str]:
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return parts
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[pipeline.RunResult, Path]:
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = pipeline.documents(pipeline.Options(workbooks=DEMO, output=out))
+    return result, out / "documents"
+
+
+def test_demo_writes_24_of_each_and_the_synthesis(demo):
+    _, out = demo
+    for folder in ("fiches_synthese", "fiches_reflexes", "lettres_mission"):
+        assert len(list((out / folder).glob("*.docx"))) == 24, folder
+    assert (out / "synthese_etablissement.docx").is_file()
+
+
+def test_no_document_shows_a_raw_value(demo):
+    _, out = demo
+    found = []
+    for path in sorted(out.rglob("*.docx")):
+        for part in _texts(Document(path)):
+            found += [f"{path.name}: {m.group(0)!r} in {part[:60]!r}" for m in RAW.finditer(part)]
+    assert found == []
+
+
+def test_every_summary_sheet_holds_name_ambition_and_every_application(demo):
+    result, out = demo
+    sources = Sources(result.referential, result.tables, result.consolidation)
+    assert len(sources.codes) == 24
+    for code in sources.codes:
+        doc = Document(out / "fiches_synthese" / f"{code}.docx")
+        row = sources.identity(code)
+        assert doc.paragraphs[1].text == text(row["name"])
+        ambition = f"Sans informatique, le service vise à maintenir {pct(row['ambition'])} de son activité."
+        assert ambition in [p.text for p in doc.paragraphs]
+        table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Application")
+        shown = sorted(r.cells[0].text for r in table.rows[1:])
+        assert shown == sorted(text(a["resource"]) for a in sources.sheet(code, "applications")), code
+
+
+def test_every_reflex_sheet_holds_every_step_in_order(demo):
+    result, out = demo
+    sources = Sources(result.referential, result.tables, result.consolidation)
+    for code in sources.codes:
+        doc = Document(out / "fiches_reflexes" / f"{code}.docx")
+        rows = [r for t in doc.tables if t.rows[0].cells[0].text == "Fait" for r in t.rows[1:]]
+        steps = sorted(sources.sheet(code, "fiche_reflexe"), key=lambda s: int(s["step"]))
+        assert [(r.cells[1].text, r.cells[2].text) for r in rows] == [
+            (str(int(s["step"])), text(s["action"])) for s in steps
+        ], code
+
+
+def _pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+@pytest.mark.skipif(pdf_module.soffice() is None, reason="LibreOffice (soffice) absent")
+def test_demo_reflex_and_summary_sheets_fit_on_two_pages(demo, tmp_path):
+    _, out = demo
+    pairs = [
+        (path, tmp_path / path.parent.name / f"{path.stem}.pdf")
+        for folder in ("fiches_reflexes", "fiches_synthese")
+        for path in sorted((out / folder).glob("*.docx"))
+    ]
+    written, problems = pdf_module.convert(pairs)
+    assert problems == [] and len(written) == 48
+    pages = {f"{p.parent.name}/{p.stem}": _pages(p) for p in written}
+    assert all(1 <= n <= 2 for n in pages.values()), pages
