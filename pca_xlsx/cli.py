@@ -131,7 +131,8 @@ def _headline(c) -> None:
     if h["spof"]:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
         console.print(f"Points uniques de défaillance : {tops}.")
-    console.print(f"Évolutions : {_evolutions(c)}")
+    if c.snapshot_path is not None:  # `documents` does not compare runs
+        console.print(f"Évolutions : {_evolutions(c)}")
     if not h.get("control_ok", True):
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 

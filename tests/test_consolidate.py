@@ -258,3 +258,37 @@ def test_raw_choice_values_are_canonicalised(folder: Path, tmp_path: Path, value
     _, c = consolidate(folder, tmp_path / "out")
     rea = c.details["processus"][c.details["processus"]["code"] == "REA"]
     assert rea.iloc[0]["criticality"] == "Vitale"
+
+
+def test_prerequisite_matching_keeps_its_meaning_with_its_shortcuts() -> None:
+    """The memoised matcher (cheap ratio bounds first) answers as the plain pairwise comparison."""
+    from difflib import SequenceMatcher
+
+    from pca_xlsx.consolidate.gaps import MATCH_RATIO, DocumentMatcher, matches_document
+    from pca_xlsx.format import fold
+
+    def reference(item: str, documents: list[str]) -> bool:
+        wanted = fold(item)
+        words = {w for w in wanted.split() if len(w) > 3}
+        for doc in documents:
+            if wanted in doc or doc in wanted:
+                return True
+            if words and len(words & {w for w in doc.split() if len(w) > 3}) >= max(1, len(words) // 2):
+                return True
+            if SequenceMatcher(None, wanted, doc).ratio() >= MATCH_RATIO:
+                return True
+        return False
+
+    documents = [
+        fold(d)
+        for d in ("Ordonnances papier", "Étiquettes patients pré-numérotées", "Bons de demande de biologie",
+                  "Annuaire téléphonique papier", "Registre des entrées et sorties")
+    ]  # fmt: skip
+    items = ["Ordonnance papier", "étiquettes", "Bons biologie pré-imprimés", "Annuaire", "Registre", "Radios chargées",
+             "Coursier identifié", "Planning imprimé", "Bon de demande d'imagerie", "Ordonnancier", "x", "Bons"]  # fmt: skip
+    expected = [reference(i, documents) for i in items]
+    assert expected.count(True) >= 5 and expected.count(False) >= 3  # both answers are exercised
+    assert [matches_document(i, documents) for i in items] == expected
+    matcher = DocumentMatcher(documents)
+    assert [matcher.matches(i) for i in items + items] == expected + expected
+    assert not DocumentMatcher([]).matches("Ordonnances papier")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import shutil
 import subprocess
 import uuid
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -111,7 +114,7 @@ def test_synthesis_top_is_readable(consolidated) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Synthèse"]
     assert ws["A1"].value == "Plan de continuité d'activité — CH Test"
-    labels = {ws.cell(r, 1).value: ws.cell(r, 4).value for r in range(4, 20)}
+    labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 20)}
     assert labels["Services du référentiel"] == 3
     assert labels["Lignes de processus"] == 6
     assert labels["Couverture des parades (lignes avec une parade)"] == "66,7 %"
@@ -122,7 +125,7 @@ def test_synthesis_top_is_readable(consolidated) -> None:
     assert len(ws._charts) == 2
     assert {"T_Synthese_services", "T_Synthese_poles"} <= set(ws.tables)
     first, rows, headers = table_rows(ws, "T_Synthese_services")
-    assert rows == 3 and headers[10] == "Score de maturité (0-100)"
+    assert rows == 3 and headers[5:8] == ["Ambition (%)", "Score de maturité (0-100)", "Lignes de processus"]
     assert [ws.cell(first + i, 1).value for i in range(3)] == ["LABO", "PUI", "REA"]
 
 
@@ -218,3 +221,45 @@ def test_dates_are_real_dates(consolidated) -> None:
     first, _, headers = table_rows(ws, "T_Exercices")
     cell = ws.cell(first, headers.index("Date") + 1)
     assert isinstance(cell.value, dt.datetime) and cell.number_format == "dd/mm/yyyy"
+
+
+def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_path: Path) -> None:
+    """Read the sheet XML itself: no <f> element but our own totals; every hostile text is a string cell."""
+    hostile = {
+        "process": "=1+1",
+        "workaround": INJECTED,
+        "owner": "-2+3",
+        "document": "@SUM(1)",
+        "usage": "+cmd|' /C calc'!A0",
+    }
+    content = service_content("REA")
+    content["processus"][0].update(process=hostile["process"], workaround=None)  # vital, so quoted elsewhere too
+    content["processus"][1].update(workaround=hostile["workaround"], owner=hostile["owner"])
+    content["documents"].append({"document": hostile["document"], "type": "Autre", "quantity": 1})
+    content["telecom"][0]["usage"] = hostile["usage"]
+    write_service_workbook(folder / "REA.xlsx", read_referential(folder / "referentiel.xlsx"), "REA", content)
+    _, _, path = write(folder, tmp_path / "out")
+    with zipfile.ZipFile(path) as z:
+        sheets = {n: z.read(n).decode() for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)}
+        shared = [html.unescape(s) for s in re.findall(r"<si><t[^>]*>(.*?)</t></si>", z.read("xl/sharedStrings.xml").decode(), re.S)]  # fmt: skip
+    formulas = {n: re.findall(r"<f>(.*?)</f>", xml) for n, xml in sheets.items()}
+    control = f"xl/worksheets/sheet{SHEET_NAMES.index('Contrôle') + 1}.xml"
+    assert {n for n, found in formulas.items() if found} == {control}
+    assert all(re.fullmatch(r"SUM\([DEF]\d+:[DEF]\d+\)", f) for f in formulas[control])
+    assert set(hostile.values()) <= set(shared)
+    cells_of = {}  # hostile text -> sheets where a cell holds it exactly, with its openpyxl type
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in hostile.values():
+                    cells_of.setdefault(cell.value, set()).add((ws.title, cell.data_type))
+    assert cells_of == {
+        "=1+1": {("Processus", "s"), ("Scénarios", "s")},
+        INJECTED: {("Processus", "s")},
+        "-2+3": {("Processus", "s")},
+        "@SUM(1)": {("Documents", "s")},
+        "+cmd|' /C calc'!A0": {("Télécom", "s")},
+    }
+    gaps = book["Écarts"]
+    assert any("« =1+1 »" in (c.value or "") for c in gaps["H"])  # quoted inside a gap's detail

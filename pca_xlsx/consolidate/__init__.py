@@ -49,7 +49,8 @@ class Consolidation:
     - ``scenarios``: one row per scenario × service hit: scenario, code, name, pole_name, hit,
       vital_hit, no_workaround, untested, vital_no_workaround; ``scenario_vital``: the vital
       process rows without workaround per scenario (scenario, code, name, number, process,
-      resource, status, source).
+      resource, status, source); ``scenario_summary``: one row per scenario of the referential
+      (scenario, services hit, then the summed counts).
     - ``procurement``: dict of tables, each with a ``total`` column then one column per pôle
       code: ``telecom`` (index means), ``biomedical`` (index offline status, quantities),
       ``biomedical_devices`` (device, offline_no, offline_partial, services: devices that do
@@ -85,6 +86,7 @@ class Consolidation:
     order_rule: str = ""
     scenarios: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenario_vital: pd.DataFrame = field(default_factory=pd.DataFrame)
+    scenario_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)
@@ -102,8 +104,10 @@ def build_consolidation(result, output: Path, snapshot: bool = True, today: dt.d
     (stored under ``<output>/etat/``); the new snapshot is saved by the writer once the
     workbook is written."""
     from .build import build
+    from .common import gc_paused
 
-    return build(result, Path(output), snapshot=snapshot, today=today)
+    with gc_paused():
+        return build(result, Path(output), snapshot=snapshot, today=today)
 
 
 __all__ = ["Consolidation", "build_consolidation"]

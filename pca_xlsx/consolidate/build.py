@@ -16,7 +16,7 @@ from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .procurement import build_procurement
-from .scenarios import build_scenarios
+from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
 
@@ -50,6 +50,7 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,
+        scenario_summary=scenario_summary(scenarios, result.referential),
         procurement=build_procurement(details, people),
         gaps=gaps,
         gap_counts=gap_counts(gaps),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +26,20 @@ DETAIL_SHEETS = {
 }
 LINE_ERROR = "Ligne en erreur"
 FILE_ERROR = "Classeur en erreur"
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector for a bulk step. With a million live objects (read
+    values, and xlsxwriter's one small object per cell until closing) its full collections cost
+    more than the work itself; nothing cyclic is created meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def missing(value: Any) -> bool:
@@ -50,10 +66,31 @@ def clean_text(value: Any) -> str:
     return str(value).strip()
 
 
+def texts(values) -> list[str]:
+    """``clean_text`` of every value; strings and None (nearly all values) take a fast path."""
+    return [v.strip() if type(v) is str else "" if v is None else clean_text(v) for v in values]
+
+
 def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:
     """Map values onto their canonical choice (case, accents, spaces ignored); others stay as text."""
     table = {fold(c): c for c in choices}
-    values = [table.get(fold(v), clean_text(v)) if not missing(v) else None for v in series]
+    memo: dict = {}
+
+    def one(v):
+        if missing(v):
+            return None
+        return table.get(fold(v), clean_text(v))
+
+    values = []
+    for v in series:  # values repeat: memoised by type and value (1, 1.0 and True stay apart)
+        key = (type(v), v)
+        try:
+            found = memo[key]
+        except KeyError:
+            found = memo[key] = one(v)
+        except TypeError:  # unhashable raw value
+            found = one(v)
+        values.append(found)
     return pd.Series(values, index=series.index, dtype=object)
 
 
@@ -145,13 +182,14 @@ def directory(result) -> Directory:
 
 def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
     """Add code, name, pole, pole_name, source and flag to a stacked table (a copy)."""
-    codes = df["_service"].map(lambda v: clean_text(v)).astype(object)
+    codes = texts(df["_service"])
+    pole_names = {c: people.pole_name(c) for c in set(codes)}
     ident = pd.DataFrame(
         {
-            "code": codes,
-            "name": codes.map(lambda c: people.names.get(c, "")).astype(object),
-            "pole": codes.map(lambda c: people.poles.get(c, "")).astype(object),
-            "pole_name": codes.map(people.pole_name).astype(object),
+            "code": pd.Series(codes, index=df.index, dtype=object),
+            "name": pd.Series([people.names.get(c, "") for c in codes], index=df.index, dtype=object),
+            "pole": pd.Series([people.poles.get(c, "") for c in codes], index=df.index, dtype=object),
+            "pole_name": pd.Series([pole_names[c] for c in codes], index=df.index, dtype=object),
         },
         index=df.index,
     )
@@ -164,7 +202,8 @@ def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
         sources.append(f"{file} · {sheet}!{letter}{row}")
     out["source"] = pd.Series(sources, index=out.index, dtype=object)
     line = errors_column(out)
-    file_bad = out["_file"].map(lambda f: people.file_errors.get(f, 0) > 0).astype(bool)
+    bad_files = {f for f, n in people.file_errors.items() if n > 0}
+    file_bad = out["_file"].isin(bad_files)
     flag = pd.Series("", index=out.index, dtype=object)
     flag[file_bad] = FILE_ERROR
     flag[line] = LINE_ERROR

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..format import SHEETS_BY_KEY
 from ..read import META
-from .common import DETAIL_SHEETS, Directory, canon, clean_text, identify, numbers, sort_rows, to_date
+from .common import DETAIL_SHEETS, Directory, canon, clean_text, identify, numbers, sort_rows, texts, to_date
 
 
 def normalise(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -35,7 +35,7 @@ def normalise(df: pd.DataFrame, key: str) -> pd.DataFrame:
                 [to_date(v) or (clean_text(v) or None) for v in series], index=out.index, dtype=object
             )
         else:
-            out[col.key] = pd.Series([clean_text(v) or None for v in series], index=out.index, dtype=object)
+            out[col.key] = pd.Series([t or None for t in texts(series)], index=out.index, dtype=object)
     return out
 
 

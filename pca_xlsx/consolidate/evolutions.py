@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold
 from ..write.atomic import atomic_path
-from .common import Directory, clean_text
+from .common import Directory, texts
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
@@ -57,8 +57,8 @@ def make_state(details: dict[str, pd.DataFrame], generated: dt.datetime) -> dict
         columns = [k for k in SHEETS_BY_KEY[sheet].keys if k not in keys]
         rows: dict[str, dict[str, list[str]]] = {}
         if frame is not None and not frame.empty:
-            key_cols = [frame[k].map(clean_text).tolist() for k in keys]
-            value_cols = [frame[c].map(clean_text).tolist() for c in columns]
+            key_cols = [texts(frame[k]) for k in keys]
+            value_cols = [texts(frame[c]) for c in columns]
             for i, (code, source) in enumerate(zip(frame["code"], frame["source"])):
                 parts = [col[i] for col in key_cols]
                 label = _key_label(sheet, parts)

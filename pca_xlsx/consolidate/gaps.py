@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from difflib import SequenceMatcher
 
@@ -33,18 +34,48 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def spelled_alike(wanted: str, doc: str) -> bool:
+    """``SequenceMatcher`` ratio at least ``MATCH_RATIO``, its cheap upper bounds tried first;
+    memoised: the same prerequisites and documents recur across services."""
+    matcher = SequenceMatcher(None, wanted, doc)
+    return (
+        matcher.real_quick_ratio() >= MATCH_RATIO
+        and matcher.quick_ratio() >= MATCH_RATIO
+        and matcher.ratio() >= MATCH_RATIO
+    )
+
+
+class DocumentMatcher:
+    """The documents of one service (folded names), prepared once; prerequisites memoised.
+
+    A prerequisite matches a document when one contains the other, their words overlap, or they
+    are spelled alike.
+    """
+
+    def __init__(self, documents: list[str]):
+        self.docs = [(doc, {w for w in doc.split() if len(w) > 3}) for doc in documents]
+        self.memo: dict[str, bool] = {}
+
+    def matches(self, item: str) -> bool:
+        wanted = fold(item)
+        hit = self.memo.get(wanted)
+        if hit is None:
+            hit = self.memo[wanted] = self._match(wanted)
+        return hit
+
+    def _match(self, wanted: str) -> bool:
+        words = {w for w in wanted.split() if len(w) > 3}
+        need = max(1, len(words) // 2)
+        for doc, doc_words in self.docs:
+            if wanted in doc or doc in wanted or (words and len(words & doc_words) >= need):
+                return True
+        return any(spelled_alike(wanted, doc) for doc, _ in self.docs)
+
+
 def matches_document(item: str, documents: list[str]) -> bool:
-    """Fuzzy: one contains the other, or their words overlap, or they are spelled alike."""
-    wanted = fold(item)
-    words = {w for w in wanted.split() if len(w) > 3}
-    for doc in documents:
-        if wanted in doc or doc in wanted:
-            return True
-        if words and len(words & {w for w in doc.split() if len(w) > 3}) >= max(1, len(words) // 2):
-            return True
-        if SequenceMatcher(None, wanted, doc).ratio() >= MATCH_RATIO:
-            return True
-    return False
+    """Whether ``item`` matches one of ``documents`` (folded names); see :class:`DocumentMatcher`."""
+    return DocumentMatcher(documents).matches(item)
 
 
 class _Gaps:
@@ -79,6 +110,8 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
     for code, name in zip(docs["code"], docs["document"]):
         if name:
             documents[code].append(fold(name))
+    matchers = {code: DocumentMatcher(names) for code, names in documents.items()}
+    nothing = DocumentMatcher([])
     covered = {(c, fold(r)) for c, r in zip(proc["code"], proc["resource"])}
 
     for row in proc.rename(columns=PLAIN).itertuples(index=False):
@@ -104,7 +137,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 f"{label} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »",
             )
         for item in split_list(row.prerequisites):
-            if not matches_document(item, documents.get(row.code, [])):
+            if not matchers.get(row.code, nothing).matches(item):
                 out.add(
                     PREREQUISITE,
                     *where,

@@ -9,6 +9,7 @@ from .common import Directory, clean_text
 
 COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
 SCENARIO_COLUMNS = ["scenario", "code", "name", "pole_name", *COUNT_COLUMNS]
+SUMMARY_COLUMNS = ["scenario", "services", *COUNT_COLUMNS]
 VITAL_COLUMNS = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
 
 
@@ -52,3 +53,18 @@ def build_scenarios(
     scenarios = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(columns=SCENARIO_COLUMNS)
     vital_rows = pd.concat(vital, ignore_index=True) if vital else pd.DataFrame(columns=VITAL_COLUMNS)
     return scenarios[SCENARIO_COLUMNS], vital_rows
+
+
+def scenario_summary(scenarios: pd.DataFrame, referential) -> pd.DataFrame:
+    """One row per scenario of the referential, in its order: services hit and the summed counts."""
+    names = [clean_text(n) for n in referential.scenario_names]
+    if scenarios.empty:
+        sums = pd.DataFrame(0, index=names, columns=COUNT_COLUMNS)
+        services = pd.Series(0, index=names)
+    else:
+        sums = scenarios.groupby("scenario")[COUNT_COLUMNS].sum().reindex(names, fill_value=0)
+        services = scenarios.groupby("scenario")["code"].nunique().reindex(names, fill_value=0)
+    out = sums.astype(int)
+    out.insert(0, "services", services.astype(int))
+    out.insert(0, "scenario", names)
+    return out.reset_index(drop=True)[SUMMARY_COLUMNS]

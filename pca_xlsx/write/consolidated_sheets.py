@@ -1,7 +1,9 @@
-"""The analysis sheets of the consolidated workbook (dependencies, interfaces, scenarios, totals,
-gaps, changes, control). Layout only; see :mod:`pca_xlsx.write.consolidated`."""
+"""The sheets of the consolidated workbook, in order. Layout only; the writer's helpers (widths,
+row heights, print setup) are in :mod:`pca_xlsx.write.consolidated`."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -9,30 +11,171 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
+from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
-from .consolidated import TOP_DEVICES, Writer, _detail
+from .consolidated import Writer, detail
+
+MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
+TOP_DEVICES = 10
+
+
+def write_all(w: Writer, c) -> None:
+    synthesis(w, c)
+    detail(w, c, "processus")
+    detail(w, c, "applications")
+    dependencies(w, c)
+    interfaces(w, c)
+    scenarios(w, c)
+    procurement(w, c, "telecom")
+    procurement(w, c, "biomedical")
+    procurement(w, c, "documents")
+    detail(w, c, "fiche_reflexe")
+    detail(w, c, "exercices")
+    gaps(w, c)
+    evolutions(w, c)
+    control(w, c)
+
+
+SERVICE_KEYS = [
+    "code", "name", "pole_name", "category", "received", "ambition", "maturity", "processes", "with_workaround_pct",
+    "tested_pct", "applications", "errors", "warnings", "updated", "last_exercise", "medical_referent",
+    "medical_phone", "paramedical_referent", "paramedical_phone",
+]  # fmt: skip
+POLE_KEYS = ["pole", "pole_name", "services", "received", "maturity", "processes", "with_workaround_pct",
+             "tested_pct", "applications", "errors", "warnings"]  # fmt: skip
+POLE_HEADERS = ["Code pôle", "Pôle", "Services", "Classeurs reçus", "Score de maturité moyen", "Lignes de processus",
+                "Avec parade (%)", "Parade testée (%)", "Applications", "Erreurs", "Avertissements"]  # fmt: skip
+CHART_MAX_SERVICES = 60  # beyond this, the charts show pôles instead of services
+CHART_ROWS = 16  # rows the charts take (300 px)
+
+
+def key_figures(c) -> list[tuple[str, Any]]:
+    """The headline, as (French label, value) lines."""
+    h = c.headline
+
+    def pct(value) -> str:
+        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+
+    lines = [
+        ("Services du référentiel", h["services"]),
+        ("Classeurs reçus", h["received"]),
+        ("Lignes de processus", h["processes"]),
+        ("Couverture des parades (lignes avec une parade)", pct(h["coverage"])),
+        ("Parades testées", pct(h["tested"])),
+        ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
+        ("Écarts à traiter (feuille Écarts)", h["gaps"]),
+        ("Erreurs / avertissements de validation", f"{h['errors']} / {h['warnings']}"),
+    ]
+    for i in range(3):
+        name = f"Point unique de défaillance n° {i + 1}"
+        if i < len(h["spof"]):
+            resource, critical, strong = h["spof"][i]
+            lines.append((name, f"{resource} : {critical} service(s) en dépendance critique, {strong} forte"))
+        elif i == 0:
+            lines.append((name, "aucune dépendance critique ou forte déclarée"))
+    lines.append(("Contrôle des comptes", "OK" if h["control_ok"] else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
+    lines.append(("Évolutions", c.evolutions_note))
+    return lines
+
+
+def synthesis(w: Writer, c) -> None:
+    """Key figures, charts, then one table per pôle and one per service (key figures first)."""
+    ws = w.sheet("Synthèse")
+    h = c.headline
+    row = w.heading(
+        ws, 0, f"Plan de continuité d'activité — {c.establishment}",
+        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h['received']} classeur(s) reçu(s) "
+        f"pour {h['services']} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
+        "une par service.",
+    )  # fmt: skip
+    for text, value in key_figures(c):
+        ws.merge_range(row, 0, row, 1, text, w.fmt.label)
+        fmt = w.alert if text == "Contrôle des comptes" and not h["control_ok"] else w.big
+        if isinstance(value, str):
+            ws.write_string(row, 2, xml_safe(value), fmt)  # overflows to the right
+        else:
+            ws.write_number(row, 2, value, fmt)
+        row += 1
+    ws.write_string(row + 1, 0, MATURITY_FORMULA + ".", w.note)
+    ws.write_string(
+        row + 2, 0,
+        "Avec parade : part des lignes de processus dont la colonne « Parade » est remplie ; testée : statut "
+        "« Testée ». Les pourcentages sont calculés sur les lignes de processus du service ou du pôle.",
+        w.note,
+    )  # fmt: skip
+    chart_top = row + 4
+    pole_top = chart_top + CHART_ROWS + 1
+    service_top = pole_top + 1 + max(len(c.poles), 1) + 2
+    ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
+    w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
+    w.table(ws, pole_top, c.poles, POLE_KEYS, POLE_HEADERS, title="Synthese_poles", widths=False)
+    charts(w, ws, c, chart_top, pole_top, service_top)
+
+
+def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
+    """Maturity, and workaround coverage, per service (per pôle when there are too many services)."""
+    if len(c.synthesis) <= CHART_MAX_SERVICES:
+        n, top, keys, what = len(c.synthesis), service_top, SERVICE_KEYS, "service"
+    else:
+        n, top, keys, what = len(c.poles), pole_top, POLE_KEYS, "pôle"
+    if n == 0:
+        return
+    first, last = top + 1, top + n
+    mat, cover, tested = (keys.index(k) for k in ("maturity", "with_workaround_pct", "tested_pct"))
+    categories = ["Synthèse", first, 0, last, 0]
+    maturity = w.wb.add_chart({"type": "column"})
+    maturity.add_series(
+        {
+            "name": "Score de maturité",
+            "categories": categories,
+            "values": ["Synthèse", first, mat, last, mat],
+            "fill": {"color": "#1F4E79"},
+        }
+    )
+    maturity.set_title({"name": f"Maturité par {what} (sur 100)"})
+    maturity.set_y_axis({"min": 0, "max": 100})
+    maturity.set_legend({"none": True})
+    maturity.set_size({"width": 620, "height": 300})
+    coverage = w.wb.add_chart({"type": "column"})
+    for col, label_, color in ((cover, "Avec parade (%)", "#2E75B6"), (tested, "Parade testée (%)", "#70AD47")):
+        coverage.add_series(
+            {"name": label_, "categories": categories, "values": ["Synthèse", first, col, last, col],
+             "fill": {"color": color}}
+        )  # fmt: skip
+    coverage.set_title({"name": f"Couverture des parades par {what} (%)"})
+    coverage.set_y_axis({"min": 0, "max": 100})
+    coverage.set_legend({"position": "bottom"})
+    coverage.set_size({"width": 620, "height": 300})
+    ws.insert_chart(row, 0, maturity)
+    ws.insert_chart(row, 0, coverage, {"x_offset": 640})
 
 
 def dependencies(w: Writer, c) -> None:
     ws = w.sheet("Dépendances")
     row = w.heading(
-        ws, 0, "Dépendances aux ressources",
-        "Les ressources sont classées par nombre de services qui en dépendent de façon critique, puis forte "
-        "(feuille Applications des classeurs) : les premières sont les points uniques de défaillance du plan.",
+        ws, 0, "Dépendances aux ressources : points uniques de défaillance",
+        "Pour chaque ressource, le nombre de services qui en dépendent de façon critique ou forte (feuille "
+        "Applications des classeurs), les plus partagées d'abord : ce sont les points uniques de défaillance. "
+        "Dessous, la matrice service × ressource.",
     )  # fmt: skip
     keys = ["resource", "category", "critical", "strong", "critical_or_strong", "critical_services"]
     headers = [label(k) for k in keys]
     headers[1] = "Catégorie de ressource"
-    row = w.table(ws, row, c.spof, keys, headers, title="Points_de_defaillance", widths=False)
-    for col, width in enumerate((24, 22, 16, 16, 14, 60)):
-        ws.set_column(col, col, width)
+    spof = c.spof
+    row = w.table(ws, row, spof, keys, headers, title="Points_de_defaillance", spill=("critical_services",))
+    if len(spof):  # bars: the single points of failure stand out at a glance
+        first, last = row - 1 - len(spof), row - 2
+        for col, color in ((2, "#C00000"), (3, "#ED7D31")):
+            ws.conditional_format(first, col, last, col, {"type": "data_bar", "bar_color": color, "bar_solid": True})
     ws.write_string(row, 0, "Matrice service × ressource : niveau de dépendance déclaré", w.fmt.subtitle)
     matrix = c.dependencies
     keys = list(matrix.columns)
+    resources = [k for k in keys if k not in ("code", "name", "pole_name")]
     headers = [label(k) if k in ("code", "name", "pole_name") else str(k) for k in keys]
     top = row + 1
-    w.table(ws, top, matrix, keys, headers, title="Matrice_dependances", widths=False)
-    if len(matrix) and len(keys) > 3:
+    w.table(ws, top, matrix, keys, headers, title="Matrice_dependances", widths=dict.fromkeys(resources, MATRIX_WIDTH))
+    if len(matrix) and resources:
         area = (top + 1, 3, top + len(matrix), len(keys) - 1)
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Critique"', "format": w.red})
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Forte"', "format": w.orange})
@@ -43,22 +186,21 @@ def interfaces(w: Writer, c) -> None:
     row = w.heading(ws, 0, "Interfaces entre services et ordre des groupes de travail", c.order_rule)
     ws.write_string(row, 0, "Ordre suggéré des groupes de travail", w.fmt.subtitle)
     keys = ["rank", "code", "name", "category", "dependents", "depended_by", "depends_on", "cycle"]
-    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", widths=False)
-    for col, width in enumerate((8, 12, 32, 12, 16, 40, 40, 30)):
-        ws.set_column(col, col, width)
+    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", repeat=True)
     ws.write_string(row, 0, "Qui dépend de qui (colonne « Services en interface » des processus)", w.fmt.subtitle)
     keys = ["code", "name", "depends_on", "depends_on_name", "rows", "numbers", "known"]
-    row = w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces", widths=False)
+    row = w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces")
     ws.write_string(row, 0, "Services qui dépendent de chaque service", w.fmt.subtitle)
+    names = dict(zip(c.order_table["code"], c.order_table["name"])) if len(c.order_table) else {}
     by = pd.DataFrame(
         {
             "code": list(c.depended_by),
+            "name": [names.get(k, "") for k in c.depended_by],
             "dependents": [len(v) for v in c.depended_by.values()],
             "depended_by": ["; ".join(v) for v in c.depended_by.values()],
         }
     )
-    by.insert(1, "name", [c.order_table.set_index("code")["name"].get(k, "") for k in by["code"]] if len(by) else [])
-    row = w.table(ws, row + 1, by, ["code", "name", "dependents", "depended_by"], title="Dependants", widths=False)
+    row = w.table(ws, row + 1, by, ["code", "name", "dependents", "depended_by"], title="Dependants")
     _matrix(w, ws, row, c.interfaces)
 
 
@@ -69,36 +211,38 @@ def _matrix(w: Writer, ws, row: int, edges: pd.DataFrame) -> None:
     if edges.empty:
         ws.write_string(row + 1, 0, "Aucune interface déclarée.", w.note)
         return
-    sources = sorted(set(edges["code"]))
     targets = sorted(set(edges["depends_on"]))
+    column = {code: j for j, code in enumerate(targets, 1)}
     top = row + 1
     ws.write_string(top, 0, "Dépend de →", w.fmt.header)
-    for j, code in enumerate(targets, 1):
+    for code, j in column.items():
         ws.write_string(top, j, xml_safe(code), w.fmt.header)
-    place = {code: i for i, code in enumerate(sources, top + 1)}
+    place = {code: i for i, code in enumerate(sorted(set(edges["code"])), top + 1)}
     for code, i in place.items():
         ws.write_string(i, 0, xml_safe(code), w.fmt.label)
-    column = {code: j for j, code in enumerate(targets, 1)}
     for src, dst, n in zip(edges["code"], edges["depends_on"], edges["rows"]):
-        ws.write_number(place[src], column[dst], int(n), w.integer)
+        ws.write_number(place[src], column[dst], int(n), w.fmt.text)
+    for j in column.values():
+        w.width(ws, j, MATRIX_WIDTH)
 
 
 def scenarios(w: Writer, c) -> None:
     ws = w.sheet("Scénarios")
     row = w.heading(
         ws, 0, "Ce que chaque scénario met à l'arrêt",
-        "Pour chaque scénario du référentiel (« Toutes » = toutes les ressources) : lignes de processus touchées "
-        "par service, sans parade, avec une parade non encore testée. Les services ayant des processus vitaux "
-        "sans parade viennent en premier.",
+        "Pour chaque scénario du référentiel (« Toutes » = toutes les ressources) : lignes de processus touchées, "
+        "sans parade, avec une parade non encore testée. Puis les processus vitaux sans parade, et le détail par "
+        "service (ceux qui ont des processus vitaux sans parade d'abord).",
     )  # fmt: skip
-    keys = ["scenario", "code", "name", "pole_name", "hit", "vital_hit", "no_workaround", "untested",
-            "vital_no_workaround"]  # fmt: skip
-    row = w.table(ws, row, c.scenarios, keys, title="Scenarios_services", widths=False)
-    for col, width in enumerate((30, 10, 30, 26, 14, 10, 12, 14, 14)):
-        ws.set_column(col, col, width)
+    counts = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
+    headers = ["Scénario", "Services touchés", *[label(k) for k in counts]]
+    row = w.table(ws, row, c.scenario_summary, ["scenario", "services", *counts], headers, title="Scenarios_resume")
     ws.write_string(row, 0, "Processus vitaux sans parade, par scénario", w.fmt.subtitle)
     keys = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
-    w.table(ws, row + 1, c.scenario_vital, keys, title="Scenarios_vitaux", widths=False)
+    row = w.table(ws, row + 1, c.scenario_vital, keys, title="Scenarios_vitaux")
+    ws.write_string(row, 0, "Par scénario et par service", w.fmt.subtitle)
+    keys = ["scenario", "code", "name", "pole_name", *counts]
+    w.table(ws, row + 1, c.scenarios, keys, title="Scenarios_services", repeat=True)
 
 
 PROCUREMENT = {
@@ -113,46 +257,46 @@ def procurement(w: Writer, c, key: str) -> None:
     """Totals to procure (hospital-wide and per pôle, non-zero rows) above the detailed rows."""
     ws = w.sheet(DETAIL_SHEETS[key])
     title, index, header = PROCUREMENT[key]
-    ws.write_string(0, 0, title + " — total établissement et par pôle", w.fmt.title)
+    row = w.heading(
+        ws, 0, title + " — total établissement et par pôle",
+        "Totaux à commander ou à imprimer avant la crise, puis toutes les lignes des services (filtrables).",
+    )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
     keys = [index, *totals.columns]
     headers = [header, "Total établissement", *[f"Pôle {p}" for p in totals.columns[1:]]]
-    row = w.table(ws, 1, shown, keys, headers, title=f"Totaux_{key}", widths=False)
+    end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)
         left = len(keys) + 1
-        ws.write_string(0, left, f"Équipements ne fonctionnant pas hors réseau (les {TOP_DEVICES} premiers)",
+        ws.write_string(row - 1, left, f"Équipements ne fonctionnant pas hors réseau (les {TOP_DEVICES} premiers)",
                         w.fmt.subtitle)  # fmt: skip
-        end = w.table(ws, 1, devices, ["device", "offline_no", "offline_partial", "services"],
-                      ["Équipement", "Ne fonctionne pas hors réseau", "Partiellement", "Services"],
-                      title="Equipements_hors_reseau", left=left, widths=False)  # fmt: skip
-        row = max(row, end)
-    ws.write_string(row, 0, "Toutes les lignes des services", w.fmt.subtitle)
-    _detail(w, c, key, ws=ws, top=row + 1)
+        end = max(end, w.table(ws, row, devices, ["device", "offline_no", "offline_partial", "services"],
+                               ["Équipement", "Ne fonctionne pas hors réseau", "Partiellement", "Services"],
+                               title="Equipements_hors_reseau", left=left))  # fmt: skip
+    ws.write_string(end, 0, "Toutes les lignes des services", w.fmt.subtitle)
+    detail(w, c, key, ws=ws, top=end + 1)
 
 
 def gaps(w: Writer, c) -> None:
     ws = w.sheet("Écarts")
     row = w.heading(
         ws, 0, f"Écarts à traiter : {len(c.gaps)}",
-        "Chaque écart renvoie au service, au fichier, à la feuille et à la cellule à compléter. "
-        "Décompte par type, puis la liste complète (filtrable).",
+        "Ce qui manque encore au plan. Décompte par type, puis la liste complète, filtrable : chaque écart "
+        "renvoie au service, au fichier, à la feuille et à la cellule à compléter.",
     )  # fmt: skip
     counts = pd.DataFrame({"type": list(GAP_TYPES), "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES]})
-    row = w.table(ws, row, counts, ["type", "n"], ["Type d'écart", "Nombre"], title="Ecarts_par_type", widths=False)
+    row = w.table(ws, row, counts, ["type", "n"], ["Type d'écart", "Nombre"], title="Ecarts_par_type")
+    ws.write_string(row, 0, "Liste des écarts, par service", w.fmt.subtitle)
     keys = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
-    w.table(ws, row, c.gaps, keys, title="Ecarts")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 10)
+    w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
 
 
 def evolutions(w: Writer, c) -> None:
     ws = w.sheet("Évolutions")
     row = w.heading(ws, 0, "Évolutions depuis la consolidation précédente", c.evolutions_note)
     keys = ["code", "name", "sheet", "key", "change", "detail", "source"]
-    w.table(ws, row, c.evolutions, keys, title="Evolutions")
-    ws.set_column(5, 5, 80)
+    w.table(ws, row, c.evolutions, keys, title="Evolutions", repeat=True)
     ws.freeze_panes(row + 1, 0)
 
 
@@ -175,9 +319,7 @@ def control(w: Writer, c) -> None:
         row += 1
     keys = ["file", "service", "sheet", "read", "consolidated", "rejected", "status"]
     headers = ["Fichier", "Code service", "Feuille", *[label(k) for k in keys[3:]]]
-    last = w.table(ws, row, ctl, keys, headers, title="Controle", widths=False)
-    for col, width in enumerate((30, 12, 18, 12, 14, 14, 50)):
-        ws.set_column(col, col, width)
+    last = w.table(ws, row, ctl, keys, headers, title="Controle", repeat=True)
     total = last - 1
     ws.write_string(total, 0, "Total", w.fmt.bold)
     for col in (3, 4, 5):

@@ -1,0 +1,211 @@
+"""The demo hospital consolidated: its known facts, and every sheet of the written workbook
+reconciles with the rows read (figures computed once from the shipped demo, asserted exactly)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pca_xlsx import pipeline
+from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.consolidate.gaps import (
+    INTERFACE,
+    NO_EXERCISE,
+    NO_WORKAROUND,
+    NOT_RECEIVED,
+    PREREQUISITE,
+    TO_BUILD,
+    UNCOVERED,
+    VITAL_UNTESTED,
+)
+from pca_xlsx.format import split_list
+from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
+
+DEMO = Path(__file__).resolve().parents[1] / "workbooks"
+TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl: data bar extension
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """(validated run, consolidation, written workbook path, openpyxl workbook) of the demo."""
+    folder = tmp_path_factory.mktemp("demo") / "workbooks"
+    shutil.copytree(DEMO, folder)
+    output = folder.parent / "output"
+    result = pipeline.validate(pipeline.Options(folder, output), write=False)
+    c = build_consolidation(result, output, today=TODAY)
+    path = write_consolidated(c, output)
+    return result, c, path, openpyxl.load_workbook(path)
+
+
+def table(ws, name: str) -> list[dict]:
+    """The data rows of an Excel table, as dicts keyed by header (an empty table has no rows)."""
+    first, last = ws.tables[name].ref.split(":")
+    (c1, r1), (c2, r2) = (re.match(r"([A-Z]+)(\d+)", x).groups() for x in (first, last))
+    cols = range(openpyxl.utils.column_index_from_string(c1), openpyxl.utils.column_index_from_string(c2) + 1)
+    headers = [ws.cell(int(r1), c).value for c in cols]
+    rows = [[ws.cell(r, c).value for c in cols] for r in range(int(r1) + 1, int(r2) + 1)]
+    return [dict(zip(headers, row)) for row in rows if any(v is not None for v in row)]
+
+
+def read_rows(result, key: str) -> int:
+    return sum(wb.rows_read().get(key, 0) for wb in result.workbooks)
+
+
+def test_demo_known_facts(demo) -> None:
+    result, c, _, _ = demo
+    h = c.headline
+    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (24, 24, 665, 91.4, 15.2)
+    assert (h["gaps"], h["errors"], h["warnings"], h["maturity"], h["control_ok"]) == (205, 0, 0, 56.9, True)
+    # the resource most services depend on critically: DPI, 9 critical + 4 strong
+    assert h["spof"] == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
+    dpi = c.spof.iloc[0]
+    assert dpi["critical_services"] == "CARDIO; CHIRDIG; GERIA; HEMA; NEURO; OBST; PEDIA; PNEUMO; URG"
+    assert len(c.spof) == 25 and list(c.spof["critical"]) == sorted(c.spof["critical"], reverse=True)
+    assert c.gap_counts == {
+        NO_WORKAROUND: 57,
+        TO_BUILD: 50,
+        VITAL_UNTESTED: 74,
+        PREREQUISITE: 12,
+        UNCOVERED: 0,
+        INTERFACE: 0,
+        NO_EXERCISE: 12,
+        NOT_RECEIVED: 0,
+    }
+    assert c.order[:8] == ["REA", "PUI", "URG", "ADM", "TRANS", "LABO", "BIOMED", "IMAG"]
+    assert sorted(c.order) == sorted(result.referential.service_codes)
+    summary = c.scenario_summary.set_index("scenario")
+    assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]
+    assert summary.loc["Perte du réseau informatique"].tolist() == [24, 135, 22, 29, 97, 3]
+    assert summary.loc["Cyberattaque généralisée"].tolist() == [24, 665, 202, 57, 507, 3]
+    rea = c.synthesis.set_index("code").loc["REA"]
+    assert (rea["maturity"], rea["processes"], rea["with_workaround_pct"], rea["tested_pct"]) == (90.0, 42, 92.9, 23.8)
+    assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == 208
+    assert c.procurement["documents"]["total"].sum() == 63573
+    assert c.procurement["biomedical"].loc["Non", "total"] == 17
+
+
+def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
+    result, c, _, wb = demo
+    assert tuple(wb.sheetnames) == SHEET_NAMES
+    ref = result.referential
+    processes = read_rows(result, "processus")
+    assert processes == 665
+
+    services = table(wb["Synthèse"], "T_Synthese_services")
+    poles = table(wb["Synthèse"], "T_Synthese_poles")
+    assert len(services) == len(ref.service_codes) == 24 and len(poles) == len(ref.poles) == 9
+    assert sum(r["Lignes de processus"] for r in services) == sum(r["Lignes de processus"] for r in poles) == processes
+    assert sum(r["Applications"] for r in services) == read_rows(result, "applications") == 140
+
+    for sheet, name, key in [
+        ("Processus", "T_Processus", "processus"),
+        ("Applications", "T_Applications", "applications"),
+        ("Télécom", "T_Telecom", "telecom"),
+        ("Biomédical", "T_Biomedical", "biomedical"),
+        ("Documents", "T_Documents", "documents"),
+        ("Fiches réflexes", "T_Fiches_reflexes", "fiche_reflexe"),
+        ("Exercices", "T_Exercices", "exercices"),
+    ]:
+        assert len(table(wb[sheet], name)) == read_rows(result, key), sheet
+
+    spof = table(wb["Dépendances"], "T_Points_de_defaillance")
+    matrix = table(wb["Dépendances"], "T_Matrice_dependances")
+    assert len(spof) == len(ref.resource_names) == 25 and len(matrix) == 24
+    assert [spof[0][k] for k in ("Ressource", "Services en dépendance critique", "Services en dépendance forte")] == [
+        "DPI",
+        9,
+        4,
+    ]
+    levels = [row["DPI"] for row in matrix]
+    assert (levels.count("Critique"), levels.count("Forte")) == (9, 4)
+    pairs = {(r["Code service"], r["Ressource"]) for r in table(wb["Applications"], "T_Applications")}
+    assert sum(1 for row in matrix for k, v in row.items() if k in ref.resource_names and v) == len(pairs)
+
+    assert len(table(wb["Interfaces"], "T_Ordre_groupes")) == 24
+    edges = table(wb["Interfaces"], "T_Liste_interfaces")
+    raw = result.tables["processus"]
+    references = [
+        (code, t.upper())
+        for code, v in zip(raw["_service"], raw["interfaces"])
+        for t in split_list(v)
+        if t.upper() != code
+    ]
+    assert len(edges) == len(set(references)) == 254
+    assert sum(r["Lignes de processus"] for r in edges) == len(references) == 511
+
+    summary = table(wb["Scénarios"], "T_Scenarios_resume")
+    assert [r["Scénario"] for r in summary] == ref.scenario_names
+    assert next(r for r in summary if r["Scénario"] == "Cyberattaque généralisée")["Lignes de processus touchées"] == (
+        processes
+    )
+    assert len(table(wb["Scénarios"], "T_Scenarios_services")) == sum(r["Services touchés"] for r in summary) == 103
+    assert len(table(wb["Scénarios"], "T_Scenarios_vitaux")) == sum(r["Vitales sans parade"] for r in summary) == 6
+
+    for sheet, key, quantities in [("Télécom", "telecom", 360), ("Biomédical", "biomedical", 957),
+                                   ("Documents", "documents", 63573)]:  # fmt: skip
+        totals = table(wb[sheet], f"T_Totaux_{key}")
+        detail = table(wb[sheet], f"T_{key.capitalize()}")
+        assert sum(r["Total établissement"] for r in totals) == quantities, sheet
+        assert sum(v for r in totals for k, v in r.items() if k.startswith("Pôle ")) == quantities, sheet
+        assert sum(r.get("Quantité") or r.get("Quantité à prévoir") or 0 for r in detail) == quantities, sheet
+
+    by_type = table(wb["Écarts"], "T_Ecarts_par_type")
+    assert sum(r["Nombre"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 205
+
+    assert table(wb["Évolutions"], "T_Evolutions") == []
+    control = table(wb["Contrôle"], "T_Controle")
+    total = sum(sum(w.rows_read().values()) for w in result.workbooks)
+    assert len(control) == 24 * 9 and {r["Statut"] for r in control} == {"OK"}
+    assert sum(r["Lignes lues"] for r in control) == sum(r["Lignes consolidées"] for r in control) == total
+    assert sum(r["Lignes rejetées"] for r in control) == 0
+
+
+def test_tops_of_the_manager_sheets(demo) -> None:
+    _, _, _, wb = demo
+    ws = wb["Synthèse"]
+    assert ws["A1"].value == "Plan de continuité d'activité — CHU Exemple"
+    assert ws["A2"].value.startswith("Tableau de bord de la consolidation du ")
+    figures = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 18)}
+    assert figures["Lignes de processus"] == 665
+    assert figures["Couverture des parades (lignes avec une parade)"] == "91,4 %"
+    assert figures["Point unique de défaillance n° 1"] == "DPI : 9 service(s) en dépendance critique, 4 forte"
+    ws = wb["Dépendances"]
+    assert "points uniques de défaillance" in ws["A1"].value and ws["A2"].value.startswith("Pour chaque ressource")
+    assert ws.tables["T_Points_de_defaillance"].ref.startswith("A5:")  # right under the explanation
+    assert [ws.cell(6, col).value for col in (1, 3, 4, 5)] == ["DPI", 9, 4, 13]
+    ws = wb["Écarts"]
+    assert ws["A1"].value == "Écarts à traiter : 205" and ws["A2"].value.startswith("Ce qui manque encore au plan.")
+    assert ws.tables["T_Ecarts_par_type"].ref.startswith("A5:")
+    assert [ws.cell(6, col).value for col in (1, 2)] == [NO_WORKAROUND, 57]
+
+
+def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
+    _, _, path, wb = demo
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(f"xl/worksheets/sheet{i}.xml").decode() for i in range(1, 15)]
+        book = z.read("xl/workbook.xml").decode()
+    for name, xml in zip(SHEET_NAMES, sheets):
+        assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml, name
+        assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in xml, name
+    titles = re.findall(r'<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">', book)
+    for name in ("Synthèse", "Processus", "Écarts", "Contrôle"):
+        assert str(SHEET_NAMES.index(name)) in titles, name
+    ws = wb["Écarts"]  # a gap whose detail wraps gets the height of its lines; a short one keeps one line
+    top = int(re.match(r"[A-Z]+(\d+)", ws.tables["T_Ecarts"].ref).group(1))
+    gaps = table(ws, "T_Ecarts")
+    long = next(i for i, r in enumerate(gaps) if len(r["Détail"]) > 100)
+    short = next(i for i, r in enumerate(gaps) if len(r["Détail"]) < 40 and len(r["Pôle"]) < 30)
+    assert ws.row_dimensions[top + 1 + long].height >= 30 and ws.row_dimensions[top + 1 + short].height is None
+
+
+def test_a_second_run_of_the_same_demo_reports_no_change(demo) -> None:
+    result, _, path, _ = demo
+    again = build_consolidation(result, path.parents[1], today=TODAY)
+    assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")
