@@ -123,6 +123,20 @@ def test_working_group_order_puts_providers_first_and_survives_cycles() -> None:
             assert position[dst] < position[src]
 
 
+def test_inside_a_cycle_support_comes_before_the_care_it_serves() -> None:
+    edges = [
+        ("IMAG", "BIOMED"),  # imaging needs biomedical...
+        ("BIOMED", "IMAG"),  # ...which also names imaging: the back-and-forth of the account
+        ("REA", "IMAG"),
+        ("URG", "IMAG"),
+        ("NEURO", "IMAG"),
+    ]
+    categories = {"BIOMED": "Support", "IMAG": "Critique", "REA": "Critique", "URG": "Critique", "NEURO": "Modèle"}
+    order, cycles = working_group_order([], edges, categories)
+    assert order == ["BIOMED", "IMAG", "REA", "URG", "NEURO"]  # IMAG has more dependents, BIOMED still first
+    assert cycles == {"BIOMED": ["IMAG"], "IMAG": ["BIOMED"]}
+
+
 def test_order_on_a_pure_cycle_still_lists_everyone() -> None:
     order, cycles = working_group_order([], [("A", "B"), ("B", "C"), ("C", "A")], {})
     assert sorted(order) == ["A", "B", "C"] and set(cycles) == {"A", "B", "C"}

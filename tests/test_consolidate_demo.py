@@ -78,7 +78,7 @@ def test_demo_known_facts(demo) -> None:
         NO_EXERCISE: 12,
         NOT_RECEIVED: 0,
     }
-    assert c.order[:8] == ["REA", "PUI", "URG", "ADM", "TRANS", "LABO", "BIOMED", "IMAG"]
+    assert c.order[:10] == ["PUI", "ADM", "TRANS", "BIOMED", "LITS", "LOGIST", "REST", "STERIL", "TELECOM", "REA"]
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]

@@ -16,7 +16,8 @@ ORDER_RULE = (
     "(il est cité dans leurs « Services en interface »). Parmi les services disponibles au même moment, "
     "le plus sollicité passe d'abord (nombre de services qui en dépendent), puis les services support "
     "avant les services critiques et modèles, puis par code. Les services qui dépendent les uns des "
-    "autres en boucle (dépendance circulaire) sont traités ensemble, à la suite."
+    "autres en boucle (dépendance circulaire) sont traités ensemble, à la suite ; dans une boucle, les "
+    "services support passent avant les services de soins qui s'appuient sur eux."
 )
 
 
@@ -99,27 +100,18 @@ def strongly_connected(nodes: list[str], succ: dict[str, list[str]]) -> list[lis
     return out
 
 
-def working_group_order(
-    nodes: list[str], edges: list[tuple[str, str]], categories: dict[str, str]
-) -> tuple[list[str], dict[str, list[str]]]:
-    """Order of working groups and, per service in a cycle, the other members of its cycle.
+def _topological(nodes: list[str], edges: list[tuple[str, str]], key) -> list[list[str]]:
+    """Strongly connected components of ``edges`` (service, depends_on), providers first.
 
-    ``edges`` are (service, depends_on). A depended-upon service comes before its dependents
-    (topological order of the graph's strongly connected components, so cycles cannot block
-    it); among ready ones: most dependents first, then support before care, then code.
+    Among components ready at the same time, the one whose best member has the smallest ``key``
+    goes first; members of a component are sorted by ``key``.
     """
-    nodes = sorted(set(nodes) | {n for e in edges for n in e})
     dependents: dict[str, set[str]] = defaultdict(set)
     for src, dst in edges:
         dependents[dst].add(src)
     succ = {n: sorted(dependents[n]) for n in nodes}  # from provider to its dependents
-
-    def key(node: str) -> tuple:
-        return (-len(dependents[node]), CATEGORY_RANK.get(categories.get(node, ""), 3), node)
-
-    components = strongly_connected(nodes, succ)
+    components = [sorted(comp, key=key) for comp in strongly_connected(nodes, succ)]
     comp_of = {n: i for i, comp in enumerate(components) for n in comp}
-    members = [sorted(comp, key=key) for comp in components]
     indegree = [0] * len(components)
     comp_succ: list[set[int]] = [set() for _ in components]
     for src, dst in edges:  # dst is needed before src
@@ -127,17 +119,52 @@ def working_group_order(
         if a != b and b not in comp_succ[a]:
             comp_succ[a].add(b)
             indegree[b] += 1
-    ready = [(key(members[i][0]), i) for i in range(len(components)) if indegree[i] == 0]
+    ready = [(key(components[i][0]), i) for i in range(len(components)) if indegree[i] == 0]
     heapq.heapify(ready)
-    order: list[str] = []
+    out: list[list[str]] = []
     while ready:
         _, i = heapq.heappop(ready)
-        order.extend(members[i])
+        out.append(components[i])
         for j in comp_succ[i]:
             indegree[j] -= 1
             if indegree[j] == 0:
-                heapq.heappush(ready, (key(members[j][0]), j))
-    cycles = {n: [m for m in comp if m != n] for comp in members if len(comp) > 1 for n in comp}
+                heapq.heappush(ready, (key(components[j][0]), j))
+    return out
+
+
+def working_group_order(
+    nodes: list[str], edges: list[tuple[str, str]], categories: dict[str, str]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Order of working groups and, per service in a cycle, the other members of its cycle.
+
+    ``edges`` are (service, depends_on). A depended-upon service comes before its dependents
+    (topological order of the graph's strongly connected components, so cycles cannot block
+    it); among ready ones: most dependents first, then support before care, then code. Inside
+    a cycle, a support service's own dependencies on care services are set aside, so support
+    services come before the care services that rely on them (the account's advice).
+    """
+    nodes = sorted(set(nodes) | {n for e in edges for n in e})
+    dependents: dict[str, set[str]] = defaultdict(set)
+    for src, dst in edges:
+        dependents[dst].add(src)
+
+    def key(node: str) -> tuple:
+        return (-len(dependents[node]), CATEGORY_RANK.get(categories.get(node, ""), 3), node)
+
+    def support(node: str) -> bool:
+        return categories.get(node) == "Support"
+
+    order: list[str] = []
+    cycles: dict[str, list[str]] = {}
+    for comp in _topological(nodes, edges, key):
+        if len(comp) == 1:
+            order.extend(comp)
+            continue
+        members = set(comp)
+        inner = [(s, d) for s, d in edges if s in members and d in members and not (support(s) and not support(d))]
+        for part in _topological(comp, inner, key):
+            order.extend(part)
+        cycles.update({n: [m for m in comp if m != n] for n in comp})
     return order, cycles
 
 
