@@ -109,3 +109,18 @@ def test_templates_command_writes_one_per_service(folder: Path, tmp_path: Path) 
     assert sorted(p.name for p in written) == ["LABO.xlsx", "PUI.xlsx", "REA.xlsx"]
     assert all(p.parent == tmp_path / "out" / "modeles" for p in written)
     assert not (folder / "modeles").exists()
+
+
+def test_written_files_are_readable_by_colleagues(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from pca_xlsx.write.atomic import atomic_path
+
+    target = tmp_path / "partage" / "rapport.xlsx"
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(b"x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".")]
