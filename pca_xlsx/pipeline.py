@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from .findings import Report
 from .format import REFERENTIAL_FILE
-from .read import Referential, WorkbookData, discover, read_referential, read_service_workbook
+from .read import Referential, WorkbookData, discover, read_all, read_referential
 
 #: progress(label, done, total): called as work advances, for the CLI's progress bar.
 Progress = Callable[[str, int, int], None]
@@ -38,10 +38,19 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
+    #: Validation outputs still being written in worker processes (see ``Options.background``).
+    pending: Any = field(default=None, repr=False)
 
     @property
     def exit_code(self) -> int:
         return int(not self.report.valid)
+
+    def finish(self) -> RunResult:
+        """Wait for the validation outputs written in the background; they head ``written``."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.written[:0] = pending.wait()
+        return self
 
 
 def _env_jobs() -> int | None:
@@ -56,8 +65,12 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
-    #: Worker processes for documents and PDF; None = one per core. Default from $PCA_XLSX_JOBS.
+    #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
+    #: Default from $PCA_XLSX_JOBS.
     jobs: int | None = field(default_factory=_env_jobs)
+    #: ``validate`` returns while worker processes still write the annotated copies; the caller
+    #: must call ``RunResult.finish()`` (``consolidate`` does, to build meanwhile).
+    background: bool = False
 
     @property
     def referential_path(self) -> Path:
@@ -70,24 +83,22 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
     paths = discover(options.workbooks, options.referential_path)
-    workbooks = []
-    for i, path in enumerate(paths, 1):
-        workbooks.append(read_service_workbook(path))
-        progress("Lecture des classeurs", i, len(paths))
-    return referential, workbooks
+    return referential, read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
 
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
-    """Read and validate; write the report and annotated copies."""
-    from .validate import validate_all, write_validation
+    """Read and validate; write the report and annotated copies (see ``Options.background``)."""
+    from .validate import start_validation, validate_all, write_validation
 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables)
-    if write:
-        result.written += write_validation(result, options.output, progress)
+    if write and options.background:
+        result.pending = start_validation(result, options.output, progress, options.jobs)
+    elif write:
+        result.written += write_validation(result, options.output, progress, options.jobs)
     return result
 
 
@@ -96,11 +107,14 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     from .consolidate import build_consolidation
     from .write.consolidated import write_consolidated
 
-    result = result or validate(options, progress)
-    progress("Consolidation", 0, 1)
-    result.consolidation = build_consolidation(result, options.output)
-    result.written.append(write_consolidated(result.consolidation, options.output))
-    progress("Consolidation", 1, 1)
+    result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
+    try:
+        progress("Consolidation", 0, 1)
+        result.consolidation = build_consolidation(result, options.output)
+        result.written.append(write_consolidated(result.consolidation, options.output))
+        progress("Consolidation", 1, 1)
+    finally:
+        result.finish()
     return result
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from ..format import DATA_SHEETS, REFERENTIAL_FILE, SHEETS_BY_KEY
+from .parallel import Batch, chunked, fork_context
 from .referential import Referential, ReferentialError, read_referential
 from .workbook import SheetData, WorkbookData, column_letter, read_service_workbook
+
+#: Files per worker below which reading stays in one process; most files per task sent to a worker.
+PARALLEL_MIN, CHUNK = 20, 25
 
 #: Columns added to every stacked table: source file, service code, Excel row, sheet title.
 META = ["_file", "_service", "_row", "_sheet"]
@@ -35,14 +40,21 @@ def discover(folder: Path, referential: Path | None = None) -> list[Path]:
     return out
 
 
-def read_all(paths: Iterable[Path], progress: Callable[[Path], None] | None = None) -> list[WorkbookData]:
-    """Read every workbook; ``progress`` is called after each file."""
-    out = []
-    for path in paths:
-        out.append(read_service_workbook(path))
-        if progress:
-            progress(path)
-    return out
+def _read_chunk(paths: list[Path]) -> list[WorkbookData]:
+    return [read_service_workbook(path) for path in paths]
+
+
+def read_all(
+    paths: Iterable[Path], progress: Callable[[int], None] | None = None, jobs: int | None = None
+) -> list[WorkbookData]:
+    """Read every workbook, in order, across ``jobs`` processes (default: one per core).
+
+    ``progress(files read)`` is called as files are read. Small batches stay in this process.
+    """
+    paths = list(paths)
+    processes = max(1, min(jobs or os.cpu_count() or 1, len(paths) // PARALLEL_MIN or 1))
+    chunks = chunked(paths, processes, 4, CHUNK) if processes > 1 else [[path] for path in paths]
+    return [wb for chunk in Batch(_read_chunk, chunks, processes).run(progress) for wb in chunk]
 
 
 def stack(workbooks: list[WorkbookData], key: str) -> pd.DataFrame:
@@ -51,15 +63,25 @@ def stack(workbooks: list[WorkbookData], key: str) -> pd.DataFrame:
     Values stay as read (object dtype); the validation stage normalises them.
     """
     spec = SHEETS_BY_KEY[key]
+    files: list[str] = []
+    services: list[str] = []
+    numbers: list[int] = []
+    titles: list[str] = []
     rows: list[list] = []
     for wb in workbooks:
         sheet = wb.sheets.get(key)
         if sheet is None:
             continue
-        service = wb.service
-        for number, row in zip(sheet.row_numbers, sheet.rows):
-            rows.append([wb.file, service, number, sheet.title, *row])
-    return pd.DataFrame(rows, columns=META + spec.keys, dtype=object)
+        count = len(sheet.rows)
+        files += [wb.file] * count
+        services += [wb.service] * count
+        numbers += sheet.row_numbers
+        titles += [sheet.title] * count
+        rows += sheet.rows
+    frame = pd.DataFrame(rows, columns=spec.keys, dtype=object)
+    for name, values in reversed(list(zip(META, (files, services, numbers, titles)))):
+        frame.insert(0, name, pd.Series(values, index=frame.index, dtype=object))
+    return frame
 
 
 def stack_all(workbooks: list[WorkbookData]) -> dict[str, pd.DataFrame]:
@@ -74,6 +96,9 @@ __all__ = [
     "WorkbookData",
     "column_letter",
     "discover",
+    "Batch",
+    "chunked",
+    "fork_context",
     "read_all",
     "read_referential",
     "read_service_workbook",

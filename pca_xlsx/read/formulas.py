@@ -1,7 +1,8 @@
 """Formulas with no cached value: calamine reads them as empty cells, so the sheet XML is scanned.
 
-Only parts that contain ``<f`` are searched, so ordinary workbooks cost one decompression per sheet.
-The file has already passed :func:`pca_xlsx.read.safety.check_file` (sizes, no DTD).
+Only parts that contain ``<f`` are searched: :func:`pca_xlsx.read.safety.inspect_file` notes them
+while checking the file, so ordinary workbooks (no formula) are not opened a second time.
+The file has already passed that check (sizes, no DTD).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from .safety import FORMULA as _FORMULA
+
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 
 
@@ -39,15 +41,20 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def uncached_formulas(path: Path, titles: list[str]) -> dict[str, list[str]]:
-    """Sheet title -> cells holding a formula with no cached value, for the sheets ``titles``."""
+def uncached_formulas(path: Path, titles: list[str], only: set[str] | None = None) -> dict[str, list[str]]:
+    """Sheet title -> cells holding a formula with no cached value, for the sheets ``titles``.
+
+    ``only``: the zip members known to hold formulas (from the safety check); None = scan all.
+    """
     out: dict[str, list[str]] = {}
+    if only is not None and not only:
+        return out
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         names = set(archive.namelist())
         for title in titles:
             part = parts.get(title)
-            if part not in names:
+            if part not in names or (only is not None and part not in only):
                 continue
             xml = archive.read(part)
             if not _FORMULA.search(xml):  # not b"<f": every data validation has a <formula1>

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -22,11 +24,21 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_SHEET_CELLS = 5_000_000
 #: A cell with content (not self-closing: styled empty cells are not read).
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+#: Fast pre-scan: finds a superset of ``_CELL_REF``'s references (``_CELL_REF`` decides beyond the limit).
+_ANY_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+#: A reference beyond column Z or with 6 digits or more: without one, a sheet spans at most
+#: ``_NEAR_AREA`` cells, and counting them is not needed (a search instead of a scan per cell).
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{2}|[A-Z][0-9]{6})')
+_NEAR_AREA = 26 * 99_999
+#: A formula element (not ``<formula1>`` of data validations).
+FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_PLAIN_FORMULA = re.compile(rb"<f\b")  # literal prefix: much faster to search than ``FORMULA``
 #: Bytes of each XML part's prolog scanned for DTD and entity declarations, per read.
 PROLOG_BYTES = 2048
 #: Longest prolog (declarations and comments before the root element) a part may have.
 MAX_PROLOG_BYTES = 64 * 1024
 _ROOT = re.compile(rb"<[A-Za-z_]")
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?worksheet\b")
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
@@ -39,9 +51,26 @@ class UnsafeFile(Exception):
         self.code = code
 
 
+@dataclass
+class Inspection:
+    """What the safety check learnt while reading the zip: warnings, and worksheet parts with formulas."""
+
+    warnings: list[str] = field(default_factory=list)
+    formula_parts: set[str] = field(default_factory=set)
+
+
 def check_file(path: Path) -> list[str]:
     """Raise :class:`UnsafeFile` if ``path`` must not be parsed; return French warnings otherwise."""
-    warnings: list[str] = []
+    return inspect_file(path).warnings
+
+
+def inspect_file(path: Path) -> Inspection:
+    """:func:`check_file`, also noting the worksheet parts holding formulas (one zip open per file).
+
+    Worksheet parts are read whole once: entity check, extent and formulas; the others' prolog only.
+    """
+    result = Inspection()
+    warnings = result.warnings
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -70,17 +99,27 @@ def check_file(path: Path) -> list[str]:
             if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm":
                 warnings.append("macros")
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and info.file_size:
-                    with archive.open(info) as part:
-                        prolog = _prolog(part)
+                name = info.filename
+                sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+                xml = archive.read(info) if sheet else None  # read once: prolog, extent and formulas
+                if name.endswith((".xml", ".rels")) and info.file_size:
+                    if xml is not None:
+                        prolog, _ = _prolog(io.BytesIO(xml))
+                    else:
+                        with archive.open(info) as part:
+                            prolog, root = _prolog(part)
+                        if _SHEET_ROOT.match(root):  # a worksheet stored elsewhere: checked all the same
+                            xml = archive.read(info)
                     if prolog is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                         raise UnsafeFile(
-                            f"la partie interne {info.filename} déclare des entités XML (fichier "
+                            f"la partie interne {name} déclare des entités XML (fichier "
                             "potentiellement malveillant) ; il n'a pas été lu",
                             "fichier-dangereux",
                         )
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    _check_extent(archive.read(info), info.filename)
+                if xml is not None:
+                    _check_extent(xml, name)
+                    if has_formula(xml):
+                        result.formula_parts.add(name)
     except zipfile.BadZipFile as exc:
         raise UnsafeFile(
             "le fichier est endommagé ou incomplet (archive zip invalide) ; demandez une nouvelle copie du classeur",
@@ -88,7 +127,7 @@ def check_file(path: Path) -> list[str]:
         ) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
         raise UnsafeFile(f"l'archive du classeur ne peut pas être lue ({exc})", "fichier-corrompu") from exc
-    return warnings
+    return result
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
@@ -110,21 +149,27 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _prolog(part) -> bytes | None:
-    """Bytes of an XML part up to its root element; None if no root element starts within the limit."""
+def _prolog(part) -> tuple[bytes | None, bytes]:
+    """Bytes of an XML part up to its root element (None if no root element starts within the
+    limit), and the bytes read from the root element on."""
     data = b""
     while len(data) < MAX_PROLOG_BYTES:
         chunk = part.read(PROLOG_BYTES)
         if not chunk:
-            return data
+            return data, b""
         data += chunk
         visible = _COMMENT.sub(b"", data)
         if b"<!--" in visible:  # a comment not closed yet
             continue
         match = _ROOT.search(visible)
         if match:
-            return visible[: match.start()]
-    return None
+            return visible[: match.start()], visible[match.start() :]
+    return None, b""
+
+
+def has_formula(xml: bytes) -> bool:
+    """``FORMULA.search(xml)``, fast: a prefixed ``<x:f`` needs ``:f`` somewhere."""
+    return bool(_PLAIN_FORMULA.search(xml) or (b":f" in xml and FORMULA.search(xml)))
 
 
 def _column_number(letters: bytes) -> int:
@@ -134,14 +179,22 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def _area(cells: list[tuple[bytes, bytes]]) -> int:
+    if not cells:
+        return 0
+    letters, rows = zip(*cells)
+    numbers = [int(r) for r in set(rows)]
+    columns = [_column_number(c) for c in set(letters)]
+    return (max(numbers) - min(numbers) + 1) * (max(columns) - min(columns) + 1)
+
+
 def _check_extent(xml: bytes, name: str) -> None:
     """Refuse a sheet whose cells span more than ``MAX_SHEET_CELLS`` (checked before any parser runs)."""
-    cells = _CELL_REF.findall(xml)
-    if not cells:
+    if _NEAR_AREA <= MAX_SHEET_CELLS and not _FAR_REF.search(xml):
         return
-    rows = [int(r) for _, r in cells]
-    numbers = [_column_number(c) for c in {c for c, _ in cells}]
-    area = (max(rows) - min(rows) + 1) * (max(numbers) - min(numbers) + 1)
+    if _area(_ANY_REF.findall(xml)) <= MAX_SHEET_CELLS:
+        return
+    area = _area(_CELL_REF.findall(xml))
     if area > MAX_SHEET_CELLS:
         raise UnsafeFile(
             f"la partie {name} s'étend sur {area:,} cellules (maximum {MAX_SHEET_CELLS:,}) : une cellule très "

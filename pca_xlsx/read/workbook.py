@@ -16,9 +16,9 @@ from typing import Any
 import python_calamine as pc
 
 from ..findings import Finding, finding
-from ..format import DATA_SHEETS, Sheet, fold
+from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
-from .safety import UnsafeFile, check_file
+from .safety import UnsafeFile, inspect_file
 
 HEADER_SEARCH_ROWS = 10
 
@@ -61,6 +61,18 @@ class SheetData:
     def records(self) -> list[dict[str, Any]]:
         keys = self.spec.keys
         return [dict(zip(keys, row)) for row in self.rows]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its spec by key (from reading processes): the format is not copied 9,000 times."""
+        state = dict(self.__dict__)
+        if SHEETS_BY_KEY.get(self.spec.key) is self.spec:
+            state["spec"] = self.spec.key
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if isinstance(state["spec"], str):
+            state["spec"] = SHEETS_BY_KEY[state["spec"]]
+        self.__dict__.update(state)
 
 
 @dataclass
@@ -213,12 +225,12 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     data = WorkbookData(path)
     file = path.name
     try:
-        notes = check_file(path)
+        inspection = inspect_file(path)
     except UnsafeFile as exc:
         data.readable = False
         data.findings.append(finding(exc.code, file, detail=exc.detail))
         return data
-    if "macros" in notes:
+    if "macros" in inspection.warnings:
         data.findings.append(finding("fichier-macros", file))
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
@@ -251,7 +263,7 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
             data.findings.extend(missing)
     finally:
         workbook.close()
-    data.findings.extend(_formula_findings(data, file))
+    data.findings.extend(_formula_findings(data, file, inspection.formula_parts))
     return data
 
 
@@ -281,12 +293,12 @@ def _is_empty(workbook: pc.CalamineWorkbook) -> bool:
     return True
 
 
-def _formula_findings(data: WorkbookData, file: str) -> list[Finding]:
+def _formula_findings(data: WorkbookData, file: str, parts: set[str]) -> list[Finding]:
     """Formulas without a cached value in the sheets read (calamine sees them as empty)."""
-    if not data.sheets:
+    if not data.sheets or not parts:
         return []
     try:
-        found = uncached_formulas(data.path, [s.title for s in data.sheets.values()])
+        found = uncached_formulas(data.path, [s.title for s in data.sheets.values()], parts)
     except Exception:  # noqa: BLE001 - the scan is a bonus: calamine already read the file
         return []
     out = []

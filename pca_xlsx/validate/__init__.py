@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import numbers
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ from ..read import Referential, WorkbookData, stack_all
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
-from .schema import run_schema
+from .schema import is_date, is_integer, is_real, run_schema
 
 
 def _lookups(referential: Referential) -> dict[str, list[str]]:
@@ -36,13 +35,13 @@ def _typed(frame: pd.DataFrame, spec: Sheet) -> pd.DataFrame:
     for column in spec.columns:
         values = frame[column.key]
         if column.kind == "integer":
-            ok = values.map(lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and abs(v) < 2**63)
+            ok = values.map(is_integer)
             frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Int64")
         elif column.kind == "number":
-            ok = values.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
+            ok = values.map(is_real)
             frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Float64")
         elif column.kind == "date":
-            ok = values.map(lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime))
+            ok = values.map(is_date)
             frame[column.key] = values.where(ok, None).astype(object)
     return frame
 
@@ -73,15 +72,36 @@ def validate_all(
     return Report(findings), tables
 
 
-def write_validation(result, output: Path, progress) -> list[Path]:
-    """``<output>/validation/rapport_validation.xlsx`` and the annotated copies; returns the paths written."""
-    from .annotate import write_annotated
+class PendingWrites:
+    """Validation outputs still being written (annotated copies, in worker processes)."""
+
+    def __init__(self, written: list[Path], copies):
+        self.written, self.copies = written, copies
+
+    def wait(self) -> list[Path]:
+        """Every path written: the report, then the annotated copies."""
+        return self.written + self.copies.wait()
+
+
+def start_validation(result, output: Path, progress, jobs: int | None = None) -> PendingWrites:
+    """Write ``<output>/validation/rapport_validation.xlsx`` and start the annotated copies
+    (across ``jobs`` processes); the caller may work meanwhile, then calls ``wait()``."""
+    from .annotate import start_annotated
     from .report import write_report
 
     folder = Path(output) / "validation"
-    written = [write_report(result.report, folder / "rapport_validation.xlsx")]
-    written += write_annotated(result.report, result.workbooks, folder / "annotes", progress)
-    return written
+    copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs)
+    try:
+        report = write_report(result.report, folder / "rapport_validation.xlsx")
+    except BaseException:
+        copies.wait()
+        raise
+    return PendingWrites([report], copies)
 
 
-__all__ = ["validate_all", "write_validation"]
+def write_validation(result, output: Path, progress, jobs: int | None = None) -> list[Path]:
+    """The report and the annotated copies, written; returns the paths written."""
+    return start_validation(result, output, progress, jobs).wait()
+
+
+__all__ = ["PendingWrites", "start_validation", "validate_all", "write_validation"]

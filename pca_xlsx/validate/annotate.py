@@ -7,6 +7,7 @@ place it is used); the original file is never opened for writing.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..findings import Finding, Report
 from ..format import fold
-from ..read import WorkbookData
+from ..read import Batch, WorkbookData, chunked
 from ..write.atomic import atomic_path, xml_safe
 
 SHEET = "Corrections"
@@ -29,6 +30,9 @@ WARNING_FILL = PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C"
 HEADER_FILL = PatternFill("solid", start_color="FF1F4E79", end_color="FF1F4E79")
 COLUMNS = (("Feuille", 16), ("Cellule", 9), ("Gravité", 14), ("Message", 90), ("Valeur", 30))
 MAX_CHARS = 32_767
+#: Copies per worker below which they are written in this process.
+PARALLEL_MIN = 4
+LABEL = "Copies annotées"
 
 
 def _text(value: str) -> str:
@@ -118,22 +122,58 @@ def annotate(source: Path, findings: list[Finding], target: Path) -> Path | None
     return Path(target)
 
 
-def write_annotated(
-    report: Report, workbooks: list[WorkbookData], folder: Path, progress: Callable[[str, int, int], None]
-) -> list[Path]:
-    """One annotated copy per readable workbook with findings on cells; stale copies removed."""
+class AnnotatedCopies:
+    """Annotated copies being written by worker processes; :meth:`wait` collects them.
+
+    Started as soon as the findings are known: the caller may go on meanwhile (consolidation);
+    :meth:`wait` then writes, in this process, the copies no worker has started yet.
+    """
+
+    def __init__(self, tasks: list[tuple[Path, list[Finding], Path]], folder: Path, progress, jobs: int | None):
+        self.tasks, self.folder, self.progress = tasks, folder, progress
+        progress(LABEL, 0, len(tasks))
+        processes = max(1, min(jobs or os.cpu_count() or 1, len(tasks) // PARALLEL_MIN or 1))
+        chunks = chunked(tasks, processes, 12) if processes > 1 else [[task] for task in tasks]
+        self.batch = Batch(_annotate_chunk, chunks, processes)
+
+    def wait(self) -> list[Path]:
+        """Paths of the copies written, in workbook order; stale copies in the folder are removed."""
+        total = len(self.tasks)
+        results = self.batch.run(lambda done: self.progress(LABEL, done, total))
+        written = [path for chunk in results for path in chunk if path is not None]
+        if self.folder.is_dir():
+            keep = {p.name for p in written}
+            for path in self.folder.iterdir():
+                if path.is_file() and not path.name.startswith(".") and path.name not in keep:
+                    path.unlink()
+        return written
+
+
+def _annotate_chunk(tasks: list[tuple[Path, list[Finding], Path]]) -> list[Path | None]:
+    return [annotate(*task) for task in tasks]
+
+
+def start_annotated(
+    report: Report,
+    workbooks: list[WorkbookData],
+    folder: Path,
+    progress: Callable[[str, int, int], None],
+    jobs: int | None = None,
+) -> AnnotatedCopies:
+    """Start one annotated copy per readable workbook with findings on cells, across ``jobs``
+    processes (default: one per core, this one included)."""
     by_file = report.by_file()
     targets = [wb for wb in workbooks if wb.readable and any(f.cell for f in by_file.get(wb.file, []))]
-    written: list[Path] = []
-    progress("Copies annotées", 0, len(targets))
-    for i, wb in enumerate(targets, 1):
-        path = annotate(wb.path, by_file[wb.file], folder / wb.file)
-        if path is not None:
-            written.append(path)
-        progress("Copies annotées", i, len(targets))
-    if folder.is_dir():
-        keep = {p.name for p in written}
-        for path in folder.iterdir():
-            if path.is_file() and not path.name.startswith(".") and path.name not in keep:
-                path.unlink()
-    return written
+    tasks = [(wb.path, by_file[wb.file], folder / wb.file) for wb in targets]
+    return AnnotatedCopies(tasks, folder, progress, jobs)
+
+
+def write_annotated(
+    report: Report,
+    workbooks: list[WorkbookData],
+    folder: Path,
+    progress: Callable[[str, int, int], None],
+    jobs: int | None = None,
+) -> list[Path]:
+    """:func:`start_annotated` and wait: the paths written; stale copies removed."""
+    return start_annotated(report, workbooks, folder, progress, jobs).wait()

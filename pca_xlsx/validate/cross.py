@@ -41,13 +41,21 @@ def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Col
     """Interface codes exist and are not the service itself; case-insensitive matches are normalised."""
     codes = [str(c) for c in referential.service_codes]
     by_fold = {fold(c): c for c in codes}
-    filled = processes[processes["interfaces"].notna()]
-    for idx in filled.index:
-        raw = filled.at[idx, "interfaces"]
-        own = fold(processes.at[idx, "_service"])
+    column = processes["interfaces"]
+    filled = column.notna().to_numpy()
+    if not filled.any():
+        return
+    values = column.tolist()
+    parsed: dict[str, list[tuple[str, str | None]]] = {}  # cell text -> (item, canonical code or None)
+    labels = processes.index[filled]
+    for idx, i, raw, service in zip(labels, filled.nonzero()[0], column[filled], processes["_service"][filled]):
+        key = raw if isinstance(raw, str) else str(raw)
+        pairs = parsed.get(key)
+        if pairs is None:
+            pairs = parsed[key] = [(item, by_fold.get(fold(item))) for item in split_list(raw)]
+        own = fold(service)
         items = []
-        for item in split_list(raw):
-            canonical = by_fold.get(fold(item))
+        for item, canonical in pairs:
             if canonical is None:
                 out.at("interface-inconnue", "processus", processes, idx, "interfaces", raw, item=item,
                        hint=suggestion(item, codes))  # fmt: skip
@@ -58,7 +66,8 @@ def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Col
             elif canonical != item:
                 out.at("valeur-normalisee", "processus", processes, idx, "interfaces", item, canonical=canonical)
             items.append(canonical)
-        processes.at[idx, "interfaces"] = "; ".join(items) if items else None
+        values[i] = "; ".join(items) if items else None
+    processes["interfaces"] = pd.Series(values, index=processes.index, dtype=object)
 
 
 def check_unique(frame: pd.DataFrame, key: str, column: str, code: str, out: Collector) -> None:
@@ -67,10 +76,12 @@ def check_unique(frame: pd.DataFrame, key: str, column: str, code: str, out: Col
     if filled.empty:
         return
     values = filled[column].map(str)
-    repeated = values.groupby(filled["_file"]).transform(lambda s: s.duplicated())
-    firsts = filled[~repeated.astype(bool)]
+    repeated = pd.DataFrame({"file": filled["_file"], "value": values}).duplicated().to_numpy()
+    if not repeated.any():
+        return
+    firsts = filled[~repeated]
     first_at = {(f, str(v)): i for i, f, v in zip(firsts.index, firsts["_file"], firsts[column])}
-    for idx in filled.index[repeated.astype(bool)]:
+    for idx in filled.index[repeated]:
         first = first_at[(filled.at[idx, "_file"], values[idx])]
         cell = out.address(frame.at[first, "_file"], key, column, frame.at[first, "_row"])
         out.at(code, key, frame, idx, column, frame.at[idx, column], first=cell)

@@ -78,9 +78,16 @@ def _kind(value: Any) -> str:
     return "other"
 
 
+#: Kind of the exact types calamine returns (subclasses go through :func:`_kind`).
+_KINDS = {bool: "bool", str: "str", dt.datetime: "datetime", dt.date: "date", int: "int", float: "float"}
+_CONTROL = re.compile(CONTROL)
+
+
 def _types(series: pd.Series) -> pd.Series:
-    """The kind of each value ("str", "float"...), NaN for missing values."""
-    return series.map(_kind, na_action="ignore")
+    """The kind of each value ("str", "float"...), None for missing values."""
+    missing = series.isna().to_numpy()
+    kinds = [None if m else _KINDS.get(type(v)) or _kind(v) for v, m in zip(series.tolist(), missing)]
+    return pd.Series(kinds, index=series.index, dtype=object)
 
 
 def normalise_text(series: pd.Series, key: str, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
@@ -89,20 +96,21 @@ def normalise_text(series: pd.Series, key: str, sheet: str, out: Collector, fram
     types = _types(series)
     is_str = types == "str"
     if is_str.any():
-        text = series[is_str].str.strip()
-        control = text.str.contains(CONTROL, regex=True)
-        if control.any():
-            for idx in text.index[control]:
-                out.at("caracteres-controle", sheet, frame, idx, key, text[idx])
-            text = text.where(~control, text.str.replace(CONTROL, "", regex=True).str.strip())
-        length = text.str.len()
-        if (length > MAX_CELL_CHARS).any():
-            for idx in text.index[length > MAX_CELL_CHARS]:
-                out.at("texte-trop-long", sheet, frame, idx, key, text[idx][:200], length=length[idx],
-                       limit=MAX_CELL_CHARS)  # fmt: skip
-            text = text.where(length <= MAX_CELL_CHARS, text.str.slice(0, MAX_CELL_CHARS))
-        empty = text == ""
-        result[is_str] = text.where(~empty, None) if empty.any() else text
+        index = series.index[is_str.to_numpy()]
+        text = [v.strip() for v in series[is_str].tolist()]
+        joined = "\n".join(text)  # one search for the column: "\n" is not a control character here
+        control = [i for i, value in enumerate(text) if _CONTROL.search(value)] if _CONTROL.search(joined) else []
+        for i in control:
+            out.at("caracteres-controle", sheet, frame, index[i], key, text[i])
+        for i in control:
+            text[i] = _CONTROL.sub("", text[i]).strip()
+        too_long = max(map(len, text)) > MAX_CELL_CHARS
+        long = [i for i, value in enumerate(text) if len(value) > MAX_CELL_CHARS] if too_long else []
+        for i in long:
+            out.at("texte-trop-long", sheet, frame, index[i], key, text[i][:200], length=len(text[i]),
+                   limit=MAX_CELL_CHARS)  # fmt: skip
+            text[i] = text[i][:MAX_CELL_CHARS]
+        result[is_str] = pd.Series([value or None for value in text], index=index, dtype=object)
     other = types.notna() & ~is_str
     if other.any():
         result[other] = series[other].map(_show)

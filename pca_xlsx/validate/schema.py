@@ -16,16 +16,49 @@ from .locate import Collector, suggestion
 SCHEMA_LOOKUPS = {"ressources": "ressource-inconnue", "scenarios": "scenario-inconnu"}
 
 
+_NOT_NUMBERS = (str, bool, type(None), dt.date, dt.datetime)
+
+
+def is_integer(v: Any) -> bool:
+    """An integer (not a boolean) that fits in 64 bits; exact types first, for speed."""
+    kind = type(v)
+    if kind is int:
+        return -(2**63) < v < 2**63
+    if kind is float or kind in _NOT_NUMBERS:
+        return False
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool) and abs(v) < 2**63
+
+
+def is_real(v: Any) -> bool:
+    """A real number, not a boolean (NaN included)."""
+    kind = type(v)
+    if kind is float or kind is int:
+        return True
+    if kind in _NOT_NUMBERS:
+        return False
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def is_date(v: Any) -> bool:
+    """A date without time."""
+    kind = type(v)
+    if kind is dt.date:
+        return True
+    if kind is dt.datetime or kind is str or kind is float or kind is int or v is None:
+        return False
+    return isinstance(v, dt.date) and not isinstance(v, dt.datetime)
+
+
 def _is_integer(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool) and abs(v) < 2**63)
+    return series.map(is_integer)
 
 
 def _is_number(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool) and v == v)
+    return series.map(lambda v: is_real(v) and v == v)
 
 
 def _is_date(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime))
+    return series.map(is_date)
 
 
 def _in_range(low: float | None, high: float | None):

@@ -1,0 +1,82 @@
+"""Work shared between worker processes and this one: reading workbooks, annotated copies.
+
+A :class:`Batch` starts one worker process fewer than the cores it may use: the workers take
+chunks from the front while they are queued; this process, once it asks for the results, takes
+the chunks not started yet from the back. So a caller can start a batch, do its own work
+meanwhile (the consolidation while the annotated copies are written) and then help finish it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+
+def fork_context():
+    """``fork`` where it exists (workers inherit loaded modules), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def chunked(items: list, processes: int, per_process: int, largest: int | None = None) -> list[list]:
+    """``items`` in consecutive chunks, about ``per_process`` chunks per process."""
+    size = max(1, -(-len(items) // (processes * per_process)))
+    size = min(size, largest) if largest else size
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class Batch:
+    """``function`` applied to each chunk, across ``processes`` processes counting this one."""
+
+    def __init__(self, function: Callable[[list], Any], chunks: list[list], processes: int):
+        self.function, self.chunks = function, chunks
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future] = []
+        if processes > 1 and len(chunks) > 1:
+            # Frozen objects are left alone by the workers' garbage collector (the inherited pages
+            # stay shared) and by this process's while the batch runs.
+            gc.freeze()
+            try:
+                self.pool = ProcessPoolExecutor(processes - 1, mp_context=fork_context())
+                self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
+            except BaseException:
+                if self.pool is not None:
+                    self.pool.shutdown(cancel_futures=True)
+                gc.unfreeze()
+                raise
+
+    def results(self) -> Iterator[tuple[int, Any]]:
+        """``(chunk index, result)`` as chunks are done; this process runs the chunks not started."""
+        if self.pool is None:
+            for i, chunk in enumerate(self.chunks):
+                yield i, self.function(chunk)
+            return
+        try:
+            back = len(self.chunks)
+            while back > 0 and self.futures[back - 1].cancel():
+                back -= 1
+                yield back, self.function(self.chunks[back])
+            for i in range(back):
+                yield i, self.futures[i].result()
+        finally:
+            self.close()
+
+    def run(self, progress: Callable[[int], None] | None = None) -> list:
+        """Every chunk's result, in chunk order; ``progress(items done)`` as chunks are done."""
+        out: list = [None] * len(self.chunks)
+        done = 0
+        for i, result in self.results():
+            out[i] = result
+            done += len(self.chunks[i])
+            if progress:
+                progress(done)
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+            gc.unfreeze()
