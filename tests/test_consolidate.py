@@ -151,6 +151,9 @@ def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> No
     assert c.depended_by == {"LABO": ["REA"], "REA": ["LABO"]}
     assert c.order == ["LABO", "REA", "PUI"]
     assert c.order_table.set_index("code").loc["LABO", "cycle"] == "REA"
+    labo = c.order_table.set_index("code").loc["LABO"]
+    assert (labo["mutual"], labo["loop"]) == ("REA", 2)
+    assert c.order_table.set_index("code").loc["PUI", "mutual"] == ""
 
 
 def test_scenarios_count_hits_and_vital_without_workaround(folder: Path, tmp_path: Path) -> None:

@@ -79,6 +79,8 @@ def test_demo_known_facts(demo) -> None:
         NOT_RECEIVED: 0,
     }
     assert c.order[:10] == ["PUI", "ADM", "TRANS", "BIOMED", "LITS", "LOGIST", "REST", "STERIL", "TELECOM", "REA"]
+    imag = c.order_table.set_index("code").loc["IMAG"]
+    assert (imag["mutual"], imag["loop"]) == ("ADM; BIOMED; BLOC; NEURO; REA; TRANS; URG", 24)
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]

@@ -45,7 +45,8 @@ class Consolidation:
     - ``depended_by``: dict code → sorted list of codes whose processes depend on it.
     - ``order``: suggested working-group order, a list of codes; ``order_table`` the same as a
       table (rank, code, name, category, dependents, depended_by, depends_on, cycle — the other
-      members of its dependency cycle); ``order_rule`` (French, the rule as shown in the sheet).
+      members of its dependency cycle; loop — their number with it; mutual — services it depends on
+      that depend on it too); ``order_rule`` (French, the rule as shown in the sheet).
     - ``scenarios``: one row per scenario × service hit: scenario, code, name, pole_name, hit,
       vital_hit, no_workaround, untested, vital_no_workaround; ``scenario_vital``: the vital
       process rows without workaround per scenario (scenario, code, name, number, process,

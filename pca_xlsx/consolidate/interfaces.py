@@ -187,6 +187,8 @@ def build_interfaces(details: dict[str, pd.DataFrame], people: Directory):
             "depended_by": ["; ".join(by.get(c, [])) for c in order],
             "depends_on": ["; ".join(sorted(needs.get(c, []))) for c in order],
             "cycle": ["; ".join(cycles.get(c, [])) for c in order],
+            "loop": [len(cycles[c]) + 1 if c in cycles else None for c in order],
+            "mutual": ["; ".join(sorted(set(needs.get(c, [])) & set(by.get(c, [])))) for c in order],
         }
     )
     return edges, by, order, table

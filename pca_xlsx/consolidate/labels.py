@@ -41,6 +41,8 @@ LABELS: dict[str, str] = {
     "depended_by": "Services qui en dépendent",
     "rank": "Rang",
     "cycle": "Dépendance circulaire",
+    "loop": "Services dans sa boucle de dépendances",
+    "mutual": "Dépendance réciproque avec",
     "scenario": "Scénario",
     "hit": "Lignes de processus touchées",
     "vital_hit": "dont vitales",

@@ -185,7 +185,7 @@ def interfaces(w: Writer, c) -> None:
     ws = w.sheet("Interfaces")
     row = w.heading(ws, 0, "Interfaces entre services et ordre des groupes de travail", c.order_rule)
     ws.write_string(row, 0, "Ordre suggéré des groupes de travail", w.fmt.subtitle)
-    keys = ["rank", "code", "name", "category", "dependents", "depended_by", "depends_on", "cycle"]
+    keys = ["rank", "code", "name", "category", "dependents", "depended_by", "depends_on", "mutual", "loop"]
     row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", repeat=True)
     ws.write_string(row, 0, "Qui dépend de qui (colonne « Services en interface » des processus)", w.fmt.subtitle)
     keys = ["code", "name", "depends_on", "depends_on_name", "rows", "numbers", "known"]
