@@ -43,6 +43,7 @@ def gc_paused():
 
 
 def missing(value: Any) -> bool:
+    """None, NaN, NaT and blank strings are missing."""
     if value is None:
         return True
     if isinstance(value, str):

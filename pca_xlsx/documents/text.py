@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from ..consolidate.common import missing
 from ..write.atomic import xml_safe
 
 DASH = "—"
@@ -23,18 +24,6 @@ MONTHS = (
     "novembre",
     "décembre",
 )
-
-
-def missing(value: Any) -> bool:
-    """None, NaN, NaT and blank strings are missing."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # NaN / NaT
-    except (TypeError, ValueError):
-        return False
 
 
 def text(value: Any, default: str = "") -> str:
