@@ -109,17 +109,6 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f} %".replace(".", ",")
 
 
-def _evolutions(c) -> str:
-    """One French line on what changed since the previous consolidation."""
-    changes = c.evolutions
-    if changes is None or changes.empty:
-        return c.evolutions_note
-    counts = changes["change"].value_counts()
-    parts = [f"{n} {label.lower()}(s)" for label, n in counts.items()]
-    services = changes["code"].nunique()
-    return f"{c.evolutions_note.split(' : ')[0]} : {', '.join(parts)} dans {services} service(s)."
-
-
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
     h = c.headline
@@ -132,7 +121,7 @@ def _headline(c) -> None:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
         console.print(f"Points uniques de défaillance : {tops}.")
     if c.snapshot_path is not None:  # `documents` does not compare runs
-        console.print(f"Évolutions : {_evolutions(c)}")
+        console.print(f"Évolutions : {c.evolutions_note}")
     if not h.get("control_ok", True):
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 

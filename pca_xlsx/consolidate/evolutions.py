@@ -175,7 +175,9 @@ def build_evolutions(
         when = dt.datetime.fromisoformat(when).strftime("%d/%m/%Y à %H:%M")
     except (TypeError, ValueError):
         pass
-    note = f"Changements depuis la consolidation du {when} : {len(changes)} ligne(s) de changement."
+    counts = ", ".join(f"{n} {change.lower()}(s)" for change, n in changes["change"].value_counts().items())
+    services = changes["code"].nunique()
+    note = f"Changements depuis la consolidation du {when} : {counts} dans {services} service(s)."
     if changes.empty:
         note = f"Aucun changement depuis la consolidation du {when}."
     return changes, note, current
