@@ -112,6 +112,13 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
     assert links[("Processus", "A4")] == "'Processus'!A4"
     assert links[("Fiche réflexe", "A3")] == "'Fiche réflexe'!A3"
     assert [row[2].value for row in corrections] == [ERROR] * 10 + [WARNING] * 2
+    sheet = book["Corrections"]
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (
+        "landscape",
+        1,
+        0,
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
 
 
 def test_inputs_are_byte_identical_after_a_run(folder: Path, tmp_path: Path) -> None:

@@ -101,6 +101,12 @@ def _corrections(book, findings: list[Finding]) -> None:
             link.font = Font(color="FF0563C1", underline="single")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:E{max(len(ordered) + 1, 2)}"
+    # Printed for the referent: A4 landscape, one page wide, header row on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == SHEET
