@@ -128,11 +128,8 @@ def _headline(c) -> None:
 
 def _table(result: pipeline.RunResult) -> None:
     """Per workbook: service, file, rows read, errors, warnings (only those with findings when there are many)."""
-    report = result.report
-    rows = []
-    for wb in result.workbooks:
-        errors, warnings = report.counts(wb.file)
-        rows.append((wb, errors, warnings))
+    counts = result.report.counts()
+    rows = [(wb, *counts.get(wb.file, (0, 0))) for wb in result.workbooks]
     title = "Classeurs lus"
     if len(rows) > TABLE_LIMIT:
         rows = sorted((r for r in rows if r[1] or r[2]), key=lambda r: (-r[1], -r[2], r[0].file))

@@ -275,8 +275,10 @@ class Report:
             out.setdefault(item.file, []).append(item)
         return out
 
-    def counts(self, file: str) -> tuple[int, int]:
-        """(errors, warnings) for one file."""
-        items = [f for f in self.findings if f.file == file]
-        errors = sum(f.is_error for f in items)
-        return errors, len(items) - errors
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """File -> (errors, warnings), in one pass over the findings."""
+        out: dict[str, tuple[int, int]] = {}
+        for item in self.findings:
+            errors, warnings = out.get(item.file, (0, 0))
+            out[item.file] = (errors + 1, warnings) if item.is_error else (errors, warnings + 1)
+        return out

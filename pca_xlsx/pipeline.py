@@ -88,17 +88,17 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
-    from .validate import start_validation, validate_all, write_validation
+    from .validate import start_validation, validate_all
 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables)
-    if write and options.background:
+    if write:
         result.pending = start_validation(result, options.output, progress, options.jobs)
-    elif write:
-        result.written += write_validation(result, options.output, progress, options.jobs)
+        if not options.background:
+            result.finish()
     return result
 
 

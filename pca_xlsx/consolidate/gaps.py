@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections import defaultdict
@@ -10,7 +9,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from ..format import SHEETS_BY_KEY, fold, split_list
+from ..format import SHEETS_BY_KEY, fold, months_before, split_list
 from .common import Directory, missing, to_date
 
 NO_WORKAROUND = "Processus sans parade"
@@ -26,12 +25,6 @@ GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "de
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 MATCH_RATIO = 0.6
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,6 +1,6 @@
 """The declarative workbook format: one place that describes every sheet and column."""
 
-from .model import Column, Sheet, fold, split_list
+from .model import Column, Sheet, fold, months_before, split_list
 from .referential import ALL_RESOURCES, REFERENTIAL_FILE, REFERENTIAL_SHEETS
 from .service import (
     DATA_SHEETS,
@@ -28,5 +28,6 @@ __all__ = [
     "Sheet",
     "TEMPLATE_VERSION",
     "fold",
+    "months_before",
     "split_list",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -99,3 +101,10 @@ def split_list(value: Any) -> list[str]:
     if isinstance(value, float) and value != value:  # NaN
         return []
     return [item.strip() for item in re.split(r"[;\n]", str(value)) if item.strip()]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (clamped to the month's end): review and exercise periods."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

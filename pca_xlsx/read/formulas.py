@@ -41,24 +41,20 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def uncached_formulas(path: Path, titles: list[str], only: set[str] | None = None) -> dict[str, list[str]]:
+def uncached_formulas(path: Path, titles: list[str], only: set[str]) -> dict[str, list[str]]:
     """Sheet title -> cells holding a formula with no cached value, for the sheets ``titles``.
 
-    ``only``: the zip members known to hold formulas (from the safety check); None = scan all.
+    ``only``: the zip members the safety check found holding formulas; the others are not read.
     """
     out: dict[str, list[str]] = {}
-    if only is not None and not only:
-        return out
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         names = set(archive.namelist())
         for title in titles:
             part = parts.get(title)
-            if part not in names or (only is not None and part not in only):
+            if part not in names or part not in only:
                 continue
             xml = archive.read(part)
-            if not _FORMULA.search(xml):  # not b"<f": every data validation has a <formula1>
-                continue
             cells = []
             for attrs, inner in _CELL.findall(xml):
                 if inner and _FORMULA.search(inner) and not _VALUE.search(inner):

@@ -1,7 +1,7 @@
 """Validate stage: normalise the stacked tables, run one pandera schema per table, cross-check.
 
 ``validate_all`` returns the report and the normalised tables (rows in error are kept and
-flagged by ``_errors``); ``write_validation`` writes the report workbook and annotated copies.
+flagged by ``_errors``); ``start_validation`` writes the report workbook and starts the annotated copies.
 """
 
 from __future__ import annotations
@@ -99,9 +99,4 @@ def start_validation(result, output: Path, progress, jobs: int | None = None) ->
     return PendingWrites([report], copies)
 
 
-def write_validation(result, output: Path, progress, jobs: int | None = None) -> list[Path]:
-    """The report and the annotated copies, written; returns the paths written."""
-    return start_validation(result, output, progress, jobs).wait()
-
-
-__all__ = ["PendingWrites", "start_validation", "validate_all", "write_validation"]
+__all__ = ["PendingWrites", "start_validation", "validate_all"]

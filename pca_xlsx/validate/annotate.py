@@ -21,7 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..findings import Finding, Report
 from ..format import fold
 from ..read import Batch, WorkbookData, chunked
-from ..write.atomic import atomic_path, xml_safe
+from ..write.atomic import atomic_path, cell_text
 
 SHEET = "Corrections"
 AUTHOR = "pca-xlsx"
@@ -29,14 +29,13 @@ ERROR_FILL = PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C")
 HEADER_FILL = PatternFill("solid", start_color="FF1F4E79", end_color="FF1F4E79")
 COLUMNS = (("Feuille", 16), ("Cellule", 9), ("Gravité", 14), ("Message", 90), ("Valeur", 30))
-MAX_CHARS = 32_767
 #: Copies per worker below which they are written in this process.
 PARALLEL_MIN = 4
 LABEL = "Copies annotées"
 
 
 def _text(value: str) -> str:
-    return xml_safe(str(value))[:MAX_CHARS]
+    return cell_text(value)
 
 
 def _set_string(cell, value: str) -> None:
@@ -114,8 +113,8 @@ def _corrections(book, findings: list[Finding]) -> None:
 
 def annotate(source: Path, findings: list[Finding], target: Path) -> Path | None:
     """Write the annotated copy of ``source`` to ``target``; None if openpyxl cannot open or save it."""
-    data = Path(source).read_bytes()
     try:
+        data = Path(source).read_bytes()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=Path(source).suffix.lower() == ".xlsm")
@@ -172,14 +171,3 @@ def start_annotated(
     targets = [wb for wb in workbooks if wb.readable and any(f.cell for f in by_file.get(wb.file, []))]
     tasks = [(wb.path, by_file[wb.file], folder / wb.file) for wb in targets]
     return AnnotatedCopies(tasks, folder, progress, jobs)
-
-
-def write_annotated(
-    report: Report,
-    workbooks: list[WorkbookData],
-    folder: Path,
-    progress: Callable[[str, int, int], None],
-    jobs: int | None = None,
-) -> list[Path]:
-    """:func:`start_annotated` and wait: the paths written; stale copies removed."""
-    return start_annotated(report, workbooks, folder, progress, jobs).wait()

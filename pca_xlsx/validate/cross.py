@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 import pandas as pd
 
-from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, split_list
+from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list
 from ..read import Referential
 from .locate import Collector, suggestion
 
@@ -15,11 +14,6 @@ from .locate import Collector, suggestion
 DESCRIBED_STATUSES = ("Définie", "Testée")
 #: More rows than this in any sheet is a warning (sheets with ``expected_rows`` use their own limit).
 MAX_ROWS_PER_SHEET = 1_000
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def check_services(referential: Referential, service: pd.DataFrame, out: Collector) -> None:

@@ -15,10 +15,9 @@ from typing import Any
 import pandas as pd
 
 from ..format import Column, Sheet, fold
+from ..write.atomic import MAX_CELL_CHARS, XML_FORBIDDEN
 from .locate import Collector
 
-MAX_CELL_CHARS = 32_767
-CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _SPACES = r"[\s\u00a0\u202f]"
 
 MONTHS = {
@@ -80,7 +79,6 @@ def _kind(value: Any) -> str:
 
 #: Kind of the exact types calamine returns (subclasses go through :func:`_kind`).
 _KINDS = {bool: "bool", str: "str", dt.datetime: "datetime", dt.date: "date", int: "int", float: "float"}
-_CONTROL = re.compile(CONTROL)
 
 
 def _types(series: pd.Series) -> pd.Series:
@@ -99,11 +97,13 @@ def normalise_text(series: pd.Series, key: str, sheet: str, out: Collector, fram
         index = series.index[is_str.to_numpy()]
         text = [v.strip() for v in series[is_str].tolist()]
         joined = "\n".join(text)  # one search for the column: "\n" is not a control character here
-        control = [i for i, value in enumerate(text) if _CONTROL.search(value)] if _CONTROL.search(joined) else []
+        control = (
+            [i for i, value in enumerate(text) if XML_FORBIDDEN.search(value)] if XML_FORBIDDEN.search(joined) else []
+        )
         for i in control:
             out.at("caracteres-controle", sheet, frame, index[i], key, text[i])
         for i in control:
-            text[i] = _CONTROL.sub("", text[i]).strip()
+            text[i] = XML_FORBIDDEN.sub("", text[i]).strip()
         too_long = max(map(len, text)) > MAX_CELL_CHARS
         long = [i for i, value in enumerate(text) if len(value) > MAX_CELL_CHARS] if too_long else []
         for i in long:

@@ -22,8 +22,8 @@ from ..consolidate.common import DETAIL_SHEETS, gc_paused
 from ..consolidate.evolutions import save_state
 from ..consolidate.labels import label
 from ..format import SHEETS_BY_KEY
-from .atomic import atomic_path, xml_safe
-from .sheets import MAX_CELL_CHARS, Formats, new_workbook
+from .atomic import MAX_CELL_CHARS, atomic_path, cell_text, xml_safe
+from .sheets import Formats, new_workbook
 
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 SHEET_NAMES = (
@@ -73,7 +73,7 @@ def plain(value: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    return xml_safe(str(value))[:MAX_CELL_CHARS]
+    return cell_text(value)
 
 
 class Cells:

@@ -10,7 +10,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from .atomic import xml_safe
+from .atomic import cell_text
 
 #: User text is never turned into a formula, a link or a number by the writer.
 WORKBOOK_OPTIONS = {
@@ -20,7 +20,6 @@ WORKBOOK_OPTIONS = {
     "nan_inf_to_errors": True,
 }
 DATE_FORMAT = "dd/mm/yyyy"
-MAX_CELL_CHARS = 32_767
 
 
 def new_workbook(path) -> xlsxwriter.Workbook:
@@ -79,8 +78,7 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt=None, date_fm
         else:
             ws.write_number(row, col, value, fmt)
     else:
-        text = xml_safe(str(value))
-        ws.write_string(row, col, text[:MAX_CELL_CHARS], fmt)
+        ws.write_string(row, col, cell_text(value), fmt)
 
 
 def _is_missing(value: Any) -> bool:
