@@ -309,3 +309,16 @@ def test_prerequisite_matching_keeps_its_meaning_with_its_shortcuts() -> None:
     matcher = DocumentMatcher(documents)
     assert [matcher.matches(i) for i in items + items] == expected + expected
     assert not DocumentMatcher([]).matches("Ordonnances papier")
+
+
+def test_procurement_total_counts_services_outside_the_known_poles() -> None:
+    import pandas as pd
+
+    from pca_xlsx.consolidate.procurement import by_pole
+
+    frame = pd.DataFrame(
+        {"means": ["Téléphone mobile", "Téléphone mobile", "Radio"], "pole": ["P1", "", ""], "quantity": [3, 5, 2]}
+    )
+    table = by_pole(frame, "means", "quantity", ["Téléphone mobile", "Radio"], ["P1", "P2"])
+    assert table.loc["Téléphone mobile"].to_dict() == {"total": 8, "P1": 3, "P2": 0}
+    assert table.loc["Radio"].to_dict() == {"total": 2, "P1": 0, "P2": 0}

@@ -17,8 +17,9 @@ def by_pole(frame: pd.DataFrame, index: str, values: str, order: list[str], pole
     rows = list(order) + extra + (["(non renseigné)"] if (data["index"] == "").any() else [])
     data["index"] = data["index"].replace("", "(non renseigné)")
     table = data.pivot_table(index="index", columns="pole", values="qty", aggfunc="sum", fill_value=0)
+    total = table.sum(axis=1)  # before keeping the known pôles: a service outside them still counts
     table = table.reindex(index=rows, columns=poles, fill_value=0).fillna(0)
-    table.insert(0, "total", table.sum(axis=1))
+    table.insert(0, "total", total.reindex(rows, fill_value=0))
     table = table.astype(int) if (table == table.round()).all().all() else table
     table.index.name = index
     table.columns.name = None
