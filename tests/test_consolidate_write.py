@@ -263,3 +263,17 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
     }
     gaps = book["Écarts"]
     assert any("« =1+1 »" in (c.value or "") for c in gaps["H"])  # quoted inside a gap's detail
+
+
+def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, tmp_path: Path) -> None:
+    result = pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
+    c = build_consolidation(result, tmp_path / "out")
+    c.control_ok = False
+    ws = openpyxl.load_workbook(write_consolidated(c, tmp_path / "out"))["Contrôle"]
+    texts = [ws.cell(r, 1).value or "" for r in range(1, 8)]
+    alert = "ERREUR DE L'OUTIL : les comptes ne s'additionnent pas (voir la colonne Statut) — signalez-le."
+    assert texts.count(alert) == 1
+    note = " ".join(t for t in texts[1 : texts.index(alert)])
+    assert note.startswith("Total : ") and "une ligne rejetée figure dans le rapport de validation." in note
+    first, rows, _ = table_rows(ws, "T_Controle")
+    assert first > texts.index(alert) + 1 and rows == len(result.workbooks) * 9

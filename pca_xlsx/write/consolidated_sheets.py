@@ -315,8 +315,8 @@ def control(w: Writer, c) -> None:
         "classeurs en erreur sont consolidées et signalées ; une ligne rejetée figure dans le rapport de validation.",
     )  # fmt: skip
     if not c.control_ok:
-        ws.write_string(2, 0, verdict, w.alert)
-        row += 1
+        ws.write_string(row, 0, verdict, w.alert)  # below the heading's note, however many lines it has
+        row += 2
     keys = ["file", "service", "sheet", "read", "consolidated", "rejected", "status"]
     headers = ["Fichier", "Code service", "Feuille", *[label(k) for k in keys[3:]]]
     last = w.table(ws, row, ctl, keys, headers, title="Controle", repeat=True)
