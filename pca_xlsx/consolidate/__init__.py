@@ -34,8 +34,7 @@ class Consolidation:
       ``documents``, ``fiche_reflexe``, ``exercices``) → every row of every service: code,
       name, pole, pole_name, the spec keys of :mod:`pca_xlsx.format.service`, source
       ("REA.xlsx · Processus!A12"), flag ("Ligne en erreur" / "Classeur en erreur" / ""),
-      plus _file and _row. ``service_rows`` (sheet Service, one row per workbook) and
-      ``maturity_rows`` (sheet Maturité: question, answer...) have the same identifying columns.
+      plus _file and _row.
     - ``dependencies``: matrix, one row per service (code, name, pole_name) and one column per
       resource holding the highest dependency level ("Critique", "Forte"... or "").
     - ``spof``: one row per resource: resource, category, critical, strong, critical_or_strong,
@@ -76,8 +75,6 @@ class Consolidation:
     synthesis: pd.DataFrame = field(default_factory=pd.DataFrame)
     poles: pd.DataFrame = field(default_factory=pd.DataFrame)
     details: dict[str, pd.DataFrame] = field(default_factory=dict)
-    service_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
-    maturity_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     dependencies: pd.DataFrame = field(default_factory=pd.DataFrame)
     spof: pd.DataFrame = field(default_factory=pd.DataFrame)
     interfaces: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -39,8 +39,6 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         synthesis=synthesis,
         poles=build_poles(synthesis, details, people),
         details={key: details[key] for key in DETAIL_SHEETS},
-        service_rows=details["service"],
-        maturity_rows=details["maturite"],
         dependencies=dependencies,
         spof=spof,
         interfaces=edges,

@@ -12,7 +12,6 @@ from typing import Any
 import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold
-from ..read import META
 
 #: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook.
 DETAIL_SHEETS = {
@@ -95,11 +94,6 @@ def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:
     return pd.Series(values, index=series.index, dtype=object)
 
 
-def canon_key(series: pd.Series, key: str, sheet: str) -> pd.Series:
-    """``canon`` with the choices of a spec column."""
-    return canon(series, SHEETS_BY_KEY[sheet].column(key).choices)
-
-
 def numbers(series: pd.Series) -> pd.Series:
     """Numbers, NaN where the value is not one (text numbers are accepted)."""
     return pd.to_numeric(
@@ -138,7 +132,6 @@ class Directory:
     categories: dict[str, str] = field(default_factory=dict)
     referential_codes: list[str] = field(default_factory=list)
     files: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # code -> files
-    file_service: dict[str, str] = field(default_factory=dict)
     file_errors: dict[str, int] = field(default_factory=dict)
     file_warnings: dict[str, int] = field(default_factory=dict)
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
@@ -167,7 +160,6 @@ def directory(result) -> Directory:
         out.categories[code] = clean_text(row.category)
     for wb in result.workbooks:
         code = wb.service
-        out.file_service[wb.file] = code
         out.files[code].append(wb.file)
         if code and code not in out.names:
             sheet = wb.sheets.get("service")
@@ -219,4 +211,4 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["code", "_file", "_row"], kind="stable").reset_index(drop=True)
 
 
-__all__ = ["DETAIL_SHEETS", "META"]
+__all__ = ["DETAIL_SHEETS"]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..format import add_months
 from .context import Sources, common, depends_on, service_header
-from .text import add_months, date_fr, integer, missing, number, plural, text, to_date
+from .text import date_fr, integer, missing, number, plural, text, to_date
 
 #: The build of a service's plan, as the account describes it: (step, when, time for the referents).
 STEPS = (

@@ -99,13 +99,6 @@ def to_date(value: Any) -> dt.date | None:
     return None
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return dt.date(year, month, min(day.day, days[month - 1]))
-
-
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``1 service`` / ``3 services``."""
     word = singular if count == 1 else (plural_form or singular + "s")

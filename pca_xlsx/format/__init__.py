@@ -1,6 +1,6 @@
 """The declarative workbook format: one place that describes every sheet and column."""
 
-from .model import Column, Sheet, fold, months_before, split_list
+from .model import Column, Sheet, add_months, fold, months_before, split_list
 from .referential import ALL_RESOURCES, REFERENTIAL_FILE, REFERENTIAL_SHEETS
 from .service import (
     DATA_SHEETS,
@@ -15,6 +15,7 @@ from .service import (
 
 __all__ = [
     "ALL_RESOURCES",
+    "add_months",
     "Column",
     "DATA_SHEETS",
     "KNOWN_TEMPLATE_VERSIONS",

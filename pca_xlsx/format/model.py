@@ -103,8 +103,13 @@ def split_list(value: Any) -> list[str]:
     return [item.strip() for item in re.split(r"[;\n]", str(value)) if item.strip()]
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` months earlier (clamped to the month's end): review and exercise periods."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months later (earlier if negative), clamped to the month's end."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The start of a review or exercise period of ``months`` months ending on ``day``."""
+    return add_months(day, -months)
