@@ -12,6 +12,11 @@ from pca_xlsx.cli import cli
 COMMANDS = ["run", "validate", "consolidate", "documents", "templates"]
 
 
+def _text(result) -> str:
+    """The output with rich's line wrapping undone."""
+    return " ".join(result.output.split())
+
+
 def test_every_command_has_french_help() -> None:
     assert sorted(cli.commands) == sorted(COMMANDS)
     for name, command in cli.commands.items():
@@ -32,7 +37,7 @@ def test_missing_folder_exits_2(command: str, tmp_path: Path) -> None:
 def test_missing_referential_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--workbooks", str(tmp_path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
-    assert f"Référentiel introuvable : {tmp_path / 'referentiel.xlsx'}" in " ".join(result.output.split())
+    assert f"Référentiel introuvable : {tmp_path / 'referentiel.xlsx'}" in _text(result)
 
 
 def test_broken_referential_names_sheet_and_cell(folder: Path, tmp_path: Path) -> None:
@@ -44,17 +49,12 @@ def test_broken_referential_names_sheet_and_cell(folder: Path, tmp_path: Path) -
     wb.save(path)
     result = CliRunner().invoke(cli, ["validate", "--workbooks", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
-    text = " ".join(result.output.split())
+    text = _text(result)
     assert "referentiel.xlsx, feuille « Services », cellule A4 : « REA » est en double (déjà en A2)." in text
 
 
 def test_bad_option_exits_2() -> None:
     assert CliRunner().invoke(cli, ["run", "--nope"]).exit_code == 2
-
-
-def _text(result) -> str:
-    """The output with rich's line wrapping undone."""
-    return " ".join(result.output.split())
 
 
 def test_validate_clean_folder_prints_summary_and_exits_0(folder: Path, tmp_path: Path) -> None:
@@ -94,7 +94,8 @@ def test_consolidate_twice_reports_what_changed(folder: Path, tmp_path: Path) ->
     first = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
     assert first.exit_code == 0, first.output
     text = _text(first)
-    assert "Consolidation : 2 service(s) sur 3 ;" in text
+    assert "Consolidation : 2 service(s) sur 3 ; 6 ligne(s) de processus ; couverture des parades 66,7 %" in text
+    assert "Points uniques de défaillance : DPI (2 critique(s), 0 forte(s)), SGL (0 critique(s), 2 forte(s))." in text
     assert "Évolutions : Première consolidation : il n'y a rien à comparer." in text
     assert f"{out / 'consolidation' / 'PCA_consolide.xlsx'}" in text
 

@@ -7,10 +7,10 @@ import datetime as dt
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import DEMO
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
@@ -27,9 +27,7 @@ from pca_xlsx.consolidate.gaps import (
 from pca_xlsx.format import split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
 
-DEMO = Path(__file__).resolve().parents[1] / "workbooks"
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
-pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl: data bar extension
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 import python_calamine as pc
-from click.testing import CliRunner
 from conftest import service_content
 
 from pca_xlsx import pipeline
@@ -167,26 +166,6 @@ def test_second_run_lists_changes_in_the_workbook(folder: Path, tmp_path: Path) 
     assert rows == 1
     assert [ws.cell(first, col).value for col in (1, 3, 4, 5)] == ["LABO", "Processus", "N° 1", "Ligne modifiée"]
     assert ws.cell(first, 6).value == "Statut de la parade : « Testée » → « Définie »"
-
-
-def test_cli_prints_headline_in_french(folder: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("pca_xlsx.pipeline.validate", lambda options, progress=None, write=True: _validate(options))
-    result = CliRunner().invoke(
-        __import__("pca_xlsx.cli", fromlist=["cli"]).cli,
-        ["consolidate", "--workbooks", str(folder), "-o", str(tmp_path / "out")],
-    )
-    text = " ".join(result.output.split())
-    assert result.exit_code == 0, result.output
-    assert "Consolidation : 2 service(s) sur 3 ; 6 ligne(s) de processus ; couverture des parades 66,7 %" in text
-    assert "Points uniques de défaillance : DPI (2 critique(s), 0 forte(s)), SGL (0 critique(s), 2 forte(s))." in text
-    assert (tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx").is_file()
-
-
-_real_validate = pipeline.validate
-
-
-def _validate(options):
-    return _real_validate(options, write=False)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")

@@ -106,17 +106,6 @@ def test_written_values_are_deterministic(small, tmp_path: Path):
         assert {k: s.rows for k, s in first.sheets.items()} == {k: s.rows for k, s in second.sheets.items()}
 
 
-def _stage_missing() -> str | None:
-    """Reason to skip the whole-pipeline test while the consolidation stage is being written."""
-    import importlib.util
-
-    for module in ("pca_xlsx.consolidate.build", "pca_xlsx.write.consolidated"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} n'existe pas encore (issue 4 en cours)"
-    return None
-
-
-@pytest.mark.skipif(_stage_missing() is not None, reason=str(_stage_missing()))
 def test_whole_pipeline_on_a_generated_hospital_counts_reconcile(tmp_path: Path):
     import python_calamine as pc
 

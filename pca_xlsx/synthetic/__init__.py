@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -42,7 +41,6 @@ def write_hospital(
     today: dt.date | None = None,
     faults: float = 0.05,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Hospital:
     """Write the referential and ``n`` service workbooks into ``folder``; return the plan."""
     from ..write.referential import write_referential
@@ -56,17 +54,11 @@ def write_hospital(
     codes = list(plan.codes)
     chunks = [codes[i : i + 25] for i in range(0, len(codes), 25)]
     jobs = jobs or os.cpu_count() or 1
-    done = 0
     if jobs <= 1 or len(chunks) <= 1:
         _init(*args)
         for chunk in chunks:
-            done += len(_write(folder, chunk))
-            if progress:
-                progress(done, n)
+            _write(folder, chunk)
         return plan
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=args) as pool:
-        for written in pool.map(_write, [folder] * len(chunks), chunks):
-            done += len(written)
-            if progress:
-                progress(done, n)
+        list(pool.map(_write, [folder] * len(chunks), chunks))
     return plan

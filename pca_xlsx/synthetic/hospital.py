@@ -47,7 +47,7 @@ class Hospital:
     def content(self, code: str) -> dict[str, Any]:
         """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
         rng = random.Random(f"{self.seed}:{code}")
-        prefix = code.rstrip("0123456789")
+        prefix = _prefix(code)
         kind = next(t for t in cat.SERVICE_TYPES if t[0] == prefix)
         content = {
             "service": _service(rng, kind, self.today),
