@@ -110,6 +110,26 @@ def service_content(code: str = "REA") -> dict:
     }
 
 
+def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
+    """Set cells of a workbook copy with openpyxl: {sheet: {cell: value}}."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for sheet, cells in changes.items():
+        for cell, value in cells.items():
+            book[sheet][cell] = value
+    book.save(path)
+
+
+def check(folder: Path):
+    """Read and validate every workbook of ``folder``: (report, tables)."""
+    from pca_xlsx.read import discover, read_service_workbook
+    from pca_xlsx.validate import validate_all
+
+    ref = read_referential(folder / "referentiel.xlsx")
+    return validate_all(ref, [read_service_workbook(p) for p in discover(folder)])
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A workbooks folder with the small referential and valid REA and LABO workbooks."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import edit
 
 from pca_xlsx import pipeline
 from pca_xlsx.findings import ERROR, WARNING
@@ -34,10 +35,10 @@ PLANTED = {
 
 def plant(folder: Path) -> None:
     for file, mistakes in PLANTED.items():
-        book = openpyxl.load_workbook(folder / file)
+        changes: dict[str, dict[str, object]] = {}
         for sheet, cell, value, _, _ in mistakes:
-            book[sheet][cell] = value
-        book.save(folder / file)
+            changes.setdefault(sheet, {})[cell] = value
+        edit(folder / file, changes)
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -10,18 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import check
 
 from pca_xlsx.cli import cli
 from pca_xlsx.findings import ERROR, WARNING
-from pca_xlsx.read import discover, read_referential, read_service_workbook, safety
-from pca_xlsx.validate import validate_all
+from pca_xlsx.read import discover, read_referential, safety
 
 PROCESSES_PART = "xl/worksheets/sheet5.xml"  # Lisez-moi, Service, Maturité, Applications, Processus...
-
-
-def check(folder: Path):
-    ref = read_referential(folder / "referentiel.xlsx")
-    return validate_all(ref, [read_service_workbook(p) for p in discover(folder)])
 
 
 def rezip(path: Path, change) -> None:

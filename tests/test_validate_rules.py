@@ -9,26 +9,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import check, edit
 
 from pca_xlsx.findings import ERROR, RULES, WARNING
-from pca_xlsx.read import discover, read_referential, read_service_workbook
-from pca_xlsx.validate import validate_all
 from pca_xlsx.validate.normalise import parse_date
-
-
-def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
-    """Set cells of a workbook copy: {sheet: {cell: value}}."""
-    book = openpyxl.load_workbook(path)
-    for sheet, cells in changes.items():
-        for cell, value in cells.items():
-            book[sheet][cell] = value
-    book.save(path)
-
-
-def check(folder: Path):
-    ref = read_referential(folder / "referentiel.xlsx")
-    workbooks = [read_service_workbook(p) for p in discover(folder)]
-    return validate_all(ref, workbooks)
 
 
 def found(report, file: str = "REA.xlsx") -> set[tuple[str, str, str]]:
