@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..consolidate.dependencies import RANK
 from ..consolidate.gaps import matches_document
 from ..format import fold
 from ..format.model import split_list
-from ..format.service import DEPENDENCY
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
@@ -136,17 +136,14 @@ def service_header(sources: Sources, code: str) -> dict:
 
 
 def _rank(level: Any) -> int:
-    folded = fold(text(level))
-    for i, name in enumerate(DEPENDENCY):
-        if fold(name) == folded:
-            return i + 1
-    return 0
+    """Faible 1 … Critique 4 (values are canonical after validation), 0 otherwise."""
+    return RANK.get(level, 0)
 
 
 def _figures(sources: Sources, code: str) -> dict:
     synth = sources.people.get(code, {})
     processes = sources.sheet(code, "processus")
-    vital = sum(fold(text(p.get("criticality"))) == fold("Vitale") for p in processes)
+    vital = sum(p.get("criticality") == "Vitale" for p in processes)
     return {
         "processus": integer(synth.get("processes", len(processes))),
         "vitaux": integer(vital),

@@ -157,16 +157,12 @@ def _loops(sources: Sources) -> list[str]:
 
 
 def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
-    frame = sources._frame("scenarios")
-    if frame.empty:
-        return []
-    rows = []
-    for name, part in frame.groupby("scenario", sort=False):
-        hit = int(pd.to_numeric(part["hit"]).sum())
-        none = int(pd.to_numeric(part["no_workaround"]).sum())
-        untested = int(pd.to_numeric(part["untested"]).sum())
-        rows.append((text(name), hit - none - untested, untested, none))
-    return rows
+    """(scenario, tested, untested, without workaround) for each scenario that hits a process."""
+    return [
+        (text(r.scenario), int(r.hit - r.no_workaround - r.untested), int(r.untested), int(r.no_workaround))
+        for r in sources._frame("scenario_summary").itertuples()
+        if r.hit
+    ]
 
 
 def _label(s: dict, size: int = 40) -> str:

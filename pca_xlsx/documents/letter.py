@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..consolidate.common import to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
-from .text import date_fr, integer, missing, number, plural, text, to_date
+from .text import date_fr, integer, missing, number, plural, text
 
 #: The build of a service's plan, as the account describes it: (step, when, time for the referents).
 STEPS = (

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..write.atomic import atomic_path
+
 #: Files converted per soffice call (one start-up cost per batch).
 BATCH = 60
 NO_SOFFICE = (
@@ -94,9 +96,8 @@ def convert(
                 for link, target in batch:
                     pdf = stage_path / "out" / f"{link.stem}.pdf"
                     if pdf.is_file():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.move(pdf, target.with_suffix(".pdf.tmp"))
-                        os.replace(target.with_suffix(".pdf.tmp"), target)
+                        with atomic_path(target) as tmp:
+                            shutil.move(pdf, tmp)
                         written.append(target)
                     else:
                         problems.append(f"Conversion en PDF impossible : {target.name} ({target.parent.name}).")

@@ -38,8 +38,6 @@ def text(value: Any, default: str = "") -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().strftime("%d/%m/%Y")
     lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -81,22 +79,6 @@ def date_fr(value: Any, default: str = DASH) -> str:
 def long_date(day: dt.date) -> str:
     """``3 mars 2026``."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def to_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if hasattr(value, "to_pydatetime") and not missing(value):
-        return value.to_pydatetime().date()
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(value.strip()[:10], fmt).date()
-            except ValueError:
-                continue
-    return None
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
