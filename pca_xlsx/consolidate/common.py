@@ -115,6 +115,12 @@ def to_date(value: Any) -> dt.date | None:
     return None
 
 
+def last_exercises(exercises: pd.DataFrame) -> pd.Series:
+    """Service code -> date of its latest exercise (services with no dated exercise are absent)."""
+    dates = exercises.assign(_d=exercises["date"].map(to_date)).dropna(subset=["_d"])
+    return dates.groupby("code")["_d"].max()
+
+
 def errors_column(df: pd.DataFrame) -> pd.Series:
     """The validation's boolean ``_errors`` column, False where absent."""
     if "_errors" not in df.columns:

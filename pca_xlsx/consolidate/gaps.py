@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold, months_before, split_list
-from .common import Directory, missing, to_date
+from .common import Directory, last_exercises, missing
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -158,11 +158,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
             )
 
     cutoff = months_before(today, referential.exercise_months)
-    last: dict[str, dt.date] = {}
-    for code, value in zip(details["exercices"]["code"], details["exercices"]["date"]):
-        day = to_date(value)
-        if day and (code not in last or day > last[code]):
-            last[code] = day
+    last = last_exercises(details["exercices"]).to_dict()
     sheet_name = SHEETS_BY_KEY["exercices"].name
     for code in people.codes:
         files = sorted(people.files.get(code, []))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import MATURITY_POINTS, MATURITY_QUESTIONS
-from .common import Directory, to_date
+from .common import Directory, last_exercises
 
 SERVICE_FIELDS = (
     "medical_referent",
@@ -86,9 +86,7 @@ def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.D
     out["tested_pct"] = pct(figures["tested"], figures["processes"])
     apps = details["applications"]
     out["applications"] = apps.groupby("code").size().reindex(out.index).fillna(0).astype(int)
-    exercises = details["exercices"]
-    dates = exercises.assign(_d=exercises["date"].map(to_date)).dropna(subset=["_d"])
-    out["last_exercise"] = dates.groupby("code")["_d"].max().reindex(out.index).astype(object)
+    out["last_exercise"] = last_exercises(details["exercices"]).reindex(out.index).astype(object)
     out["errors"] = [sum(people.file_errors.get(f, 0) for f in people.files.get(c, [])) for c in codes]
     out["warnings"] = [sum(people.file_warnings.get(f, 0) for f in people.files.get(c, [])) for c in codes]
     return out.reset_index(drop=True)[SYNTHESIS_COLUMNS]
