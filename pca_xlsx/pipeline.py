@@ -95,6 +95,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     report, tables = validate_all(referential, workbooks)
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables)
+    result.notes.extend(referential.warnings)
     if write:
         result.pending = start_validation(result, options.output, progress, options.jobs)
         if not options.background:

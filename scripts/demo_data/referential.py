@@ -136,3 +136,39 @@ SCENARIOS = [
      "description": "Rançongiciel : tout le système d'information est arrêté pour plusieurs semaines."},
 ]
 # fmt: on
+
+# Version 2 sheets (DESIGN §3.1).
+# fmt: off
+CRISIS_DIRECTORY = [
+    {"function": "Cellule de crise", "name": "Salle de crise, bâtiment administratif", "phone": "06 12 45 78 90",
+     "radio": "Canal 1", "availability": "24 h/24 dès son ouverture"},
+    {"function": "Direction de garde", "name": "Administrateur de garde", "phone": "06 23 56 89 12",
+     "radio": "Canal 1", "availability": "24 h/24"},
+    {"function": "Astreinte informatique", "name": "Ingénieur d'astreinte DSN", "phone": "06 34 67 90 23",
+     "radio": "Canal 2", "availability": "24 h/24"},
+    {"function": "Responsable de la sécurité des systèmes d'information", "name": "Julien NOËL", "phone": "06 45 78 01 34",
+     "radio": "Canal 2", "availability": "Jours ouvrés 8 h – 18 h, puis via l'astreinte"},
+    {"function": "Cadre de garde", "name": "Cadre supérieur de garde", "phone": "06 56 89 12 45",
+     "radio": "Canal 3", "availability": "24 h/24"},
+    {"function": "Astreinte biomédicale", "name": "Technicien biomédical d'astreinte", "phone": "06 67 90 23 56",
+     "radio": "Canal 4", "availability": "24 h/24"},
+    {"function": "Astreinte technique", "name": "Technicien d'astreinte des services techniques", "phone": "06 78 01 34 67",
+     "radio": "Canal 4", "availability": "24 h/24"},
+    {"function": "Communication", "name": "Chargée de communication d'astreinte", "phone": "06 89 12 45 78",
+     "radio": None, "availability": "7 h – 22 h"},
+]
+# fmt: on
+
+#: « Moyens de secours »: the means of the Télécom list; stock and cost are filled with the IT restart plan.
+BACKUP_MEANS = [
+    {"means": means}
+    for means in (
+        "Adresse e-mail de secours",
+        "Téléphone mobile",
+        "Téléphone satellite",
+        "Ordinateur hors réseau",
+        "Imprimante hors réseau",
+        "Radio",
+        "Autre",
+    )
+]
