@@ -38,6 +38,12 @@ class Column:
     width: int = 18
     default: Any = None
     locked: bool = False  # pre-filled by the template (form fields only)
+    past: bool = False  # a date that cannot be in the future (an exercise held, a plan signed)
+
+    @property
+    def percent(self) -> bool:
+        """A percentage column: « 80 % » typed or stored by Excel as 0.8 is read as 80."""
+        return "(%)" in self.label
 
     @property
     def header(self) -> str:

@@ -60,13 +60,15 @@ def validate_all(
         frame["_service"] = frame["_file"].map(codes).fillna("").astype(object)
     for spec in DATA_SHEETS:
         run_schema(tables[spec.key], spec, lookups, out)
-    cross_checks(referential, tables, out, today)
+    set_aside = cross_checks(referential, tables, out, today)
 
     findings = [f for wb in workbooks for f in wb.findings] + out.findings
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:
         frame = _typed(tables[spec.key], spec)
+        if set_aside:  # a service sent twice is consolidated once: the older workbook's rows are rejected
+            frame = frame[~frame["_file"].isin(set_aside)]
         frame["_errors"] = flag_errors(frame, keys)
         tables[spec.key] = frame
     return Report(findings), tables
