@@ -86,6 +86,8 @@ class WorkbookData:
     readable: bool = True
     #: sheets not in the format that hold data: title -> filled cells (not consolidated)
     extra_sheets: dict[str, int] = field(default_factory=dict)
+    #: the workbook carries a ``Corrections`` sheet: an annotated copy sent back by the referent
+    annotated: bool = False
 
     @property
     def file(self) -> str:
@@ -300,6 +302,7 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     try:
         missing = []
         exact, close, unmatched = match_sheets(list(workbook.sheet_names), sheets)
+        data.annotated = any(fold(t) == fold("Corrections") for t in workbook.sheet_names)
         found = ", ".join(f"« {t} »" for t in workbook.sheet_names) or "aucune"
         for spec in sheets:
             title = exact.get(spec.key) or close.get(spec.key)

@@ -92,7 +92,8 @@ def start_validation(result, output: Path, progress, jobs: int | None = None) ->
     from .report import write_report
 
     folder = Path(output) / "validation"
-    copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs)
+    establishment = result.referential.establishment
+    copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs, establishment)
     try:
         report = write_report(result.report, folder / "rapport_validation.xlsx")
     except BaseException:
