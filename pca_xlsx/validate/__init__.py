@@ -74,6 +74,12 @@ def validate_all(
     return Report(findings), tables
 
 
+def workbooks_folder(result) -> str:
+    """The folder the workbooks were read from (that of the first workbook, else the referential's)."""
+    paths = [wb.path for wb in result.workbooks]
+    return str(paths[0].parent if paths else result.referential.path.parent)
+
+
 class PendingWrites:
     """Validation outputs still being written (annotated copies, in worker processes)."""
 
@@ -95,7 +101,9 @@ def start_validation(result, output: Path, progress, jobs: int | None = None) ->
     establishment = result.referential.establishment
     copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs, establishment)
     try:
-        report = write_report(result.report, folder / "rapport_validation.xlsx")
+        names = {Path(task[0]).name: Path(task[2]).name for task in copies.tasks}
+        scope = f"tous les classeurs du dossier « {workbooks_folder(result)} »"
+        report = write_report(result.report, folder / "rapport_validation.xlsx", result, names, scope)
     except BaseException:
         copies.wait()
         raise
