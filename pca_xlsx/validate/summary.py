@@ -33,7 +33,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str])
         rows.append([code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")])
     for code in referential.service_codes:
         if code not in seen:
-            rows.append([code, names.get(code, ""), "", 0, 0, NOT_RECEIVED, ""])
+            rows.append([code, names.get(code, ""), None, 0, 0, NOT_RECEIVED, ""])
     return rows
 
 
