@@ -126,6 +126,8 @@ def _corrections(book, findings: list[Finding], establishment: dict) -> None:
             _set_string(cell, value)
             cell.alignment = wrap
         ws.cell(row, 3).fill = ERROR_FILL if item.is_error else WARNING_FILL
+        lines = max(-(-len(item.message) // 85), -(-len(item.value) // 28), 1)
+        ws.row_dimensions[row].height = 15 * lines  # wrapped text shown whole (LibreOffice does not fit rows)
         if item.cell and item.sheet and _worksheet(book, item.sheet) is not None:
             title = _worksheet(book, item.sheet).title.replace("'", "''")
             link = ws.cell(row, 2)
