@@ -41,12 +41,14 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     """The ``Résumé`` sheet; ``copies`` maps a file to its annotated copy's name (in ``annotes/``)."""
     ws = workbook.add_worksheet(SHEET)
     bold = workbook.add_format({"bold": True, "valign": "top"})
+    plain = workbook.add_format({"valign": "top"})  # header lines overflow to the right, unwrapped
     link = workbook.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
     red = workbook.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
+    alert = workbook.add_format({"bold": True, "font_color": "#9C0006", "valign": "top"})
     green = workbook.add_format({"font_color": "#006100", "bg_color": "#C6EFCE", "valign": "top"})
     ws.write_string(0, 0, f"Rapport de validation – {referential.name}", fmt.title)
-    ws.write_string(1, 0, f"Exécuté le {dt.datetime.now().strftime('%d/%m/%Y à %H:%M')}", fmt.text)
-    ws.write_string(2, 0, f"Classeurs pris en compte : {scope}", fmt.text)
+    ws.write_string(1, 0, f"Exécuté le {dt.datetime.now().strftime('%d/%m/%Y à %H:%M')}", plain)
+    ws.write_string(2, 0, f"Classeurs pris en compte : {scope}", plain)
     rows = service_rows(report, referential, workbooks, copies)
     missing = [r for r in rows if r[5] == NOT_RECEIVED]
     line = (
@@ -57,7 +59,7 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     ws.write_string(3, 0, line, bold)
     if missing:
         shown = ", ".join(f"{r[1] or r[0]} ({r[0]})" for r in missing)
-        ws.write_string(4, 0, f"Services sans classeur reçu ({len(missing)}) : {shown}", red)
+        ws.write_string(4, 0, f"Services sans classeur reçu ({len(missing)}) : {shown}", alert)
     top = 6
     ws.add_table(top, 0, top + max(len(rows), 1), len(COLUMNS) - 1,
                  {"name": "Services", "style": "Table Style Light 9",
