@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import pipeline
-from .read import ReferentialError
+from .core.errors import StartError
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -85,7 +85,7 @@ def _execute(action: Callable, debug: bool) -> object:
             transient=False,
         ) as progress:
             return action(_Bar(progress))
-    except (ReferentialError, pipeline.StartError) as exc:
+    except StartError as exc:
         err_console.print(f"[bold red]{getattr(exc, 'title', 'Impossible de démarrer')} :[/] {exc}")
         sys.exit(2)
     except KeyboardInterrupt:

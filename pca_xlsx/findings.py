@@ -6,9 +6,10 @@ stages create findings with :func:`finding` and never format messages by hand.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .core.positions import cell_sort_key
 
 ERROR = "Erreur"
 WARNING = "Avertissement"
@@ -188,17 +189,6 @@ rule(
 )
 
 
-def _cell_sort_key(cell: str) -> tuple[int, int]:
-    match = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
-    if not match:
-        return (0, 0)
-    letters, row = match.groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return (int(row), col)
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem found at one place."""
@@ -222,7 +212,7 @@ class Finding:
         return rule_.title if rule_ else self.code
 
     def sort_key(self) -> tuple:
-        return (self.file, self.sheet, _cell_sort_key(self.cell), self.code)
+        return (self.file, self.sheet, cell_sort_key(self.cell), self.code)
 
 
 def finding(

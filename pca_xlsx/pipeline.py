@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .core.errors import StartError
 from .findings import Report
 from .format import REFERENTIAL_FILE
 from .read import Referential, WorkbookData, discover, read_all, read_referential
@@ -20,12 +21,6 @@ Progress = Callable[[str, int, int], None]
 
 def _quiet(label: str, done: int, total: int) -> None:
     return None
-
-
-class StartError(Exception):
-    """The run cannot start (exit 2); the message is French, ``title`` heads it in the CLI."""
-
-    title = "Impossible de démarrer"
 
 
 @dataclass
@@ -105,17 +100,27 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
     from .consolidate import build_consolidation
-    from .write.consolidated import write_consolidated
 
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
         result.consolidation = build_consolidation(result, options.output)
-        result.written.append(write_consolidated(result.consolidation, options.output))
+        result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
     finally:
         result.finish()
     return result
+
+
+def save_consolidation(consolidation, output: Path) -> Path:
+    """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
+    from .consolidate.evolutions import save_state
+    from .write.consolidated import write_consolidated
+
+    target = write_consolidated(consolidation, output)
+    if consolidation.snapshot_state is not None and consolidation.snapshot_path is not None:
+        save_state(consolidation.snapshot_state, consolidation.snapshot_path)
+    return target
 
 
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:

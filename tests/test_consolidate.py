@@ -23,7 +23,6 @@ from pca_xlsx.consolidate.gaps import (
 )
 from pca_xlsx.consolidate.interfaces import working_group_order
 from pca_xlsx.read import read_referential
-from pca_xlsx.write.consolidated import write_consolidated
 from pca_xlsx.write.template import write_service_workbook
 
 TODAY = dt.date.today()
@@ -222,7 +221,7 @@ def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, first = consolidate(folder, out)
     assert first.evolutions.empty and first.evolutions_note.startswith("Première consolidation")
-    write_consolidated(first, out)
+    pipeline.save_consolidation(first, out)
     assert (out / "etat" / "derniere_consolidation.json").is_file()
 
     wb, ws = _processus_sheet(folder / "REA.xlsx")
@@ -250,7 +249,7 @@ def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
 def test_evolutions_report_new_and_missing_workbooks(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, first = consolidate(folder, out)
-    write_consolidated(first, out)
+    pipeline.save_consolidation(first, out)
     (folder / "LABO.xlsx").unlink()
     rewrite(folder, "PUI", service_content("PUI"))
     _, second = consolidate(folder, out)
@@ -263,7 +262,7 @@ def test_evolutions_report_new_and_missing_workbooks(folder: Path, tmp_path: Pat
 def test_without_snapshot_nothing_is_stored(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, c = consolidate(folder, out, snapshot=False)
-    write_consolidated(c, out)
+    pipeline.save_consolidation(c, out)
     assert not (out / "etat").exists()
 
 
@@ -281,7 +280,7 @@ def test_prerequisite_matching_keeps_its_meaning_with_its_shortcuts() -> None:
     """The memoised matcher (cheap ratio bounds first) answers as the plain pairwise comparison."""
     from difflib import SequenceMatcher
 
-    from pca_xlsx.consolidate.gaps import MATCH_RATIO, DocumentMatcher, matches_document
+    from pca_xlsx.core.matching import MATCH_RATIO, DocumentMatcher, matches_document
     from pca_xlsx.format import fold
 
     def reference(item: str, documents: list[str]) -> bool:

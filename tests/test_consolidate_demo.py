@@ -25,7 +25,7 @@ from pca_xlsx.consolidate.gaps import (
     VITAL_UNTESTED,
 )
 from pca_xlsx.format import split_list
-from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
+from pca_xlsx.write.consolidated import SHEET_NAMES
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
 
@@ -38,7 +38,7 @@ def demo(tmp_path_factory):
     output = folder.parent / "output"
     result = pipeline.validate(pipeline.Options(folder, output), write=False)
     c = build_consolidation(result, output, today=TODAY)
-    path = write_consolidated(c, output)
+    path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
 
 

@@ -37,7 +37,7 @@ INJECTED = '=HYPERLINK("http://evil.example","clic")'
 def write(folder: Path, output: Path):
     result = pipeline.validate(pipeline.Options(folder, output), write=False)
     c = build_consolidation(result, output)
-    return result, c, write_consolidated(c, output)
+    return result, c, pipeline.save_consolidation(c, output)
 
 
 def table_rows(ws, name: str) -> tuple[int, int, list[str]]:

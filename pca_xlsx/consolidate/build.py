@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
@@ -15,6 +14,7 @@ from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
+from .model import Consolidation
 from .procurement import build_procurement
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis

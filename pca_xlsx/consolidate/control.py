@@ -9,22 +9,17 @@ row with no finding — is an error of the tool itself, shown in the status colu
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import pandas as pd
 
+from ..core.positions import row_of
 from ..format import DATA_SHEETS
 
 OK = "OK"
 UNREADABLE = "Classeur illisible : voir le rapport de validation"
 TOOL_ERROR = "ERREUR DE L'OUTIL"
 CONTROL_COLUMNS = ["file", "service", "sheet", "read", "consolidated", "rejected", "status", "key"]
-
-
-def _row_of(cell: str) -> int | None:
-    match = re.search(r"(\d+)$", cell or "")
-    return int(match.group(1)) if match else None
 
 
 def build_control(result) -> tuple[pd.DataFrame, bool]:
@@ -38,7 +33,7 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             consolidated[(file, spec.key)].append(int(row))
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
-        traced[item.file].add((item.sheet, _row_of(item.cell) if item.cell else None))
+        traced[item.file].add((item.sheet, row_of(item.cell) if item.cell else None))
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):
         if not wb.readable or not wb.sheets:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.values import clean_text
 from ..format import fold
-from ..format.service import DEPENDENCY
-from .common import Directory, clean_text
+from ..format.ranks import RANK
+from .common import Directory
 
-RANK = {level: i for i, level in enumerate(DEPENDENCY, 1)}  # Faible 1 ... Critique 4
 MAX_LISTED = 60  # service codes listed in one cell of the single-points-of-failure table
 
 

@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.files import atomic_path
+from ..core.values import texts
 from ..format import SHEETS_BY_KEY, fold
-from ..write.atomic import atomic_path
-from .common import Directory, texts
+from .common import Directory
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"

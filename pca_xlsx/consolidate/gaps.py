@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
-from difflib import SequenceMatcher
 
 import pandas as pd
 
+from ..core.matching import DocumentMatcher
+from ..core.positions import cell_sort_key
+from ..core.values import missing
 from ..format import SHEETS_BY_KEY, fold, months_before, split_list
-from .common import Directory, last_exercises, missing
+from .common import Directory, last_exercises
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -23,52 +24,7 @@ NOT_RECEIVED = "Classeur non reçu"
 GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
 GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
-MATCH_RATIO = 0.6
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def spelled_alike(wanted: str, doc: str) -> bool:
-    """``SequenceMatcher`` ratio at least ``MATCH_RATIO``, its cheap upper bounds tried first;
-    memoised: the same prerequisites and documents recur across services."""
-    matcher = SequenceMatcher(None, wanted, doc)
-    return (
-        matcher.real_quick_ratio() >= MATCH_RATIO
-        and matcher.quick_ratio() >= MATCH_RATIO
-        and matcher.ratio() >= MATCH_RATIO
-    )
-
-
-class DocumentMatcher:
-    """The documents of one service (folded names), prepared once; prerequisites memoised.
-
-    A prerequisite matches a document when one contains the other, their words overlap, or they
-    are spelled alike.
-    """
-
-    def __init__(self, documents: list[str]):
-        self.docs = [(doc, {w for w in doc.split() if len(w) > 3}) for doc in documents]
-        self.memo: dict[str, bool] = {}
-
-    def matches(self, item: str) -> bool:
-        wanted = fold(item)
-        hit = self.memo.get(wanted)
-        if hit is None:
-            hit = self.memo[wanted] = self._match(wanted)
-        return hit
-
-    def _match(self, wanted: str) -> bool:
-        words = {w for w in wanted.split() if len(w) > 3}
-        need = max(1, len(words) // 2)
-        for doc, doc_words in self.docs:
-            if wanted in doc or doc in wanted or (words and len(words & doc_words) >= need):
-                return True
-        return any(spelled_alike(wanted, doc) for doc, _ in self.docs)
-
-
-def matches_document(item: str, documents: list[str]) -> bool:
-    """Whether ``item`` matches one of ``documents`` (folded names); see :class:`DocumentMatcher`."""
-    return DocumentMatcher(documents).matches(item)
 
 
 class _Gaps:
@@ -181,15 +137,9 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
     gaps = pd.DataFrame(out.rows, columns=GAP_COLUMNS)
     order = {kind: i for i, kind in enumerate(GAP_TYPES)}
     gaps["_type"] = gaps["type"].map(order)
-    gaps["_cell"] = gaps["cell"].map(_cell_key)
+    gaps["_cell"] = gaps["cell"].map(cell_sort_key)
     gaps = gaps.sort_values(["code", "file", "sheet", "_cell", "_type"], kind="stable")
     return gaps.drop(columns=["_type", "_cell"]).reset_index(drop=True)
-
-
-def _cell_key(cell: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    return (int(digits) if digits else 0, letters.rjust(3))
 
 
 def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:

@@ -7,8 +7,9 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..core.values import clean_text
 from ..format import split_list
-from .common import Directory, clean_text
+from .common import Directory
 
 CATEGORY_RANK = {"Support": 0, "Critique": 1, "Modèle": 2}
 ORDER_RULE = (

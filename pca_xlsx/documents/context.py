@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..consolidate.dependencies import RANK
-from ..consolidate.gaps import matches_document
+from ..core.matching import matches_document
 from ..format import fold
 from ..format.model import split_list
+from ..format.ranks import RANK
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..consolidate.common import to_date
+from ..core.values import to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
 from .text import date_fr, integer, missing, number, plural, text

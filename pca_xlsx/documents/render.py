@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -20,8 +19,9 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
-from ..pipeline import StartError
-from ..write.atomic import atomic_path
+from ..core.errors import StartError
+from ..core.files import atomic_path
+from ..core.pool import fork_context
 from .text import clean
 
 #: Below this many documents (or with one worker) rendering stays in this process.
@@ -122,13 +122,6 @@ def render_chunk(jobs: list[Job], folder: Path) -> list[Path]:
     return [render_one(job, folder) for job in jobs]
 
 
-def _context():
-    """``fork`` where it exists: workers inherit the loaded modules and never re-import the
-    caller's main script (which may lack an ``if __name__ == "__main__"`` guard)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def render_all(
     jobs: list[Job],
     folder: Path | None = None,
@@ -151,7 +144,7 @@ def render_all(
     size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
         pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)

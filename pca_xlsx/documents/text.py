@@ -6,8 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from ..consolidate.common import missing
-from ..write.atomic import xml_safe
+from ..core.values import missing, xml_safe
 
 DASH = "—"
 MONTHS = (

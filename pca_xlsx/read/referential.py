@@ -9,14 +9,11 @@ from typing import Any
 import pandas as pd
 import python_calamine as pc
 
+from ..core.errors import ReferentialError
 from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
 from ..format.referential import ESTABLISHMENT, POLES, RESOURCES, SCENARIOS, SERVICES
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
-
-
-class ReferentialError(Exception):
-    """The referential cannot be used; the message is French and names sheet and cell."""
 
 
 @dataclass

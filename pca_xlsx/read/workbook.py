@@ -15,22 +15,13 @@ from typing import Any
 
 import python_calamine as pc
 
+from ..core.positions import column_letter
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
 from .safety import UnsafeFile, inspect_file
 
 HEADER_SEARCH_ROWS = 10
-
-
-def column_letter(index: int) -> str:
-    """0-based column index to Excel letters (0 -> A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The sheets of the consolidated workbook, in order. Layout only; the writer's helpers (widths,
-row heights, print setup) are in :mod:`pca_xlsx.write.consolidated`."""
+row heights, print setup) are in :mod:`pca_xlsx.write.layout`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
-from ..format import MATURITY_FORMULA
-from .atomic import xml_safe
-from .consolidated import Writer, detail
+from ..core.values import xml_safe
+from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
+from .layout import Writer
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -327,3 +327,21 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
+
+
+def detail_keys(key: str) -> list[str]:
+    return ["code", "name", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+
+
+def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
+    """Every row of every service for one sheet type, as one Excel table with a frozen header."""
+    ws = ws or w.sheet(DETAIL_SHEETS[key])
+    df = c.details[key]
+    expected = int(c.control.loc[c.control["key"] == key, "consolidated"].sum()) if len(c.control) else len(df)
+    if len(df) != expected:
+        raise RuntimeError(f"Contrôle : {len(df)} lignes écrites dans « {ws.name} » pour {expected} consolidées")
+    spec = SHEETS_BY_KEY[key]
+    headers = [spec.column(k).label if k in spec.keys else label(k) for k in detail_keys(key)]
+    nxt = w.table(ws, top, df, detail_keys(key), headers, title=DETAIL_SHEETS[key], repeat=True)
+    ws.freeze_panes(top + 1, 2)
+    return nxt

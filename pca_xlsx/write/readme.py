@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.xlsx import Formats, write_value
 from ..format import MATURITY_FORMULA, SERVICE_SHEETS, TEMPLATE_VERSION
 from ..read.referential import Referential
-from .sheets import Formats, write_value
 
 INTRO = (
     "Ce classeur rassemble le plan de continuité d'activité (PCA) de votre service en cas de "
