@@ -58,6 +58,18 @@ def _pdf_option(f: Callable) -> Callable:
     )(f)
 
 
+def _templates_option(f: Callable) -> Callable:
+    return click.option(
+        "--modeles",
+        "templates",
+        metavar="DOSSIER",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=None,
+        help="Dossier de modèles Word à utiliser à la place de ceux fournis avec pca-xlsx "
+        "(par défaut : variable PCA_XLSX_TEMPLATES, sinon les modèles fournis).",
+    )(f)
+
+
 class _Bar:
     """Adapter from the pipeline's progress hook to a rich progress bar (one task per stage)."""
 
@@ -201,46 +213,34 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@_options
-@_pdf_option
-def run(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool) -> None:
-    """Valide, consolide et produit tous les documents (la commande principale)."""
-    options = pipeline.Options(workbooks, output, referential, pdf=pdf)
-    result = _execute(lambda bar: pipeline.run(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
+def _command(name: str, action: Callable, help: str, documents: bool = False) -> None:
+    """Register ``pca-xlsx name``: run ``action(options, progress)``, print the summary, exit 0/1.
+
+    ``documents``: the command writes Word documents (``--pdf`` and ``--modeles`` options).
+    """
+
+    def command(
+        workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool = False, templates=None
+    ) -> None:
+        options = pipeline.Options(workbooks, output, referential, pdf=pdf, templates=templates)
+        result = _execute(lambda bar: action(options, bar), debug)
+        _summary(result)
+        sys.exit(result.exit_code)
+
+    if documents:
+        command = _templates_option(_pdf_option(command))
+    cli.command(name, help=help)(_options(command))
 
 
-@cli.command()
-@_options
-def validate(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Valide les classeurs : rapport d'anomalies et copies annotées."""
-    options = pipeline.Options(workbooks, output, referential)
-    result = _execute(lambda bar: pipeline.validate(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
-
-
-@cli.command()
-@_options
-def consolidate(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Valide puis écrit le classeur consolidé de l'établissement."""
-    options = pipeline.Options(workbooks, output, referential)
-    result = _execute(lambda bar: pipeline.consolidate(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
-
-
-@cli.command()
-@_options
-@_pdf_option
-def documents(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool) -> None:
-    """Valide puis produit les documents Word (fiches synthèse, fiches réflexes, synthèse)."""
-    options = pipeline.Options(workbooks, output, referential, pdf=pdf)
-    result = _execute(lambda bar: pipeline.documents(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
+_command("run", pipeline.run, "Valide, consolide et produit tous les documents (la commande principale).", True)
+_command("validate", pipeline.validate, "Valide les classeurs : rapport d'anomalies et copies annotées.")
+_command("consolidate", pipeline.consolidate, "Valide puis écrit le classeur consolidé de l'établissement.")
+_command(
+    "documents",
+    pipeline.documents,
+    "Valide puis produit les documents Word (fiches synthèse, fiches réflexes, synthèse).",
+    True,
+)
 
 
 @cli.command()

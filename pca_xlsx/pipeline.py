@@ -60,6 +60,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
+    #: Folder of Word templates replacing the package's (else $PCA_XLSX_TEMPLATES, else the package's).
+    templates: Path | None = None
     #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
     #: Default from $PCA_XLSX_JOBS.
     jobs: int | None = field(default_factory=_env_jobs)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pca_xlsx.cli import cli
+from pca_xlsx.documents.render import PACKAGE_TEMPLATES
 
 COMMANDS = ["run", "validate", "consolidate", "documents", "templates"]
 
@@ -139,3 +142,21 @@ def test_pdf_without_libreoffice_says_so(folder: Path, tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     assert "Remarque : LibreOffice (soffice) est introuvable" in _text(result)
     assert (tmp_path / "o" / "documents" / "fiches_reflexes" / "REA.docx").is_file()
+
+
+def test_modeles_option_replaces_the_word_templates(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    """``--modeles`` wins over $PCA_XLSX_TEMPLATES; a folder without the templates is a clear message."""
+    monkeypatch.setenv("PCA_XLSX_TEMPLATES", str(tmp_path / "no-templates"))
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    result = CliRunner().invoke(
+        cli, ["documents", "-w", str(folder), "-o", str(tmp_path / "o"), "--modeles", str(empty)]
+    )
+    assert result.exit_code == 2
+    assert f"Documents impossibles à produire : Modèle Word introuvable : {empty}{os.sep}" in _text(result)
+    restyled = tmp_path / "maison"
+    shutil.copytree(PACKAGE_TEMPLATES, restyled)
+    out = tmp_path / "o2"
+    result = CliRunner().invoke(cli, ["documents", "-w", str(folder), "-o", str(out), "--modeles", str(restyled)])
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "documents" / "synthese_etablissement.docx").is_file()

@@ -9,7 +9,8 @@
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, documents checklist).
 
-Templates are the ``.docx`` files of ``templates/`` (rebuilt by ``scripts/build_docx_templates.py``).
+Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scripts/build_docx_templates.py``;
+``--modeles`` or ``$PCA_XLSX_TEMPLATES`` points to a restyled copy).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     if notes is None:
         notes = []
         result.notes = notes
-    folder = templates_folder()
+    folder = templates_folder(getattr(options, "templates", None))
     jobs = service_jobs(sources, root)
     want_pdf = bool(getattr(options, "pdf", False))
     binary = soffice() if want_pdf else None

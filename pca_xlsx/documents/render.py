@@ -1,6 +1,7 @@
 """Render Word templates with docxtpl: strict, escaped, atomic, in parallel across cores.
 
-A template lives in the ``templates/`` folder (``PCA_XLSX_TEMPLATES`` overrides it). Rendering
+A template lives in the package's ``templates/`` folder (a folder given by ``--modeles`` or
+``$PCA_XLSX_TEMPLATES`` replaces it, so a hospital can restyle them). Rendering
 always autoescapes (``&``, ``<``, ``>`` come out as typed), strips characters XML forbids, and
 treats an undefined variable as an error (:class:`DocumentError`, French message).
 """
@@ -36,10 +37,14 @@ class DocumentError(StartError):
     title = "Documents impossibles à produire"
 
 
-def templates_folder() -> Path:
-    """Where the Word templates are: ``$PCA_XLSX_TEMPLATES`` or the project's ``templates/``."""
-    env = os.environ.get("PCA_XLSX_TEMPLATES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "templates"
+#: The Word templates shipped with the package.
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def templates_folder(chosen: Path | None = None) -> Path:
+    """Where the Word templates are: ``chosen``, else ``$PCA_XLSX_TEMPLATES``, else the package's own."""
+    env = os.environ.get("PCA_XLSX_TEMPLATES", "").strip()
+    return Path(chosen) if chosen else Path(env) if env else PACKAGE_TEMPLATES
 
 
 @dataclass
@@ -89,7 +94,8 @@ def load(path: Path) -> DocxTemplate:
     if data is None:
         if not path.is_file():
             raise DocumentError(
-                f"Modèle Word introuvable : {path}. Reconstruisez-le avec scripts/build_docx_templates.py."
+                f"Modèle Word introuvable : {path}. Vérifiez le dossier des modèles (option --modeles ou "
+                "variable PCA_XLSX_TEMPLATES) ; ceux fournis avec pca-xlsx servent quand aucun n'est indiqué."
             )
         data = _CACHE[path] = path.read_bytes()
     return DocxTemplate(io.BytesIO(data))
