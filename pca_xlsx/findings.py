@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .core.positions import cell_sort_key
+from .core.positions import address, column_index, parse_address
 
 ERROR = "Erreur"
 WARNING = "Avertissement"
@@ -198,9 +198,16 @@ class Finding:
     file: str
     message: str
     sheet: str = ""
-    cell: str = ""
+    #: Excel row (1-based) and column letters of the cell, when the problem is at one cell.
+    row: int | None = None
+    column: str = ""
     value: str = ""
     service: str = ""
+
+    @property
+    def cell(self) -> str:
+        """The cell's address (``F12``), "" when the finding is not at one cell."""
+        return address(self.column, self.row)
 
     @property
     def is_error(self) -> bool:
@@ -212,7 +219,8 @@ class Finding:
         return rule_.title if rule_ else self.code
 
     def sort_key(self) -> tuple:
-        return (self.file, self.sheet, cell_sort_key(self.cell), self.code)
+        position = (self.row, column_index(self.column) + 1) if self.cell else (0, 0)
+        return (self.file, self.sheet, position, self.code)
 
 
 def finding(
@@ -222,13 +230,21 @@ def finding(
     cell: str = "",
     value: Any = "",
     service: str = "",
+    *,
+    row: int | None = None,
+    column: str = "",
     **params: Any,
 ) -> Finding:
-    """Create the finding of rule ``code``; ``params`` fill its message template."""
+    """Create the finding of rule ``code``; ``params`` fill its message template.
+
+    The position is ``row`` and ``column``, or ``cell`` for an address read from a file (``F12``).
+    """
     rule_ = RULES[code]
-    message = rule_.template.format(sheet=sheet, cell=cell, value=value, **params)
+    if cell:
+        column, row = parse_address(cell) or ("", None)
+    message = rule_.template.format(sheet=sheet, cell=address(column, row), value=value, **params)
     shown = "" if value is None else str(value)
-    return Finding(code, rule_.severity, file, message, sheet, cell, shown[:500], service)
+    return Finding(code, rule_.severity, file, message, sheet, row, column, shown[:500], service)
 
 
 @dataclass

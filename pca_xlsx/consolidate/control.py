@@ -13,7 +13,6 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..core.positions import row_of
 from ..format import DATA_SHEETS
 
 OK = "OK"
@@ -33,7 +32,7 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             consolidated[(file, spec.key)].append(int(row))
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
-        traced[item.file].add((item.sheet, row_of(item.cell) if item.cell else None))
+        traced[item.file].add((item.sheet, item.row if item.cell else None))
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):
         if not wb.readable or not wb.sheets:
