@@ -99,6 +99,9 @@ def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "I3"), (NO_WORKAROUND, "E4")])
     assert list(c.gaps.loc[c.gaps["code"] == "PUI", "type"]) == [NOT_RECEIVED]
     assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 8
+    # each gap names its rule by code, like a finding
+    assert sorted(zip(labo["rule"], labo["cell"])) == [("processus-sans-parade", "E4"), ("vital-non-teste", "I3")]
+    assert list(c.gaps.loc[c.gaps["code"] == "PUI", "rule"]) == ["classeur-non-recu"]
 
 
 def test_working_group_order_puts_providers_first_and_survives_cycles() -> None:
