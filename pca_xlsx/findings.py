@@ -189,6 +189,35 @@ rule(
 )
 
 
+# The referential: a row with a problem is left out (the run stops only when nothing usable remains)
+rule("referentiel-feuille-manquante", ERROR, "la feuille « {missing} » est absente.", "Référentiel : feuille manquante")
+rule(
+    "referentiel-valeur-obligatoire",
+    ERROR,
+    "« {label} » est obligatoire : la ligne est ignorée.",
+    "Référentiel : valeur obligatoire",
+)
+rule(
+    "referentiel-valeur-non-permise",
+    ERROR,
+    "« {value} » n'est pas une valeur permise ({allowed}) : la ligne est ignorée.",
+    "Référentiel : valeur non permise",
+)
+rule(
+    "referentiel-doublon",
+    ERROR,
+    "« {value} » est en double (déjà en {first}) : la ligne est ignorée.",
+    "Référentiel : doublon",
+)
+rule(
+    "referentiel-pole-inconnu",
+    ERROR,
+    "le pôle « {value} » n'existe pas dans la feuille « Pôles » : la ligne est ignorée.",
+    "Référentiel : pôle inconnu",
+)
+rule("referentiel-aucun-service", ERROR, "aucun service utilisable.", "Référentiel : aucun service")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found at one place."""

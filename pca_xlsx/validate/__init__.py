@@ -62,7 +62,7 @@ def validate_all(
         run_schema(tables[spec.key], spec, lookups, out)
     cross_checks(referential, tables, out, today)
 
-    findings = [f for wb in workbooks for f in wb.findings] + out.findings
+    findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + out.findings
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:
