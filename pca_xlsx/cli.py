@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import pipeline
 from .core.errors import StartError
+from .core.values import percent
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -117,24 +118,20 @@ def _execute(action: Callable, debug: bool) -> object:
 TABLE_LIMIT = 30
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
-
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
     h = c.headline
     console.print(
-        f"Consolidation : {h['received']} service(s) sur {h['services']} ; {h['processes']} ligne(s) de processus ; "
-        f"couverture des parades {_percent(h['coverage'])} (testées {_percent(h['tested'])}) ; "
-        f"{h['gaps']} écart(s) à traiter."
+        f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
+        f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
+        f"{h.gaps} écart(s) à traiter."
     )
-    if h["spof"]:
-        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
+    if h.spof:
+        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
         console.print(f"Points uniques de défaillance : {tops}.")
     if c.snapshot_path is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
-    if not h.get("control_ok", True):
+    if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
 

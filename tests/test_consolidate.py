@@ -53,7 +53,7 @@ def test_resource_most_services_depend_on_critically_comes_first(folder: Path, t
     assert (first["resource"], first["critical"], first["strong"]) == ("SGL", 3, 0)
     assert first["critical_services"] == "LABO; PUI; REA"
     assert list(c.spof["resource"]) == ["SGL", "DPI", "Téléphonie"]
-    assert c.headline["spof"] == [("SGL", 3, 0), ("DPI", 1, 0)]
+    assert c.headline.spof == [("SGL", 3, 0), ("DPI", 1, 0)]
     row = c.dependencies.set_index("code").loc["LABO"]
     assert (row["DPI"], row["SGL"], row["Téléphonie"]) == ("Modérée", "Critique", "")
 
@@ -72,7 +72,7 @@ def test_synthesis_figures_and_maturity_formula(folder: Path, tmp_path: Path) ->
     poles = c.poles.set_index("pole")
     assert (poles.loc["P2", "services"], poles.loc["P2", "received"], poles.loc["P2", "processes"]) == (2, 1, 3)
     h = c.headline
-    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (3, 2, 6, 66.7, 33.3)
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (3, 2, 6, 66.7, 33.3)
 
 
 def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) ->
     # a row silently dropped (no finding) is an error of the tool
     result.tables["processus"] = result.tables["processus"].iloc[1:]
     c2 = build_consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
-    assert not c2.control_ok and not c2.headline["control_ok"]
+    assert not c2.control_ok and not c2.headline.control_ok
     bad = c2.control[c2.control["status"] != "OK"]
     assert len(bad) == 1 and bad.iloc[0]["status"].startswith(TOOL_ERROR)
     assert list(bad.iloc[0][["read", "consolidated", "rejected"]]) == [3, 2, 1]

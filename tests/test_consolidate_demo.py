@@ -59,10 +59,10 @@ def read_rows(result, key: str) -> int:
 def test_demo_known_facts(demo) -> None:
     result, c, _, _ = demo
     h = c.headline
-    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (24, 24, 665, 91.4, 15.2)
-    assert (h["gaps"], h["errors"], h["warnings"], h["maturity"], h["control_ok"]) == (205, 0, 0, 56.9, True)
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 91.4, 15.2)
+    assert (h.gaps, h.errors, h.warnings, h.maturity, h.control_ok) == (205, 0, 0, 56.9, True)
     # the resource most services depend on critically: DPI, 9 critical + 4 strong
-    assert h["spof"] == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
+    assert h.spof == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
     dpi = c.spof.iloc[0]
     assert dpi["critical_services"] == "CARDIO; CHIRDIG; GERIA; HEMA; NEURO; OBST; PEDIA; PNEUMO; URG"
     assert len(c.spof) == 25 and list(c.spof["critical"]) == sorted(c.spof["critical"], reverse=True)

@@ -14,7 +14,7 @@ from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
-from .model import Consolidation
+from .model import Consolidation, Headline
 from .procurement import build_procurement
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
@@ -63,24 +63,24 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     return out
 
 
-def headline(c: Consolidation, result) -> dict:
+def headline(c: Consolidation, result) -> Headline:
     proc = c.details["processus"]
     processes = len(proc)
     with_workaround = int(proc["workaround"].notna().sum()) if processes else 0
     tested = int((proc["status"] == "Testée").sum()) if processes else 0
     top = c.spof[c.spof["critical_or_strong"] > 0].head(3)
     maturity = pd.to_numeric(c.synthesis["maturity"], errors="coerce")
-    return {
-        "services": len(result.referential.service_codes),
-        "received": int(c.synthesis["received"].sum()),
-        "workbooks": len(result.workbooks),
-        "processes": processes,
-        "coverage": round(100.0 * with_workaround / processes, 1) if processes else None,
-        "tested": round(100.0 * tested / processes, 1) if processes else None,
-        "gaps": len(c.gaps),
-        "errors": len(result.report.errors),
-        "warnings": len(result.report.warnings),
-        "maturity": round(float(maturity.mean()), 1) if maturity.notna().any() else None,
-        "spof": [(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
-        "control_ok": c.control_ok,
-    }
+    return Headline(
+        services=len(result.referential.service_codes),
+        received=int(c.synthesis["received"].sum()),
+        workbooks=len(result.workbooks),
+        processes=processes,
+        coverage=round(100.0 * with_workaround / processes, 1) if processes else None,
+        tested=round(100.0 * tested / processes, 1) if processes else None,
+        gaps=len(c.gaps),
+        errors=len(result.report.errors),
+        warnings=len(result.report.warnings),
+        maturity=round(float(maturity.mean()), 1) if maturity.notna().any() else None,
+        spof=[(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
+        control_ok=c.control_ok,
+    )

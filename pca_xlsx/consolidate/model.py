@@ -10,6 +10,24 @@ from typing import Any
 import pandas as pd
 
 
+@dataclass(frozen=True)
+class Headline:
+    """The figures management reads first, computed once for every output."""
+
+    services: int = 0  # services of the referential
+    received: int = 0  # of them, those that sent a workbook
+    workbooks: int = 0
+    processes: int = 0  # process rows
+    coverage: float | None = None  # % of process rows with a workaround
+    tested: float | None = None  # % of process rows whose workaround is tested
+    gaps: int = 0
+    errors: int = 0
+    warnings: int = 0
+    maturity: float | None = None  # mean maturity score (0–100)
+    spof: list[tuple[str, int, int]] = field(default_factory=list)  # top 3 (resource, critical, strong)
+    control_ok: bool = True
+
+
 @dataclass
 class Consolidation:
     """Every consolidated table and headline figure of one run.
@@ -59,9 +77,7 @@ class Consolidation:
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
-    - ``headline``: dict: services (referential), received, workbooks, processes, coverage (%), tested (%), gaps,
-      errors, warnings, maturity (mean), spof (top 3 list of (resource, critical, strong)),
-      control_ok.
+    - ``headline``: :class:`Headline`.
     """
 
     establishment: str = ""
@@ -87,6 +103,6 @@ class Consolidation:
     evolutions_note: str = ""
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
-    headline: dict[str, Any] = field(default_factory=dict)
+    headline: Headline = field(default_factory=Headline)
     snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)

@@ -54,6 +54,13 @@ def cell_text(value) -> str:
     return xml_safe(str(value))[:MAX_CELL_CHARS]
 
 
+def percent(value: float | None, digits: int = 1, space: str = " ", default: str = "—") -> str:
+    """A percentage in French (``66,7 %``), or ``default`` for a missing value."""
+    if value is None:
+        return default
+    return f"{value:.{digits}f}".replace(".", ",") + f"{space}%"
+
+
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
     "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,

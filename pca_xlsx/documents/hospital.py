@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.model import Headline
 from . import charts
 from .context import Sources, common
 from .text import DASH, integer, missing, number, pct, plural, text
@@ -18,32 +19,37 @@ def _records(frame) -> list[dict]:
     return frame.to_dict("records") if isinstance(frame, pd.DataFrame) and not frame.empty else []
 
 
+def headline(sources: Sources) -> Headline:
+    """The consolidation's headline figures (all empty without a consolidation)."""
+    return getattr(sources.consolidation, "headline", None) or Headline()
+
+
 def _headline(sources: Sources) -> list[dict]:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     rows = [
-        ("Services du périmètre", integer(h.get("services"))),
-        ("Classeurs reçus", f"{integer(h.get('received'))} sur {integer(h.get('services'))}"),
-        ("Lignes de processus prioritaires", integer(h.get("processes"))),
-        ("Processus couverts par une parade", pct(h.get("coverage"), digits=1)),
-        ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
-        ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
-        ("Écarts à traiter", integer(h.get("gaps"))),
+        ("Services du périmètre", integer(h.services)),
+        ("Classeurs reçus", f"{integer(h.received)} sur {integer(h.services)}"),
+        ("Lignes de processus prioritaires", integer(h.processes)),
+        ("Processus couverts par une parade", pct(h.coverage, digits=1)),
+        ("Parades testées en exercice", pct(h.tested, digits=1)),
+        ("Score de maturité moyen", pct(h.maturity).replace("\u00a0%", "\u00a0/ 100")),
+        ("Écarts à traiter", integer(h.gaps)),
         (
             "Anomalies de saisie (erreurs / avertissements)",
-            f"{integer(h.get('errors'))} / {integer(h.get('warnings'))}",
+            f"{integer(h.errors)} / {integer(h.warnings)}",
         ),
     ]
     return [{"libelle": a, "valeur": b} for a, b in rows]
 
 
 def _band(sources: Sources) -> dict:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     return {
-        "recus": f"{integer(h.get('received'))}/{integer(h.get('services'))}",
-        "parade": pct(h.get("coverage")),
-        "testees": pct(h.get("tested")),
-        "maturite": integer(h.get("maturity")),
-        "ecarts": integer(h.get("gaps")),
+        "recus": f"{integer(h.received)}/{integer(h.services)}",
+        "parade": pct(h.coverage),
+        "testees": pct(h.tested),
+        "maturite": integer(h.maturity),
+        "ecarts": integer(h.gaps),
     }
 
 
@@ -213,12 +219,12 @@ def _names(rows: list[tuple[str, float]], unit: str) -> str:
 
 def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     """A few sentences management reads first: coverage, weak points, where to start."""
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     out = []
-    if number(h.get("processes")):
+    if number(h.processes):
         out.append(
-            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade, "
-            f"mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
+            f"{pct(h.coverage, digits=1)} des lignes de processus prioritaires ont une parade, "
+            f"mais {pct(h.tested, digits=1)} seulement ont été testées en exercice."
         )
     if spof:
         top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
@@ -244,10 +250,10 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
         if share > 0:
             out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
     counts = getattr(sources.consolidation, "gap_counts", None) or {}
-    if number(h.get("gaps")):
+    if number(h.gaps):
         first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
         detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
-        out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
+        out.append(f"{integer(h.gaps)} écarts restent à traiter{detail}.")
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -257,15 +263,15 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
 def synthesis_context(sources: Sources) -> dict:
     """Every variable of the synthesis template but the chart images."""
     cons = sources.consolidation
-    h = getattr(cons, "headline", None) or {}
+    h = headline(sources)
     services = _services(sources)
     missing_books = [s for s in services if s["recu"] == "Non"]
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "
-        f"défaillance informatique majeure : {plural(int(number(h.get('received')) or 0), 'service')} sur "
-        f"{integer(h.get('services'))} ont transmis leur classeur, décrivant "
-        f"{plural(int(number(h.get('processes')) or 0), 'ligne')} de processus prioritaires."
+        f"défaillance informatique majeure : {plural(int(number(h.received) or 0), 'service')} sur "
+        f"{integer(h.services)} ont transmis leur classeur, décrivant "
+        f"{plural(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
     )
     return {
         **common(sources),

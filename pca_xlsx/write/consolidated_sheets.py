@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
-from ..core.values import xml_safe
+from ..core.values import percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
 
@@ -53,27 +53,24 @@ def key_figures(c) -> list[tuple[str, Any]]:
     """The headline, as (French label, value) lines."""
     h = c.headline
 
-    def pct(value) -> str:
-        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
     lines = [
-        ("Services du référentiel", h["services"]),
-        ("Classeurs reçus", h["received"]),
-        ("Lignes de processus", h["processes"]),
-        ("Couverture des parades (lignes avec une parade)", pct(h["coverage"])),
-        ("Parades testées", pct(h["tested"])),
-        ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
-        ("Écarts à traiter (feuille Écarts)", h["gaps"]),
-        ("Erreurs / avertissements de validation", f"{h['errors']} / {h['warnings']}"),
+        ("Services du référentiel", h.services),
+        ("Classeurs reçus", h.received),
+        ("Lignes de processus", h.processes),
+        ("Couverture des parades (lignes avec une parade)", percent(h.coverage)),
+        ("Parades testées", percent(h.tested)),
+        ("Score de maturité moyen (sur 100)", "—" if h.maturity is None else str(h.maturity).replace(".", ",")),
+        ("Écarts à traiter (feuille Écarts)", h.gaps),
+        ("Erreurs / avertissements de validation", f"{h.errors} / {h.warnings}"),
     ]
     for i in range(3):
         name = f"Point unique de défaillance n° {i + 1}"
-        if i < len(h["spof"]):
-            resource, critical, strong = h["spof"][i]
+        if i < len(h.spof):
+            resource, critical, strong = h.spof[i]
             lines.append((name, f"{resource} : {critical} service(s) en dépendance critique, {strong} forte"))
         elif i == 0:
             lines.append((name, "aucune dépendance critique ou forte déclarée"))
-    lines.append(("Contrôle des comptes", "OK" if h["control_ok"] else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
+    lines.append(("Contrôle des comptes", "OK" if h.control_ok else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
     lines.append(("Évolutions", c.evolutions_note))
     return lines
 
@@ -84,13 +81,13 @@ def synthesis(w: Writer, c) -> None:
     h = c.headline
     row = w.heading(
         ws, 0, f"Plan de continuité d'activité — {c.establishment}",
-        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h['received']} classeur(s) reçu(s) "
-        f"pour {h['services']} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
+        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h.received} classeur(s) reçu(s) "
+        f"pour {h.services} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
         "une par service.",
     )  # fmt: skip
     for text, value in key_figures(c):
         ws.merge_range(row, 0, row, 1, text, w.fmt.label)
-        fmt = w.alert if text == "Contrôle des comptes" and not h["control_ok"] else w.big
+        fmt = w.alert if text == "Contrôle des comptes" and not h.control_ok else w.big
         if isinstance(value, str):
             ws.write_string(row, 2, xml_safe(value), fmt)  # overflows to the right
         else:
