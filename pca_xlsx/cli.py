@@ -129,7 +129,7 @@ def _headline(c) -> None:
     if h.spof:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
         console.print(f"Points uniques de défaillance : {tops}.")
-    if c.snapshot_path is not None:  # `documents` does not compare runs
+    if c.snapshot_state is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
     if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")

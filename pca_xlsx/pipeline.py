@@ -101,12 +101,10 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
 
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
-    from .consolidate import build_consolidation
-
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = build_consolidation(result, options.output)
+        result.consolidation = consolidation(result, options.output)
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
     finally:
@@ -114,25 +112,34 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     return result
 
 
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None):
+    """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
+    (``<output>/etat/``), read here."""
+    from .consolidate import build_consolidation
+    from .consolidate.evolutions import load_state, snapshot_path
+
+    previous = load_state(snapshot_path(output)) if snapshot else None
+    return build_consolidation(result, previous, compare=snapshot, today=today)
+
+
 def save_consolidation(consolidation, output: Path) -> Path:
     """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
-    from .consolidate.evolutions import save_state
+    from .consolidate.evolutions import save_state, snapshot_path
     from .write.consolidated import write_consolidated
 
     target = write_consolidated(consolidation, output)
-    if consolidation.snapshot_state is not None and consolidation.snapshot_path is not None:
-        save_state(consolidation.snapshot_state, consolidation.snapshot_path)
+    if consolidation.snapshot_state is not None:
+        save_state(consolidation.snapshot_state, snapshot_path(output))
     return target
 
 
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
-    from .consolidate import build_consolidation
     from .documents import render_documents
 
     result = result or validate(options, progress)
     if result.consolidation is None:
-        result.consolidation = build_consolidation(result, options.output, snapshot=False)
+        result.consolidation = consolidation(result, options.output, snapshot=False)
     result.written += render_documents(result, options, progress)
     return result
 

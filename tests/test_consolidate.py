@@ -10,7 +10,6 @@ import pytest
 from conftest import service_content
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.control import TOOL_ERROR
 from pca_xlsx.consolidate.gaps import (
     INTERFACE,
@@ -34,7 +33,7 @@ def validated(folder: Path, output: Path) -> pipeline.RunResult:
 
 def consolidate(folder: Path, output: Path, snapshot: bool = True):
     result = validated(folder, output)
-    return result, build_consolidation(result, output, snapshot=snapshot, today=TODAY)
+    return result, pipeline.consolidation(result, output, snapshot=snapshot, today=TODAY)
 
 
 def rewrite(folder: Path, code: str, content: dict) -> None:
@@ -197,7 +196,7 @@ def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) ->
     assert int(ctl["read"].sum()) == sum(sum(wb.rows_read().values()) for wb in result.workbooks)
     # a row silently dropped (no finding) is an error of the tool
     result.tables["processus"] = result.tables["processus"].iloc[1:]
-    c2 = build_consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
+    c2 = pipeline.consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
     assert not c2.control_ok and not c2.headline.control_ok
     bad = c2.control[c2.control["status"] != "OK"]
     assert len(bad) == 1 and bad.iloc[0]["status"].startswith(TOOL_ERROR)

@@ -13,7 +13,6 @@ import pytest
 from conftest import DEMO
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.gaps import (
     INTERFACE,
     NO_EXERCISE,
@@ -37,7 +36,7 @@ def demo(tmp_path_factory):
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
     result = pipeline.validate(pipeline.Options(folder, output), write=False)
-    c = build_consolidation(result, output, today=TODAY)
+    c = pipeline.consolidation(result, output, today=TODAY)
     path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
 
@@ -207,5 +206,5 @@ def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
 
 def test_a_second_run_of_the_same_demo_reports_no_change(demo) -> None:
     result, _, path, _ = demo
-    again = build_consolidation(result, path.parents[1], today=TODAY)
+    again = pipeline.consolidation(result, path.parents[1], today=TODAY)
     assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")

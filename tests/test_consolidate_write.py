@@ -17,7 +17,6 @@ import python_calamine as pc
 from conftest import service_content
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.read import read_referential
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
 from pca_xlsx.write.template import write_service_workbook
@@ -36,7 +35,7 @@ INJECTED = '=HYPERLINK("http://evil.example","clic")'
 
 def write(folder: Path, output: Path):
     result = pipeline.validate(pipeline.Options(folder, output), write=False)
-    c = build_consolidation(result, output)
+    c = pipeline.consolidation(result, output)
     return result, c, pipeline.save_consolidation(c, output)
 
 
@@ -246,7 +245,7 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
 
 def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, tmp_path: Path) -> None:
     result = pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
-    c = build_consolidation(result, tmp_path / "out")
+    c = pipeline.consolidation(result, tmp_path / "out")
     c.control_ok = False
     ws = openpyxl.load_workbook(write_consolidated(c, tmp_path / "out"))["Contrôle"]
     texts = [ws.cell(r, 1).value or "" for r in range(1, 8)]

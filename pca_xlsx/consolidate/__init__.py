@@ -8,19 +8,20 @@ and the Word documents quote the same figures.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from .build import build
 from .common import gc_paused
 from .model import Consolidation
 
 
-def build_consolidation(result, output: Path, snapshot: bool = True, today: dt.date | None = None) -> Consolidation:
-    """Consolidate a validated run. ``snapshot``: compare with the previous run's snapshot
-    (stored under ``<output>/etat/``); the pipeline saves the new snapshot once the
-    workbook is written."""
+def build_consolidation(
+    result, previous: dict | None = None, compare: bool = True, today: dt.date | None = None
+) -> Consolidation:
+    """Consolidate a validated run. ``compare``: list the changes since ``previous`` (the last run's
+    snapshot, None for a first run) and keep the new snapshot in ``snapshot_state``; the pipeline
+    loads and saves snapshots (:func:`pca_xlsx.pipeline.consolidation`)."""
     with gc_paused():
-        return build(result, Path(output), snapshot=snapshot, today=today)
+        return build(result, previous, compare, today=today)
 
 
 __all__ = ["Consolidation", "build_consolidation"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
@@ -11,7 +10,7 @@ from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
-from .evolutions import build_evolutions, snapshot_path
+from .evolutions import build_evolutions
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation, Headline
@@ -20,7 +19,7 @@ from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
 
-def build(result, output: Path, snapshot: bool = True, today: dt.date | None = None) -> Consolidation:
+def build(result, previous: dict | None, compare: bool, today: dt.date | None = None) -> Consolidation:
     today = today or dt.date.today()
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
@@ -30,7 +29,7 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
     gaps = build_gaps(details, people, result.referential, today)
-    evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
+    evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
     out = Consolidation(
         establishment=result.referential.name,
@@ -56,7 +55,6 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         evolutions_note=note,
         control=control,
         control_ok=control_ok,
-        snapshot_path=snapshot_path(output) if state is not None else None,
         snapshot_state=state,
     )
     out.headline = headline(out, result)

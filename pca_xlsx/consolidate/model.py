@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -104,5 +103,4 @@ class Consolidation:
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
     headline: Headline = field(default_factory=Headline)
-    snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)

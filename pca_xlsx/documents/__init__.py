@@ -1,4 +1,4 @@
-"""Word documents for management and for the crisis (DESIGN §4).
+"""Word documents for management and for the crisis.
 
 :func:`render_documents` writes, under ``<output>/documents/``:
 

@@ -41,7 +41,7 @@ class SheetData:
     header_row: int | None = None
     #: merged areas touching the data: (first row, first column, last row, last column), 0-based
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    formulas: dict[str, Any] = field(default_factory=dict)  # cell -> cached value, filled by validation
+    formulas: set[str] = field(default_factory=set)  # cells whose formula has no cached value (read as empty)
 
     @property
     def cells(self) -> dict[str, str]:
@@ -302,7 +302,7 @@ def _formula_findings(data: WorkbookData, file: str, parts: set[str]) -> list[Fi
     out = []
     for sheet in data.sheets.values():
         for cell in found.get(sheet.title, []):
-            sheet.formulas[cell] = None
+            sheet.formulas.add(cell)
             out.append(finding("formule-sans-valeur", file, sheet.title, cell))
     return out
 
