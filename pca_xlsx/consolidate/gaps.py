@@ -28,12 +28,13 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_COLUMNS = ["rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
+GAP_COLUMNS = ["rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
-#: One gap found by a rule: service code, file, sheet, cell, French detail.
-Gap = tuple[str, str, str, str, str]
+#: One gap found by a rule: service code, file, sheet, cell, French detail, and the item it is
+#: about when a cell lists several (the unmatched prerequisite), else "".
+Gap = tuple[str, str, str, str, str, str]
 
 
 class Context:
@@ -53,9 +54,9 @@ class Context:
     def cell(self, file: str, key: str, column: str, row) -> str:
         return address(self.people.letters.get((file, key), {}).get(column, ""), row)
 
-    def at(self, row, column: str, detail: str, key: str = "processus") -> Gap:
+    def at(self, row, column: str, detail: str, key: str = "processus", item: str = "") -> Gap:
         """A gap at column ``column`` of a detailed row."""
-        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail)
+        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail, item)
 
 
 def _label(row) -> str:
@@ -95,9 +96,8 @@ def prerequisite(ctx: Context) -> Iterator[Gap]:
     for row in ctx.processes:
         for item in split_list(row.prerequisites):
             if not matchers.get(row.code, nothing).matches(item):
-                yield ctx.at(
-                    row, "prerequisites", f"{_label(row)} : « {item} » ne figure pas dans la feuille Documents"
-                )
+                detail = f"{_label(row)} : « {item} » ne figure pas dans la feuille Documents"
+                yield ctx.at(row, "prerequisites", detail, item=item)
 
 
 def uncovered(ctx: Context) -> Iterator[Gap]:
@@ -128,13 +128,13 @@ def no_exercise(ctx: Context) -> Iterator[Gap]:
         if files and (day is None or day < cutoff):
             seen = f"dernier exercice le {day:%d/%m/%Y}" if day else "aucun exercice saisi"
             detail = f"{seen} ; un exercice est attendu depuis le {cutoff:%d/%m/%Y} (périodicité {months} mois)"
-            yield (code, files[0], sheet_name, "", detail)
+            yield (code, files[0], sheet_name, "", detail, "")
 
 
 def not_received(ctx: Context) -> Iterator[Gap]:
     for code in ctx.people.codes:
         if not ctx.people.files.get(code) and code in ctx.people.referential_codes:
-            yield (code, "", "", "", "Aucun classeur reçu pour ce service")
+            yield (code, "", "", "", "Aucun classeur reçu pour ce service", "")
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,20 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
     """Every gap of every rule, sorted by service, file, sheet, cell, then rule."""
     ctx = Context(details, people, referential, today)
     rows = [
-        (rule.code, rule.label, code, people.names.get(code, ""), people.pole_name(code), file, sheet, cell, detail)
+        (
+            rule.code,
+            rule.label,
+            code,
+            people.names.get(code, ""),
+            people.pole_name(code),
+            file,
+            sheet,
+            cell,
+            detail,
+            item,
+        )
         for rule in GAP_RULES
-        for code, file, sheet, cell, detail in rule.find(ctx)
+        for code, file, sheet, cell, detail, item in rule.find(ctx)
     ]
     gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
     order = {rule.code: i for i, rule in enumerate(GAP_RULES)}

@@ -9,7 +9,7 @@ import pandas as pd
 from ..consolidate.model import Headline
 from . import charts
 from .context import Sources, common
-from .text import DASH, integer, missing, number, pct, plural, text
+from .text import DASH, integer, number, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -21,7 +21,7 @@ def _records(frame) -> list[dict]:
 
 def headline(sources: Sources) -> Headline:
     """The consolidation's headline figures (all empty without a consolidation)."""
-    return getattr(sources.consolidation, "headline", None) or Headline()
+    return sources.consolidation.headline
 
 
 def _headline(sources: Sources) -> list[dict]:
@@ -66,12 +66,12 @@ def _services(sources: Sources) -> list[dict]:
             "testees": pct(s.get("tested_pct")),
             "recu": "Oui" if s.get("received") is True else "Non",
         }
-        for s in _records(sources._frame("synthesis"))
+        for s in _records(sources.consolidation.synthesis)
     ]
 
 
 def _spof(sources: Sources) -> list[dict]:
-    rows = [r for r in _records(sources._frame("spof")) if (number(r.get("critical_or_strong")) or 0) > 0]
+    rows = [r for r in _records(sources.consolidation.spof) if (number(r.get("critical_or_strong")) or 0) > 0]
     return [
         {
             "ressource": text(r.get("resource")),
@@ -86,7 +86,7 @@ def _spof(sources: Sources) -> list[dict]:
 
 
 def _gaps_by_pole(sources: Sources) -> list[dict]:
-    gaps = sources._frame("gaps")
+    gaps = sources.consolidation.gaps
     if gaps.empty or "pole_name" not in gaps.columns:
         return []
     out = []
@@ -105,12 +105,12 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
 
 
 def _gap_types(sources: Sources) -> list[dict]:
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
+    counts = sources.consolidation.gap_counts
     return [{"type": text(k), "nombre": integer(v)} for k, v in counts.items() if v]
 
 
 def _procurement(sources: Sources) -> dict[str, list[dict]]:
-    tables = getattr(sources.consolidation, "procurement", None) or {}
+    tables = sources.consolidation.procurement
 
     def totals(key: str) -> list[dict]:
         frame = tables.get(key)
@@ -144,14 +144,14 @@ def _order(sources: Sources) -> list[dict]:
             "dependants": integer(r.get("dependents"), "0"),
             "boucle": "Oui" if _members(r.get("cycle")) else "",
         }
-        for r in _records(sources._frame("order_table"))
+        for r in _records(sources.consolidation.order_table)
     ]
 
 
 def _loops(sources: Sources) -> list[str]:
     """Each group of services that depend on each other in a loop, once, as a sentence."""
     groups: dict[frozenset, list[str]] = {}
-    for r in _records(sources._frame("order_table")):
+    for r in _records(sources.consolidation.order_table):
         members = _members(r.get("cycle"))
         if members:
             groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
@@ -166,7 +166,7 @@ def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
     """(scenario, tested, untested, without workaround) for each scenario that hits a process."""
     return [
         (text(r.scenario), int(r.hit - r.no_workaround - r.untested), int(r.untested), int(r.no_workaround))
-        for r in sources._frame("scenario_summary").itertuples()
+        for r in sources.consolidation.scenario_summary.itertuples()
         if r.hit
     ]
 
@@ -179,7 +179,7 @@ def _label(s: dict, size: int = 40) -> str:
 
 def make_charts(sources: Sources, folder: Path) -> dict[str, str]:
     """Draw the three charts into ``folder``; return template variable → PNG path."""
-    synth = _records(sources._frame("synthesis"))
+    synth = _records(sources.consolidation.synthesis)
     received = [s for s in synth if s.get("received") is True]
     labels = [_label(s) for s in received]
     ambition = charts.horizontal_bars(
@@ -229,7 +229,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if spof:
         top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
         out.append(f"Ressources dont dépendent fortement ou de façon critique le plus de services : {top}.")
-    synth = [s for s in _records(sources._frame("synthesis")) if s.get("received") is True]
+    synth = [s for s in _records(sources.consolidation.synthesis) if s.get("received") is True]
     for key, unit, label in (
         ("ambition", "\u00a0%", "Ambitions de continuité les plus basses"),
         ("maturity", "", "Maturité la plus faible"),
@@ -249,7 +249,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
         name, share = max(scenarios, key=lambda r: r[1])
         if share > 0:
             out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
+    counts = sources.consolidation.gap_counts
     if number(h.gaps):
         first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
         detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
@@ -287,8 +287,6 @@ def synthesis_context(sources: Sources) -> dict:
         "ecarts_types": _gap_types(sources),
         "achats": _procurement(sources),
         "ordre": _order(sources),
-        "regle_ordre": text(getattr(cons, "order_rule", ""), DASH),
-        "controle_ok": bool(getattr(cons, "control_ok", True))
-        if not missing(getattr(cons, "control_ok", True))
-        else True,
+        "regle_ordre": text(cons.order_rule, DASH),
+        "controle_ok": bool(cons.control_ok),
     }
