@@ -50,7 +50,7 @@ def test_resource_most_services_depend_on_critically_comes_first(folder: Path, t
     _, c = consolidate(folder, tmp_path / "out")
     first = c.spof.iloc[0]
     assert (first["resource"], first["critical"], first["strong"]) == ("SGL", 3, 0)
-    assert first["critical_services"] == "LABO; PUI; REA"
+    assert first["critical_services"] == ["LABO", "PUI", "REA"]
     assert list(c.spof["resource"]) == ["SGL", "DPI", "Téléphonie"]
     assert c.headline.spof == [("SGL", 3, 0), ("DPI", 1, 0)]
     row = c.dependencies.set_index("code").loc["LABO"]
@@ -146,15 +146,15 @@ def test_order_on_a_pure_cycle_still_lists_everyone() -> None:
 def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> None:
     _, c = consolidate(folder, tmp_path / "out")
     assert list(zip(c.interfaces["code"], c.interfaces["depends_on"], c.interfaces["numbers"])) == [
-        ("LABO", "REA", "2"),
-        ("REA", "LABO", "2"),
+        ("LABO", "REA", ["2"]),
+        ("REA", "LABO", ["2"]),
     ]
     assert c.depended_by == {"LABO": ["REA"], "REA": ["LABO"]}
     assert c.order == ["LABO", "REA", "PUI"]
-    assert c.order_table.set_index("code").loc["LABO", "cycle"] == "REA"
+    assert c.order_table.set_index("code").loc["LABO", "cycle"] == ["REA"]
     labo = c.order_table.set_index("code").loc["LABO"]
-    assert (labo["mutual"], labo["loop"]) == ("REA", 2)
-    assert c.order_table.set_index("code").loc["PUI", "mutual"] == ""
+    assert (labo["mutual"], labo["loop"]) == (["REA"], 2)
+    assert c.order_table.set_index("code").loc["PUI", "mutual"] == []
 
 
 def test_scenarios_count_hits_and_vital_without_workaround(folder: Path, tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_procurement_totals_hospital_wide_and_per_pole(folder: Path, tmp_path: P
     assert list(c.procurement["documents"].loc["Prescription", ["total", "P1", "P2"]]) == [400, 200, 200]
     assert list(c.procurement["biomedical"].loc["Non", ["total", "P1"]]) == [7, 7]
     devices = c.procurement["biomedical_devices"]
-    assert list(devices.iloc[0][["device", "offline_no", "services"]]) == ["Pousse-seringue", 7, "REA"]
+    assert list(devices.iloc[0][["device", "offline_no", "services"]]) == ["Pousse-seringue", 7, ["REA"]]
 
 
 def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) -> None:

@@ -9,8 +9,6 @@ from ..format import fold
 from ..format.ranks import RANK
 from .common import Directory
 
-MAX_LISTED = 60  # service codes listed in one cell of the single-points-of-failure table
-
 
 def resource_order(referential, applications: pd.DataFrame) -> list[str]:
     """Resources of the referential in its order, then unknown ones typed by services, sorted."""
@@ -69,9 +67,6 @@ def build_dependencies(
         part = best[best["resource"] == resource] if not best.empty else best
         critical = sorted(part.loc[part["rank"] == RANK["Critique"], "code"])
         strong = int((part["rank"] == RANK["Forte"]).sum()) if not part.empty else 0
-        listed = "; ".join(critical[:MAX_LISTED]) + (
-            f" … (+{len(critical) - MAX_LISTED})" if len(critical) > MAX_LISTED else ""
-        )
         rows.append(
             {
                 "resource": resource,
@@ -79,7 +74,7 @@ def build_dependencies(
                 "critical": len(critical),
                 "strong": strong,
                 "critical_or_strong": len(critical) + strong,
-                "critical_services": listed,
+                "critical_services": critical,
             }
         )
     spof = pd.DataFrame(

@@ -54,6 +54,17 @@ def cell_text(value) -> str:
     return xml_safe(str(value))[:MAX_CELL_CHARS]
 
 
+#: Items listed in one cell or sentence at most (service codes of a single point of failure).
+MAX_LISTED = 60
+
+
+def listing(items, separator: str = "; ", most: int | None = None) -> str:
+    """A list as text (``A; B; C``); beyond ``most`` items, the count of the others (``… (+3)``)."""
+    items = [str(i) for i in items]
+    shown = separator.join(items[:most] if most else items)
+    return shown + (f" … (+{len(items) - most})" if most and len(items) > most else "")
+
+
 def percent(value: float | None, digits: int = 1, space: str = " ", default: str = "—") -> str:
     """A percentage in French (``66,7 %``), or ``default`` for a missing value."""
     if value is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..consolidate.model import Headline
+from ..core.values import MAX_LISTED, listing
 from . import charts
 from .context import Sources, common
 from .text import DASH, integer, number, pct, plural, text
@@ -78,7 +79,7 @@ def _spof(sources: Sources) -> list[dict]:
             "categorie": text(r.get("category"), DASH),
             "critique": integer(r.get("critical")),
             "forte": integer(r.get("strong")),
-            "services": text(r.get("critical_services"), DASH).replace(";", ",") or DASH,
+            "services": listing(r.get("critical_services") or [], ", ", MAX_LISTED) or DASH,
             "nombre": int(number(r.get("critical_or_strong")) or 0),
         }
         for r in rows[:12]
@@ -123,15 +124,11 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
             "equipement": text(r.get("device")),
             "non": integer(r.get("offline_no")),
             "partiel": integer(r.get("offline_partial")),
-            "services": text(r.get("services")).replace(";", ","),
+            "services": listing(r.get("services") or [], ", "),
         }
         for r in _records(tables.get("biomedical_devices"))
     ]
     return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
-
-
-def _members(cycle) -> list[str]:
-    return [c.strip() for c in text(cycle).split(";") if c.strip()]
 
 
 def _order(sources: Sources) -> list[dict]:
@@ -142,7 +139,7 @@ def _order(sources: Sources) -> list[dict]:
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
-            "boucle": "Oui" if _members(r.get("cycle")) else "",
+            "boucle": "Oui" if r.get("cycle") else "",
         }
         for r in _records(sources.consolidation.order_table)
     ]
@@ -152,7 +149,7 @@ def _loops(sources: Sources) -> list[str]:
     """Each group of services that depend on each other in a loop, once, as a sentence."""
     groups: dict[frozenset, list[str]] = {}
     for r in _records(sources.consolidation.order_table):
-        members = _members(r.get("cycle"))
+        members = [text(m) for m in r.get("cycle") or []]
         if members:
             groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
     return [

@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
-from ..core.values import percent, xml_safe
+from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
 
@@ -159,7 +159,7 @@ def dependencies(w: Writer, c) -> None:
     keys = ["resource", "category", "critical", "strong", "critical_or_strong", "critical_services"]
     headers = [label(k) for k in keys]
     headers[1] = "Catégorie de ressource"
-    spof = c.spof
+    spof = c.spof.assign(critical_services=[listing(s, most=MAX_LISTED) for s in c.spof["critical_services"]])
     row = w.table(ws, row, spof, keys, headers, title="Points_de_defaillance", spill=("critical_services",))
     if len(spof):  # bars: the single points of failure stand out at a glance
         first, last = row - 1 - len(spof), row - 2

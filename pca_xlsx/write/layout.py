@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..consolidate.labels import label
-from ..core.values import MAX_CELL_CHARS, cell_text, xml_safe
+from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
 from ..core.xlsx import Formats
 from ..format import SHEETS_BY_KEY
 
@@ -48,6 +48,8 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return xml_safe(value)[:MAX_CELL_CHARS] or None
+    if isinstance(value, (list, tuple)):  # lists stay lists until written
+        return plain(listing(value))
     try:
         if pd.isna(value):
             return None
