@@ -192,7 +192,6 @@ def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) ->
     result, c = consolidate(folder, tmp_path / "out")
     ctl = c.control
     assert c.control_ok and (ctl["status"] == "OK").all()
-    assert (ctl["read"] == ctl["consolidated"] + ctl["rejected"]).all()
     assert int(ctl["read"].sum()) == sum(sum(wb.rows_read().values()) for wb in result.workbooks)
     # a row silently dropped (no finding) is an error of the tool
     result.tables["processus"] = result.tables["processus"].iloc[1:]
