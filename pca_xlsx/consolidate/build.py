@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
-from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
-from .evolutions import build_evolutions, snapshot_path
+from .evolutions import build_evolutions
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
+from .model import Consolidation, Headline
 from .procurement import build_procurement
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
 
-def build(result, output: Path, snapshot: bool = True, today: dt.date | None = None) -> Consolidation:
+def build(result, previous: dict | None, compare: bool, today: dt.date | None = None) -> Consolidation:
     today = today or dt.date.today()
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
@@ -30,7 +29,7 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
     gaps = build_gaps(details, people, result.referential, today)
-    evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
+    evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
     out = Consolidation(
         establishment=result.referential.name,
@@ -56,31 +55,30 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         evolutions_note=note,
         control=control,
         control_ok=control_ok,
-        snapshot_path=snapshot_path(output) if state is not None else None,
         snapshot_state=state,
     )
     out.headline = headline(out, result)
     return out
 
 
-def headline(c: Consolidation, result) -> dict:
+def headline(c: Consolidation, result) -> Headline:
     proc = c.details["processus"]
     processes = len(proc)
     with_workaround = int(proc["workaround"].notna().sum()) if processes else 0
     tested = int((proc["status"] == "Testée").sum()) if processes else 0
     top = c.spof[c.spof["critical_or_strong"] > 0].head(3)
     maturity = pd.to_numeric(c.synthesis["maturity"], errors="coerce")
-    return {
-        "services": len(result.referential.service_codes),
-        "received": int(c.synthesis["received"].sum()),
-        "workbooks": len(result.workbooks),
-        "processes": processes,
-        "coverage": round(100.0 * with_workaround / processes, 1) if processes else None,
-        "tested": round(100.0 * tested / processes, 1) if processes else None,
-        "gaps": len(c.gaps),
-        "errors": len(result.report.errors),
-        "warnings": len(result.report.warnings),
-        "maturity": round(float(maturity.mean()), 1) if maturity.notna().any() else None,
-        "spof": [(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
-        "control_ok": c.control_ok,
-    }
+    return Headline(
+        services=len(result.referential.service_codes),
+        received=int(c.synthesis["received"].sum()),
+        workbooks=len(result.workbooks),
+        processes=processes,
+        coverage=round(100.0 * with_workaround / processes, 1) if processes else None,
+        tested=round(100.0 * tested / processes, 1) if processes else None,
+        gaps=len(c.gaps),
+        errors=len(result.report.errors),
+        warnings=len(result.report.warnings),
+        maturity=round(float(maturity.mean()), 1) if maturity.notna().any() else None,
+        spof=[(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
+        control_ok=c.control_ok,
+    )
