@@ -105,17 +105,16 @@ def _execute(action: Callable, debug: bool) -> object:
 TABLE_LIMIT = 30
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
-
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
+    from .consolidate.figures import euros, pct_fr
+
     h = c.headline
     console.print(
         f"Consolidation : {h['received']} service(s) sur {h['services']} ; {h['processes']} ligne(s) de processus ; "
-        f"couverture des parades {_percent(h['coverage'])} (testées {_percent(h['tested'])}) ; "
-        f"{h['gaps']} écart(s) à traiter."
+        f"couverture des parades {pct_fr(h['coverage'])} (testées {pct_fr(h['tested'])}) ; "
+        f"{h['vital_no_workaround']} processus vital(aux) sans parade ; {h['gaps']} écart(s) à traiter ; "
+        f"moyens de télécommunication à acheter : {euros(h['budget'])}."
     )
     if h["spof"]:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])

@@ -55,18 +55,24 @@ class Consolidation:
       code: ``telecom`` (index means), ``biomedical`` (index offline status, quantities),
       ``biomedical_devices`` (device, offline_no, offline_partial, services: devices that do
       not, or only partly, work off-network, by device name),
-      ``documents`` (index document type, quantities to print).
-    - ``gaps``: Écarts: type, code, name, pole_name, file, sheet, cell, detail;
-      ``gap_counts``: type → count (every type listed, zeros included).
+      ``documents`` (index document type, quantities to print),
+      ``telecom_budget`` (means, needed, held, to_buy, unit_cost, cost: needs against the
+      referential's stock).
+    - ``gaps``: Écarts, one per process row and worst first (:mod:`.ranking`): severity, type,
+      code, name, pole_name, file, sheet, cell, detail, criticality, reference (process N° or
+      exercise date), owner, due, action_status (from the action plan);
+      ``gap_counts``: type → count (every type listed, zeros included);
+      ``gap_counts_before``: type → count before one-per-process-row deduplication.
+    - ``actions``: the action plan (:mod:`.actions`): late, code, name, pole_name, action, origin,
+      reference, owner, due, status, source, from_plan (a Plan d'actions row, not an exercise's
+      corrective action); late ones first.
     - ``evolutions``: changes since the previous run: code, name, sheet, key, change
       (« Ligne ajoutée », « Ligne supprimée », « Ligne modifiée », « Nouveau classeur »,
       « Classeur absent de cette consolidation »), detail, source; ``evolutions_note``: French sentence
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
-    - ``headline``: dict: services (referential), received, workbooks, processes, coverage (%), tested (%), gaps,
-      errors, warnings, maturity (mean), spof (top 3 list of (resource, critical, strong)),
-      control_ok.
+    - ``headline``: a :class:`~pca_xlsx.consolidate.figures.Headline` (also readable as a mapping).
     """
 
     establishment: str = ""
@@ -88,11 +94,13 @@ class Consolidation:
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)
+    gap_counts_before: dict[str, int] = field(default_factory=dict)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
     evolutions: pd.DataFrame = field(default_factory=pd.DataFrame)
     evolutions_note: str = ""
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
-    headline: dict[str, Any] = field(default_factory=dict)
+    headline: Any = field(default_factory=dict)
     snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
 

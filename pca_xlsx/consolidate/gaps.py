@@ -9,9 +9,10 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from ..format import SHEETS_BY_KEY, fold, months_before, split_list
+from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
+from ..format.vocabulary import RESULTS
 from ..format.service import INTERFACE_COLUMNS
-from .common import Directory, last_exercises, missing
+from .common import Directory, clean_text, last_exercises, missing, to_date
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -21,10 +22,26 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
-GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
+FAILED_EXERCISE = "Exercice en échec"
+STALE_REVIEW = "Revue du classeur dépassée"
+GAP_TYPES = (
+    NO_WORKAROUND,
+    TO_BUILD,
+    VITAL_UNTESTED,
+    PREREQUISITE,
+    UNCOVERED,
+    INTERFACE,
+    NO_EXERCISE,
+    FAILED_EXERCISE,
+    STALE_REVIEW,
+    NOT_RECEIVED,
+)
+#: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
+#: matched against the services' Plan d'actions) are kept for ranking and the action plan.
+GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "criticality", "reference"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 MATCH_RATIO = 0.6
+FAILED = RESULTS[2]  # Échec
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
 
@@ -77,7 +94,8 @@ class _Gaps:
         self.people = people
         self.rows: list[dict] = []
 
-    def add(self, kind: str, code: str, file: str, sheet: str, cell: str, detail: str) -> None:
+    def add(self, kind: str, code: str, file: str, sheet: str, cell: str, detail: str, criticality=None,
+            reference: str = "") -> None:  # fmt: skip
         self.rows.append(
             {
                 "type": kind,
@@ -88,6 +106,8 @@ class _Gaps:
                 "sheet": sheet,
                 "cell": cell,
                 "detail": detail,
+                "criticality": criticality,
+                "reference": reference,
             }
         )
 
@@ -111,16 +131,22 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
     for row in proc.rename(columns=PLAIN).itertuples(index=False):
         where = (row.code, row.file_, row.sheet_)
         label = f"N° {row.number if row.number is not None else '?'} « {row.process or ''} »"
+        about = {"criticality": row.criticality, "reference": reference(row.number)}
         if missing(row.workaround):
             out.add(
                 NO_WORKAROUND,
                 *where,
                 out.cell(row.file_, "processus", "workaround", row.row_),
                 f"{label} ({row.resource or ''})",
+                **about,
             )
         elif row.status == "À construire":
             out.add(
-                TO_BUILD, *where, out.cell(row.file_, "processus", "status", row.row_), f"{label} : {row.workaround}"
+                TO_BUILD,
+                *where,
+                out.cell(row.file_, "processus", "status", row.row_),
+                f"{label} : {row.workaround}",
+                **about,
             )
         limit = tolerable.get((row.code, fold(row.resource)))
         if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
@@ -129,6 +155,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 *where,
                 out.cell(row.file_, "processus", "status", row.row_),
                 f"{label} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »",
+                **about,
             )
         for item in split_list(row.prerequisites):
             if not matchers.get(row.code, nothing).matches(item):
@@ -137,6 +164,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                     *where,
                     out.cell(row.file_, "processus", "prerequisites", row.row_),
                     f"{label} : « {item} » ne figure pas dans la feuille Documents",
+                    **about,
                 )
         for column in INTERFACE_COLUMNS:
             for target in split_list(getattr(row, column)):
@@ -147,6 +175,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                         *where,
                         out.cell(row.file_, "processus", column, row.row_),
                         f"{label} : le service {target} n'a pas envoyé de classeur",
+                        **about,
                     )
     for row in apps.rename(columns=PLAIN).itertuples(index=False):
         if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
@@ -159,7 +188,24 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 f"Dépendance {row.dependency.lower()} à {row.resource} : aucune ligne de la feuille Processus",
             )
 
-    cutoff = months_before(today, referential.exercise_months)
+    exercise_gaps(out, details, people, referential, today)
+    review_gaps(out, details, referential, today)
+    return pd.DataFrame(out.rows, columns=GAP_COLUMNS)
+
+
+def reference(number) -> str:
+    """A process N° as the Plan d'actions writes it in « Référence » (``9``, not ``9.0``)."""
+    if number is None or number != number:
+        return ""
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return str(number).strip()
+
+
+def exercise_gaps(out: _Gaps, details, people: Directory, referential, today: dt.date) -> None:
+    """Workbooks not received; exercises overdue (quoting their due date); exercises failed."""
+    months = referential.exercise_months
+    cutoff = months_before(today, months)
     last = last_exercises(details["exercices"]).to_dict()
     sheet_name = SHEETS_BY_KEY["exercices"].name
     for code in people.codes:
@@ -169,29 +215,53 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 out.add(NOT_RECEIVED, code, "", "", "", "Aucun classeur reçu pour ce service")
             continue
         day = last.get(code)
-        if day is None or day < cutoff:
-            seen = f"dernier exercice le {day:%d/%m/%Y}" if day else "aucun exercice saisi"
+        if day is None:
+            out.add(NO_EXERCISE, code, files[0], sheet_name, "",
+                    f"aucun exercice saisi ; un exercice est attendu tous les {months} mois")  # fmt: skip
+        elif day < cutoff:
+            due = add_months(day, months)
             out.add(
-                NO_EXERCISE,
-                code,
-                files[0],
-                sheet_name,
-                "",
-                f"{seen} ; un exercice est attendu depuis le {cutoff:%d/%m/%Y} "
-                f"(périodicité {referential.exercise_months} mois)",
-            )
-    gaps = pd.DataFrame(out.rows, columns=GAP_COLUMNS)
-    order = {kind: i for i, kind in enumerate(GAP_TYPES)}
-    gaps["_type"] = gaps["type"].map(order)
-    gaps["_cell"] = gaps["cell"].map(_cell_key)
-    gaps = gaps.sort_values(["code", "file", "sheet", "_cell", "_type"], kind="stable")
-    return gaps.drop(columns=["_type", "_cell"]).reset_index(drop=True)
+                NO_EXERCISE, code, files[0], sheet_name, "",
+                f"dernier exercice le {day:%d/%m/%Y} ; le suivant était dû le {due:%d/%m/%Y} "
+                f"(périodicité {months} mois)",
+                reference=f"{day:%d/%m/%Y}",
+            )  # fmt: skip
+    exercises = details["exercices"].rename(columns=PLAIN)
+    for row in exercises[exercises["result"] == FAILED].itertuples(index=False):
+        day = to_date(row.date)
+        shown = f"{day:%d/%m/%Y}" if day else clean_text(row.date)
+        actions = clean_text(row.actions) or "aucune action corrective saisie"
+        out.add(
+            FAILED_EXERCISE, row.code, row.file_, row.sheet_, out.cell(row.file_, "exercices", "result", row.row_),
+            f"exercice du {shown} ({clean_text(row.scenario) or 'scénario non précisé'}) en échec : {actions}",
+            reference=shown,
+        )  # fmt: skip
+
+
+def review_gaps(out: _Gaps, details, referential, today: dt.date) -> None:
+    """Workbooks whose last update is older than the review period (quoting the due date)."""
+    months = referential.review_months
+    service = details["service"].rename(columns=PLAIN)
+    for row in service.itertuples(index=False):
+        day = to_date(row.updated)
+        if day is None or add_months(day, months) >= today:
+            continue
+        out.add(
+            STALE_REVIEW, row.code, row.file_, row.sheet_, out.cell(row.file_, "service", "updated", row.row_),
+            f"mis à jour le {day:%d/%m/%Y} ; la revue était due le {add_months(day, months):%d/%m/%Y} "
+            f"(périodicité {months} mois)",
+        )  # fmt: skip
 
 
 def _cell_key(cell: str) -> tuple[int, str]:
     digits = "".join(ch for ch in cell if ch.isdigit())
     letters = "".join(ch for ch in cell if ch.isalpha())
     return (int(digits) if digits else 0, letters.rjust(3))
+
+
+def cell_key(cell: str) -> tuple[int, str]:
+    """Sort key of a cell address: row, then column."""
+    return _cell_key(cell)
 
 
 def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:
