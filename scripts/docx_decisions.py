@@ -13,8 +13,8 @@ SMALL = 9
 
 
 def _heading(doc, value: str) -> None:
-    p = para(doc, value, style="Heading 2")
-    p.paragraph_format.space_before = Pt(8)
+    p = para(doc, value, style="Heading 2", size=11.5)
+    p.paragraph_format.space_before = Pt(6)
     p.paragraph_format.space_after = Pt(2)
     p.paragraph_format.keep_with_next = True
 
@@ -40,7 +40,8 @@ def decisions_page(doc) -> None:
         align=[None, "right", "right", "right", "right"],
     )
     _line(doc, "À acheter = besoin des services − stock détenu (référentiel, feuille « Moyens de secours ») ; "
-          "coût = à acheter × coût unitaire.", italic=True, colour=GREY)  # fmt: skip
+          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire n'est pas compté dans le total.",
+          italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
     tag(doc, "{%p endif %}")

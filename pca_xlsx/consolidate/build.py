@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..format.vocabulary import VITAL
 from . import Consolidation
+from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
+from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
-from ..format.vocabulary import VITAL
-from .actions import assign_actions, build_action_plan
-from .figures import Headline, covered, percent, tested
 from .procurement import build_procurement
 from .ranking import rank_gaps
 from .scenarios import build_scenarios, scenario_summary

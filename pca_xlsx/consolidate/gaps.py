@@ -10,8 +10,8 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
-from ..format.vocabulary import RESULTS
 from ..format.service import INTERFACE_COLUMNS
+from ..format.vocabulary import RESULTS
 from .common import Directory, clean_text, last_exercises, missing, to_date
 
 NO_WORKAROUND = "Processus sans parade"

@@ -39,7 +39,7 @@ SEVERITY_RULE = (
     "Gravité : Critique = processus vital sans parade, exercice en échec ou classeur non reçu ; "
     "Élevée = processus sans parade, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
     "dépendance critique ou forte sans processus ; Moyenne = parade à construire, exercice ou revue en retard ; "
-    "Faible = prérequis sans document, interface vers un service sans classeur. Un processus ne compte qu'une fois."
+    "Faible = prérequis sans document, interface vers un service sans classeur."
 )
 _BASE = {
     NO_WORKAROUND: HIGH,

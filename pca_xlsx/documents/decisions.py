@@ -23,9 +23,9 @@ READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
 READY_COVERAGE = 80.0
 READINESS_RULE = (
-    f"Règle : « {NOT_READY} » = classeur non reçu, processus vital sans parade ou exercice en échec ; "
-    f"« {PARTLY} » = moins de {READY_COVERAGE:.0f} % des lignes couvertes par une parade définie ou testée, "
-    f"exercice en retard ou revue du classeur dépassée ; « {READY} » sinon."
+    f"Règle : {NOT_READY} = classeur non reçu, processus vital sans parade ou exercice en échec ; "
+    f"{PARTLY} = moins de {READY_COVERAGE:.0f} % de lignes à parade définie ou testée, exercice ou revue "
+    f"en retard ; {READY} sinon."
 )
 #: Next exercises listed on the decisions page.
 MAX_NEXT = 6
@@ -36,7 +36,7 @@ def _frame(sources: Sources, name: str) -> pd.DataFrame:
 
 
 def budget(sources: Sources) -> tuple[list[dict], str]:
-    """(means to buy with needed / held / to buy / cost, the total cost)."""
+    """(means to buy with needed / held / to buy / cost, the total cost of those with a unit cost)."""
     tables = getattr(sources.consolidation, "procurement", None) or {}
     frame = tables.get("telecom_budget")
     rows = []
@@ -55,10 +55,7 @@ def budget(sources: Sources) -> tuple[list[dict], str]:
                 }
             )
     h = getattr(sources.consolidation, "headline", None) or {}
-    total = euros(h.get("budget", 0.0))
-    if any(r["cout"] == "coût à renseigner" for r in rows):
-        total += " (hors moyens sans coût unitaire)"
-    return rows, total
+    return rows, euros(h.get("budget", 0.0))
 
 
 def vital_without_workaround(sources: Sources) -> list[dict]:

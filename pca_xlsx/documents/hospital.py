@@ -36,8 +36,10 @@ def _headline(sources: Sources) -> list[dict]:
         ("Écarts à traiter (un par processus)", integer(h.get("gaps"))),
         ("dont écarts de gravité critique", integer(h.get("critical_gaps"), "0")),
         ("Moyens de télécommunication à acheter", euros(h.get("budget", 0.0))),
-        ("Exercices en retard / en échec",
-         f"{integer(h.get('overdue_exercises'), '0')} / {integer(h.get('failed_exercises'), '0')}"),
+        (
+            "Exercices en retard / en échec",
+            f"{integer(h.get('overdue_exercises'), '0')} / {integer(h.get('failed_exercises'), '0')}",
+        ),
         ("Revues de classeur dépassées", integer(h.get("stale_reviews"), "0")),
         ("Actions en retard", integer(h.get("late_actions"), "0")),
         (

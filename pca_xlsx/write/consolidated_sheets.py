@@ -11,8 +11,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.figures import COVERAGE_RULE, euros, pct_fr
 from ..consolidate.gaps import GAP_TYPES
-from ..consolidate.ranking import SEVERITY_RULE
 from ..consolidate.labels import label
+from ..consolidate.ranking import SEVERITY_RULE
 from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
 from .consolidated import Writer, detail
@@ -144,7 +144,10 @@ def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     maturity.set_legend({"none": True})
     maturity.set_size({"width": 620, "height": 300})
     coverage = w.wb.add_chart({"type": "column"})
-    for col, label_, color in ((cover, "Parade définie ou testée (%)", "#2E75B6"), (tested, "Parade testée (%)", "#70AD47")):
+    for col, label_, color in (
+        (cover, "Parade définie ou testée (%)", "#2E75B6"),
+        (tested, "Parade testée (%)", "#70AD47"),
+    ):
         coverage.add_series(
             {"name": label_, "categories": categories, "values": ["Synthèse", first, col, last, col],
              "fill": {"color": color}}
