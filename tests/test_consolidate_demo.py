@@ -230,3 +230,33 @@ def test_a_second_run_of_the_same_demo_reports_no_change(demo) -> None:
     result, _, path, _ = demo
     again = build_consolidation(result, path.parents[1], today=TODAY)
     assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")
+
+
+def test_demo_telecom_budget_from_its_source_data(demo) -> None:
+    """Needs summed from scripts/demo_data's Télécom rows, stock and cost from its « Moyens de secours »."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_data import load_services
+    from demo_data.referential import BACKUP_MEANS
+
+    needed: dict[str, int] = {}
+    for data in load_services().values():
+        for row in data.get("telecom", []):
+            needed[row["means"]] = needed.get(row["means"], 0) + row["quantity"]
+    stock = {r["means"]: (r["stock"], r["unit_cost"]) for r in BACKUP_MEANS}
+    _, c, _, _ = demo
+    budget = c.procurement["telecom_budget"].set_index("means")
+    assert sorted(budget.index) == sorted(set(needed) | {m for m, (s, _) in stock.items() if s})
+    total = 0
+    for means, row in budget.iterrows():
+        held, cost = stock.get(means, (0, None))
+        to_buy = max(0, needed.get(means, 0) - held)
+        assert (row["needed"], row["held"], row["to_buy"]) == (needed.get(means, 0), held, to_buy), means
+        if cost is not None:
+            assert row["cost"] == to_buy * cost, means
+            total += to_buy * cost
+    assert c.headline.budget == total == 11950
+    assert (needed["Téléphone mobile"], needed["Radio"], needed["Téléphone satellite"]) == (96, 42, 5)

@@ -196,7 +196,8 @@ def test_synthesis_opens_with_what_management_reads_first(run):
         "Ressources dont dépendent fortement ou de façon critique le plus de services : "
         "DPI (2 services), SGL (2 services).",
         "Maturité la plus faible : Laboratoire (75), Réanimation (75).",  # ambitions all 100 %: no line
-        "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade.",
+        "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade "
+        "définie ou testée.",
         "5 écarts restent à traiter (un par processus), dont 1 de gravité critique.",  # PUI: no workbook
         "Groupes de travail à mener en premier : Laboratoire, Réanimation, Pharmacie à usage intérieur.",
     ]

@@ -47,7 +47,8 @@ class Consolidation:
       members of its dependency cycle; loop — their number with it; mutual — services it depends on
       that depend on it too); ``order_rule`` (French, the rule as shown in the sheet).
     - ``scenarios``: one row per scenario × service hit: scenario, code, name, pole_name, hit,
-      vital_hit, no_workaround, untested, vital_no_workaround; ``scenario_vital``: the vital
+      vital_hit, no_workaround, to_build, untested (defined, not tested), vital_no_workaround;
+      ``scenario_vital``: the vital
       process rows without workaround per scenario (scenario, code, name, number, process,
       resource, status, source); ``scenario_summary``: one row per scenario of the referential
       (scenario, services hit, then the summed counts).

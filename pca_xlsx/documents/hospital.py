@@ -280,7 +280,10 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if scenarios:
         name, share = max(scenarios, key=lambda r: r[1])
         if share > 0:
-            out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
+            out.append(
+                f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade "
+                "définie ou testée."
+            )
     if number(h.get("gaps")):
         out.append(
             f"{integer(h.get('gaps'))} écarts restent à traiter (un par processus), dont "

@@ -273,7 +273,7 @@ def procurement(w: Writer, c, key: str) -> None:
     else:
         row = w.heading(
             ws, 0, title + " — total établissement et par pôle",
-            "Totaux à commander ou à imprimer avant la crise, puis toutes les lignes des services (filtrables).",
+            "Sommes des lignes des services (établissement, pôles), puis toutes leurs lignes (filtrables).",
         )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
