@@ -19,12 +19,11 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from docx_crisis import cell_binder, poster, poster_body, poster_styles, service_binder_sections  # noqa: E402
 from docx_kit import (  # noqa: E402
-    ALERT_FILL,
     BLUE,
     GREY,
     RED,
-    box,
     figures,
     header_footer,
     kv_table,
@@ -32,7 +31,6 @@ from docx_kit import (  # noqa: E402
     loop_table,
     new_document,
     para,
-    portrait,
     provisional,
     tag,
 )
@@ -162,85 +160,18 @@ def summary():
 
 
 def reflex_body(doc, width: float = 186):
-    """The reflex sheet itself (also the first part of the crisis binder)."""
-    para(doc, "FICHE RÉFLEXE – PANNE INFORMATIQUE MAJEURE", bold=True, size=20, colour=RED)
-    para(doc, "{{ service.nom }}", bold=True, size=18, colour=BLUE)
-    box(
-        doc,
-        [
-            "Suivez les étapes dans l'ordre et cochez chaque case une fois l'action faite.",
-            "Notez l'heure dans la dernière colonne. Gardez cette fiche avec le classeur de crise.",
-        ],
-        fill=ALERT_FILL,
-        size=REFLEX_PT,
-        width=width,
-    )
-    tag(doc, "{%p for g in phases %}")
-    para(doc, "Phase {{ g.numero }} – {{ g.phase }}", style="Heading 1")
-    steps = loop_table(
-        doc,
-        ["Fait", "N°", "Action", "Qui", "Quand", "Heure"],
-        ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}", ""],
-        "e in g.etapes",
-        [12, 11, 72, 35, 40, 16],
-        size=REFLEX_PT,
-        header_size=11,
-        align=["center", "center", None, None, None, None],
-    )
-    box_run = steps.rows[2].cells[0].paragraphs[0].runs[0]
-    box_run.font.size = Pt(REFLEX_PT + 6)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if not phases %}")
-    para(
-        doc,
-        "Aucune étape n'est encore renseignée dans le classeur du service : fiche à compléter.",
-        bold=True,
-        colour=RED,
-    )
-    tag(doc, "{%p endif %}")
-    para(doc, "Numéros utiles hors réseau", style="Heading 1")
-    loop_table(
-        doc,
-        ["Qui", "Nom", "Téléphone hors réseau"],
-        ["{{ r.role }}", "{{ r.nom }}", "{{ r.telephone }}"],
-        "r in service.referents",
-        [58, 74, 54],
-        size=REFLEX_PT,
-        header_size=11,
-    )
-    tag(doc, "{%p if contacts %}")
-    para(doc, "Services clés en interface", style="Heading 2")
-    loop_table(
-        doc,
-        ["Service", "Référents à joindre"],
-        ["{{ c.nom }}", "{{ c.joindre }}"],
-        "c in contacts",
-        [70, 116],
-        size=REFLEX_PT - 1,
-        header_size=11,
-    )
-    tag(doc, "{%p endif %}")
-    para(doc, "À compléter à la main", style="Heading 2")
-    kv_table(
-        doc,
-        [("Cellule de crise", ""), ("Astreinte informatique", ""), ("Cadre de garde", "")],
-        mm=(60, 126),
-        size=REFLEX_PT,
-        min_height=10,
-    )
+    """The reflex sheet itself (also the first part of the crisis binder): the one-page poster."""
+    poster_body(doc)
 
 
 def reflex():
-    doc = new_document("Fiche réflexe PCA – {{ service.nom }}", body_pt=REFLEX_PT, margin_mm=12)
-    header_footer(doc, "Fiche réflexe – à imprimer et afficher", width=186)
-    provisional(doc)
-    reflex_body(doc)
-    return doc
+    return poster()
 
 
 def binder():
-    doc = new_document("Classeur de crise PCA – {{ service.nom }}", body_pt=REFLEX_PT, margin_mm=12)
-    header_footer(doc, "Classeur de crise – à imprimer avant la crise", width=186)
+    doc = new_document("Classeur de crise PCA – {{ service.nom }}", body_pt=10.5, margin_mm=10)
+    header_footer(doc, "Classeur de crise – à imprimer avant la crise", width=190)
+    poster_styles(doc)
     para(doc, "CLASSEUR DE CRISE", bold=True, size=30, colour=RED, align="center").paragraph_format.space_before = Pt(
         110
     )
@@ -254,7 +185,8 @@ def binder():
     )
     para(
         doc,
-        "Contenu : 1. Fiche réflexe · 2. Processus prioritaires et parades · 3. Documents à préparer",
+        "Contenu : 1. Fiche réflexe · 2. Processus et parades · 3. Moyens hors réseau et chronologie · "
+        "4. Documents à préparer · 5. Main courante",
         size=12,
         align="center",
         colour=GREY,
@@ -303,30 +235,7 @@ def binder():
     tag(doc, "{%p if not parades %}")
     para(doc, "Aucun processus renseigné dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
-    portrait(doc, "Classeur de crise – documents à préparer")
-    para(doc, "Documents à préparer", style="Title")
-    para(doc, "Cochez chaque document une fois imprimé et rangé à son emplacement.", size=12)
-    tag(doc, "{%p if documents %}")
-    loop_table(
-        doc,
-        ["Prêt", "Document", "Type", "Quantité", "Emplacement", "Responsable"],
-        ["☐", "{{ d.document }}", "{{ d.type }}", "{{ d.quantite }}", "{{ d.emplacement }}", "{{ d.responsable }}"],
-        "d in documents",
-        [13, 55, 28, 20, 38, 32],
-        size=11,
-        header_size=10,
-        align=["center", None, None, "right", None, None],
-    )
-    tag(doc, "{%p else %}")
-    para(doc, "Aucun document recensé dans le classeur.", italic=True)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if prerequis %}")
-    para(doc, "Autres prérequis cités par les parades", style="Heading 1")
-    para(doc, "Ces prérequis ne figurent pas dans la liste des documents : à préparer aussi.", size=11)
-    tag(doc, "{%p for x in prerequis %}")
-    para(doc, "☐  {{ x }}", size=12)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    service_binder_sections(doc)
     return doc
 
 
@@ -336,6 +245,7 @@ BUILDERS = {
     "classeur_crise.docx": binder,
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
+    "cellule_de_crise.docx": cell_binder,
 }
 
 

@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 RED = RGBColor(0xB7, 0x1C, 0x1C)
 GREY = RGBColor(0x75, 0x75, 0x75)
@@ -63,12 +65,68 @@ def new_document(title: str, body_pt: float = 10.5, margin_mm: float = 20) -> Do
     if title_pr is not None:  # drop the default bottom border of the Title style
         for border in title_pr.findall(qn("w:pBdr")):
             title_pr.remove(border)
+    table_styles(doc)
     doc.core_properties.title = title
     doc.core_properties.author = "Équipe projet PCA"
     doc.core_properties.comments = (
         "Modèle pca-xlsx : les balises entre accolades sont remplacées à la génération des documents."
     )
     return doc
+
+
+#: Word table styles of every template (name → (header fill, first column fill)): a hospital
+#: restyles every table of a template by editing these styles in Word, not cell by cell.
+TABLE_STYLES = {"Tableau PCA": (HEADER_FILL, None), "Tableau PCA libellés": (None, LIGHT_FILL)}
+BORDER = "8C8C8C"
+
+
+def _style_xml(name: str, header: str | None, first_col: str | None) -> str:
+    sid = name.replace(" ", "").replace("é", "e")
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:style xmlns:w="{W_NS}" w:type="table" w:customStyle="1" w:styleId="{sid}">',
+        f'<w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>',
+        '<w:pPr><w:spacing w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>',
+        f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>",
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+    ]
+    if header:
+        parts.append(
+            '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>'
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{header}"/></w:tcPr></w:tblStylePr>'
+        )
+    if first_col:
+        parts.append(
+            '<w:tblStylePr w:type="firstCol"><w:rPr><w:b/></w:rPr>'
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{first_col}"/></w:tcPr></w:tblStylePr>'
+        )
+    parts.append("</w:style>")
+    return "".join(parts)
+
+
+def table_styles(doc: Document) -> None:
+    """Add the templates' table styles (header band, shaded label column) to ``doc``."""
+    from docx.oxml import parse_xml
+
+    root = doc.styles.element
+    for name, (header, first_col) in TABLE_STYLES.items():
+        root.append(parse_xml(_style_xml(name, header, first_col)))
+
+
+def styled(table, name: str, first_row: bool = True, first_col: bool = False) -> None:
+    """Give ``table`` one of :data:`TABLE_STYLES` and say which of its conditional parts apply."""
+    table.style = name
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for key, on in (("firstRow", first_row), ("firstColumn", first_col), ("lastRow", False),
+                    ("lastColumn", False), ("noHBand", True), ("noVBand", True)):  # fmt: skip
+        look.set(qn(f"w:{key}"), "1" if on else "0")
+    look.attrib.pop(qn("w:val"), None)
 
 
 def _new_section(doc: Document, title: str, wide: bool):
@@ -182,13 +240,12 @@ def loop_table(
 ):
     """A table: shaded header row (repeated on each page), one row per item of ``loop``."""
     table = doc.add_table(rows=4, cols=len(headers))
-    table.style = "Table Grid"
+    styled(table, "Tableau PCA")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     align = align or [None] * len(headers)
     for cell, label in zip(table.rows[0].cells, headers):
-        shade(cell, HEADER_FILL)
         head = header_size or (min(size, 12) if size else None)
-        _cell_text(cell, label, bold=True, size=head, colour=RGBColor(0xFF, 0xFF, 0xFF))
+        _cell_text(cell, label, size=head)
     _row_flag(table.rows[0], "w:tblHeader")
     table.rows[1].cells[0].text = f"{{%tr for {loop} %}}"
     for cell, value, a in zip(table.rows[2].cells, cells, align):
@@ -209,11 +266,10 @@ def kv_table(
 ):
     """A two-column label → value table; labels shaded; ``min_height`` (mm) leaves room to write."""
     table = doc.add_table(rows=len(pairs), cols=2)
-    table.style = "Table Grid"
+    styled(table, "Tableau PCA libellés", first_row=False, first_col=True)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for row, (label, value) in zip(table.rows, pairs):
-        shade(row.cells[0], LIGHT_FILL)
-        _cell_text(row.cells[0], label, bold=True, size=size)
+        _cell_text(row.cells[0], label, size=size)
         _cell_text(row.cells[1], value, size=size)
         _row_flag(row, "w:cantSplit")
         if min_height:

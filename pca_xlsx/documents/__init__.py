@@ -6,8 +6,10 @@
 - ``fiches_reflexes/<code>.docx`` — one reflex sheet per such service;
 - ``lettres_mission/<code>.docx`` — one mission letter per service of the plan;
 - ``synthese_etablissement.docx`` — the hospital-wide synthesis with its charts;
+- ``cellule_de_crise.docx`` — the crisis cell's binder (directory, capacities, every reflex sheet, log sheet);
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
-  the crisis binder to print (reflex sheet, process map with workarounds, documents checklist).
+  the crisis binder to print (reflex sheet, process map with workarounds, off-network means,
+  timeline, documents checklist, log sheet), and ``pdf/cellule_de_crise.pdf``.
 
 Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scripts/build_docx_templates.py``;
 ``--modeles`` or ``$PCA_XLSX_TEMPLATES`` points to a restyled copy).
@@ -20,7 +22,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .context import Sources, binder_context, reflex_context, summary_context
+from .cell import cell_context
+from .context import Sources, summary_context
+from .crisis import poster_context, service_binder_context
 from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
@@ -31,7 +35,8 @@ REFLEX = "fiche_reflexe.docx"
 LETTER = "lettre_mission.docx"
 SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER)
+CELL = "cellule_de_crise.docx"
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, CELL)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -58,7 +63,7 @@ def service_jobs(sources: Sources, root: Path) -> list[Job]:
     for code in sources.codes:
         name = f"{file_name(code)}.docx"
         jobs.append(Job(SUMMARY, summary_context(sources, code), root / "fiches_synthese" / name))
-        jobs.append(Job(REFLEX, reflex_context(sources, code), root / "fiches_reflexes" / name))
+        jobs.append(Job(REFLEX, poster_context(sources, code), root / "fiches_reflexes" / name))
     order = [str(c) for c in sources.consolidation.order]
     codes = letter_codes(sources)
     for code in codes:
@@ -92,10 +97,11 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         work = Path(tmp)
         images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
         jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
+        jobs.append(Job(CELL, cell_context(sources), root / CELL))
         binders = []
         if binary:
             binders = [
-                Job(BINDER, binder_context(sources, code), work / "classeurs_crise" / f"{file_name(code)}.docx")
+                Job(BINDER, service_binder_context(sources, code), work / "classeurs_crise" / f"{file_name(code)}.docx")
                 for code in sources.codes
             ]
         rendered = render_all(jobs + binders, folder, options.jobs, progress)

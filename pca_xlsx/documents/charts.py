@@ -1,4 +1,9 @@
-"""Charts of the hospital synthesis, drawn with matplotlib (Agg backend) into PNG files."""
+"""Charts of the hospital synthesis, drawn with matplotlib (Agg backend) into PNG files.
+
+Every colour comes from :data:`PALETTE` (one place to rebrand). The three levels (good, to
+watch, bad) differ in lightness *and* in hatching, so a chart printed in black and white still
+tells them apart.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,34 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-BLUE = "#1F4E79"
-GREEN = "#2E7D32"
-AMBER = "#F9A825"
-RED = "#C62828"
-GREY = "#9E9E9E"
+#: Colours (hex) and hatching of every chart; greyscale lightness: good 24 %, bad 44 %, watch 74 %.
+PALETTE = {
+    "brand": "#1F4E79",
+    "good": "#1B5E20",
+    "watch": "#FFC107",
+    "bad": "#E53935",
+    "muted": "#9E9E9E",
+    "text_on_dark": "#FFFFFF",
+    "text_on_light": "#000000",
+}
+HATCH = {"good": "", "watch": "//", "bad": "xx"}
+BLUE, GREEN, AMBER, RED, GREY = (PALETTE[k] for k in ("brand", "good", "watch", "bad", "muted"))
+
+
+def level(value: float) -> str:
+    """good (≥ 80), watch (≥ 50) or bad."""
+    return "good" if value >= 80 else "watch" if value >= 50 else "bad"
+
+
+def _bars(ax, labels, values, levels, **kwargs):
+    """Horizontal bars coloured and hatched by level (hatch lines in the muted grey)."""
+    bars = ax.barh(labels, values, color=[PALETTE[k] for k in levels], edgecolor=PALETTE["text_on_light"],
+                   linewidth=0.4, **kwargs)  # fmt: skip
+    for bar, key in zip(bars, levels):
+        bar.set_hatch(HATCH[key])
+    return bars
+
+
 #: Bars shown at most on a per-service chart; beyond, the chart keeps the lowest values.
 MAX_BARS = 40
 
@@ -57,8 +85,7 @@ def horizontal_bars(
     pairs.sort(key=lambda p: p[0], reverse=True)  # barh draws upwards: ties read A→Z from the top
     pairs.sort(key=lambda p: p[1])
     fig, ax = _figure(len(pairs))
-    colours = [GREEN if v >= 80 else AMBER if v >= 50 else RED for _, v in pairs]
-    bars = ax.barh([p[0] for p in pairs], [p[1] for p in pairs], color=colours, height=0.65)
+    bars = _bars(ax, [p[0] for p in pairs], [p[1] for p in pairs], [level(v) for _, v in pairs], height=0.65)
     for bar, (_, v) in zip(bars, pairs):
         ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{v:.0f}", va="center", fontsize=7)
     ax.set_xlim(0, 108)
@@ -75,19 +102,21 @@ def coverage_by_scenario(path: Path, rows: list[tuple[str, int, int, int]], empt
     names = [r[0] for r in reversed(rows)]
     left = [0.0] * len(rows)
     parts = (
-        ("Parade testée", GREEN, 1),
-        ("Parade définie, non testée", AMBER, 2),
-        ("Sans parade ou à construire", RED, 3),
+        ("Parade testée", "good", 1),
+        ("Parade définie, non testée", "watch", 2),
+        ("Sans parade ou à construire", "bad", 3),
     )
-    for label, colour, index in parts:
+    for label, key, index in parts:
         values = []
         for r in reversed(rows):
             total = r[1] + r[2] + r[3]
             values.append(100 * r[index] / total if total else 0)
-        ax.barh(names, values, left=left, color=colour, label=label, height=0.6)
+        _bars(ax, names, values, [key] * len(values), left=left, label=label, height=0.6)
+        ink = PALETTE["text_on_light"] if key == "watch" else PALETTE["text_on_dark"]
         for i, v in enumerate(values):
             if v >= 8:
-                ax.text(left[i] + v / 2, i, f"{v:.0f} %", ha="center", va="center", fontsize=7, color="white")
+                ax.text(left[i] + v / 2, i, f"{v:.0f} %", ha="center", va="center", fontsize=7, color=ink,
+                        bbox={"facecolor": PALETTE[key], "edgecolor": "none", "pad": 0.8})  # fmt: skip
         left = [a + b for a, b in zip(left, values)]
     ax.set_xlim(0, 100)
     ax.set_xlabel("Part des lignes de processus touchées (%)", fontsize=8)

@@ -38,7 +38,6 @@ DATE_KEYS = {"updated", "last_exercise", "date", "due"}
 DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points
-PAGE_WIDTH = 250  # column width units printed on one landscape page (about 60 % scale)
 NOTE_CHARS = 170  # a line of explanation under a sheet title
 
 
@@ -180,8 +179,7 @@ class Writer:
         rows[row] = max(rows.get(row, 0.0), height)
 
     def finish(self) -> None:
-        """Row heights, then the tables' cells, widths, and print scaling: one page wide (a few for
-        very wide sheets)."""
+        """Row heights, then the tables' cells, widths, and print scaling: one landscape page wide."""
         for ws, top, left, keys, headers, columns, spill in self.pending:
             self._heights(ws, top, left, headers, columns, [k not in spill for k in keys])
         for ws, top, left, keys, _, columns, spill in self.pending:
@@ -192,10 +190,8 @@ class Writer:
                 ws.set_column(col, col, width)
             for row, height in self.heights[ws.name].items():
                 ws.set_row(row, height)
-            pages = max(1, math.ceil(sum(widths.values()) / PAGE_WIDTH))
-            ws.fit_to_pages(pages, 0)
-            if pages > 1 and len(widths) > 2:
-                ws.repeat_columns(0, 1)
+            ws.fit_to_pages(1, 0)  # every sheet one page wide, as long as it needs
+            ws.center_horizontally()
 
     def _table_name(self, text: str) -> str:
         ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

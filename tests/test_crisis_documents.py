@@ -1,0 +1,169 @@
+"""Crisis documents: the one-page reflex poster, the service binder's additions, the crisis cell's
+binder, and print-friendly charts. Expected values come from scripts/demo_data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DEMO, ROOT
+from docx import Document
+from matplotlib.colors import to_rgb
+
+from pca_xlsx import pipeline
+from pca_xlsx.documents import charts, render
+from pca_xlsx.documents import pdf as pdf_module
+from pca_xlsx.documents.cell import cell_context
+from pca_xlsx.documents.context import Sources
+from pca_xlsx.documents.crisis import poster_context, service_binder_context, step_hours, with_crisis_number
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data import load_services  # noqa: E402
+from demo_data.referential import CRISIS_DIRECTORY, SERVICES  # noqa: E402
+
+IT_PHONE = next(r["phone"] for r in CRISIS_DIRECTORY if r["function"] == "Astreinte informatique")
+TITLE = "FICHE RÉFLEXE – PANNE INFORMATIQUE MAJEURE"
+NEEDS_SOFFICE = pytest.mark.skipif(pdf_module.soffice() is None, reason="LibreOffice (soffice) absent")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("crisis") / "out"
+    result = pipeline.documents(pipeline.Options(workbooks=DEMO, output=out))
+    cons = result.consolidation
+    return Sources(result.referential, result.tables, cons, today=cons.today), out / "documents"
+
+
+def _all_text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+@pytest.mark.parametrize(
+    ("when", "hours"),
+    [
+        ("Immédiatement", 1),
+        ("Dans les 5 minutes", 1),
+        ("Dans l'heure", 1),
+        ("Dès la consigne", 1),
+        ("En permanence", 1),
+        ("Dans les 2 heures", 4),
+        ("Dans la journée", 24),
+        ("À 8 h et 17 h", 24),
+        ("Dans les 48 heures", 72),
+        ("Dans les 3 jours", 72),
+        ("Dans la semaine", None),
+        ("Dans les 15 jours", None),
+        ("Au retour du DPI", None),
+        ("", None),
+    ],
+)
+def test_a_steps_when_falls_in_its_milestone(when, hours):
+    assert step_hours(when) == hours
+
+
+def test_the_crisis_number_is_the_directorys_it_on_call():
+    assert with_crisis_number("Appeler le support au numéro de crise", "06 34 67 90 23") == (
+        "Appeler le support au 06 34 67 90 23 (astreinte informatique)"
+    )
+    assert with_crisis_number("Appeler au numéro de crise", "") == "Appeler au numéro de crise"
+
+
+def test_poster_has_the_directory_on_top_and_no_crisis_number_left(demo):
+    sources, out = demo
+    context = poster_context(sources, "REA")
+    assert [(a["fonction"], a["telephone"]) for a in context["annuaire"]] == [
+        (r["function"], r["phone"]) for r in CRISIS_DIRECTORY
+    ]
+    assert context["astreinte_si"] == IT_PHONE
+    first = context["phases"][0]["etapes"][0]["action"]
+    assert first.endswith(f"appeler le support informatique au {IT_PHONE} (astreinte informatique)")
+    for code in sources.codes:
+        body = _all_text(out / "fiches_reflexes" / f"{code}.docx")
+        assert "numéro de crise" not in body, code
+        assert body.index("Annuaire de crise") < body.index("Étapes"), code
+        assert all(r["phone"] in body for r in CRISIS_DIRECTORY), code
+
+
+def test_without_call_first_the_poster_calls_the_services_its_processes_name(demo):
+    sources, _ = demo
+    context = poster_context(sources, "REA")
+    named = set()
+    for row in load_services()["REA"]["processus"]:
+        for key in ("relies_on", "serves"):
+            named |= {x.strip() for x in str(row.get(key) or "").split(";") if x.strip()}
+    calls = context["call_first"]
+    assert calls and len(calls) <= 5
+    assert {c["qui"].rsplit("(", 1)[1].rstrip(")") for c in calls} <= named
+    assert all(c["pourquoi"] == "Service sollicité" for c in calls)  # REA names only services it relies on
+
+
+def test_service_binder_adds_offline_devices_telecom_timeline_checklist_and_log(demo, tmp_path):
+    sources, _ = demo
+    data = load_services()["REA"]
+    context = service_binder_context(sources, "REA")
+    offline = [b["device"] for b in data["biomedical"] if b["offline"] in ("Oui", "Partiellement")]
+    assert [b["equipement"] for b in context["hors_reseau"]] == offline
+    assert [(t["moyen"], t["quantite"]) for t in context["telecom"]] == [
+        (t["means"], str(t["quantity"])) for t in data["telecom"]
+    ]
+    assert [h["jalon"] for h in context["chronologie"]] == ["H+0", "H+4", "H+24", "H+72", "Au-delà"]
+    placed = sum(len(h["actions"]) for h in context["chronologie"])
+    assert placed == len(data["fiche_reflexe"])
+    ready = [d for d in data["documents"] if d.get("state") in ("Prêt", "Vérifié")]
+    assert context["documents_prets"] == len(ready)
+    path = render.render_one(
+        render.Job("classeur_crise.docx", context, tmp_path / "REA.docx"), render.templates_folder()
+    )
+    body = _all_text(path)
+    for label in ("Moyens qui fonctionnent hors réseau", "Chronologie de la crise", "Main courante", "H+72"):
+        assert label in body
+    assert offline[0] in body
+
+
+def test_crisis_cell_binder_holds_directory_capacities_and_every_poster(demo):
+    sources, out = demo
+    context = cell_context(sources)
+    assert len(context["fiches"]) == len(SERVICES) == 24
+    body = _all_text(out / "cellule_de_crise.docx")
+    assert body.count(TITLE) == 24
+    assert "Main courante" in body
+    for s in SERVICES:
+        assert s["name"] in body, s["code"]
+
+
+@NEEDS_SOFFICE
+def test_every_demo_poster_is_one_page_and_the_cell_binder_holds_24(demo, tmp_path):
+    _, out = demo
+    pairs = [(p, tmp_path / f"{p.stem}.pdf") for p in sorted((out / "fiches_reflexes").glob("*.docx"))]
+    pairs.append((out / "cellule_de_crise.docx", tmp_path / "cellule_de_crise.pdf"))
+    written, problems = pdf_module.convert(pairs)
+    assert problems == [] and len(written) == 25
+    pages = {p.stem: len(_pdf_pages(p)) for p in written if p.stem != "cellule_de_crise"}
+    assert pages == {s["code"]: 1 for s in SERVICES}
+    cell = _pdf_pages(tmp_path / "cellule_de_crise.pdf")
+    posters = [page for page in cell if TITLE in page]
+    assert len(posters) == 24  # one page each: every poster starts a page and none spills over
+    assert len(cell) == 24 + 5  # cover, directory, capacities, support services, log sheet
+
+
+def _grey(colour: str) -> float:
+    r, g, b = to_rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_chart_levels_stay_apart_in_greyscale_and_hatching():
+    levels = [charts.PALETTE[k] for k in ("good", "watch", "bad")]
+    greys = sorted(_grey(c) for c in levels)
+    assert min(b - a for a, b in zip(greys, greys[1:])) >= 0.15
+    assert len(set(charts.HATCH.values())) == 3
+    assert [charts.level(v) for v in (80, 79.9, 50, 49.9)] == ["good", "watch", "watch", "bad"]
