@@ -203,7 +203,7 @@ def synthesis():
     para(doc, "3. Ambition de continuité et maturité", style="Heading 1")
     para(
         doc,
-        "Part de l'activité que chaque service vise à maintenir sans informatique (vert ≥ 80 %, orange ≥ 50 %, rouge en dessous).",
+        "Part de l'activité que chaque service vise à maintenir sans informatique (vert plein ≥ 80 %, orange hachuré ≥ 50 %, rouge quadrillé en dessous).",
     ).paragraph_format.keep_with_next = True
     para(doc, "{{ graphique_ambition }}", align="center")
     para(

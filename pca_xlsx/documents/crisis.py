@@ -22,7 +22,7 @@ CRISIS_NUMBER = re.compile(r"\bnum[ée]ro de crise\b", re.IGNORECASE)
 #: Services listed to call first when the reflex context has no ``call_first`` list.
 MAX_CALLS = 5
 #: Blank lines of a log sheet (main courante).
-LOG_LINES = 18
+LOG_LINES = 20
 #: Timeline milestones (label, hours) of the binder.
 MILESTONES = (("H+0", 1), ("H+4", 4), ("H+24", 24), ("H+72", 72))
 #: Tolerable interruption (Applications) → hours after which the stop is no longer tolerable.
