@@ -16,6 +16,7 @@ from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .procurement import build_procurement
+from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -30,6 +31,12 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
     gaps = build_gaps(details, people, result.referential, today)
+    versions = {wb.file: getattr(wb, "version", 0) for wb in result.workbooks}
+    recovery = build_recovery(
+        details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
+    )
+    if recovery.gaps:
+        gaps = pd.concat([gaps, pd.DataFrame(recovery.gaps, columns=gaps.columns)], ignore_index=True)
     evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
     control, control_ok = build_control(result)
     out = Consolidation(
@@ -49,6 +56,10 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),
+        recovery=recovery.table,
+        recovery_returns=recovery.returns,
+        recovery_notes=recovery.notes,
+        recovery_rule=recovery.rule,
         procurement=build_procurement(details, people),
         gaps=gaps,
         gap_counts=gap_counts(gaps),

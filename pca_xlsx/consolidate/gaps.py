@@ -21,7 +21,10 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
+IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
+GAP_TYPES = (
+    NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED, IT_RESTART
+)  # fmt: skip
 GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 MATCH_RATIO = 0.6

@@ -33,6 +33,7 @@ SHEET_NAMES = (
     "Dépendances",
     "Interfaces",
     "Scénarios",
+    "Reprise SI",
     "Télécom",
     "Biomédical",
     "Documents",

@@ -14,6 +14,7 @@ from ..consolidate.labels import label
 from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
 from .consolidated import Writer, detail
+from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -26,6 +27,7 @@ def write_all(w: Writer, c) -> None:
     dependencies(w, c)
     interfaces(w, c)
     scenarios(w, c)
+    recovery(w, c)
     procurement(w, c, "telecom")
     procurement(w, c, "biomedical")
     procurement(w, c, "documents")
