@@ -24,6 +24,7 @@ from ..validate.resources import resource_graph
 from .common import Directory, clean_text, missing
 from .dependencies import RANK
 from .gaps import IT_RESTART
+from .rekeying import rekeying
 
 INSUFFICIENT = IT_RESTART
 TO_FILL = "à renseigner par la DSI"
@@ -52,10 +53,6 @@ ORDER_RULE = (
     "Dans un palier, une ressource vient après celles dont elle dépend (« Dépend de » du référentiel), "
     "puis par besoin pondéré décroissant. " + WEIGHT_RULE
 )
-#: Words of a workaround that records on paper (the records to re-key when the application comes
-#: back), and of one that only reads from paper (a printed list, a binder of protocols: nothing to re-key).
-PAPER = ("papier", "manuscri", "registre", "cahier", "formulaire", "bon de", "bons de", "feuille", "bordereau")
-READ_ONLY = ("liste papier", "annuaire", "imprim", "classeur", "protocole", "affich")
 MAX_LISTED = 60
 COLUMNS = [
     "rank", "tier", "resource", "reason", "verdict", "need", "restart_guaranteed", "restart_achievable",
@@ -90,12 +87,6 @@ def codes_text(codes) -> str:
     codes = sorted(set(codes))
     extra = f" … (+{len(codes) - MAX_LISTED})" if len(codes) > MAX_LISTED else ""
     return ", ".join(codes[:MAX_LISTED]) + extra
-
-
-def is_paper(workaround) -> bool:
-    """Whether a workaround records on paper what will have to be re-keyed."""
-    text = fold(workaround)
-    return any(word in text for word in PAPER) and not any(word in text for word in READ_ONLY)
 
 
 def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
@@ -277,7 +268,7 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
             )
             if n in ref and needed and value is None
         ]
-        blank = TO_FILL if n in ref else ""
+        known = n in ref
         row = {
             "rank": rank,
             "tier": TIERS[tier[n]],
@@ -297,11 +288,13 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
             "need_from": from_[n] if from_[n] and from_[n] != n else "",
             "loss_need": DATA_LOSS[loss_need] if loss_need is not None else "",
             "ambition": _ambition(services or lv, ambition),
-            "restart_guaranteed": INTERRUPTION[guaranteed] if guaranteed is not None else blank,
-            "restart_achievable": _achievable(worst, by) if guaranteed is not None else blank,
-            "loss_guaranteed": DATA_LOSS[loss_guaranteed] if loss_guaranteed is not None else blank,
+            "restart_guaranteed": shown(guaranteed, INTERRUPTION, known and need[n] is not None),
+            "restart_achievable": _achievable(worst, by)
+            if guaranteed is not None
+            else shown(None, (), known and need[n] is not None),
+            "loss_guaranteed": shown(loss_guaranteed, DATA_LOSS, known and loss_need is not None),
             "verdict": verdict,
-            "backup": clean_text(r.get("backup")) or blank,
+            "backup": clean_text(r.get("backup")) or (TO_FILL if known and loss_need is not None else ""),
             "to_fill": ", ".join(lacking),
             "reason": "",
             "concerned": "",
@@ -341,7 +334,7 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
                 }
             )
     out.table = pd.DataFrame(rows, columns=COLUMNS)
-    out.returns = _returns(details, order, people)
+    out.returns = rekeying(details, order, people)
     old = sorted({f for f, v in versions.items() if v and v < SHEETS_BY_KEY["applications"].column("data_loss").since})
     if old:
         out.notes.append(
@@ -349,6 +342,11 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
             "tolérable : leurs applications sont ordonnées sur l'interruption tolérable seule."
         )
     return out
+
+
+def shown(value: int | None, bands: tuple[str, ...], needed: bool) -> str:
+    """A guarantee as shown: its band, « à renseigner par la DSI » when the services need it, else blank."""
+    return bands[value] if value is not None else TO_FILL if needed else ""
 
 
 def _achievable(worst: int, by: str) -> str:
@@ -382,66 +380,3 @@ def _reason(row: dict, tier: str, below: set[str], deps: list[str], order: list[
     vital = row["vital_no_workaround"]
     extra = f" ; {vital} processus vita{'l' if vital == 1 else 'ux'} sans parade" if vital else ""
     return f"{who} ne tolère{'nt' if len(strict) > 1 else ''} pas plus de « {row['need']} » d'arrêt{through}{extra}{after}."
-
-
-def _returns(details: dict[str, pd.DataFrame], order: list[str], people: Directory) -> pd.DataFrame:
-    """Per resource and service using it: the processes whose paper workaround must be re-keyed."""
-    apps, proc = details["applications"], details["processus"]
-    spelling = {fold(n): n for n in order}
-    users: dict[str, set[str]] = defaultdict(set)
-    for code, resource in zip(apps["code"], apps["resource"]):
-        users[spelling.get(fold(resource), clean_text(resource))].add(code)
-    paper: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for code, resource, number, process, workaround in zip(
-        proc["code"], proc["resource"], proc["number"], proc["process"], proc["workaround"]
-    ):
-        name = spelling.get(fold(resource), clean_text(resource))
-        users[name].add(code)
-        if is_paper(workaround):
-            label = f"N° {clean_text(number)} {clean_text(process)}".strip()
-            paper[(name, code)].append(label)
-    rows = []
-    for rank, n in enumerate(order, 1):
-        for code in sorted(users.get(n, ())):
-            rows.append(
-                {
-                    "rank": rank,
-                    "resource": n,
-                    "code": code,
-                    "name": people.names.get(code, ""),
-                    "rekey": len(paper.get((n, code), [])),
-                    "processes": "; ".join(paper.get((n, code), [])),
-                }
-            )
-    return pd.DataFrame(rows, columns=["rank", "resource", "code", "name", "rekey", "processes"])
-
-
-#: French headers of :data:`COLUMNS` (the « Reprise SI » sheet and the plan).
-HEADERS = {
-    "rank": "Rang",
-    "tier": "Palier",
-    "resource": "Ressource",
-    "category": "Catégorie de ressource",
-    "owner_service": "Service responsable",
-    "depends_on": "Dépend de",
-    "needed_by": "Nécessaire à",
-    "critical_services": "Services en dépendance critique",
-    "strong_services": "Services en dépendance forte",
-    "other_services": "Autres services utilisateurs",
-    "vital": "Processus vitaux touchés",
-    "major": "Processus majeurs touchés",
-    "vital_no_workaround": "Processus vitaux sans parade",
-    "weight": "Besoin pondéré",
-    "need": "Interruption tolérable la plus stricte (DMIA)",
-    "need_from": "Besoin transmis par",
-    "loss_need": "Perte de données tolérable la plus stricte (PDMA)",
-    "ambition": "Ambition des services (capacité maintenue)",
-    "restart_guaranteed": "Reprise garantie (DSI)",
-    "restart_achievable": "Reprise réellement possible",
-    "loss_guaranteed": "Perte de données garantie (DSI)",
-    "verdict": "Besoin / garantie",
-    "backup": "Sauvegarde",
-    "reason": "Motif du rang",
-    "to_fill": "À renseigner par la DSI",
-    "concerned": "Services concernés par l'insuffisance",
-}

@@ -166,10 +166,11 @@ def _resource(name: str, category: str, description: str, codes: set[str]) -> di
             "depends_on": depends_on, "restart_guaranteed": restart, "loss_guaranteed": loss, "backup": backup}  # fmt: skip
 
 
-def _band(rng: random.Random, bands: tuple[str, ...], dependency: str) -> str:
-    """A band around what the dependency level makes likely: the more critical, the stricter."""
+def _band(drawn: str | None, bands: tuple, dependency: str) -> str | None:
+    """A band drawn from ``bands`` moved into the two the dependency level makes likely (the more
+    critical, the stricter): the draw itself is unchanged, so the rest of the generator is too."""
     strict = DEPENDENCY[::-1].index(dependency)  # Critique 0 ... Faible 3
-    return rng.choice(bands[strict : strict + 2])
+    return bands[strict + bands.index(drawn) % 2]
 
 
 def _applications(rng: random.Random) -> list[dict[str, Any]]:
@@ -182,7 +183,7 @@ def _applications(rng: random.Random) -> list[dict[str, Any]]:
                 "resource": name,
                 "usage": description,
                 "dependency": dependency,
-                "tolerable": _band(rng, INTERRUPTION, dependency),
+                "tolerable": _band(rng.choice(INTERRUPTION), INTERRUPTION, dependency),
                 "degraded": rng.choice(DEGRADED),
                 "comment": rng.choice((None, None, "Kit papier en salle de soins")),
             }
@@ -294,9 +295,9 @@ def _version_2(rng: random.Random, content: dict[str, Any], today: dt.date) -> N
         service["validated_by"] = f"Dr {_person(rng)}"
         service["validated_on"] = min(today, service["updated"] + dt.timedelta(days=rng.randint(0, 30)))
     for row in content["applications"]:
-        row["data_loss"] = (
-            _band(rng, (*DATA_LOSS, None), row["dependency"]) if row["dependency"] in DEPENDENCY else None
-        )
+        drawn = rng.choice((None, *DATA_LOSS))
+        known = row["dependency"] in DEPENDENCY
+        row["data_loss"] = _band(drawn, (*DATA_LOSS, None), row["dependency"]) if known else drawn
     for row in content["documents"]:
         row["state"] = rng.choice((None, *DOCUMENT_STATES))
         if row["state"] == DOCUMENT_STATES[-1]:

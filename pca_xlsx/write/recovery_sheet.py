@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
-from ..consolidate.recovery import COLUMNS, HEADERS, INSUFFICIENT, TIERS, TO_FILL
+from ..consolidate.recovery import COLUMNS, INSUFFICIENT, TIERS, TO_FILL
 from .atomic import xml_safe
 from .consolidated import Writer
 
 SHEET = "Reprise SI"
 RETURN_KEYS = ["rank", "resource", "code", "name", "rekey", "processes"]
+#: French headers of :data:`COLUMNS` (the « Reprise SI » sheet and the plan).
+HEADERS = {
+    "rank": "Rang",
+    "tier": "Palier",
+    "resource": "Ressource",
+    "category": "Catégorie de ressource",
+    "owner_service": "Service responsable",
+    "depends_on": "Dépend de",
+    "needed_by": "Nécessaire à",
+    "critical_services": "Services en dépendance critique",
+    "strong_services": "Services en dépendance forte",
+    "other_services": "Autres services utilisateurs",
+    "vital": "Processus vitaux touchés",
+    "major": "Processus majeurs touchés",
+    "vital_no_workaround": "Processus vitaux sans parade",
+    "weight": "Besoin pondéré",
+    "need": "Interruption tolérable la plus stricte (DMIA)",
+    "need_from": "Besoin transmis par",
+    "loss_need": "Perte de données tolérable la plus stricte (PDMA)",
+    "ambition": "Ambition des services (capacité maintenue)",
+    "restart_guaranteed": "Reprise garantie (DSI)",
+    "restart_achievable": "Reprise réellement possible",
+    "loss_guaranteed": "Perte de données garantie (DSI)",
+    "verdict": "Besoin / garantie",
+    "backup": "Sauvegarde",
+    "reason": "Motif du rang",
+    "to_fill": "À renseigner par la DSI",
+    "concerned": "Services concernés par l'insuffisance",
+}
 RETURN_HEADERS = ["Rang", "Ressource", "Code service", "Service", "Processus à ressaisir", "Parades sur papier"]
 
 
