@@ -115,3 +115,32 @@ def test_the_word_plan_converts_to_pdf(run, tmp_path) -> None:
     written, problems = pdf_module.convert([(out / "documents" / "plan_reprise_si.docx", target)])
     assert problems == [] and written == [target]
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", target.read_bytes())) >= 3
+
+
+def test_the_demo_gap_count_recomputed_from_its_source_data(run) -> None:
+    """A guarantee short of the strictest need (the resource's own users and those of the resources that
+    need it, directly or not), or a data loss guarantee short of its users' strictest: 23 in the demo."""
+    from pca_xlsx.format.vocabulary import DATA_LOSS, INTERRUPTION
+
+    result, _ = run
+    needs = {r["name"]: split_list(r["depends_on"]) for r in RESOURCES}
+    apps = [a for data in load_services().values() for a in data["applications"]]
+
+    def above(name: str) -> set[str]:  # every resource that cannot run without ``name``
+        direct = {n for n, deps in needs.items() if name in deps}
+        return direct.union(*(above(n) for n in direct)) if direct else set()
+
+    short = set()
+    for r in RESOURCES:
+        users = {r["name"], *above(r["name"])}
+        restart = [INTERRUPTION.index(a["tolerable"]) for a in apps if a["resource"] in users]
+        loss = [DATA_LOSS.index(a["data_loss"]) for a in apps if a["resource"] == r["name"] and a["data_loss"]]
+        if r["restart_guaranteed"] and restart and INTERRUPTION.index(r["restart_guaranteed"]) > min(restart):
+            short.add(r["name"])
+        if r["loss_guaranteed"] and loss and DATA_LOSS.index(r["loss_guaranteed"]) > min(loss):
+            short.add(r["name"])
+    gaps = result.consolidation.gaps
+    assert len(short) == 23
+    assert sorted(d.split(" : ")[0] for d in gaps.loc[gaps["type"] == "Reprise SI insuffisante", "detail"]) == sorted(
+        short
+    )

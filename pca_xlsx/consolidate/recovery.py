@@ -28,6 +28,7 @@ from .rekeying import rekeying
 
 INSUFFICIENT = IT_RESTART
 TO_FILL = "à renseigner par la DSI"
+IT_DEPARTMENT = "Direction des systèmes d'information (DSI)"
 UNKNOWN = "Inconnue du référentiel"
 INFRASTRUCTURE = ("Réseau", "Infrastructure")
 #: Tier code -> French label; a band of « Interruption tolérable » -> its tier.
@@ -325,8 +326,8 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
                 {
                     "type": INSUFFICIENT,
                     "code": "",  # the DSI's matter, not a service's workbook
-                    "name": "",
-                    "pole_name": "",
+                    "name": IT_DEPARTMENT,
+                    "pole_name": IT_DEPARTMENT,
                     "file": file,
                     "sheet": data.title if data is not None else RESOURCES.name,
                     "cell": cell,
