@@ -96,10 +96,16 @@ def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
     level: dict[str, dict[str, int]] = defaultdict(dict)  # resource -> code -> dependency rank
     restart: dict[str, dict[str, int]] = defaultdict(dict)  # resource -> code -> strictest DMIA band
     loss: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, resource, dep, tol, lost in zip(
-        apps["code"], apps["resource"], apps["dependency"], apps["tolerable"], apps["data_loss"]
-    ):
-        name = spelling.get(fold(resource), clean_text(resource))
+    names: dict = {}  # a resource as typed -> its referential spelling (memoised: few distinct values)
+
+    def named(resource) -> str:
+        if resource not in names:
+            names[resource] = spelling.get(fold(resource)) or clean_text(resource)
+        return names[resource]
+
+    columns = ("code", "resource", "dependency", "tolerable", "data_loss")
+    for code, resource, dep, tol, lost in zip(*(apps[k].tolist() for k in columns)):
+        name = named(resource)
         if not name:
             continue
         level[name][code] = max(level[name].get(code, 0), RANK.get(dep, 0))
@@ -108,8 +114,9 @@ def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
             if i is not None:
                 table[name][code] = min(table[name].get(code, i), i)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("vital", "major", "vital_no_workaround"), 0))
-    for resource, crit, workaround in zip(proc["resource"], proc["criticality"], proc["workaround"]):
-        name = spelling.get(fold(resource), clean_text(resource))
+    columns = ("resource", "criticality", "workaround")
+    for resource, crit, workaround in zip(*(proc[k].tolist() for k in columns)):
+        name = named(resource)
         if crit == VITAL:
             counts[name]["vital_no_workaround" if missing(workaround) else "vital"] += 1
         elif crit == "Majeure":

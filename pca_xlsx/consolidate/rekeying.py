@@ -28,14 +28,20 @@ def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directo
     """Per resource and service using it: the processes whose paper workaround must be re-keyed."""
     apps, proc = details["applications"], details["processus"]
     spelling = {fold(n): n for n in order}
+    names: dict = {}  # a resource as typed -> its name in the order (memoised: few distinct values)
+
+    def named(resource) -> str:
+        if resource not in names:
+            names[resource] = spelling.get(fold(resource)) or clean_text(resource)
+        return names[resource]
+
     users: dict[str, set[str]] = defaultdict(set)
-    for code, resource in zip(apps["code"], apps["resource"]):
-        users[spelling.get(fold(resource), clean_text(resource))].add(code)
+    for code, resource in zip(apps["code"].tolist(), apps["resource"].tolist()):
+        users[named(resource)].add(code)
     paper: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for code, resource, number, process, workaround in zip(
-        proc["code"], proc["resource"], proc["number"], proc["process"], proc["workaround"]
-    ):
-        name = spelling.get(fold(resource), clean_text(resource))
+    columns = ("code", "resource", "number", "process", "workaround")
+    for code, resource, number, process, workaround in zip(*(proc[k].tolist() for k in columns)):
+        name = named(resource)
         users[name].add(code)
         if is_paper(workaround):
             label = f"N° {clean_text(number)} {clean_text(process)}".strip()
