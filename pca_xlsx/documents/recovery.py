@@ -11,6 +11,9 @@ from ..format.vocabulary import DATA_LOSS, INTERRUPTION
 from .context import Sources, common
 from .text import DASH, missing, text
 
+#: A guarantee no service's need calls for (nothing to ask the DSI).
+NOT_NEEDED = "non requise"
+
 
 def _records(frame) -> list[dict]:
     return frame.to_dict("records") if isinstance(frame, pd.DataFrame) and not frame.empty else []
@@ -24,6 +27,7 @@ def _resource_row(r: dict) -> dict:
     achievable = text(r.get("restart_achievable"))
     guaranteed = text(r.get("restart_guaranteed"))
     restart = guaranteed if achievable in ("", guaranteed) else f"{guaranteed}, en réalité {achievable}"
+    restart = restart or NOT_NEEDED
     return {
         "rang": text(r.get("rank")),
         "ressource": text(r.get("resource")),
@@ -32,7 +36,7 @@ def _resource_row(r: dict) -> dict:
         "dmia": _band(r.get("need")),
         "pdma": _band(r.get("loss_need")),
         "reprise": restart,
-        "perte": text(r.get("loss_guaranteed")),
+        "perte": text(r.get("loss_guaranteed")) or NOT_NEEDED,
         "motif": text(r.get("reason")),
         "verdict": text(r.get("verdict")),
     }
@@ -132,5 +136,5 @@ def recovery_context(sources: Sources) -> dict:
         "ecarts": gaps,
         "a_renseigner": lacking,
         "retours": _returns(sources, getattr(cons, "recovery_returns", None)),
-        "suivi": [_resource_row(r) for r in rows],
+        "suivi": [{**row, "responsable": row["responsable"] or "DSI"} for row in map(_resource_row, rows)],
     }
