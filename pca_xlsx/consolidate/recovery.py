@@ -11,7 +11,6 @@ weighted need.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from .common import Directory, clean_text, missing
 from .dependencies import RANK
 from .gaps import IT_RESTART
 from .rekeying import rekeying
+from .resource_order import dependents, restart_order
 
 INSUFFICIENT = IT_RESTART
 TO_FILL = "à renseigner par la DSI"
@@ -124,56 +124,6 @@ def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
     return level, restart, loss, counts
 
 
-def _closure(names: list[str], edges: dict[str, list[str]]) -> dict[str, set[str]]:
-    """name -> every resource that depends on it, directly or not."""
-    dependents: dict[str, set[str]] = defaultdict(set)
-    for name, deps in edges.items():
-        for d in deps:
-            dependents[d].add(name)
-    out = {}
-    for name in names:
-        seen: set[str] = set()
-        stack = list(dependents[name])
-        while stack:
-            item = stack.pop()
-            if item not in seen and item != name:
-                seen.add(item)
-                stack.extend(dependents[item])
-        out[name] = seen
-    return out
-
-
-def _order(names: list[str], edges: dict[str, list[str]], key) -> list[str]:
-    """Dependencies first, then by ``key``; a loop is broken at its best member by ``key``."""
-    from .interfaces import strongly_connected
-
-    dependents: dict[str, list[str]] = {n: [] for n in names}
-    for name, deps in edges.items():
-        for d in deps:
-            dependents[d].append(name)
-    groups = [sorted(g, key=key) for g in strongly_connected(names, dependents)]
-    group_of = {n: i for i, g in enumerate(groups) for n in g}
-    waiting = [0] * len(groups)
-    after: list[set[int]] = [set() for _ in groups]
-    for name, deps in edges.items():
-        for d in deps:
-            a, b = group_of[d], group_of[name]
-            if a != b and b not in after[a]:
-                after[a].add(b)
-                waiting[b] += 1
-    ready = [(key(groups[i][0]), i) for i in range(len(groups)) if waiting[i] == 0]
-    heapq.heapify(ready)
-    out: list[str] = []
-    while ready:
-        _, i = heapq.heappop(ready)
-        out.extend(groups[i])
-        for j in after[i]:
-            waiting[j] -= 1
-            if waiting[j] == 0:
-                heapq.heappush(ready, (key(groups[j][0]), j))
-    return out
-
-
 def build_recovery(
     details: dict[str, pd.DataFrame], people: Directory, referential, ambition=None, versions=None
 ) -> Recovery:
@@ -186,7 +136,7 @@ def build_recovery(
     named = sorted({n for table in (level, counts) for n in table if n and fold(n) not in spelling})
     names = graph.names + named
     edges = {n: list(graph.depends_on.get(n, [])) for n in names}
-    below = _closure(names, edges)  # resource -> resources depending on it
+    below = dependents(names, edges)  # resource -> resources depending on it
     ref = {clean_text(r["name"]): r for r in referential.resources.to_dict("records")}
 
     def own_weight(n: str) -> int:
@@ -225,15 +175,43 @@ def build_recovery(
         for m in below[n]:
             if tier[m] < tier[n]:
                 tier[n] = tier[m]
-    order = _order(names, edges, key=lambda n: (tier[n], -weight[n], names.index(n)))
-    return _assemble(
-        order, edges, below, ref, tier, weight, need, from_, need_by, level, loss, counts, category,
-        referential, people, versions or {}, details, ambition or {},
-    )  # fmt: skip
+    order = restart_order(names, edges, key=lambda n: (tier[n], -weight[n], names.index(n)))
+    plan = _Plan(order, edges, below, ref, tier, weight, need, from_, need_by, level, loss, counts, category)
+    return _assemble(plan, referential, people, versions or {}, details, ambition or {})
 
 
-def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, level, loss, counts, category,
-              referential, people, versions, details, ambition) -> Recovery:  # fmt: skip
+@dataclass
+class _Plan:
+    """What :func:`build_recovery` computed, per resource name: ``below`` the resources depending on it
+    (directly or not), ``need`` its strictest DMIA band (own or inherited, ``from_`` whose),
+    ``need_by`` each service's strictest band, ``level``/``loss``/``counts`` the services' declarations."""
+
+    order: list[str]
+    edges: dict[str, list[str]]
+    below: dict[str, set[str]]
+    ref: dict[str, dict]
+    tier: dict[str, str]
+    weight: dict[str, int]
+    need: dict[str, int | None]
+    from_: dict[str, str]
+    need_by: dict[str, dict[str, int]]
+    level: dict[str, dict[str, int]]
+    loss: dict[str, dict[str, int]]
+    counts: dict[str, dict[str, int]]
+    category: dict[str, str]
+
+
+def _assemble(plan: _Plan, referential, people: Directory, versions: dict, details: dict, ambition: dict) -> Recovery:
+    order, edges, below, ref, tier, need, from_ = (
+        plan.order,
+        plan.edges,
+        plan.below,
+        plan.ref,
+        plan.tier,
+        plan.need,
+        plan.from_,
+    )
+    need_by, level, loss, counts = plan.need_by, plan.level, plan.loss, plan.counts
     out = Recovery()
     data = getattr(referential, "cells", {}).get(RESOURCES.key)
     row_of = {clean_text(r): i for i, r in enumerate(referential.resources["name"])}
@@ -281,7 +259,7 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
             "rank": rank,
             "tier": TIERS[tier[n]],
             "resource": n,
-            "category": category[n],
+            "category": plan.category[n],
             "owner_service": clean_text(r.get("owner_service")),
             "depends_on": "; ".join(edges[n]),
             "needed_by": "; ".join(m for m in order if m in below[n] and n in edges[m]),
@@ -291,7 +269,7 @@ def _assemble(order, edges, below, ref, tier, weight, need, from_, need_by, leve
             "vital": c.get("vital", 0) + c.get("vital_no_workaround", 0),
             "major": c.get("major", 0),
             "vital_no_workaround": c.get("vital_no_workaround", 0),
-            "weight": weight[n],
+            "weight": plan.weight[n],
             "need": INTERRUPTION[need[n]] if need[n] is not None else "",
             "need_from": from_[n] if from_[n] and from_[n] != n else "",
             "loss_need": DATA_LOSS[loss_need] if loss_need is not None else "",
