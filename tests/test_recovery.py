@@ -232,6 +232,11 @@ def test_a_version_1_workbook_is_ordered_on_interruption_alone_said_once(tmp_pat
     ]
     apps = c.details["applications"]
     assert apps.loc[apps["code"] == "REA", "data_loss"].isna().all()
+    from pca_xlsx.documents.context import Sources
+    from pca_xlsx.documents.recovery import recovery_context
+
+    context = recovery_context(Sources(result.referential, result.tables, c))
+    assert context["notes"] == c.recovery_notes  # said once in the plan
 
 
 def test_a_referential_without_it_figures_still_orders(tmp_path: Path) -> None:

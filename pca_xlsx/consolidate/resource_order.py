@@ -9,19 +9,19 @@ from collections import defaultdict
 
 def dependents(names: list[str], edges: dict[str, list[str]]) -> dict[str, set[str]]:
     """name -> every resource that depends on it, directly or not."""
-    dependents: dict[str, set[str]] = defaultdict(set)
+    direct: dict[str, set[str]] = defaultdict(set)
     for name, deps in edges.items():
         for d in deps:
-            dependents[d].add(name)
+            direct[d].add(name)
     out = {}
     for name in names:
         seen: set[str] = set()
-        stack = list(dependents[name])
+        stack = list(direct[name])
         while stack:
             item = stack.pop()
             if item not in seen and item != name:
                 seen.add(item)
-                stack.extend(dependents[item])
+                stack.extend(direct[item])
         out[name] = seen
     return out
 
