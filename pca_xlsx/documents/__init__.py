@@ -7,6 +7,7 @@
 - ``lettres_mission/<code>.docx`` — one mission letter per service of the plan;
 - ``synthese_etablissement.docx`` — the hospital-wide synthesis with its charts;
 - ``cellule_de_crise.docx`` — the crisis cell's binder (directory, capacities, every reflex sheet, log sheet);
+- ``plan_reprise_si.docx`` — the IT restart plan for the DSI (order, gaps, whom to warn, tick page);
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, off-network means,
   timeline, documents checklist, log sheet), and ``pdf/cellule_de_crise.pdf``.
@@ -28,6 +29,7 @@ from .crisis import poster_context, service_binder_context
 from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
+from .recovery import recovery_context
 from .render import DocumentError, Job, render_all, templates_folder
 
 SUMMARY = "fiche_synthese.docx"
@@ -36,7 +38,8 @@ LETTER = "lettre_mission.docx"
 SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
 CELL = "cellule_de_crise.docx"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, CELL)
+RECOVERY = "plan_reprise_si.docx"
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, CELL)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -98,6 +101,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
         jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
         jobs.append(Job(CELL, cell_context(sources), root / CELL))
+        jobs.append(Job(RECOVERY, recovery_context(sources), root / RECOVERY))
         binders = []
         if binary:
             binders = [
