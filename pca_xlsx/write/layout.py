@@ -38,6 +38,8 @@ DATE_KEYS = {"updated", "last_exercise", "date", "due"}
 DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points
+#: Column width units printed on one landscape A4 page (about 36 % scale): only wider sheets get a second page.
+PAGE_WIDTH = 420
 NOTE_CHARS = 170  # a line of explanation under a sheet title
 
 
@@ -162,7 +164,7 @@ class Writer:
         self.widths[name], self.forced[name], self.heights[name] = {}, set(), {}
         ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_margins(left=0.25, right=0.25, top=0.5, bottom=0.6)
         ws.set_footer("&L&8PCA consolidé — &A&R&8Page &P sur &N")
         return ws
 
@@ -179,7 +181,8 @@ class Writer:
         rows[row] = max(rows.get(row, 0.0), height)
 
     def finish(self) -> None:
-        """Row heights, then the tables' cells, widths, and print scaling: one landscape page wide."""
+        """Row heights, then the tables' cells, widths, and print scaling: one landscape page wide
+        (two for the few sheets that would print below a third of their size, code columns repeated)."""
         for ws, top, left, keys, headers, columns, spill in self.pending:
             self._heights(ws, top, left, headers, columns, [k not in spill for k in keys])
         for ws, top, left, keys, _, columns, spill in self.pending:
@@ -190,8 +193,11 @@ class Writer:
                 ws.set_column(col, col, width)
             for row, height in self.heights[ws.name].items():
                 ws.set_row(row, height)
-            ws.fit_to_pages(1, 0)  # every sheet one page wide, as long as it needs
+            pages = max(1, math.ceil(sum(widths.values()) / PAGE_WIDTH))
+            ws.fit_to_pages(pages, 0)  # one page wide unless the text would print below about a third of its size
             ws.center_horizontally()
+            if pages > 1 and len(widths) > 2:
+                ws.repeat_columns(0, 1)
 
     def _table_name(self, text: str) -> str:
         ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
