@@ -30,6 +30,8 @@ from docx_kit import (
 
 #: Poster text sizes (pt): steps, directory, call-first list.
 STEP_PT = 10
+#: Step text size of a long sheet (context ``serre``).
+DENSE_PT = 8.5
 SMALL_PT = 8
 POSTER_MARGIN_MM = 10
 POSTER_WIDTH = 190
@@ -67,29 +69,38 @@ def directory_table(doc, p: str = "", size: float = SMALL_PT, mm=(56, 58, 27, 13
     tag(doc, "{%p endif %}")
 
 
+def _step_row(row, size: float) -> None:
+    values = ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}", ""]
+    for i, (cell, value) in enumerate(zip(row.cells, values)):
+        q = cell.paragraphs[0]
+        q.paragraph_format.space_after = Pt(0)
+        write(q, value, size=size + 3 if i == 0 else size)
+        if i < 2:
+            q.alignment = 1
+
+
 def steps_table(doc, p: str = ""):
-    """One table for every step, a band per phase; a box to tick and a column for the time."""
-    table = doc.add_table(rows=7, cols=6)
+    """One table for every step, a band per phase; a box to tick and a column for the time.
+    A long sheet (context ``serre``) gets the smaller step rows so the poster stays on one page."""
+    from docx_kit import _row_flag
+
+    table = doc.add_table(rows=11, cols=6)
     styled(table, "Tableau PCA")
     for cell, label in zip(table.rows[0].cells, ["Fait", "N°", "Action", "Qui", "Quand", "Heure"]):
         write(cell.paragraphs[0], label, size=SMALL_PT + 0.5)
     table.rows[1].cells[0].text = f"{{%tr for g in {p}phases %}}"
     _merged_row(table, 2, "Phase {{ g.numero }} – {{ g.phase }}", STEP_PT, colour=BLUE)
     table.rows[3].cells[0].text = "{%tr for e in g.etapes %}"
-    values = ["☐", "{{ e.numero }}", "{{ e.action }}", "{{ e.qui }}", "{{ e.quand }}", ""]
-    for i, (cell, value) in enumerate(zip(table.rows[4].cells, values)):
-        q = cell.paragraphs[0]
-        q.paragraph_format.space_after = Pt(0)
-        write(q, value, size=STEP_PT + 3 if i == 0 else STEP_PT)
-        if i < 2:
-            q.alignment = 1
-    table.rows[5].cells[0].text = "{%tr endfor %}"
-    table.rows[6].cells[0].text = "{%tr endfor %}"
-    from docx_kit import _row_flag
-
+    table.rows[4].cells[0].text = f"{{%tr if {p}serre %}}"
+    _step_row(table.rows[5], DENSE_PT)
+    table.rows[6].cells[0].text = "{%tr else %}"
+    _step_row(table.rows[7], STEP_PT)
+    table.rows[8].cells[0].text = "{%tr endif %}"
+    table.rows[9].cells[0].text = "{%tr endfor %}"
+    table.rows[10].cells[0].text = "{%tr endfor %}"
     _row_flag(table.rows[0], "w:tblHeader")
-    _row_flag(table.rows[2], "w:cantSplit")
-    _row_flag(table.rows[4], "w:cantSplit")
+    for i in (2, 5, 7):
+        _row_flag(table.rows[i], "w:cantSplit")
     widths(table, [10, 7, 98, 30, 31, 14])
     return table
 

@@ -167,3 +167,21 @@ def test_chart_levels_stay_apart_in_greyscale_and_hatching():
     assert min(b - a for a, b in zip(greys, greys[1:])) >= 0.15
     assert len(set(charts.HATCH.values())) == 3
     assert [charts.level(v) for v in (80, 79.9, 50, 49.9)] == ["good", "watch", "watch", "bad"]
+
+
+@NEEDS_SOFFICE
+def test_a_longer_sheet_gets_the_tighter_steps_and_stays_on_one_page(demo, tmp_path):
+    sources, _ = demo
+    assert not any(poster_context(sources, code)["serre"] for code in sources.codes)  # the demo: normal size
+    steps = sources.rows["REA"]["fiche_reflexe"]
+    sources.rows["REA"]["fiche_reflexe"] = steps + [dict(s, step=100 + i) for i, s in enumerate(steps[4:8])]
+    try:
+        context = poster_context(sources, "REA")
+    finally:
+        sources.rows["REA"]["fiche_reflexe"] = steps
+    assert context["serre"] and sum(len(g["etapes"]) for g in context["phases"]) == len(steps) + 4
+    path = render.render_one(
+        render.Job("fiche_reflexe.docx", context, tmp_path / "REA.docx"), render.templates_folder()
+    )
+    written, problems = pdf_module.convert([(path, tmp_path / "REA.pdf")])
+    assert problems == [] and len(_pdf_pages(written[0])) == 1

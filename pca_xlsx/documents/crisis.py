@@ -19,6 +19,8 @@ from .text import DASH, date_fr, integer, missing, text
 #: The directory function whose number replaces « numéro de crise » in the steps (folded match).
 IT_FUNCTION = "informatique"
 CRISIS_NUMBER = re.compile(r"\bnum[ée]ro de crise\b", re.IGNORECASE)
+#: Poster lines (see :func:`poster_lines`) that hold at the normal step size on one A4 page.
+POSTER_LINES = 49
 #: Services listed to call first when the reflex context has no ``call_first`` list.
 MAX_CALLS = 5
 #: Blank lines of a log sheet (main courante).
@@ -100,8 +102,25 @@ def poster_context(sources: Sources, code: str) -> dict:
     if not context.get("call_first"):
         context["call_first"] = fallback_calls(sources, code)
     context["annuaire"] = directory(sources)
+    context["serre"] = poster_lines(context) > POSTER_LINES
     context["astreinte_si"] = number or "voir l'annuaire de crise"
     return context
+
+
+def _lines(value: str, width: int) -> int:
+    return sum(max(1, -(-len(part) // width)) for part in str(value).split("\n"))
+
+
+def poster_lines(context: dict) -> int:
+    """Lines of 10 pt text the poster's variable parts take (steps, phase bands, directory, calls)."""
+    steps = sum(
+        max(_lines(e["action"], 60), _lines(e["qui"], 17), _lines(e["quand"], 17))
+        for g in context["phases"]
+        for e in g["etapes"]
+    )
+    calls = sum(max(_lines(c["joindre"], 48), _lines(c["qui"], 36)) for c in context["call_first"])
+    rows = sum(max(_lines(a["fonction"], 30), _lines(a["nom"], 30)) for a in context["annuaire"])
+    return steps + len(context["phases"]) + round(0.8 * (calls + rows))
 
 
 def step_hours(when: Any) -> int | None:
