@@ -110,10 +110,26 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    p = para(doc, "Le service dépend de : ", bold=True)
-    p.add_run("{{ depend_de|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
-    p = para(doc, "Services qui dépendent de lui : ", bold=True)
-    p.add_run("{{ dependants|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
+    for title, key, empty in (
+        ("Services sur lesquels nous comptons", "comptons", "Aucun service sollicité dans le classeur."),
+        ("Services qui comptent sur nous", "comptent", "Aucun service ne compte sur nous dans les classeurs reçus."),
+    ):
+        para(doc, title, style="Heading 2")
+        tag(doc, f"{{%p if {key} %}}")
+        loop_table(
+            doc, ["Service", "Pour quels processus"], ["{{ x.nom }} ({{ x.code }})", "{{ x.processus }}"],
+            f"x in {key}", [52, 118], size=9.5, header_size=9,
+        )  # fmt: skip
+        tag(doc, "{%p else %}")
+        para(doc, empty, italic=True)
+        tag(doc, "{%p endif %}")
+    tag(doc, "{%p if coordinations %}")
+    para(doc, "Coordinations à organiser", style="Heading 2")
+    tag(doc, "{%p for g in coordinations %}")
+    p = para(doc, "{{ g.avec }} – {{ g.sens }} : ", style="List Bullet", bold=True)
+    p.add_run("{{ g.detail }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")
     tag(doc, "{%p if telecom %}")
@@ -206,18 +222,7 @@ def reflex_body(doc, width: float = 186):
         size=REFLEX_PT,
         header_size=11,
     )
-    tag(doc, "{%p if contacts %}")
-    para(doc, "Services clés en interface", style="Heading 2")
-    loop_table(
-        doc,
-        ["Service", "Référents à joindre"],
-        ["{{ c.nom }}", "{{ c.joindre }}"],
-        "c in contacts",
-        [70, 116],
-        size=REFLEX_PT - 1,
-        header_size=11,
-    )
-    tag(doc, "{%p endif %}")
+    call_first_block(doc)
     para(doc, "À compléter à la main", style="Heading 2")
     kv_table(
         doc,
@@ -226,6 +231,23 @@ def reflex_body(doc, width: float = 186):
         size=REFLEX_PT,
         min_height=10,
     )
+
+
+def call_first_block(doc) -> None:
+    """« À appeler en premier »: the crisis cell and the services this one relies on most, with
+    their off-network numbers (context list ``call_first``, issue 12)."""
+    tag(doc, "{%p if call_first %}")
+    para(doc, "À appeler en premier (numéros hors réseau)", style="Heading 2")
+    loop_table(
+        doc,
+        ["Qui", "Pourquoi", "Joindre"],
+        ["{{ c.qui }}", "{{ c.pourquoi }}", "{{ c.joindre }}"],
+        "c in call_first",
+        [58, 46, 82],
+        size=REFLEX_PT - 2,
+        header_size=11,
+    )
+    tag(doc, "{%p endif %}")
 
 
 def reflex():

@@ -14,6 +14,7 @@ from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
+from .coordination import coordination_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .procurement import build_procurement
 from .scenarios import build_scenarios, scenario_summary
@@ -27,9 +28,9 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     details = build_details(result.tables, people)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
-    edges, by, order, order_table = build_interfaces(details, people)
+    links = build_interfaces(details, people, result.referential)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps = build_gaps(details, people, result.referential, today)
+    gaps = build_gaps(details, people, result.referential, today, coordination_gaps(links.coordination, people))
     evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
     control, control_ok = build_control(result)
     out = Consolidation(
@@ -41,11 +42,14 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         details={key: details[key] for key in DETAIL_SHEETS},
         dependencies=dependencies,
         spof=spof,
-        interfaces=edges,
-        depended_by=by,
-        order=order,
-        order_table=order_table,
+        interfaces=links.edges,
+        reliances=links.reliances,
+        depended_by=links.depended_by,
+        order=links.order,
+        order_table=links.order_table,
         order_rule=ORDER_RULE,
+        loops=links.loops,
+        coordination=links.coordination,
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),

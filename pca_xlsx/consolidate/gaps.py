@@ -10,8 +10,9 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold, months_before, split_list
-from ..format.service import INTERFACE_COLUMNS
+from ..format.service import INTERFACE_COLUMNS, names_all
 from .common import Directory, last_exercises, missing
+from .coordination import COORDINATION
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -21,7 +22,9 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
+GAP_TYPES = (
+    NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, COORDINATION, NO_EXERCISE, NOT_RECEIVED,
+)  # fmt: skip
 GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 MATCH_RATIO = 0.6
@@ -96,7 +99,10 @@ class _Gaps:
         return f"{letter}{row}" if letter else ""
 
 
-def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date) -> pd.DataFrame:
+def build_gaps(
+    details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, extra: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every gap; ``extra``: gap rows computed elsewhere (coordination gaps), sorted in with the rest."""
     out = _Gaps(people)
     proc, apps, docs = details["processus"], details["applications"], details["documents"]
     tolerable = {(c, fold(r)): t for c, r, t in zip(apps["code"], apps["resource"], apps["tolerable"])}
@@ -141,7 +147,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
         for column in INTERFACE_COLUMNS:
             for target in split_list(getattr(row, column)):
                 target = target.upper()
-                if target != row.code and not people.received(target):
+                if target != row.code and not names_all(target) and not people.received(target):
                     out.add(
                         INTERFACE,
                         *where,
@@ -181,6 +187,8 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 f"(périodicité {referential.exercise_months} mois)",
             )
     gaps = pd.DataFrame(out.rows, columns=GAP_COLUMNS)
+    if extra is not None and len(extra):
+        gaps = pd.concat([gaps, extra[GAP_COLUMNS]], ignore_index=True) if len(gaps) else extra[GAP_COLUMNS].copy()
     order = {kind: i for i, kind in enumerate(GAP_TYPES)}
     gaps["_type"] = gaps["type"].map(order)
     gaps["_cell"] = gaps["cell"].map(_cell_key)

@@ -18,6 +18,7 @@ from ..consolidate.dependencies import RANK
 from ..consolidate.gaps import matches_document
 from ..format import fold
 from ..format.model import split_list
+from .reliance import call_first, coordination_lines, index_reliances, partners
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
@@ -40,6 +41,10 @@ class Sources:
     gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
     links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps.
+    relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for key, frame in self.tables.items():
@@ -61,6 +66,7 @@ class Sources:
                 if not missing(dst):
                     self.needs.setdefault(str(src), []).append(str(dst))
                     self.links[(str(src), str(dst))] = int(number(n) or 1)
+        index_reliances(self)
 
     def _frame(self, name: str) -> pd.DataFrame:
         value = getattr(self.consolidation, name, None)
@@ -215,6 +221,9 @@ def summary_context(sources: Sources, code: str) -> dict:
         ],
         "depend_de": _links(sources, depends_on(sources, code)),
         "dependants": _links(sources, depended_by(sources, code)),
+        "comptons": partners(sources, code, "relied"),
+        "comptent": partners(sources, code, "relying"),
+        "coordinations": coordination_lines(sources, code),
         "telecom": [
             {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
             for t in sources.sheet(code, "telecom")
@@ -283,6 +292,7 @@ def reflex_context(sources: Sources, code: str) -> dict:
         "phases": phases(steps),
         "nb_etapes": len(steps),
         "contacts": contacts(sources, code),
+        "call_first": call_first(sources, code),
     }
 
 

@@ -135,25 +135,50 @@ def _order(sources: Sources) -> list[dict]:
             "code": text(r.get("code")),
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
+            "vague": integer(r.get("wave"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
             "boucle": "Oui" if _members(r.get("cycle")) else "",
+            "raison": text(r.get("reason")),
         }
         for r in _records(sources._frame("order_table"))
     ]
 
 
 def _loops(sources: Sources) -> list[str]:
-    """Each group of services that depend on each other in a loop, once, as a sentence."""
-    groups: dict[frozenset, list[str]] = {}
-    for r in _records(sources._frame("order_table")):
-        members = _members(r.get("cycle"))
-        if members:
-            groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
+    """Each real loop (services relying on each other in both directions), once, by its members."""
+    loops = getattr(sources.consolidation, "loops", None) or []
     return [
-        f"{len(group)} services dépendent les uns des autres en boucle ({', '.join(codes)}) : "
-        "réunissez-les dans des groupes de travail communs pour accorder leurs parades."
-        for group, codes in groups.items()
+        f"{', '.join(members)} comptent l'un sur l'autre, dans les deux sens : réunissez-les dans des "
+        "groupes de travail communs pour accorder leurs parades."
+        for members in loops
     ]
+
+
+#: Coordination gaps named in the synthesis; the rest is counted.
+MAX_COORDINATIONS = 8
+
+
+def _coordinations(sources: Sources) -> tuple[list[str], str]:
+    """The coordination gaps to settle first (vital processes first), and a note with their count."""
+    rows = _records(sources._frame("coordination"))
+    if not rows:
+        return [], ""
+    rows.sort(key=lambda r: (text(r.get("criticality")) != "Vitale", text(r.get("code")), text(r.get("partner"))))
+    shown = [
+        f"{text(r.get('code'))} compte sur {text(r.get('partner'))} pour {text(r.get('process'))} "
+        f"({text(r.get('criticality')).lower()}, {text(r.get('resource'), 'ressource non précisée')}) : "
+        + ("le classeur de " + text(r.get("partner")) + " ne le cite pas." if r.get("problem") == "absent"
+           else "la parade de " + text(r.get("partner")) + " est « À construire ».")
+        for r in rows[:MAX_COORDINATIONS]
+    ]  # fmt: skip
+    note = (
+        f"{plural(len(rows), 'coordination')} à organiser entre deux services (feuille « Écarts » du classeur "
+        "consolidé) : un service compte sur un autre pour un processus vital ou majeur, et le plan de l'autre "
+        "ne le prévoit pas encore."
+    )
+    if len(rows) > len(shown):
+        note += f" Les {len(shown)} premières, processus vitaux d'abord :"
+    return shown, note
 
 
 def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
@@ -248,6 +273,13 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
         first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
         detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
         out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
+    coordination = _records(sources._frame("coordination"))
+    if coordination:
+        pairs = {(text(r.get("code")), text(r.get("partner"))) for r in coordination}
+        out.append(
+            f"{plural(len(coordination), 'coordination')} à organiser entre {plural(len(pairs), 'paire')} de "
+            "services : un service compte sur un autre dont le plan ne le prévoit pas encore."
+        )
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -274,6 +306,8 @@ def synthesis_context(sources: Sources) -> dict:
         "bandeau": _band(sources),
         "essentiel": _essentials(sources, spof),
         "boucles": _loops(sources),
+        "coordinations": _coordinations(sources)[0],
+        "coordinations_note": _coordinations(sources)[1],
         "services": services,
         "non_recus": ", ".join(f"{s['nom']} ({s['code']})" for s in missing_books),
         "spof": spof,
