@@ -110,25 +110,27 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    for title, key, empty in (
-        ("Services sur lesquels nous comptons", "comptons", "Aucun service sollicité dans le classeur."),
-        ("Services qui comptent sur nous", "comptent", "Aucun service ne compte sur nous dans les classeurs reçus."),
-    ):
-        para(doc, title, style="Heading 2")
-        tag(doc, f"{{%p if {key} %}}")
-        loop_table(
-            doc, ["Service", "Pour quels processus"], ["{{ x.nom }} ({{ x.code }})", "{{ x.processus }}"],
-            f"x in {key}", [52, 118], size=9.5, header_size=9,
-        )  # fmt: skip
-        tag(doc, "{%p else %}")
-        para(doc, empty, italic=True)
-        tag(doc, "{%p endif %}")
-    tag(doc, "{%p if coordinations %}")
-    para(doc, "Coordinations à organiser", style="Heading 2")
-    tag(doc, "{%p for g in coordinations %}")
-    p = para(doc, "{{ g.avec }} – {{ g.sens }} : ", style="List Bullet", bold=True)
-    p.add_run("{{ g.detail }}")
-    tag(doc, "{%p endfor %}")
+    para(
+        doc,
+        "« Nos N° » : lignes de notre carte des processus ; « ses N° » : lignes de la carte de l'autre service.",
+        size=9,
+        colour=GREY,
+    )
+    tag(doc, "{%p if interfaces %}")
+    loop_table(
+        doc,
+        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
+        ["{{ x.service }}", "{{ x.comptons }}", "{{ x.comptent }}"],
+        "x in interfaces",
+        [50, 60, 60],
+        size=8.5,
+        header_size=8.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if interfaces_suite %}")
+    para(doc, "{{ interfaces_suite }}", italic=True, colour=GREY, size=9)
     tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")

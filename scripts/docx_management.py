@@ -297,7 +297,7 @@ def synthesis():
         ["Rang", "Code", "Service", "Vague pilote", "Services qui comptent sur lui", "Pourquoi ce rang"],
         ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.vague }}", "{{ o.dependants }}", "{{ o.raison }}"],
         "o in ordre",
-        [11, 17, 34, 14, 18, 76],
+        [12, 16, 32, 14, 18, 78],
         size=8.5,
         header_size=8.5,
         align=["right", None, None, "right", "right", None],

@@ -167,9 +167,12 @@ def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> No
     table = c.order_table.set_index("code")
     assert (table.loc["LABO", "cycle"], table.loc["LABO", "mutual"], table.loc["LABO", "loop"]) == ("REA", "REA", 2)
     assert table.loc["PUI", "mutual"] == ""
-    assert table.loc["PUI", "reason"] == "Service support : aucun service ne compte sur lui ; il ne dépend d'aucun autre service."
+    assert (
+        table.loc["PUI", "reason"]
+        == "Service support : aucun service ne compte sur lui ; il ne dépend d'aucun autre service."
+    )
     assert table.loc["LABO", "reason"] == (
-        "Service de soins : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
+        "Service critique : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
         "il ne dépend d'aucun service placé avant lui. En boucle avec REA (dépendance dans les deux sens) : "
         "groupes de travail communs."
     )

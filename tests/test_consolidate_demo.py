@@ -15,6 +15,7 @@ from conftest import DEMO
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.gaps import (
+    COORDINATION,
     INTERFACE,
     NO_EXERCISE,
     NO_WORKAROUND,
@@ -60,7 +61,7 @@ def test_demo_known_facts(demo) -> None:
     result, c, _, _ = demo
     h = c.headline
     assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (24, 24, 665, 91.4, 15.2)
-    assert (h["gaps"], h["errors"], h["warnings"], h["maturity"], h["control_ok"]) == (205, 0, 0, 56.9, True)
+    assert (h["gaps"], h["errors"], h["warnings"], h["maturity"], h["control_ok"]) == (221, 0, 0, 56.9, True)
     # the resource most services depend on critically: DPI, 9 critical + 4 strong
     assert h["spof"] == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
     dpi = c.spof.iloc[0]
@@ -73,13 +74,10 @@ def test_demo_known_facts(demo) -> None:
         PREREQUISITE: 12,
         UNCOVERED: 0,
         INTERFACE: 0,
+        COORDINATION: 16,
         NO_EXERCISE: 12,
         NOT_RECEIVED: 0,
     }
-    # support services name whom they serve (version 2): every support service comes before the care services
-    assert c.order[:10] == ["PUI", "TRANS", "BIOMED", "ADM", "LITS", "REST", "LOGIST", "TELECOM", "STERIL", "LABO"]
-    imag = c.order_table.set_index("code").loc["IMAG"]
-    assert (imag["mutual"], imag["loop"]) == ("BLOC; NEURO; REA; URG", 14)
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]
@@ -90,6 +88,67 @@ def test_demo_known_facts(demo) -> None:
     assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == 208
     assert c.procurement["documents"]["total"].sum() == 63573
     assert c.procurement["biomedical"].loc["Non", "total"] == 17
+
+
+def reliances(result) -> list[tuple[str, str]]:
+    """(A, B) once per source cell, computed from the tables read: B in A's « Services sollicités »,
+    A in B's « Services bénéficiaires » (« Tous » aside), or A depends Critique/Forte on a resource B runs."""
+    raw, apps, ref = result.tables["processus"], result.tables["applications"], result.referential
+    out = [(a, b.upper()) for a, v in zip(raw["_service"], raw["relies_on"]) for b in split_list(v) if b.upper() != a]
+    out += [
+        (a.upper(), b)
+        for b, v in zip(raw["_service"], raw["serves"])
+        for a in split_list(v)
+        if a.upper() not in (b, "TOUS")
+    ]
+    owners = {name: owner for name, owner in zip(ref.resources["name"], ref.resources["owner_service"]) if owner}
+    out += [
+        (a, owners[r])
+        for a, r, d in zip(apps["_service"], apps["resource"], apps["dependency"])
+        if d in ("Critique", "Forte") and owners.get(r) not in (None, a)
+    ]
+    return out
+
+
+#: The one-way pairs left on purpose in scripts/demo_data/interfaces.py: (A relies on B, B's map
+#: names A nowhere), and the pairs where B's workaround on the shared resource is « À construire ».
+ONE_WAY = {
+    ("BIOMED", "LOGIST"), ("BLOC", "URG"), ("CAPTV", "LABO"), ("GERIA", "BIOMED"), ("GERIA", "CARDIO"),
+    ("GERIA", "LABO"), ("HEMA", "LITS"), ("IMAG", "BLOC"), ("LABO", "LOGIST"), ("OBST", "TRANS"), ("STERIL", "TRANS"),
+}  # fmt: skip
+TO_BUILD_ON_BOTH_SIDES = {("BLOC", "STERIL"), ("HEMA", "BIOMED"), ("HEMA", "LOGIST"), ("PUI", "BIOMED")}
+
+
+def test_demo_directions_order_loops_and_coordination(demo) -> None:
+    result, c, _, _ = demo
+    position = {code: i for i, code in enumerate(c.order)}
+    edges = set(reliances(result))
+    care = {code for code, cat in zip(result.referential.services["code"], result.referential.services["category"])
+            if cat != "Support"}  # fmt: skip
+    for provider in ("TELECOM", "PUI", "LABO", "BIOMED"):
+        relying = {a for a, b in edges if b == provider and a in care}
+        assert relying and all(position[provider] < position[a] for a in relying), provider
+    # loops: only services relying on each other in both directions, never all services in one loop
+    mutual = {frozenset((a, b)) for a, b in edges if (b, a) in edges}
+    members = sorted({m for pair in mutual for m in pair})
+    assert sorted(m for loop in c.loops for m in loop) == members
+    assert all(len(loop) < 6 for loop in c.loops)
+    assert {frozenset(p) for p in mutual} == {
+        frozenset(p)
+        for p in [("BLOC", "IMAG"), ("BLOC", "STERIL"), ("BLOC", "URG"), ("CAPTV", "SAMU"), ("CARDIO", "REA"),
+                  ("LITS", "SAMU"), ("NEURO", "REA"), ("LOGIST", "PUI")]
+    }  # fmt: skip
+    found = set(zip(c.coordination["code"], c.coordination["partner"]))
+    absent = c.coordination[c.coordination["problem"] == "absent"]
+    assert set(zip(absent["code"], absent["partner"])) == ONE_WAY
+    assert found == ONE_WAY | TO_BUILD_ON_BOTH_SIDES
+    assert len(c.coordination) == 16  # STERIL relies on TRANS for two processes
+    rows = c.gaps[c.gaps["type"] == COORDINATION]
+    columns = ["code", "file", "sheet", "cell", "detail"]
+    assert sorted(map(tuple, rows[columns].to_numpy())) == sorted(map(tuple, c.coordination[columns].to_numpy()))
+    reasons = c.order_table.set_index("code")["reason"]
+    assert reasons["TELECOM"].startswith("Service support : 18 services comptent sur lui")
+    assert all(reasons.str.len() > 0)
 
 
 def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
@@ -131,18 +190,11 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
 
     assert len(table(wb["Interfaces"], "T_Ordre_groupes")) == 24
     edges = table(wb["Interfaces"], "T_Liste_interfaces")
-    raw = result.tables["processus"]
-    # A relies on B: B in A's « Services sollicités », or A in B's « Services bénéficiaires »
-    references = [
-        (code, t.upper())
-        for code, v in zip(raw["_service"], raw["relies_on"])
-        for t in split_list(v)
-        if t.upper() != code
-    ] + [
-        (t.upper(), code) for code, v in zip(raw["_service"], raw["serves"]) for t in split_list(v) if t.upper() != code
-    ]
-    assert len(edges) == len(set(references)) == 204
-    assert sum(r["Lignes de processus"] for r in edges) == len(references) == 511
+    references = reliances(result)
+    assert len(edges) == len(set(references)) == 185
+    assert {(r["Code service"], r["Compte sur"]) for r in edges} == set(references)
+    assert len(c.reliances) == len(references) == 609
+    assert len(table(wb["Interfaces"], "T_Coordinations")) == len(c.coordination) == 16
 
     summary = table(wb["Scénarios"], "T_Scenarios_resume")
     assert [r["Scénario"] for r in summary] == ref.scenario_names
@@ -161,7 +213,7 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
         assert sum(r.get("Quantité") or r.get("Quantité à prévoir") or 0 for r in detail) == quantities, sheet
 
     by_type = table(wb["Écarts"], "T_Ecarts_par_type")
-    assert sum(r["Nombre"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 205
+    assert sum(r["Nombre"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 221
 
     assert table(wb["Évolutions"], "T_Evolutions") == []
     control = table(wb["Contrôle"], "T_Controle")
@@ -185,7 +237,7 @@ def test_tops_of_the_manager_sheets(demo) -> None:
     assert ws.tables["T_Points_de_defaillance"].ref.startswith("A5:")  # right under the explanation
     assert [ws.cell(6, col).value for col in (1, 3, 4, 5)] == ["DPI", 9, 4, 13]
     ws = wb["Écarts"]
-    assert ws["A1"].value == "Écarts à traiter : 205" and ws["A2"].value.startswith("Ce qui manque encore au plan.")
+    assert ws["A1"].value == "Écarts à traiter : 221" and ws["A2"].value.startswith("Ce qui manque encore au plan.")
     assert ws.tables["T_Ecarts_par_type"].ref.startswith("A5:")
     assert [ws.cell(6, col).value for col in (1, 2)] == [NO_WORKAROUND, 57]
 

@@ -65,7 +65,11 @@ def test_a_two_way_pair_gives_no_coordination_gap(folder: Path, tmp_path: Path) 
     c = consolidate(folder, tmp_path / "out")
     assert c.coordination.empty and c.gap_counts[COORDINATION] == 0
     edge = c.interfaces.set_index(["code", "depends_on"]).loc[("REA", "LABO")]
-    assert (edge["rows"], edge["numbers"], edge["via"]) == (2, "2 (LABO); 2", "Services bénéficiaires; Services sollicités")
+    assert (edge["rows"], edge["numbers"], edge["via"]) == (
+        2,
+        "2 (LABO); 2",
+        "Services bénéficiaires; Services sollicités",
+    )
     assert edge["sources"] == "LABO.xlsx · Processus!G3; REA.xlsx · Processus!F3"  # by file, then row
 
 
@@ -114,7 +118,9 @@ def test_a_resource_edge_goes_to_the_resource_owner(tmp_path: Path) -> None:
         "Service support : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
         "il ne dépend d'aucun autre service."
     )
-    assert c.coordination.empty  # PUI sent no workbook: not a coordination gap (« Interface vers un service sans classeur » is for processes)
+    assert (
+        c.coordination.empty
+    )  # PUI sent no workbook: not a coordination gap (« Interface vers un service sans classeur » is for processes)
 
 
 def test_support_before_care_with_reasons_and_a_real_loop(folder: Path, tmp_path: Path) -> None:
@@ -136,7 +142,7 @@ def test_support_before_care_with_reasons_and_a_real_loop(folder: Path, tmp_path
         "il ne dépend d'aucun autre service."
     )
     assert reasons["REA"] == (
-        "Service de soins : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
+        "Service critique : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
         "il passe après PUI et LABO, dont il dépend. En boucle avec LABO (dépendance dans les deux sens) : "
         "groupes de travail communs."
     )

@@ -10,11 +10,11 @@ import pandas as pd
 from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
+from .coordination import coordination_gaps
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
 from .gaps import build_gaps, gap_counts
-from .coordination import coordination_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .procurement import build_procurement
 from .scenarios import build_scenarios, scenario_summary

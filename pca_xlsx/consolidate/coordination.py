@@ -41,7 +41,9 @@ def build_coordination(reliances: pd.DataFrame, details: dict[str, pd.DataFrame]
             continue  # reported as « Interface vers un service sans classeur »
         rows = served.get(b, {}).get(a, []) + served.get(b, {}).get(ALL_SERVICES, [])
         files = ", ".join(sorted(people.files.get(b, [])))
-        head = f"{a} compte sur {b} pour {r.process} ({r.criticality.lower()}, {r.resource or 'ressource non précisée'})"
+        head = (
+            f"{a} compte sur {b} pour {r.process} ({r.criticality.lower()}, {r.resource or 'ressource non précisée'})"
+        )
         if not rows:
             problem, partner_source = ABSENT, files
             detail = (
@@ -93,4 +95,3 @@ def coordination_gaps(coordination: pd.DataFrame, people: Directory) -> pd.DataF
         },
         index=coordination.index,
     )
-

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..format.vocabulary import SUPPORT
 from .common import Directory, clean_text, missing
 from .coordination import build_coordination
 from .order import ORDER_RULE, working_group_order
-from .reliances import build_reliances
+from .reliances import RELIES, build_reliances
 
-__all__ = ["ORDER_RULE", "Interfaces", "build_interfaces", "working_group_order"]
+__all__ = ["ORDER_RULE", "Interfaces", "build_interfaces", "describe_loops", "working_group_order"]
 
 EDGE_COLUMNS = [
     "code", "name", "depends_on", "depends_on_name", "rows", "numbers", "process_names", "criticality",
@@ -49,16 +48,17 @@ def _unique(values) -> list[str]:
 
 
 def aggregate(reliances: pd.DataFrame, people: Directory) -> pd.DataFrame:
-    """One row per (service, service relied on): processes, highest criticality, resources, cells."""
+    """One row per (service, service relied on): processes, highest criticality, resources, cells.
+
+    Plain Python over the rows (a pandas group per pair costs seconds at 10,000 pairs)."""
+    groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    columns = ["code", "relies_on", "number", "via", "process", "criticality", "resource", "weight", "source"]
+    for row in zip(*(reliances[c].tolist() for c in columns)):
+        groups[(row[0], row[1])].append(row)
     rows = []
-    pairs = set(zip(reliances["code"], reliances["relies_on"]))
-    for (code, target), part in reliances.groupby(["code", "relies_on"], sort=True):
-        top = part.loc[part["weight"].idxmax()]
-        numbers = [
-            clean_text(n) + (f" ({target})" if via != "Services sollicités" else "")
-            for n, via in zip(part["number"], part["via"])
-            if not missing(n)
-        ]
+    for (code, target), part in sorted(groups.items()):
+        top = max(part, key=lambda r: r[7])
+        numbers = [clean_text(r[2]) + (f" ({target})" if r[3] != RELIES else "") for r in part if not missing(r[2])]
         rows.append(
             {
                 "code": code,
@@ -67,14 +67,14 @@ def aggregate(reliances: pd.DataFrame, people: Directory) -> pd.DataFrame:
                 "depends_on_name": people.names.get(target, "Inconnu du référentiel"),
                 "rows": len(part),
                 "numbers": "; ".join(numbers),
-                "process_names": "; ".join(_unique(part["process"])),
-                "criticality": clean_text(top["criticality"]),
-                "resources": "; ".join(_unique(part["resource"])),
-                "via": "; ".join(_unique(part["via"])),
-                "weight": int(top["weight"]),
-                "sources": "; ".join(_unique(part["source"])),
+                "process_names": "; ".join(_unique(r[4] for r in part)),
+                "criticality": clean_text(top[5]),
+                "resources": "; ".join(_unique(r[6] for r in part)),
+                "via": "; ".join(_unique(r[3] for r in part)),
+                "weight": int(top[7]),
+                "sources": "; ".join(_unique(r[8] for r in part)),
                 "known": people.received(target),
-                "mutual": (target, code) in pairs,
+                "mutual": (target, code) in groups,
             }
         )
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
@@ -99,7 +99,8 @@ def codes_text(codes: list[str]) -> str:
 def reason(code: str, context: dict) -> str:
     """Why ``code`` is at its rank, in one or two French sentences."""
     by, needs, vital = context["by"].get(code, []), context["needs"].get(code, []), context["vital"].get(code, 0)
-    kind = "Service support" if context["categories"].get(code) == SUPPORT else "Service de soins"
+    category = context["categories"].get(code) or ""
+    kind = f"Service {category.lower()}" if category else "Service"
     if by:
         who = f"{len(by)} service{'s' if len(by) > 1 else ''} compte{'nt' if len(by) > 1 else ''} sur lui"
         if vital:
@@ -119,8 +120,8 @@ def reason(code: str, context: dict) -> str:
     out = f"{kind} : {who} ; {after}."
     if later:
         out += (
-            f" Il compte aussi sur {codes_text(later)}, placé{'s' if len(later) > 1 else ''} après lui parce que "
-            "leurs dépendances reviennent vers lui : services support d'abord."
+            f" Il compte aussi sur {codes_text(later)}, placé{'s' if len(later) > 1 else ''} après lui : "
+            f"{'leurs' if len(later) > 1 else 'ses'} propres dépendances passent par lui (dépendances en cercle)."
         )
     if loop:
         others = [m for m in loop if m != code]
@@ -130,6 +131,21 @@ def reason(code: str, context: dict) -> str:
         out += (
             f" Vague {context['waves'][code]} : {len(earlier)} service{'s' if len(earlier) > 1 else ''} d'une vague "
             f"plus précoce compte{'nt' if len(earlier) > 1 else ''} sur lui, à avancer dans le déploiement."
+        )
+    return out
+
+
+def describe_loops(loops: list[list[str]], edges: pd.DataFrame) -> list[str]:
+    """One French sentence per real loop: its members and the pairs relying on each other."""
+    pairs = []
+    if not edges.empty and {"code", "depends_on", "mutual"} <= set(edges.columns):
+        pairs = sorted((a, b) for a, b, m in zip(edges["code"], edges["depends_on"], edges["mutual"]) if m and a < b)
+    out = []
+    for members in loops:
+        inside = [f"{a} et {b}" for a, b in pairs if a in members and b in members]
+        out.append(
+            f"Boucle {', '.join(members)} : {', '.join(inside)} comptent chacun sur l'autre. Réunissez-les dans des "
+            "groupes de travail communs pour accorder leurs parades."
         )
     return out
 

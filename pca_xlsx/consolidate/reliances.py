@@ -143,7 +143,14 @@ def serving(details: dict[str, pd.DataFrame]) -> dict[str, dict[str, list[dict]]
         for client in split_list(serves):
             key = ALL_SERVICES if names_all(client) else client.upper()
             out[code][key].append(
-                {"number": number, "process": process, "resource": clean_text(res), "status": status,
-                 "file": file, "sheet": sheet, "row": row}  # fmt: skip
+                {
+                    "number": number,
+                    "process": process,
+                    "resource": clean_text(res),
+                    "status": status,
+                    "file": file,
+                    "sheet": sheet,
+                    "row": row,
+                }  # fmt: skip
             )
     return out

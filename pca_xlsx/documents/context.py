@@ -14,11 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..consolidate.coordination import COORDINATION
 from ..consolidate.dependencies import RANK
 from ..consolidate.gaps import matches_document
 from ..format import fold
 from ..format.model import split_list
-from .reliance import call_first, coordination_lines, index_reliances, partners
+from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
@@ -174,8 +175,19 @@ def depended_by(sources: Sources, code: str) -> list[str]:
 
 
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
-    mine = sources.gaps.get(code, [])
-    shown = [{"type": text(g.get("type")), "detail": text(g.get("detail"))} for g in mine[:MAX_GAPS]]
+    """The gaps of section 7: the coordination gaps first, where the service relies on a partner
+    or a partner relies on it (each told from this service's side), then the others."""
+    coordination = [
+        {"type": f"Coordination à organiser avec {g['avec']}", "detail": g["detail"]}
+        for g in coordination_lines(sources, code)
+    ]
+    others = [
+        {"type": text(g.get("type")), "detail": text(g.get("detail"))}
+        for g in sources.gaps.get(code, [])
+        if g.get("type") != COORDINATION
+    ]
+    mine = coordination + others
+    shown = mine[:MAX_GAPS]
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
@@ -223,7 +235,8 @@ def summary_context(sources: Sources, code: str) -> dict:
         "dependants": _links(sources, depended_by(sources, code)),
         "comptons": partners(sources, code, "relied"),
         "comptent": partners(sources, code, "relying"),
-        "coordinations": coordination_lines(sources, code),
+        "interfaces": interfaces_shown(sources, code)[0],
+        "interfaces_suite": interfaces_shown(sources, code)[1],
         "telecom": [
             {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
             for t in sources.sheet(code, "telecom")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.interfaces import describe_loops
 from . import charts
 from .context import Sources, common
 from .text import DASH, integer, missing, number, pct, plural, text
@@ -146,12 +147,7 @@ def _order(sources: Sources) -> list[dict]:
 
 def _loops(sources: Sources) -> list[str]:
     """Each real loop (services relying on each other in both directions), once, by its members."""
-    loops = getattr(sources.consolidation, "loops", None) or []
-    return [
-        f"{', '.join(members)} comptent l'un sur l'autre, dans les deux sens : réunissez-les dans des "
-        "groupes de travail communs pour accorder leurs parades."
-        for members in loops
-    ]
+    return describe_loops(getattr(sources.consolidation, "loops", None) or [], sources._frame("interfaces"))
 
 
 #: Coordination gaps named in the synthesis; the rest is counted.
@@ -275,7 +271,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
         out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
     coordination = _records(sources._frame("coordination"))
     if coordination:
-        pairs = {(text(r.get("code")), text(r.get("partner"))) for r in coordination}
+        pairs = {frozenset((text(r.get("code")), text(r.get("partner")))) for r in coordination}
         out.append(
             f"{plural(len(coordination), 'coordination')} à organiser entre {plural(len(pairs), 'paire')} de "
             "services : un service compte sur un autre dont le plan ne le prévoit pas encore."

@@ -6,10 +6,8 @@ from __future__ import annotations
 from ..format import fold
 from .text import DASH, integer, missing, number, text
 
-#: Processes named per partner on a summary sheet; the rest is counted.
-MAX_PROCESSES = 4
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
-MAX_CALLS = 6
+MAX_CALLS = 4
 #: The crisis directory's function listed first on every reflex sheet, when the referential has it.
 CRISIS_CELL = "Cellule de crise"
 
@@ -33,24 +31,74 @@ def _weight(rows: list[dict]) -> int:
     return max((int(number(r.get("weight")) or 1) for r in rows), default=0)
 
 
-def _processes(rows: list[dict]) -> str:
-    """« N° 1 « … » (vitale) ; … » — at most ``MAX_PROCESSES``, then a count."""
-    seen: dict[str, None] = {}
-    for r in sorted(rows, key=lambda r: -(number(r.get("weight")) or 1)):
-        level = text(r.get("criticality")).lower()
-        seen.setdefault(f"{text(r.get('process'))}{f' ({level})' if level else ''}", None)
-    items = list(seen)
-    shown = " ; ".join(items[:MAX_PROCESSES])
-    rest = len(items) - MAX_PROCESSES
-    return f"{shown} ; et {rest} autre(s)" if rest > 0 else shown
+#: Partner services listed on a summary sheet (vital and critical first); the rest is counted.
+MAX_PARTNERS = 6
+#: Process numbers shown per map and partner on a summary sheet; the rest is counted.
+MAX_NUMBERS = 5
+
+
+def _numbers(values) -> str:
+    found = sorted({int(n) for v in values if (n := number(v)) is not None})
+    shown = ", ".join(str(n) for n in found[:MAX_NUMBERS])
+    return f"{shown} et {len(found) - MAX_NUMBERS} autres" if len(found) > MAX_NUMBERS else shown
+
+
+def _summary(rows: list[dict], mine: bool) -> str:
+    """« Vitale – nos N° 1, 2 ; ses N° 10 ; dépendance critique à DECT » for the reliance rows
+    between two services; ``mine``: the rows' relying service is the sheet's own."""
+    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
+    ours = [
+        r.get("number") for r in rows if (r.get("via") == "Services sollicités") == mine and r.get("via") != "Ressource"
+    ]
+    theirs = [
+        r.get("number") for r in rows if (r.get("via") == "Services sollicités") != mine and r.get("via") != "Ressource"
+    ]
+    parts = []
+    if ours := _numbers(ours):
+        parts.append(f"nos N° {ours}")
+    if theirs := _numbers(theirs):
+        parts.append(f"ses N° {theirs}")
+    resources = sorted({text(r.get("resource")) for r in rows if r.get("via") == "Ressource"}, key=fold)
+    if resources:
+        parts.append(f"ressources {', '.join(resources)}" if len(resources) > 1 else f"ressource {resources[0]}")
+    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
 
 
 def partners(sources, code: str, side: str) -> list[dict]:
     """``side`` "relied": services ``code`` relies on; "relying": services relying on ``code``;
-    each with its processes, the most needed first."""
+    each with what for (highest criticality, process N° of each map, resources), most needed first."""
     table = getattr(sources, side).get(code, {})
     ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))
-    return [{"code": other, "nom": sources.name(other), "processus": _processes(rows)} for other, rows in ordered]
+    mine = side == "relied"
+    return [{"code": other, "nom": sources.name(other), "processus": _summary(rows, mine)} for other, rows in ordered]
+
+
+def interface_rows(sources, code: str) -> list[dict]:
+    """One row per partner: what we rely on it for, what it relies on us for (« — » when nothing)."""
+    ours = {p["code"]: p for p in partners(sources, code, "relied")}
+    theirs = {p["code"]: p for p in partners(sources, code, "relying")}
+    order = list(ours) + [c for c in theirs if c not in ours]
+    rank = {c: i for i, c in enumerate(order)}
+    order.sort(key=lambda c: (-max(_weight(sources.relied.get(code, {}).get(c, [])),
+                                   _weight(sources.relying.get(code, {}).get(c, []))), rank[c]))  # fmt: skip
+    return [
+        {
+            "service": f"{sources.name(c)} ({c})",
+            "comptons": ours[c]["processus"] if c in ours else DASH,
+            "comptent": theirs[c]["processus"] if c in theirs else DASH,
+        }
+        for c in order
+    ]
+
+
+def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
+    """The first ``MAX_PARTNERS`` rows of :func:`interface_rows`, and a note counting the others."""
+    rows = interface_rows(sources, code)
+    rest = len(rows) - MAX_PARTNERS
+    more = (
+        f"… et {rest} autre(s) service(s) : voir la feuille « Interfaces » du classeur consolidé." if rest > 0 else ""
+    )
+    return rows[:MAX_PARTNERS], more
 
 
 def coordination_lines(sources, code: str) -> list[dict]:
@@ -59,13 +107,21 @@ def coordination_lines(sources, code: str) -> list[dict]:
     for g in sources.coordination.get(code, []):
         mine = str(g.get("code")) == code
         other = str(g.get("partner") if mine else g.get("code"))
-        out.append(
-            {
-                "avec": f"{sources.name(other)} ({other})",
-                "sens": "Nous comptons sur lui" if mine else "Il compte sur nous",
-                "detail": text(g.get("detail")),
-            }
-        )
+        level = text(g.get("criticality")).lower()
+        what = f"{text(g.get('process'))} ({level}, {text(g.get('resource'), 'ressource non précisée')})"
+        if g.get("problem") == "absent":
+            detail = (
+                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({text(g.get('source'))})."
+                if mine
+                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({text(g.get('source'))})."
+            )
+        else:
+            detail = (
+                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({text(g.get('partner_source'))})."
+                if mine
+                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({text(g.get('partner_source'))})."
+            )
+        out.append({"avec": f"{sources.name(other)} ({other})", "detail": detail})
     return out
 
 
@@ -88,8 +144,11 @@ def call_first(sources, code: str) -> list[dict]:
 
     directory = _directory(sources)
     out = [
-        {"qui": text(r.get("function")), "pourquoi": text(r.get("availability"), DASH),
-         "joindre": f"{text(r.get('name'))} – {text(r.get('phone'))}".strip(" –")}  # fmt: skip
+        {
+            "qui": text(r.get("function")),
+            "pourquoi": text(r.get("availability"), DASH),
+            "joindre": f"{text(r.get('name'))} – {text(r.get('phone'))}".strip(" –"),
+        }  # fmt: skip
         for r in directory
         if fold(r.get("function")) == fold(CRISIS_CELL)
     ]
@@ -107,6 +166,10 @@ def call_first(sources, code: str) -> list[dict]:
         vital = sum(1 for r in rows if (number(r.get("weight")) or 1) >= 3)
         why = f"{integer(len(rows))} ligne(s)" + (f", dont {integer(vital)} vitale(s) ou critique(s)" if vital else "")
         out.append(
-            {"qui": f"{sources.name(other)} ({other})", "pourquoi": why, "joindre": "\n".join(lines) or "Référents à désigner"}
+            {
+                "qui": f"{sources.name(other)} ({other})",
+                "pourquoi": why,
+                "joindre": "\n".join(lines) or "Référents à désigner",
+            }
         )
     return out

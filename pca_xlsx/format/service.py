@@ -373,6 +373,7 @@ def names_all(item: object) -> bool:
     """« Tous » or « Tous les services » (case and accents ignored)."""
     return fold(item) in ("tous", "tous les services")
 
+
 TELECOM = Sheet(
     key="telecom",
     name="Télécom",

@@ -10,6 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
+from ..consolidate.interfaces import describe_loops
 from ..consolidate.labels import label
 from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
@@ -185,16 +186,20 @@ def interfaces(w: Writer, c) -> None:
     """Order of the working groups with reasons, loops, coordination gaps, then who relies on whom
     (a list of reliances, never a services × services matrix: 1,000 × 1,000 in a GHT)."""
     ws = w.sheet("Interfaces")
-    row = w.heading(ws, 0, "Qui compte sur qui, coordinations à organiser et ordre des groupes de travail", c.order_rule)
+    row = w.heading(
+        ws, 0, "Qui compte sur qui, coordinations à organiser et ordre des groupes de travail", c.order_rule
+    )
     ws.write_string(row, 0, "Ordre suggéré des groupes de travail, avec la raison de chaque rang", w.fmt.subtitle)
     keys = ["rank", "code", "name", "category", "wave", "dependents", "weight", "reason"]
     row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", repeat=True, widths={"reason": 90})
     ws.write_string(row, 0, "Boucles : services qui comptent l'un sur l'autre, dans les deux sens", w.fmt.subtitle)
-    loops = getattr(c, "loops", None) or []
-    for i, members in enumerate(loops, row + 1):
-        ws.write_string(i, 0, xml_safe(f"{', '.join(members)} : à réunir dans des groupes de travail communs."), w.note)
+    loops = describe_loops(getattr(c, "loops", None) or [], c.interfaces)
+    for i, sentence in enumerate(loops, row + 1):
+        ws.write_string(i, 0, xml_safe(sentence), w.note)
     if not loops:
-        ws.write_string(row + 1, 0, "Aucune boucle : aucun service ne compte sur un service qui compte sur lui.", w.note)
+        ws.write_string(
+            row + 1, 0, "Aucune boucle : aucun service ne compte sur un service qui compte sur lui.", w.note
+        )
     row += max(len(loops), 1) + 2
     ws.write_string(row, 0, "Coordinations à organiser (aussi dans la feuille « Écarts »)", w.fmt.subtitle)
     keys = ["code", "name", "partner", "partner_name", "process", "criticality", "resource", "source",
