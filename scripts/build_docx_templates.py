@@ -299,7 +299,7 @@ def binder():
             "Processus",
             "Criticité",
             "Parade à appliquer",
-            "Services en interface",
+            "Services sollicités ; pour…",
             "Prérequis",
             "Responsable",
             "Statut",
