@@ -182,16 +182,21 @@ def dependencies(w: Writer, c) -> None:
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Forte"', "format": w.orange})
 
 
+#: Column H holds the long text of every table of the Interfaces sheet (reason, detail, processes).
+INTERFACE_TEXT_WIDTH = 80
+
+
 def interfaces(w: Writer, c) -> None:
     """Order of the working groups with reasons, loops, coordination gaps, then who relies on whom
-    (a list of reliances, never a services × services matrix: 1,000 × 1,000 in a GHT)."""
+    (a list of reliances, never a services × services matrix: 1,000 × 1,000 in a GHT). The three
+    tables share their columns: short codes first, a name in C, the long text in H."""
     ws = w.sheet("Interfaces")
     row = w.heading(
         ws, 0, "Qui compte sur qui, coordinations à organiser et ordre des groupes de travail", c.order_rule
     )
     ws.write_string(row, 0, "Ordre suggéré des groupes de travail, avec la raison de chaque rang", w.fmt.subtitle)
     keys = ["rank", "code", "name", "category", "wave", "dependents", "weight", "reason"]
-    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", repeat=True, widths={"reason": 90})
+    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", widths={"reason": INTERFACE_TEXT_WIDTH})
     ws.write_string(row, 0, "Boucles : services qui comptent l'un sur l'autre, dans les deux sens", w.fmt.subtitle)
     loops = describe_loops(getattr(c, "loops", None) or [], c.interfaces)
     for i, sentence in enumerate(loops, row + 1):
@@ -202,16 +207,15 @@ def interfaces(w: Writer, c) -> None:
         )
     row += max(len(loops), 1) + 2
     ws.write_string(row, 0, "Coordinations à organiser (aussi dans la feuille « Écarts »)", w.fmt.subtitle)
-    keys = ["code", "name", "partner", "partner_name", "process", "criticality", "resource", "source",
-            "partner_source", "problem"]  # fmt: skip
+    keys = ["code", "partner", "partner_name", "criticality", "resource", "problem", "source", "detail"]
     coordination = getattr(c, "coordination", None)
     if not isinstance(coordination, pd.DataFrame):
         coordination = pd.DataFrame(columns=keys)
-    row = w.table(ws, row + 1, coordination, keys, title="Coordinations")
+    row = w.table(ws, row + 1, coordination, keys, title="Coordinations", widths={"detail": INTERFACE_TEXT_WIDTH})
     ws.write_string(row, 0, "Qui compte sur qui : une ligne par service et service sollicité", w.fmt.subtitle)
-    keys = ["code", "name", "depends_on", "depends_on_name", "criticality", "process_names", "resources", "via",
-            "sources", "mutual", "known"]  # fmt: skip
-    w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces", widths={"process_names": 60, "sources": 40})
+    keys = ["code", "depends_on", "depends_on_name", "criticality", "mutual", "rows", "resources", "process_names",
+            "via", "sources"]  # fmt: skip
+    w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces", widths={"process_names": INTERFACE_TEXT_WIDTH})
 
 
 def scenarios(w: Writer, c) -> None:
