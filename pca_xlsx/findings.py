@@ -197,6 +197,14 @@ rule(
     "Interface avec soi-même",
 )
 rule(
+    "interface-deux-sens",
+    WARNING,
+    "« {item} » est à la fois dans « Services sollicités » et dans « Services bénéficiaires » de cette ligne : "
+    "gardez-le dans une seule colonne (sollicité : ce processus a besoin de lui ; bénéficiaire : ce processus "
+    "travaille pour lui).",
+    "Service dans les deux sens",
+)
+rule(
     "service-inconnu",
     ERROR,
     "Le code service « {value} » n'existe pas dans le référentiel{hint}",

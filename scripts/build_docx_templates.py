@@ -111,10 +111,28 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    p = para(doc, "Le service dépend de : ", bold=True)
-    p.add_run("{{ depend_de|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
-    p = para(doc, "Services qui dépendent de lui : ", bold=True)
-    p.add_run("{{ dependants|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
+    para(
+        doc,
+        "« Nos N° » : lignes de notre carte des processus ; « ses N° » : lignes de la carte de l'autre service.",
+        size=9,
+        colour=GREY,
+    )
+    tag(doc, "{%p if interfaces %}")
+    loop_table(
+        doc,
+        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
+        ["{{ x.service }}", "{{ x.comptons }}", "{{ x.comptent }}"],
+        "x in interfaces",
+        [50, 60, 60],
+        size=8.5,
+        header_size=8.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if interfaces_suite %}")
+    para(doc, "{{ interfaces_suite }}", italic=True, colour=GREY, size=9)
+    tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")
     tag(doc, "{%p if telecom %}")
@@ -211,7 +229,7 @@ def binder():
             "Processus",
             "Criticité",
             "Parade à appliquer",
-            "Services en interface",
+            "Services sollicités ; pour…",
             "Prérequis",
             "Responsable",
             "Statut",

@@ -10,6 +10,7 @@ from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
+from .coordination import coordination_gaps
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
@@ -31,13 +32,21 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     details = build_details(result.tables, people)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
-    edges, by, order, order_table = build_interfaces(details, people)
+    links = build_interfaces(details, people, result.referential)
     scenarios, vital = build_scenarios(details, people, result.referential)
     versions = {wb.file: wb.version for wb in result.workbooks}
     recovery = build_recovery(
         details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
     )
-    gaps, gaps_before = rank_gaps(build_gaps(details, people, result.referential, today, extra=recovery.gaps))
+    gaps, gaps_before = rank_gaps(
+        build_gaps(
+            details,
+            people,
+            result.referential,
+            today,
+            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
+        )
+    )
     actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
@@ -50,10 +59,13 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         details={key: details[key] for key in DETAIL_SHEETS},
         dependencies=dependencies,
         spof=spof,
-        interfaces=edges,
-        depended_by=by,
-        order=order,
-        order_table=order_table,
+        interfaces=links.edges,
+        reliances=links.reliances,
+        depended_by=links.depended_by,
+        order=links.order,
+        order_table=links.order_table,
+        loops=links.loops,
+        coordination=links.coordination,
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,

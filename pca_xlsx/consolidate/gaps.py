@@ -18,9 +18,10 @@ from ..core.matching import DocumentMatcher
 from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
-from ..format.service import INTERFACE_COLUMNS
+from ..format.service import INTERFACE_COLUMNS, names_all
 from ..format.vocabulary import RESULTS
 from .common import Directory, last_exercises
+from .coordination import COORDINATION
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -140,7 +141,7 @@ def interface(ctx: Context) -> Iterator[Gap]:
         for column in INTERFACE_COLUMNS:
             for target in split_list(getattr(row, column)):
                 target = target.upper()
-                if target != row.code and not ctx.people.received(target):
+                if target != row.code and not names_all(target) and not ctx.people.received(target):
                     yield ctx.at(row, column, f"{_label(row)} : le service {target} n'a pas envoyé de classeur")
 
 
@@ -225,8 +226,12 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
 )
 #: Gaps found by another builder of the consolidation (rule code, French label), fed to
-#: :func:`build_gaps` as ``extra`` rows: the IT restart plan's guarantees short of the need.
-EXTERNAL_RULES: tuple[tuple[str, str], ...] = (("reprise-si-insuffisante", IT_RESTART),)
+#: :func:`build_gaps` as ``extra`` rows: coordination between services to organise (from the
+#: directed interfaces) and the IT restart plan's guarantees short of the need.
+EXTERNAL_RULES: tuple[tuple[str, str], ...] = (
+    ("coordination-a-organiser", COORDINATION),
+    ("reprise-si-insuffisante", IT_RESTART),
+)
 GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label in EXTERNAL_RULES)
 
 

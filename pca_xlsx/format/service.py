@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Column, Sheet
+from .model import Column, Sheet, fold
 from .versions import KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION  # noqa: F401 - importable from here too
 from .vocabulary import *  # noqa: F403 - every vocabulary stays importable from here
 from .vocabulary import (
@@ -316,7 +316,8 @@ PROCESSES = Sheet(
             since=2,
             replaces="interfaces",
             width=18,
-            help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG).",
+            help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG), "
+            "ou « Tous » s'il travaille pour tous les services.",
         ),
         C(
             "prerequisites",
@@ -364,6 +365,14 @@ PROCESSES = Sheet(
 
 #: Process columns holding codes of other services (directed interfaces, version 2).
 INTERFACE_COLUMNS = tuple(c.key for c in PROCESSES.columns if c.lookup == "services")
+#: « Tous » in « Services bénéficiaires »: the process works for every service.
+ALL_SERVICES = "Tous"
+
+
+def names_all(item: object) -> bool:
+    """« Tous » or « Tous les services » (case and accents ignored)."""
+    return fold(item) in ("tous", "tous les services")
+
 
 TELECOM = Sheet(
     key="telecom",
