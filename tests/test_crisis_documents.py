@@ -13,7 +13,7 @@ from docx import Document
 from matplotlib.colors import to_rgb
 
 from pca_xlsx import pipeline
-from pca_xlsx.documents import charts, render
+from pca_xlsx.documents import charts, crisis, render
 from pca_xlsx.documents import pdf as pdf_module
 from pca_xlsx.documents.cell import cell_context
 from pca_xlsx.documents.context import Sources
@@ -94,8 +94,19 @@ def test_poster_has_the_directory_on_top_and_no_crisis_number_left(demo):
         assert all(r["phone"] in body for r in CRISIS_DIRECTORY), code
 
 
-def test_without_call_first_the_poster_calls_the_services_its_processes_name(demo):
+def test_the_poster_keeps_the_call_first_list_of_the_reflex_context(demo):
     sources, _ = demo
+    calls = poster_context(sources, "REA")["call_first"]
+    assert calls[0]["qui"] == "Cellule de crise"  # issue 12's list: the crisis cell, then services relied on
+    assert calls == crisis.reflex_context(sources, "REA")["call_first"]
+
+
+def test_without_call_first_the_poster_calls_the_services_its_processes_name(demo, monkeypatch):
+    sources, _ = demo
+    plain = crisis.reflex_context
+    monkeypatch.setattr(
+        crisis, "reflex_context", lambda s, c: {k: v for k, v in plain(s, c).items() if k != "call_first"}
+    )
     context = poster_context(sources, "REA")
     named = set()
     for row in load_services()["REA"]["processus"]:
