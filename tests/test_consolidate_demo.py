@@ -268,7 +268,7 @@ def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
     for name, xml in zip(SHEET_NAMES, sheets):
         assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml, name
         assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in xml, name
-        wide = {"Interfaces", "Reprise SI"}  # below a third of their size on one page: two pages wide
+        wide = {"Reprise SI"}  # below a third of its size on one page: two pages wide
         assert ('fitToWidth="2"' in xml) if name in wide else ('fitToWidth="' not in xml), name
     titles = re.findall(r'<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">', book)
     for name in ("Synthèse", "Processus", "Écarts", "Contrôle"):
