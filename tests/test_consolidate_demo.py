@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 import zipfile
 
 import openpyxl
 import pytest
-from conftest import DEMO
+from conftest import DEMO, ROOT
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
@@ -26,6 +27,9 @@ from pca_xlsx.consolidate.gaps import (
 )
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data import v2  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
 
@@ -113,8 +117,11 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
         ("Documents", "T_Documents", "documents"),
         ("Fiches réflexes", "T_Fiches_reflexes", "fiche_reflexe"),
         ("Exercices", "T_Exercices", "exercices"),
+        ("Plan d'actions", "T_Plan_d_actions", "plan_actions"),
     ]:
         assert len(table(wb[sheet], name)) == read_rows(result, key), sheet
+    # the demo's source data: 11 actions in 7 services
+    assert len(table(wb["Plan d'actions"], "T_Plan_d_actions")) == sum(map(len, v2.ACTION_PLANS.values())) == 11
 
     spof = table(wb["Dépendances"], "T_Points_de_defaillance")
     matrix = table(wb["Dépendances"], "T_Matrice_dependances")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..format.vocabulary import TESTED
 from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
@@ -67,7 +68,7 @@ def headline(c: Consolidation, result) -> dict:
     proc = c.details["processus"]
     processes = len(proc)
     with_workaround = int(proc["workaround"].notna().sum()) if processes else 0
-    tested = int((proc["status"] == "Testée").sum()) if processes else 0
+    tested = int((proc["status"] == TESTED).sum()) if processes else 0
     top = c.spof[c.spof["critical_or_strong"] > 0].head(3)
     maturity = pd.to_numeric(c.synthesis["maturity"], errors="coerce")
     return {

@@ -11,18 +11,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..format import SHEETS_BY_KEY, fold
+from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 
-#: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook.
-DETAIL_SHEETS = {
-    "processus": "Processus",
-    "applications": "Applications",
-    "telecom": "Télécom",
-    "biomedical": "Biomédical",
-    "documents": "Documents",
-    "fiche_reflexe": "Fiches réflexes",
-    "exercices": "Exercices",
-}
+#: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook (from the format).
+DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
+#: Data sheets without a detail sheet: summed up per service in « Synthèse » (identity, maturity score).
+SUMMARISED = ("service", "maturite")
 LINE_ERROR = "Ligne en erreur"
 FILE_ERROR = "Classeur en erreur"
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..format import fold
 from ..format.service import DEPENDENCY
+from ..format.vocabulary import CRITICAL, STRONG
 from .common import Directory, clean_text
 
 RANK = {level: i for i, level in enumerate(DEPENDENCY, 1)}  # Faible 1 ... Critique 4
@@ -67,8 +68,8 @@ def build_dependencies(
     rows = []
     for resource in resources:
         part = best[best["resource"] == resource] if not best.empty else best
-        critical = sorted(part.loc[part["rank"] == RANK["Critique"], "code"])
-        strong = int((part["rank"] == RANK["Forte"]).sum()) if not part.empty else 0
+        critical = sorted(part.loc[part["rank"] == RANK[CRITICAL], "code"])
+        strong = int((part["rank"] == RANK[STRONG]).sum()) if not part.empty else 0
         listed = "; ".join(critical[:MAX_LISTED]) + (
             f" … (+{len(critical) - MAX_LISTED})" if len(critical) > MAX_LISTED else ""
         )

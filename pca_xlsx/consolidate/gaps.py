@@ -11,6 +11,8 @@ import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS
+from ..format.vocabulary import CRITICAL, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
+from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises, missing
 
 NO_WORKAROUND = "Processus sans parade"
@@ -23,7 +25,7 @@ NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
 GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
 GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
-SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
+SHORT_INTERRUPTION = set(SHORT_INTERRUPTIONS)
 MATCH_RATIO = 0.6
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
@@ -118,12 +120,12 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 out.cell(row.file_, "processus", "workaround", row.row_),
                 f"{label} ({row.resource or ''})",
             )
-        elif row.status == "À construire":
+        elif row.status == STATUS_TO_BUILD:
             out.add(
                 TO_BUILD, *where, out.cell(row.file_, "processus", "status", row.row_), f"{label} : {row.workaround}"
             )
         limit = tolerable.get((row.code, fold(row.resource)))
-        if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
+        if row.criticality == VITAL and limit in SHORT_INTERRUPTION and row.status != TESTED:
             out.add(
                 VITAL_UNTESTED,
                 *where,
@@ -149,7 +151,7 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                         f"{label} : le service {target} n'a pas envoyé de classeur",
                     )
     for row in apps.rename(columns=PLAIN).itertuples(index=False):
-        if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
+        if row.dependency in (CRITICAL, STRONG) and (row.code, fold(row.resource)) not in covered:
             out.add(
                 UNCOVERED,
                 row.code,

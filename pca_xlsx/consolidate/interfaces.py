@@ -8,9 +8,10 @@ from collections import defaultdict
 import pandas as pd
 
 from ..format import split_list
+from ..format.vocabulary import CARE_CATEGORIES, SUPPORT
 from .common import Directory, clean_text
 
-CATEGORY_RANK = {"Support": 0, "Critique": 1, "Modèle": 2}
+CATEGORY_RANK = {SUPPORT: 0, **{c: i for i, c in enumerate(CARE_CATEGORIES, 1)}}  # support first
 ORDER_RULE = (
     "Ordre suggéré des groupes de travail : un service passe avant les services qui dépendent de lui "
     "(il est cité dans leurs « Services sollicités », ou les cite dans ses « Services bénéficiaires »). Parmi les services disponibles au même moment, "
@@ -165,7 +166,7 @@ def working_group_order(
         return (-len(dependents[node]), CATEGORY_RANK.get(categories.get(node, ""), 3), node)
 
     def support(node: str) -> bool:
-        return categories.get(node) == "Support"
+        return categories.get(node) == SUPPORT
 
     order: list[str] = []
     cycles: dict[str, list[str]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import fold
+from ..format.vocabulary import TESTED, VITAL
 from .common import Directory, clean_text
 
 COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
@@ -28,10 +29,10 @@ def build_scenarios(
         {
             "code": proc["code"],
             "hit": 1,
-            "vital_hit": (proc["criticality"] == "Vitale").astype(int),
+            "vital_hit": (proc["criticality"] == VITAL).astype(int),
             "no_workaround": no_workaround.astype(int),
-            "untested": (~no_workaround & (proc["status"] != "Testée")).astype(int),
-            "vital_no_workaround": ((proc["criticality"] == "Vitale") & no_workaround).astype(int),
+            "untested": (~no_workaround & (proc["status"] != TESTED)).astype(int),
+            "vital_no_workaround": ((proc["criticality"] == VITAL) & no_workaround).astype(int),
         }
     )
     counts, vital = [], []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import MATURITY_POINTS, MATURITY_QUESTIONS
+from ..format.vocabulary import TESTED
 from .common import Directory, last_exercises
 
 SERVICE_FIELDS = (
@@ -55,7 +56,7 @@ def process_figures(processes: pd.DataFrame) -> pd.DataFrame:
             "code": processes["code"],
             "processes": 1,
             "with_workaround": processes["workaround"].notna().astype(int),
-            "tested": (processes["status"] == "Testée").astype(int),
+            "tested": (processes["status"] == TESTED).astype(int),
         }
     )
     return frame.groupby("code").sum()

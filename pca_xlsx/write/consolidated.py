@@ -21,30 +21,33 @@ import pandas as pd
 from ..consolidate.common import DETAIL_SHEETS, gc_paused
 from ..consolidate.evolutions import save_state
 from ..consolidate.labels import label
-from ..format import SHEETS_BY_KEY
+from ..format import DATA_SHEETS, SHEETS_BY_KEY
 from .atomic import MAX_CELL_CHARS, atomic_path, cell_text, xml_safe
 from .sheets import Formats, new_workbook
 
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
+#: Sheets of the consolidated workbook, in order; the detail sheets take their title from the format.
 SHEET_NAMES = (
     "Synthèse",
-    "Processus",
-    "Applications",
+    DETAIL_SHEETS["processus"],
+    DETAIL_SHEETS["applications"],
     "Dépendances",
     "Interfaces",
     "Scénarios",
-    "Télécom",
-    "Biomédical",
-    "Documents",
-    "Fiches réflexes",
-    "Exercices",
+    DETAIL_SHEETS["telecom"],
+    DETAIL_SHEETS["biomedical"],
+    DETAIL_SHEETS["documents"],
+    DETAIL_SHEETS["fiche_reflexe"],
+    DETAIL_SHEETS["exercices"],
     "Écarts",
+    DETAIL_SHEETS["plan_actions"],
     "Évolutions",
     "Contrôle",
 )
 #: Widest a column grows to fit its data (characters); longer text wraps.
 CAPS = {"code": 10, "name": 36, "pole_name": 36, "source": 34, "flag": 18, "detail": 70, "type": 52, "file": 24}
-DATE_KEYS = {"updated", "last_exercise", "date"}
+#: Keys written as dates: the synthesis's, and every date column of the format.
+DATE_KEYS = {"updated", "last_exercise"} | {c.key for s in DATA_SHEETS for c in s.columns if c.kind == "date"}
 DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points

@@ -32,6 +32,7 @@ def write_all(w: Writer, c) -> None:
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
     gaps(w, c)
+    detail(w, c, "plan_actions")
     evolutions(w, c)
     control(w, c)
 
