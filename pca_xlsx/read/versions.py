@@ -7,9 +7,14 @@ did not have is never an error; an older workbook gets one warning to upgrade it
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..findings import Finding, finding
 from ..format import versions
-from .workbook import SheetData, WorkbookData
+
+# ``SheetData`` and ``WorkbookData`` (read.workbook) are used by attribute only: read.workbook
+# imports this module, not the other way round.
+SheetData = WorkbookData = Any
 
 
 def _found(sheet: SheetData) -> list[str]:

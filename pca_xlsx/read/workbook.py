@@ -19,6 +19,7 @@ from ..findings import Finding, finding
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
 from .safety import UnsafeFile, inspect_file
+from .versions import keep_for_version, recognise
 
 HEADER_SEARCH_ROWS = 10
 
@@ -278,9 +279,6 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         workbook.close()
     data.findings.extend(_formula_findings(data, file, inspection.formula_parts))
     return data
-
-
-from .versions import keep_for_version, recognise  # noqa: E402 - needs SheetData and WorkbookData
 
 
 def _merged_findings(sheet: SheetData, file: str) -> list[Finding]:
