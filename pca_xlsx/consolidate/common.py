@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
+from ..core.values import clean_text, missing, texts, to_date
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 
 #: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook (from the format).
 DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
-#: Data sheets without a detail sheet: summed up per service in « Synthèse » (identity, maturity score).
-SUMMARISED = ("service", "maturite")
+#: The other data sheets and the consolidated sheet that takes their rows: identity and maturity are
+#: summed up per service in « Synthèse », the action plans are merged in « Plan d'actions ».
+SUMMARISED = {"service": "Synthèse", "maturite": "Synthèse", "plan_actions": SHEETS_BY_KEY["plan_actions"].name}
 LINE_ERROR = "Ligne en erreur"
 FILE_ERROR = "Classeur en erreur"
 
@@ -33,36 +33,6 @@ def gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def missing(value: Any) -> bool:
-    """None, NaN, NaT and blank strings are missing."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):
-        return True
-
-
-def clean_text(value: Any) -> str:
-    """Display text of a value: '' for missing, integral floats without '.0', strings stripped."""
-    if missing(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def texts(values) -> list[str]:
-    """``clean_text`` of every value; strings and None (nearly all values) take a fast path."""
-    return [v.strip() if type(v) is str else "" if v is None else clean_text(v) for v in values]
 
 
 def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:
@@ -93,20 +63,6 @@ def numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(
         series.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     )
-
-
-def to_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-            try:
-                return dt.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
-    return None
 
 
 def last_exercises(exercises: pd.DataFrame) -> pd.Series:
@@ -212,4 +168,4 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["code", "_file", "_row"], kind="stable").reset_index(drop=True)
 
 
-__all__ = ["DETAIL_SHEETS"]
+__all__ = ["DETAIL_SHEETS", "SUMMARISED"]

@@ -10,7 +10,6 @@ ACTION_PLAN = Sheet(
     key="plan_actions",
     name="Plan d'actions",
     layout="table",
-    detail="Plan d'actions",
     row_key=("action",),
     since=2,
     help="Les actions décidées pour combler les écarts et les leçons des exercices : qui, pour quand, où on en est.",

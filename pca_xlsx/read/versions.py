@@ -7,14 +7,13 @@ did not have is never an error; an older workbook gets one warning to upgrade it
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, finding
 from ..format import versions
 
-# ``SheetData`` and ``WorkbookData`` (read.workbook) are used by attribute only: read.workbook
-# imports this module, not the other way round.
-SheetData = WorkbookData = Any
+if TYPE_CHECKING:  # annotations only: the reader imports this module
+    from .workbook import SheetData, WorkbookData
 
 
 def _found(sheet: SheetData) -> list[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.positions import column_letter
 from ..format import Sheet, versions
-from ..read import WorkbookData, column_letter
+from ..read import WorkbookData
 from ..validate.versions import merge
 
 #: Form sheets: label in A, value in B, first field on row 2 (see write.template).

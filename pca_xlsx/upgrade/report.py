@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..write.atomic import atomic_path
+from ..core.files import atomic_path
+from ..core.xlsx import Formats, new_workbook, write_value
 from ..write.readme import row_height
-from ..write.sheets import Formats, new_workbook, write_value
 
 FILES = (
     ("file", "Fichier", 22),
