@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 import zipfile
 
 import openpyxl
 import pytest
-from conftest import DEMO
+from conftest import DEMO, ROOT
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate.gaps import (
@@ -29,6 +30,9 @@ from pca_xlsx.consolidate.gaps import (
 )
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data import v2  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
 
@@ -189,6 +193,13 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
         ("Exercices", "T_Exercices", "exercices"),
     ]:
         assert len(table(wb[sheet], name)) == read_rows(result, key), sheet
+    # every row of the services' Plan d'actions (the demo's source data: 11 actions in 7 services)
+    plans = [
+        r
+        for r in table(wb["Plan d'actions"], "T_Plan_actions")
+        if "· Plan d'actions!" in (r["Source (fichier · feuille!cellule)"] or "")
+    ]
+    assert len(plans) == read_rows(result, "plan_actions") == sum(map(len, v2.ACTION_PLANS.values())) == 11
 
     spof = table(wb["Dépendances"], "T_Points_de_defaillance")
     matrix = table(wb["Dépendances"], "T_Matrice_dependances")

@@ -19,7 +19,8 @@ from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS, names_all
-from ..format.vocabulary import RESULTS
+from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
+from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
 
@@ -40,7 +41,7 @@ GAP_COLUMNS = [
 ]  # fmt: skip
 FAILED = RESULTS[2]  # Échec
 IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
-SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
+SHORT_INTERRUPTION = set(SHORT_INTERRUPTIONS)
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
 #: One gap found by a rule: service code, file, sheet, cell, French detail, the item it is
@@ -98,7 +99,7 @@ def no_workaround(ctx: Context) -> Iterator[Gap]:
 
 def to_build(ctx: Context) -> Iterator[Gap]:
     for row in ctx.processes:
-        if not missing(row.workaround) and row.status == "À construire":
+        if not missing(row.workaround) and row.status == STATUS_TO_BUILD:
             yield ctx.at(row, "status", f"{_label(row)} : {row.workaround}")
 
 
@@ -107,7 +108,7 @@ def vital_untested(ctx: Context) -> Iterator[Gap]:
     tolerable = {(c, fold(r)): t for c, r, t in zip(apps["code"], apps["resource"], apps["tolerable"])}
     for row in ctx.processes:
         limit = tolerable.get((row.code, fold(row.resource)))
-        if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
+        if row.criticality == VITAL and limit in SHORT_INTERRUPTION and row.status != TESTED:
             detail = f"{_label(row)} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »"
             yield ctx.at(row, "status", detail)
 
@@ -131,7 +132,7 @@ def uncovered(ctx: Context) -> Iterator[Gap]:
     proc = ctx.details["processus"]
     covered = {(c, fold(r)) for c, r in zip(proc["code"], proc["resource"])}
     for row in ctx.applications:
-        if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
+        if row.dependency in (CRITICAL, STRONG) and (row.code, fold(row.resource)) not in covered:
             detail = f"Dépendance {row.dependency.lower()} à {row.resource} : aucune ligne de la feuille Processus"
             yield ctx.at(row, "dependency", detail, key="applications")
 

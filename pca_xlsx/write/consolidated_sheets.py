@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..consolidate.common import DETAIL_SHEETS
+from ..consolidate.common import DETAIL_SHEETS, SUMMARISED
 from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.interfaces import describe_loops
@@ -329,7 +329,7 @@ def gaps(w: Writer, c) -> None:
 
 
 def action_plan(w: Writer, c) -> None:
-    ws = w.sheet("Plan d'actions")
+    ws = w.sheet(SUMMARISED["plan_actions"])
     plan = c.actions
     late = int((plan["late"] != "").sum()) if len(plan) else 0
     row = w.heading(
