@@ -150,3 +150,13 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
         written.append(write_template(folder / f"{code}.xlsx", referential, code))
         progress("Modèles", i, len(codes))
     return written
+
+
+def exercise(options: Options, scenario: str, services: str | None = None, day: str | None = None,
+             progress: Progress = _quiet):  # fmt: skip
+    """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
+    from .exercise import parse_day, prepare_kit
+
+    date = parse_day(day)
+    result = validate(options, progress, write=False)
+    return prepare_kit(result, options.output, scenario, services, date)
