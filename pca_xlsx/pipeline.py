@@ -38,6 +38,8 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
+    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.exercise.results``).
+    exercises: Any = None
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
 
@@ -88,15 +90,19 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
+    from .exercise.results import annotate_grids, read_results
     from .validate import start_validation, validate_all
 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
+    exercises = read_results(options.workbooks, referential, tables, workbooks)
+    report.extend(exercises.findings)
     progress("Validation", 1, 1)
-    result = RunResult(referential, workbooks, report, tables)
+    result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     if write:
         result.pending = start_validation(result, options.output, progress, options.jobs)
+        result.written += annotate_grids(exercises, report, options.output)
         if not options.background:
             result.finish()
     return result

@@ -64,6 +64,9 @@ class Consolidation:
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
+    - ``programme``: the yearly programme of exercises (:mod:`pca_xlsx.exercise.programme`): rank, code,
+      name, pole_name, reason, last_exercise, vital_untested, scenario, new_scenario, due;
+      ``field_exercises``: the year's field-exercise requirement (``FieldRequirement``: year, count, met, sentence).
     - ``headline``: dict: services (referential), received, workbooks, processes, coverage (%), tested (%), gaps,
       errors, warnings, maturity (mean), spof (top 3 list of (resource, critical, strong)),
       control_ok.
@@ -93,6 +96,8 @@ class Consolidation:
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
     headline: dict[str, Any] = field(default_factory=dict)
+    programme: pd.DataFrame = field(default_factory=pd.DataFrame)
+    field_exercises: Any = None
     snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
 

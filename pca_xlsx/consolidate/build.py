@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..exercise.consolidation import add_control, add_failure_gaps, add_grid_exercises
+from ..exercise.programme import build_programme
 from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
@@ -25,13 +27,17 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
     details = build_details(result.tables, people)
+    grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.exercise)
+    add_grid_exercises(details, people, grids)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps = build_gaps(details, people, result.referential, today)
+    gaps = add_failure_gaps(build_gaps(details, people, result.referential, today), people, grids)
     evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
     control, control_ok = build_control(result)
+    control = add_control(control, grids)
+    programme, requirement = build_programme(details, scenarios, people, result.referential, today)
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -56,6 +62,8 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         evolutions_note=note,
         control=control,
         control_ok=control_ok,
+        programme=programme,
+        field_exercises=requirement,
         snapshot_path=snapshot_path(output) if state is not None else None,
         snapshot_state=state,
     )

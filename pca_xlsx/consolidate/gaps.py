@@ -20,7 +20,18 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
+FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.exercise)
+GAP_TYPES = (
+    NO_WORKAROUND,
+    TO_BUILD,
+    VITAL_UNTESTED,
+    FAILED_AT_EXERCISE,
+    PREREQUISITE,
+    UNCOVERED,
+    INTERFACE,
+    NO_EXERCISE,
+    NOT_RECEIVED,
+)
 GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 MATCH_RATIO = 0.6
@@ -178,7 +189,11 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                 f"{seen} ; un exercice est attendu depuis le {cutoff:%d/%m/%Y} "
                 f"(périodicité {referential.exercise_months} mois)",
             )
-    gaps = pd.DataFrame(out.rows, columns=GAP_COLUMNS)
+    return sort_gaps(pd.DataFrame(out.rows, columns=GAP_COLUMNS))
+
+
+def sort_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
+    """By service, file, sheet, cell, then gap type."""
     order = {kind: i for i, kind in enumerate(GAP_TYPES)}
     gaps["_type"] = gaps["type"].map(order)
     gaps["_cell"] = gaps["cell"].map(_cell_key)

@@ -1,0 +1,49 @@
+"""The grids' share of the consolidation: exercise rows, failed-workaround gaps, ``Contrôle`` lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .results import ExerciseResults, control_rows, exercise_rows, failure_gaps
+
+
+def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: ExerciseResults | None) -> None:
+    """Append each observed service's exercise to ``details["exercices"]`` (source marks the grid)."""
+    rows = exercise_rows(results)
+    if not rows:
+        return
+    from ..consolidate.common import sort_rows
+
+    frame = details["exercices"]
+    new = pd.DataFrame(rows)
+    new["code"] = new["_service"]
+    new["name"] = new["code"].map(lambda c: people.names.get(c, ""))
+    new["pole"] = new["code"].map(lambda c: people.poles.get(c, ""))
+    new["pole_name"] = new["code"].map(people.pole_name)
+    new["source"] = new.pop("_source")
+    new["flag"] = ""
+    if "_errors" in frame.columns:
+        new["_errors"] = False
+    new = new.reindex(columns=frame.columns).astype(object)
+    both = pd.concat([frame.astype(object), new], ignore_index=True) if len(frame) else new
+    details["exercices"] = sort_rows(both)
+
+
+def add_failure_gaps(gaps: pd.DataFrame, people, results: ExerciseResults | None) -> pd.DataFrame:
+    """``gaps`` with one « Parade en échec à l'exercice » row per workaround observed « Non »."""
+    from ..consolidate.gaps import FAILED_AT_EXERCISE, GAP_COLUMNS, sort_gaps
+
+    rows = [
+        {"type": FAILED_AT_EXERCISE, "name": people.names.get(r["code"], ""), "pole_name": people.pole_name(r["code"]), **r}
+        for r in failure_gaps(results)
+    ]
+    if not rows:
+        return gaps
+    return sort_gaps(pd.concat([gaps, pd.DataFrame(rows, columns=GAP_COLUMNS)], ignore_index=True))
+
+
+def add_control(control: pd.DataFrame, results: ExerciseResults | None) -> pd.DataFrame:
+    rows = control_rows(results)
+    if not rows:
+        return control
+    return pd.concat([control, pd.DataFrame(rows, columns=control.columns)], ignore_index=True)
