@@ -254,7 +254,9 @@ def templates(workbooks: Path, output: Path, referential: Path | None, debug: bo
 
 @cli.command("exercice")
 @_options
-@click.option("--scenario", required=True, help="Nom du scénario du référentiel à jouer (entre guillemets).")
+@click.option(
+    "--scenario", default=None, help="Nom du scénario du référentiel à jouer (entre guillemets) : obligatoire."
+)
 @click.option(
     "--services",
     default=None,
@@ -262,7 +264,13 @@ def templates(workbooks: Path, output: Path, referential: Path | None, debug: bo
 )
 @click.option("--date", "day", default=None, help="Date de l'exercice (JJ/MM/AAAA) ; par défaut aujourd'hui.")
 def exercice(
-    workbooks: Path, output: Path, referential: Path | None, debug: bool, scenario: str, services: str | None, day: str | None
+    workbooks: Path,
+    output: Path,
+    referential: Path | None,
+    debug: bool,
+    scenario: str,
+    services: str | None,
+    day: str | None,
 ) -> None:
     """Prépare le kit d'un exercice : chronogramme, documents des joueurs, grille d'observation."""
     options = pipeline.Options(workbooks, output, referential)
@@ -270,10 +278,14 @@ def exercice(
     plan = kit.plan
     console.print(f"Exercice « {plan.scenario} » du {plan.day:%d/%m/%Y} : {len(plan.services)} service(s) joueur(s).")
     for part in plan.services:
-        console.print(f"  {part.code} – {part.name} : {len(part.processes)} processus touché(s), dont {len(part.vital)} vital(aux).")
+        console.print(
+            f"  {part.code} – {part.name} : {len(part.processes)} processus touché(s), dont {len(part.vital)} vital(aux)."
+        )
     if plan.skipped:
         console.print(f"[yellow]Remarque :[/] le scénario ne touche aucun processus de : {', '.join(plan.skipped)}.")
-    console.print(f"Kit écrit dans {kit.folder} : chronogramme.docx, joueurs/ ({len(plan.services)} document(s)), grille_observation.xlsx.")
+    console.print(
+        f"Kit écrit dans {kit.folder} : chronogramme.docx, joueurs/ ({len(plan.services)} document(s)), grille_observation.xlsx."
+    )
 
 
 def main() -> None:

@@ -232,7 +232,7 @@ rule(
 rule(
     "grille-processus-inconnu",
     WARNING,
-    "Le N° {value} (« {process} ») ne correspond plus à un processus du classeur {service} : l'observation est "
+    "Le N° {value} (« {process} ») ne correspond plus à un processus du classeur {target} : l'observation est "
     "reprise telle quelle.",
     "Processus de la grille introuvable",
 )

@@ -158,7 +158,7 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     return written
 
 
-def exercise(options: Options, scenario: str, services: str | None = None, day: str | None = None,
+def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
              progress: Progress = _quiet):  # fmt: skip
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
     from .exercise import parse_day, prepare_kit

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
-from docx_kit import ALERT_FILL, BLUE, GREY, RED, box, figures, header_footer, kv_table, loop_table, new_document, para, tag
+from docx_kit import (
+    ALERT_FILL,
+    BLUE,
+    GREY,
+    RED,
+    box,
+    figures,
+    header_footer,
+    kv_table,
+    loop_table,
+    new_document,
+    para,
+    tag,
+)
 
 
 def _landscape_first(doc) -> float:
@@ -25,7 +38,11 @@ def chronogram():
     header_footer(doc, "Exercice PCA – chronogramme des animateurs (ne pas diffuser aux joueurs)", width=width)
     para(doc, "DOCUMENT ANIMATEURS – NE PAS DIFFUSER AUX JOUEURS", bold=True, size=11, colour=RED)
     para(doc, "Exercice « {{ scenario }} »", style="Title")
-    para(doc, "{{ jour }} · durée de jeu {{ duree }} · services joueurs : {{ services|map(attribute='code')|join(', ') }}", colour=GREY)
+    para(
+        doc,
+        "{{ jour }} · durée de jeu {{ duree }} · services joueurs : {{ services|map(attribute='code')|join(', ') }}",
+        colour=GREY,
+    )
     figures(
         doc,
         [
@@ -58,7 +75,11 @@ def chronogram():
         align=[None, None, None, "right", "right", "right"],
     )
     para(doc, "3. Objectifs de l'exercice", style="Heading 1")
-    para(doc, "Tirés des processus vitaux des services joueurs et des parades qui n'ont encore jamais été testées.", colour=GREY)
+    para(
+        doc,
+        "Tirés des processus vitaux des services joueurs et des parades qui n'ont encore jamais été testées.",
+        colour=GREY,
+    )
     tag(doc, "{%p for o in objectifs %}")
     para(doc, "{{ o }}", style="List Bullet")
     tag(doc, "{%p endfor %}")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from pca_xlsx.cli import cli
 
-COMMANDS = ["run", "validate", "consolidate", "documents", "templates"]
+COMMANDS = ["run", "validate", "consolidate", "documents", "templates", "exercice"]
 
 
 def _text(result) -> str:

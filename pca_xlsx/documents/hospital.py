@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..exercise.programme import programme_context
 from . import charts
 from .context import Sources, common
 from .text import DASH, integer, missing, number, pct, plural, text
@@ -282,6 +283,7 @@ def synthesis_context(sources: Sources) -> dict:
         "achats": _procurement(sources),
         "ordre": _order(sources),
         "regle_ordre": text(getattr(cons, "order_rule", ""), DASH),
+        "exercices": programme_context(cons),
         "controle_ok": bool(getattr(cons, "control_ok", True))
         if not missing(getattr(cons, "control_ok", True))
         else True,

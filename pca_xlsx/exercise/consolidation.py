@@ -34,7 +34,12 @@ def add_failure_gaps(gaps: pd.DataFrame, people, results: ExerciseResults | None
     from ..consolidate.gaps import FAILED_AT_EXERCISE, GAP_COLUMNS, sort_gaps
 
     rows = [
-        {"type": FAILED_AT_EXERCISE, "name": people.names.get(r["code"], ""), "pole_name": people.pole_name(r["code"]), **r}
+        {
+            "type": FAILED_AT_EXERCISE,
+            "name": people.names.get(r["code"], ""),
+            "pole_name": people.pole_name(r["code"]),
+            **r,
+        }
         for r in failure_gaps(results)
     ]
     if not rows:

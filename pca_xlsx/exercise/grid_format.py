@@ -77,11 +77,25 @@ OBSERVATIONS = Sheet(
     layout="table",
     help="Une ligne par processus du service touché par le scénario : la parade attendue, et ce qui a été constaté.",
     columns=(
-        C("number", "N°", kind="integer", required=True, locked=True, width=6, help="N° du processus dans le classeur du service."),
+        C(
+            "number",
+            "N°",
+            kind="integer",
+            required=True,
+            locked=True,
+            width=6,
+            help="N° du processus dans le classeur du service.",
+        ),
         C("process", "Processus", required=True, locked=True, width=30, help="Pré-rempli."),
         C("criticality", "Criticité", locked=True, width=10, help="Pré-rempli."),
         C("resource", "Ressource impactée", locked=True, width=14, help="Pré-rempli."),
-        C("workaround", "Parade attendue", locked=True, width=38, help="La parade décrite dans le classeur. Pré-rempli."),
+        C(
+            "workaround",
+            "Parade attendue",
+            locked=True,
+            width=38,
+            help="La parade décrite dans le classeur. Pré-rempli.",
+        ),
         C("prerequisites", "Prérequis", locked=True, width=28, help="Ce que la parade suppose. Pré-rempli."),
         C(
             "applied",

@@ -130,7 +130,9 @@ def _check(column: Column, value: Any, file: str, sheet: str, cell: str) -> tupl
         canonical = {fold(c): c for c in column.choices}.get(fold(value))
         if canonical is None:
             allowed = ", ".join(column.choices)
-            return None, [finding("valeur-non-permise", file, sheet, cell, value, label=column.label, allowed=allowed, hint=".")]
+            return None, [
+                finding("valeur-non-permise", file, sheet, cell, value, label=column.label, allowed=allowed, hint=".")
+            ]
         return canonical, []
     if column.kind == "integer":
         number = value
@@ -139,7 +141,12 @@ def _check(column: Column, value: Any, file: str, sheet: str, cell: str) -> tupl
                 number = float(value.strip().replace(",", "."))
             except ValueError:
                 number = None
-        if isinstance(number, (int, float)) and not isinstance(number, bool) and float(number).is_integer() and number >= (column.min or 0):
+        if (
+            isinstance(number, (int, float))
+            and not isinstance(number, bool)
+            and float(number).is_integer()
+            and number >= (column.min or 0)
+        ):
             return int(number), []
         return None, [finding("entier-attendu", file, sheet, cell, value, label=column.label)]
     if column.kind == "date":
@@ -181,7 +188,9 @@ def _service_sheet(grid, top: int, left: int, title: str, file: str, out: list[F
         sheet.reflex = _rows(grid, top, left, REFLEX_CHECK, reflex_header, reflex_columns, len(grid))
     _checked_rows(sheet.observations, OBSERVATIONS, file, title, out)
     _checked_rows(sheet.reflex, REFLEX_CHECK, file, title, out)
-    value, problems = _check(SERVICE_BLOCK.column("expected"), values.get("expected"), file, title, cells.get("expected", ""))
+    value, problems = _check(
+        SERVICE_BLOCK.column("expected"), values.get("expected"), file, title, cells.get("expected", "")
+    )
     sheet.values["expected"] = value
     if sheet.code and fold(title) != fold(sheet.code):
         out.append(finding("grille-feuille-renommee", file, title, cells["code"], sheet.code, expected=sheet.code))
@@ -212,7 +221,9 @@ def read_grid(path: Path, today: dt.date | None = None) -> Grid:
             try:
                 grid, top, left = _grid(book.get_sheet_by_name(title))
             except Exception as exc:  # noqa: BLE001
-                out.append(finding("fichier-corrompu", file, title, detail=f"feuille « {title} » illisible ({str(exc)[:150]})"))
+                out.append(
+                    finding("fichier-corrompu", file, title, detail=f"feuille « {title} » illisible ({str(exc)[:150]})")
+                )
                 continue
             values, cells = _form(grid, top, left, EXERCISE)
             if "date" in cells and not grid_data.exercise_sheet:

@@ -132,7 +132,9 @@ def _readme(workbook, fmt: Formats, plan: ExercisePlan) -> None:
     ws.hide_gridlines(2)
     _print(ws)
     ws.write_string(0, 0, f"Grille d'observation – exercice « {plan.scenario} »", fmt.title)
-    ws.write_string(1, 0, f"{plan.establishment} – exercice du {plan.day:%d/%m/%Y} – grille version {GRID_VERSION}", fmt.help)
+    ws.write_string(
+        1, 0, f"{plan.establishment} – exercice du {plan.day:%d/%m/%Y} – grille version {GRID_VERSION}", fmt.help
+    )
     services = ", ".join(f"{p.code} ({p.name})" for p in plan.services)
     lines = [
         ("À quoi sert cette grille", "Les observateurs y notent, service par service, ce qui a été constaté pendant "
@@ -155,7 +157,9 @@ def _readme(workbook, fmt: Formats, plan: ExercisePlan) -> None:
         row += 1
     for spec in (EXERCISE, SERVICE_BLOCK, OBSERVATIONS, REFLEX_CHECK):
         row += 1
-        ws.write_string(row, 0, spec.name if spec is not SERVICE_BLOCK else "En-tête des feuilles de service", fmt.subtitle)
+        ws.write_string(
+            row, 0, spec.name if spec is not SERVICE_BLOCK else "En-tête des feuilles de service", fmt.subtitle
+        )
         ws.write_string(row, 1, spec.help, fmt.subtitle)
         row += 1
         for column in spec.columns:

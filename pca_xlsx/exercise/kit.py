@@ -15,19 +15,12 @@ from ..documents.text import long_date
 from .grid_format import GRID_FILE, RESULT_RULE
 from .grid_writer import write_grid
 from .plan import ExercisePlan
-from .script import END, build_script, clock
-from .script import __doc__ as SCRIPT_DOC
+from .script import END, SCRIPT_RULE, build_script, clock
 
 CHRONOGRAM = "chronogramme.docx"
 PLAYER = "joueur.docx"
 MAX_OBJECTIVES = 10
 DURATION = f"{END // 60} heures"
-
-
-def _rule() -> str:
-    """The script's rule as printed in the chronogram (the module docstring, one paragraph)."""
-    body = SCRIPT_DOC.split("\n\n", 1)[1] if SCRIPT_DOC and "\n\n" in SCRIPT_DOC else ""
-    return "Construction du chronogramme : " + " ".join(body.split())
 
 
 def objectives(plan: ExercisePlan) -> list[str]:
@@ -76,7 +69,9 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
         },
         "objectifs": goals[:MAX_OBJECTIVES],
         "objectifs_suite": (
-            f"… et {len(goals) - MAX_OBJECTIVES} autre(s) : voir la grille d'observation." if len(goals) > MAX_OBJECTIVES else ""
+            f"… et {len(goals) - MAX_OBJECTIVES} autre(s) : voir la grille d'observation."
+            if len(goals) > MAX_OBJECTIVES
+            else ""
         ),
         "injects": [
             {
@@ -89,7 +84,7 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
             }
             for i in injects
         ],
-        "regle": _rule(),
+        "regle": SCRIPT_RULE,
         "regle_resultat": RESULT_RULE,
     }
 
@@ -120,7 +115,9 @@ def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) ->
     folder = Path(output) / "exercices" / plan.folder_name
     jobs = [Job(CHRONOGRAM, chronogram_context(plan, today), folder / CHRONOGRAM)]
     for part in plan.services:
-        jobs.append(Job(PLAYER, player_context(plan, part.code, today), folder / "joueurs" / f"{_safe(part.code)}.docx"))
+        jobs.append(
+            Job(PLAYER, player_context(plan, part.code, today), folder / "joueurs" / f"{_safe(part.code)}.docx")
+        )
     written = render_all(jobs, workers=1)
     written.append(write_grid(folder / GRID_FILE, plan))
     return written

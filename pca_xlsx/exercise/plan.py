@@ -79,9 +79,13 @@ def _value(value: Any) -> Any:
         return value
 
 
-def find_scenario(referential, name: str) -> str:
+def find_scenario(referential, name: str | None) -> str:
     """The referential's spelling of scenario ``name`` (case and accents ignored)."""
     names = [str(n) for n in referential.scenario_names]
+    if not name or not str(name).strip():
+        raise ExerciseError(
+            f"indiquez le scénario à jouer avec --scenario. Scénarios du référentiel : {', '.join(names)}."
+        )
     for known in names:
         if fold(known) == fold(name):
             return known
@@ -112,7 +116,9 @@ def choose_services(referential, rows: pd.DataFrame, services: str | None) -> li
             found = [by_fold[fold(item)]]
         elif fold(item) in poles:
             pole = poles[fold(item)]
-            found = [str(c) for c, p in zip(referential.services["code"], referential.services["pole"]) if str(p) == pole]
+            found = [
+                str(c) for c, p in zip(referential.services["code"], referential.services["pole"]) if str(p) == pole
+            ]
         else:
             raise ExerciseError(
                 f"service ou pôle inconnu « {item} ». Codes des services : {', '.join(codes)}. "

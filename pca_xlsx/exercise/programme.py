@@ -17,7 +17,18 @@ import pandas as pd
 from ..format import add_months, fold, months_before
 from .grid_format import FIELD_TYPES
 
-PROGRAMME_COLUMNS = ["rank", "code", "name", "pole_name", "reason", "last_exercise", "vital_untested", "scenario", "new_scenario", "due"]
+PROGRAMME_COLUMNS = [
+    "rank",
+    "code",
+    "name",
+    "pole_name",
+    "reason",
+    "last_exercise",
+    "vital_untested",
+    "scenario",
+    "new_scenario",
+    "due",
+]
 PROGRAMME_LABELS = {
     "rank": "Priorité",
     "reason": "Motif",
@@ -28,6 +39,14 @@ PROGRAMME_LABELS = {
     "due": "À réaliser avant le",
 }
 OVERDUE_DELAY = 3  # months
+#: The rule, as shown to users (the consolidated workbook, the synthesis).
+PROGRAMME_RULE = (
+    "Programme proposé : d'abord les services en retard (jamais exercés, puis le dernier exercice le plus ancien), "
+    "puis ceux dont des processus vitaux ont une parade jamais testée (les plus nombreux d'abord). À chacun est "
+    "proposé un scénario qu'il n'a pas encore joué : de préférence jamais joué dans l'établissement, puis le moins "
+    "proposé aux autres services, puis celui qui touche le plus ses processus vitaux. Échéance : dans les "
+    f"{OVERDUE_DELAY} mois pour un service en retard, sinon la fin de sa période d'exercice."
+)
 
 
 @dataclass
@@ -85,14 +104,14 @@ def build_programme(details: dict[str, pd.DataFrame], scenarios: pd.DataFrame, p
             reason = f"{count} processus vita{'l' if count == 1 else 'ux'} dont la parade n'a jamais été testée"
             candidates.append(((1, dt.date.min, -count, code), code, last, count, reason))
     candidates.sort(key=lambda c: c[0])
-    proposed: set[str] = set()
+    proposed: dict[str, int] = {}
     rows = []
     for rank, (key, code, last, count, reason) in enumerate(candidates, 1):
         mine = {s for _, s in history.get(code, [])}
         options = [h for h in hits.get(code, []) if fold(h[2]) not in mine] or hits.get(code, [])
-        options.sort(key=lambda h: (fold(h[2]) in played or fold(h[2]) in proposed, -h[0], -h[1], h[2]))
+        options.sort(key=lambda h: (fold(h[2]) in played, proposed.get(fold(h[2]), 0), -h[0], -h[1], h[2]))
         scenario = options[0][2] if options else ""
-        proposed.add(fold(scenario))
+        proposed[fold(scenario)] = proposed.get(fold(scenario), 0) + 1
         due = add_months(today, OVERDUE_DELAY) if key[0] == 0 else add_months(last, months)
         rows.append([rank, code, people.names.get(code, ""), people.pole_name(code), reason, last, count,
                      scenario, "Oui" if scenario and fold(scenario) not in played else "Non", due])  # fmt: skip
@@ -106,3 +125,36 @@ def build_programme(details: dict[str, pd.DataFrame], scenarios: pd.DataFrame, p
             requirement.exercises.append(f"{row.code} le {day:%d/%m/%Y} ({row.type})")
     requirement.unplayed = [str(n) for n in referential.scenario_names if fold(n) not in played]
     return table, requirement
+
+
+#: Programme rows shown in the establishment synthesis; the rest is counted.
+SYNTHESIS_ROWS = 8
+
+
+def programme_context(consolidation) -> dict:
+    """The synthesis' « Programme d'exercices » section (display-ready French strings)."""
+    req = getattr(consolidation, "field_exercises", None)
+    table = getattr(consolidation, "programme", None)
+    rows = table.to_dict("records") if isinstance(table, pd.DataFrame) else []
+    shown = [
+        {
+            "rang": r["rank"],
+            "code": r["code"],
+            "nom": r["name"],
+            "motif": r["reason"],
+            "scenario": r["scenario"] or "—",
+            "echeance": f"{r['due']:%d/%m/%Y}" if isinstance(r["due"], dt.date) else "—",
+        }
+        for r in rows[:SYNTHESIS_ROWS]
+    ]
+    rest = len(rows) - len(shown)
+    return {
+        "exigence": req.sentence if req is not None else "",
+        "remplie": bool(req.met) if req is not None else True,
+        "non_joues": ", ".join(req.unplayed) if req is not None else "",
+        "lignes": shown,
+        "suite": f"… et {rest} autre(s) : voir la feuille « Programme d'exercices » du classeur consolidé."
+        if rest > 0
+        else "",
+        "regle": PROGRAMME_RULE,
+    }

@@ -59,7 +59,9 @@ def result_of(rows: list[Row]) -> str | None:
     failed = [r for r in seen if r.values["applied"] == FAILED]
     if any(r.values.get("criticality") == "Vitale" for r in failed) or 2 * len(failed) >= len(seen):
         return "Échec"
-    if all(r.values["applied"] == "Oui" for r in seen) and not any(r.values.get("prerequisites_ok") == "Non" for r in seen):
+    if all(r.values["applied"] == "Oui" for r in seen) and not any(
+        r.values.get("prerequisites_ok") == "Non" for r in seen
+    ):
         return "Réussi"
     return "Partiel"
 
@@ -81,30 +83,31 @@ def actions_of(rows: list[Row]) -> str:
 
 
 class _Workbooks:
-    """The validated process rows by (service, N°), and the cell letters of each workbook."""
+    """The validated process rows of each service, and the cell letters of each workbook."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], workbooks: list) -> None:
-        proc = tables["processus"]
-        self.rows: dict[tuple[str, Any], dict[str, Any]] = {}
-        for row in proc.to_dict("records"):
-            number = row.get("number")
-            try:
-                number = int(number)
-            except (TypeError, ValueError):
-                continue
-            self.rows.setdefault((str(row["_service"]), number), row)
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        for row in tables["processus"].to_dict("records"):
+            self.rows.setdefault(str(row["_service"]), []).append(row)
         self.letters = {(wb.file, key): s.letters for wb in workbooks for key, s in wb.sheets.items()}
 
     def match(self, code: str, row: Row) -> dict[str, Any] | None:
-        found = self.rows.get((code, row.values.get("number")))
-        if found is not None and fold(found.get("process")) == fold(row.values.get("process")):
-            return found
-        same = [r for (c, _), r in self.rows.items() if c == code and fold(r.get("process")) == fold(row.values.get("process"))]
-        return same[0] if len(same) == 1 else None
+        """The workbook row of a grid row: same N° and process, else the only row with that process."""
+        name = fold(row.values.get("process"))
+        same = [r for r in self.rows.get(code, []) if fold(r.get("process")) == name]
+        exact = [r for r in same if _int(r.get("number")) == row.values.get("number")]
+        return exact[0] if exact else same[0] if len(same) == 1 else None
 
     def cell(self, row: dict[str, Any], key: str) -> str:
         letter = self.letters.get((row["_file"], "processus"), {}).get(key)
         return f"{letter}{row['_row']}" if letter else ""
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _scenario(grid: Grid, referential, out: list[Finding]) -> str | None:
@@ -114,12 +117,18 @@ def _scenario(grid: Grid, referential, out: list[Finding]) -> str | None:
         return None
     if fold(value) not in names:
         hint = f". Scénarios du référentiel : {', '.join(names.values())}."
-        out.append(finding("scenario-inconnu", grid.file, grid.exercise_sheet, grid.cells.get("scenario", ""), value, hint=hint))
+        out.append(
+            finding(
+                "scenario-inconnu", grid.file, grid.exercise_sheet, grid.cells.get("scenario", ""), value, hint=hint
+            )
+        )
         return None
     return names[fold(value)]
 
 
-def _observe(grid: Grid, sheet: ServiceSheet, scenario: str, referential, books: _Workbooks, out: list[Finding]) -> Observed | None:
+def _observe(
+    grid: Grid, sheet: ServiceSheet, scenario: str, referential, books: _Workbooks, out: list[Finding]
+) -> Observed | None:
     file, title, code = grid.file, sheet.title, sheet.code
     codes = {fold(c): str(c) for c in referential.service_codes}
     if fold(code) not in codes:
@@ -128,11 +137,21 @@ def _observe(grid: Grid, sheet: ServiceSheet, scenario: str, referential, books:
     code = sheet.values["code"] = codes[fold(code)]
     written = sheet.values.get("scenario")
     if written is not None and fold(written) != fold(scenario):
-        out.append(finding("grille-scenario-modifie", file, title, sheet.cells.get("scenario", ""), written, expected=scenario))
+        out.append(
+            finding("grille-scenario-modifie", file, title, sheet.cells.get("scenario", ""), written, expected=scenario)
+        )
     expected = sheet.values.get("expected")
     if isinstance(expected, int) and len(sheet.observations) < expected:
         out.append(
-            finding("grille-lignes-supprimees", file, title, sheet.cells["expected"], expected, expected=expected, count=len(sheet.observations))
+            finding(
+                "grille-lignes-supprimees",
+                file,
+                title,
+                sheet.cells["expected"],
+                expected,
+                expected=expected,
+                count=len(sheet.observations),
+            )
         )
     result = result_of(sheet.observations)
     if result is None:
@@ -142,16 +161,32 @@ def _observe(grid: Grid, sheet: ServiceSheet, scenario: str, referential, books:
         match = books.match(code, row)
         if match is None and row.values.get("number") is not None:
             out.append(
-                finding("grille-processus-inconnu", file, title, row.cells["number"], row.values["number"],
-                        process=row.values.get("process") or "", service=code)  # fmt: skip
+                finding(
+                    "grille-processus-inconnu",
+                    file,
+                    title,
+                    row.cells["number"],
+                    row.values["number"],
+                    process=row.values.get("process") or "",
+                    service=code,
+                    target=code,
+                )
             )
         if row.values.get("applied") != FAILED:
             continue
         observed.failures.append((row, match, books.cell(match, "workaround") if match is not None else ""))
         if match is not None and match.get("status") == "Testée":
             out.append(
-                finding("parade-testee-en-echec", match["_file"], match.get("_sheet") or "Processus", books.cell(match, "status"),
-                        "Testée", service=code, date=f"{grid.day:%d/%m/%Y}", grid=f"{file}, feuille {title}")  # fmt: skip
+                finding(
+                    "parade-testee-en-echec",
+                    match["_file"],
+                    match.get("_sheet") or "Processus",
+                    books.cell(match, "status"),
+                    "Testée",
+                    service=code,
+                    date=f"{grid.day:%d/%m/%Y}",
+                    grid=f"{file}, feuille {title}",
+                )  # fmt: skip
             )
     return observed
 
@@ -205,11 +240,9 @@ def failure_gaps(results: ExerciseResults | None) -> list[dict[str, Any]]:
     for o in results.observed if results else []:
         for row, match, cell in o.failures:
             v = row.values
-            note = f" – {v['observation']}" if v.get("observation") else ""
             detail = (
-                f"N° {v.get('number')} « {v.get('process') or ''} » : parade « {v.get('workaround') or '—'} » observée "
-                f"« Non » à l'exercice du {o.grid.day:%d/%m/%Y} ({o.scenario}, {o.grid.file}, "
-                f"feuille {o.sheet.title}!{row.cells.get('applied', '')}){note}"
+                f"N° {v.get('number')} « {v.get('process') or ''} » : parade observée « Non » à l'exercice du "
+                f"{o.grid.day:%d/%m/%Y} ({o.scenario}) ; observation en {o.grid.file}, {o.sheet.title}!{row.cells.get('applied', '')}"
             )
             if match is not None:
                 where = (match["_file"], match.get("_sheet") or "Processus", cell)
@@ -225,12 +258,9 @@ def control_rows(results: ExerciseResults | None) -> list[list[Any]]:
     for o in results.observed if results else []:
         kept = int(o.result is not None)
         seen = sum(1 for r in o.sheet.observations if r.values.get("applied"))
-        status = (
-            f"OK ({SOURCE_MARK} : {seen} parade(s) observée(s) sur {len(o.sheet.observations)}, {len(o.failures)} en échec)"
-            if kept
-            else "Grille non remplie : voir le rapport de validation"
-        )
-        rows.append([o.grid.file, o.code, o.sheet.title, 1, kept, 1 - kept, status, "exercices"])
+        status = "OK" if kept else "Grille non remplie : voir le rapport de validation"
+        sheet = f"{o.sheet.title} ({SOURCE_MARK} : {seen} parade(s) observée(s) sur {len(o.sheet.observations)}, {len(o.failures)} en échec)"
+        rows.append([o.grid.file, o.code, sheet, 1, kept, 1 - kept, status, "exercices"])
     return rows
 
 
@@ -257,4 +287,12 @@ def annotate_grids(results: ExerciseResults, report, output: Path) -> list[Path]
     return written
 
 
-__all__ = ["ExerciseResults", "OBSERVATIONS", "annotate_grids", "control_rows", "exercise_rows", "failure_gaps", "read_results"]
+__all__ = [
+    "ExerciseResults",
+    "OBSERVATIONS",
+    "annotate_grids",
+    "control_rows",
+    "exercise_rows",
+    "failure_gaps",
+    "read_results",
+]

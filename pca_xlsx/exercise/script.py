@@ -18,6 +18,14 @@ from .plan import ExercisePlan, ServicePart
 
 END = 240  # minutes: H+4, the resource comes back
 FIRST, LAST = 30, 210  # process injects are spread over H+0:30 .. H+3:30
+#: The rule, as printed in the chronogram.
+SCRIPT_RULE = (
+    "Construction du chronogramme : à H+0:00 l'alerte parvient à tous les services joueurs (réaction attendue : "
+    "les étapes « Alerte » de leur fiche réflexe) ; chaque étape de fiche réflexe dont le « Quand » donne un délai "
+    "(« Dans les 15 minutes », « Dans l'heure »...) devient un point de contrôle à cette heure ; chaque processus "
+    "touché est ensuite joué par un inject, les vitaux d'abord, les services à tour de rôle, de H+0:30 à H+3:30 ; "
+    "à H+4:00 la ressource revient (réaction attendue : les étapes « Retour à la normale »)."
+)
 STEP_MIN = 5
 _WORDS = {
     "immediat": 0,
@@ -77,8 +85,18 @@ def _by_phase(part: ServicePart, phase: str) -> list[dict[str, Any]]:
     return [s for s in part.reflex if s.get("phase") == phase]
 
 
+def _at_alert(part: ServicePart) -> list[dict[str, Any]]:
+    """Steps expected at the alert: the « Alerte » phase and any step due at once (« Immédiatement »)."""
+    return [
+        s for s in part.reflex
+        if s.get("phase") == "Alerte" or (s.get("phase") != "Retour à la normale" and minutes(s.get("when")) == 0)
+    ]  # fmt: skip
+
+
 def _situation(process: dict[str, Any]) -> str:
-    return f"Situation à gérer sans {process.get('resource')} : « {process.get('process')} » pour un patient du service."
+    return (
+        f"Situation à gérer sans {process.get('resource')} : « {process.get('process')} » pour un patient du service."
+    )
 
 
 def _reaction(process: dict[str, Any]) -> list[str]:
@@ -112,7 +130,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
             "Alerte",
             everyone,
             f"Alerte : {down} indisponible(s). {plan.description}".strip(),
-            [f"{p.code} – {_step(s)}" for p in plan.services for s in _by_phase(p, "Alerte")]
+            [f"{p.code} – {_step(s)}" for p in plan.services for s in _at_alert(p)]
             or ["Déclencher la fiche réflexe du service."],
         )
     ]

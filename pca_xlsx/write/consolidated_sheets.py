@@ -14,6 +14,7 @@ from ..consolidate.labels import label
 from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
 from .consolidated import Writer, detail
+from .programme_sheet import programme
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -31,6 +32,7 @@ def write_all(w: Writer, c) -> None:
     procurement(w, c, "documents")
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
+    programme(w, c)
     gaps(w, c)
     evolutions(w, c)
     control(w, c)
