@@ -121,7 +121,7 @@ def choose_services(referential, rows: pd.DataFrame, services: str | None) -> li
             ]
         else:
             raise ExerciseError(
-                f"service ou pôle inconnu « {item} ». Codes des services : {', '.join(codes)}. "
+                f"service ou pôle inconnu « {item} ». Codes des services : {', '.join(sorted(codes))}. "
                 f"Codes des pôles : {', '.join(poles.values())}."
             )
         chosen += [c for c in found if c not in chosen]
