@@ -9,10 +9,9 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import DEMO
 
 from pca_xlsx.cli import cli
-
-from conftest import DEMO
 
 SCENARIO = "DPI indisponible"
 
@@ -158,7 +157,8 @@ def test_chronogram_has_timed_injects_for_every_process_hit(kit) -> None:
 def test_services_option_takes_codes_or_a_pole(demo_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"
     result = CliRunner().invoke(
-        cli, ["exercice", "--scenario", "dpi INDISPONIBLE", "--services", "urg, rea", "-w", str(demo_copy), "-o", str(out)]
+        cli,
+        ["exercice", "--scenario", "dpi INDISPONIBLE", "--services", "urg, rea", "-w", str(demo_copy), "-o", str(out)],
     )
     assert result.exit_code == 0, result.output
     folder = out / "exercices" / f"{dt.date.today():%Y-%m-%d}_DPI_indisponible"
@@ -168,7 +168,10 @@ def test_services_option_takes_codes_or_a_pole(demo_copy: Path, tmp_path: Path) 
 def test_unknown_scenario_or_service_exits_2_with_the_valid_names(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["exercice", "--scenario", "Inondation", "-w", str(DEMO), "-o", str(tmp_path)])
     assert result.exit_code == 2
-    assert "scénario inconnu « Inondation ». Scénarios du référentiel : DPI indisponible, Panne de la téléphonie" in _text(result)
+    assert (
+        "scénario inconnu « Inondation ». Scénarios du référentiel : DPI indisponible, Panne de la téléphonie"
+        in _text(result)
+    )
     result = CliRunner().invoke(
         cli, ["exercice", "--scenario", SCENARIO, "--services", "REA;XYZ", "-w", str(DEMO), "-o", str(tmp_path)]
     )
@@ -176,7 +179,9 @@ def test_unknown_scenario_or_service_exits_2_with_the_valid_names(tmp_path: Path
     assert "service ou pôle inconnu « XYZ ». Codes des services : ADM, BIOMED" in _text(result)
     result = CliRunner().invoke(cli, ["exercice", "-w", str(DEMO), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "indiquez le scénario à jouer avec --scenario" in _text(result)
-    result = CliRunner().invoke(cli, ["exercice", "--scenario", SCENARIO, "--date", "31/02/2027", "-w", str(DEMO), "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["exercice", "--scenario", SCENARIO, "--date", "31/02/2027", "-w", str(DEMO), "-o", str(tmp_path)]
+    )
     assert result.exit_code == 2 and "date « 31/02/2027 » invalide" in _text(result)
     assert not (tmp_path / "exercices").exists()
     assert "Traceback" not in result.output

@@ -42,7 +42,8 @@ OVERDUE_DELAY = 3  # months
 #: The rule, as shown to users (the consolidated workbook, the synthesis).
 PROGRAMME_RULE = (
     "Programme proposé : d'abord les services en retard (jamais exercés, puis le dernier exercice le plus ancien), "
-    "puis ceux dont des processus vitaux ont une parade jamais testée (les plus nombreux d'abord). À chacun est "
+    "puis ceux dont des processus vitaux ont une parade jamais testée (les plus nombreux d'abord, puis le dernier "
+    "exercice le plus ancien). À chacun est "
     "proposé un scénario qu'il n'a pas encore joué : de préférence jamais joué dans l'établissement, puis le moins "
     "proposé aux autres services, puis celui qui touche le plus ses processus vitaux. Échéance : dans les "
     f"{OVERDUE_DELAY} mois pour un service en retard, sinon la fin de sa période d'exercice."
@@ -99,10 +100,10 @@ def build_programme(details: dict[str, pd.DataFrame], scenarios: pd.DataFrame, p
         count = int(untested.get(code, 0))
         if last is None or last < cutoff:
             seen = f"dernier exercice le {last:%d/%m/%Y}" if last else "aucun exercice enregistré"
-            candidates.append(((0, last or dt.date.min, -count, code), code, last, count, f"En retard : {seen}"))
+            candidates.append(((0, 0, last or dt.date.min, code), code, last, count, f"En retard : {seen}"))
         elif count:
             reason = f"{count} processus vita{'l' if count == 1 else 'ux'} dont la parade n'a jamais été testée"
-            candidates.append(((1, dt.date.min, -count, code), code, last, count, reason))
+            candidates.append(((1, -count, last, code), code, last, count, reason))
     candidates.sort(key=lambda c: c[0])
     proposed: dict[str, int] = {}
     rows = []
