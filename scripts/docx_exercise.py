@@ -162,7 +162,7 @@ def player():
         para(doc, line, style="List Bullet")
     para(doc, "Journal de bord du service", style="Heading 1")
     para(doc, "Notez l'heure de chaque message reçu et de chaque décision prise.", colour=GREY)
-    kv_table(doc, [("Heure", "Message reçu / décision prise")] + [("", "")] * 12, mm=(25, 145), min_height=9)
+    kv_table(doc, [("Heure", "Message reçu / décision prise")] + [("", "")] * 6, mm=(25, 145), min_height=9)
     return doc
 
 

@@ -53,6 +53,14 @@ def validation(column: Column) -> dict[str, Any]:
     return base | {"validate": "any"}
 
 
+class GridFormats(Formats):
+    """The service workbooks' formats, plus one line of italic grey text overflowing to the right."""
+
+    def __init__(self, workbook):
+        super().__init__(workbook)
+        self.plain = workbook.add_format({"italic": True, "font_color": "#595959"})
+
+
 def _print(ws, header_row: int | None = None) -> None:
     ws.set_landscape()
     ws.set_paper(9)
@@ -63,29 +71,33 @@ def _print(ws, header_row: int | None = None) -> None:
         ws.repeat_rows(header_row)
 
 
-def _form(ws, fmt: Formats, spec: Sheet, values: dict[str, Any], top: int, col: int, help_col: bool) -> int:
-    """Label, value (and help) per field of ``spec`` from row ``top``; return the next free row."""
+def _form(ws, fmt: GridFormats, spec: Sheet, values: dict[str, Any], top: int, col: int, span: int = 0) -> int:
+    """Label, value and help per field of ``spec`` from row ``top``; return the next free row.
+
+    ``span`` > 0: no help column, the value cell is merged over ``span`` more columns (room to read and type).
+    """
     for row, column in enumerate(spec.columns, top):
         ws.write_string(row, col, column.header, fmt.label)
         value = values.get(column.key)
-        if column.locked:
-            write_value(ws, row, col + 1, value, fmt.locked, fmt.locked_date)
-        else:
-            write_value(ws, row, col + 1, value, fmt.input, fmt.input_date)
+        cell, date = (fmt.locked, fmt.locked_date) if column.locked else (fmt.input, fmt.input_date)
+        if span:
+            ws.merge_range(row, col + 1, row, col + 1 + span, None, cell)
+        write_value(ws, row, col + 1, value, cell, date)
+        if not column.locked:
             ws.data_validation(row, col + 1, row, col + 1, validation(column))
-        if help_col:
+        if not span:
             ws.write_string(row, col + 2, column.help, fmt.help)
-            ws.set_row(row, max(row_height(column.help, 60), 18))
+            ws.set_row(row, max(row_height(column.help, 70), row_height(str(value or ""), 50), 18))
     return top + len(spec.columns)
 
 
-def _table(ws, fmt: Formats, spec: Sheet, rows: list[dict[str, Any]], top: int) -> int:
+def _table(ws, fmt: GridFormats, spec: Sheet, rows: list[dict[str, Any]], top: int) -> int:
     """Section title, header row and rows of ``spec`` from row ``top``; return the next free row."""
     ws.write_string(top, 0, spec.name, fmt.subtitle)
     header = top + 1
     for col, column in enumerate(spec.columns):
         ws.write_string(header, col, column.header, fmt.header)
-    ws.set_row(header, 32)
+    ws.set_row(header, 45)
     for i, record in enumerate(rows, header + 1):
         for col, column in enumerate(spec.columns):
             cell, date = (fmt.locked, fmt.locked_date) if column.locked else (fmt.input, fmt.input_date)
@@ -100,12 +112,12 @@ def _table(ws, fmt: Formats, spec: Sheet, rows: list[dict[str, Any]], top: int) 
     return header + 1 + len(rows) + 1
 
 
-def _service_sheet(workbook, fmt: Formats, plan: ExercisePlan, part: ServicePart, filled: dict[str, Any]) -> None:
+def _service_sheet(workbook, fmt: GridFormats, plan: ExercisePlan, part: ServicePart, filled: dict[str, Any]) -> None:
     ws = workbook.add_worksheet(part.code[:31])
     for col, column in enumerate(OBSERVATIONS.columns):
         ws.set_column(col, col, column.width)
     ws.write_string(0, 0, f"Grille d'observation – {part.name} ({part.code})", fmt.title)
-    ws.write_string(1, 0, f"Scénario « {plan.scenario} » – exercice du {plan.day:%d/%m/%Y}", fmt.help)
+    ws.write_string(1, 0, f"Scénario « {plan.scenario} » – exercice du {plan.day:%d/%m/%Y}", fmt.plain)
     block = {
         "code": part.code,
         "name": part.name,
@@ -113,7 +125,7 @@ def _service_sheet(workbook, fmt: Formats, plan: ExercisePlan, part: ServicePart
         "expected": len(part.processes),
         **filled.get("block", {}),
     }
-    row = _form(ws, fmt, SERVICE_BLOCK, block, 3, BLOCK_COL, help_col=False) + 1
+    row = _form(ws, fmt, SERVICE_BLOCK, block, 3, BLOCK_COL, span=3) + 1
     observed = filled.get("observations", {})
     processes = [{**p, **observed.get(p.get("number"), {})} for p in part.processes]
     obs_top = row
@@ -125,7 +137,7 @@ def _service_sheet(workbook, fmt: Formats, plan: ExercisePlan, part: ServicePart
     ws.protect("", PROTECTION)
 
 
-def _readme(workbook, fmt: Formats, plan: ExercisePlan) -> None:
+def _readme(workbook, fmt: GridFormats, plan: ExercisePlan) -> None:
     ws = workbook.add_worksheet("Lisez-moi")
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 110)
@@ -133,7 +145,7 @@ def _readme(workbook, fmt: Formats, plan: ExercisePlan) -> None:
     _print(ws)
     ws.write_string(0, 0, f"Grille d'observation – exercice « {plan.scenario} »", fmt.title)
     ws.write_string(
-        1, 0, f"{plan.establishment} – exercice du {plan.day:%d/%m/%Y} – grille version {GRID_VERSION}", fmt.help
+        1, 0, f"{plan.establishment} – exercice du {plan.day:%d/%m/%Y} – grille version {GRID_VERSION}", fmt.plain
     )
     services = ", ".join(f"{p.code} ({p.name})" for p in plan.services)
     lines = [
@@ -163,9 +175,10 @@ def _readme(workbook, fmt: Formats, plan: ExercisePlan) -> None:
         ws.write_string(row, 1, spec.help, fmt.subtitle)
         row += 1
         for column in spec.columns:
-            values = f" Valeurs : {', '.join(column.choices)}." if column.choices else ""
+            text = column.help + (f" Valeurs : {', '.join(column.choices)}." if column.choices else "")
             ws.write_string(row, 0, column.header, fmt.bold)
-            ws.write_string(row, 1, f"{column.help}{values}", fmt.text)
+            ws.write_string(row, 1, text, fmt.text)
+            ws.set_row(row, row_height(text, 110))
             row += 1
     ws.activate()
 
@@ -176,7 +189,7 @@ def write_grid(path: Path, plan: ExercisePlan, filled: dict[str, Any] | None = N
     filled = filled or {}
     with atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
-        fmt = Formats(workbook)
+        fmt = GridFormats(workbook)
         _readme(workbook, fmt, plan)
         ws = workbook.add_worksheet(EXERCISE.name)
         ws.set_column(0, 0, 30)
@@ -192,7 +205,7 @@ def write_grid(path: Path, plan: ExercisePlan, filled: dict[str, Any] | None = N
             "version": GRID_VERSION,
             **filled.get("exercise", {}),
         }
-        _form(ws, fmt, EXERCISE, values, 1, 0, help_col=True)
+        _form(ws, fmt, EXERCISE, values, 1, 0)
         ws.freeze_panes(1, 1)
         _print(ws)
         ws.protect("", PROTECTION)
