@@ -222,3 +222,24 @@ def test_yearly_programme_overdue_first_then_vital_untested(folder: Path, tmp_pa
     # REA is no longer overdue but its vital N° 2 is still untested: both in the second group, the oldest exercise first
     assert c.programme["code"].tolist() == ["LABO", "REA"]
     assert c.programme["reason"].iloc[1] == "1 processus vital dont la parade n'a jamais été testée"
+
+
+def test_documents_show_the_exercise_and_the_programme(folder: Path, tmp_path: Path) -> None:
+    import docx
+
+    grid = make_grid(folder, tmp_path)
+    edit(grid, {"Exercice": {"B6": "Exercice réel"}, "REA": {"G13": "Oui", "G14": "Non"}})
+    pipeline.run(pipeline.Options(folder, tmp_path / "out", jobs=1))
+
+    def text(path: Path) -> str:
+        document = docx.Document(str(path))
+        return "\n".join(
+            [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+        )
+
+    synthesis = text(tmp_path / "out" / "documents" / "synthese_etablissement.docx")
+    assert "8. Programme d'exercices de l'année" in synthesis
+    assert f"– remplie : 1 exercice(s) de terrain en {TODAY.year}." in synthesis
+    summary = text(tmp_path / "out" / "documents" / "fiches_synthese" / "REA.docx")
+    assert "Parade en échec à l'exercice : N° 2 « Récupération d'un résultat de biologie »" in summary
+    assert f"{TODAY:%d/%m/%Y}" in summary  # « Dernier exercice »

@@ -67,7 +67,7 @@ class FieldRequirement:
     def sentence(self) -> str:
         head = f"Exigence {self.year} : au moins un exercice de terrain ({' ou '.join(FIELD_TYPES)}) par an"
         if self.met:
-            return f"{head} – remplie : {self.count} exercice(s) de terrain ({', '.join(self.exercises)})."
+            return f"{head} – remplie : {self.count} exercice(s) de terrain en {self.year}."
         return f"{head} – NON remplie : aucun exercice de terrain en {self.year} à ce jour."
 
 
