@@ -198,3 +198,33 @@ def test_scenario_hitting_nothing_writes_no_kit(folder: Path, tmp_path: Path) ->
         in _text(result)
     )
     assert not (out / "exercices").exists()
+
+
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("Immédiatement", 0),
+        ("Dès l'alerte de la DSN", 0),
+        ("Dans les 5 minutes", 5),
+        ("dans les 15 min", 15),
+        ("Dans la demi-heure", 30),
+        ("Dans l'heure", 60),
+        ("Dans les 2 heures", 120),
+        ("H+1:30", 90),
+        ("Au retour du logiciel", None),
+        ("À 8 h et 17 h", None),
+        (None, None),
+    ],
+)
+def test_reflex_timing_read_from_quand(when, expected) -> None:
+    from pca_xlsx.exercise.script import minutes
+
+    assert minutes(when) == expected
+
+
+def test_process_injects_spread_from_h030_to_h330() -> None:
+    from pca_xlsx.exercise.script import _spread
+
+    for count in (1, 2, 7, 25, 120):
+        offsets = [_spread(i, count) for i in range(count)]
+        assert offsets[0] == 30 and offsets == sorted(offsets) and offsets[-1] == (210 if count > 1 else 30)

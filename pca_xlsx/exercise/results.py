@@ -7,6 +7,7 @@ Read during validation (:func:`read_results`); the consolidation then adds the e
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,6 +208,10 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
             observed = _observe(grid, sheet, scenario, referential, books, out.findings)
             if observed is not None:
                 out.observed.append(observed)
+    codes = {(g.file, s.title): s.code for g in out.grids for s in g.services}
+    out.findings = [
+        f if f.service else dataclasses.replace(f, service=codes.get((f.file, f.sheet), "")) for f in out.findings
+    ]
     return out
 
 

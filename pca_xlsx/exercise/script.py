@@ -120,6 +120,16 @@ def _interleaved(plan: ExercisePlan) -> list[tuple[ServicePart, dict[str, Any]]]
     return out
 
 
+def _spread(i: int, count: int) -> int:
+    """Minute of the ``i``-th of ``count`` process injects, evenly from H+0:30 to H+3:30 (on the
+    quarter-hour grid's 5 minutes when they are that far apart)."""
+    if count <= 1:
+        return FIRST
+    offset = FIRST + i * (LAST - FIRST) / (count - 1)
+    step = STEP_MIN if (LAST - FIRST) / (count - 1) >= STEP_MIN else 1
+    return int(round(offset / step) * step)
+
+
 def build_script(plan: ExercisePlan) -> list[Inject]:
     """The injects of the exercise, in time order."""
     everyone = ", ".join(p.code for p in plan.services)
@@ -145,20 +155,17 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
             message = "La cellule de crise demande un point de situation au service."
             injects.append(Inject(delay, "Point de contrôle", part.code, message, steps))
     pairs = _interleaved(plan)
-    if pairs:
-        gap = max(STEP_MIN, (LAST - FIRST) // max(len(pairs) - 1, 1) // STEP_MIN * STEP_MIN)
-        for i, (part, process) in enumerate(pairs):
-            offset = min(FIRST + i * gap, END - STEP_MIN)
-            injects.append(
-                Inject(
-                    offset,
-                    "Situation",
-                    part.code,
-                    _situation(process),
-                    [f"N° {process.get('number')} – " + " ; ".join(_reaction(process))],
-                    process.get("criticality") == "Vitale",
-                )
+    for i, (part, process) in enumerate(pairs):
+        injects.append(
+            Inject(
+                _spread(i, len(pairs)),
+                "Situation",
+                part.code,
+                _situation(process),
+                [f"N° {process.get('number')} – " + " ; ".join(_reaction(process))],
+                process.get("criticality") == "Vitale",
             )
+        )
     injects.append(
         Inject(
             END,
