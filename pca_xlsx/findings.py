@@ -237,6 +237,13 @@ rule(
     "Processus de la grille introuvable",
 )
 rule(
+    "grille-en-double",
+    WARNING,
+    "Le service {target} a déjà un exercice « {scenario} » du {date} dans {other} : cette feuille n'est comptée "
+    "qu'une fois.",
+    "Exercice en double",
+)
+rule(
     "parade-testee-en-echec",
     WARNING,
     "La parade est « Testée » dans le classeur, mais elle a été observée « Non » à l'exercice du {date} "

@@ -243,3 +243,21 @@ def test_documents_show_the_exercise_and_the_programme(folder: Path, tmp_path: P
     summary = text(tmp_path / "out" / "documents" / "fiches_synthese" / "REA.docx")
     assert "Parade en échec à l'exercice : N° 2 « Récupération d'un résultat de biologie »" in summary
     assert f"{TODAY:%d/%m/%Y}" in summary  # « Dernier exercice »
+
+
+def test_same_grid_put_twice_counts_once(folder: Path, tmp_path: Path) -> None:
+    grid = make_grid(folder, tmp_path)
+    edit(grid, {"REA": {"G13": "Oui"}})
+    shutil.copy(grid, grid.with_name("copie.xlsx"))
+    result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out"))
+    assert [(f.file, f.sheet, f.cell, f.message) for f in result.report.findings if f.code == "grille-en-double"] == [
+        (
+            GRID,
+            "REA",
+            "C4",
+            f"Le service REA a déjà un exercice « {SCENARIO} » du {TODAY:%d/%m/%Y} dans exercices/copie.xlsx, "
+            "feuille REA : cette feuille n'est comptée qu'une fois.",
+        )
+    ]
+    ex = result.consolidation.details["exercices"]
+    assert ex["source"].str.contains("grille").sum() == 1

@@ -197,6 +197,7 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
     """Read every grid of ``<workbooks>/exercices/`` and interpret it against the validated workbooks."""
     out = ExerciseResults()
     books = _Workbooks(tables, workbooks)
+    seen: dict[tuple[str, dt.date, str], str] = {}
     for path in discover_grids(workbooks_folder):
         grid = read_grid(path, today)
         out.grids.append(grid)
@@ -205,6 +206,23 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
         if scenario is None or grid.day is None:
             continue
         for sheet in grid.services:
+            key = (fold(sheet.code), grid.day, scenario)
+            if key in seen:
+                out.findings.append(
+                    finding(
+                        "grille-en-double",
+                        grid.file,
+                        sheet.title,
+                        sheet.cells.get("code", ""),
+                        sheet.code,
+                        target=sheet.code,
+                        scenario=scenario,
+                        date=f"{grid.day:%d/%m/%Y}",
+                        other=seen[key],
+                    )  # fmt: skip
+                )
+                continue
+            seen[key] = f"{grid.file}, feuille {sheet.title}"
             observed = _observe(grid, sheet, scenario, referential, books, out.findings)
             if observed is not None:
                 out.observed.append(observed)
