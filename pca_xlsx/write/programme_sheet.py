@@ -25,12 +25,12 @@ def programme(w: Writer, c) -> None:
                 "year": [req.year],
                 "count": [req.count],
                 "met": ["Oui" if req.met else "Non"],
-                "done": ["; ".join(req.exercises) or "—"],
                 "unplayed": ["; ".join(req.unplayed) or "—"],
+                "done": ["; ".join(req.exercises) or "—"],
             }
         )
-        headers = ["Année", "Exercices de terrain", "Exigence remplie", "Réalisés", "Scénarios jamais joués"]
-        row = w.table(ws, row, summary, list(summary.columns), headers, title="Exigence_terrain", spill=("unplayed",))
+        headers = ["Année", "Exercices de terrain", "Exigence remplie", "Scénarios jamais joués", "Réalisés"]
+        row = w.table(ws, row, summary, list(summary.columns), headers, title="Exigence_terrain", spill=("done",))
         if not req.met:
             ws.write_string(row - 1, 0, f"Aucun exercice de terrain en {req.year} : à programmer en priorité.", w.alert)
     ws.write_string(row, 0, f"Exercices à programmer : {len(table)}", w.fmt.subtitle)
