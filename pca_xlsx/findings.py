@@ -175,6 +175,34 @@ rule(
     "Version du modèle inconnue",
 )
 rule(
+    "modele-ancien",
+    WARNING,
+    "modèle version {version} : mettez-le à jour avec pca-xlsx upgrade. Ce que cette version n'avait pas "
+    "n'est pas exigé.",
+    "Modèle à mettre à jour",
+)
+rule(
+    "modele-futur",
+    ERROR,
+    "La version du modèle « {value} » est plus récente que celles que connaît pca-xlsx ({known}) : "
+    "mettez à jour pca-xlsx.",
+    "Modèle plus récent que l'outil",
+)
+rule(
+    "hors-version",
+    WARNING,
+    "« {label} » n'existe pas dans le modèle version {version} de ce classeur : ses valeurs sont lues. "
+    "Vérifiez la « Version du modèle » ou mettez le classeur à jour avec pca-xlsx upgrade.",
+    "Colonne d'une autre version",
+)
+rule(
+    "interfaces-reparties",
+    WARNING,
+    "« {label} » (modèle version 1) est lu comme « {target} » ({reason}) : vérifiez-le, ou mettez le "
+    "classeur à jour avec pca-xlsx upgrade.",
+    "Services en interface répartis",
+)
+rule(
     "date-future",
     WARNING,
     "La date de mise à jour ({value}) est dans le futur.",

@@ -100,6 +100,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     report.extend(exercises.findings)
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables, exercises=exercises)
+    result.notes.extend(referential.warnings)
     if write:
         result.pending = start_validation(result, options.output, progress, options.jobs)
         result.written += annotate_grids(exercises, report, options.output)

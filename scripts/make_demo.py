@@ -14,7 +14,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 from demo_data import exercises, load_services  # noqa: E402
-from demo_data.referential import ESTABLISHMENT, POLES, RESOURCES, SCENARIOS, SERVICES  # noqa: E402
+from demo_data.referential import (  # noqa: E402
+    BACKUP_MEANS,
+    CRISIS_DIRECTORY,
+    ESTABLISHMENT,
+    POLES,
+    RESOURCES,
+    SCENARIOS,
+    SERVICES,
+)
 
 from pca_xlsx import pipeline  # noqa: E402
 from pca_xlsx.exercise import build_plan  # noqa: E402
@@ -40,6 +48,8 @@ def main(argv: list[str] | None = None) -> None:
             "services": SERVICES,
             "ressources": RESOURCES,
             "scenarios": SCENARIOS,
+            "annuaire": CRISIS_DIRECTORY,
+            "moyens_secours": BACKUP_MEANS,
         },
     )
     referential = read_referential(out / REFERENTIAL_FILE)

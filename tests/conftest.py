@@ -80,7 +80,7 @@ def service_content(code: str = "REA") -> dict:
                 "criticality": "Vitale",
                 "resource": "SGL",
                 "workaround": "Acheminement pédestre",
-                "interfaces": other,
+                "relies_on": other,
                 "status": "Définie",
             },
             {

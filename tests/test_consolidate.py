@@ -79,7 +79,7 @@ def test_synthesis_figures_and_maturity_formula(folder: Path, tmp_path: Path) ->
 def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     content = service_content("REA")
     content["processus"][1]["resource"] = "Téléphonie"  # SGL (Forte) left without a process row
-    content["processus"][1]["interfaces"] = "PUI"  # PUI sent no workbook
+    content["processus"][1]["relies_on"] = "PUI"  # PUI sent no workbook
     content["processus"][0]["prerequisites"] = "Ordonnances papier; Bons d'imagerie"
     content["exercices"][0]["date"] = TODAY - dt.timedelta(days=400)
     rewrite(folder, "REA", content)
@@ -88,7 +88,7 @@ def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     found = sorted(zip(rea["type"], rea["sheet"], rea["cell"]))
     assert found == sorted(
         [
-            (PREREQUISITE, "Processus", "G2"),
+            (PREREQUISITE, "Processus", "H2"),
             (INTERFACE, "Processus", "F3"),
             (NO_WORKAROUND, "Processus", "E4"),
             (UNCOVERED, "Applications", "C3"),
@@ -97,7 +97,7 @@ def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     )
     assert "Bons d'imagerie" in rea.loc[rea["type"] == PREREQUISITE, "detail"].iloc[0]
     labo = c.gaps[c.gaps["code"] == "LABO"]
-    assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "I3"), (NO_WORKAROUND, "E4")])
+    assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "J3"), (NO_WORKAROUND, "E4")])
     assert list(c.gaps.loc[c.gaps["code"] == "PUI", "type"]) == [NOT_RECEIVED]
     assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 8
 
@@ -228,9 +228,9 @@ def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
     wb, ws = _processus_sheet(folder / "REA.xlsx")
     ws["E2"] = "Prescription papier sur carnet"  # N° 1 changed
     ws["A4"] = None  # N° 3 removed (row cleared)
-    for col in "BCDEFGHI":
+    for col in "BCDEFGHIJ":
         ws[f"{col}4"] = None
-    for col, value in zip("ABCDI", (4, "Transmissions", "Majeure", "DPI", "Définie")):
+    for col, value in zip("ABCDJ", (4, "Transmissions", "Majeure", "DPI", "Définie")):
         ws[f"{col}5"] = value  # N° 4 added
     wb.save(folder / "REA.xlsx")
 

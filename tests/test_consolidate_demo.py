@@ -25,7 +25,7 @@ from pca_xlsx.consolidate.gaps import (
     UNCOVERED,
     VITAL_UNTESTED,
 )
-from pca_xlsx.format import split_list
+from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
@@ -79,9 +79,10 @@ def test_demo_known_facts(demo) -> None:
         NO_EXERCISE: 12,
         NOT_RECEIVED: 0,
     }
-    assert c.order[:10] == ["PUI", "ADM", "TRANS", "BIOMED", "LITS", "LOGIST", "REST", "STERIL", "TELECOM", "REA"]
+    # support services name whom they serve (version 2): every support service comes before the care services
+    assert c.order[:10] == ["PUI", "TRANS", "BIOMED", "ADM", "LITS", "REST", "LOGIST", "TELECOM", "STERIL", "LABO"]
     imag = c.order_table.set_index("code").loc["IMAG"]
-    assert (imag["mutual"], imag["loop"]) == ("ADM; BIOMED; BLOC; NEURO; REA; TRANS; URG", 24)
+    assert (imag["mutual"], imag["loop"]) == ("BLOC; NEURO; REA; URG", 14)
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]
@@ -135,13 +136,16 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
     assert len(table(wb["Interfaces"], "T_Ordre_groupes")) == 24
     edges = table(wb["Interfaces"], "T_Liste_interfaces")
     raw = result.tables["processus"]
+    # A relies on B: B in A's « Services sollicités », or A in B's « Services bénéficiaires »
     references = [
         (code, t.upper())
-        for code, v in zip(raw["_service"], raw["interfaces"])
+        for code, v in zip(raw["_service"], raw["relies_on"])
         for t in split_list(v)
         if t.upper() != code
+    ] + [
+        (t.upper(), code) for code, v in zip(raw["_service"], raw["serves"]) for t in split_list(v) if t.upper() != code
     ]
-    assert len(edges) == len(set(references)) == 254
+    assert len(edges) == len(set(references)) == 204
     assert sum(r["Lignes de processus"] for r in edges) == len(references) == 511
 
     summary = table(wb["Scénarios"], "T_Scenarios_resume")
@@ -167,7 +171,7 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
     control = table(wb["Contrôle"], "T_Controle")
     total = sum(sum(w.rows_read().values()) for w in result.workbooks)
     # + one line per service observed in the demo grid (REA, URG: scripts/demo_data/exercises.py)
-    assert len(control) == 24 * 9 + 2 and {r["Statut"] for r in control} == {"OK"}
+    assert len(control) == 24 * len(DATA_SHEETS) + 2 and {r["Statut"] for r in control} == {"OK"}
     assert sum(r["Lignes lues"] for r in control) == sum(r["Lignes consolidées"] for r in control) == total + 2
     assert sum(r["Lignes rejetées"] for r in control) == 0
 

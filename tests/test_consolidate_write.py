@@ -18,6 +18,7 @@ from conftest import service_content
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.format import DATA_SHEETS
 from pca_xlsx.read import read_referential
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
 from pca_xlsx.write.template import write_service_workbook
@@ -83,7 +84,7 @@ def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
     ws = wb["Processus"]
     first, _, _ = table_rows(ws, "T_Processus")
     assert [ws.cell(first, col).value for col in (1, 2, 3, 4)] == ["LABO", "Laboratoire", "Pôle Médico-technique", 1]
-    assert ws.cell(first, 13).value == "LABO.xlsx · Processus!A2"
+    assert ws.cell(first, 14).value == "LABO.xlsx · Processus!A2"
 
 
 def test_injected_formulas_stay_text(consolidated) -> None:
@@ -138,7 +139,7 @@ def test_dependencies_and_gaps_sheets_lead_with_the_answer(consolidated) -> None
     first, rows, headers = table_rows(ws, "T_Ecarts")
     assert rows == len(c.gaps) and headers[6] == "Cellule"
     cells = {(ws.cell(first + i, 2).value, ws.cell(first + i, 7).value) for i in range(rows)}
-    assert ("REA", "E4") in cells and ("LABO", "I3") in cells
+    assert ("REA", "E4") in cells and ("LABO", "J3") in cells
 
 
 def test_control_sheet_adds_up(consolidated) -> None:
@@ -146,7 +147,7 @@ def test_control_sheet_adds_up(consolidated) -> None:
     ws = openpyxl.load_workbook(path)["Contrôle"]
     first, rows, _ = table_rows(ws, "T_Controle")
     values = [[ws.cell(first + i, col).value for col in (4, 5, 6, 7)] for i in range(rows)]
-    assert rows == len(result.workbooks) * 9
+    assert rows == len(result.workbooks) * len(DATA_SHEETS)
     assert all(read == kept + rejected and status == "OK" for read, kept, rejected, status in values)
     assert ws.cell(first + rows, 1).value == "Total"
     total_read = sum(sum(w.rows_read().values()) for w in result.workbooks)
@@ -255,4 +256,4 @@ def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, 
     note = " ".join(t for t in texts[1 : texts.index(alert)])
     assert note.startswith("Total : ") and "une ligne rejetée figure dans le rapport de validation." in note
     first, rows, _ = table_rows(ws, "T_Controle")
-    assert first > texts.index(alert) + 1 and rows == len(result.workbooks) * 9
+    assert first > texts.index(alert) + 1 and rows == len(result.workbooks) * len(DATA_SHEETS)

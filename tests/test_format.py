@@ -25,6 +25,7 @@ def test_labels_keys_and_vocabularies_are_consistent() -> None:
         "Documents",
         "Fiche réflexe",
         "Exercices",
+        "Plan d'actions",
     ]
     for sheet in DATA_SHEETS:
         keys = [c.key for c in sheet.columns]
@@ -43,7 +44,8 @@ def test_labels_keys_and_vocabularies_are_consistent() -> None:
         "Criticité",
         "Ressource impactée",
         "Parade",
-        "Services en interface",
+        "Services sollicités",
+        "Services bénéficiaires",
         "Prérequis",
         "Responsable",
         "Statut de la parade",

@@ -101,7 +101,7 @@ def test_missing_sheet(folder: Path) -> None:
 
 def test_missing_required_header_names_the_closest(folder: Path) -> None:
     book = openpyxl.load_workbook(folder / "REA.xlsx")
-    book["Processus"]["I1"] = "Statut parade"
+    book["Processus"]["J1"] = "Statut parade"
     book.save(folder / "REA.xlsx")
     report, tables = check(folder)
     assert findings_of(report, "REA.xlsx") == [("entete-manquante", ERROR, "Processus", "")]
@@ -112,11 +112,11 @@ def test_missing_required_header_names_the_closest(folder: Path) -> None:
 
 def test_merged_cells_warn_and_fill_the_area(folder: Path) -> None:
     book = openpyxl.load_workbook(folder / "REA.xlsx")
-    book["Processus"]["G3"] = "Tubes et bons"
-    book["Processus"].merge_cells("G3:H3")
+    book["Processus"]["H3"] = "Tubes et bons"
+    book["Processus"].merge_cells("H3:I3")
     book.save(folder / "REA.xlsx")
     report, tables = check(folder)
-    assert findings_of(report, "REA.xlsx") == [("cellules-fusionnees", WARNING, "Processus", "G3")]
+    assert findings_of(report, "REA.xlsx") == [("cellules-fusionnees", WARNING, "Processus", "H3")]
     row = tables["processus"].query("_file == 'REA.xlsx' and _row == 3").iloc[0]
     assert (row["prerequisites"], row["owner"]) == ("Tubes et bons", "Tubes et bons")
 

@@ -61,7 +61,7 @@ def test_sizes_and_references_are_realistic():
         assert {r["resource"] for r in content["processus"] + content["applications"]} <= resources
         assert {r["scenario"] for r in content["exercices"]} <= scenarios
         for row in content["processus"]:
-            for other in (row["interfaces"] or "").split("; "):
+            for other in (row.get("relies_on") or row.get("serves") or "").split("; "):
                 assert other == "" or (other in plan.sites and other != code)
     assert min(sizes["processus"]) >= 10 and max(sizes["processus"]) <= 50
     assert len(sizes["processus"]) > 20  # variety

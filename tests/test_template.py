@@ -36,7 +36,7 @@ def test_template_sheets_and_prefilled_service(template: Path) -> None:
     assert ws["B3"].value == "Pharmacie à usage intérieur"
     assert ws["B4"].value == "Pôle Médico-technique"
     assert ws["B5"].value == "Support"
-    assert ws["B17"].value == TEMPLATE_VERSION
+    assert ws["B19"].value == TEMPLATE_VERSION
     assert ws.protection.sheet is True
     assert ws["B2"].protection.locked is True
     assert ws["B6"].protection.locked is False  # Référent médical: to fill
@@ -54,7 +54,7 @@ def test_template_dropdowns_list_referential_values(template: Path) -> None:
     assert _list_values(wb, "Liste_ressources") == ["DPI", "SGL", "Téléphonie"]
     assert rules["F2:F501"].formula1 == "Liste_services"
     assert _list_values(wb, "Liste_services") == ["REA", "LABO", "PUI"]
-    assert rules["I2:I501"].formula1 == "Liste_processus_status"
+    assert rules["J2:J501"].formula1 == "Liste_processus_status"
     assert _list_values(wb, "Liste_processus_status") == ["À construire", "Définie", "Testée"]
     assert rules["A2:A501"].type == "whole"
     assert rules["C2:C501"].promptTitle == "Criticité"
@@ -78,8 +78,8 @@ def test_template_round_trip(template: Path, tmp_path: Path) -> None:
     p = wb["Processus"]
     p.append([])  # nothing: appended rows land after the prepared ones, the reader must not care
     p["A2"], p["B2"], p["C2"], p["D2"] = 1, "Commande des gaz médicaux", "Vitale", "Téléphonie"
-    p["E2"], p["F2"], p["I2"] = "Bon de commande papier faxé", "REA; LABO", "Définie"
-    p["A3"], p["B3"], p["C3"], p["D3"], p["I3"] = 2, "Délivrance nominative", "Majeure", "DPI", "À construire"
+    p["E2"], p["F2"], p["J2"] = "Bon de commande papier faxé", "REA; LABO", "Définie"
+    p["A3"], p["B3"], p["C3"], p["D3"], p["J3"] = 2, "Délivrance nominative", "Majeure", "DPI", "À construire"
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
 
@@ -96,8 +96,8 @@ def test_template_round_trip(template: Path, tmp_path: Path) -> None:
     assert len(processes.rows) == 2
     first, second = processes.records()
     assert first["process"] == "Commande des gaz médicaux" and processes.address("process", 0) == "B2"
-    assert first["interfaces"] == "REA; LABO" and processes.address("interfaces", 0) == "F2"
-    assert first["status"] == "Définie" and processes.address("status", 0) == "I2"
+    assert first["relies_on"] == "REA; LABO" and processes.address("relies_on", 0) == "F2"
+    assert first["status"] == "Définie" and processes.address("status", 0) == "J2"
     assert second["resource"] == "DPI" and processes.address("resource", 1) == "D3"
     answers = data.sheets["maturite"]
     assert len(answers.rows) == 10 and answers.address("answer", 9) == "B11"

@@ -49,7 +49,7 @@ def contents(draw):
         sheets = {}
         for spec in DATA_SHEETS:
             count = 1 if spec.layout == "form" else draw(st.integers(0, 4))
-            sheets[spec.key] = [[draw(CELL) for _ in spec.columns] for _ in range(count)]
+            sheets[spec.key] = [[draw(CELL) for _ in spec.all_columns] for _ in range(count)]
         out.append(sheets)
     return out
 

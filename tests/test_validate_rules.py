@@ -107,7 +107,7 @@ def test_interface_case_is_normalised(folder: Path) -> None:
         ("valeur-normalisee", "F3", "pui"),
     ]
     processes = tables["processus"]
-    assert processes.loc[(processes["_file"] == "REA.xlsx") & (processes["_row"] == 3), "interfaces"].item() == (
+    assert processes.loc[(processes["_file"] == "REA.xlsx") & (processes["_row"] == 3), "relies_on"].item() == (
         "LABO; PUI"
     )
 
@@ -121,9 +121,9 @@ def test_two_workbooks_claiming_one_service_are_both_errors(folder: Path) -> Non
 
 
 def test_unknown_template_version_is_a_warning(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B17": "2019.3"}})
+    edit(folder / "REA.xlsx", {"Service": {"B19": "2019.3"}})
     item = one(check(folder)[0], "version-modele-inconnue")
-    assert (item.cell, item.severity, item.value) == ("B17", WARNING, "2019.3")
+    assert (item.cell, item.severity, item.value) == ("B19", WARNING, "2019.3")
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,7 @@ def directory(result) -> Directory:
         out.files[code].append(wb.file)
         if code and code not in out.names:
             sheet = wb.sheets.get("service")
-            name = sheet.rows[0][sheet.spec.keys.index("name")] if sheet and sheet.rows else ""
+            name = sheet.rows[0][sheet.spec.all_keys.index("name")] if sheet and sheet.rows else ""
             out.names[code] = clean_text(name)
         for key, sheet in wb.sheets.items():
             out.letters[(wb.file, key)] = sheet.letters

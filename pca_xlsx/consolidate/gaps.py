@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from ..format import SHEETS_BY_KEY, fold, months_before, split_list
+from ..format.service import INTERFACE_COLUMNS
 from .common import Directory, last_exercises, missing
 
 NO_WORKAROUND = "Processus sans parade"
@@ -148,15 +149,16 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
                     out.cell(row.file_, "processus", "prerequisites", row.row_),
                     f"{label} : « {item} » ne figure pas dans la feuille Documents",
                 )
-        for target in split_list(row.interfaces):
-            target = target.upper()
-            if target != row.code and not people.received(target):
-                out.add(
-                    INTERFACE,
-                    *where,
-                    out.cell(row.file_, "processus", "interfaces", row.row_),
-                    f"{label} : le service {target} n'a pas envoyé de classeur",
-                )
+        for column in INTERFACE_COLUMNS:
+            for target in split_list(getattr(row, column)):
+                target = target.upper()
+                if target != row.code and not people.received(target):
+                    out.add(
+                        INTERFACE,
+                        *where,
+                        out.cell(row.file_, "processus", column, row.row_),
+                        f"{label} : le service {target} n'a pas envoyé de classeur",
+                    )
     for row in apps.rename(columns=PLAIN).itertuples(index=False):
         if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
             out.add(

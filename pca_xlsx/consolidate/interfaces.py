@@ -1,4 +1,4 @@
-"""Who depends on whom (``Services en interface``) and the suggested order of working groups."""
+"""Who depends on whom (``Services sollicités``, ``Services bénéficiaires``) and the suggested order of working groups."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .common import Directory, clean_text
 CATEGORY_RANK = {"Support": 0, "Critique": 1, "Modèle": 2}
 ORDER_RULE = (
     "Ordre suggéré des groupes de travail : un service passe avant les services qui dépendent de lui "
-    "(il est cité dans leurs « Services en interface »). Parmi les services disponibles au même moment, "
+    "(il est cité dans leurs « Services sollicités », ou les cite dans ses « Services bénéficiaires »). Parmi les services disponibles au même moment, "
     "le plus sollicité passe d'abord (nombre de services qui en dépendent), puis les services support "
     "avant les services critiques et modèles, puis par code. Les services qui dépendent les uns des "
     "autres en boucle (dépendance circulaire) sont traités ensemble, à la suite ; dans une boucle, les "
@@ -22,13 +22,26 @@ ORDER_RULE = (
 
 
 def build_edges(processes: pd.DataFrame, people: Directory) -> pd.DataFrame:
-    """Edge list: code -> depends_on, with the number and N° of the process rows naming it."""
+    """Edge list: code -> depends_on, with the number and N° of the process rows naming it.
+
+    A relies on B when B is in one of A's « Services sollicités », and when A is in one of B's
+    « Services bénéficiaires » (that row's N° is shown with B's code: « 3 (PUI) »).
+    """
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for code, value, number in zip(processes["code"], processes["interfaces"], processes["number"]):
-        for target in split_list(value):
+    for code, relies_on, serves, number in zip(
+        processes["code"], processes["relies_on"], processes["serves"], processes["number"]
+    ):
+        if not code:
+            continue
+        for target in split_list(relies_on):
             target = target.upper()
-            if code and target != code:
+            if target != code:
                 found[(code, target)].append(clean_text(number))
+        for client in split_list(serves):
+            client = client.upper()
+            if client != code:
+                shown = clean_text(number)
+                found[(client, code)].append(f"{shown} ({code})" if shown else "")
     rows = [
         {
             "code": code,

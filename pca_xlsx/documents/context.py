@@ -293,7 +293,7 @@ def _process_row(p: dict) -> dict:
         "criticite": text(p.get("criticality"), DASH),
         "ressource": text(p.get("resource"), DASH),
         "parade": text(p.get("workaround"), "AUCUNE PARADE DÉFINIE"),
-        "interfaces": ", ".join(split_list(text(p.get("interfaces")))) or DASH,
+        "interfaces": ", ".join(split_list(text(p.get("relies_on"))) + split_list(text(p.get("serves")))) or DASH,
         "prerequis": text(p.get("prerequisites"), DASH),
         "responsable": text(p.get("owner"), DASH),
         "statut": text(p.get("status"), DASH),

@@ -1,5 +1,6 @@
 """The declarative workbook format: one place that describes every sheet and column."""
 
+from . import versions
 from .model import Column, Sheet, add_months, fold, months_before, split_list
 from .referential import ALL_RESOURCES, REFERENTIAL_FILE, REFERENTIAL_SHEETS
 from .service import (
@@ -14,6 +15,7 @@ from .service import (
 )
 
 __all__ = [
+    "versions",
     "ALL_RESOURCES",
     "add_months",
     "Column",

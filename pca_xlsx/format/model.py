@@ -13,6 +13,8 @@ from typing import Any, Literal
 Kind = Literal["text", "integer", "number", "date", "choice", "phone"]
 Layout = Literal["table", "form", "readme"]
 Lookup = Literal["ressources", "services", "scenarios", "poles"]
+#: Template version a sheet or column exists since when not said (the first template, "2026.1").
+FIRST_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,10 @@ class Column:
     user sees and the reader matches. ``lookup`` names a list taken from the referential
     (resources, service codes...) instead of a closed vocabulary. ``multi`` means a list
     separated by ``;``.
+
+    ``since`` is the template version the column appeared in; ``until`` the last version that
+    had it (a retired column, kept only to read older workbooks); ``replaces`` the key of the
+    older column whose values it takes over.
     """
 
     key: str
@@ -38,6 +44,13 @@ class Column:
     width: int = 18
     default: Any = None
     locked: bool = False  # pre-filled by the template (form fields only)
+    since: int = FIRST_VERSION
+    until: int | None = None
+    replaces: str | None = None
+
+    def in_version(self, version: int) -> bool:
+        """The column is part of template ``version``."""
+        return self.since <= version and (self.until is None or version <= self.until)
 
     @property
     def header(self) -> str:
@@ -51,7 +64,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet of a workbook and how to fill it."""
+    """One sheet of a workbook and how to fill it.
+
+    ``columns`` are the current template's; ``retired`` the columns of older versions, read
+    only so that older workbooks lose nothing (see :mod:`pca_xlsx.format.versions`).
+    """
 
     key: str
     name: str
@@ -62,9 +79,11 @@ class Sheet:
     prepared_rows: int = 30
     expected_rows: int | None = None  # more rows than this is a warning
     prefilled: tuple[str, ...] = field(default=())  # first-column values written by the template
+    since: int = FIRST_VERSION
+    retired: tuple[Column, ...] = ()
 
     def column(self, key: str) -> Column:
-        for col in self.columns:
+        for col in (*self.columns, *self.retired):
             if col.key == key:
                 return col
         raise KeyError(key)
@@ -72,6 +91,19 @@ class Sheet:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        """Current then retired columns: every header a workbook of any version may have."""
+        return (*self.columns, *self.retired)
+
+    @property
+    def all_keys(self) -> list[str]:
+        return [c.key for c in self.all_columns]
+
+    def columns_in(self, version: int) -> list[Column]:
+        """The columns of template ``version``."""
+        return [c for c in self.all_columns if c.in_version(version)]
 
     @property
     def required(self) -> list[Column]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Column, Sheet
-from .service import CATEGORIES
+from .vocabulary import CATEGORIES, DATA_LOSS, INTERRUPTION, TELECOM_MEANS
 
 RESOURCE_CATEGORIES = (
     "Application métier",
@@ -42,6 +42,7 @@ POLES = Sheet(
         C("chief", "Chef de pôle", width=24),
         C("manager", "Cadre de pôle", width=24),
         C("director", "Directeur référent", width=24),
+        C("establishment", "Code établissement", since=2, width=14),
     ),
 )
 
@@ -67,6 +68,11 @@ RESOURCES = Sheet(
         C("name", "Ressource", required=True, width=24),
         C("category", "Catégorie", kind="choice", choices=RESOURCE_CATEGORIES, required=True, width=20),
         C("description", "Description", width=60),
+        C("owner_service", "Service responsable", lookup="services", since=2, width=14),
+        C("depends_on", "Dépend de", lookup="ressources", multi=True, since=2, width=30),
+        C("restart_guaranteed", "Reprise garantie", kind="choice", choices=INTERRUPTION, since=2, width=16),
+        C("loss_guaranteed", "Perte de données garantie", kind="choice", choices=DATA_LOSS, since=2, width=16),
+        C("backup", "Sauvegarde", since=2, width=30),
     ),
 )
 
@@ -81,4 +87,57 @@ SCENARIOS = Sheet(
     ),
 )
 
-REFERENTIAL_SHEETS: tuple[Sheet, ...] = (ESTABLISHMENT, POLES, SERVICES, RESOURCES, SCENARIOS)
+ESTABLISHMENTS = Sheet(
+    key="etablissements",
+    name="Établissements",
+    layout="table",
+    since=2,
+    help="Les établissements d'un GHT (facultatif) : deux lignes ou plus font une consolidation de GHT.",
+    columns=(
+        C("code", "Code établissement", required=True, since=2, width=14),
+        C("name", "Établissement", required=True, since=2, width=40),
+        C("finess", "FINESS", since=2, width=12),
+        C("share", "Part de l'activité du GHT (%)", kind="number", min=0, max=100, since=2, width=14),
+    ),
+)
+
+CRISIS_DIRECTORY = Sheet(
+    key="annuaire",
+    name="Annuaire de crise",
+    layout="table",
+    since=2,
+    help="Qui appeler quand le réseau et la téléphonie de l'hôpital sont tombés.",
+    columns=(
+        C("function", "Fonction", required=True, since=2, width=30),
+        C("name", "Nom", since=2, width=24),
+        C("phone", "Téléphone hors réseau", kind="phone", required=True, since=2, width=18),
+        C("radio", "Radio ou canal", since=2, width=16),
+        C("availability", "Disponibilité", since=2, width=24),
+    ),
+)
+
+BACKUP_MEANS = Sheet(
+    key="moyens_secours",
+    name="Moyens de secours",
+    layout="table",
+    since=2,
+    help="Les moyens de communication de secours détenus par l'établissement et leur coût unitaire.",
+    columns=(
+        C("means", "Moyen", kind="choice", choices=TELECOM_MEANS, required=True, since=2, width=26),
+        C("stock", "Stock détenu", kind="integer", min=0, since=2, width=12),
+        C("unit_cost", "Coût unitaire (€)", kind="number", min=0, since=2, width=14),
+    ),
+)
+
+REFERENTIAL_SHEETS: tuple[Sheet, ...] = (
+    ESTABLISHMENT,
+    ESTABLISHMENTS,
+    POLES,
+    SERVICES,
+    RESOURCES,
+    SCENARIOS,
+    CRISIS_DIRECTORY,
+    BACKUP_MEANS,
+)
+#: Referential sheets a referential may lack (version 2 additions): a warning, not a stop.
+OPTIONAL_REFERENTIAL_SHEETS = tuple(s for s in REFERENTIAL_SHEETS if s.since > 1)

@@ -3,40 +3,26 @@
 from __future__ import annotations
 
 from .model import Column, Sheet
-
-TEMPLATE_VERSION = "2026.1"
-KNOWN_TEMPLATE_VERSIONS = ("2026.1",)
-
-CATEGORIES = ("Critique", "Support", "Modèle")
-ANSWERS = ("Oui", "Partiel", "Non", "Ne sait pas")
-DEPENDENCY = ("Faible", "Modérée", "Forte", "Critique")
-INTERRUPTION = ("Moins d'1 h", "1 à 4 h", "4 à 24 h", "1 à 3 jours", "Plus de 3 jours")
-DEGRADED = ("Oui", "Partielle", "Non")
-CRITICALITY = ("Vitale", "Majeure", "Modérée")
-WORKAROUND_STATUS = ("À construire", "Définie", "Testée")
-TELECOM_MEANS = (
-    "Adresse e-mail de secours",
-    "Téléphone mobile",
-    "Téléphone satellite",
-    "Ordinateur hors réseau",
-    "Imprimante hors réseau",
-    "Radio",
-    "Autre",
+from .versions import KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION  # noqa: F401 - importable from here too
+from .vocabulary import *  # noqa: F403 - every vocabulary stays importable from here
+from .vocabulary import (
+    ANSWERS,
+    CATEGORIES,
+    CRITICALITY,
+    DATA_LOSS,
+    DEGRADED,
+    DEPENDENCY,
+    DOCUMENT_STATES,
+    DOCUMENT_TYPES,
+    EXERCISE_TYPES,
+    INTERRUPTION,
+    OFF_NETWORK,
+    PHASES,
+    RESULTS,
+    TELECOM_MEANS,
+    WORKAROUND_STATUS,
+    YES_NO,
 )
-YES_NO = ("Oui", "Non")
-OFF_NETWORK = ("Oui", "Partiellement", "Non")
-DOCUMENT_TYPES = (
-    "Prescription",
-    "Étiquettes",
-    "Dossier patient",
-    "Procédure",
-    "Formulaire administratif",
-    "Annuaire",
-    "Autre",
-)
-PHASES = ("Alerte", "Protection", "Mode dégradé", "Communication", "Retour à la normale")
-EXERCISE_TYPES = ("Sur table", "Simulation", "Exercice réel")
-RESULTS = ("Réussi", "Partiel", "Échec")
 
 MATURITY_QUESTIONS = (
     "Des procédures de fonctionnement en mode dégradé sont-elles déjà écrites ?",
@@ -144,6 +130,19 @@ SERVICE = Sheet(
             help="Date de la dernière mise à jour de ce classeur (jj/mm/aaaa).",
         ),
         C(
+            "validated_by",
+            "Validé par",
+            since=2,
+            help="Qui a validé le plan du service (chef de service, chef de pôle...).",
+        ),
+        C(
+            "validated_on",
+            "Date de validation",
+            kind="date",
+            since=2,
+            help="Date de la validation du plan (jj/mm/aaaa).",
+        ),
+        C(
             "template_version",
             "Version du modèle",
             locked=True,
@@ -217,6 +216,15 @@ APPLICATIONS = Sheet(
             help="Durée d'arrêt que le service peut supporter sans mettre de patient en danger.",
         ),
         C(
+            "data_loss",
+            "Perte de données tolérable",
+            kind="choice",
+            choices=DATA_LOSS,
+            since=2,
+            width=18,
+            help="Données récentes que le service peut accepter de perdre (ressaisie) : Aucune, Moins d'1 h...",
+        ),
+        C(
             "degraded",
             "Solution dégradée",
             kind="choice",
@@ -244,7 +252,7 @@ PROCESSES = Sheet(
     layout="table",
     help=(
         "La cartographie des processus prioritaires : pour chaque processus à risque, la ressource "
-        "dont la perte le touche, la parade, les services en interface et les prérequis. Un processus "
+        "dont la perte le touche, la parade, les services sollicités et bénéficiaires, et les prérequis. Un processus "
         "touché par plusieurs ressources occupe une ligne par ressource, chacune avec son N°."
     ),
     prepared_rows=60,
@@ -291,12 +299,24 @@ PROCESSES = Sheet(
             help="Ce qui sera fait sans informatique. Ex. : prescription papier, acheminement pédestre.",
         ),
         C(
-            "interfaces",
-            "Services en interface",
+            "relies_on",
+            "Services sollicités",
             lookup="services",
             multi=True,
+            since=2,
+            replaces="interfaces",
             width=18,
-            help="Codes des autres services impliqués, séparés par « ; » (ex. : LABO; PUI).",
+            help="Codes des services dont ce processus a besoin, séparés par « ; » (ex. : LABO; PUI).",
+        ),
+        C(
+            "serves",
+            "Services bénéficiaires",
+            lookup="services",
+            multi=True,
+            since=2,
+            replaces="interfaces",
+            width=18,
+            help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG).",
         ),
         C(
             "prerequisites",
@@ -315,6 +335,18 @@ PROCESSES = Sheet(
             help="À construire, Définie (écrite) ou Testée (en exercice).",
         ),
     ),
+    retired=(
+        C(
+            "interfaces",
+            "Services en interface",
+            lookup="services",
+            multi=True,
+            until=1,
+            width=18,
+            help="Version 1 : codes des autres services impliqués. Remplacée par « Services sollicités » "
+            "et « Services bénéficiaires ».",
+        ),
+    ),
     example=(
         {
             "number": 1,
@@ -322,13 +354,16 @@ PROCESSES = Sheet(
             "criticality": "Majeure",
             "resource": "RIS/PACS",
             "workaround": "Prescription papier sur bon d'imagerie pré-imprimé",
-            "interfaces": "IMAG",
+            "relies_on": "IMAG",
             "prerequisites": "Bons de demande d'imagerie papier",
             "owner": "IDE",
             "status": "Définie",
         },
     ),
 )
+
+#: Process columns holding codes of other services (directed interfaces, version 2).
+INTERFACE_COLUMNS = tuple(c.key for c in PROCESSES.columns if c.lookup == "services")
 
 TELECOM = Sheet(
     key="telecom",
@@ -437,6 +472,23 @@ DOCUMENTS = Sheet(
         ),
         C("location", "Emplacement", width=28, help="Où le document est rangé (classeur PCA...)."),
         C("owner", "Responsable", width=18, help="Qui le tient à jour."),
+        C(
+            "state",
+            "État",
+            kind="choice",
+            choices=DOCUMENT_STATES,
+            since=2,
+            width=12,
+            help="À préparer, Prêt (imprimé et rangé) ou Vérifié (contrôlé sur place).",
+        ),
+        C(
+            "checked_on",
+            "Date de vérification",
+            kind="date",
+            since=2,
+            width=12,
+            help="Date du dernier contrôle sur place (jj/mm/aaaa).",
+        ),
     ),
     example=(
         {
@@ -445,6 +497,8 @@ DOCUMENTS = Sheet(
             "quantity": 500,
             "location": "Classeur PCA, bureau infirmier",
             "owner": "Cadre de santé",
+            "state": "Vérifié",
+            "checked_on": "2026-03-02",
         },
     ),
 )
@@ -516,6 +570,8 @@ EXERCISES = Sheet(
 
 README = Sheet(key="lisez_moi", name="Lisez-moi", layout="readme")
 
+from .actions import ACTION_PLAN  # noqa: E402 - the sheet is declared in its own module
+
 #: Every sheet of a service workbook, in workbook order.
 SERVICE_SHEETS: tuple[Sheet, ...] = (
     README,
@@ -528,6 +584,7 @@ SERVICE_SHEETS: tuple[Sheet, ...] = (
     DOCUMENTS,
     REFLEX,
     EXERCISES,
+    ACTION_PLAN,
 )
 #: The sheets that are read (all but ``Lisez-moi``).
 DATA_SHEETS: tuple[Sheet, ...] = tuple(s for s in SERVICE_SHEETS if s.layout != "readme")

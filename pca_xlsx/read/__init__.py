@@ -78,7 +78,9 @@ def stack(workbooks: list[WorkbookData], key: str) -> pd.DataFrame:
         numbers += sheet.row_numbers
         titles += [sheet.title] * count
         rows += sheet.rows
-    frame = pd.DataFrame(rows, columns=spec.keys, dtype=object)
+    frame = pd.DataFrame(rows, columns=spec.all_keys, dtype=object)
+    if spec.retired:  # read only to be carried forward (validate.versions); not consolidated
+        frame = frame[spec.keys]
     for name, values in reversed(list(zip(META, (files, services, numbers, titles)))):
         frame.insert(0, name, pd.Series(values, index=frame.index, dtype=object))
     return frame

@@ -10,7 +10,17 @@ import pandas as pd
 import python_calamine as pc
 
 from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
-from ..format.referential import ESTABLISHMENT, POLES, RESOURCES, SCENARIOS, SERVICES
+from ..format.referential import (
+    BACKUP_MEANS,
+    CRISIS_DIRECTORY,
+    ESTABLISHMENT,
+    ESTABLISHMENTS,
+    OPTIONAL_REFERENTIAL_SHEETS,
+    POLES,
+    RESOURCES,
+    SCENARIOS,
+    SERVICES,
+)
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
 
@@ -28,6 +38,12 @@ class Referential:
     resources: pd.DataFrame
     scenarios: pd.DataFrame
     cells: dict[str, SheetData] = field(default_factory=dict, repr=False)
+    #: Version 2 sheets (empty frames with their keys when the referential lacks the sheet).
+    establishments: pd.DataFrame = field(default_factory=lambda: _empty(ESTABLISHMENTS))
+    crisis_directory: pd.DataFrame = field(default_factory=lambda: _empty(CRISIS_DIRECTORY))
+    backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
+    #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -74,6 +90,21 @@ class Referential:
         return items
 
 
+def _empty(spec) -> pd.DataFrame:
+    return pd.DataFrame(columns=spec.keys, dtype=object)
+
+
+def _number_problem(col, value: Any) -> str:
+    """Why ``value`` is not a valid number for ``col`` ("" when it is)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "un nombre est attendu"
+    if col.kind == "integer" and not float(value).is_integer():
+        return "un nombre entier est attendu"
+    if (col.min is not None and value < col.min) or (col.max is not None and value > col.max):
+        return "la valeur est hors limites"
+    return ""
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -94,9 +125,18 @@ def read_referential(path: Path) -> Referential:
     except Exception as exc:  # noqa: BLE001
         raise ReferentialError(f"{name} : le classeur est endommagé ({str(exc)[:150]}).") from exc
     sheets: dict[str, SheetData] = {}
+    warnings: list[str] = []
     try:
         for spec in REFERENTIAL_SHEETS:
             title = find_sheet(workbook, spec.name)
+            if title is None and spec in OPTIONAL_REFERENTIAL_SHEETS:
+                if spec is not ESTABLISHMENTS:  # only a GHT has it
+                    headers = ", ".join(c.header for c in spec.columns)
+                    warnings.append(
+                        f"{name} : la feuille « {spec.name} » (modèle version {spec.since}) est absente : "
+                        f"ce qui en dépend n'est pas calculé. Ajoutez-la avec les colonnes {headers}."
+                    )
+                continue
             if title is None:
                 raise ReferentialError(f"{name} : la feuille « {spec.name} » est absente.")
             reader = read_form if spec.layout == "form" else read_table
@@ -108,6 +148,8 @@ def read_referential(path: Path) -> Referential:
         workbook.close()
 
     for spec in REFERENTIAL_SHEETS:
+        if spec.key not in sheets:
+            continue
         data = sheets[spec.key]
         data.rows = [[_text(v) for v in row] for row in data.rows]
         for i, row in enumerate(data.rows):
@@ -123,8 +165,15 @@ def read_referential(path: Path) -> Referential:
                         f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
                         f"« {value} » n'est pas une valeur permise ({allowed})."
                     )
+                if col.kind in ("integer", "number") and value not in (None, "") and _number_problem(col, value):
+                    raise ReferentialError(
+                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
+                        f"« {value} » : {_number_problem(col, value)} pour « {col.label} »."
+                    )
 
     def frame(spec) -> pd.DataFrame:
+        if spec.key not in sheets:
+            return _empty(spec)
         data = sheets[spec.key]
         return pd.DataFrame(data.rows, columns=spec.keys, dtype=object)
 
@@ -166,4 +215,8 @@ def read_referential(path: Path) -> Referential:
         resources=frame(RESOURCES),
         scenarios=frame(SCENARIOS),
         cells=sheets,
+        establishments=frame(ESTABLISHMENTS),
+        crisis_directory=frame(CRISIS_DIRECTORY),
+        backup_means=frame(BACKUP_MEANS),
+        warnings=warnings,
     )

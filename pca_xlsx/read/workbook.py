@@ -35,7 +35,7 @@ def column_letter(index: int) -> str:
 
 @dataclass
 class SheetData:
-    """The rows of one sheet, in the order of ``spec.keys``, with their Excel positions.
+    """The rows of one sheet, in the order of ``spec.all_keys``, with their Excel positions.
 
     Table sheets: ``rows[i][j]`` is at ``letters[key_j] + row_numbers[i]``.
     Form sheets: one row; each value is at ``cells[key]``.
@@ -50,6 +50,9 @@ class SheetData:
     header_row: int | None = None
     merged: list[str] = field(default_factory=list)  # merged areas touching the data, e.g. "B4:C4"
     formulas: dict[str, Any] = field(default_factory=dict)  # cell -> cached value, filled by validation
+    missing: list[str] = field(default_factory=list)  # keys of required columns not found, in finding order
+    version: int = 0  # template version of the workbook (0: not a service workbook's sheet)
+    headers: dict[str, str] = field(default_factory=dict)  # key -> header (table) or label (form) cell
 
     def address(self, key: str, index: int = 0) -> str:
         """Excel address of column ``key`` in data row ``index`` ("" if the column is absent)."""
@@ -59,7 +62,7 @@ class SheetData:
         return f"{letter}{self.row_numbers[index]}" if letter else ""
 
     def records(self) -> list[dict[str, Any]]:
-        keys = self.spec.keys
+        keys = self.spec.all_keys
         return [dict(zip(keys, row)) for row in self.rows]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -83,6 +86,8 @@ class WorkbookData:
     sheets: dict[str, SheetData] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
+    version: int = 0  # template version recognised (see read.versions); 0 when unreadable
+    version_label: Any = None  # the « Version du modèle » value as typed
 
     @property
     def file(self) -> str:
@@ -94,7 +99,7 @@ class WorkbookData:
         sheet = self.sheets.get("service")
         if not sheet or not sheet.rows:
             return ""
-        value = sheet.rows[0][sheet.spec.keys.index("code")]
+        value = sheet.rows[0][sheet.spec.all_keys.index("code")]
         return "" if value is None else str(value).strip()
 
     def rows_read(self) -> dict[str, int]:
@@ -137,7 +142,7 @@ def _fill_merged(sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left:
 
 def _find_header(grid: list[list[Any]], spec: Sheet) -> tuple[int | None, dict[str, int]]:
     """Index of the header row among the first rows, and column index per spec key."""
-    wanted = {fold(c.label): c.key for c in spec.columns}
+    wanted = {fold(c.label): c.key for c in spec.all_columns}
     best: tuple[int | None, dict[str, int]] = (None, {})
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
@@ -161,6 +166,7 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
     header_labels = [v for v in (grid[header] if header is not None else []) if isinstance(v, str) and v.strip()]
     for col in spec.required:
         if col.key not in columns:
+            data.missing.append(col.key)
             close = get_close_matches(fold(col.label), [fold(h) for h in header_labels], n=1, cutoff=0.5)
             hint = ""
             if close:
@@ -171,7 +177,8 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
         return data, problems
     data.header_row = top + header + 1
     data.letters = {key: column_letter(left + c) for key, c in columns.items()}
-    positions = [columns.get(key) for key in spec.keys]
+    data.headers = {key: f"{letter}{data.header_row}" for key, letter in data.letters.items()}
+    positions = [columns.get(key) for key in spec.all_keys]
     for r in range(header + 1, len(grid)):
         row = grid[r]
         if all(v == "" or v is None for v in row):
@@ -186,26 +193,28 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
     grid, top, left = _grid(sheet)
     data = SheetData(spec, sheet.name)
     data.merged = _fill_merged(sheet, grid, top, left)
-    wanted = {fold(c.label): c.key for c in spec.columns}
+    wanted = {fold(c.label): c.key for c in spec.all_columns}
     values: dict[str, Any] = {}
     for r, row in enumerate(grid):
         for c, value in enumerate(row[:-1] if row else row):
             key = wanted.get(fold(value)) if isinstance(value, str) else None
             if key and key not in data.cells:
                 data.cells[key] = f"{column_letter(left + c + 1)}{top + r + 1}"
+                data.headers[key] = f"{column_letter(left + c)}{top + r + 1}"
                 values[key] = clean(row[c + 1])
                 break
     problems = []
     labels = [v for row in grid for v in row[:1] if isinstance(v, str) and v.strip()]
     for col in spec.required:
         if col.key not in data.cells:
+            data.missing.append(col.key)
             close = get_close_matches(fold(col.label), [fold(v) for v in labels], n=1, cutoff=0.6)
             hint = ""
             if close:
                 shown = next(v for v in labels if fold(v) == close[0])
                 hint = f" La ligne la plus proche est « {shown.strip()} » : renommez-la « {col.label} »."
             problems.append(finding("champ-manquant", file, sheet.name, label=col.label, hint=hint))
-    data.rows = [[values.get(key) for key in spec.keys]]
+    data.rows = [[values.get(key) for key in spec.all_keys]]
     data.row_numbers = [0]
     return data, problems
 
@@ -238,12 +247,13 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         data.readable = False
         data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
         return data
+    deferred: list[tuple[SheetData, list[Finding]]] = []
     try:
         missing = []
         for spec in sheets:
             title = find_sheet(workbook, spec.name)
             if title is None:
-                missing.append(finding("feuille-manquante", file, spec.name))
+                missing.append((spec, finding("feuille-manquante", file, spec.name)))
                 continue
             try:
                 sheet = workbook.get_sheet_by_name(title)
@@ -255,16 +265,22 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
                 )
                 continue
             data.sheets[spec.key] = sheet_data
-            data.findings.extend(problems)
+            deferred.append((sheet_data, problems))
             data.findings.extend(_merged_findings(sheet_data, file))
         if len(missing) == len(sheets) and _is_empty(workbook):
             data.findings.append(finding("fichier-vide", file))
         else:
-            data.findings.extend(missing)
+            data.findings.extend(recognise(data))
+            data.findings.extend(item for spec, item in missing if spec.since <= data.version)
+            for sheet_data, problems in deferred:
+                data.findings.extend(keep_for_version(sheet_data, problems))
     finally:
         workbook.close()
     data.findings.extend(_formula_findings(data, file, inspection.formula_parts))
     return data
+
+
+from .versions import keep_for_version, recognise  # noqa: E402 - needs SheetData and WorkbookData
 
 
 def _merged_findings(sheet: SheetData, file: str) -> list[Finding]:

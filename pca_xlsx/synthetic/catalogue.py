@@ -155,3 +155,18 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
 TELECOM_USAGES = ("Joindre le médecin de garde", "Liaison avec la cellule de crise", "Appels sortants", "Secours")
 FIRST_NAMES = ("Anne", "Marc", "Julie", "Paul", "Sophie", "Karim", "Claire", "Hugo", "Inès", "Louis", "Nadia", "Éric")
 LAST_NAMES = ("DURAND", "PETIT", "MARTIN", "BERNARD", "MOREAU", "LEFEBVRE", "GARCIA", "ROUX", "FAURE", "MERCIER")
+
+#: Template version 2: action plan rows and the crisis directory (function, who).
+ACTIONS = (
+    "Imprimer les bons de demande papier",
+    "Mettre à jour l'annuaire de crise du service",
+    "Former l'équipe de nuit à la procédure dégradée",
+    "Organiser un exercice sur table",
+    "Vérifier le kit papier en salle de soins",
+)
+CRISIS_FUNCTIONS = (
+    ("Cellule de crise", "Salle de crise"),
+    ("Direction de garde", "Administrateur de garde"),
+    ("Astreinte informatique", "Ingénieur d'astreinte"),
+    ("Cadre de garde", "Cadre supérieur de garde"),
+)

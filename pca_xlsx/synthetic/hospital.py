@@ -11,12 +11,16 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from ..format import MATURITY_QUESTIONS
+from ..format import MATURITY_QUESTIONS, versions
 from ..format.service import (
+    ACTION_ORIGINS,
+    ACTION_STATUSES,
     ANSWERS,
     CRITICALITY,
+    DATA_LOSS,
     DEGRADED,
     DEPENDENCY,
+    DOCUMENT_STATES,
     EXERCISE_TYPES,
     INTERRUPTION,
     OFF_NETWORK,
@@ -53,13 +57,14 @@ class Hospital:
             "service": _service(rng, kind, self.today),
             "maturite": [{"answer": rng.choice(ANSWERS)} for _ in MATURITY_QUESTIONS],
             "applications": _applications(rng),
-            "processus": _processes(rng, self._interfaces(code)),
+            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2])),
             "telecom": _telecom(rng),
             "biomedical": _biomedical(rng, kind[2]),
             "documents": _documents(rng),
             "fiche_reflexe": _reflex(rng),
             "exercices": _exercises(rng, self.today),
         }
+        _version_2(random.Random(f"{self.seed}:{code}:v2"), content, self.today)
         if rng.random() < self.faults:
             _inject(rng, content)
         return content
@@ -119,6 +124,11 @@ def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float 
         "services": services,
         "ressources": [{"name": a, "category": b, "description": c} for a, b, c in cat.RESOURCES],
         "scenarios": [{"name": a, "resources": b, "description": c} for a, b, c in cat.SCENARIOS],
+        "annuaire": [
+            {"function": f, "name": who, "phone": f"06 {k + 10:02d} 00 00 {k + 20:02d}", "availability": "24 h/24"}
+            for k, (f, who) in enumerate(cat.CRISIS_FUNCTIONS)
+        ],
+        "moyens_secours": [{"means": means} for means in TELECOM_MEANS],
     }
     return Hospital(seed, today, faults, referential, tuple(codes), sites)
 
@@ -163,7 +173,8 @@ def _applications(rng: random.Random) -> list[dict[str, Any]]:
     ]
 
 
-def _processes(rng: random.Random, interfaces: list[str]) -> list[dict[str, Any]]:
+def _processes(rng: random.Random, interfaces: list[str], column: str) -> list[dict[str, Any]]:
+    """Process rows; the other services involved go to ``column`` (relies_on for care, serves for support)."""
     target = rng.randint(10, 50)
     candidates = [(p, r, w, q, "") for p, rs, w, q in cat.PROCESSES for r in rs]
     rng.shuffle(candidates)
@@ -180,7 +191,7 @@ def _processes(rng: random.Random, interfaces: list[str]) -> list[dict[str, Any]
                 "criticality": rng.choice(CRITICALITY),
                 "resource": resource,
                 "workaround": None if status == "À construire" and rng.random() < 0.5 else workaround,
-                "interfaces": "; ".join(rng.sample(interfaces, min(k, len(interfaces)))) or None,
+                column: "; ".join(rng.sample(interfaces, min(k, len(interfaces)))) or None,
                 "prerequisites": prerequisites or None,
                 "owner": rng.choice(cat.OWNERS),
                 "status": status,
@@ -259,6 +270,30 @@ def _exercises(rng: random.Random, today: dt.date) -> list[dict[str, Any]]:
     ]
 
 
+def _version_2(rng: random.Random, content: dict[str, Any], today: dt.date) -> None:
+    """The template version 2 content (own generator: version-1 content stays as it was)."""
+    service = content["service"]
+    if rng.random() < 0.5:
+        service["validated_by"] = f"Dr {_person(rng)}"
+        service["validated_on"] = min(today, service["updated"] + dt.timedelta(days=rng.randint(0, 30)))
+    for row in content["applications"]:
+        row["data_loss"] = rng.choice((None, *DATA_LOSS))
+    for row in content["documents"]:
+        row["state"] = rng.choice((None, *DOCUMENT_STATES))
+        if row["state"] == DOCUMENT_STATES[-1]:
+            row["checked_on"] = today - dt.timedelta(days=rng.randint(1, 200))
+    content["plan_actions"] = [
+        {
+            "action": rng.choice(cat.ACTIONS),
+            "origin": rng.choice(ACTION_ORIGINS),
+            "owner": rng.choice(cat.OWNERS),
+            "due": today + dt.timedelta(days=rng.randint(-60, 240)),
+            "status": rng.choice(ACTION_STATUSES),
+        }
+        for _ in range(rng.randint(0, 4))
+    ]
+
+
 def _inject(rng: random.Random, content: dict[str, Any]) -> None:
     """One realistic input mistake, recorded under ``_fault`` (not written)."""
     fault = rng.choice(FAULTS)
@@ -273,7 +308,7 @@ def _inject(rng: random.Random, content: dict[str, Any]) -> None:
     elif fault == "text-quantity":
         content["telecom"][0]["quantity"] = "beaucoup"
     elif fault == "unknown-interface":
-        row["interfaces"] = "ZZZ99"
+        row["relies_on"] = "ZZZ99"
     else:
         row["criticality"] = f"  {row['criticality'].lower()} "
     content["_fault"] = fault

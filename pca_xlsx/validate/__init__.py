@@ -19,6 +19,7 @@ from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
 from .schema import is_date, is_integer, is_real, run_schema
+from .versions import carry_forward
 
 
 def _lookups(referential: Referential) -> dict[str, list[str]]:
@@ -50,6 +51,7 @@ def validate_all(
     referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
+    moved = carry_forward(referential, workbooks)
     out = Collector(workbooks)
     lookups = _lookups(referential)
     raw = stack_all(workbooks)
@@ -62,7 +64,7 @@ def validate_all(
         run_schema(tables[spec.key], spec, lookups, out)
     cross_checks(referential, tables, out, today)
 
-    findings = [f for wb in workbooks for f in wb.findings] + out.findings
+    findings = [f for wb in workbooks for f in wb.findings] + moved + out.findings
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:

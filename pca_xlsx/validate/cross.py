@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list
+from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list, versions
+from ..format.service import INTERFACE_COLUMNS
 from ..read import Referential
 from .locate import Collector, suggestion
 
@@ -32,10 +33,16 @@ def check_services(referential: Referential, service: pd.DataFrame, out: Collect
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
-    """Interface codes exist and are not the service itself; case-insensitive matches are normalised."""
+    """Service codes of every interface column exist and are not the service itself."""
+    for name in INTERFACE_COLUMNS:
+        check_interface_column(referential, processes, name, out)
+
+
+def check_interface_column(referential: Referential, processes: pd.DataFrame, name: str, out: Collector) -> None:
+    """Codes of one column exist and are not the service itself; case-insensitive matches are normalised."""
     codes = [str(c) for c in referential.service_codes]
     by_fold = {fold(c): c for c in codes}
-    column = processes["interfaces"]
+    column = processes[name]
     filled = column.notna().to_numpy()
     if not filled.any():
         return
@@ -51,17 +58,17 @@ def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Col
         items = []
         for item, canonical in pairs:
             if canonical is None:
-                out.at("interface-inconnue", "processus", processes, idx, "interfaces", raw, item=item,
+                out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
                        hint=suggestion(item, codes))  # fmt: skip
                 items.append(item)
                 continue
             if fold(canonical) == own:
-                out.at("interface-soi-meme", "processus", processes, idx, "interfaces", raw, item=item)
+                out.at("interface-soi-meme", "processus", processes, idx, name, raw, item=item)
             elif canonical != item:
-                out.at("valeur-normalisee", "processus", processes, idx, "interfaces", item, canonical=canonical)
+                out.at("valeur-normalisee", "processus", processes, idx, name, item, canonical=canonical)
             items.append(canonical)
         values[i] = "; ".join(items) if items else None
-    processes["interfaces"] = pd.Series(values, index=processes.index, dtype=object)
+    processes[name] = pd.Series(values, index=processes.index, dtype=object)
 
 
 def check_unique(frame: pd.DataFrame, key: str, column: str, code: str, out: Collector) -> None:
@@ -94,7 +101,9 @@ def check_workarounds(processes: pd.DataFrame, out: Collector) -> None:
 def check_form(referential: Referential, service: pd.DataFrame, out: Collector, today: dt.date) -> None:
     """Known template version; update date neither in the future nor older than the review period."""
     known = ", ".join(KNOWN_TEMPLATE_VERSIONS)
-    for idx in service.index[~service["template_version"].isin(KNOWN_TEMPLATE_VERSIONS)]:
+    unknown = ~service["template_version"].isin(KNOWN_TEMPLATE_VERSIONS)
+    unknown &= ~service["template_version"].map(versions.is_newer).astype(bool)  # reported by the reader
+    for idx in service.index[unknown]:
         value = service.at[idx, "template_version"]
         out.at("version-modele-inconnue", "service", service, idx, "template_version", value or "—", known=known)
     oldest = months_before(today, referential.review_months)

@@ -137,7 +137,10 @@ def _report(check: str, column: Column, frame, idx: int, value: Any, spec: Sheet
     if check == "not_nullable":
         file = frame.at[idx, "_file"]
         cell = out.address(file, spec.key, key, frame.at[idx, "_row"])
-        if not cell or cell in out.sheets[(file, spec.key)].formulas:
+        sheet = out.sheets[(file, spec.key)]
+        if not cell and sheet.version and not column.in_version(sheet.version):
+            return  # the workbook's template version has no such column: never an error
+        if not cell or cell in sheet.formulas:
             out.mark(frame, idx)  # missing column or uncomputed formula: already reported
             return
         out.at("valeur-obligatoire", spec.key, frame, idx, key, label=label)

@@ -1,7 +1,8 @@
 """Readable source data of the demo hospital "CHU Exemple".
 
 ``referential.py`` holds the hospital referential; ``services/<code>.py`` holds one service
-workbook each, as a ``DATA`` dict keyed by sheet key (see ``pca_xlsx/format/service.py``).
+workbook each, as a ``DATA`` dict keyed by sheet key (see ``pca_xlsx/format/service.py``);
+``v2.py`` what the services fill in the sheets and columns new in template version 2.
 ``scripts/make_demo.py`` turns this data into workbooks.
 """
 
@@ -9,9 +10,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from . import v2
 from .referential import SERVICES
 
 
 def load_services() -> dict[str, dict]:
-    """Return every service's ``DATA``, keyed by service code, in referential order."""
-    return {s["code"]: import_module(f"{__name__}.services.{s['code'].lower()}").DATA for s in SERVICES}
+    """Return every service's ``DATA`` (version-2 content merged, see ``v2.py``), keyed by code, in referential order."""
+    return {
+        s["code"]: v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+        for s in SERVICES
+    }

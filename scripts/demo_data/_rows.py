@@ -31,7 +31,10 @@ def applications(rows: list[Row]) -> list[dict[str, Any]]:
 
 
 def processes(rows: list[Row]) -> list[dict[str, Any]]:
-    """(process, criticality, resource, workaround, interfaces, prerequisites, owner, status); N° = 1..n."""
+    """(process, criticality, resource, workaround, interfaces, prerequisites, owner, status); N° = 1..n.
+
+    ``interfaces``: the other services involved; ``v2.apply`` files them under relies_on or serves.
+    """
     keys = ("process", "criticality", "resource", "workaround", "interfaces", "prerequisites", "owner", "status")
     return [{"number": i, **row} for i, row in enumerate(_table(keys, rows), start=1)]
 

@@ -136,3 +136,78 @@ SCENARIOS = [
      "description": "Rançongiciel : tout le système d'information est arrêté pour plusieurs semaines."},
 ]
 # fmt: on
+
+# Version 2 sheets (DESIGN §3.1).
+# fmt: off
+CRISIS_DIRECTORY = [
+    {"function": "Cellule de crise", "name": "Salle de crise, bâtiment administratif", "phone": "06 12 45 78 90",
+     "radio": "Canal 1", "availability": "24 h/24 dès son ouverture"},
+    {"function": "Direction de garde", "name": "Administrateur de garde", "phone": "06 23 56 89 12",
+     "radio": "Canal 1", "availability": "24 h/24"},
+    {"function": "Astreinte informatique", "name": "Ingénieur d'astreinte DSN", "phone": "06 34 67 90 23",
+     "radio": "Canal 2", "availability": "24 h/24"},
+    {"function": "Responsable de la sécurité des systèmes d'information", "name": "Julien NOËL", "phone": "06 45 78 01 34",
+     "radio": "Canal 2", "availability": "Jours ouvrés 8 h – 18 h, puis via l'astreinte"},
+    {"function": "Cadre de garde", "name": "Cadre supérieur de garde", "phone": "06 56 89 12 45",
+     "radio": "Canal 3", "availability": "24 h/24"},
+    {"function": "Astreinte biomédicale", "name": "Technicien biomédical d'astreinte", "phone": "06 67 90 23 56",
+     "radio": "Canal 4", "availability": "24 h/24"},
+    {"function": "Astreinte technique", "name": "Technicien d'astreinte des services techniques", "phone": "06 78 01 34 67",
+     "radio": "Canal 4", "availability": "24 h/24"},
+    {"function": "Communication", "name": "Chargée de communication d'astreinte", "phone": "06 89 12 45 78",
+     "radio": None, "availability": "7 h – 22 h"},
+]
+# fmt: on
+
+#: « Moyens de secours »: the means of the Télécom list; stock and cost are filled with the IT restart plan.
+BACKUP_MEANS = [
+    {"means": means}
+    for means in (
+        "Adresse e-mail de secours",
+        "Téléphone mobile",
+        "Téléphone satellite",
+        "Ordinateur hors réseau",
+        "Imprimante hors réseau",
+        "Radio",
+        "Autre",
+    )
+]
+
+# Version 2 columns of « Ressources » (DESIGN §3.1): who runs each resource, what it needs to run,
+# and what the IT department (DSI) can guarantee after a cyber attack. Some guarantees are
+# deliberately short of what the services need, some are left for the DSI to fill.
+# resource: (owner service, depends on, restart guaranteed, data loss guaranteed, backup)
+# fmt: off
+_IT = {
+    "Réseau": (None, None, "4 à 24 h", None, "Configurations des équipements sauvegardées hors ligne"),
+    "Active Directory": (None, "Réseau", "4 à 24 h", "Moins d'1 h", "Contrôleur de domaine de secours isolé"),
+    "Internet": (None, "Réseau", "1 à 4 h", None, None),
+    "Messagerie": (None, "Réseau; Active Directory; Internet", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Téléphonie": ("TELECOM", "Réseau", "1 à 4 h", None, "Autocommutateur de secours, lignes analogiques de repli"),
+    "DECT": ("TELECOM", "Téléphonie", "1 à 4 h", None, None),
+    "Impression": (None, "Réseau; Active Directory", "4 à 24 h", None, None),
+    "GAP": ("ADM", "Réseau; Active Directory", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne hors ligne"),
+    "DPI": (None, "Réseau; Active Directory; GAP", "1 à 3 jours", "4 à 24 h",
+            "Sauvegarde quotidienne hors ligne, réplication sur le site Nord"),
+    "Réa-Soins": ("REA", "DPI", "4 à 24 h", "1 à 4 h", "Réplication toutes les heures"),
+    "SGL": ("LABO", "Réseau; Active Directory; GAP", "4 à 24 h", "1 à 4 h", "Réplication toutes les heures"),
+    "RIS/PACS": ("IMAG", "Réseau; Active Directory; GAP", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Pharma": ("PUI", "DPI", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Chimio": ("PUI", "DPI; Pharma", None, None, None),
+    "Transfusion": ("LABO", "GAP; Internet", None, None, None),
+    "Bloc-Op": ("BLOC", "DPI", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Repas": ("REST", "DPI", "Plus de 3 jours", "Plus de 24 h", "Sauvegarde hebdomadaire"),
+    "Brancardage": ("TRANS", "Réseau", "Plus de 3 jours", "Plus de 24 h", None),
+    "GMAO": ("BIOMED", "Réseau", "Plus de 3 jours", "Plus de 24 h", "Sauvegarde hebdomadaire"),
+    "Centrale de surveillance": ("BIOMED", "Réseau", "1 à 4 h", "Aucune", "Alarmes locales sur chaque moniteur"),
+    "Régulation": ("SAMU", "Réseau; Téléphonie", "1 à 4 h", "Moins d'1 h", "Serveur de secours au SAMU voisin"),
+    "Toxico": ("CAPTV", "Réseau; Téléphonie", "4 à 24 h", "4 à 24 h", None),
+    "GestLits": ("LITS", "DPI", "1 à 3 jours", None, None),
+    "Stéril-Traça": ("STERIL", "Réseau", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Planning": (None, "Réseau; Active Directory", "Plus de 3 jours", "Plus de 24 h", "Sauvegarde hebdomadaire"),
+}
+# fmt: on
+for _row in RESOURCES:
+    _row.update(
+        zip(("owner_service", "depends_on", "restart_guaranteed", "loss_guaranteed", "backup"), _IT[_row["name"]])
+    )
