@@ -38,7 +38,7 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
-    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.exercise.results``).
+    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.validate.exercises``).
     exercises: Any = None
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
@@ -90,8 +90,8 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
-    from .exercise.results import annotate_grids, read_results
     from .validate import start_validation, validate_all
+    from .validate.exercises import annotate_grids, read_results
 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
@@ -162,8 +162,9 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
              progress: Progress = _quiet):  # fmt: skip
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
-    from .exercise import parse_day, prepare_kit
+    from .consolidate.exercise_plan import build_plan, parse_day
+    from .documents.exercise_kit import write_kit
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    return prepare_kit(result, options.output, scenario, services, date)
+    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)

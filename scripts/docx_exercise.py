@@ -1,6 +1,6 @@
 """Word templates of the exercise kit: the animators' chronogram and the players' brief.
 
-Part of ``build_docx_templates.py`` (see there). Variables: :mod:`pca_xlsx.exercise.kit`.
+Part of ``build_docx_templates.py`` (see there). Variables: :mod:`pca_xlsx.documents.exercise_kit`.
 The players' brief never holds an expected reaction, a workaround or a prerequisite.
 """
 

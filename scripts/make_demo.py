@@ -25,11 +25,11 @@ from demo_data.referential import (  # noqa: E402
 )
 
 from pca_xlsx import pipeline  # noqa: E402
-from pca_xlsx.exercise import build_plan  # noqa: E402
-from pca_xlsx.exercise.grid_format import GRID_FOLDER  # noqa: E402
-from pca_xlsx.exercise.grid_writer import write_grid  # noqa: E402
+from pca_xlsx.consolidate.exercise_plan import build_plan  # noqa: E402
 from pca_xlsx.format import REFERENTIAL_FILE  # noqa: E402
+from pca_xlsx.format.grid import GRID_FOLDER  # noqa: E402
 from pca_xlsx.read import read_referential  # noqa: E402
+from pca_xlsx.write.grid import write_grid  # noqa: E402
 from pca_xlsx.write.referential import write_referential  # noqa: E402
 from pca_xlsx.write.template import write_service_workbook  # noqa: E402
 

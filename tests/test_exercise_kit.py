@@ -217,13 +217,13 @@ def test_scenario_hitting_nothing_writes_no_kit(folder: Path, tmp_path: Path) ->
     ],
 )
 def test_reflex_timing_read_from_quand(when, expected) -> None:
-    from pca_xlsx.exercise.script import minutes
+    from pca_xlsx.documents.exercise_script import minutes
 
     assert minutes(when) == expected
 
 
 def test_process_injects_spread_from_h030_to_h330() -> None:
-    from pca_xlsx.exercise.script import _spread
+    from pca_xlsx.documents.exercise_script import _spread
 
     for count in (1, 2, 7, 25, 120):
         offsets = [_spread(i, count) for i in range(count)]

@@ -12,8 +12,8 @@ from conftest import edit
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate.gaps import FAILED_AT_EXERCISE
-from pca_xlsx.exercise.grid_reader import Row
-from pca_xlsx.exercise.results import result_of
+from pca_xlsx.read.grid import Row
+from pca_xlsx.validate.exercises import result_of
 
 SCENARIO = "Cyberattaque généralisée"
 GRID = "exercices/grille_observation.xlsx"

@@ -64,7 +64,7 @@ class Consolidation:
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
-    - ``programme``: the yearly programme of exercises (:mod:`pca_xlsx.exercise.programme`): rank, code,
+    - ``programme``: the yearly programme of exercises (:mod:`pca_xlsx.consolidate.programme`): rank, code,
       name, pole_name, reason, last_exercise, vital_untested, scenario, new_scenario, due;
       ``field_exercises``: the year's field-exercise requirement (``FieldRequirement``: year, count, met, sentence).
     - ``headline``: dict: services (referential), received, workbooks, processes, coverage (%), tested (%), gaps,

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exercise.consolidation import add_control, add_failure_gaps, add_grid_exercises
-from ..exercise.programme import build_programme
 from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
+from .exercises import add_control, add_failure_gaps, add_grid_exercises
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .procurement import build_procurement
+from .programme import build_programme
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -27,7 +27,7 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
     details = build_details(result.tables, people)
-    grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.exercise)
+    grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.validate.exercises)
     add_grid_exercises(details, people, grids)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)

@@ -21,7 +21,7 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.exercise)
+FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
 GAP_TYPES = (
     NO_WORKAROUND,
     TO_BUILD,

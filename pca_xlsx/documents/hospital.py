@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exercise.programme import programme_context
+from ..consolidate.programme import programme_context
 from . import charts
 from .context import Sources, common
 from .text import DASH, integer, missing, number, pct, plural, text

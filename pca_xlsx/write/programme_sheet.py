@@ -1,13 +1,13 @@
 """The ``Programme d'exercices`` sheet of the consolidated workbook: the year's field-exercise
-requirement, then the exercises to schedule (:mod:`pca_xlsx.exercise.programme`)."""
+requirement, then the exercises to schedule (:mod:`pca_xlsx.consolidate.programme`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..consolidate.labels import label
-from ..exercise.grid_format import RESULT_RULE
-from ..exercise.programme import PROGRAMME_COLUMNS, PROGRAMME_LABELS, PROGRAMME_RULE
+from ..consolidate.programme import PROGRAMME_COLUMNS, PROGRAMME_LABELS, PROGRAMME_RULE
+from ..format.grid import RESULT_RULE
 from .consolidated import Writer
 
 SHEET = "Programme d'exercices"

@@ -79,6 +79,18 @@ def _value(value: Any) -> Any:
         return value
 
 
+def parse_day(text: str | None) -> dt.date | None:
+    """``JJ/MM/AAAA`` to a date; :class:`ExerciseError` (French) when it is not one."""
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ExerciseError(f"date « {text} » invalide : saisissez-la au format JJ/MM/AAAA (par exemple 15/03/2027).")
+
+
 def find_scenario(referential, name: str | None) -> str:
     """The referential's spelling of scenario ``name`` (case and accents ignored)."""
     names = [str(n) for n in referential.scenario_names]

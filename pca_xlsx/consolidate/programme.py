@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..format import add_months, fold, months_before
-from .grid_format import FIELD_TYPES
+from ..format.grid import FIELD_TYPES
 
 PROGRAMME_COLUMNS = [
     "rank",

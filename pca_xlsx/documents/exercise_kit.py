@@ -8,14 +8,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..documents.text import long_date
-from .grid_format import GRID_FILE, RESULT_RULE
-from .grid_writer import write_grid
-from .plan import ExercisePlan
-from .script import END, SCRIPT_RULE, build_script, clock
+from ..consolidate.exercise_plan import ExercisePlan
+from ..format.grid import GRID_FILE, RESULT_RULE
+from ..write.grid import write_grid
+from .exercise_script import END, SCRIPT_RULE, build_script, clock
+from .text import long_date
 
 CHRONOGRAM = "chronogramme.docx"
 PLAYER = "joueur.docx"
@@ -107,9 +108,16 @@ def player_context(plan: ExercisePlan, code: str, today: dt.date) -> dict[str, A
     }
 
 
-def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) -> list[Path]:
-    """Write the three parts of the kit under ``<output>/exercices/<folder>/``; return the paths."""
-    from ..documents.render import Job, render_all
+@dataclass
+class Kit:
+    plan: ExercisePlan
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+
+
+def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) -> Kit:
+    """Write the three parts of the kit under ``<output>/exercices/<folder>/``."""
+    from .render import Job, render_all
 
     today = today or dt.date.today()
     folder = Path(output) / "exercices" / plan.folder_name
@@ -120,10 +128,10 @@ def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) ->
         )
     written = render_all(jobs, workers=1)
     written.append(write_grid(folder / GRID_FILE, plan))
-    return written
+    return Kit(plan, folder, written)
 
 
 def _safe(code: str) -> str:
-    from ..documents import file_name
+    from . import file_name
 
     return file_name(code)

@@ -1,4 +1,4 @@
-"""Write ``grille_observation.xlsx`` from the grid format (:mod:`.grid_format`) and an exercise plan.
+"""Write ``grille_observation.xlsx`` from the grid format (:mod:`pca_xlsx.format.grid`) and an exercise plan.
 
 Pre-filled cells are grey and locked; the observers' cells have drop-downs, input messages and
 checks; sheets are protected without password, printable A4 landscape one page wide.
@@ -10,12 +10,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..consolidate.exercise_plan import ExercisePlan, ServicePart
+from ..format.grid import EXERCISE, GRID_VERSION, OBSERVATIONS, REFLEX_CHECK, RESULT_RULE, SERVICE_BLOCK
 from ..format.model import Column, Sheet
-from ..write.atomic import atomic_path
-from ..write.readme import row_height
-from ..write.sheets import Formats, new_workbook, write_value
-from .grid_format import EXERCISE, GRID_VERSION, OBSERVATIONS, REFLEX_CHECK, RESULT_RULE, SERVICE_BLOCK
-from .plan import ExercisePlan, ServicePart
+from .atomic import atomic_path
+from .readme import row_height
+from .sheets import Formats, new_workbook, write_value
 
 VALIDATED_EXTRA = 20  # rows below a table that still get drop-downs (rows added by observers)
 PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True}

@@ -17,8 +17,8 @@ import pandas as pd
 
 from ..findings import Finding, finding
 from ..format import fold
-from .grid_format import OBSERVATIONS
-from .grid_reader import Grid, Row, ServiceSheet, discover_grids, read_grid
+from ..format.grid import GRID_FOLDER, OBSERVATIONS
+from ..read.grid import Grid, Row, ServiceSheet, discover_grids, read_grid
 
 SOURCE_MARK = "grille d'observation"
 FAILED = "Non"
@@ -290,8 +290,7 @@ def control_rows(results: ExerciseResults | None) -> list[list[Any]]:
 def annotate_grids(results: ExerciseResults, report, output: Path) -> list[Path]:
     """Annotated copies of the grids with findings on cells, in ``<output>/validation/annotes/exercices/``
     (copies left by an earlier run are removed)."""
-    from ..validate.annotate import annotate
-    from .grid_format import GRID_FOLDER
+    from .annotate import annotate
 
     folder = Path(output) / "validation" / "annotes" / GRID_FOLDER
     by_file = report.by_file()

@@ -17,10 +17,10 @@ from typing import Any
 import python_calamine as pc
 
 from ..findings import Finding, finding
+from ..format.grid import EXERCISE, GRID_FOLDER, OBSERVATIONS, REFLEX_CHECK, SERVICE_BLOCK
 from ..format.model import Column, Sheet, fold
-from ..read.safety import UnsafeFile, inspect_file
-from ..read.workbook import clean, column_letter
-from .grid_format import EXERCISE, GRID_FOLDER, OBSERVATIONS, REFLEX_CHECK, SERVICE_BLOCK
+from .safety import UnsafeFile, inspect_file
+from .workbook import clean, column_letter
 
 README = fold("Lisez-moi")
 

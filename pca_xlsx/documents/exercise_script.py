@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..consolidate.exercise_plan import ExercisePlan, ServicePart
 from ..format import fold
-from .plan import ExercisePlan, ServicePart
 
 END = 240  # minutes: H+4, the resource comes back
 FIRST, LAST = 30, 210  # process injects are spread over H+0:30 .. H+3:30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .results import ExerciseResults, control_rows, exercise_rows, failure_gaps
+from ..validate.exercises import ExerciseResults, control_rows, exercise_rows, failure_gaps
 
 
 def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: ExerciseResults | None) -> None:
@@ -12,7 +12,7 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
     rows = exercise_rows(results)
     if not rows:
         return
-    from ..consolidate.common import sort_rows
+    from .common import sort_rows
 
     frame = details["exercices"]
     new = pd.DataFrame(rows)
@@ -31,7 +31,7 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
 
 def add_failure_gaps(gaps: pd.DataFrame, people, results: ExerciseResults | None) -> pd.DataFrame:
     """``gaps`` with one « Parade en échec à l'exercice » row per workaround observed « Non »."""
-    from ..consolidate.gaps import FAILED_AT_EXERCISE, GAP_COLUMNS, sort_gaps
+    from .gaps import FAILED_AT_EXERCISE, GAP_COLUMNS, sort_gaps
 
     rows = [
         {

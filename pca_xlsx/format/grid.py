@@ -8,8 +8,8 @@ reflex steps to tick.
 
 from __future__ import annotations
 
-from ..format.model import Column, Sheet
-from ..format.service import EXERCISE_TYPES, YES_NO
+from .model import Column, Sheet
+from .service import EXERCISE_TYPES, YES_NO
 
 GRID_FILE = "grille_observation.xlsx"
 #: Folder of ``<workbooks>`` where filled grids are put back.
