@@ -196,9 +196,12 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
                  today: dt.date | None = None) -> ExerciseResults:  # fmt: skip
     """Read every grid of ``<workbooks>/exercices/`` and interpret it against the validated workbooks."""
     out = ExerciseResults()
+    paths = discover_grids(workbooks_folder)
+    if not paths:  # the usual case: nothing to index
+        return out
     books = _Workbooks(tables, workbooks)
     seen: dict[tuple[str, dt.date, str], str] = {}
-    for path in discover_grids(workbooks_folder):
+    for path in paths:
         grid = read_grid(path, today)
         out.grids.append(grid)
         out.findings.extend(grid.findings)
