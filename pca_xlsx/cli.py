@@ -176,6 +176,18 @@ def _written(result: pipeline.RunResult) -> None:
             console.print(f"  {folder}{os.sep} ({len(paths)} fichiers)")
 
 
+def _grids(result: pipeline.RunResult) -> None:
+    """One line on the observation grids put back in ``<classeurs>/exercices/``, when there are some."""
+    grids = getattr(result.exercises, "grids", None)
+    if grids:
+        observed = [o for o in result.exercises.observed if o.result is not None]
+        failed = sum(len(o.failures) for o in observed)
+        console.print(
+            f"Grilles d'exercice : {len(grids)} lue(s) ; {len(observed)} exercice(s) de service repris, "
+            f"{failed} parade(s) en échec."
+        )
+
+
 def _summary(result: pipeline.RunResult) -> None:
     report = result.report
     _table(result)
@@ -184,6 +196,7 @@ def _summary(result: pipeline.RunResult) -> None:
         f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
     )
+    _grids(result)
     if result.consolidation is not None:
         _headline(result.consolidation)
     _written(result)

@@ -261,3 +261,13 @@ def test_same_grid_put_twice_counts_once(folder: Path, tmp_path: Path) -> None:
     ]
     ex = result.consolidation.details["exercices"]
     assert ex["source"].str.contains("grille").sum() == 1
+
+
+def test_cli_summary_counts_the_grids(demo_copy: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pca_xlsx.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", "-w", str(demo_copy), "-o", str(tmp_path / "o")])
+    # the demo grid (scripts/demo_data/exercises.py): REA and URG observed, REA N° 7 « Non »
+    assert "Grilles d'exercice : 1 lue(s) ; 2 exercice(s) de service repris, 1 parade(s) en échec." in result.output
