@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .core.errors import StartError
 from .findings import Report
 from .format import REFERENTIAL_FILE
 from .read import Referential, WorkbookData, discover, read_all, read_referential
@@ -20,12 +21,6 @@ Progress = Callable[[str, int, int], None]
 
 def _quiet(label: str, done: int, total: int) -> None:
     return None
-
-
-class StartError(Exception):
-    """The run cannot start (exit 2); the message is French, ``title`` heads it in the CLI."""
-
-    title = "Impossible de démarrer"
 
 
 @dataclass
@@ -67,6 +62,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
+    #: Folder of Word templates replacing the package's (else $PCA_XLSX_TEMPLATES, else the package's).
+    templates: Path | None = None
     #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
     #: Default from $PCA_XLSX_JOBS.
     jobs: int | None = field(default_factory=_env_jobs)
@@ -111,28 +108,45 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
 
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
-    from .consolidate import build_consolidation
-    from .write.consolidated import write_consolidated
-
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = build_consolidation(result, options.output)
-        result.written.append(write_consolidated(result.consolidation, options.output))
+        result.consolidation = consolidation(result, options.output)
+        result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
     finally:
         result.finish()
     return result
 
 
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None):
+    """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
+    (``<output>/etat/``), read here."""
+    from .consolidate import build_consolidation
+    from .consolidate.evolutions import load_state, snapshot_path
+
+    previous = load_state(snapshot_path(output)) if snapshot else None
+    return build_consolidation(result, previous, compare=snapshot, today=today)
+
+
+def save_consolidation(consolidation, output: Path) -> Path:
+    """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
+    from .consolidate.evolutions import save_state, snapshot_path
+    from .write.consolidated import write_consolidated
+
+    target = write_consolidated(consolidation, output)
+    if consolidation.snapshot_state is not None:
+        save_state(consolidation.snapshot_state, snapshot_path(output))
+    return target
+
+
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
-    from .consolidate import build_consolidation
     from .documents import render_documents
 
     result = result or validate(options, progress)
     if result.consolidation is None:
-        result.consolidation = build_consolidation(result, options.output, snapshot=False)
+        result.consolidation = consolidation(result, options.output, snapshot=False)
     result.written += render_documents(result, options, progress)
     return result
 

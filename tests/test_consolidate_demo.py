@@ -13,7 +13,6 @@ import pytest
 from conftest import DEMO
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.gaps import (
     FAILED_AT_EXERCISE,
     INTERFACE,
@@ -26,7 +25,7 @@ from pca_xlsx.consolidate.gaps import (
     VITAL_UNTESTED,
 )
 from pca_xlsx.format import DATA_SHEETS, split_list
-from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
+from pca_xlsx.write.consolidated import SHEET_NAMES
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
 
@@ -38,8 +37,8 @@ def demo(tmp_path_factory):
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
     result = pipeline.validate(pipeline.Options(folder, output), write=False)
-    c = build_consolidation(result, output, today=TODAY)
-    path = write_consolidated(c, output)
+    c = pipeline.consolidation(result, output, today=TODAY)
+    path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
 
 
@@ -60,13 +59,13 @@ def read_rows(result, key: str) -> int:
 def test_demo_known_facts(demo) -> None:
     result, c, _, _ = demo
     h = c.headline
-    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (24, 24, 665, 91.4, 15.2)
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 91.4, 15.2)
     # 206 gaps: 205 from the workbooks + the one workaround observed « Non » in the demo grid
-    assert (h["gaps"], h["errors"], h["warnings"], h["maturity"], h["control_ok"]) == (206, 0, 0, 56.9, True)
+    assert (h.gaps, h.errors, h.warnings, h.maturity, h.control_ok) == (206, 0, 0, 56.9, True)
     # the resource most services depend on critically: DPI, 9 critical + 4 strong
-    assert h["spof"] == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
+    assert h.spof == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
     dpi = c.spof.iloc[0]
-    assert dpi["critical_services"] == "CARDIO; CHIRDIG; GERIA; HEMA; NEURO; OBST; PEDIA; PNEUMO; URG"
+    assert dpi["critical_services"] == ["CARDIO", "CHIRDIG", "GERIA", "HEMA", "NEURO", "OBST", "PEDIA", "PNEUMO", "URG"]
     assert len(c.spof) == 25 and list(c.spof["critical"]) == sorted(c.spof["critical"], reverse=True)
     assert c.gap_counts == {
         NO_WORKAROUND: 57,
@@ -82,7 +81,7 @@ def test_demo_known_facts(demo) -> None:
     # support services name whom they serve (version 2): every support service comes before the care services
     assert c.order[:10] == ["PUI", "TRANS", "BIOMED", "ADM", "LITS", "REST", "LOGIST", "TELECOM", "STERIL", "LABO"]
     imag = c.order_table.set_index("code").loc["IMAG"]
-    assert (imag["mutual"], imag["loop"]) == ("BLOC; NEURO; REA; URG", 14)
+    assert (imag["mutual"], imag["loop"]) == (["BLOC", "NEURO", "REA", "URG"], 14)
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]
@@ -216,5 +215,5 @@ def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
 
 def test_a_second_run_of_the_same_demo_reports_no_change(demo) -> None:
     result, _, path, _ = demo
-    again = build_consolidation(result, path.parents[1], today=TODAY)
+    again = pipeline.consolidation(result, path.parents[1], today=TODAY)
     assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
-from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
-from .evolutions import build_evolutions, snapshot_path
-from .exercises import add_control, add_failure_gaps, add_grid_exercises
+from .evolutions import build_evolutions
+from .exercises import add_control, add_grid_exercises
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
+from .model import Consolidation, Headline
 from .procurement import build_procurement
 from .programme import build_programme
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
 
-def build(result, output: Path, snapshot: bool = True, today: dt.date | None = None) -> Consolidation:
+def build(result, previous: dict | None, compare: bool, today: dt.date | None = None) -> Consolidation:
     today = today or dt.date.today()
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
@@ -33,8 +32,8 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
     dependencies, spof = build_dependencies(details, people, result.referential)
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps = add_failure_gaps(build_gaps(details, people, result.referential, today), people, grids)
-    evolutions, note, state = build_evolutions(details, people, output, generated, snapshot)
+    gaps = build_gaps(details, people, result.referential, today, grids)
+    evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
     control = add_control(control, grids)
     programme, requirement = build_programme(details, scenarios, people, result.referential, today)
@@ -64,31 +63,30 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         control_ok=control_ok,
         programme=programme,
         field_exercises=requirement,
-        snapshot_path=snapshot_path(output) if state is not None else None,
         snapshot_state=state,
     )
     out.headline = headline(out, result)
     return out
 
 
-def headline(c: Consolidation, result) -> dict:
+def headline(c: Consolidation, result) -> Headline:
     proc = c.details["processus"]
     processes = len(proc)
     with_workaround = int(proc["workaround"].notna().sum()) if processes else 0
     tested = int((proc["status"] == "Testée").sum()) if processes else 0
     top = c.spof[c.spof["critical_or_strong"] > 0].head(3)
     maturity = pd.to_numeric(c.synthesis["maturity"], errors="coerce")
-    return {
-        "services": len(result.referential.service_codes),
-        "received": int(c.synthesis["received"].sum()),
-        "workbooks": len(result.workbooks),
-        "processes": processes,
-        "coverage": round(100.0 * with_workaround / processes, 1) if processes else None,
-        "tested": round(100.0 * tested / processes, 1) if processes else None,
-        "gaps": len(c.gaps),
-        "errors": len(result.report.errors),
-        "warnings": len(result.report.warnings),
-        "maturity": round(float(maturity.mean()), 1) if maturity.notna().any() else None,
-        "spof": [(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
-        "control_ok": c.control_ok,
-    }
+    return Headline(
+        services=len(result.referential.service_codes),
+        received=int(c.synthesis["received"].sum()),
+        workbooks=len(result.workbooks),
+        processes=processes,
+        coverage=round(100.0 * with_workaround / processes, 1) if processes else None,
+        tested=round(100.0 * tested / processes, 1) if processes else None,
+        gaps=len(c.gaps),
+        errors=len(result.report.errors),
+        warnings=len(result.report.warnings),
+        maturity=round(float(maturity.mean()), 1) if maturity.notna().any() else None,
+        spof=[(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
+        control_ok=c.control_ok,
+    )

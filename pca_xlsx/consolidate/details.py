@@ -6,9 +6,10 @@ import math
 
 import pandas as pd
 
+from ..core.values import clean_text, texts, to_date
 from ..format import SHEETS_BY_KEY
 from ..read import META
-from .common import DETAIL_SHEETS, Directory, canon, clean_text, identify, numbers, sort_rows, texts, to_date
+from .common import DETAIL_SHEETS, Directory, canon, identify, numbers, sort_rows
 
 
 def normalise(df: pd.DataFrame, key: str) -> pd.DataFrame:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.errors import StartError
 from ..format import fold, split_list
-from ..pipeline import StartError
 
 #: Services hit hardest by the scenario that a kit covers when ``--services`` is not given.
 DEFAULT_SERVICES = 3

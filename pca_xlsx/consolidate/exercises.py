@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ..validate.exercises import ExerciseResults, control_rows, exercise_rows, failure_gaps
@@ -29,22 +31,10 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
     details["exercices"] = sort_rows(both)
 
 
-def add_failure_gaps(gaps: pd.DataFrame, people, results: ExerciseResults | None) -> pd.DataFrame:
-    """``gaps`` with one « Parade en échec à l'exercice » row per workaround observed « Non »."""
-    from .gaps import FAILED_AT_EXERCISE, GAP_COLUMNS, sort_gaps
-
-    rows = [
-        {
-            "type": FAILED_AT_EXERCISE,
-            "name": people.names.get(r["code"], ""),
-            "pole_name": people.pole_name(r["code"]),
-            **r,
-        }
-        for r in failure_gaps(results)
-    ]
-    if not rows:
-        return gaps
-    return sort_gaps(pd.concat([gaps, pd.DataFrame(rows, columns=GAP_COLUMNS)], ignore_index=True))
+def failed_at_exercise(ctx) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """Gap rule: one gap per workaround observed « Non » (at the workbook's process row when found)."""
+    for gap in failure_gaps(ctx.grids):
+        yield (gap["code"], gap["file"], gap["sheet"], gap["cell"], gap["detail"], "")
 
 
 def add_control(control: pd.DataFrame, results: ExerciseResults | None) -> pd.DataFrame:

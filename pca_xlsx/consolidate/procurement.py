@@ -48,7 +48,7 @@ def devices_offline(bio: pd.DataFrame) -> pd.DataFrame:
         device=("device", "first"),
         offline_no=("offline_no", "sum"),
         offline_partial=("offline_partial", "sum"),
-        services=("code", lambda s: "; ".join(sorted(set(s)))),
+        services=("code", lambda s: sorted(set(s))),
     )
     out = out.sort_values(["offline_no", "offline_partial", "device"], ascending=[False, False, True])
     return out.reset_index(drop=True).astype({"offline_no": int, "offline_partial": int})[columns]

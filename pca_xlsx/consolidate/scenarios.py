@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.values import clean_text
 from ..format import fold
-from .common import Directory, clean_text
+from .common import Directory
 
 COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
 SCENARIO_COLUMNS = ["scenario", "code", "name", "pole_name", *COUNT_COLUMNS]

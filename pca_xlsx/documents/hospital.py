@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.model import Headline
 from ..consolidate.programme import programme_context
+from ..core.values import MAX_LISTED, listing
 from . import charts
 from .context import Sources, common
-from .text import DASH, integer, missing, number, pct, plural, text
+from .text import DASH, integer, number, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -19,32 +21,37 @@ def _records(frame) -> list[dict]:
     return frame.to_dict("records") if isinstance(frame, pd.DataFrame) and not frame.empty else []
 
 
+def headline(sources: Sources) -> Headline:
+    """The consolidation's headline figures (all empty without a consolidation)."""
+    return sources.consolidation.headline
+
+
 def _headline(sources: Sources) -> list[dict]:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     rows = [
-        ("Services du périmètre", integer(h.get("services"))),
-        ("Classeurs reçus", f"{integer(h.get('received'))} sur {integer(h.get('services'))}"),
-        ("Lignes de processus prioritaires", integer(h.get("processes"))),
-        ("Processus couverts par une parade", pct(h.get("coverage"), digits=1)),
-        ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
-        ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
-        ("Écarts à traiter", integer(h.get("gaps"))),
+        ("Services du périmètre", integer(h.services)),
+        ("Classeurs reçus", f"{integer(h.received)} sur {integer(h.services)}"),
+        ("Lignes de processus prioritaires", integer(h.processes)),
+        ("Processus couverts par une parade", pct(h.coverage, digits=1)),
+        ("Parades testées en exercice", pct(h.tested, digits=1)),
+        ("Score de maturité moyen", pct(h.maturity).replace("\u00a0%", "\u00a0/ 100")),
+        ("Écarts à traiter", integer(h.gaps)),
         (
             "Anomalies de saisie (erreurs / avertissements)",
-            f"{integer(h.get('errors'))} / {integer(h.get('warnings'))}",
+            f"{integer(h.errors)} / {integer(h.warnings)}",
         ),
     ]
     return [{"libelle": a, "valeur": b} for a, b in rows]
 
 
 def _band(sources: Sources) -> dict:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     return {
-        "recus": f"{integer(h.get('received'))}/{integer(h.get('services'))}",
-        "parade": pct(h.get("coverage")),
-        "testees": pct(h.get("tested")),
-        "maturite": integer(h.get("maturity")),
-        "ecarts": integer(h.get("gaps")),
+        "recus": f"{integer(h.received)}/{integer(h.services)}",
+        "parade": pct(h.coverage),
+        "testees": pct(h.tested),
+        "maturite": integer(h.maturity),
+        "ecarts": integer(h.gaps),
     }
 
 
@@ -61,19 +68,19 @@ def _services(sources: Sources) -> list[dict]:
             "testees": pct(s.get("tested_pct")),
             "recu": "Oui" if s.get("received") is True else "Non",
         }
-        for s in _records(sources._frame("synthesis"))
+        for s in _records(sources.consolidation.synthesis)
     ]
 
 
 def _spof(sources: Sources) -> list[dict]:
-    rows = [r for r in _records(sources._frame("spof")) if (number(r.get("critical_or_strong")) or 0) > 0]
+    rows = [r for r in _records(sources.consolidation.spof) if (number(r.get("critical_or_strong")) or 0) > 0]
     return [
         {
             "ressource": text(r.get("resource")),
             "categorie": text(r.get("category"), DASH),
             "critique": integer(r.get("critical")),
             "forte": integer(r.get("strong")),
-            "services": text(r.get("critical_services"), DASH).replace(";", ",") or DASH,
+            "services": listing(r.get("critical_services") or [], ", ", MAX_LISTED) or DASH,
             "nombre": int(number(r.get("critical_or_strong")) or 0),
         }
         for r in rows[:12]
@@ -81,7 +88,7 @@ def _spof(sources: Sources) -> list[dict]:
 
 
 def _gaps_by_pole(sources: Sources) -> list[dict]:
-    gaps = sources._frame("gaps")
+    gaps = sources.consolidation.gaps
     if gaps.empty or "pole_name" not in gaps.columns:
         return []
     out = []
@@ -100,12 +107,12 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
 
 
 def _gap_types(sources: Sources) -> list[dict]:
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
+    counts = sources.consolidation.gap_counts
     return [{"type": text(k), "nombre": integer(v)} for k, v in counts.items() if v]
 
 
 def _procurement(sources: Sources) -> dict[str, list[dict]]:
-    tables = getattr(sources.consolidation, "procurement", None) or {}
+    tables = sources.consolidation.procurement
 
     def totals(key: str) -> list[dict]:
         frame = tables.get(key)
@@ -118,15 +125,11 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
             "equipement": text(r.get("device")),
             "non": integer(r.get("offline_no")),
             "partiel": integer(r.get("offline_partial")),
-            "services": text(r.get("services")).replace(";", ","),
+            "services": listing(r.get("services") or [], ", "),
         }
         for r in _records(tables.get("biomedical_devices"))
     ]
     return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
-
-
-def _members(cycle) -> list[str]:
-    return [c.strip() for c in text(cycle).split(";") if c.strip()]
 
 
 def _order(sources: Sources) -> list[dict]:
@@ -137,17 +140,17 @@ def _order(sources: Sources) -> list[dict]:
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
-            "boucle": "Oui" if _members(r.get("cycle")) else "",
+            "boucle": "Oui" if r.get("cycle") else "",
         }
-        for r in _records(sources._frame("order_table"))
+        for r in _records(sources.consolidation.order_table)
     ]
 
 
 def _loops(sources: Sources) -> list[str]:
     """Each group of services that depend on each other in a loop, once, as a sentence."""
     groups: dict[frozenset, list[str]] = {}
-    for r in _records(sources._frame("order_table")):
-        members = _members(r.get("cycle"))
+    for r in _records(sources.consolidation.order_table):
+        members = [text(m) for m in r.get("cycle") or []]
         if members:
             groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
     return [
@@ -161,7 +164,7 @@ def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
     """(scenario, tested, untested, without workaround) for each scenario that hits a process."""
     return [
         (text(r.scenario), int(r.hit - r.no_workaround - r.untested), int(r.untested), int(r.no_workaround))
-        for r in sources._frame("scenario_summary").itertuples()
+        for r in sources.consolidation.scenario_summary.itertuples()
         if r.hit
     ]
 
@@ -174,7 +177,7 @@ def _label(s: dict, size: int = 40) -> str:
 
 def make_charts(sources: Sources, folder: Path) -> dict[str, str]:
     """Draw the three charts into ``folder``; return template variable → PNG path."""
-    synth = _records(sources._frame("synthesis"))
+    synth = _records(sources.consolidation.synthesis)
     received = [s for s in synth if s.get("received") is True]
     labels = [_label(s) for s in received]
     ambition = charts.horizontal_bars(
@@ -214,17 +217,17 @@ def _names(rows: list[tuple[str, float]], unit: str) -> str:
 
 def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     """A few sentences management reads first: coverage, weak points, where to start."""
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     out = []
-    if number(h.get("processes")):
+    if number(h.processes):
         out.append(
-            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade, "
-            f"mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
+            f"{pct(h.coverage, digits=1)} des lignes de processus prioritaires ont une parade, "
+            f"mais {pct(h.tested, digits=1)} seulement ont été testées en exercice."
         )
     if spof:
         top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
         out.append(f"Ressources dont dépendent fortement ou de façon critique le plus de services : {top}.")
-    synth = [s for s in _records(sources._frame("synthesis")) if s.get("received") is True]
+    synth = [s for s in _records(sources.consolidation.synthesis) if s.get("received") is True]
     for key, unit, label in (
         ("ambition", "\u00a0%", "Ambitions de continuité les plus basses"),
         ("maturity", "", "Maturité la plus faible"),
@@ -244,11 +247,11 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
         name, share = max(scenarios, key=lambda r: r[1])
         if share > 0:
             out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
-    if number(h.get("gaps")):
+    counts = sources.consolidation.gap_counts
+    if number(h.gaps):
         first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
         detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
-        out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
+        out.append(f"{integer(h.gaps)} écarts restent à traiter{detail}.")
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -258,15 +261,15 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
 def synthesis_context(sources: Sources) -> dict:
     """Every variable of the synthesis template but the chart images."""
     cons = sources.consolidation
-    h = getattr(cons, "headline", None) or {}
+    h = headline(sources)
     services = _services(sources)
     missing_books = [s for s in services if s["recu"] == "Non"]
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "
-        f"défaillance informatique majeure : {plural(int(number(h.get('received')) or 0), 'service')} sur "
-        f"{integer(h.get('services'))} ont transmis leur classeur, décrivant "
-        f"{plural(int(number(h.get('processes')) or 0), 'ligne')} de processus prioritaires."
+        f"défaillance informatique majeure : {plural(int(number(h.received) or 0), 'service')} sur "
+        f"{integer(h.services)} ont transmis leur classeur, décrivant "
+        f"{plural(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
     )
     return {
         **common(sources),
@@ -282,9 +285,7 @@ def synthesis_context(sources: Sources) -> dict:
         "ecarts_types": _gap_types(sources),
         "achats": _procurement(sources),
         "ordre": _order(sources),
-        "regle_ordre": text(getattr(cons, "order_rule", ""), DASH),
+        "regle_ordre": text(cons.order_rule, DASH),
         "exercices": programme_context(cons),
-        "controle_ok": bool(getattr(cons, "control_ok", True))
-        if not missing(getattr(cons, "control_ok", True))
-        else True,
+        "controle_ok": bool(cons.control_ok),
     }

@@ -16,11 +16,13 @@ from typing import Any
 
 import python_calamine as pc
 
+from ..core.positions import column_letter
+from ..core.values import to_date
 from ..findings import Finding, finding
 from ..format.grid import EXERCISE, GRID_FOLDER, OBSERVATIONS, REFLEX_CHECK, SERVICE_BLOCK
 from ..format.model import Column, Sheet, fold
 from .safety import UnsafeFile, inspect_file
-from .workbook import clean, column_letter
+from .workbook import clean
 
 README = fold("Lisez-moi")
 
@@ -154,8 +156,6 @@ def _check(column: Column, value: Any, file: str, sheet: str, cell: str) -> tupl
             return value.date(), []
         if isinstance(value, dt.date):
             return value, []
-        from ..consolidate.common import to_date
-
         day = to_date(value) if isinstance(value, str) else None
         if day is None:
             return None, [finding("date-invalide", file, sheet, cell, value, label=column.label)]

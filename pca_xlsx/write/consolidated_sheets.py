@@ -1,5 +1,5 @@
 """The sheets of the consolidated workbook, in order. Layout only; the writer's helpers (widths,
-row heights, print setup) are in :mod:`pca_xlsx.write.consolidated`."""
+row heights, print setup) are in :mod:`pca_xlsx.write.layout`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
-from ..format import MATURITY_FORMULA
-from .atomic import xml_safe
-from .consolidated import Writer, detail
+from ..core.values import MAX_LISTED, listing, percent, xml_safe
+from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
+from .layout import Writer
 from .programme_sheet import programme
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -55,27 +55,24 @@ def key_figures(c) -> list[tuple[str, Any]]:
     """The headline, as (French label, value) lines."""
     h = c.headline
 
-    def pct(value) -> str:
-        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
     lines = [
-        ("Services du référentiel", h["services"]),
-        ("Classeurs reçus", h["received"]),
-        ("Lignes de processus", h["processes"]),
-        ("Couverture des parades (lignes avec une parade)", pct(h["coverage"])),
-        ("Parades testées", pct(h["tested"])),
-        ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
-        ("Écarts à traiter (feuille Écarts)", h["gaps"]),
-        ("Erreurs / avertissements de validation", f"{h['errors']} / {h['warnings']}"),
+        ("Services du référentiel", h.services),
+        ("Classeurs reçus", h.received),
+        ("Lignes de processus", h.processes),
+        ("Couverture des parades (lignes avec une parade)", percent(h.coverage)),
+        ("Parades testées", percent(h.tested)),
+        ("Score de maturité moyen (sur 100)", "—" if h.maturity is None else str(h.maturity).replace(".", ",")),
+        ("Écarts à traiter (feuille Écarts)", h.gaps),
+        ("Erreurs / avertissements de validation", f"{h.errors} / {h.warnings}"),
     ]
     for i in range(3):
         name = f"Point unique de défaillance n° {i + 1}"
-        if i < len(h["spof"]):
-            resource, critical, strong = h["spof"][i]
+        if i < len(h.spof):
+            resource, critical, strong = h.spof[i]
             lines.append((name, f"{resource} : {critical} service(s) en dépendance critique, {strong} forte"))
         elif i == 0:
             lines.append((name, "aucune dépendance critique ou forte déclarée"))
-    lines.append(("Contrôle des comptes", "OK" if h["control_ok"] else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
+    lines.append(("Contrôle des comptes", "OK" if h.control_ok else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
     lines.append(("Évolutions", c.evolutions_note))
     return lines
 
@@ -86,13 +83,13 @@ def synthesis(w: Writer, c) -> None:
     h = c.headline
     row = w.heading(
         ws, 0, f"Plan de continuité d'activité — {c.establishment}",
-        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h['received']} classeur(s) reçu(s) "
-        f"pour {h['services']} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
+        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h.received} classeur(s) reçu(s) "
+        f"pour {h.services} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
         "une par service.",
     )  # fmt: skip
     for text, value in key_figures(c):
         ws.merge_range(row, 0, row, 1, text, w.fmt.label)
-        fmt = w.alert if text == "Contrôle des comptes" and not h["control_ok"] else w.big
+        fmt = w.alert if text == "Contrôle des comptes" and not h.control_ok else w.big
         if isinstance(value, str):
             ws.write_string(row, 2, xml_safe(value), fmt)  # overflows to the right
         else:
@@ -164,7 +161,7 @@ def dependencies(w: Writer, c) -> None:
     keys = ["resource", "category", "critical", "strong", "critical_or_strong", "critical_services"]
     headers = [label(k) for k in keys]
     headers[1] = "Catégorie de ressource"
-    spof = c.spof
+    spof = c.spof.assign(critical_services=[listing(s, most=MAX_LISTED) for s in c.spof["critical_services"]])
     row = w.table(ws, row, spof, keys, headers, title="Points_de_defaillance", spill=("critical_services",))
     if len(spof):  # bars: the single points of failure stand out at a glance
         first, last = row - 1 - len(spof), row - 2
@@ -330,3 +327,21 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
+
+
+def detail_keys(key: str) -> list[str]:
+    return ["code", "name", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+
+
+def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
+    """Every row of every service for one sheet type, as one Excel table with a frozen header."""
+    ws = ws or w.sheet(DETAIL_SHEETS[key])
+    df = c.details[key]
+    expected = int(c.control.loc[c.control["key"] == key, "consolidated"].sum()) if len(c.control) else len(df)
+    if len(df) != expected:
+        raise RuntimeError(f"Contrôle : {len(df)} lignes écrites dans « {ws.name} » pour {expected} consolidées")
+    spec = SHEETS_BY_KEY[key]
+    headers = [spec.column(k).label if k in spec.keys else label(k) for k in detail_keys(key)]
+    nxt = w.table(ws, top, df, detail_keys(key), headers, title=DETAIL_SHEETS[key], repeat=True)
+    ws.freeze_panes(top + 1, 2)
+    return nxt

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan, ServicePart
+from ..core.files import atomic_path
+from ..core.xlsx import Formats, new_workbook, write_value
 from ..format.grid import EXERCISE, GRID_VERSION, OBSERVATIONS, REFLEX_CHECK, RESULT_RULE, SERVICE_BLOCK
 from ..format.model import Column, Sheet
-from .atomic import atomic_path
 from .readme import row_height
-from .sheets import Formats, new_workbook, write_value
 
 VALIDATED_EXTRA = 20  # rows below a table that still get drop-downs (rows added by observers)
 PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True}

@@ -8,7 +8,7 @@ import pandas as pd
 from ..consolidate.labels import label
 from ..consolidate.programme import PROGRAMME_COLUMNS, PROGRAMME_LABELS, PROGRAMME_RULE
 from ..format.grid import RESULT_RULE
-from .consolidated import Writer
+from .layout import Writer
 
 SHEET = "Programme d'exercices"
 
