@@ -31,10 +31,20 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
     details["exercices"] = sort_rows(both)
 
 
-def failed_at_exercise(ctx) -> Iterator[tuple[str, str, str, str, str, str]]:
-    """Gap rule: one gap per workaround observed « Non » (at the workbook's process row when found)."""
+def failed_at_exercise(ctx) -> Iterator[tuple]:
+    """Gap rule: one gap per workaround observed « Non », at the workbook's process row when it is
+    found (else at the grid's cell), with the process's criticality and N° as reference."""
     for gap in failure_gaps(ctx.grids):
-        yield (gap["code"], gap["file"], gap["sheet"], gap["cell"], gap["detail"], "")
+        yield (
+            gap["code"],
+            gap["file"],
+            gap["sheet"],
+            gap["cell"],
+            gap["detail"],
+            "",
+            gap["criticality"],
+            gap["reference"],
+        )
 
 
 def add_control(control: pd.DataFrame, results: ExerciseResults | None) -> pd.DataFrame:

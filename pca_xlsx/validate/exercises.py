@@ -274,7 +274,18 @@ def failure_gaps(results: ExerciseResults | None) -> list[dict[str, Any]]:
                 where = (match["_file"], match.get("_sheet") or "Processus", cell)
             else:
                 where = (o.grid.file, o.sheet.title, row.cells.get("applied", ""))
-            rows.append({"code": o.code, "file": where[0], "sheet": where[1], "cell": where[2], "detail": detail})
+            number = v.get("number")
+            rows.append(
+                {
+                    "code": o.code,
+                    "file": where[0],
+                    "sheet": where[1],
+                    "cell": where[2],
+                    "detail": detail,
+                    "criticality": (match or {}).get("criticality") or v.get("criticality"),
+                    "reference": "" if number is None else str(number),
+                }
+            )
     return rows
 
 

@@ -29,6 +29,7 @@ SHEET_NAMES = (
     "Exercices",
     "Programme d'exercices",
     "Écarts",
+    "Plan d'actions",
     "Évolutions",
     "Contrôle",
 )
