@@ -216,6 +216,27 @@ rule(
     "Service en double (retenu)",
 )
 
+# The referential: « Dépend de » between resources (IT restart order)
+rule(
+    "dependance-inconnue",
+    ERROR,
+    "« Dépend de » : « {item} » n'est pas une ressource du référentiel{hint}",
+    "Dépendance vers une ressource inconnue",
+)
+rule(
+    "dependance-soi-meme",
+    ERROR,
+    "La ressource « {item} » dépend d'elle-même : retirez-la de « Dépend de ».",
+    "Ressource dépendant d'elle-même",
+)
+rule(
+    "dependances-en-boucle",
+    ERROR,
+    "Boucle de dépendances : « {item} » et {others} dépendent les unes des autres, aucune ne peut redémarrer "
+    "la première. Retirez de « Dépend de » la dépendance qui n'est pas réelle.",
+    "Boucle de dépendances entre ressources",
+)
+
 # Validation: rules across cells
 rule("numero-en-double", ERROR, "Le N° {value} est déjà utilisé en {first} : chaque ligne a son N°.", "N° en double")
 rule(

@@ -38,6 +38,7 @@ from docx_kit import (  # noqa: E402
     tag,
 )
 from docx_management import letter, synthesis  # noqa: E402
+from docx_recovery import recovery_plan  # noqa: E402
 
 SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"
 REFLEX_PT = 14
@@ -337,6 +338,7 @@ BUILDERS = {
     "classeur_crise.docx": binder,
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
+    "plan_reprise_si.docx": recovery_plan,
     **EXERCISE_BUILDERS,
 }
 

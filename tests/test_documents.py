@@ -66,6 +66,7 @@ def test_writes_every_document_and_each_opens(run):
         "lettres_mission/LABO.docx",
         "lettres_mission/PUI.docx",
         "lettres_mission/REA.docx",
+        "plan_reprise_si.docx",
         "synthese_etablissement.docx",
     }
     found = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
@@ -264,6 +265,7 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
         "lettres_mission/LABO.pdf",
         "lettres_mission/PUI.pdf",
         "lettres_mission/REA.pdf",
+        "plan_reprise_si.pdf",
         "synthese_etablissement.pdf",
     ]
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)

@@ -21,6 +21,7 @@ from .model import Consolidation
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
+from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -36,7 +37,13 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     dependencies, spof = build_dependencies(details, people, result.referential)
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps, gaps_before = rank_gaps(build_gaps(details, people, result.referential, today, grids))
+    versions = {wb.file: wb.version for wb in result.workbooks}
+    recovery = build_recovery(
+        details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
+    )
+    gaps, gaps_before = rank_gaps(
+        build_gaps(details, people, result.referential, today, extra=recovery.gaps, grids=grids)
+    )
     actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
@@ -59,7 +66,11 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),
-        procurement=build_procurement(details, people, getattr(result.referential, "backup_means", None)),
+        recovery=recovery.table,
+        recovery_returns=recovery.returns,
+        recovery_notes=recovery.notes,
+        recovery_rule=recovery.rule,
+        procurement=build_procurement(details, people, result.referential.backup_means),
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
         gap_counts_before=gaps_before,

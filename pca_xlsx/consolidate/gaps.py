@@ -40,6 +40,7 @@ GAP_COLUMNS = [
     "rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item", "criticality", "reference"
 ]  # fmt: skip
 FAILED = RESULTS[2]  # Échec
+IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
@@ -228,13 +229,22 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
 )
-GAP_TYPES = tuple(rule.label for rule in GAP_RULES)
+#: Gaps found by another builder of the consolidation (rule code, French label), fed to
+#: :func:`build_gaps` as ``extra`` rows: the IT restart plan's guarantees short of the need.
+EXTERNAL_RULES: tuple[tuple[str, str], ...] = (("reprise-si-insuffisante", IT_RESTART),)
+GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label in EXTERNAL_RULES)
 
 
 def build_gaps(
-    details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, grids=None
+    details: dict[str, pd.DataFrame],
+    people: Directory,
+    referential,
+    today: dt.date,
+    extra: list[dict] = (),
+    grids=None,
 ) -> pd.DataFrame:
-    """Every gap of every rule, sorted by service, file, sheet, cell, then rule."""
+    """Every gap of every rule (and the ``extra`` rows of :data:`EXTERNAL_RULES`, dicts keyed like
+    :data:`GAP_COLUMNS` with a ``type``), sorted by service, file, sheet, cell, then rule."""
     ctx = Context(details, people, referential, today, grids)
     rows = [
         (
@@ -254,8 +264,15 @@ def build_gaps(
         for rule in GAP_RULES
         for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
     ]
+    codes = {label: code for code, label in EXTERNAL_RULES}
+    rows += [
+        tuple(
+            row.get(k, codes[row["type"]] if k == "rule" else "" if k != "criticality" else None) for k in GAP_COLUMNS
+        )
+        for row in extra
+    ]
     gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    order = {rule.code: i for i, rule in enumerate(GAP_RULES)}
+    order = {code: i for i, code in enumerate([rule.code for rule in GAP_RULES] + list(codes.values()))}
     gaps["_type"] = gaps["rule"].map(order)
     gaps["_cell"] = gaps["cell"].map(cell_sort_key)
     gaps = gaps.sort_values(["code", "file", "sheet", "_cell", "_type"], kind="stable")

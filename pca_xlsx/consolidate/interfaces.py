@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..core.graphs import strongly_connected
 from ..core.values import clean_text
 from ..format import split_list
 from .common import Directory
@@ -64,54 +65,6 @@ def depended_by(edges: pd.DataFrame) -> dict[str, list[str]]:
     for code, target in zip(edges["code"], edges["depends_on"]):
         out[target].append(code)
     return {k: sorted(set(v)) for k, v in sorted(out.items())}
-
-
-def strongly_connected(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's algorithm, iterative (no recursion limit on long chains)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ.get(child, ()))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    item = stack.pop()
-                    on_stack.discard(item)
-                    component.append(item)
-                    if item == node:
-                        break
-                out.append(sorted(component))
-    return out
 
 
 def _topological(nodes: list[str], edges: list[tuple[str, str]], key) -> list[list[str]]:

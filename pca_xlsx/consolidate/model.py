@@ -48,6 +48,11 @@ class Consolidation:
       process rows without workaround per scenario (scenario, code, name, number, process,
       resource, status, source); ``scenario_summary``: one row per scenario of the referential
       (scenario, services hit, then the summed counts).
+    - ``recovery``: the IT restart plan (Reprise SI), one row per resource in restart order (columns
+      :data:`pca_xlsx.consolidate.recovery.COLUMNS`); ``recovery_returns``: per resource and service
+      using it, the paper records to re-key when it comes back (rank, resource, code, name, rekey,
+      processes); ``recovery_notes`` (French sentences, e.g. version-1 workbooks without data loss);
+      ``recovery_rule`` (French, the ordering rule). Its « Reprise SI insuffisante » gaps are in ``gaps``.
     - ``procurement``: dict of tables, each with a ``total`` column then one column per pôle
       code: ``telecom`` (index means), ``biomedical`` (index offline status, quantities),
       ``biomedical_devices`` (device, offline_no, offline_partial, services: devices that do
@@ -92,6 +97,10 @@ class Consolidation:
     scenarios: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenario_vital: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenario_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery_returns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery_notes: list[str] = field(default_factory=list)
+    recovery_rule: str = ""
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)

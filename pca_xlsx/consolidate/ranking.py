@@ -22,6 +22,7 @@ from .gaps import (
     FAILED_EXERCISE,
     GAP_TYPES,
     INTERFACE,
+    IT_RESTART,
     NO_EXERCISE,
     NO_WORKAROUND,
     NOT_RECEIVED,
@@ -38,7 +39,7 @@ CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
 SEVERITY_RULE = (
     "Gravité : Critique = processus vital sans parade, exercice en échec ou classeur non reçu ; "
     "Élevée = processus sans parade, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
-    "dépendance critique ou forte sans processus ; Moyenne = parade à construire, exercice ou revue en retard ; "
+    "dépendance critique ou forte sans processus, reprise SI insuffisante ; Moyenne = parade à construire, exercice ou revue en retard ; "
     "Faible = prérequis sans document, interface vers un service sans classeur."
 )
 _BASE = {
@@ -52,6 +53,7 @@ _BASE = {
     FAILED_EXERCISE: CRITICAL,
     STALE_REVIEW: MEDIUM,
     NOT_RECEIVED: CRITICAL,
+    IT_RESTART: HIGH,
 }
 #: Row-level types merged into one gap per process row (the others stay separate rows).
 _PROCESS_TYPES = {NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, INTERFACE}

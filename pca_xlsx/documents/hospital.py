@@ -113,7 +113,7 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
             {
                 "pole": text(pole),
                 "total": integer(len(part)),
-                "services": integer(part["code"].nunique()),
+                "services": integer(part["code"].replace("", None).nunique()),  # IT gaps name no service
                 "principal": f"{text(counts.index[0])} ({counts.iloc[0]})",
             }
         )

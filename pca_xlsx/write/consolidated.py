@@ -22,6 +22,7 @@ SHEET_NAMES = (
     "Dépendances",
     "Interfaces",
     "Scénarios",
+    "Reprise SI",
     "Télécom",
     "Biomédical",
     "Documents",

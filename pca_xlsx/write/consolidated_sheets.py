@@ -17,6 +17,7 @@ from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
 from .programme_sheet import programme
+from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -29,6 +30,7 @@ def write_all(w: Writer, c) -> None:
     dependencies(w, c)
     interfaces(w, c)
     scenarios(w, c)
+    recovery(w, c)
     procurement(w, c, "telecom")
     procurement(w, c, "biomedical")
     procurement(w, c, "documents")
