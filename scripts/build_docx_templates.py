@@ -19,6 +19,7 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from docx_exercise import BUILDERS as EXERCISE_BUILDERS  # noqa: E402
 from docx_kit import (  # noqa: E402
     ALERT_FILL,
     BLUE,
@@ -362,6 +363,7 @@ BUILDERS = {
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
     "plan_reprise_si.docx": recovery_plan,
+    **EXERCISE_BUILDERS,
 }
 
 

@@ -23,6 +23,7 @@ from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, 
 from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
+from .exercises import failed_at_exercise
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -34,6 +35,7 @@ NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
+FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
 #: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
 #: matched against the services' Plan d'actions) are kept for ranking and the action plan.
 GAP_COLUMNS = [
@@ -51,10 +53,12 @@ Gap = tuple[str, str, str, str, str, str, object, str]
 
 
 class Context:
-    """What the gap rules read: the detailed tables, who is who, the referential and today."""
+    """What the gap rules read: the detailed tables, who is who, the referential, today, and the
+    observation grids put back (``pca_xlsx.validate.exercises.ExerciseResults`` or None)."""
 
-    def __init__(self, details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date):
+    def __init__(self, details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, grids=None):
         self.details, self.people, self.referential, self.today = details, people, referential, today
+        self.grids = grids
 
     @cached_property
     def processes(self) -> list:
@@ -218,6 +222,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("processus-sans-parade", NO_WORKAROUND, no_workaround),
     GapRule("parade-a-construire", TO_BUILD, to_build),
     GapRule("vital-non-teste", VITAL_UNTESTED, vital_untested),
+    GapRule("parade-en-echec", FAILED_AT_EXERCISE, failed_at_exercise),
     GapRule("prerequis-sans-document", PREREQUISITE, prerequisite),
     GapRule("dependance-sans-processus", UNCOVERED, uncovered),
     GapRule("interface-sans-classeur", INTERFACE, interface),
@@ -237,11 +242,16 @@ GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label i
 
 
 def build_gaps(
-    details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, extra: list[dict] = ()
+    details: dict[str, pd.DataFrame],
+    people: Directory,
+    referential,
+    today: dt.date,
+    extra: list[dict] = (),
+    grids=None,
 ) -> pd.DataFrame:
     """Every gap of every rule (and the ``extra`` rows of :data:`EXTERNAL_RULES`, dicts keyed like
     :data:`GAP_COLUMNS` with a ``type``), sorted by service, file, sheet, cell, then rule."""
-    ctx = Context(details, people, referential, today)
+    ctx = Context(details, people, referential, today, grids)
     rows = [
         (
             rule.code,

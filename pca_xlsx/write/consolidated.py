@@ -29,6 +29,7 @@ SHEET_NAMES = (
     DETAIL_SHEETS["documents"],
     DETAIL_SHEETS["fiche_reflexe"],
     DETAIL_SHEETS["exercices"],
+    "Programme d'exercices",
     "Écarts",
     SUMMARISED["plan_actions"],
     "Évolutions",

@@ -17,6 +17,7 @@ from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
+from .programme_sheet import programme
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -36,6 +37,7 @@ def write_all(w: Writer, c) -> None:
     procurement(w, c, "documents")
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
+    programme(w, c)
     gaps(w, c)
     action_plan(w, c)
     evolutions(w, c)
