@@ -334,6 +334,33 @@ def synthesis():
     tag(doc, "{%p else %}")
     para(doc, "Aucun service à ordonner.", italic=True)
     tag(doc, "{%p endif %}")
+    para(doc, "8. Programme d'exercices de l'année", style="Heading 1")
+    tag(doc, "{%p if exercices.remplie %}")
+    para(doc, "{{ exercices.exigence }}", bold=True)
+    tag(doc, "{%p else %}")
+    para(doc, "{{ exercices.exigence }}", bold=True, colour=RED)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if exercices.non_joues %}")
+    para(doc, "Scénarios jamais joués dans l'établissement : {{ exercices.non_joues }}.")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ exercices.regle }}", size=9.5, colour=GREY)
+    tag(doc, "{%p if exercices.lignes %}")
+    loop_table(
+        doc,
+        ["Priorité", "Service", "Motif", "Scénario proposé", "Avant le"],
+        ["{{ e.rang }}", "{{ e.nom }} ({{ e.code }})", "{{ e.motif }}", "{{ e.scenario }}", "{{ e.echeance }}"],
+        "e in exercices.lignes",
+        [16, 46, 56, 32, 20],
+        size=9,
+        header_size=9,
+        align=["right", None, None, None, None],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun exercice à programmer : chaque service est à jour.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if exercices.suite %}")
+    para(doc, "{{ exercices.suite }}", italic=True, colour=GREY)
+    tag(doc, "{%p endif %}")
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,

@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 import zipfile
 
 import openpyxl
 import pytest
-from conftest import DEMO
+from conftest import DEMO, ROOT
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate.gaps import (
     COORDINATION,
+    FAILED_AT_EXERCISE,
     FAILED_EXERCISE,
     INTERFACE,
     IT_RESTART,
@@ -29,6 +31,9 @@ from pca_xlsx.consolidate.gaps import (
 )
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data import v2  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)  # the exercise period (12 months) is counted back from this day
 
@@ -65,8 +70,9 @@ def test_demo_known_facts(demo) -> None:
     # coverage: 457 « Définie » + 101 « Testée » of 665 rows (the 107 « À construire » are gaps, not coverage)
     assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 83.9, 15.2)
     assert (h.covered_rows, h.tested_rows, h.vital_no_workaround) == (558, 101, 3)
-    # 207 findings on services, 16 process rows found twice: 191 gaps; plus 23 « Reprise SI insuffisante » and 16 coordination gaps
-    assert (h.gaps, h.gaps_before_dedupe, h.errors, h.warnings) == (230, 246, 0, 0)
+    # 207 findings on services, 16 process rows found twice: 191 gaps; plus 23 « Reprise SI insuffisante » and 16 coordination gaps;
+    # plus the workaround observed « Non » in the demo grid (REA N° 7, which has no other gap)
+    assert (h.gaps, h.gaps_before_dedupe, h.errors, h.warnings) == (231, 247, 0, 0)
     assert (h.maturity, h.control_ok) == (56.9, True)
     # the resource most services depend on critically: DPI, 9 critical + 4 strong
     assert h.spof == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
@@ -79,6 +85,7 @@ def test_demo_known_facts(demo) -> None:
         NO_WORKAROUND: 57,
         TO_BUILD: 50,
         VITAL_UNTESTED: 74 - 9 - 2,
+        FAILED_AT_EXERCISE: 1,  # REA N° 7 observed « Non » in the demo grid (scripts/demo_data/exercises.py)
         PREREQUISITE: 12 - 4 - 1,
         UNCOVERED: 0,
         INTERFACE: 0,
@@ -188,7 +195,15 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
         ("Fiches réflexes", "T_Fiches_reflexes", "fiche_reflexe"),
         ("Exercices", "T_Exercices", "exercices"),
     ]:
-        assert len(table(wb[sheet], name)) == read_rows(result, key), sheet
+        grid = 2 if key == "exercices" else 0  # REA and URG observed in the demo grid (scripts/demo_data/exercises.py)
+        assert len(table(wb[sheet], name)) == read_rows(result, key) + grid, sheet
+    # every row of the services' Plan d'actions (the demo's source data: 11 actions in 7 services)
+    plans = [
+        r
+        for r in table(wb["Plan d'actions"], "T_Plan_actions")
+        if "· Plan d'actions!" in (r["Source (fichier · feuille!cellule)"] or "")
+    ]
+    assert len(plans) == read_rows(result, "plan_actions") == sum(map(len, v2.ACTION_PLANS.values())) == 11
 
     spof = table(wb["Dépendances"], "T_Points_de_defaillance")
     matrix = table(wb["Dépendances"], "T_Matrice_dependances")
@@ -229,14 +244,15 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
         assert sum(r.get("Quantité") or r.get("Quantité à prévoir") or 0 for r in detail) == quantities, sheet
 
     by_type = table(wb["Écarts"], "T_Ecarts_par_type")
-    assert sum(r["Écarts"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 230
-    assert sum(r["Constats avant regroupement"] for r in by_type) == 246
+    assert sum(r["Écarts"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 231
+    assert sum(r["Constats avant regroupement"] for r in by_type) == 247
 
     assert table(wb["Évolutions"], "T_Evolutions") == []
     control = table(wb["Contrôle"], "T_Controle")
     total = sum(sum(w.rows_read().values()) for w in result.workbooks)
-    assert len(control) == 24 * len(DATA_SHEETS) and {r["Statut"] for r in control} == {"OK"}
-    assert sum(r["Lignes lues"] for r in control) == sum(r["Lignes consolidées"] for r in control) == total
+    # + one line per service observed in the demo grid (REA, URG: scripts/demo_data/exercises.py)
+    assert len(control) == 24 * len(DATA_SHEETS) + 2 and {r["Statut"] for r in control} == {"OK"}
+    assert sum(r["Lignes lues"] for r in control) == sum(r["Lignes consolidées"] for r in control) == total + 2
     assert sum(r["Lignes rejetées"] for r in control) == 0
 
 
@@ -254,7 +270,7 @@ def test_tops_of_the_manager_sheets(demo) -> None:
     assert ws.tables["T_Points_de_defaillance"].ref.startswith("A5:")  # right under the explanation
     assert [ws.cell(6, col).value for col in (1, 3, 4, 5)] == ["DPI", 9, 4, 13]
     ws = wb["Écarts"]
-    assert ws["A1"].value == "Écarts à traiter : 230"
+    assert ws["A1"].value == "Écarts à traiter : 231"
     assert ws["A2"].value.startswith("Ce qui manque encore au plan, le plus grave d'abord.")
     top = int(ws.tables["T_Ecarts_par_type"].ref.split(":")[0][1:])
     assert [ws.cell(top + 1, col).value for col in (1, 2, 3)] == [NO_WORKAROUND, 57, 57]

@@ -14,11 +14,13 @@ from .coordination import coordination_gaps
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
+from .exercises import add_control, add_grid_exercises
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .procurement import build_procurement
+from .programme import build_programme
 from .ranking import rank_gaps
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
@@ -30,6 +32,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
     details = build_details(result.tables, people)
+    grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.validate.exercises)
+    add_grid_exercises(details, people, grids)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
     links = build_interfaces(details, people, result.referential)
@@ -45,11 +49,14 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             result.referential,
             today,
             extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
+            grids=grids,
         )
     )
     actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
+    control = add_control(control, grids)
+    programme, requirement = build_programme(details, scenarios, people, result.referential, today)
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -83,6 +90,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         evolutions_note=note,
         control=control,
         control_ok=control_ok,
+        programme=programme,
+        field_exercises=requirement,
         snapshot_state=state,
     )
     out.headline = headline(out, result)

@@ -84,6 +84,10 @@ class Consolidation:
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
+    - ``programme``: the yearly programme of exercises (:mod:`pca_xlsx.consolidate.programme`): rank,
+      code, name, pole_name, reason, last_exercise, vital_untested, scenario, new_scenario, due;
+      ``field_exercises``: the year's field-exercise requirement (``FieldRequirement``: year, count,
+      met, sentence).
     - ``headline``: :class:`Headline`.
     """
 
@@ -120,4 +124,6 @@ class Consolidation:
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
     headline: Headline = field(default_factory=Headline)
+    programme: pd.DataFrame = field(default_factory=pd.DataFrame)
+    field_exercises: Any = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)

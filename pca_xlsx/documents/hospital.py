@@ -9,6 +9,7 @@ import pandas as pd
 from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.interfaces import describe_loops
 from ..consolidate.model import Headline
+from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing
 from . import charts
@@ -360,5 +361,6 @@ def synthesis_context(sources: Sources) -> dict:
         "achats": _procurement(sources),
         "ordre": _order(sources),
         "regle_ordre": text(cons.order_rule, DASH),
+        "exercices": programme_context(cons),
         "controle_ok": bool(cons.control_ok),
     }

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..consolidate.common import DETAIL_SHEETS
+from ..consolidate.common import DETAIL_SHEETS, SUMMARISED
 from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.interfaces import describe_loops
@@ -17,6 +17,7 @@ from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
+from .programme_sheet import programme
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -36,6 +37,7 @@ def write_all(w: Writer, c) -> None:
     procurement(w, c, "documents")
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
+    programme(w, c)
     gaps(w, c)
     action_plan(w, c)
     evolutions(w, c)
@@ -329,7 +331,7 @@ def gaps(w: Writer, c) -> None:
 
 
 def action_plan(w: Writer, c) -> None:
-    ws = w.sheet("Plan d'actions")
+    ws = w.sheet(SUMMARISED["plan_actions"])
     plan = c.actions
     late = int((plan["late"] != "").sum()) if len(plan) else 0
     row = w.heading(
