@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import ght_run
 from .findings import Report
 from .format import REFERENTIAL_FILE
 from .read import Referential, WorkbookData, discover, read_all, read_referential
@@ -40,6 +41,8 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
+    #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
+    parts: Any = field(default=None, repr=False)
 
     @property
     def exit_code(self) -> int:
@@ -82,8 +85,13 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
-    paths = discover(options.workbooks, options.referential_path)
-    return referential, read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
+    subfolders, notes = ght_run.folders(options.workbooks, referential)
+    referential.warnings.extend(notes)
+    ght_run.top_name(referential)
+    paths = discover(options.workbooks, options.referential_path, subfolders)
+    workbooks = read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
+    ght_run.place(workbooks, options.workbooks)
+    return referential, workbooks
 
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
@@ -93,6 +101,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
+    report.extend(referential.findings + ght_run.folder_findings(referential, workbooks))
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables)
     result.notes.extend(referential.warnings)
@@ -114,6 +123,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         result.consolidation = build_consolidation(result, options.output)
         result.written.append(write_consolidated(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
+        result.written += ght_run.consolidate(result, options.output, options.jobs, progress)
     finally:
         result.finish()
     return result
@@ -128,6 +138,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     if result.consolidation is None:
         result.consolidation = build_consolidation(result, options.output, snapshot=False)
     result.written += render_documents(result, options, progress)
+    result.written += ght_run.documents(result, options, progress)
     return result
 
 

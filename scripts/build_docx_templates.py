@@ -35,6 +35,7 @@ from docx_kit import (  # noqa: E402
     portrait,
     tag,
 )
+from docx_dashboards import pole_dashboard  # noqa: E402
 from docx_management import letter, synthesis  # noqa: E402
 
 SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"
@@ -333,6 +334,7 @@ BUILDERS = {
     "classeur_crise.docx": binder,
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
+    "tableau_pole.docx": pole_dashboard,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from docx_kit import GREY, RED, figures, header_footer, loop_table, new_document, para, tag, widths, write
+from docx_dashboards import synthesis_sections
 
 
 def letter():
@@ -298,6 +299,7 @@ def synthesis():
     tag(doc, "{%p else %}")
     para(doc, "Aucun service à ordonner.", italic=True)
     tag(doc, "{%p endif %}")
+    synthesis_sections(doc)
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,

@@ -93,6 +93,14 @@ class Consolidation:
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
     headline: dict[str, Any] = field(default_factory=dict)
+    #: Pôle dashboards (:mod:`.poles`): one row per service, one per pôle then the hospital's; national
+    #: requirements (:mod:`.national`); in a GHT one row per establishment and the cross-establishment
+    #: interfaces (:mod:`.ght`, empty otherwise).
+    service_status: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pole_board: pd.DataFrame = field(default_factory=pd.DataFrame)
+    national: pd.DataFrame = field(default_factory=pd.DataFrame)
+    establishments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cross_reliances: pd.DataFrame = field(default_factory=pd.DataFrame)
     snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
 

@@ -10,6 +10,7 @@ import pandas as pd
 from . import Consolidation
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
+from .dashboards import add_dashboards
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions, snapshot_path
@@ -60,6 +61,7 @@ def build(result, output: Path, snapshot: bool = True, today: dt.date | None = N
         snapshot_state=state,
     )
     out.headline = headline(out, result)
+    add_dashboards(out, result, today)
     return out
 
 

@@ -23,6 +23,7 @@ from .context import Sources, binder_context, reflex_context, summary_context
 from .hospital import CHART_WIDTH_MM, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
+from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .render import DocumentError, Job, render_all, templates_folder
 
 SUMMARY = "fiche_synthese.docx"
@@ -30,7 +31,7 @@ REFLEX = "fiche_reflexe.docx"
 LETTER = "lettre_mission.docx"
 SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER)
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, DASHBOARD)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -86,7 +87,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         notes = []
         result.notes = notes
     folder = templates_folder()
-    jobs = service_jobs(sources, root)
+    jobs = service_jobs(sources, root) + pole_jobs(sources, root)
     want_pdf = bool(getattr(options, "pdf", False))
     binary = soffice() if want_pdf else None
     if want_pdf and binary is None:
@@ -94,7 +95,8 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
         work = Path(tmp)
         images = {key: (png, CHART_WIDTH_MM) for key, png in make_charts(sources, work).items()}
-        jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
+        context = {**synthesis_context(sources), **synthesis_sections(sources)}
+        jobs.append(Job(SYNTHESIS, context, root / SYNTHESIS, images))
         binders = []
         if binary:
             binders = [

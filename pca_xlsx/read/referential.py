@@ -21,6 +21,7 @@ from ..format.referential import (
     SCENARIOS,
     SERVICES,
 )
+from .ght import check_ght, other_establishment
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
 
@@ -44,6 +45,8 @@ class Referential:
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)
+    #: Problems of rows set aside (GHT rules, :mod:`pca_xlsx.read.ght`); the validation report lists them.
+    findings: list = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> str:
@@ -183,6 +186,8 @@ def read_referential(path: Path) -> Referential:
         index = spec.keys.index(key)
         for i, row in enumerate(data.rows):
             value = str(row[index])
+            if value in seen and spec is SERVICES and other_establishment(sheets, seen[value], i):
+                continue  # reported by read.ght (service-deux-etablissements), the row set aside
             if value in seen:
                 raise ReferentialError(
                     f"{name}, feuille « {data.title} », cellule {data.address(key, i)} : "
@@ -207,7 +212,7 @@ def read_referential(path: Path) -> Referential:
     for col in ESTABLISHMENT.columns:
         if establishment.get(col.key) in (None, "") and col.default is not None:
             establishment[col.key] = col.default
-    return Referential(
+    return check_ght(Referential(
         path=path,
         establishment=establishment,
         poles=poles,
@@ -219,4 +224,4 @@ def read_referential(path: Path) -> Referential:
         crisis_directory=frame(CRISIS_DIRECTORY),
         backup_means=frame(BACKUP_MEANS),
         warnings=warnings,
-    )
+    ))

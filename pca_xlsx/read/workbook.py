@@ -88,10 +88,12 @@ class WorkbookData:
     readable: bool = True
     version: int = 0  # template version recognised (see read.versions); 0 when unreadable
     version_label: Any = None  # the « Version du modèle » value as typed
+    folder: str = ""  # the establishment sub-folder of the workbooks folder it sits in (a GHT), or ""
 
     @property
     def file(self) -> str:
-        return self.path.name
+        """File name, prefixed by its establishment sub-folder (``CHV/URGV.xlsx``)."""
+        return f"{self.folder}/{self.path.name}" if self.folder else self.path.name
 
     @property
     def service(self) -> str:

@@ -13,6 +13,7 @@ from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
 from ..format import MATURITY_FORMULA
 from .atomic import xml_safe
+from . import dashboard_sheets
 from .consolidated import Writer, detail
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -21,6 +22,8 @@ TOP_DEVICES = 10
 
 def write_all(w: Writer, c) -> None:
     synthesis(w, c)
+    dashboard_sheets.national(w, c)
+    dashboard_sheets.ght(w, c)
     detail(w, c, "processus")
     detail(w, c, "applications")
     dependencies(w, c)
@@ -107,7 +110,8 @@ def synthesis(w: Writer, c) -> None:
     pole_top = chart_top + CHART_ROWS + 1
     service_top = pole_top + 1 + max(len(c.poles), 1) + 2
     ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
-    w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    end = w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    dashboard_sheets.board_block(w, ws, c, end)
     ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
     w.table(ws, pole_top, c.poles, POLE_KEYS, POLE_HEADERS, title="Synthese_poles", widths=False)
     charts(w, ws, c, chart_top, pole_top, service_top)
