@@ -19,6 +19,7 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from docx_dashboards import pole_dashboard  # noqa: E402
 from docx_kit import (  # noqa: E402
     ALERT_FILL,
     BLUE,
@@ -35,7 +36,6 @@ from docx_kit import (  # noqa: E402
     portrait,
     tag,
 )
-from docx_dashboards import pole_dashboard  # noqa: E402
 from docx_management import letter, synthesis  # noqa: E402
 
 SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
-from docx_kit import GREY, RED, figures, header_footer, loop_table, new_document, para, tag, widths, write
 from docx_dashboards import synthesis_sections
+from docx_kit import GREY, RED, figures, header_footer, loop_table, new_document, para, tag, widths, write
 
 
 def letter():

@@ -1,5 +1,8 @@
 """The demo hospital consolidated: its known facts, and every sheet of the written workbook
-reconciles with the rows read (figures computed once from the shipped demo, asserted exactly)."""
+reconciles with the rows read (figures computed once from the shipped demo, asserted exactly).
+
+The demo is a GHT since issue 16; these figures are the CHU's own part of the run (establishment
+CHUEX), which must be exactly what the CHU alone gave before its small neighbour joined."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from pca_xlsx.consolidate.gaps import (
     UNCOVERED,
     VITAL_UNTESTED,
 )
+from pca_xlsx.consolidate.ght import establishment_result, owners
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES, write_consolidated
 
@@ -36,7 +40,8 @@ def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo") / "workbooks"
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
-    result = pipeline.validate(pipeline.Options(folder, output), write=False)
+    ght = pipeline.validate(pipeline.Options(folder, output), write=False)
+    result = establishment_result(ght, "CHUEX", owners(ght))
     c = build_consolidation(result, output, today=TODAY)
     path = write_consolidated(c, output)
     return result, c, path, openpyxl.load_workbook(path)

@@ -62,11 +62,11 @@ def consolidated(folder: Path, tmp_path: Path):
     return write(folder, tmp_path / "out")
 
 
-def test_fourteen_sheets_in_order(consolidated) -> None:
+def test_fifteen_sheets_in_order(consolidated) -> None:
     _, _, path = consolidated
     assert path.name == "PCA_consolide.xlsx" and path.parent.name == "consolidation"
     assert tuple(openpyxl.load_workbook(path).sheetnames) == SHEET_NAMES
-    assert len(SHEET_NAMES) == 14
+    assert len(SHEET_NAMES) == 15
 
 
 def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:

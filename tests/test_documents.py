@@ -66,6 +66,8 @@ def test_writes_every_document_and_each_opens(run):
         "lettres_mission/LABO.docx",
         "lettres_mission/PUI.docx",
         "lettres_mission/REA.docx",
+        "poles/P1.docx",
+        "poles/P2.docx",
         "synthese_etablissement.docx",
     }
     found = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
@@ -263,6 +265,8 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
         "lettres_mission/LABO.pdf",
         "lettres_mission/PUI.pdf",
         "lettres_mission/REA.pdf",
+        "poles/P1.pdf",
+        "poles/P2.pdf",
         "synthese_etablissement.pdf",
     ]
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)

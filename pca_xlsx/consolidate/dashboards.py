@@ -13,7 +13,7 @@ def add_dashboards(c, result, today: dt.date) -> None:
     """Fill ``c.service_status``, ``c.pole_board``, ``c.national``, ``c.establishments`` and ``c.cross_reliances``."""
     ref = result.referential
     mapping = owners(result)
-    c.service_status = build_service_status(c, ref, today, mapping)
+    c.service_status = build_service_status(c, ref, today, mapping, result.tables.get("service"))
     c.pole_board = build_pole_board(c.service_status, ref, c.establishment)
     over_100 = any(f.code == "parts-activite-excessives" for f in getattr(ref, "findings", []))
     actions = result.tables.get("plan_actions")

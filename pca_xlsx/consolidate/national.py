@@ -61,7 +61,9 @@ def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
     candidates = [r for r in rows if r["kind"] == key]
     signed = [r for r in candidates if r["signed"]]
     if signed:
-        dates = "; ".join(f"{r['code']} validé le {r['validated_on']:%d/%m/%Y} par {r['validated_by']}" for r in signed[:4])
+        dates = "; ".join(
+            f"{r['code']} validé le {r['validated_on']:%d/%m/%Y} par {r['validated_by']}" for r in signed[:4]
+        )
         evidence = f"{len(signed)} plan(s) validé(s) : {dates}" + (" …" if len(signed) > 4 else "") + "."
         return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES[key]}
     if not candidates:
@@ -77,7 +79,11 @@ def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool
     if len(establishments) < 2:
         return {**base, "status": NOT_APPLICABLE, "evidence": "Un seul établissement : exigence propre aux GHT."}
     if over_100:
-        return {**base, "status": NOT_ASSESSED, "evidence": "Les parts d'activité dépassent 100 % au total : à corriger."}
+        return {
+            **base,
+            "status": NOT_ASSESSED,
+            "evidence": "Les parts d'activité dépassent 100 % au total : à corriger.",
+        }
     with_plan = set(status.loc[status["signed"], "establishment"])
     parts, total = [], 0.0
     for code, name, value in establishments[["code", "name", "share"]].itertuples(index=False):
@@ -102,7 +108,9 @@ def _field_rule(exercises: pd.DataFrame, today: dt.date) -> dict:
                 rows.append((day, code, scenario))
     rows.sort(reverse=True)
     if rows:
-        shown = "; ".join(f"{c} le {d:%d/%m/%Y}" + (f" ({s})" if isinstance(s, str) and s else "") for d, c, s in rows[:4])
+        shown = "; ".join(
+            f"{c} le {d:%d/%m/%Y}" + (f" ({s})" if isinstance(s, str) and s else "") for d, c, s in rows[:4]
+        )
         evidence = f"{len(rows)} exercice(s) réel(s) depuis le {cutoff:%d/%m/%Y} : {shown}."
         return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES["field"]}
     evidence = f"Aucun exercice de type « {FIELD_EXERCISE} » saisi depuis le {cutoff:%d/%m/%Y}."
@@ -146,7 +154,9 @@ def build_national(status: pd.DataFrame, referential, exercises: pd.DataFrame, a
     out = [
         _signed_rule("care", "Plan validé pour au moins un service de soins critique", rows),
         _signed_rule("admin", "Plan validé pour au moins un processus administratif", rows),
-        _signed_rule("platform", "Plan validé pour au moins une plateforme technique (pharmacie, imagerie, biologie)", rows),
+        _signed_rule(
+            "platform", "Plan validé pour au moins une plateforme technique (pharmacie, imagerie, biologie)", rows
+        ),
         _ght_rule(status, referential.establishments, over_100),
         _field_rule(exercises, today),
         _schedule_rule(status, scheduled_codes(actions, today)),

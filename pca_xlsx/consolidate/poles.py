@@ -40,7 +40,7 @@ def next_step(row: dict) -> str:
     if not row["processes"]:
         return "Remplir la cartographie des processus (feuille Processus)."
     if uncovered:
-        return f"Définir une parade pour les {uncovered} ligne(s) de processus qui n'en ont pas."
+        return f"Construire la parade des {uncovered} ligne(s) de processus ni « Définie » ni « Testée »."
     if not row["signed"]:
         return "Faire valider le plan du service (« Validé par » et « Date de validation »)."
     if not row["exercised"]:
@@ -52,11 +52,15 @@ def next_step(row: dict) -> str:
     return "Plan à jour : le maintenir et préparer le prochain exercice."
 
 
-def build_service_status(c, referential, today: dt.date, owners: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per service of ``c.synthesis`` (see ``STATUS_COLUMNS``)."""
+def build_service_status(c, referential, today: dt.date, owners: dict[str, str] | None = None,
+                         identity: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per service of ``c.synthesis`` (see ``STATUS_COLUMNS``); ``identity``: the validated
+    ``service`` table (``_service`` and the Service sheet's keys), for the sign-off."""
     syn = c.synthesis
     owners = owners or {}
-    identity = c.details.get("service", pd.DataFrame())
+    identity = identity if identity is not None else pd.DataFrame()
+    if not identity.empty:
+        identity = identity.assign(code=identity["_service"].astype(str))
     counts = process_counts(c.details["processus"])
     gaps = c.gaps.groupby("code").size() if not c.gaps.empty else pd.Series(dtype=int)
     ident = identity.drop_duplicates("code").set_index("code") if not identity.empty else pd.DataFrame()

@@ -137,27 +137,48 @@ def synthesis_sections(sources: Sources) -> dict:
     board = _frame(sources, "pole_board")
     return {
         "exigences": [
-            {"regle": text(r["rule"]), "statut": text(r["status"]), "preuve": text(r["evidence"]),
-             "source": text(r["source"])}
+            {
+                "regle": text(r["rule"]),
+                "statut": text(r["status"]),
+                "preuve": text(r["evidence"]),
+                "source": text(r["source"]),
+            }
             for r in national.to_dict("records")
         ],  # fmt: skip
         "etablissements": [
-            {"code": text(r["code"], DASH), "nom": text(r["name"]), "part": pct(r["share"]),
-             "recus": _ratio(int(r["received"]), int(r["services"])), "valides": integer(r["signed"]),
-             "couverture": pct(r["coverage_pct"], digits=1), "testees": pct(r["tested_pct"], digits=1), "ecarts": integer(r["gaps"])}
+            {
+                "code": text(r["code"], DASH),
+                "nom": text(r["name"]),
+                "part": pct(r["share"]),
+                "recus": _ratio(int(r["received"]), int(r["services"])),
+                "valides": integer(r["signed"]),
+                "couverture": pct(r["coverage_pct"], digits=1),
+                "testees": pct(r["tested_pct"], digits=1),
+                "ecarts": integer(r["gaps"]),
+            }
             for r in establishments.to_dict("records")
         ],  # fmt: skip
         "interfaces_ght": [
-            {"service": f"{text(r['name'])} ({text(r['code'])})", "etablissement": text(r["establishment"]),
-             "sollicite": f"{text(r['depends_on_name'])} ({text(r['depends_on'])})",
-             "autre": text(r["depends_on_establishment"]), "lignes": integer(r["rows"])}
+            {
+                "service": f"{text(r['name'])} ({text(r['code'])})",
+                "etablissement": text(r["establishment"]),
+                "sollicite": f"{text(r['depends_on_name'])} ({text(r['depends_on'])})",
+                "autre": text(r["depends_on_establishment"]),
+                "lignes": integer(r["rows"]),
+            }
             for r in cross.to_dict("records")
         ],  # fmt: skip
         "poles_bord": [
-            {"code": text(r["pole"], "Total"), "nom": text(r["pole_name"]),
-             "recus": _ratio(int(r["received"]), int(r["services"])), "valides": integer(r["signed"]),
-             "couverture": pct(r["coverage_pct"], digits=1), "testees": pct(r["tested_pct"], digits=1), "ecarts": integer(r["gaps"]),
-             "exerces": integer(r["exercised"])}
+            {
+                "code": text(r["pole"], "Total"),
+                "nom": text(r["pole_name"]),
+                "recus": _ratio(int(r["received"]), int(r["services"])),
+                "valides": integer(r["signed"]),
+                "couverture": pct(r["coverage_pct"], digits=1),
+                "testees": pct(r["tested_pct"], digits=1),
+                "ecarts": integer(r["gaps"]),
+                "exerces": integer(r["exercised"]),
+            }
             for r in board.to_dict("records")
         ],  # fmt: skip
         "regle_couverture": COVERAGE_RULE,

@@ -92,7 +92,9 @@ def check_ght(referential):
             found.append(finding("pole-sans-etablissement", file, poles_data.title, cell, "", pole=pole))
             bad_poles.add(pole)
         elif owner not in codes:
-            found.append(finding("etablissement-inconnu", file, poles_data.title, cell, owner, hint=_hint(owner, codes)))
+            found.append(
+                finding("etablissement-inconnu", file, poles_data.title, cell, owner, hint=_hint(owner, codes))
+            )
             bad_poles.add(pole)
     owners = dict(zip(referential.poles["code"], referential.poles["establishment"]))
     names = dict(zip(codes, referential.establishments["name"]))
@@ -121,8 +123,12 @@ def check_ght(referential):
 def establishment_of(referential) -> dict[str, str]:
     """Service code → establishment code in a GHT ("" for a service of a pôle without a known one)."""
     codes = {_code(c) for c in referential.establishments["code"]}
-    owners = {p: (o if o in codes else "") for p, o in zip(referential.poles["code"], referential.poles["establishment"])}
-    return {code: owners.get(pole, "") for code, pole in zip(referential.services["code"], referential.services["pole"])}
+    owners = {
+        p: (o if o in codes else "") for p, o in zip(referential.poles["code"], referential.poles["establishment"])
+    }
+    return {
+        code: owners.get(pole, "") for code, pole in zip(referential.services["code"], referential.services["pole"])
+    }
 
 
 def is_ght(referential) -> bool:

@@ -212,16 +212,18 @@ def read_referential(path: Path) -> Referential:
     for col in ESTABLISHMENT.columns:
         if establishment.get(col.key) in (None, "") and col.default is not None:
             establishment[col.key] = col.default
-    return check_ght(Referential(
-        path=path,
-        establishment=establishment,
-        poles=poles,
-        services=services,
-        resources=frame(RESOURCES),
-        scenarios=frame(SCENARIOS),
-        cells=sheets,
-        establishments=frame(ESTABLISHMENTS),
-        crisis_directory=frame(CRISIS_DIRECTORY),
-        backup_means=frame(BACKUP_MEANS),
-        warnings=warnings,
-    ))
+    return check_ght(
+        Referential(
+            path=path,
+            establishment=establishment,
+            poles=poles,
+            services=services,
+            resources=frame(RESOURCES),
+            scenarios=frame(SCENARIOS),
+            cells=sheets,
+            establishments=frame(ESTABLISHMENTS),
+            crisis_directory=frame(CRISIS_DIRECTORY),
+            backup_means=frame(BACKUP_MEANS),
+            warnings=warnings,
+        )
+    )

@@ -32,7 +32,9 @@ def _write(folder: Path, codes: list[str]) -> list[Path]:
     assert _worker is not None
     plan, referential = _worker
     return [
-        write_service_workbook(folder / plan.folders.get(code, "") / f"{code}.xlsx", referential, code, plan.content(code))
+        write_service_workbook(
+            folder / plan.folders.get(code, "") / f"{code}.xlsx", referential, code, plan.content(code)
+        )
         for code in codes
     ]
 

@@ -85,7 +85,9 @@ def _prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05, establishments: int = 1) -> Hospital:
+def hospital(
+    n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05, establishments: int = 1
+) -> Hospital:
     """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12.
 
     With ``establishments`` K ≥ 2, the services are split into K consecutive establishments
@@ -137,10 +139,16 @@ def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float 
             "exercise_months": 12,
         },
         "etablissements": [
-            {"code": f"E{j + 1}", "name": f"Établissement synthétique {j + 1}", "finess": f"{540000000 + j + 1}",
-             "share": shares[j]}
+            {
+                "code": f"E{j + 1}",
+                "name": f"Établissement synthétique {j + 1}",
+                "finess": f"{540000000 + j + 1}",
+                "share": shares[j],
+            }
             for j in range(k)
-        ] if k > 1 else [],
+        ]
+        if k > 1
+        else [],
         "poles": poles,
         "services": services,
         "ressources": [{"name": a, "category": b, "description": c} for a, b, c in cat.RESOURCES],

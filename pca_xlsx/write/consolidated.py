@@ -28,6 +28,7 @@ from .sheets import Formats, new_workbook
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 SHEET_NAMES = (
     "Synthèse",
+    "Exigences nationales",
     "Processus",
     "Applications",
     "Dépendances",
@@ -42,6 +43,8 @@ SHEET_NAMES = (
     "Évolutions",
     "Contrôle",
 )
+#: Added after ``Exigences nationales`` in a GHT run (DESIGN §4.1).
+GHT_SHEET = "GHT"
 #: Widest a column grows to fit its data (characters); longer text wraps.
 CAPS = {"code": 10, "name": 36, "pole_name": 36, "source": 34, "flag": 18, "detail": 70, "type": 52, "file": 24}
 DATE_KEYS = {"updated", "last_exercise", "date"}

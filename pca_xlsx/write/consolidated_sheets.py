@@ -12,8 +12,8 @@ from ..consolidate.common import DETAIL_SHEETS
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
 from ..format import MATURITY_FORMULA
-from .atomic import xml_safe
 from . import dashboard_sheets
+from .atomic import xml_safe
 from .consolidated import Writer, detail
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »

@@ -28,7 +28,9 @@ def board_block(w: Writer, ws, c, row: int) -> int:
     board = c.pole_board
     if board is None or board.empty:
         return row
-    ws.write_string(row, 0, "Tableau de bord des pôles (le même que dans chaque tableau de bord de pôle)", w.fmt.subtitle)
+    ws.write_string(
+        row, 0, "Tableau de bord des pôles (le même que dans chaque tableau de bord de pôle)", w.fmt.subtitle
+    )
     keys, headers = BOARD_KEYS, BOARD_HEADERS
     if len(c.establishments):
         keys, headers = ["establishment", *keys], ["Code établissement", *headers]

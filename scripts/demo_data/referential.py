@@ -226,4 +226,6 @@ _IT = {
 }
 # fmt: on
 for _row in RESOURCES:
-    _row.update(zip(("owner_service", "depends_on", "restart_guaranteed", "loss_guaranteed", "backup"), _IT[_row["name"]]))
+    _row.update(
+        zip(("owner_service", "depends_on", "restart_guaranteed", "loss_guaranteed", "backup"), _IT[_row["name"]])
+    )

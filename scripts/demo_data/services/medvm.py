@@ -13,5 +13,5 @@ DATA = derive(pneumo.DATA, "MEDVM", {
     "capacity": 40,
     "ambition": 70,
     "degraded_capacity": "34 lits.",
-    "updated": date(2025, 10, 2),
-}, keep=6)  # fmt: skip
+    "updated": date(2026, 3, 2),
+}, keep=10)  # fmt: skip

@@ -13,4 +13,4 @@ DATA = derive(pui.DATA, "PHARVM", {
     "capacity": None,
     "ambition": 80,
     "updated": date(2026, 8, 18),
-}, keep=7)  # fmt: skip
+}, keep=10, others="MEDVM")  # fmt: skip

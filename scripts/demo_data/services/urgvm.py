@@ -14,4 +14,4 @@ DATA = derive(urg.DATA, "URGVM", {
     "ambition": 90,
     "degraded_capacity": "10 box, dont 2 de déchocage.",
     "updated": date(2026, 9, 30),
-}, keep=8)  # fmt: skip
+}, keep=12)  # fmt: skip
