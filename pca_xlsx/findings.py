@@ -234,7 +234,7 @@ rule(
 rule(
     "service-sans-etablissement",
     WARNING,
-    "Le pôle « {value} » du service « {code} » n'appartient à aucun établissement du GHT : le service n'est "
+    "Le pôle « {value} » du service « {service_code} » n'appartient à aucun établissement du GHT : le service n'est "
     "compté que dans la consolidation du GHT.",
     "Service sans établissement",
 )

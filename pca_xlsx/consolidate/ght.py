@@ -44,7 +44,7 @@ def _referential(ref, code: str):
     rows = ref.establishments[ref.establishments["code"].astype(str) == code]
     name = str(rows.iloc[0]["name"]) if not rows.empty else code
     out = copy.copy(ref)
-    out.establishment = {**ref.establishment, "name": name, "group": ref.establishment.get("group") or ref.name}
+    out.establishment = {**ref.establishment, "name": name, "group": ref.name}
     out.establishments = rows.reset_index(drop=True)
     out.poles = ref.poles[ref.poles["establishment"] == code].reset_index(drop=True)
     out.services = ref.services[ref.services["pole"].isin(set(out.poles["code"]))].reset_index(drop=True)

@@ -84,7 +84,7 @@ def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool
             "status": NOT_ASSESSED,
             "evidence": "Les parts d'activité dépassent 100 % au total : à corriger.",
         }
-    with_plan = set(status.loc[status["signed"], "establishment"])
+    with_plan = set(status.loc[status["signed"].astype(bool), "establishment"])
     parts, total = [], 0.0
     for code, name, value in establishments[["code", "name", "share"]].itertuples(index=False):
         value = float(value) if isinstance(value, (int, float)) and not pd.isna(value) else None
@@ -131,8 +131,8 @@ def scheduled_codes(actions: pd.DataFrame, today: dt.date) -> set[str]:
 
 def _schedule_rule(status: pd.DataFrame, scheduled: set[str]) -> dict:
     label = "Les autres plans : exercés dans la périodicité ou un exercice programmé"
-    received = status[status["received"]]
-    late = received[~received["exercised"]]
+    received = status.loc[status["received"].astype(bool)]
+    late = received.loc[~received["exercised"].astype(bool)]
     planned = late[late["code"].isin(scheduled)]
     missing = late[~late["code"].isin(scheduled)].to_dict("records")
     evidence = (
