@@ -48,7 +48,11 @@ def place(workbooks, root: Path) -> None:
 def top_name(referential) -> None:
     """In a GHT run, the top-level outputs are the GHT's: its name is the « Groupement (GHT) »."""
     if is_ght(referential) and referential.establishment.get("group"):
-        referential.establishment = {**referential.establishment, "name": referential.establishment["group"], "group": ""}
+        referential.establishment = {
+            **referential.establishment,
+            "name": referential.establishment["group"],
+            "group": "",
+        }
 
 
 def folder_findings(referential, workbooks) -> list[Finding]:

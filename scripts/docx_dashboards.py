@@ -52,9 +52,9 @@ def pole_dashboard():
         ["{{ s.code }}", "{{ s.nom }}", "{{ s.recu }}", "{{ s.valide }}", "{{ s.erreurs }}", "{{ s.couverture }}",
          "{{ s.testees }}", "{{ s.ecarts }}", "{{ s.exercice }}", "{{ s.revue }}"],
         "s in services",
-        [15, 33, 10, 27, 13, 17, 15, 12, 19, 19],
+        [17, 29, 11, 25, 14, 18, 15, 13, 19, 19],
         size=8,
-        header_size=7.5,
+        header_size=7,
         align=[None, None, "center", None, "right", "right", "right", "right", None, None],
     )  # fmt: skip
     para(doc, "Le pôle face à {{ reference }}", style="Heading 1")
@@ -75,7 +75,7 @@ def pole_dashboard():
 def synthesis_sections(doc) -> None:
     """Sections 8–10 of the synthesis: national requirements, the GHT, the pôles' dashboard table."""
     para(doc, "8. Exigences nationales", style="Heading 1")
-    para(doc, "Ce que le programme national CaRE demande aux établissements de santé, vérifié sur les classeurs reçus.",
+    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus.",
          size=9.5).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,

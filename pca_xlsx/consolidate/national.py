@@ -22,7 +22,12 @@ FIELD_MONTHS = 12
 GHT_TARGET = 66.0
 CRITICAL = CATEGORIES[0]
 
-CARE = "Programme CaRE, domaine 2 « Stratégie de continuité et de reprise d'activité » (arrêté du 3 juillet 2025)"
+CARE = "Programme CaRE, domaine 2 (arrêté du 3 juillet 2025)"
+#: The programme named in full once, above the table (workbook sheet and synthesis).
+PROGRAMME = (
+    "Programme national CaRE (Cybersécurité accélération et résilience des établissements), domaine 2 « Stratégie "
+    "de continuité et de reprise d'activité », arrêté du 3 juillet 2025"
+)
 SOURCES = {
     "care": f"{CARE} : un PCRA formalisé a minima pour un service de soins à impact majeur sur la prise en charge.",
     "admin": f"{CARE} : un PCRA pour le processus administratif le plus critique de l'établissement.",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..consolidate.coverage import COVERAGE_RULE
+from ..consolidate.national import PROGRAMME
 from .context import Sources, common
 from .render import Job
 from .text import DASH, date_fr, integer, pct, text
@@ -182,4 +183,5 @@ def synthesis_sections(sources: Sources) -> dict:
             for r in board.to_dict("records")
         ],  # fmt: skip
         "regle_couverture": COVERAGE_RULE,
+        "programme": PROGRAMME,
     }

@@ -114,7 +114,9 @@ def check_ght(referential):
         keep.append(i)
         if pole in bad_poles:
             cell = services_data.address("pole", i)
-            found.append(finding("service-sans-etablissement", file, services_data.title, cell, pole, service_code=code))
+            found.append(
+                finding("service-sans-etablissement", file, services_data.title, cell, pole, service_code=code)
+            )
     referential.services = referential.services.iloc[keep].reset_index(drop=True)
     referential.findings = sorted(referential.findings + found, key=Finding.sort_key)
     return referential

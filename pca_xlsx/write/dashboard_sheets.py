@@ -4,6 +4,7 @@ in a GHT run, the ``GHT`` sheet (one row per establishment, cross-establishment 
 from __future__ import annotations
 
 from ..consolidate.coverage import COVERAGE_RULE
+from ..consolidate.national import PROGRAMME
 from .consolidated import Writer
 
 BOARD_KEYS = ["pole", "pole_name", "services", "received", "signed", "errors", "processes", "coverage_pct",
@@ -51,9 +52,8 @@ def national(w: Writer, c) -> None:
     met = int((table["status"] == "Atteinte").sum())
     row = w.heading(
         ws, 0, f"Exigences nationales : {met} sur {len(table)} atteintes",
-        "Ce que le programme national CaRE (domaine 2, continuité et reprise d'activité) demande aux établissements "
-        "de santé, vérifié sur les classeurs reçus : le statut, la preuve tirée des classeurs et la source de "
-        "chaque exigence.",
+        f"Ce que demande aux établissements de santé le {PROGRAMME}, vérifié sur les classeurs reçus : le statut, "
+        "la preuve tirée des classeurs et la source de chaque exigence.",
     )  # fmt: skip
     w.table(ws, row, table, ["rule", "status", "evidence", "source"], NATIONAL_HEADERS, title="Exigences_nationales",
             widths={"rule": 40, "status": 12, "evidence": 70, "source": 50})  # fmt: skip
