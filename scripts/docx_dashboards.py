@@ -57,7 +57,7 @@ def pole_dashboard():
         header_size=7,
         align=[None, None, "center", None, "right", "right", "right", "right", None, None],
     )  # fmt: skip
-    para(doc, "Le pôle face à {{ reference }}", style="Heading 1")
+    para(doc, "Le pôle comparé à l'ensemble : {{ reference }}", style="Heading 1")
     loop_table(
         doc,
         ["Indicateur", "Pôle", "{{ reference }}"],
