@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import pipeline
+from . import (
+    cli_fr,  # noqa: F401 - click's own texts in French, installed before the commands are declared
+    pipeline,
+)
 from .read import ReferentialError
 
 console = Console(highlight=False, soft_wrap=True)

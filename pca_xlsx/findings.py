@@ -45,12 +45,37 @@ rule(
     "Macros ignorées",
 )
 rule("fichier-vide", ERROR, "Le classeur ne contient aucune donnée.", "Classeur vide")
-rule("feuille-manquante", ERROR, "La feuille « {sheet} » est absente du classeur.", "Feuille manquante")
+rule(
+    "feuille-manquante",
+    ERROR,
+    "La feuille « {sheet} » est absente du classeur (feuilles trouvées : {found}).",
+    "Feuille manquante",
+)
 rule(
     "entete-manquante",
     ERROR,
     "La colonne obligatoire « {label} » est introuvable dans les 10 premières lignes de la feuille.{hint}",
     "En-tête manquant",
+)
+rule(
+    "feuille-renommee",
+    WARNING,
+    "La feuille « {found} » a été lue comme la feuille « {expected} » : renommez-la « {expected} ».",
+    "Feuille renommée",
+)
+rule(
+    "feuille-en-plus",
+    WARNING,
+    "La feuille « {sheet} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) ne sont pas "
+    "reprises. Déplacez leur contenu dans les feuilles du modèle.",
+    "Feuille en plus",
+)
+rule(
+    "colonne-en-plus",
+    WARNING,
+    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) ne sont pas "
+    "reprises. Mettez leur contenu dans « Commentaire » ou une colonne prévue.",
+    "Colonne en plus",
 )
 rule("champ-manquant", ERROR, "La ligne « {label} » est introuvable en colonne A.{hint}", "Champ manquant")
 
@@ -112,6 +137,32 @@ rule(
     "Date saisie en texte",
 )
 rule(
+    "telephone-invalide",
+    ERROR,
+    "« {value} » n'est pas un numéro de téléphone utilisable{why} : saisissez les 10 chiffres, "
+    "par exemple « 06 12 34 56 78 ».",
+    "Téléphone invalide",
+)
+rule(
+    "telephone-zero-restaure",
+    WARNING,
+    "« {value} » a perdu son zéro initial (cellule au format Nombre) : lu comme « {phone} ». "
+    "Saisissez le numéro avec ses espaces, par exemple « {phone} ».",
+    "Zéro du téléphone restauré",
+)
+rule(
+    "pourcentage-converti",
+    WARNING,
+    "« {value} » a été lu comme {percent} % : saisissez « {label} » comme un nombre de 0 à 100, sans « % ».",
+    "Pourcentage converti",
+)
+rule(
+    "date-future-interdite",
+    ERROR,
+    "La date du {value} est dans le futur : « {label} » doit être une date passée ou celle du jour.",
+    "Date future impossible",
+)
+rule(
     "caracteres-controle",
     WARNING,
     "Le texte contient des caractères invisibles (caractères de contrôle) : ils ont été supprimés.",
@@ -153,8 +204,15 @@ rule(
 rule(
     "service-en-double",
     ERROR,
-    "Le service « {value} » est aussi revendiqué par {others} : un seul classeur par service.",
+    "Le service « {value} » est aussi envoyé dans « {kept} », plus récent (mis à jour le {date}) : "
+    "ce classeur-ci n'est pas consolidé ({rows} ligne(s) écartée(s)). Gardez un seul classeur par service.",
     "Service en double",
+)
+rule(
+    "service-en-double-retenu",
+    WARNING,
+    "Le service « {value} » est aussi envoyé dans {others} : ce classeur-ci, le plus récent, est le seul consolidé.",
+    "Service en double (retenu)",
 )
 
 # Validation: rules across cells

@@ -34,6 +34,7 @@ from docx_kit import (  # noqa: E402
     new_document,
     para,
     portrait,
+    provisional,
     tag,
 )
 from docx_management import letter, synthesis  # noqa: E402
@@ -45,6 +46,7 @@ REFLEX_PT = 14
 def summary():
     doc = new_document("Fiche synthèse PCA – {{ service.nom }}")
     header_footer(doc, "Plan de continuité d'activité – Fiche synthèse")
+    provisional(doc)
     para(doc, "Fiche synthèse du plan de continuité d'activité", size=11, colour=GREY)
     para(doc, "{{ service.nom }}", style="Title")
     para(doc, SERVICE_LINE, colour=GREY)
@@ -232,6 +234,7 @@ def reflex_body(doc, width: float = 186):
 def reflex():
     doc = new_document("Fiche réflexe PCA – {{ service.nom }}", body_pt=REFLEX_PT, margin_mm=12)
     header_footer(doc, "Fiche réflexe – à imprimer et afficher", width=186)
+    provisional(doc)
     reflex_body(doc)
     return doc
 

@@ -325,3 +325,10 @@ def logo_table_borders(cell) -> None:
         el.set(qn("w:color"), "9E9E9E")
         borders.append(el)
     pr.append(borders)
+
+
+def provisional(doc) -> None:
+    """« PROVISOIRE – N erreurs à corriger » in red, shown only when the service's workbook has errors."""
+    tag(doc, "{%p if service.provisoire %}")
+    para(doc, "{{ service.provisoire }}", bold=True, size=16, colour=RED)
+    tag(doc, "{%p endif %}")

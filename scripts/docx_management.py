@@ -8,12 +8,25 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from docx_dashboards import synthesis_sections
-from docx_kit import GREY, RED, figures, header_footer, loop_table, new_document, para, tag, widths, write
+from docx_kit import (
+    GREY,
+    RED,
+    figures,
+    header_footer,
+    loop_table,
+    new_document,
+    para,
+    provisional,
+    tag,
+    widths,
+    write,
+)
 
 
 def letter():
     doc = new_document("Lettre de mission PCA – {{ service.nom }}", body_pt=11)
     header_footer(doc, "Plan de continuité d'activité – Lettre de mission")
+    provisional(doc)
     head = doc.add_table(rows=1, cols=2)
     sender, place = head.rows[0].cells
     write(sender.paragraphs[0], "Direction générale", bold=True)

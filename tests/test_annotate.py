@@ -93,7 +93,7 @@ def test_user_text_stays_text_in_the_report(folder: Path, tmp_path: Path) -> Non
     ws = openpyxl.load_workbook(tmp_path / "output" / "validation" / "rapport_validation.xlsx")["Anomalies"]
     assert ws["H2"].value == "=1+1" and ws["H2"].data_type == "s"
     annotated = openpyxl.load_workbook(tmp_path / "output" / "validation" / "annotes" / "REA.xlsx")["Corrections"]
-    assert annotated["E2"].value == "=1+1" and annotated["E2"].data_type == "s"
+    assert annotated["E7"].value == "=1+1" and annotated["E7"].data_type == "s"
 
 
 def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
     assert "« Référent médical » est obligatoire." in service["B6"].comment.text
     assert apps["C2"].fill.fgColor.rgb == "FFFFEB9C" and "Critique" in apps["C2"].comment.text
     assert book["Processus"]["B2"].comment is None
-    corrections = list(book["Corrections"].iter_rows(min_row=2))
+    corrections = list(book["Corrections"].iter_rows(min_row=7))
     assert len(corrections) == 12
     links = {(row[0].value, row[1].value): row[1].hyperlink.location for row in corrections}
     assert links[("Processus", "A4")] == "'Processus'!A4"
@@ -119,7 +119,7 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
         1,
         0,
     )
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$6:$6"
 
 
 def test_inputs_are_byte_identical_after_a_run(folder: Path, tmp_path: Path) -> None:

@@ -198,7 +198,8 @@ def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
     for file, sheet, row in zip(out["_file"], out["_sheet"], out["_row"]):
         letters = people.letters.get((file, key), {})
         letter = next((letters[k] for k in first if k in letters), "A")
-        sources.append(f"{file} · {sheet}!{letter}{row}")
+        # a form sheet (label in A, value in B) has no row of its own: the source is the sheet
+        sources.append(f"{file} · {sheet}!{letter}{row}" if row else f"{file} · {sheet}")
     out["source"] = pd.Series(sources, index=out.index, dtype=object)
     line = errors_column(out)
     bad_files = {f for f, n in people.file_errors.items() if n > 0}

@@ -19,6 +19,9 @@ from ..format import DATA_SHEETS
 OK = "OK"
 UNREADABLE = "Classeur illisible : voir le rapport de validation"
 TOOL_ERROR = "ERREUR DE L'OUTIL"
+#: The rule of a workbook set aside as a whole (its service sent twice, a more recent workbook kept).
+SET_ASIDE = "service-en-double"
+EXTRA = "Contenu hors modèle : non consolidé, voir le rapport de validation"
 CONTROL_COLUMNS = ["file", "service", "sheet", "read", "consolidated", "rejected", "status", "key"]
 
 
@@ -39,6 +42,8 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
         traced[item.file].add((item.sheet, _row_of(item.cell) if item.cell else None))
+        if item.code == SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
+            traced[item.file].add(("", None))
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):
         if not wb.readable or not wb.sheets:
@@ -69,6 +74,10 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             if sheet is None and not kept:
                 status = "Feuille absente : voir le rapport de validation" if not problems else status
             rows.append([wb.file, wb.service, title, len(read), len(kept), len(rejected), status, spec.key])
+            for label, cells in sheet.extra.items() if sheet else ():
+                rows.append([wb.file, wb.service, f"{title} › colonne « {label} »", cells, 0, cells, EXTRA, ""])
+        for title, cells in wb.extra_sheets.items():
+            rows.append([wb.file, wb.service, title, cells, 0, cells, EXTRA, ""])
     for (file, key), kept in sorted(consolidated.items()):  # rows from a file nobody read
         ok = False
         rows.append([file, "", key, 0, len(kept), 0, f"{TOOL_ERROR} : lignes d'un classeur non lu", key])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,21 @@ def snapshot_path(output: Path) -> Path:
     return Path(output) / SNAPSHOT_FILE
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def shown(value: str) -> str:
+    """A stored value as the user reads it: ISO dates as jj/mm/aaaa."""
+    match = _ISO_DATE.fullmatch(value)
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else value
+
+
 def _key_label(sheet: str, values: list[str]) -> str:
     if sheet == "processus":
         return f"N° {values[0]}"
     if sheet == "service":
         return "Identité"
-    return " · ".join(v for v in values if v) or "(vide)"
+    return " · ".join(shown(v) for v in values if v) or "(vide)"
 
 
 def make_state(details: dict[str, pd.DataFrame], generated: dt.datetime) -> dict[str, Any]:
@@ -137,7 +147,7 @@ def compare(previous: dict[str, Any], current: dict[str, Any], people: Directory
             for fid in sorted(set(old) & set(new), key=_natural):
                 a, b = old[fid], new[fid]
                 changed = [
-                    f"{_label(sheet, col)} : « {x} » → « {y} »"
+                    f"{_label(sheet, col)} : « {shown(x)} » → « {shown(y)} »"
                     for col, x, y in zip(columns, a[1:-1], b[1:-1])
                     if x != y
                 ]
@@ -152,8 +162,8 @@ def _natural(fid: str) -> tuple:
 
 
 def _describe(sheet: str, columns: list[str], values: list[str]) -> str:
-    shown = [f"{_label(sheet, c)} : {v}" for c, v in zip(columns, values[1:-1]) if v][:4]
-    return " ; ".join(shown)
+    parts = [f"{_label(sheet, c)} : {shown(v)}" for c, v in zip(columns, values[1:-1]) if v][:4]
+    return " ; ".join(parts)
 
 
 def build_evolutions(

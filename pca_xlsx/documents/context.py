@@ -123,9 +123,16 @@ def referents(row: dict) -> list[dict]:
     ]
 
 
+def provisional(errors: Any) -> str:
+    """The banner of a document built from a workbook with errors, "" when there are none."""
+    count = int(number(errors) or 0)
+    return f"PROVISOIRE – {count} {'erreur' if count == 1 else 'erreurs'} à corriger" if count else ""
+
+
 def service_header(sources: Sources, code: str) -> dict:
     row = sources.identity(code)
     return {
+        "provisoire": provisional(sources.people.get(code, {}).get("errors")),
         "code": text(code),
         "nom": text(row.get("name"), code),
         "pole": text(row.get("pole_name"), DASH),

@@ -52,6 +52,13 @@ class Column:
         """The column is part of template ``version``."""
         return self.since <= version and (self.until is None or version <= self.until)
 
+    past: bool = False  # a date that cannot be in the future (an exercise held, a plan signed)
+
+    @property
+    def percent(self) -> bool:
+        """A percentage column: « 80 % » typed or stored by Excel as 0.8 is read as 80."""
+        return "(%)" in self.label
+
     @property
     def header(self) -> str:
         """Label as shown in a template: ``*`` marks a required value."""

@@ -29,6 +29,10 @@ ESTABLISHMENT = Sheet(
         C("group", "Groupement (GHT)", width=40),
         C("review_months", "Périodicité de revue (mois)", kind="integer", min=1, default=12),
         C("exercise_months", "Périodicité des exercices (mois)", kind="integer", min=1, default=12),
+        C("pca_contact", "Contact de l'équipe PCA", width=40),
+        C("pca_phone", "Téléphone de l'équipe PCA", kind="phone", width=20),
+        C("pca_email", "E-mail de l'équipe PCA", width=40),
+        C("return_deadline", "Date limite de retour des classeurs", kind="date", width=14),
     ),
 )
 

@@ -542,7 +542,7 @@ EXERCISES = Sheet(
     help="Les exercices de fonctionnement sans informatique réalisés par le service.",
     prepared_rows=10,
     columns=(
-        C("date", "Date", kind="date", required=True, width=12, help="Date de l'exercice (jj/mm/aaaa)."),
+        C("date", "Date", kind="date", required=True, past=True, width=12, help="Date de l'exercice (jj/mm/aaaa)."),
         C("scenario", "Scénario", lookup="scenarios", kind="choice", width=26, help="Scénario du référentiel joué."),
         C(
             "type",

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import python_calamine as pc
 
+from ..findings import finding
 from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
 from ..format.referential import (
     BACKUP_MEANS,
@@ -22,6 +23,7 @@ from ..format.referential import (
     SERVICES,
 )
 from .ght import check_ght, other_establishment
+from .phone import parse_phone
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
 
@@ -114,6 +116,17 @@ def _text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _phone(value: Any, name: str, data: SheetData, key: str, index: int) -> str:
+    """A phone of the referential (crisis directory, PCA team) as « 03 83 00 12 34 »; the same rule as in
+    service workbooks (a lost leading zero is restored), an unusable number stops the run."""
+    phone = parse_phone(value)
+    if phone.number is None:
+        shown = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        message = finding("telephone-invalide", name, value=shown, why=phone.why).message
+        raise ReferentialError(f"{name}, feuille « {data.title} », cellule {data.address(key, index)} : {message}")
+    return phone.number
+
+
 def read_referential(path: Path) -> Referential:
     """Read ``referentiel.xlsx``; raise :class:`ReferentialError` with a French message."""
     path = Path(path)
@@ -162,6 +175,8 @@ def read_referential(path: Path) -> Referential:
                         f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
                         f"« {col.label} » est obligatoire."
                     )
+                if col.kind == "phone" and value not in (None, ""):
+                    row[spec.keys.index(col.key)] = _phone(value, name, data, col.key, i)
                 if col.choices and value not in (None, "") and value not in col.choices:
                     allowed = ", ".join(col.choices)
                     raise ReferentialError(

@@ -94,7 +94,7 @@ def inspect_file(path: Path) -> Inspection:
             infos = archive.infolist()
             _check_sizes(infos)
             names = {info.filename for info in infos}
-            if "xl/workbook.xml" not in names:
+            if "xl/workbook.xml" not in names and not _is_ods(archive, names):
                 raise UnsafeFile("l'archive ne contient pas de classeur Excel (xl/workbook.xml absent)")
             if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm":
                 warnings.append("macros")
@@ -128,6 +128,16 @@ def inspect_file(path: Path) -> Inspection:
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
         raise UnsafeFile(f"l'archive du classeur ne peut pas être lue ({exc})", "fichier-corrompu") from exc
     return result
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _is_ods(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """A LibreOffice Calc workbook (``.ods``): read like an ``.xlsx`` (calamine reads both)."""
+    if "content.xml" not in names or "mimetype" not in names:
+        return False
+    return archive.read("mimetype").strip() == ODS_MIMETYPE
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:

@@ -53,6 +53,7 @@ class SheetData:
     missing: list[str] = field(default_factory=list)  # keys of required columns not found, in finding order
     version: int = 0  # template version of the workbook (0: not a service workbook's sheet)
     headers: dict[str, str] = field(default_factory=dict)  # key -> header (table) or label (form) cell
+    extra: dict[str, int] = field(default_factory=dict)  # header of a column not in the format -> filled cells
 
     def address(self, key: str, index: int = 0) -> str:
         """Excel address of column ``key`` in data row ``index`` ("" if the column is absent)."""
@@ -89,6 +90,10 @@ class WorkbookData:
     version: int = 0  # template version recognised (see read.versions); 0 when unreadable
     version_label: Any = None  # the « Version du modèle » value as typed
     folder: str = ""  # the establishment sub-folder of the workbooks folder it sits in (a GHT), or ""
+    #: sheets not in the format that hold data: title -> filled cells (not consolidated)
+    extra_sheets: dict[str, int] = field(default_factory=dict)
+    #: the workbook carries a ``Corrections`` sheet: an annotated copy sent back by the referent
+    annotated: bool = False
 
     @property
     def file(self) -> str:
@@ -165,6 +170,7 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
     data.merged = _fill_merged(sheet, grid, top, left)
     header, columns = _find_header(grid, spec)
     problems = []
+    hinted = set()
     header_labels = [v for v in (grid[header] if header is not None else []) if isinstance(v, str) and v.strip()]
     for col in spec.required:
         if col.key not in columns:
@@ -173,6 +179,7 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
             hint = ""
             if close:
                 shown = next(h for h in header_labels if fold(h) == close[0])
+                hinted.add(shown.strip())
                 hint = f" La colonne la plus proche est « {shown.strip()} » : renommez-la « {col.label} »."
             problems.append(finding("entete-manquante", file, sheet.name, label=col.label, hint=hint))
     if header is None:
@@ -181,6 +188,18 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
     data.letters = {key: column_letter(left + c) for key, c in columns.items()}
     data.headers = {key: f"{letter}{data.header_row}" for key, letter in data.letters.items()}
     positions = [columns.get(key) for key in spec.all_keys]
+    known = set(columns.values())
+    for c, value in enumerate(grid[header]):
+        if c in known or value in ("", None):
+            continue
+        count = sum(1 for row in grid[header + 1 :] if c < len(row) and row[c] not in ("", None))
+        if count:
+            label = str(value).strip()
+            data.extra[label] = count
+            if label in hinted:
+                continue
+            cell = f"{column_letter(left + c)}{data.header_row}"
+            problems.append(finding("colonne-en-plus", file, sheet.name, cell, label=label, count=count))
     for r in range(header + 1, len(grid)):
         row = grid[r]
         if all(v == "" or v is None for v in row):
@@ -230,6 +249,48 @@ def find_sheet(workbook: pc.CalamineWorkbook, name: str) -> str | None:
     return None
 
 
+#: Sheets of a service workbook that are not data: never reported as extra.
+NOT_DATA_SHEETS = ("Lisez-moi", "Listes", "Corrections")
+
+
+def match_sheets(titles: list[str], specs: tuple[Sheet, ...]) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """(spec key -> title matched exactly, spec key -> title matched by a close name, unmatched titles).
+
+    A close name is one that starts like the expected name (« Télécoms secours ») or is within a few
+    letters of it; each title serves one sheet at most.
+    """
+    exact: dict[str, str] = {}
+    free = list(titles)
+    for spec in specs:
+        for title in free:
+            if fold(title) == fold(spec.name):
+                exact[spec.key] = title
+                free.remove(title)
+                break
+    ignored = {fold(n) for n in NOT_DATA_SHEETS}
+    free = [t for t in free if fold(t) not in ignored]
+    close: dict[str, str] = {}
+    for spec in specs:
+        if spec.key in exact:
+            continue
+        wanted = fold(spec.name)
+        starts = [t for t in free if fold(t).startswith(wanted) or (wanted.startswith(fold(t)) and len(fold(t)) >= 4)]
+        near = get_close_matches(wanted, [fold(t) for t in free], n=1, cutoff=0.75)
+        found = starts[:1] or [t for t in free if fold(t) in near][:1]
+        if found:
+            close[spec.key] = found[0]
+            free.remove(found[0])
+    return exact, close, free
+
+
+def _filled_cells(workbook: pc.CalamineWorkbook, title: str) -> int:
+    try:
+        grid = workbook.get_sheet_by_name(title).to_python(skip_empty_area=True)
+    except Exception:  # noqa: BLE001 - an unreadable extra sheet counts as empty
+        return 0
+    return sum(1 for row in grid for value in row if value not in ("", None))
+
+
 def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -> WorkbookData:
     """Read one service workbook; problems become findings, never exceptions."""
     path = Path(path)
@@ -252,11 +313,16 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     deferred: list[tuple[SheetData, list[Finding]]] = []
     try:
         missing = []
+        exact, close, unmatched = match_sheets(list(workbook.sheet_names), sheets)
+        data.annotated = any(fold(t) == fold("Corrections") for t in workbook.sheet_names)
+        found = ", ".join(f"« {t} »" for t in workbook.sheet_names) or "aucune"
         for spec in sheets:
-            title = find_sheet(workbook, spec.name)
+            title = exact.get(spec.key) or close.get(spec.key)
             if title is None:
-                missing.append((spec, finding("feuille-manquante", file, spec.name)))
+                missing.append((spec, finding("feuille-manquante", file, spec.name, found=found)))
                 continue
+            if spec.key in close:
+                data.findings.append(finding("feuille-renommee", file, title, "A1", found=title, expected=spec.name))
             try:
                 sheet = workbook.get_sheet_by_name(title)
                 reader = read_form if spec.layout == "form" else read_table
@@ -276,6 +342,11 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
             data.findings.extend(item for spec, item in missing if spec.since <= data.version)
             for sheet_data, problems in deferred:
                 data.findings.extend(keep_for_version(sheet_data, problems))
+            for title in unmatched:
+                count = _filled_cells(workbook, title)
+                if count:
+                    data.extra_sheets[title] = count
+                    data.findings.append(finding("feuille-en-plus", file, title, "A1", count=count))
     finally:
         workbook.close()
     data.findings.extend(_formula_findings(data, file, inspection.formula_parts))

@@ -62,16 +62,24 @@ def validate_all(
         frame["_service"] = frame["_file"].map(codes).fillna("").astype(object)
     for spec in DATA_SHEETS:
         run_schema(tables[spec.key], spec, lookups, out)
-    cross_checks(referential, tables, out, today)
+    set_aside = cross_checks(referential, tables, out, today)
 
     findings = [f for wb in workbooks for f in wb.findings] + moved + out.findings
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:
         frame = _typed(tables[spec.key], spec)
+        if set_aside:  # a service sent twice is consolidated once: the older workbook's rows are rejected
+            frame = frame[~frame["_file"].isin(set_aside)]
         frame["_errors"] = flag_errors(frame, keys)
         tables[spec.key] = frame
     return Report(findings), tables
+
+
+def workbooks_folder(result) -> str:
+    """The folder the workbooks were read from (that of the first workbook, else the referential's)."""
+    paths = [wb.path for wb in result.workbooks]
+    return str(paths[0].parent if paths else result.referential.path.parent)
 
 
 class PendingWrites:
@@ -92,9 +100,12 @@ def start_validation(result, output: Path, progress, jobs: int | None = None) ->
     from .report import write_report
 
     folder = Path(output) / "validation"
-    copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs)
+    establishment = result.referential.establishment
+    copies = start_annotated(result.report, result.workbooks, folder / "annotes", progress, jobs, establishment)
     try:
-        report = write_report(result.report, folder / "rapport_validation.xlsx")
+        names = {Path(task[0]).name: Path(task[2]).name for task in copies.tasks}
+        scope = f"tous les classeurs du dossier « {workbooks_folder(result)} »"
+        report = write_report(result.report, folder / "rapport_validation.xlsx", result, names, scope)
     except BaseException:
         copies.wait()
         raise

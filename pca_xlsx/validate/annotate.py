@@ -1,7 +1,10 @@
 """Annotated copies: the referent's own workbook with faulty cells filled and commented.
 
 The original's bytes are read once and the copy is edited in memory with openpyxl (the only
-place it is used); the original file is never opened for writing.
+place it is used); the original file is never opened for writing. Marks an earlier run left
+(our fills, our comments, the ``Corrections`` sheet) are removed first, and nothing else; a
+workbook left without finding gets a copy marked as validated. An ``.ods`` workbook is copied
+(values) into an ``.xlsx``.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from ..findings import Finding, Report
 from ..format import fold
 from ..read import Batch, WorkbookData, chunked
 from ..write.atomic import atomic_path, cell_text
+from .loop import corrections_lines
 
 SHEET = "Corrections"
 AUTHOR = "pca-xlsx"
-ERROR_FILL = PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
-WARNING_FILL = PatternFill("solid", start_color="FFFFEB9C", end_color="FFFFEB9C")
+ERROR_COLOR, WARNING_COLOR = "FFFFC7CE", "FFFFEB9C"
+ERROR_FILL = PatternFill("solid", start_color=ERROR_COLOR, end_color=ERROR_COLOR)
+WARNING_FILL = PatternFill("solid", start_color=WARNING_COLOR, end_color=WARNING_COLOR)
+#: Rows of the ``Corrections`` sheet above its table (title, what to do, whom to send to, note, blank).
+INTRO_ROWS = 5
 HEADER_FILL = PatternFill("solid", start_color="FF1F4E79", end_color="FF1F4E79")
 COLUMNS = (("Feuille", 16), ("Cellule", 9), ("Gravité", 14), ("Message", 90), ("Valeur", 30))
 #: Copies per worker below which they are written in this process.
@@ -60,6 +67,24 @@ def _target_cell(ws, address: str):
     return cell
 
 
+def _clear_marks(book) -> None:
+    """Remove what an earlier run left: the ``Corrections`` sheet, our comments and the fills under them.
+
+    A cell's fill is reset only where our comment sits and the fill is one of our two colours: the
+    referent's own colours, comments and formatting stay.
+    """
+    if SHEET in book.sheetnames:
+        del book[SHEET]
+    for ws in book.worksheets:
+        for cell in list(ws._cells.values()):  # existing cells only: iter_rows would create every empty one
+            comment = cell.comment
+            if comment is None or comment.author != AUTHOR:
+                continue
+            cell.comment = None
+            if cell.fill is not None and cell.fill.fgColor.rgb in (ERROR_COLOR, WARNING_COLOR):
+                cell.fill = PatternFill()
+
+
 def _mark_cells(book, findings: list[Finding]) -> None:
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for item in findings:
@@ -76,50 +101,100 @@ def _mark_cells(book, findings: list[Finding]) -> None:
         cell.comment = Comment(_text(text), AUTHOR, height=min(20 * lines, 400), width=360)
 
 
-def _corrections(book, findings: list[Finding]) -> None:
-    if SHEET in book.sheetnames:
-        del book[SHEET]
+def _corrections(book, findings: list[Finding], establishment: dict) -> None:
     ws = book.create_sheet(SHEET, 0)
+    errors = sum(f.is_error for f in findings)
+    title, lines = corrections_lines(establishment, errors, len(findings) - errors)
+    head = ws.cell(1, 1, title)
+    head.font = Font(bold=True, size=14, color="FF9C0006" if errors else "FF006100")
+    for row, line in enumerate(lines, 2):
+        _set_string(ws.cell(row, 1), line)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 32
+    top = INTRO_ROWS + 1
     for col, (name, width) in enumerate(COLUMNS, 1):
-        cell = ws.cell(1, col, name)
+        cell = ws.cell(top, col, name)
         cell.font = Font(bold=True, color="FFFFFFFF")
         cell.fill = HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
-    for row, item in enumerate(ordered, 2):
+    for row, item in enumerate(ordered, top + 1):
         for col, value in enumerate((item.sheet, item.cell, item.severity, item.message, item.value), 1):
             cell = ws.cell(row, col)
             _set_string(cell, value)
             cell.alignment = wrap
         ws.cell(row, 3).fill = ERROR_FILL if item.is_error else WARNING_FILL
+        lines = max(-(-len(item.message) // 85), -(-len(item.value) // 28), 1)
+        ws.row_dimensions[row].height = 15 * lines  # wrapped text shown whole (LibreOffice does not fit rows)
         if item.cell and item.sheet and _worksheet(book, item.sheet) is not None:
             title = _worksheet(book, item.sheet).title.replace("'", "''")
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!{item.cell}")
             link.font = Font(color="FF0563C1", underline="single")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:E{max(len(ordered) + 1, 2)}"
+    ws.freeze_panes = f"A{top + 1}"
+    ws.auto_filter.ref = f"A{top}:E{max(len(ordered) + top, top + 1)}"
     # Printed for the referent: A4 landscape, one page wide, header row on every page.
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = f"{top}:{top}"
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == SHEET
 
 
-def annotate(source: Path, findings: list[Finding], target: Path) -> Path | None:
+def _load(source: Path):
+    """The workbook to annotate: the file itself, or for an ``.ods`` a copy of its values."""
+    if source.suffix.lower() == ".ods":
+        return ods_values(source)
+    data = source.read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data), keep_vba=source.suffix.lower() == ".xlsm")
+
+
+def ods_values(source: Path):
+    """An openpyxl workbook holding the values of every sheet of an ``.ods`` (read with calamine)."""
+    import python_calamine as pc
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    calamine = pc.CalamineWorkbook.from_path(str(source))
+    try:
+        for name in calamine.sheet_names:
+            sheet = calamine.get_sheet_by_name(name)
+            ws = book.create_sheet(name[:31])
+            top, left = sheet.start or (0, 0)
+            for r, row in enumerate(sheet.to_python(skip_empty_area=True)):
+                for c, value in enumerate(row):
+                    if value in ("", None):
+                        continue
+                    cell = ws.cell(top + r + 1, left + c + 1)
+                    if isinstance(value, str):
+                        _set_string(cell, value)
+                    else:
+                        cell.value = value
+    finally:
+        calamine.close()
+    return book
+
+
+def annotated_name(source: Path) -> str:
+    """File name of the annotated copy: the same, ``.ods`` becoming ``.xlsx``."""
+    source = Path(source)
+    return source.stem + ".xlsx" if source.suffix.lower() == ".ods" else source.name
+
+
+def annotate(source: Path, findings: list[Finding], target: Path, establishment: dict | None = None) -> Path | None:
     """Write the annotated copy of ``source`` to ``target``; None if openpyxl cannot open or save it."""
     try:
-        data = Path(source).read_bytes()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=Path(source).suffix.lower() == ".xlsm")
+        book = _load(Path(source))
+        _clear_marks(book)
         _mark_cells(book, findings)
-        _corrections(book, findings)
+        _corrections(book, findings, establishment or {})
         with atomic_path(target) as tmp:
             book.save(tmp)
     except Exception:  # noqa: BLE001 - a copy we cannot build is skipped; the report still lists the findings
@@ -134,7 +209,7 @@ class AnnotatedCopies:
     :meth:`wait` then writes, in this process, the copies no worker has started yet.
     """
 
-    def __init__(self, tasks: list[tuple[Path, list[Finding], Path]], folder: Path, progress, jobs: int | None):
+    def __init__(self, tasks: list[tuple[Path, list[Finding], Path, dict]], folder: Path, progress, jobs: int | None):
         self.tasks, self.folder, self.progress = tasks, folder, progress
         progress(LABEL, 0, len(tasks))
         processes = max(1, min(jobs or os.cpu_count() or 1, len(tasks) // PARALLEL_MIN or 1))
@@ -154,7 +229,7 @@ class AnnotatedCopies:
         return written
 
 
-def _annotate_chunk(tasks: list[tuple[Path, list[Finding], Path]]) -> list[Path | None]:
+def _annotate_chunk(tasks: list[tuple[Path, list[Finding], Path, dict]]) -> list[Path | None]:
     return [annotate(*task) for task in tasks]
 
 
@@ -164,10 +239,14 @@ def start_annotated(
     folder: Path,
     progress: Callable[[str, int, int], None],
     jobs: int | None = None,
+    establishment: dict | None = None,
 ) -> AnnotatedCopies:
-    """Start one annotated copy per readable workbook with findings on cells, across ``jobs``
-    processes (default: one per core, this one included)."""
+    """Start one annotated copy per readable workbook with findings on cells, or carrying marks of an
+    earlier run (then validated), across ``jobs`` processes (default: one per core, this one included)."""
     by_file = report.by_file()
-    targets = [wb for wb in workbooks if wb.readable and any(f.cell for f in by_file.get(wb.file, []))]
-    tasks = [(wb.path, by_file[wb.file], folder / wb.file) for wb in targets]
+    targets = [
+        wb for wb in workbooks if wb.readable and (wb.annotated or any(f.cell for f in by_file.get(wb.file, [])))
+    ]
+    context = dict(establishment or {})
+    tasks = [(wb.path, by_file.get(wb.file, []), folder / annotated_name(wb.path), context) for wb in targets]
     return AnnotatedCopies(tasks, folder, progress, jobs)

@@ -17,19 +17,35 @@ DESCRIBED_STATUSES = ("Définie", "Testée")
 MAX_ROWS_PER_SHEET = 1_000
 
 
-def check_services(referential: Referential, service: pd.DataFrame, out: Collector) -> None:
-    """The workbook's service code exists; no two workbooks claim the same service."""
+def check_services(referential: Referential, service: pd.DataFrame, out: Collector, rows: dict[str, int]) -> set[str]:
+    """The workbook's service code exists; a service sent twice keeps its most recent workbook only.
+
+    Returns the files set aside (their rows are not consolidated); ``rows`` counts each file's rows read.
+    """
     codes = [str(c) for c in referential.service_codes]
     known = set(codes)
     claimed = service[service["code"].notna()]
     for idx in claimed.index[~claimed["code"].isin(known)]:
         value = claimed.at[idx, "code"]
-        out.at("service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes))
-    files = claimed.groupby("code")["_file"].agg(list)
-    for code, group in files[files.map(len) > 1].items():
-        for idx in claimed.index[claimed["code"] == code]:
-            others = ", ".join(f"« {f} »" for f in group if f != claimed.at[idx, "_file"])
-            out.at("service-en-double", "service", service, idx, "code", code, others=others)
+        out.at(
+            "service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes, referential=True)
+        )
+    set_aside: set[str] = set()
+    counts = claimed["code"].value_counts()
+    for code in counts.index[counts > 1]:
+        group = claimed[claimed["code"] == code]
+        dates = group["updated"].map(lambda v: v if isinstance(v, dt.date) else dt.date.min)
+        kept = max(group.index, key=lambda i: (dates[i], group.at[i, "_file"]))
+        kept_file = group.at[kept, "_file"]
+        shown = dates[kept].strftime("%d/%m/%Y") if dates[kept] != dt.date.min else "sans date"
+        others = ", ".join(f"« {f} »" for f in group["_file"] if f != kept_file)
+        out.at("service-en-double-retenu", "service", service, kept, "code", code, others=others)
+        for idx in group.index.drop(kept):
+            file = group.at[idx, "_file"]
+            set_aside.add(file)
+            out.at("service-en-double", "service", service, idx, "code", code, kept=kept_file, date=shown,
+                   rows=rows.get(file, 0))  # fmt: skip
+    return set_aside
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
@@ -59,7 +75,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
         for item, canonical in pairs:
             if canonical is None:
                 out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
-                       hint=suggestion(item, codes))  # fmt: skip
+                       hint=suggestion(item, codes, referential=True))  # fmt: skip
                 items.append(item)
                 continue
             if fold(canonical) == own:
@@ -118,6 +134,18 @@ def check_form(referential: Referential, service: pd.DataFrame, out: Collector, 
                    months=referential.review_months)  # fmt: skip
 
 
+def check_past_dates(tables: dict[str, pd.DataFrame], out: Collector, today: dt.date) -> None:
+    """Dates that record something done (an exercise held) cannot be in the future."""
+    for key, frame in tables.items():
+        for column in SHEETS_BY_KEY[key].columns:
+            if not column.past or frame.empty:
+                continue
+            for idx, value in frame[column.key].items():
+                if isinstance(value, dt.date) and value > today:
+                    out.at("date-future-interdite", key, frame, idx, column.key, value.strftime("%d/%m/%Y"),
+                           label=column.label)  # fmt: skip
+
+
 def check_row_counts(tables: dict[str, pd.DataFrame], out: Collector) -> None:
     """More rows than expected in a sheet is a warning, at the first row beyond the limit."""
     for key, frame in tables.items():
@@ -133,12 +161,19 @@ def check_row_counts(tables: dict[str, pd.DataFrame], out: Collector) -> None:
 
 def cross_checks(
     referential: Referential, tables: dict[str, pd.DataFrame], out: Collector, today: dt.date | None = None
-) -> None:
+) -> set[str]:
+    """Every check across cells and workbooks; returns the files set aside (a service sent twice)."""
     today = today or dt.date.today()
-    check_services(referential, tables["service"], out)
+    rows: dict[str, int] = {}
+    for frame in tables.values():
+        for file, count in frame["_file"].value_counts().items():
+            rows[file] = rows.get(file, 0) + int(count)
+    set_aside = check_services(referential, tables["service"], out, rows)
     check_form(referential, tables["service"], out, today)
     check_interfaces(referential, tables["processus"], out)
     check_unique(tables["processus"], "processus", "number", "numero-en-double", out)
     check_unique(tables["fiche_reflexe"], "fiche_reflexe", "step", "etape-en-double", out)
     check_workarounds(tables["processus"], out)
+    check_past_dates(tables, out, today)
     check_row_counts(tables, out)
+    return set_aside

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import pandas as pd
 
 from ..findings import Finding, finding
-from ..format import fold
 from ..read import SheetData, WorkbookData
-
-
-def suggestion(value: Any, known: list[str]) -> str:
-    """`` ; vouliez-vous dire « X » ?`` for the closest known name, or ``.``."""
-    folded: dict[str, str] = {}
-    for name in known:
-        folded.setdefault(fold(name), name)
-    target = fold(value)
-    if target:
-        starts = [name for key, name in folded.items() if key.startswith(target) or target.startswith(key)]
-        if len(starts) == 1:
-            return f" ; vouliez-vous dire « {starts[0]} » ?"
-        close = difflib.get_close_matches(target, list(folded), n=1, cutoff=0.5)
-        if close:
-            return f" ; vouliez-vous dire « {folded[close[0]]} » ?"
-    return "."
+from .suggest import suggestion  # noqa: F401 - re-exported
 
 
 class Collector:

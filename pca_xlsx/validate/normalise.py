@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..format import Column, Sheet, fold
+from ..read.phone import parse_phone
 from ..write.atomic import MAX_CELL_CHARS, XML_FORBIDDEN
 from .locate import Collector
 
@@ -159,6 +160,44 @@ def normalise_number(series: pd.Series, column: Column, sheet: str, out: Collect
     return result
 
 
+def _percent(value: Any) -> Any:
+    return int(value) if float(value).is_integer() else value
+
+
+def normalise_percent(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """« 80 % » typed as text, or 0.8 stored by Excel for « 80% », read as 80 (with a warning)."""
+    result = series.copy()
+    for idx, value in series.items():
+        if isinstance(value, str) and (match := re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", value)):
+            number = _percent(round(float(match.group(1).replace(",", ".")), 6))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1:
+            number = _percent(round(value * 100, 6))
+        else:
+            continue
+        shown = value if isinstance(value, str) else f"{_show(value)} (affiché {_show(number)} % dans Excel)"
+        out.at("pourcentage-converti", sheet, frame, idx, column.key, shown, percent=_show(number), label=column.label)
+        result[idx] = number
+    return result
+
+
+def normalise_phone(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """Phone numbers as « 06 12 34 56 78 »; a lost leading zero restored (warning); others refused (error)."""
+    result = series.astype(object).copy()
+    for idx, value in series.items():
+        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+            result[idx] = None
+            continue
+        phone = parse_phone(value)
+        if phone.number is None:
+            out.at("telephone-invalide", sheet, frame, idx, column.key, _show(value), why=phone.why)
+            result[idx] = _show(value)
+            continue
+        if phone.restored:
+            out.at("telephone-zero-restaure", sheet, frame, idx, column.key, _show(value), phone=phone.number)
+        result[idx] = phone.number
+    return result
+
+
 def normalise_date(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
     """Datetimes become dates; dates typed as text are parsed (with a warning)."""
     result = series.astype(object).copy()
@@ -183,7 +222,11 @@ def normalise_table(frame: pd.DataFrame, spec: Sheet, lookups: dict[str, list[st
     for column in spec.columns:
         series = frame[column.key]
         if column.kind in ("integer", "number"):
+            if column.percent:
+                series = normalise_percent(series, column, spec.key, out, frame)
             values = normalise_number(series, column, spec.key, out, frame)
+        elif column.kind == "phone":
+            values = normalise_phone(series, column, spec.key, out, frame)
         elif column.kind == "date":
             values = normalise_date(series, column, spec.key, out, frame)
         elif column.choices or (column.lookup and not column.multi):

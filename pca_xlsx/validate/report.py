@@ -7,6 +7,7 @@ from pathlib import Path
 from ..findings import Finding, Report
 from ..write.atomic import atomic_path
 from ..write.sheets import Formats, new_workbook, write_value
+from .summary import write_summary
 
 SHEET = "Anomalies"
 COLUMNS = (
@@ -25,12 +26,17 @@ def _row(item: Finding) -> list[str]:
     return [item.file, item.service, item.sheet, item.cell, item.severity, item.title, item.message, item.value]
 
 
-def write_report(report: Report, path: Path) -> Path:
-    """Write the findings of ``report`` to ``path`` atomically."""
+def write_report(
+    report: Report, path: Path, result=None, copies: dict[str, str] | None = None, scope: str = ""
+) -> Path:
+    """Write the findings of ``report`` to ``path`` atomically; with the run's ``result``, a ``Résumé``
+    sheet comes first (one row per service, links to the annotated copies named in ``copies``)."""
     findings = report.sorted()
     with atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)
+        if result is not None:
+            write_summary(workbook, fmt, report, result.referential, result.workbooks, copies or {}, scope)
         error = workbook.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
         warning = workbook.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", "valign": "top"})
         ws = workbook.add_worksheet(SHEET)

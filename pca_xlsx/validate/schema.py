@@ -154,7 +154,7 @@ def _report(check: str, column: Column, frame, idx: int, value: Any, spec: Sheet
         out.at("hors-limites", spec.key, frame, idx, key, value, label=label, bounds=_bounds(column))
     elif check == "choix":
         allowed = allowed_values(column, lookups) or []
-        hint = suggestion(value, allowed)
+        hint = suggestion(value, allowed, referential=column.lookup is not None)
         if column.lookup in SCHEMA_LOOKUPS and not column.choices:
             out.at(SCHEMA_LOOKUPS[column.lookup], spec.key, frame, idx, key, value, hint=hint)
         else:

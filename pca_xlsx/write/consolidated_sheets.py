@@ -316,7 +316,8 @@ def control(w: Writer, c) -> None:
     row = w.heading(
         ws, 0, "Contrôle : lignes lues = lignes consolidées + lignes rejetées",
         f"Total : {read} lignes lues = {kept} consolidées + {rejected} rejetées. {verdict} Les lignes des "
-        "classeurs en erreur sont consolidées et signalées ; une ligne rejetée figure dans le rapport de validation.",
+        "classeurs en erreur sont consolidées et signalées ; une ligne rejetée figure dans le rapport de validation. "
+        "Le contenu hors modèle (colonne ou feuille en plus) est compté en cellules.",
     )  # fmt: skip
     if not c.control_ok:
         ws.write_string(row, 0, verdict, w.alert)  # below the heading's note, however many lines it has

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..format import MATURITY_FORMULA, SERVICE_SHEETS, TEMPLATE_VERSION
 from ..read.referential import Referential
+from ..validate.loop import loop_lines
 from .sheets import Formats, write_value
 
 INTRO = (
@@ -18,7 +19,7 @@ HOW_TO = (
     "Remplissez une feuille après l'autre. Les cellules grises sont pré-remplies et verrouillées. "
     "Les colonnes marquées d'un astérisque (*) sont obligatoires. Cliquez sur une cellule pour voir "
     "l'aide ; une flèche propose la liste des valeurs possibles. Une liste de plusieurs valeurs se "
-    "sépare par « ; ». Ne renommez pas les feuilles ni les en-têtes. Enregistrez au format .xlsx."
+    "sépare par « ; ». Ne renommez pas les feuilles ni les en-têtes. Enregistrez au format .xlsx ou .ods."
 )
 
 
@@ -35,6 +36,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
     row += 1
     ws.write_string(row, 0, f"{referential.name} – modèle de classeur version {TEMPLATE_VERSION}", fmt.help)
     row += 2
+    loop = loop_lines(getattr(referential, "establishment", {}) or {})
     for label, text in (
         ("À quoi sert ce classeur", INTRO),
         ("Comment le remplir", HOW_TO),
@@ -44,6 +46,9 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
             f"d'information, direction qualité) — {referential.name}. Le référent médical et le "
             "référent paramédical du service coordonnent le remplissage.",
         ),
+        ("Renvoyer le classeur", loop[0]),
+        ("Le circuit des corrections", " ".join(loop[1:4])),
+        ("Ajouter des lignes", loop[4]),
         ("Score de maturité", MATURITY_FORMULA),
     ):
         ws.write_string(row, 0, label, fmt.bold)

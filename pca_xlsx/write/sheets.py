@@ -52,6 +52,11 @@ class Formats:
             {"num_format": DATE_FORMAT, "valign": "top", "border": 1, "border_color": "#BFBFBF", "locked": False}
         )
         self.unlocked = add({"text_wrap": True, "valign": "top", "locked": False})
+        #: Text cells (phone numbers: Excel keeps the leading zero and the spaces)
+        self.input_text = add(
+            {"num_format": "@", "valign": "top", "border": 1, "border_color": "#BFBFBF", "locked": False}
+        )
+        self.unlocked_text = add({"num_format": "@", "valign": "top", "locked": False})
         self.unlocked_date = add({"num_format": DATE_FORMAT, "valign": "top", "locked": False})
         self.help = add({"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"})
         self.title = add({"bold": True, "font_size": 16, "font_color": "#1F4E79"})

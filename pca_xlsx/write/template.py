@@ -69,10 +69,27 @@ def _letter(col: int) -> str:
     return column_letter(col)
 
 
+#: Excel shows at most 32 characters of an input or error message title.
+TITLE_LIMIT = 32
+_ABBREVIATIONS = (("Téléphone", "Tél."), ("référent", "réf."), ("paramédical", "paraméd."))
+
+
+def short_title(label: str) -> str:
+    """``label`` within Excel's 32-character title limit: usual abbreviations, then cut at a word."""
+    for word, short in _ABBREVIATIONS:
+        if len(label) <= TITLE_LIMIT:
+            break
+        label = label.replace(word, short)
+    if len(label) <= TITLE_LIMIT:
+        return label
+    return label[: TITLE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _validation(column: Column, sheet: Sheet) -> dict[str, Any] | None:
     """The xlsxwriter data validation of a column, with its help as input message."""
     message = (column.help or column.label)[:255]
-    base = {"input_title": column.label[:32], "input_message": message}
+    title = short_title(column.label)
+    base = {"input_title": title, "input_message": message}
     if column.vocabulary:
         if column.multi:
             # A list of codes: the drop-down helps, any text is accepted.
@@ -85,7 +102,7 @@ def _validation(column: Column, sheet: Sheet) -> dict[str, Any] | None:
             "validate": "list",
             "source": f"={list_name(column, sheet)}",
             "error_type": error,
-            "error_title": column.label[:32],
+            "error_title": title,
             "error_message": f"Choisissez une valeur dans la liste de « {column.label} ».",
         }
     if column.kind == "integer":
@@ -96,7 +113,7 @@ def _validation(column: Column, sheet: Sheet) -> dict[str, Any] | None:
             "criteria": "between",
             "minimum": lo,
             "maximum": hi,
-            "error_title": column.label[:32],
+            "error_title": title,
             "error_message": f"« {column.label} » : un nombre entier est attendu"
             + (f" entre {lo} et {hi}." if column.max is not None else f" supérieur ou égal à {lo}."),
         }
@@ -108,7 +125,7 @@ def _validation(column: Column, sheet: Sheet) -> dict[str, Any] | None:
             "criteria": "between",
             "minimum": dt.date(2000, 1, 1),
             "maximum": dt.date(2100, 12, 31),
-            "error_title": column.label[:32],
+            "error_title": title,
             "error_message": f"« {column.label} » : une date est attendue (jj/mm/aaaa).",
         }
     return base | {"validate": "any"}
@@ -128,7 +145,7 @@ def _write_form(workbook, fmt: Formats, sheet: Sheet, values: dict[str, Any]) ->
         if column.locked:
             write_value(ws, row, 1, value, fmt.locked, fmt.locked_date)
         else:
-            write_value(ws, row, 1, value, fmt.input, fmt.input_date)
+            write_value(ws, row, 1, value, fmt.input_text if column.kind == "phone" else fmt.input, fmt.input_date)
             rule = _validation(column, sheet)
             if rule and rule["validate"] != "any":
                 ws.data_validation(row, 1, row, 1, rule)
@@ -151,7 +168,8 @@ def _write_table(workbook, fmt: Formats, sheet: Sheet, rows: list[dict[str, Any]
     ws = workbook.add_worksheet(sheet.name)
     for col, column in enumerate(sheet.columns):
         locked = column.locked
-        cell_fmt = fmt.locked if locked else (fmt.unlocked_date if column.kind == "date" else fmt.unlocked)
+        kinds = {"date": fmt.unlocked_date, "phone": fmt.unlocked_text}
+        cell_fmt = fmt.locked if locked else kinds.get(column.kind, fmt.unlocked)
         ws.set_column(col, col, column.width, cell_fmt)
         ws.write_string(0, col, column.header, fmt.header)
         rule = _validation(column, sheet)

@@ -6,11 +6,17 @@ A fictional university hospital; the 24 priority services follow the CHRU de Nan
 
 from __future__ import annotations
 
+from datetime import date
+
 ESTABLISHMENT = {
     "name": "CHU Exemple",
     "group": "GHT Exemple Sud",
     "review_months": 12,
     "exercise_months": 12,
+    "pca_contact": "Julie MARCHAND, chargée de mission PCA (direction qualité et gestion des risques)",
+    "pca_phone": "03 83 00 12 34",
+    "pca_email": "pca@chu-exemple.fr",
+    "return_deadline": date(2027, 1, 29),
 }
 
 #: The GHT: the CHU and a small second establishment whose workbooks sit in workbooks/CHVM/.
