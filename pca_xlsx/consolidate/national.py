@@ -25,7 +25,7 @@ CRITICAL = CATEGORIES[0]
 CARE = "Programme CaRE, domaine 2 (arrêté du 3 juillet 2025)"
 #: The programme named in full once, above the table (workbook sheet and synthesis).
 PROGRAMME = (
-    "Programme national CaRE (Cybersécurité accélération et résilience des établissements), domaine 2 « Stratégie "
+    "programme national CaRE (Cybersécurité accélération et résilience des établissements), domaine 2 « Stratégie "
     "de continuité et de reprise d'activité », arrêté du 3 juillet 2025"
 )
 SOURCES = {
