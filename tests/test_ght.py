@@ -257,3 +257,23 @@ def test_each_establishments_documents_carry_its_name(tmp_path: Path) -> None:
     assert not (out / "etablissements" / "A" / "documents" / "fiches_synthese" / "LABO.docx").exists()
     top = Document(out / "documents" / "synthese_etablissement.docx")
     assert top.paragraphs[1].text.startswith("GHT Test · situation au ")
+
+
+def test_ght_procurement_per_establishment_adds_up(synthetic) -> None:
+    """In the GHT workbook, telecom totals are per establishment; each equals that establishment's own total."""
+    _, result, out = synthetic
+    ght = result.consolidation.procurement["telecom"]
+    assert list(ght.columns) == ["total", "E1", "E2", "E3"]
+    for est in ("E1", "E2", "E3"):
+        own = result.parts[est].consolidation.procurement["telecom"]
+        assert own.columns[0] == "total" and len(own.columns) > 4  # its own pôles
+        assert ght[est].to_dict() == own["total"].reindex(ght.index, fill_value=0).to_dict(), est
+    assert (ght[["E1", "E2", "E3"]].sum(axis=1) == ght["total"]).all()
+    ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Télécom"]
+    assert list(table(ws, "T_Totaux_telecom")[0])[:5] == [
+        "Moyen",
+        "Total GHT",
+        "Établissement E1",
+        "Établissement E2",
+        "Établissement E3",
+    ]

@@ -101,6 +101,8 @@ class Consolidation:
     national: pd.DataFrame = field(default_factory=pd.DataFrame)
     establishments: pd.DataFrame = field(default_factory=pd.DataFrame)
     cross_reliances: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
+    procurement_columns: str = "Pôle"
     snapshot_path: Path | None = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
 

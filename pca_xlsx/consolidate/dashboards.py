@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .ght import build_cross_reliances, build_establishments, owners
+from .ght import build_cross_reliances, build_establishments, owners, procurement_by_establishment
 from .national import build_national
 from .poles import build_pole_board, build_service_status
 
 
 def add_dashboards(c, result, today: dt.date) -> None:
-    """Fill ``c.service_status``, ``c.pole_board``, ``c.national``, ``c.establishments`` and ``c.cross_reliances``."""
+    """Fill ``c.service_status``, ``c.pole_board``, ``c.national``, ``c.establishments`` and ``c.cross_reliances``;
+    in a GHT, ``c.procurement`` totals per establishment rather than per pôle."""
     ref = result.referential
     mapping = owners(result)
     c.service_status = build_service_status(c, ref, today, mapping, result.tables.get("service"))
@@ -22,3 +23,5 @@ def add_dashboards(c, result, today: dt.date) -> None:
         c.establishments = build_establishments(c.service_status, ref)
         names = {str(k): str(v) for k, v in zip(ref.establishments["code"], ref.establishments["name"])}
         c.cross_reliances = build_cross_reliances(c.interfaces, mapping, names)
+        c.procurement = procurement_by_establishment(c.procurement, ref)
+        c.procurement_columns = "Établissement"

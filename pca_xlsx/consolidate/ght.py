@@ -96,3 +96,26 @@ def build_cross_reliances(edges: pd.DataFrame, mapping: dict[str, str], names: d
             rows.append({**{k: e.get(k) for k in CROSS_COLUMNS}, "establishment": names.get(a, a),
                          "depends_on_establishment": names.get(b, b)})  # fmt: skip
     return pd.DataFrame(rows, columns=CROSS_COLUMNS)
+
+
+#: Procurement tables whose pôle columns a GHT's workbook shows per establishment instead.
+PROCUREMENT_KEYS = ("telecom", "biomedical", "documents")
+
+
+def procurement_by_establishment(procurement: dict[str, pd.DataFrame], referential) -> dict[str, pd.DataFrame]:
+    """The same totals with one column per establishment code instead of one per pôle (each establishment's
+    own workbook keeps its pôles): a GHT's sheets stay a few dozen columns wide whatever its number of pôles."""
+    owner = {str(p): str(e or "") for p, e in zip(referential.poles["code"], referential.poles["establishment"])}
+    codes = [str(c) for c in referential.establishments["code"]]
+    out = dict(procurement)
+    for key in PROCUREMENT_KEYS:
+        table = procurement.get(key)
+        if table is None or "total" not in table.columns:
+            continue
+        parts = table.drop(columns="total")
+        grouped = parts.T.groupby(lambda pole: owner.get(str(pole), "")).sum().T
+        grouped = grouped.reindex(columns=codes, fill_value=0)
+        grouped.insert(0, "total", table["total"])
+        grouped.columns.name = None
+        out[key] = grouped
+    return out

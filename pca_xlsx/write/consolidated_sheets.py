@@ -268,7 +268,12 @@ def procurement(w: Writer, c, key: str) -> None:
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
     keys = [index, *totals.columns]
-    headers = [header, "Total établissement", *[f"Pôle {p}" for p in totals.columns[1:]]]
+    by = getattr(c, "procurement_columns", "Pôle")
+    headers = [
+        header,
+        "Total établissement" if by == "Pôle" else "Total GHT",
+        *[f"{by} {p}" for p in totals.columns[1:]],
+    ]
     end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)
