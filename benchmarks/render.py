@@ -19,7 +19,6 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.documents import service_jobs
 from pca_xlsx.documents.context import Sources
 from pca_xlsx.documents.render import render_all, render_one, templates_folder
@@ -36,7 +35,7 @@ def _timed(fn) -> float:
 def main(workbooks: Path, out: Path) -> dict:
     options = pipeline.Options(workbooks=workbooks, output=out)
     result = pipeline.validate(options, write=False)
-    cons = result.consolidation = build_consolidation(result, out, snapshot=False)
+    cons = result.consolidation = pipeline.consolidation(result, out, snapshot=False)
     sources = Sources(result.referential, result.tables, cons, today=cons.today)
     folder = templates_folder()
     figures: dict = {}

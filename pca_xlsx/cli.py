@@ -17,7 +17,8 @@ from . import (
     cli_fr,  # noqa: F401 - click's own texts in French, installed before the commands are declared
     pipeline,
 )
-from .read import ReferentialError
+from .core.errors import StartError
+from .core.values import percent
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -61,6 +62,18 @@ def _pdf_option(f: Callable) -> Callable:
     )(f)
 
 
+def _templates_option(f: Callable) -> Callable:
+    return click.option(
+        "--modeles",
+        "templates",
+        metavar="DOSSIER",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=None,
+        help="Dossier de modèles Word à utiliser à la place de ceux fournis avec pca-xlsx "
+        "(par défaut : variable PCA_XLSX_TEMPLATES, sinon les modèles fournis).",
+    )(f)
+
+
 class _Bar:
     """Adapter from the pipeline's progress hook to a rich progress bar (one task per stage)."""
 
@@ -88,7 +101,7 @@ def _execute(action: Callable, debug: bool) -> object:
             transient=False,
         ) as progress:
             return action(_Bar(progress))
-    except (ReferentialError, pipeline.StartError) as exc:
+    except StartError as exc:
         err_console.print(f"[bold red]{getattr(exc, 'title', 'Impossible de démarrer')} :[/] {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
@@ -108,24 +121,23 @@ def _execute(action: Callable, debug: bool) -> object:
 TABLE_LIMIT = 30
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
-
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
+    from .consolidate.figures import euros
+
     h = c.headline
     console.print(
-        f"Consolidation : {h['received']} service(s) sur {h['services']} ; {h['processes']} ligne(s) de processus ; "
-        f"couverture des parades {_percent(h['coverage'])} (testées {_percent(h['tested'])}) ; "
-        f"{h['gaps']} écart(s) à traiter."
+        f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
+        f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
+        f"{h.vital_no_workaround} processus vital(aux) sans parade ; {h.gaps} écart(s) à traiter ; "
+        f"moyens de télécommunication à acheter : {euros(h.budget)}."
     )
-    if h["spof"]:
-        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h["spof"])
+    if h.spof:
+        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
         console.print(f"Points uniques de défaillance : {tops}.")
-    if c.snapshot_path is not None:  # `documents` does not compare runs
+    if c.snapshot_state is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
-    if not h.get("control_ok", True):
+    if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
 
@@ -204,46 +216,34 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@_options
-@_pdf_option
-def run(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool) -> None:
-    """Valide, consolide et produit tous les documents (la commande principale)."""
-    options = pipeline.Options(workbooks, output, referential, pdf=pdf)
-    result = _execute(lambda bar: pipeline.run(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
+def _command(name: str, action: Callable, help: str, documents: bool = False) -> None:
+    """Register ``pca-xlsx name``: run ``action(options, progress)``, print the summary, exit 0/1.
+
+    ``documents``: the command writes Word documents (``--pdf`` and ``--modeles`` options).
+    """
+
+    def command(
+        workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool = False, templates=None
+    ) -> None:
+        options = pipeline.Options(workbooks, output, referential, pdf=pdf, templates=templates)
+        result = _execute(lambda bar: action(options, bar), debug)
+        _summary(result)
+        sys.exit(result.exit_code)
+
+    if documents:
+        command = _templates_option(_pdf_option(command))
+    cli.command(name, help=help)(_options(command))
 
 
-@cli.command()
-@_options
-def validate(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Valide les classeurs : rapport d'anomalies et copies annotées."""
-    options = pipeline.Options(workbooks, output, referential)
-    result = _execute(lambda bar: pipeline.validate(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
-
-
-@cli.command()
-@_options
-def consolidate(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Valide puis écrit le classeur consolidé de l'établissement."""
-    options = pipeline.Options(workbooks, output, referential)
-    result = _execute(lambda bar: pipeline.consolidate(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
-
-
-@cli.command()
-@_options
-@_pdf_option
-def documents(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool) -> None:
-    """Valide puis produit les documents Word (fiches synthèse, fiches réflexes, synthèse)."""
-    options = pipeline.Options(workbooks, output, referential, pdf=pdf)
-    result = _execute(lambda bar: pipeline.documents(options, bar), debug)
-    _summary(result)
-    sys.exit(result.exit_code)
+_command("run", pipeline.run, "Valide, consolide et produit tous les documents (la commande principale).", True)
+_command("validate", pipeline.validate, "Valide les classeurs : rapport d'anomalies et copies annotées.")
+_command("consolidate", pipeline.consolidate, "Valide puis écrit le classeur consolidé de l'établissement.")
+_command(
+    "documents",
+    pipeline.documents,
+    "Valide puis produit les documents Word (fiches synthèse, fiches réflexes, synthèse).",
+    True,
+)
 
 
 @cli.command()

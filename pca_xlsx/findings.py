@@ -6,9 +6,10 @@ stages create findings with :func:`finding` and never format messages by hand.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .core.positions import address, column_index, parse_address
 
 ERROR = "Erreur"
 WARNING = "Avertissement"
@@ -274,6 +275,34 @@ rule(
 )
 
 
+# The referential: a row with a problem is left out (the run stops only when nothing usable remains)
+rule("referentiel-feuille-manquante", ERROR, "la feuille « {missing} » est absente.", "Référentiel : feuille manquante")
+rule(
+    "referentiel-valeur-obligatoire",
+    ERROR,
+    "« {label} » est obligatoire : la ligne est ignorée.",
+    "Référentiel : valeur obligatoire",
+)
+rule(
+    "referentiel-valeur-non-permise",
+    ERROR,
+    "« {value} » n'est pas une valeur permise ({allowed}) : la ligne est ignorée.",
+    "Référentiel : valeur non permise",
+)
+rule(
+    "referentiel-doublon",
+    ERROR,
+    "« {value} » est en double (déjà en {first}) : la ligne est ignorée.",
+    "Référentiel : doublon",
+)
+rule(
+    "referentiel-pole-inconnu",
+    ERROR,
+    "le pôle « {value} » n'existe pas dans la feuille « Pôles » : la ligne est ignorée.",
+    "Référentiel : pôle inconnu",
+)
+rule("referentiel-aucun-service", ERROR, "aucun service utilisable.", "Référentiel : aucun service")
+
 # The referential of a GHT (DESIGN §3.1, §4.1): the row is set aside, the run goes on
 rule(
     "etablissement-inconnu",
@@ -319,17 +348,6 @@ rule(
 )
 
 
-def _cell_sort_key(cell: str) -> tuple[int, int]:
-    match = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
-    if not match:
-        return (0, 0)
-    letters, row = match.groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return (int(row), col)
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem found at one place."""
@@ -339,9 +357,16 @@ class Finding:
     file: str
     message: str
     sheet: str = ""
-    cell: str = ""
+    #: Excel row (1-based) and column letters of the cell, when the problem is at one cell.
+    row: int | None = None
+    column: str = ""
     value: str = ""
     service: str = ""
+
+    @property
+    def cell(self) -> str:
+        """The cell's address (``F12``), "" when the finding is not at one cell."""
+        return address(self.column, self.row)
 
     @property
     def is_error(self) -> bool:
@@ -353,7 +378,8 @@ class Finding:
         return rule_.title if rule_ else self.code
 
     def sort_key(self) -> tuple:
-        return (self.file, self.sheet, _cell_sort_key(self.cell), self.code)
+        position = (self.row, column_index(self.column) + 1) if self.cell else (0, 0)
+        return (self.file, self.sheet, position, self.code)
 
 
 def finding(
@@ -363,13 +389,21 @@ def finding(
     cell: str = "",
     value: Any = "",
     service: str = "",
+    *,
+    row: int | None = None,
+    column: str = "",
     **params: Any,
 ) -> Finding:
-    """Create the finding of rule ``code``; ``params`` fill its message template."""
+    """Create the finding of rule ``code``; ``params`` fill its message template.
+
+    The position is ``row`` and ``column``, or ``cell`` for an address read from a file (``F12``).
+    """
     rule_ = RULES[code]
-    message = rule_.template.format(sheet=sheet, cell=cell, value=value, **params)
+    if cell:
+        column, row = parse_address(cell) or ("", None)
+    message = rule_.template.format(sheet=sheet, cell=address(column, row), value=value, **params)
     shown = "" if value is None else str(value)
-    return Finding(code, rule_.severity, file, message, sheet, cell, shown[:500], service)
+    return Finding(code, rule_.severity, file, message, sheet, row, column, shown[:500], service)
 
 
 @dataclass

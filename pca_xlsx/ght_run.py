@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .core.pool import Batch
 from .findings import Finding, finding
 from .format import fold
 from .read.ght import establishment_of, is_ght
-from .read.parallel import Batch
 
 #: Sub-folder of the workbooks folder that is not an establishment's (exercise grids, DESIGN §4.2).
 RESERVED = ("exercices",)
@@ -94,20 +94,17 @@ def folder_of(output: Path, code: str) -> Path:
 
 
 def _write_chunk(items: list[tuple]) -> list[Path]:
-    from .write.consolidated import write_consolidated
-
-    return [write_consolidated(consolidation, output) for consolidation, output in items]
+    return [save(consolidation, output) for save, consolidation, output in items]
 
 
-def consolidate(result, output: Path, jobs: int | None, progress) -> list[Path]:
-    """Each establishment's ``consolidation/PCA_consolide.xlsx``; the workbooks are written in parallel."""
-    from .consolidate import build_consolidation
-
+def consolidate(result, output: Path, jobs: int | None, progress, build, save) -> list[Path]:
+    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel;
+    ``build(part, folder, today=…)`` and ``save(consolidation, folder)`` are the pipeline's own steps."""
     items = []
     for code, part in parts(result).items():
         target = folder_of(output, code)
-        part.consolidation = build_consolidation(part, target, today=result.consolidation.today)
-        items.append((part.consolidation, target))
+        part.consolidation = build(part, target, today=result.consolidation.today)
+        items.append((save, part.consolidation, target))
     if not items:
         return []
     progress("Consolidation des établissements", 0, len(items))
@@ -118,16 +115,15 @@ def consolidate(result, output: Path, jobs: int | None, progress) -> list[Path]:
     return [path for chunk in written for path in chunk]
 
 
-def documents(result, options, progress) -> list[Path]:
-    """Each establishment's ``documents/``, in its own name."""
-    from .consolidate import build_consolidation
+def documents(result, options, progress, build) -> list[Path]:
+    """Each establishment's ``documents/``, in its own name (``build`` as for :func:`consolidate`)."""
     from .documents import render_documents
 
     written = []
     for code, part in parts(result).items():
         target = folder_of(options.output, code)
         if part.consolidation is None:
-            part.consolidation = build_consolidation(part, target, snapshot=False, today=result.consolidation.today)
+            part.consolidation = build(part, target, snapshot=False, today=result.consolidation.today)
         written += render_documents(part, dataclasses.replace(options, output=target), progress)
         result.notes.extend(n for n in part.notes if n not in result.notes)
     return written

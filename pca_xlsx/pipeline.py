@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from . import ght_run
+from .core.errors import StartError
 from .findings import Report
 from .format import REFERENTIAL_FILE
 from .read import Referential, WorkbookData, discover, read_all, read_referential
@@ -23,12 +24,6 @@ def _quiet(label: str, done: int, total: int) -> None:
     return None
 
 
-class StartError(Exception):
-    """The run cannot start (exit 2); the message is French, ``title`` heads it in the CLI."""
-
-    title = "Impossible de démarrer"
-
-
 @dataclass
 class RunResult:
     referential: Referential
@@ -37,12 +32,12 @@ class RunResult:
     tables: dict[str, pd.DataFrame]
     consolidation: Any = None
     written: list[Path] = field(default_factory=list)
+    #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
+    parts: Any = field(default=None, repr=False)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
-    #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
-    parts: Any = field(default=None, repr=False)
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +63,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
+    #: Folder of Word templates replacing the package's (else $PCA_XLSX_TEMPLATES, else the package's).
+    templates: Path | None = None
     #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
     #: Default from $PCA_XLSX_JOBS.
     jobs: int | None = field(default_factory=_env_jobs)
@@ -101,7 +98,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
-    report.extend(referential.findings + ght_run.folder_findings(referential, workbooks))
+    report.extend(ght_run.folder_findings(referential, workbooks))
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables)
     result.notes.extend(referential.warnings)
@@ -114,31 +111,50 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
 
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
-    from .consolidate import build_consolidation
-    from .write.consolidated import write_consolidated
-
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = build_consolidation(result, options.output)
-        result.written.append(write_consolidated(result.consolidation, options.output))
+        result.consolidation = consolidation(result, options.output)
+        result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
-        result.written += ght_run.consolidate(result, options.output, options.jobs, progress)
+        result.written += ght_run.consolidate(
+            result, options.output, options.jobs, progress, consolidation, save_consolidation
+        )
     finally:
         result.finish()
     return result
 
 
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None):
+    """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
+    (``<output>/etat/``), read here."""
+    from .consolidate import build_consolidation
+    from .consolidate.evolutions import load_state, snapshot_path
+
+    previous = load_state(snapshot_path(output)) if snapshot else None
+    return build_consolidation(result, previous, compare=snapshot, today=today)
+
+
+def save_consolidation(consolidation, output: Path) -> Path:
+    """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
+    from .consolidate.evolutions import save_state, snapshot_path
+    from .write.consolidated import write_consolidated
+
+    target = write_consolidated(consolidation, output)
+    if consolidation.snapshot_state is not None:
+        save_state(consolidation.snapshot_state, snapshot_path(output))
+    return target
+
+
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
-    from .consolidate import build_consolidation
     from .documents import render_documents
 
     result = result or validate(options, progress)
     if result.consolidation is None:
-        result.consolidation = build_consolidation(result, options.output, snapshot=False)
+        result.consolidation = consolidation(result, options.output, snapshot=False)
     result.written += render_documents(result, options, progress)
-    result.written += ght_run.documents(result, options, progress)
+    result.written += ght_run.documents(result, options, progress, consolidation)
     return result
 
 

@@ -1,6 +1,6 @@
-"""Rebuild the Word templates of templates/ (docxtpl tags inside real .docx files).
+"""Rebuild the Word templates of pca_xlsx/templates/ (docxtpl tags inside real .docx files).
 
-    python scripts/build_docx_templates.py [--out templates]
+    python scripts/build_docx_templates.py [--out pca_xlsx/templates]
 
 The .docx files are the source a hospital edits (logo, wording, styles); run this script only
 to start again from the project's layout. Variables available in each template are the keys of
@@ -343,7 +343,7 @@ BUILDERS = {
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "templates")
+    parser.add_argument("--out", type=Path, default=ROOT / "pca_xlsx" / "templates")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, build in BUILDERS.items():

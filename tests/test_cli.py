@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pca_xlsx.cli import cli
+from pca_xlsx.documents.render import PACKAGE_TEMPLATES
 
 COMMANDS = ["run", "validate", "consolidate", "documents", "templates"]
 
@@ -40,17 +43,38 @@ def test_missing_referential_exits_2(tmp_path: Path) -> None:
     assert f"Référentiel introuvable : {tmp_path / 'referentiel.xlsx'}" in _text(result)
 
 
-def test_broken_referential_names_sheet_and_cell(folder: Path, tmp_path: Path) -> None:
+def test_referential_problems_are_findings_and_their_rows_are_left_out(folder: Path, tmp_path: Path) -> None:
     import openpyxl
 
     path = folder / "referentiel.xlsx"
     wb = openpyxl.load_workbook(path)
-    wb["Services"]["A4"] = "REA"  # duplicate code
+    ws = wb["Services"]
+    ws["A4"] = "REA"  # duplicate code
+    ws.append(["URG", "Urgences", "P9", None, "Critique"])  # unknown pôle, row 5
+    wb.save(path)
+    result = CliRunner().invoke(cli, ["validate", "--workbooks", str(folder), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    report = openpyxl.load_workbook(tmp_path / "o" / "validation" / "rapport_validation.xlsx")
+    rows = [r for r in report["Anomalies"].iter_rows(values_only=True) if r and r[0] == "referentiel.xlsx"]
+    assert [(r[2], r[3], r[6]) for r in rows] == [
+        ("Services", "A4", "« REA » est en double (déjà en A2) : la ligne est ignorée."),
+        ("Services", "C5", "le pôle « P9 » n'existe pas dans la feuille « Pôles » : la ligne est ignorée."),
+    ]
+
+
+def test_unusable_referential_lists_every_problem_and_exits_2(folder: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = folder / "referentiel.xlsx"
+    wb = openpyxl.load_workbook(path)
+    del wb["Scénarios"]
+    wb["Pôles"]["A1"] = "Identifiant"  # the « Code pôle » header is gone
     wb.save(path)
     result = CliRunner().invoke(cli, ["validate", "--workbooks", str(folder), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
     text = _text(result)
-    assert "referentiel.xlsx, feuille « Services », cellule A4 : « REA » est en double (déjà en A2)." in text
+    assert "referentiel.xlsx, feuille « Pôles » : La colonne obligatoire « Code pôle » est introuvable" in text
+    assert "referentiel.xlsx : la feuille « Scénarios » est absente." in text
 
 
 def test_bad_option_exits_2() -> None:
@@ -139,3 +163,21 @@ def test_pdf_without_libreoffice_says_so(folder: Path, tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     assert "Remarque : LibreOffice (soffice) est introuvable" in _text(result)
     assert (tmp_path / "o" / "documents" / "fiches_reflexes" / "REA.docx").is_file()
+
+
+def test_modeles_option_replaces_the_word_templates(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    """``--modeles`` wins over $PCA_XLSX_TEMPLATES; a folder without the templates is a clear message."""
+    monkeypatch.setenv("PCA_XLSX_TEMPLATES", str(tmp_path / "no-templates"))
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    result = CliRunner().invoke(
+        cli, ["documents", "-w", str(folder), "-o", str(tmp_path / "o"), "--modeles", str(empty)]
+    )
+    assert result.exit_code == 2
+    assert f"Documents impossibles à produire : Modèle Word introuvable : {empty}{os.sep}" in _text(result)
+    restyled = tmp_path / "maison"
+    shutil.copytree(PACKAGE_TEMPLATES, restyled)
+    out = tmp_path / "o2"
+    result = CliRunner().invoke(cli, ["documents", "-w", str(folder), "-o", str(out), "--modeles", str(restyled)])
+    assert result.exit_code in (0, 1), result.output
+    assert (out / "documents" / "synthese_etablissement.docx").is_file()

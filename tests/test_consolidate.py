@@ -10,7 +10,6 @@ import pytest
 from conftest import service_content
 
 from pca_xlsx import pipeline
-from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.control import TOOL_ERROR
 from pca_xlsx.consolidate.gaps import (
     INTERFACE,
@@ -23,7 +22,6 @@ from pca_xlsx.consolidate.gaps import (
 )
 from pca_xlsx.consolidate.interfaces import working_group_order
 from pca_xlsx.read import read_referential
-from pca_xlsx.write.consolidated import write_consolidated
 from pca_xlsx.write.template import write_service_workbook
 
 TODAY = dt.date.today()
@@ -35,7 +33,7 @@ def validated(folder: Path, output: Path) -> pipeline.RunResult:
 
 def consolidate(folder: Path, output: Path, snapshot: bool = True):
     result = validated(folder, output)
-    return result, build_consolidation(result, output, snapshot=snapshot, today=TODAY)
+    return result, pipeline.consolidation(result, output, snapshot=snapshot, today=TODAY)
 
 
 def rewrite(folder: Path, code: str, content: dict) -> None:
@@ -52,9 +50,9 @@ def test_resource_most_services_depend_on_critically_comes_first(folder: Path, t
     _, c = consolidate(folder, tmp_path / "out")
     first = c.spof.iloc[0]
     assert (first["resource"], first["critical"], first["strong"]) == ("SGL", 3, 0)
-    assert first["critical_services"] == "LABO; PUI; REA"
+    assert first["critical_services"] == ["LABO", "PUI", "REA"]
     assert list(c.spof["resource"]) == ["SGL", "DPI", "Téléphonie"]
-    assert c.headline["spof"] == [("SGL", 3, 0), ("DPI", 1, 0)]
+    assert c.headline.spof == [("SGL", 3, 0), ("DPI", 1, 0)]
     row = c.dependencies.set_index("code").loc["LABO"]
     assert (row["DPI"], row["SGL"], row["Téléphonie"]) == ("Modérée", "Critique", "")
 
@@ -73,7 +71,7 @@ def test_synthesis_figures_and_maturity_formula(folder: Path, tmp_path: Path) ->
     poles = c.poles.set_index("pole")
     assert (poles.loc["P2", "services"], poles.loc["P2", "received"], poles.loc["P2", "processes"]) == (2, 1, 3)
     h = c.headline
-    assert (h["services"], h["received"], h["processes"], h["coverage"], h["tested"]) == (3, 2, 6, 66.7, 33.3)
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (3, 2, 6, 66.7, 33.3)
 
 
 def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
@@ -100,6 +98,9 @@ def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "J3"), (NO_WORKAROUND, "E4")])
     assert list(c.gaps.loc[c.gaps["code"] == "PUI", "type"]) == [NOT_RECEIVED]
     assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 8
+    # each gap names its rule by code, like a finding
+    assert sorted(zip(labo["rule"], labo["cell"])) == [("processus-sans-parade", "E4"), ("vital-non-teste", "J3")]
+    assert list(c.gaps.loc[c.gaps["code"] == "PUI", "rule"]) == ["classeur-non-recu"]
 
 
 def test_working_group_order_puts_providers_first_and_survives_cycles() -> None:
@@ -145,15 +146,15 @@ def test_order_on_a_pure_cycle_still_lists_everyone() -> None:
 def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> None:
     _, c = consolidate(folder, tmp_path / "out")
     assert list(zip(c.interfaces["code"], c.interfaces["depends_on"], c.interfaces["numbers"])) == [
-        ("LABO", "REA", "2"),
-        ("REA", "LABO", "2"),
+        ("LABO", "REA", ["2"]),
+        ("REA", "LABO", ["2"]),
     ]
     assert c.depended_by == {"LABO": ["REA"], "REA": ["LABO"]}
     assert c.order == ["LABO", "REA", "PUI"]
-    assert c.order_table.set_index("code").loc["LABO", "cycle"] == "REA"
+    assert c.order_table.set_index("code").loc["LABO", "cycle"] == ["REA"]
     labo = c.order_table.set_index("code").loc["LABO"]
-    assert (labo["mutual"], labo["loop"]) == ("REA", 2)
-    assert c.order_table.set_index("code").loc["PUI", "mutual"] == ""
+    assert (labo["mutual"], labo["loop"]) == (["REA"], 2)
+    assert c.order_table.set_index("code").loc["PUI", "mutual"] == []
 
 
 def test_scenarios_count_hits_and_vital_without_workaround(folder: Path, tmp_path: Path) -> None:
@@ -184,19 +185,18 @@ def test_procurement_totals_hospital_wide_and_per_pole(folder: Path, tmp_path: P
     assert list(c.procurement["documents"].loc["Prescription", ["total", "P1", "P2"]]) == [400, 200, 200]
     assert list(c.procurement["biomedical"].loc["Non", ["total", "P1"]]) == [7, 7]
     devices = c.procurement["biomedical_devices"]
-    assert list(devices.iloc[0][["device", "offline_no", "services"]]) == ["Pousse-seringue", 7, "REA"]
+    assert list(devices.iloc[0][["device", "offline_no", "services"]]) == ["Pousse-seringue", 7, ["REA"]]
 
 
 def test_control_adds_up_and_detects_a_lost_row(folder: Path, tmp_path: Path) -> None:
     result, c = consolidate(folder, tmp_path / "out")
     ctl = c.control
     assert c.control_ok and (ctl["status"] == "OK").all()
-    assert (ctl["read"] == ctl["consolidated"] + ctl["rejected"]).all()
     assert int(ctl["read"].sum()) == sum(sum(wb.rows_read().values()) for wb in result.workbooks)
     # a row silently dropped (no finding) is an error of the tool
     result.tables["processus"] = result.tables["processus"].iloc[1:]
-    c2 = build_consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
-    assert not c2.control_ok and not c2.headline["control_ok"]
+    c2 = pipeline.consolidation(result, tmp_path / "out", snapshot=False, today=TODAY)
+    assert not c2.control_ok and not c2.headline.control_ok
     bad = c2.control[c2.control["status"] != "OK"]
     assert len(bad) == 1 and bad.iloc[0]["status"].startswith(TOOL_ERROR)
     assert list(bad.iloc[0][["read", "consolidated", "rejected"]]) == [3, 2, 1]
@@ -222,7 +222,7 @@ def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, first = consolidate(folder, out)
     assert first.evolutions.empty and first.evolutions_note.startswith("Première consolidation")
-    write_consolidated(first, out)
+    pipeline.save_consolidation(first, out)
     assert (out / "etat" / "derniere_consolidation.json").is_file()
 
     wb, ws = _processus_sheet(folder / "REA.xlsx")
@@ -250,7 +250,7 @@ def test_evolutions_between_two_runs(folder: Path, tmp_path: Path) -> None:
 def test_evolutions_report_new_and_missing_workbooks(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, first = consolidate(folder, out)
-    write_consolidated(first, out)
+    pipeline.save_consolidation(first, out)
     (folder / "LABO.xlsx").unlink()
     rewrite(folder, "PUI", service_content("PUI"))
     _, second = consolidate(folder, out)
@@ -263,7 +263,7 @@ def test_evolutions_report_new_and_missing_workbooks(folder: Path, tmp_path: Pat
 def test_without_snapshot_nothing_is_stored(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _, c = consolidate(folder, out, snapshot=False)
-    write_consolidated(c, out)
+    pipeline.save_consolidation(c, out)
     assert not (out / "etat").exists()
 
 
@@ -281,7 +281,7 @@ def test_prerequisite_matching_keeps_its_meaning_with_its_shortcuts() -> None:
     """The memoised matcher (cheap ratio bounds first) answers as the plain pairwise comparison."""
     from difflib import SequenceMatcher
 
-    from pca_xlsx.consolidate.gaps import MATCH_RATIO, DocumentMatcher, matches_document
+    from pca_xlsx.core.matching import MATCH_RATIO, DocumentMatcher, matches_document
     from pca_xlsx.format import fold
 
     def reference(item: str, documents: list[str]) -> bool:

@@ -111,15 +111,14 @@ def test_same_service_code_in_two_establishments_keeps_the_first(tmp_path: Path)
     assert result.referential.service("REA")["name"] == "Réanimation"
 
 
-def test_same_service_code_twice_in_one_establishment_still_stops(tmp_path: Path) -> None:
-    from pca_xlsx.read import ReferentialError
-
+def test_same_service_code_twice_in_one_establishment_is_a_plain_duplicate(tmp_path: Path) -> None:
     content = ght_referential()
     content["services"].append({"code": "LABO", "name": "Labo bis", "pole": "P2", "category": "Critique"})
-    path = tmp_path / "referentiel.xlsx"
-    write_referential(path, content)
-    with pytest.raises(ReferentialError, match="« LABO » est en double"):
-        read_referential(path)
+    result = pipeline.validate(pipeline.Options(write_ght(tmp_path, content), tmp_path / "out"), write=False)
+    assert [(f.sheet, f.cell) for f in result.report.findings if f.code == "referentiel-doublon"] == [
+        ("Services", "A5")
+    ]
+    assert findings(result, "service-deux-etablissements") == []
 
 
 def test_shares_over_100_percent(tmp_path: Path) -> None:
@@ -272,7 +271,7 @@ def test_ght_procurement_per_establishment_adds_up(synthetic) -> None:
     ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Télécom"]
     assert list(table(ws, "T_Totaux_telecom")[0])[:5] == [
         "Moyen",
-        "Total GHT",
+        "Besoin total",
         "Établissement E1",
         "Établissement E2",
         "Établissement E3",

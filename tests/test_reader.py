@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
+from pca_xlsx.core.positions import column_letter
 from pca_xlsx.format import fold, split_list
 from pca_xlsx.read import discover, read_service_workbook, stack
-from pca_xlsx.read.workbook import column_letter
 
 
 def _workbook(path: Path) -> Path:

@@ -115,7 +115,7 @@ def test_written_files_are_readable_by_colleagues(tmp_path: Path) -> None:
     import os
     import stat
 
-    from pca_xlsx.write.atomic import atomic_path
+    from pca_xlsx.core.files import atomic_path
 
     target = tmp_path / "partage" / "rapport.xlsx"
     with atomic_path(target) as tmp:

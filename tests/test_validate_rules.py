@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from conftest import check, edit
 
+from pca_xlsx.core.values import parse_date
 from pca_xlsx.findings import ERROR, RULES, WARNING
 from pca_xlsx.format import MATURITY_QUESTIONS
-from pca_xlsx.validate.normalise import parse_date
 
 
 def found(report, file: str = "REA.xlsx") -> set[tuple[str, str, str]]:

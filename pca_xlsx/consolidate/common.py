@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
+from ..core.values import clean_text, missing, texts, to_date
 from ..format import SHEETS_BY_KEY, fold
 
 #: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook.
@@ -41,36 +40,6 @@ def gc_paused():
             gc.enable()
 
 
-def missing(value: Any) -> bool:
-    """None, NaN, NaT and blank strings are missing."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):
-        return True
-
-
-def clean_text(value: Any) -> str:
-    """Display text of a value: '' for missing, integral floats without '.0', strings stripped."""
-    if missing(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def texts(values) -> list[str]:
-    """``clean_text`` of every value; strings and None (nearly all values) take a fast path."""
-    return [v.strip() if type(v) is str else "" if v is None else clean_text(v) for v in values]
-
-
 def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:
     """Map values onto their canonical choice (case, accents, spaces ignored); others stay as text."""
     table = {fold(c): c for c in choices}
@@ -99,20 +68,6 @@ def numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(
         series.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce"
     )
-
-
-def to_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-            try:
-                return dt.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
-    return None
 
 
 def last_exercises(exercises: pd.DataFrame) -> pd.Series:

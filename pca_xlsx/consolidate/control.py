@@ -9,7 +9,6 @@ row with no finding — is an error of the tool itself, shown in the status colu
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import pandas as pd
@@ -25,11 +24,6 @@ EXTRA = "Contenu hors modèle : non consolidé, voir le rapport de validation"
 CONTROL_COLUMNS = ["file", "service", "sheet", "read", "consolidated", "rejected", "status", "key"]
 
 
-def _row_of(cell: str) -> int | None:
-    match = re.search(r"(\d+)$", cell or "")
-    return int(match.group(1)) if match else None
-
-
 def build_control(result) -> tuple[pd.DataFrame, bool]:
     """(table, ok). ``ok`` is False when some count does not reconcile."""
     consolidated: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -41,7 +35,7 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             consolidated[(file, spec.key)].append(int(row))
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
-        traced[item.file].add((item.sheet, _row_of(item.cell) if item.cell else None))
+        traced[item.file].add((item.sheet, item.row if item.cell else None))
         if item.code == SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
             traced[item.file].add(("", None))
     rows, ok = [], True

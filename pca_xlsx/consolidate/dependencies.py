@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.values import clean_text
 from ..format import fold
-from ..format.service import DEPENDENCY
-from .common import Directory, clean_text
-
-RANK = {level: i for i, level in enumerate(DEPENDENCY, 1)}  # Faible 1 ... Critique 4
-MAX_LISTED = 60  # service codes listed in one cell of the single-points-of-failure table
+from ..format.ranks import RANK
+from .common import Directory
 
 
 def resource_order(referential, applications: pd.DataFrame) -> list[str]:
@@ -69,9 +67,6 @@ def build_dependencies(
         part = best[best["resource"] == resource] if not best.empty else best
         critical = sorted(part.loc[part["rank"] == RANK["Critique"], "code"])
         strong = int((part["rank"] == RANK["Forte"]).sum()) if not part.empty else 0
-        listed = "; ".join(critical[:MAX_LISTED]) + (
-            f" … (+{len(critical) - MAX_LISTED})" if len(critical) > MAX_LISTED else ""
-        )
         rows.append(
             {
                 "resource": resource,
@@ -79,7 +74,7 @@ def build_dependencies(
                 "critical": len(critical),
                 "strong": strong,
                 "critical_or_strong": len(critical) + strong,
-                "critical_services": listed,
+                "critical_services": critical,
             }
         )
     spof = pd.DataFrame(

@@ -1,7 +1,7 @@
 """Évolutions: rows added, removed and changed per service since the previous run.
 
-Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (written
-atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
+Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (the pipeline
+loads it before and saves it, atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
 (``N°`` for processes, the resource for applications...); the other fields are compared as text.
 """
 
@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.files import atomic_path
+from ..core.values import texts
 from ..format import SHEETS_BY_KEY, fold
-from ..write.atomic import atomic_path
-from .common import Directory, texts
+from .common import Directory
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
@@ -167,13 +168,16 @@ def _describe(sheet: str, columns: list[str], values: list[str]) -> str:
 
 
 def build_evolutions(
-    details: dict[str, pd.DataFrame], people: Directory, output: Path, generated: dt.datetime, snapshot: bool
+    details: dict[str, pd.DataFrame],
+    people: Directory,
+    generated: dt.datetime,
+    previous: dict[str, Any] | None,
+    wanted: bool,
 ) -> tuple[pd.DataFrame, str, dict[str, Any] | None]:
-    """(changes, French note, new state to save or None)."""
-    if not snapshot:
+    """(changes since ``previous``, French note, new state to save or None when not ``wanted``)."""
+    if not wanted:
         return pd.DataFrame(columns=EVOLUTION_COLUMNS), "Comparaison non demandée pour cette exécution.", None
     current = make_state(details, generated)
-    previous = load_state(snapshot_path(output))
     if previous is None:
         note = (
             "Première consolidation : il n'y a rien à comparer. Les changements apparaîtront à la prochaine exécution."

@@ -1,17 +1,26 @@
-"""Écarts: what is still missing in the plan, each with its service, file, sheet and cell."""
+"""Écarts: what is still missing in the plan, each with its service, file, sheet and cell.
+
+Like findings, every gap has a rule: a code, a French label (the « Type » shown) and one function
+that yields its gaps, registered in :data:`GAP_RULES`. Add a rule there to add a kind of gap.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
-from difflib import SequenceMatcher
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
-from ..format import SHEETS_BY_KEY, fold, months_before, split_list
+from ..core.matching import DocumentMatcher
+from ..core.positions import address, cell_sort_key
+from ..core.values import clean_text, missing, to_date
+from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS
-from .common import Directory, last_exercises, missing
+from ..format.vocabulary import RESULTS
+from .common import Directory, last_exercises
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -21,179 +30,232 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_TYPES = (NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, UNCOVERED, INTERFACE, NO_EXERCISE, NOT_RECEIVED)
-GAP_COLUMNS = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
+FAILED_EXERCISE = "Exercice en échec"
+STALE_REVIEW = "Revue du classeur dépassée"
+#: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
+#: matched against the services' Plan d'actions) are kept for ranking and the action plan.
+GAP_COLUMNS = [
+    "rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item", "criticality", "reference"
+]  # fmt: skip
+FAILED = RESULTS[2]  # Échec
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
-MATCH_RATIO = 0.6
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
-
-@functools.lru_cache(maxsize=1 << 16)
-def spelled_alike(wanted: str, doc: str) -> bool:
-    """``SequenceMatcher`` ratio at least ``MATCH_RATIO``, its cheap upper bounds tried first;
-    memoised: the same prerequisites and documents recur across services."""
-    matcher = SequenceMatcher(None, wanted, doc)
-    return (
-        matcher.real_quick_ratio() >= MATCH_RATIO
-        and matcher.quick_ratio() >= MATCH_RATIO
-        and matcher.ratio() >= MATCH_RATIO
-    )
+#: One gap found by a rule: service code, file, sheet, cell, French detail, the item it is
+#: about when a cell lists several (the unmatched prerequisite) else "", the process row's
+#: criticality (or None) and the reference an action of the Plan d'actions quotes (or "").
+Gap = tuple[str, str, str, str, str, str, object, str]
 
 
-class DocumentMatcher:
-    """The documents of one service (folded names), prepared once; prerequisites memoised.
+class Context:
+    """What the gap rules read: the detailed tables, who is who, the referential and today."""
 
-    A prerequisite matches a document when one contains the other, their words overlap, or they
-    are spelled alike.
-    """
+    def __init__(self, details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date):
+        self.details, self.people, self.referential, self.today = details, people, referential, today
 
-    def __init__(self, documents: list[str]):
-        self.docs = [(doc, {w for w in doc.split() if len(w) > 3}) for doc in documents]
-        self.memo: dict[str, bool] = {}
+    @cached_property
+    def processes(self) -> list:
+        return list(self.details["processus"].rename(columns=PLAIN).itertuples(index=False))
 
-    def matches(self, item: str) -> bool:
-        wanted = fold(item)
-        hit = self.memo.get(wanted)
-        if hit is None:
-            hit = self.memo[wanted] = self._match(wanted)
-        return hit
-
-    def _match(self, wanted: str) -> bool:
-        words = {w for w in wanted.split() if len(w) > 3}
-        need = max(1, len(words) // 2)
-        for doc, doc_words in self.docs:
-            if wanted in doc or doc in wanted or (words and len(words & doc_words) >= need):
-                return True
-        return any(spelled_alike(wanted, doc) for doc, _ in self.docs)
-
-
-def matches_document(item: str, documents: list[str]) -> bool:
-    """Whether ``item`` matches one of ``documents`` (folded names); see :class:`DocumentMatcher`."""
-    return DocumentMatcher(documents).matches(item)
-
-
-class _Gaps:
-    def __init__(self, people: Directory):
-        self.people = people
-        self.rows: list[dict] = []
-
-    def add(self, kind: str, code: str, file: str, sheet: str, cell: str, detail: str) -> None:
-        self.rows.append(
-            {
-                "type": kind,
-                "code": code,
-                "name": self.people.names.get(code, ""),
-                "pole_name": self.people.pole_name(code),
-                "file": file,
-                "sheet": sheet,
-                "cell": cell,
-                "detail": detail,
-            }
-        )
+    @cached_property
+    def applications(self) -> list:
+        return list(self.details["applications"].rename(columns=PLAIN).itertuples(index=False))
 
     def cell(self, file: str, key: str, column: str, row) -> str:
-        letter = self.people.letters.get((file, key), {}).get(column)
-        return f"{letter}{row}" if letter else ""
+        return address(self.people.letters.get((file, key), {}).get(column, ""), row)
+
+    def at(self, row, column: str, detail: str, key: str = "processus", item: str = "") -> Gap:
+        """A gap at column ``column`` of a detailed row (a process row keeps its criticality and N°)."""
+        about = (row.criticality, reference(row.number)) if key == "processus" else (None, "")
+        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail, item, *about)
 
 
-def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date) -> pd.DataFrame:
-    out = _Gaps(people)
-    proc, apps, docs = details["processus"], details["applications"], details["documents"]
+def reference(number) -> str:
+    """A process N° as the Plan d'actions writes it in « Référence » (``9``, not ``9.0``)."""
+    if number is None or number != number:
+        return ""
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return str(number).strip()
+
+
+def cell_key(cell: str) -> tuple[int, int]:
+    """Sort key of a cell address: row, then column."""
+    return cell_sort_key(cell)
+
+
+def _label(row) -> str:
+    return f"N° {row.number if row.number is not None else '?'} « {row.process or ''} »"
+
+
+def no_workaround(ctx: Context) -> Iterator[Gap]:
+    for row in ctx.processes:
+        if missing(row.workaround):
+            yield ctx.at(row, "workaround", f"{_label(row)} ({row.resource or ''})")
+
+
+def to_build(ctx: Context) -> Iterator[Gap]:
+    for row in ctx.processes:
+        if not missing(row.workaround) and row.status == "À construire":
+            yield ctx.at(row, "status", f"{_label(row)} : {row.workaround}")
+
+
+def vital_untested(ctx: Context) -> Iterator[Gap]:
+    apps = ctx.details["applications"]
     tolerable = {(c, fold(r)): t for c, r, t in zip(apps["code"], apps["resource"], apps["tolerable"])}
+    for row in ctx.processes:
+        limit = tolerable.get((row.code, fold(row.resource)))
+        if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
+            detail = f"{_label(row)} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »"
+            yield ctx.at(row, "status", detail)
+
+
+def prerequisite(ctx: Context) -> Iterator[Gap]:
+    docs = ctx.details["documents"]
     documents: dict[str, list[str]] = defaultdict(list)
     for code, name in zip(docs["code"], docs["document"]):
         if name:
             documents[code].append(fold(name))
     matchers = {code: DocumentMatcher(names) for code, names in documents.items()}
     nothing = DocumentMatcher([])
-    covered = {(c, fold(r)) for c, r in zip(proc["code"], proc["resource"])}
-
-    for row in proc.rename(columns=PLAIN).itertuples(index=False):
-        where = (row.code, row.file_, row.sheet_)
-        label = f"N° {row.number if row.number is not None else '?'} « {row.process or ''} »"
-        if missing(row.workaround):
-            out.add(
-                NO_WORKAROUND,
-                *where,
-                out.cell(row.file_, "processus", "workaround", row.row_),
-                f"{label} ({row.resource or ''})",
-            )
-        elif row.status == "À construire":
-            out.add(
-                TO_BUILD, *where, out.cell(row.file_, "processus", "status", row.row_), f"{label} : {row.workaround}"
-            )
-        limit = tolerable.get((row.code, fold(row.resource)))
-        if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
-            out.add(
-                VITAL_UNTESTED,
-                *where,
-                out.cell(row.file_, "processus", "status", row.row_),
-                f"{label} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »",
-            )
+    for row in ctx.processes:
         for item in split_list(row.prerequisites):
             if not matchers.get(row.code, nothing).matches(item):
-                out.add(
-                    PREREQUISITE,
-                    *where,
-                    out.cell(row.file_, "processus", "prerequisites", row.row_),
-                    f"{label} : « {item} » ne figure pas dans la feuille Documents",
-                )
+                detail = f"{_label(row)} : « {item} » ne figure pas dans la feuille Documents"
+                yield ctx.at(row, "prerequisites", detail, item=item)
+
+
+def uncovered(ctx: Context) -> Iterator[Gap]:
+    proc = ctx.details["processus"]
+    covered = {(c, fold(r)) for c, r in zip(proc["code"], proc["resource"])}
+    for row in ctx.applications:
+        if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
+            detail = f"Dépendance {row.dependency.lower()} à {row.resource} : aucune ligne de la feuille Processus"
+            yield ctx.at(row, "dependency", detail, key="applications")
+
+
+def interface(ctx: Context) -> Iterator[Gap]:
+    for row in ctx.processes:
         for column in INTERFACE_COLUMNS:
             for target in split_list(getattr(row, column)):
                 target = target.upper()
-                if target != row.code and not people.received(target):
-                    out.add(
-                        INTERFACE,
-                        *where,
-                        out.cell(row.file_, "processus", column, row.row_),
-                        f"{label} : le service {target} n'a pas envoyé de classeur",
-                    )
-    for row in apps.rename(columns=PLAIN).itertuples(index=False):
-        if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
-            out.add(
-                UNCOVERED,
-                row.code,
-                row.file_,
-                row.sheet_,
-                out.cell(row.file_, "applications", "dependency", row.row_),
-                f"Dépendance {row.dependency.lower()} à {row.resource} : aucune ligne de la feuille Processus",
-            )
+                if target != row.code and not ctx.people.received(target):
+                    yield ctx.at(row, column, f"{_label(row)} : le service {target} n'a pas envoyé de classeur")
 
-    cutoff = months_before(today, referential.exercise_months)
-    last = last_exercises(details["exercices"]).to_dict()
+
+def no_exercise(ctx: Context) -> Iterator[Gap]:
+    months = ctx.referential.exercise_months
+    cutoff = months_before(ctx.today, months)
+    last = last_exercises(ctx.details["exercices"]).to_dict()
     sheet_name = SHEETS_BY_KEY["exercices"].name
-    for code in people.codes:
-        files = sorted(people.files.get(code, []))
-        if not files:
-            if code in people.referential_codes:
-                out.add(NOT_RECEIVED, code, "", "", "", "Aucun classeur reçu pour ce service")
-            continue
+    for code in ctx.people.codes:
+        files = sorted(ctx.people.files.get(code, []))
         day = last.get(code)
-        if day is None or day < cutoff:
-            seen = f"dernier exercice le {day:%d/%m/%Y}" if day else "aucun exercice saisi"
-            out.add(
-                NO_EXERCISE,
-                code,
-                files[0],
-                sheet_name,
-                "",
-                f"{seen} ; un exercice est attendu depuis le {cutoff:%d/%m/%Y} "
-                f"(périodicité {referential.exercise_months} mois)",
-            )
-    gaps = pd.DataFrame(out.rows, columns=GAP_COLUMNS)
-    order = {kind: i for i, kind in enumerate(GAP_TYPES)}
-    gaps["_type"] = gaps["type"].map(order)
-    gaps["_cell"] = gaps["cell"].map(_cell_key)
+        if not files:
+            continue
+        if day is None:
+            detail = f"aucun exercice saisi ; un exercice est attendu tous les {months} mois"
+            yield (code, files[0], sheet_name, "", detail, "", None, "")
+        elif day < cutoff:
+            due = add_months(day, months)
+            detail = f"dernier exercice le {day:%d/%m/%Y} ; le suivant était dû le {due:%d/%m/%Y} (périodicité {months} mois)"
+            yield (code, files[0], sheet_name, "", detail, "", None, f"{day:%d/%m/%Y}")
+
+
+def failed_exercise(ctx: Context) -> Iterator[Gap]:
+    """Exercises whose result is « Échec », quoting their corrective actions."""
+    exercises = ctx.details["exercices"].rename(columns=PLAIN)
+    for row in exercises[exercises["result"] == FAILED].itertuples(index=False):
+        day = to_date(row.date)
+        shown = f"{day:%d/%m/%Y}" if day else clean_text(row.date)
+        actions = clean_text(row.actions) or "aucune action corrective saisie"
+        detail = f"exercice du {shown} ({clean_text(row.scenario) or 'scénario non précisé'}) en échec : {actions}"
+        cell = ctx.cell(row.file_, "exercices", "result", row.row_)
+        yield (row.code, row.file_, row.sheet_, cell, detail, "", None, shown)
+
+
+def stale_review(ctx: Context) -> Iterator[Gap]:
+    """Workbooks whose last update is older than the review period (quoting the due date)."""
+    months = ctx.referential.review_months
+    for row in ctx.details["service"].rename(columns=PLAIN).itertuples(index=False):
+        day = to_date(row.updated)
+        if day is None or add_months(day, months) >= ctx.today:
+            continue
+        detail = (
+            f"mis à jour le {day:%d/%m/%Y} ; la revue était due le {add_months(day, months):%d/%m/%Y} "
+            f"(périodicité {months} mois)"
+        )
+        yield (
+            row.code,
+            row.file_,
+            row.sheet_,
+            ctx.cell(row.file_, "service", "updated", row.row_),
+            detail,
+            "",
+            None,
+            "",
+        )
+
+
+def not_received(ctx: Context) -> Iterator[Gap]:
+    for code in ctx.people.codes:
+        if not ctx.people.files.get(code) and code in ctx.people.referential_codes:
+            yield (code, "", "", "", "Aucun classeur reçu pour ce service", "", None, "")
+
+
+@dataclass(frozen=True)
+class GapRule:
+    code: str
+    label: str  # French, the « Type » column
+    find: Callable[[Context], Iterator[Gap]]
+
+
+#: The gap rules, in the order of the « Écarts » sheet's count table.
+GAP_RULES: tuple[GapRule, ...] = (
+    GapRule("processus-sans-parade", NO_WORKAROUND, no_workaround),
+    GapRule("parade-a-construire", TO_BUILD, to_build),
+    GapRule("vital-non-teste", VITAL_UNTESTED, vital_untested),
+    GapRule("prerequis-sans-document", PREREQUISITE, prerequisite),
+    GapRule("dependance-sans-processus", UNCOVERED, uncovered),
+    GapRule("interface-sans-classeur", INTERFACE, interface),
+    GapRule("exercice-manquant", NO_EXERCISE, no_exercise),
+    GapRule("exercice-en-echec", FAILED_EXERCISE, failed_exercise),
+    GapRule("revue-depassee", STALE_REVIEW, stale_review),
+    GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
+)
+GAP_TYPES = tuple(rule.label for rule in GAP_RULES)
+
+
+def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date) -> pd.DataFrame:
+    """Every gap of every rule, sorted by service, file, sheet, cell, then rule."""
+    ctx = Context(details, people, referential, today)
+    rows = [
+        (
+            rule.code,
+            rule.label,
+            code,
+            people.names.get(code, ""),
+            people.pole_name(code),
+            file,
+            sheet,
+            cell,
+            detail,
+            item,
+            criticality,
+            reference,
+        )
+        for rule in GAP_RULES
+        for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
+    ]
+    gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    order = {rule.code: i for i, rule in enumerate(GAP_RULES)}
+    gaps["_type"] = gaps["rule"].map(order)
+    gaps["_cell"] = gaps["cell"].map(cell_sort_key)
     gaps = gaps.sort_values(["code", "file", "sheet", "_cell", "_type"], kind="stable")
     return gaps.drop(columns=["_type", "_cell"]).reset_index(drop=True)
 
 
-def _cell_key(cell: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    return (int(digits) if digits else 0, letters.rjust(3))
-
-
 def gap_counts(gaps: pd.DataFrame) -> dict[str, int]:
+    """French label → count, every rule listed (zeros included)."""
     counts = gaps["type"].value_counts()
     return {kind: int(counts.get(kind, 0)) for kind in GAP_TYPES}

@@ -7,8 +7,9 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..core.values import clean_text
 from ..format import split_list
-from .common import Directory, clean_text
+from .common import Directory
 
 CATEGORY_RANK = {"Support": 0, "Critique": 1, "Modèle": 2}
 ORDER_RULE = (
@@ -49,7 +50,7 @@ def build_edges(processes: pd.DataFrame, people: Directory) -> pd.DataFrame:
             "depends_on": target,
             "depends_on_name": people.names.get(target, "Inconnu du référentiel"),
             "rows": len(numbers),
-            "numbers": "; ".join(n for n in numbers if n),
+            "numbers": [n for n in numbers if n],
             "known": people.received(target),
         }
         for (code, target), numbers in sorted(found.items())
@@ -197,11 +198,11 @@ def build_interfaces(details: dict[str, pd.DataFrame], people: Directory):
             "name": [people.names.get(c, "Inconnu du référentiel") for c in order],
             "category": [people.categories.get(c, "") for c in order],
             "dependents": [len(by.get(c, [])) for c in order],
-            "depended_by": ["; ".join(by.get(c, [])) for c in order],
-            "depends_on": ["; ".join(sorted(needs.get(c, []))) for c in order],
-            "cycle": ["; ".join(cycles.get(c, [])) for c in order],
+            "depended_by": [list(by.get(c, [])) for c in order],
+            "depends_on": [sorted(needs.get(c, [])) for c in order],
+            "cycle": [list(cycles.get(c, [])) for c in order],
             "loop": [len(cycles[c]) + 1 if c in cycles else None for c in order],
-            "mutual": ["; ".join(sorted(set(needs.get(c, [])) & set(by.get(c, [])))) for c in order],
+            "mutual": [sorted(set(needs.get(c, [])) & set(by.get(c, []))) for c in order],
         }
     )
     return edges, by, order, table

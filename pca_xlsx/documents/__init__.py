@@ -1,4 +1,4 @@
-"""Word documents for management and for the crisis (DESIGN §4).
+"""Word documents for management and for the crisis.
 
 :func:`render_documents` writes, under ``<output>/documents/``:
 
@@ -9,7 +9,8 @@
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, documents checklist).
 
-Templates are the ``.docx`` files of ``templates/`` (rebuilt by ``scripts/build_docx_templates.py``).
+Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scripts/build_docx_templates.py``;
+``--modeles`` or ``$PCA_XLSX_TEMPLATES`` points to a restyled copy).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .context import Sources, binder_context, reflex_context, summary_context
-from .hospital import CHART_WIDTH_MM, make_charts, synthesis_context
+from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
@@ -45,10 +46,10 @@ def file_name(code: str) -> str:
 
 def letter_codes(sources: Sources) -> list[str]:
     """Every service of the plan: the consolidation's list, else the referential's and the received ones."""
-    synthesis = sources._frame("synthesis")
+    synthesis = sources.consolidation.synthesis
     if not synthesis.empty and "code" in synthesis.columns:
         return [str(c) for c in synthesis["code"]]
-    codes = list(getattr(sources.referential, "service_codes", []))
+    codes = sources.referential.service_codes
     return sorted(set(codes) | set(sources.codes))
 
 
@@ -59,7 +60,7 @@ def service_jobs(sources: Sources, root: Path) -> list[Job]:
         name = f"{file_name(code)}.docx"
         jobs.append(Job(SUMMARY, summary_context(sources, code), root / "fiches_synthese" / name))
         jobs.append(Job(REFLEX, reflex_context(sources, code), root / "fiches_reflexes" / name))
-    order = [str(c) for c in (getattr(sources.consolidation, "order", None) or [])]
+    order = [str(c) for c in sources.consolidation.order]
     codes = letter_codes(sources)
     for code in codes:
         rank = order.index(code) + 1 if code in order else None
@@ -79,22 +80,18 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     Raises :class:`DocumentError` (French message) when a template is missing or broken.
     """
     cons = result.consolidation
-    today = getattr(cons, "today", None)
-    sources = Sources(result.referential, result.tables, cons, **({"today": today} if today else {}))
+    sources = Sources(result.referential, result.tables, cons, today=cons.today)
     root = Path(options.output) / "documents"
-    notes = getattr(result, "notes", None)
-    if notes is None:
-        notes = []
-        result.notes = notes
-    folder = templates_folder()
-    jobs = service_jobs(sources, root) + pole_jobs(sources, root)
-    want_pdf = bool(getattr(options, "pdf", False))
+    notes = result.notes
+    folder = templates_folder(options.templates)
+    jobs = service_jobs(sources, root) + pole_jobs(sources, root, file_name)
+    want_pdf = options.pdf
     binary = soffice() if want_pdf else None
     if want_pdf and binary is None:
         notes.append(NO_SOFFICE)
     with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
         work = Path(tmp)
-        images = {key: (png, CHART_WIDTH_MM) for key, png in make_charts(sources, work).items()}
+        images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
         context = {**synthesis_context(sources), **synthesis_sections(sources)}
         jobs.append(Job(SYNTHESIS, context, root / SYNTHESIS, images))
         binders = []

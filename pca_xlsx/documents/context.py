@@ -2,8 +2,8 @@
 
 Everything here turns raw rows into display-ready French strings (plain dicts and lists, so
 contexts pickle to worker processes). Inputs: the referential, the validated tables (one
-DataFrame per sheet key, META column ``_service``) and the consolidation (figures, gaps,
-interfaces, order) — read defensively with ``getattr`` so a missing table means an empty section.
+DataFrame per sheet key, META column ``_service``) and the :class:`Consolidation` (figures, gaps,
+interfaces, order); an empty table means an empty section.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..consolidate.dependencies import RANK
-from ..consolidate.gaps import matches_document
+from ..consolidate.gaps import PREREQUISITE
+from ..consolidate.model import Consolidation
 from ..format import fold
 from ..format.model import split_list
+from ..format.ranks import RANK
+from ..read.referential import Referential
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
@@ -30,9 +32,9 @@ MAX_CONTACTS = 5
 class Sources:
     """What the document contexts are built from."""
 
-    referential: Any
+    referential: Referential
     tables: dict[str, pd.DataFrame]
-    consolidation: Any = None
+    consolidation: Consolidation = field(default_factory=Consolidation)
     today: dt.date = field(default_factory=dt.date.today)
     rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
@@ -42,29 +44,26 @@ class Sources:
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.consolidation = self.consolidation or Consolidation()
         for key, frame in self.tables.items():
             if frame is None or frame.empty or "_service" not in frame.columns:
                 continue
             for code, part in frame.groupby("_service", sort=False, dropna=True):
                 self.rows.setdefault(str(code), {})[key] = part.to_dict("records")
-        synthesis = self._frame("synthesis")
+        synthesis = self.consolidation.synthesis
         for row in synthesis.to_dict("records"):
             self.people[str(row.get("code"))] = row
-        gaps = self._frame("gaps")
+        gaps = self.consolidation.gaps
         if not gaps.empty and "code" in gaps.columns:
             for row in gaps.to_dict("records"):
                 self.gaps.setdefault(str(row.get("code")), []).append(row)
-        edges = self._frame("interfaces")
+        edges = self.consolidation.interfaces
         if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
             weights = edges["rows"] if "rows" in edges.columns else [1] * len(edges)
             for src, dst, n in zip(edges["code"], edges["depends_on"], weights):
                 if not missing(dst):
                     self.needs.setdefault(str(src), []).append(str(dst))
                     self.links[(str(src), str(dst))] = int(number(n) or 1)
-
-    def _frame(self, name: str) -> pd.DataFrame:
-        value = getattr(self.consolidation, name, None)
-        return value if isinstance(value, pd.DataFrame) else pd.DataFrame()
 
     @property
     def codes(self) -> list[str]:
@@ -78,7 +77,7 @@ class Sources:
         """The service row of its workbook, completed by the referential (cached)."""
         if code in self._identities:
             return self._identities[code]
-        ref = self.referential.service(code) if self.referential is not None else {}
+        ref = self.referential.service(code)
         rows = self.sheet(code, "service")
         row = dict(rows[0]) if rows else {}
         row.setdefault("code", code)
@@ -99,7 +98,7 @@ class Sources:
 def common(sources: Sources) -> dict:
     """Variables every template uses: establishment, group, date."""
     ref = sources.referential
-    establishment = getattr(ref, "establishment", {}) or {}
+    establishment = ref.establishment
     return {
         "etablissement": text(establishment.get("name"), "Établissement"),
         "ght": text(establishment.get("group")),
@@ -170,13 +169,18 @@ def depends_on(sources: Sources, code: str) -> list[str]:
 
 
 def depended_by(sources: Sources, code: str) -> list[str]:
-    mapping = getattr(sources.consolidation, "depended_by", None) or {}
+    mapping = sources.consolidation.depended_by
     return sorted(str(c) for c in mapping.get(code, []))
 
 
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
     mine = sources.gaps.get(code, [])
-    shown = [{"type": text(g.get("type")), "detail": text(g.get("detail"))} for g in mine[:MAX_GAPS]]
+    # the gaps table is sorted worst first: a service's first gaps are its worst
+    shown = [
+        {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
+         "detail": text(g.get("detail"))}
+        for g in mine[:MAX_GAPS]
+    ]  # fmt: skip
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
@@ -315,11 +319,11 @@ def by_resource(processes: list[dict]) -> list[dict]:
     return [{"ressource": name, "lignes": rows} for name, rows in groups.items()]
 
 
-def other_prerequisites(processes: list[dict], documents: list[dict]) -> list[str]:
-    """Prerequisites named by the workarounds that the documents list does not already hold."""
-    names = [fold(text(d.get("document"))) for d in documents if not missing(d.get("document"))]
-    items = {fold(i): i for p in processes for i in split_list(text(p.get("prerequisites")))}
-    return sorted((i for i in items.values() if not matches_document(i, names)), key=fold)
+def other_prerequisites(sources: Sources, code: str) -> list[str]:
+    """Prerequisites named by the workarounds that the documents list does not already hold:
+    the consolidation's « Prérequis sans document correspondant » gaps of the service."""
+    items = {fold(g["item"]): g["item"] for g in sources.gaps.get(code, []) if g.get("type") == PREREQUISITE}
+    return sorted(items.values(), key=fold)
 
 
 def binder_context(sources: Sources, code: str) -> dict:
@@ -339,5 +343,5 @@ def binder_context(sources: Sources, code: str) -> dict:
             }
             for d in documents
         ],
-        "prerequis": other_prerequisites(processes, documents),
+        "prerequis": other_prerequisites(sources, code),
     }

@@ -6,44 +6,65 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.figures import COVERAGE_RULE, euros
+from ..consolidate.model import Headline
+from ..consolidate.ranking import SEVERITY_RULE
+from ..core.values import MAX_LISTED, listing
 from . import charts
 from .context import Sources, common
-from .text import DASH, integer, missing, number, pct, plural, text
+from .decisions import decisions_context
+from .text import DASH, integer, number, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
+#: Narrower charts: ambition and maturity (one bar per service) share a page with their headings.
+CHART_WIDTHS = {"graphique_ambition": 118, "graphique_maturite": 118}
 
 
 def _records(frame) -> list[dict]:
     return frame.to_dict("records") if isinstance(frame, pd.DataFrame) and not frame.empty else []
 
 
+def headline(sources: Sources) -> Headline:
+    """The consolidation's headline figures (all empty without a consolidation)."""
+    return sources.consolidation.headline
+
+
 def _headline(sources: Sources) -> list[dict]:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     rows = [
         ("Services du périmètre", integer(h.get("services"))),
         ("Classeurs reçus", f"{integer(h.get('received'))} sur {integer(h.get('services'))}"),
         ("Lignes de processus prioritaires", integer(h.get("processes"))),
-        ("Processus couverts par une parade", pct(h.get("coverage"), digits=1)),
+        ("Lignes couvertes par une parade définie ou testée", pct(h.get("coverage"), digits=1)),
         ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
+        ("Processus vitaux sans parade", integer(h.get("vital_no_workaround"), "0")),
         ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
-        ("Écarts à traiter", integer(h.get("gaps"))),
+        ("Écarts à traiter (un par processus)", integer(h.get("gaps"))),
+        ("dont écarts de gravité critique", integer(h.get("critical_gaps"), "0")),
+        ("Moyens de télécommunication à acheter", euros(h.get("budget", 0.0))),
+        (
+            "Exercices en retard / en échec",
+            f"{integer(h.get('overdue_exercises'), '0')} / {integer(h.get('failed_exercises'), '0')}",
+        ),
+        ("Revues de classeur dépassées", integer(h.get("stale_reviews"), "0")),
+        ("Actions en retard", integer(h.get("late_actions"), "0")),
         (
             "Anomalies de saisie (erreurs / avertissements)",
-            f"{integer(h.get('errors'))} / {integer(h.get('warnings'))}",
+            f"{integer(h.errors)} / {integer(h.warnings)}",
         ),
     ]
     return [{"libelle": a, "valeur": b} for a, b in rows]
 
 
 def _band(sources: Sources) -> dict:
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     return {
-        "recus": f"{integer(h.get('received'))}/{integer(h.get('services'))}",
-        "parade": pct(h.get("coverage")),
-        "testees": pct(h.get("tested")),
-        "maturite": integer(h.get("maturity")),
-        "ecarts": integer(h.get("gaps")),
+        "recus": f"{integer(h.received)}/{integer(h.services)}",
+        "parade": pct(h.coverage),
+        "testees": pct(h.tested),
+        "maturite": integer(h.maturity),
+        "ecarts": integer(h.gaps),
     }
 
 
@@ -60,19 +81,19 @@ def _services(sources: Sources) -> list[dict]:
             "testees": pct(s.get("tested_pct")),
             "recu": "Oui" if s.get("received") is True else "Non",
         }
-        for s in _records(sources._frame("synthesis"))
+        for s in _records(sources.consolidation.synthesis)
     ]
 
 
 def _spof(sources: Sources) -> list[dict]:
-    rows = [r for r in _records(sources._frame("spof")) if (number(r.get("critical_or_strong")) or 0) > 0]
+    rows = [r for r in _records(sources.consolidation.spof) if (number(r.get("critical_or_strong")) or 0) > 0]
     return [
         {
             "ressource": text(r.get("resource")),
             "categorie": text(r.get("category"), DASH),
             "critique": integer(r.get("critical")),
             "forte": integer(r.get("strong")),
-            "services": text(r.get("critical_services"), DASH).replace(";", ",") or DASH,
+            "services": listing(r.get("critical_services") or [], ", ", MAX_LISTED) or DASH,
             "nombre": int(number(r.get("critical_or_strong")) or 0),
         }
         for r in rows[:12]
@@ -80,7 +101,7 @@ def _spof(sources: Sources) -> list[dict]:
 
 
 def _gaps_by_pole(sources: Sources) -> list[dict]:
-    gaps = sources._frame("gaps")
+    gaps = sources.consolidation.gaps
     if gaps.empty or "pole_name" not in gaps.columns:
         return []
     out = []
@@ -99,12 +120,17 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
 
 
 def _gap_types(sources: Sources) -> list[dict]:
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
-    return [{"type": text(k), "nombre": integer(v)} for k, v in counts.items() if v]
+    counts = sources.consolidation.gap_counts
+    before = sources.consolidation.gap_counts_before
+    return [
+        {"type": text(k), "nombre": integer(v), "avant": integer(before.get(k, v))}
+        for k, v in counts.items()
+        if v or before.get(k)
+    ]
 
 
 def _procurement(sources: Sources) -> dict[str, list[dict]]:
-    tables = getattr(sources.consolidation, "procurement", None) or {}
+    tables = sources.consolidation.procurement
 
     def totals(key: str) -> list[dict]:
         frame = tables.get(key)
@@ -117,15 +143,24 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
             "equipement": text(r.get("device")),
             "non": integer(r.get("offline_no")),
             "partiel": integer(r.get("offline_partial")),
-            "services": text(r.get("services")).replace(";", ","),
+            "services": listing(r.get("services") or [], ", "),
         }
         for r in _records(tables.get("biomedical_devices"))
     ]
     return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
 
 
-def _members(cycle) -> list[str]:
-    return [c.strip() for c in text(cycle).split(";") if c.strip()]
+def _worst_gaps(sources: Sources, size: int = 12) -> list[dict]:
+    """The worst gaps of the hospital (the gaps table is sorted worst first)."""
+    return [
+        {
+            "gravite": text(g.get("severity")),
+            "service": text(g.get("code")),
+            "type": text(g.get("type")),
+            "detail": text(g.get("detail")),
+        }
+        for g in _records(sources.consolidation.gaps)[:size]
+    ]
 
 
 def _order(sources: Sources) -> list[dict]:
@@ -136,17 +171,17 @@ def _order(sources: Sources) -> list[dict]:
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
-            "boucle": "Oui" if _members(r.get("cycle")) else "",
+            "boucle": "Oui" if r.get("cycle") else "",
         }
-        for r in _records(sources._frame("order_table"))
+        for r in _records(sources.consolidation.order_table)
     ]
 
 
 def _loops(sources: Sources) -> list[str]:
     """Each group of services that depend on each other in a loop, once, as a sentence."""
     groups: dict[frozenset, list[str]] = {}
-    for r in _records(sources._frame("order_table")):
-        members = _members(r.get("cycle"))
+    for r in _records(sources.consolidation.order_table):
+        members = [text(m) for m in r.get("cycle") or []]
         if members:
             groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
     return [
@@ -157,10 +192,16 @@ def _loops(sources: Sources) -> list[str]:
 
 
 def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
-    """(scenario, tested, untested, without workaround) for each scenario that hits a process."""
+    """(scenario, tested, defined not tested, without workaround or « À construire ») for each
+    scenario that hits a process."""
     return [
-        (text(r.scenario), int(r.hit - r.no_workaround - r.untested), int(r.untested), int(r.no_workaround))
-        for r in sources._frame("scenario_summary").itertuples()
+        (
+            text(r.scenario),
+            int(r.hit - r.no_workaround - r.to_build - r.untested),
+            int(r.untested),
+            int(r.no_workaround + r.to_build),
+        )
+        for r in sources.consolidation.scenario_summary.itertuples()
         if r.hit
     ]
 
@@ -173,7 +214,7 @@ def _label(s: dict, size: int = 40) -> str:
 
 def make_charts(sources: Sources, folder: Path) -> dict[str, str]:
     """Draw the three charts into ``folder``; return template variable → PNG path."""
-    synth = _records(sources._frame("synthesis"))
+    synth = _records(sources.consolidation.synthesis)
     received = [s for s in synth if s.get("received") is True]
     labels = [_label(s) for s in received]
     ambition = charts.horizontal_bars(
@@ -213,17 +254,17 @@ def _names(rows: list[tuple[str, float]], unit: str) -> str:
 
 def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     """A few sentences management reads first: coverage, weak points, where to start."""
-    h = getattr(sources.consolidation, "headline", None) or {}
+    h = headline(sources)
     out = []
-    if number(h.get("processes")):
+    if number(h.processes):
         out.append(
-            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade, "
-            f"mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
+            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade définie ou "
+            f"testée, mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
         )
     if spof:
         top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
         out.append(f"Ressources dont dépendent fortement ou de façon critique le plus de services : {top}.")
-    synth = [s for s in _records(sources._frame("synthesis")) if s.get("received") is True]
+    synth = [s for s in _records(sources.consolidation.synthesis) if s.get("received") is True]
     for key, unit, label in (
         ("ambition", "\u00a0%", "Ambitions de continuité les plus basses"),
         ("maturity", "", "Maturité la plus faible"),
@@ -242,12 +283,15 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if scenarios:
         name, share = max(scenarios, key=lambda r: r[1])
         if share > 0:
-            out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
-    counts = getattr(sources.consolidation, "gap_counts", None) or {}
+            out.append(
+                f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade "
+                "définie ou testée."
+            )
     if number(h.get("gaps")):
-        first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
-        detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
-        out.append(f"{integer(h.get('gaps'))} écarts restent à traiter{detail}.")
+        out.append(
+            f"{integer(h.get('gaps'))} écarts restent à traiter (un par processus), dont "
+            f"{integer(h.get('critical_gaps'), '0')} de gravité critique."
+        )
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -257,15 +301,15 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
 def synthesis_context(sources: Sources) -> dict:
     """Every variable of the synthesis template but the chart images."""
     cons = sources.consolidation
-    h = getattr(cons, "headline", None) or {}
+    h = headline(sources)
     services = _services(sources)
     missing_books = [s for s in services if s["recu"] == "Non"]
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "
-        f"défaillance informatique majeure : {plural(int(number(h.get('received')) or 0), 'service')} sur "
-        f"{integer(h.get('services'))} ont transmis leur classeur, décrivant "
-        f"{plural(int(number(h.get('processes')) or 0), 'ligne')} de processus prioritaires."
+        f"défaillance informatique majeure : {plural(int(number(h.received) or 0), 'service')} sur "
+        f"{integer(h.services)} ont transmis leur classeur, décrivant "
+        f"{plural(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
     )
     return {
         **common(sources),
@@ -279,10 +323,12 @@ def synthesis_context(sources: Sources) -> dict:
         "spof": spof,
         "ecarts_poles": _gaps_by_pole(sources),
         "ecarts_types": _gap_types(sources),
+        "ecarts_pires": _worst_gaps(sources),
+        "regle_gravite": SEVERITY_RULE,
+        "regle_couverture": COVERAGE_RULE,
+        "decisions": decisions_context(sources),
         "achats": _procurement(sources),
         "ordre": _order(sources),
-        "regle_ordre": text(getattr(cons, "order_rule", ""), DASH),
-        "controle_ok": bool(getattr(cons, "control_ok", True))
-        if not missing(getattr(cons, "control_ok", True))
-        else True,
+        "regle_ordre": text(cons.order_rule, DASH),
+        "controle_ok": bool(cons.control_ok),
     }

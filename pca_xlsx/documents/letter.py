@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..consolidate.common import to_date
+from ..core.values import to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
 from .text import date_fr, integer, missing, number, plural, text
@@ -39,10 +39,10 @@ def every(months: Any) -> str:
 def pole_trio(sources: Sources, code: str) -> str:
     """« Pr X, chef de pôle ; Y, cadre de pôle ; Z, directeur référent » or a generic line."""
     ref = sources.referential
-    poles = getattr(ref, "poles", None)
-    pole = (ref.service(code) if ref is not None else {}).get("pole")
+    poles = ref.poles
+    pole = ref.service(code).get("pole")
     people = []
-    if poles is not None and not missing(pole) and "code" in getattr(poles, "columns", []):
+    if not missing(pole) and "code" in poles.columns:
         rows = poles[poles["code"].astype(str) == str(pole)].to_dict("records")
         row = rows[0] if rows else {}
         for key, role in (("chief", "chef de pôle"), ("manager", "cadre de pôle"), ("director", "directeur référent")):
@@ -55,7 +55,7 @@ def letter_context(sources: Sources, code: str, rank: int | None, total: int) ->
     """The referents' mission letter (role, expectations, time, timeline)."""
     row = sources.identity(code)
     ref = sources.referential
-    review, exercise = getattr(ref, "review_months", 12), getattr(ref, "exercise_months", 12)
+    review, exercise = ref.review_months, ref.exercise_months
     updated, last = to_date(row.get("updated")), to_date(row.get("last_exercise"))
     wave = number(row.get("wave"))
     header = service_header(sources, code)

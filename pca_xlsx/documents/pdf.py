@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..write.atomic import atomic_path
+from ..core.files import atomic_path
 
 #: Files converted per soffice call (one start-up cost per batch).
 BATCH = 60

@@ -115,14 +115,8 @@ def pole_context(sources: Sources, pole: str) -> dict:
     }
 
 
-def file_name(code: str) -> str:
-    from . import file_name as safe
-
-    return safe(code)
-
-
-def pole_jobs(sources: Sources, root: Path) -> list[Job]:
-    """One dashboard per pôle with at least one service."""
+def pole_jobs(sources: Sources, root: Path, file_name) -> list[Job]:
+    """One dashboard per pôle with at least one service; ``file_name(code)`` a safe file name."""
     board = _frame(sources, "pole_board")
     if board.empty:
         return []

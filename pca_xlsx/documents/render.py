@@ -1,6 +1,7 @@
 """Render Word templates with docxtpl: strict, escaped, atomic, in parallel across cores.
 
-A template lives in the ``templates/`` folder (``PCA_XLSX_TEMPLATES`` overrides it). Rendering
+A template lives in the package's ``templates/`` folder (a folder given by ``--modeles`` or
+``$PCA_XLSX_TEMPLATES`` replaces it, so a hospital can restyle them). Rendering
 always autoescapes (``&``, ``<``, ``>`` come out as typed), strips characters XML forbids, and
 treats an undefined variable as an error (:class:`DocumentError`, French message).
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -20,8 +20,9 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
-from ..pipeline import StartError
-from ..write.atomic import atomic_path
+from ..core.errors import StartError
+from ..core.files import atomic_path
+from ..core.pool import fork_context
 from .text import clean
 
 #: Below this many documents (or with one worker) rendering stays in this process.
@@ -36,10 +37,14 @@ class DocumentError(StartError):
     title = "Documents impossibles à produire"
 
 
-def templates_folder() -> Path:
-    """Where the Word templates are: ``$PCA_XLSX_TEMPLATES`` or the project's ``templates/``."""
-    env = os.environ.get("PCA_XLSX_TEMPLATES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "templates"
+#: The Word templates shipped with the package.
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def templates_folder(chosen: Path | None = None) -> Path:
+    """Where the Word templates are: ``chosen``, else ``$PCA_XLSX_TEMPLATES``, else the package's own."""
+    env = os.environ.get("PCA_XLSX_TEMPLATES", "").strip()
+    return Path(chosen) if chosen else Path(env) if env else PACKAGE_TEMPLATES
 
 
 @dataclass
@@ -89,7 +94,8 @@ def load(path: Path) -> DocxTemplate:
     if data is None:
         if not path.is_file():
             raise DocumentError(
-                f"Modèle Word introuvable : {path}. Reconstruisez-le avec scripts/build_docx_templates.py."
+                f"Modèle Word introuvable : {path}. Vérifiez le dossier des modèles (option --modeles ou "
+                "variable PCA_XLSX_TEMPLATES) ; ceux fournis avec pca-xlsx servent quand aucun n'est indiqué."
             )
         data = _CACHE[path] = path.read_bytes()
     return DocxTemplate(io.BytesIO(data))
@@ -122,13 +128,6 @@ def render_chunk(jobs: list[Job], folder: Path) -> list[Path]:
     return [render_one(job, folder) for job in jobs]
 
 
-def _context():
-    """``fork`` where it exists: workers inherit the loaded modules and never re-import the
-    caller's main script (which may lack an ``if __name__ == "__main__"`` guard)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def render_all(
     jobs: list[Job],
     folder: Path | None = None,
@@ -151,7 +150,7 @@ def render_all(
     size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
         pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)

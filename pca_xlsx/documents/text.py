@@ -6,8 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from ..consolidate.common import missing
-from ..write.atomic import xml_safe
+from ..core.values import missing, percent, xml_safe
 
 DASH = "—"
 MONTHS = (
@@ -64,11 +63,7 @@ def integer(value: Any, default: str = DASH) -> str:
 
 def pct(value: Any, default: str = DASH, digits: int = 0) -> str:
     """A percentage in French: ``66,7 %`` (``digits`` decimals) or ``default``."""
-    n = number(value)
-    if n is None:
-        return default
-    shown = f"{n:.{digits}f}".replace(".", ",")
-    return f"{shown}\u00a0%"
+    return percent(number(value), digits, "\u00a0", default)
 
 
 def date_fr(value: Any, default: str = DASH) -> str:

@@ -1,4 +1,4 @@
-"""The hospital referential workbook (DESIGN §3.1)."""
+"""The hospital referential workbook: establishment, pôles, services, resources, scenarios."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The service workbook (DESIGN §3.2): the single description every stage derives from."""
+"""The service workbook: the single description every stage derives from."""
 
 from __future__ import annotations
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.pool import Batch, chunked, fork_context
 from ..format import DATA_SHEETS, REFERENTIAL_FILE, SHEETS_BY_KEY
-from .parallel import Batch, chunked, fork_context
-from .referential import Referential, ReferentialError, read_referential
-from .workbook import SheetData, WorkbookData, column_letter, read_service_workbook
+from .referential import Referential, read_referential
+from .workbook import SheetData, WorkbookData, read_service_workbook
 
 #: Files per worker below which reading stays in one process; most files per task sent to a worker.
 PARALLEL_MIN, CHUNK = 20, 25
@@ -101,10 +101,8 @@ def stack_all(workbooks: list[WorkbookData]) -> dict[str, pd.DataFrame]:
 __all__ = [
     "META",
     "Referential",
-    "ReferentialError",
     "SheetData",
     "WorkbookData",
-    "column_letter",
     "discover",
     "Batch",
     "chunked",

@@ -72,22 +72,55 @@ def _share_findings(referential, file: str) -> list[Finding]:
     return [finding("parts-activite-excessives", file, data.title, data.address("share", last), total, total=shown)]
 
 
-def check_ght(referential):
-    """Apply the GHT rules to a freshly read referential; return it with ``findings`` filled.
+def _first_rows(data, key: str) -> dict[str, int]:
+    """Value of column ``key`` → index of the first row holding it (the one the reader kept)."""
+    index = data.spec.keys.index(key)
+    out: dict[str, int] = {}
+    for i, row in enumerate(data.rows):
+        out.setdefault(_code(row[index]), i)
+    return out
 
-    A service whose code is already used by another establishment is dropped; pôles without a known
-    establishment keep their services, which then belong to no establishment (``establishment`` "").
+
+def _two_establishments(referential, file: str, names: dict[str, str]) -> tuple[list[Finding], set[int]]:
+    """The reader's duplicate service codes that belong to two establishments, as the GHT rule says it."""
+    data = referential.cells[SERVICES.key]
+    first = _first_rows(data, "code")
+    owners = _pole_owner(referential.cells)
+    pole = SERVICES.keys.index("pole")
+    found, replaced = [], set()
+    for n, item in enumerate(referential.findings):
+        if item.code != "referentiel-doublon" or item.sheet != data.title or item.row not in data.row_numbers:
+            continue
+        i = data.row_numbers.index(item.row)
+        j = first.get(_code(item.value), i)
+        if i != j and other_establishment(referential.cells, j, i):
+            other = names.get(owners.get(_code(data.rows[j][pole]), ""), "")
+            found.append(finding("service-deux-etablissements", file, data.title, data.address("code", i), item.value,
+                                 first=data.address("code", j), other=other))  # fmt: skip
+            replaced.add(n)
+    return found, replaced
+
+
+def check_ght(referential):
+    """Apply the GHT rules to a freshly read referential; return it with ``findings`` completed.
+
+    A service whose code is already used by another establishment has been left out by the reader (its
+    finding says why in GHT terms); pôles without a known establishment keep their services, which then
+    belong to no establishment.
     """
     codes = [_code(c) for c in referential.establishments["code"]]
     referential.poles["establishment"] = referential.poles["establishment"].map(_code).astype(object)
     if len(codes) < 2:
         return referential
     file = referential.path.name
-    found = _share_findings(referential, file)
+    names = dict(zip(codes, referential.establishments["name"]))
+    found, replaced = _two_establishments(referential, file, names)
+    found += _share_findings(referential, file)
     poles_data = referential.cells[POLES.key]
+    pole_rows = _first_rows(poles_data, "code")
     bad_poles: set[str] = set()
-    for i, (pole, owner) in enumerate(zip(referential.poles["code"], referential.poles["establishment"])):
-        cell = poles_data.address("establishment", i)
+    for pole, owner in zip(referential.poles["code"], referential.poles["establishment"]):
+        cell = poles_data.address("establishment", pole_rows.get(pole, 0))
         if not owner:
             found.append(finding("pole-sans-etablissement", file, poles_data.title, cell, "", pole=pole))
             bad_poles.add(pole)
@@ -96,29 +129,16 @@ def check_ght(referential):
                 finding("etablissement-inconnu", file, poles_data.title, cell, owner, hint=_hint(owner, codes))
             )
             bad_poles.add(pole)
-    owners = dict(zip(referential.poles["code"], referential.poles["establishment"]))
-    names = dict(zip(codes, referential.establishments["name"]))
     services_data = referential.cells[SERVICES.key]
-    first: dict[str, int] = {}
-    keep = []
-    for i, (code, pole) in enumerate(zip(referential.services["code"], referential.services["pole"])):
-        if code in first:
-            j = first[code]
-            other = names.get(owners.get(referential.services["pole"].iloc[j], ""), "")
-            cell = services_data.address("code", i)
-            where = services_data.address("code", j)
-            found.append(finding("service-deux-etablissements", file, services_data.title, cell, code, first=where,
-                                 other=other))  # fmt: skip
-            continue
-        first[code] = i
-        keep.append(i)
+    service_rows = _first_rows(services_data, "code")
+    for code, pole in zip(referential.services["code"], referential.services["pole"]):
         if pole in bad_poles:
-            cell = services_data.address("pole", i)
+            cell = services_data.address("pole", service_rows.get(code, 0))
             found.append(
                 finding("service-sans-etablissement", file, services_data.title, cell, pole, service_code=code)
             )
-    referential.services = referential.services.iloc[keep].reset_index(drop=True)
-    referential.findings = sorted(referential.findings + found, key=Finding.sort_key)
+    kept = [f for n, f in enumerate(referential.findings) if n not in replaced]
+    referential.findings = sorted(kept + found, key=Finding.sort_key)
     return referential
 
 

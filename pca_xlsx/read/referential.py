@@ -1,4 +1,9 @@
-"""Read and check the hospital referential (DESIGN §3.1). Any problem stops the run (exit 2)."""
+"""Read and check the hospital referential, one function per sheet concern.
+
+Every problem is a finding of the rule catalogue, all found at once. A row with a problem is left
+out and reported; the run stops (:class:`ReferentialError`, exit 2) only when nothing usable
+remains: no file, a sheet or column missing, no establishment or no service left.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from typing import Any
 import pandas as pd
 import python_calamine as pc
 
-from ..findings import finding
+from ..core.errors import ReferentialError
+from ..findings import Finding, finding
 from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
 from ..format.referential import (
     BACKUP_MEANS,
@@ -22,14 +28,10 @@ from ..format.referential import (
     SCENARIOS,
     SERVICES,
 )
-from .ght import check_ght, other_establishment
+from .ght import check_ght
 from .phone import parse_phone
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
-
-
-class ReferentialError(Exception):
-    """The referential cannot be used; the message is French and names sheet and cell."""
 
 
 @dataclass
@@ -41,14 +43,14 @@ class Referential:
     resources: pd.DataFrame
     scenarios: pd.DataFrame
     cells: dict[str, SheetData] = field(default_factory=dict, repr=False)
+    #: Problems of rows left out (the validation report lists them).
+    findings: list[Finding] = field(default_factory=list, repr=False)
     #: Version 2 sheets (empty frames with their keys when the referential lacks the sheet).
     establishments: pd.DataFrame = field(default_factory=lambda: _empty(ESTABLISHMENTS))
     crisis_directory: pd.DataFrame = field(default_factory=lambda: _empty(CRISIS_DIRECTORY))
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)
-    #: Problems of rows set aside (GHT rules, :mod:`pca_xlsx.read.ght`); the validation report lists them.
-    findings: list = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> str:
@@ -116,20 +118,23 @@ def _text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _phone(value: Any, name: str, data: SheetData, key: str, index: int) -> str:
-    """A phone of the referential (crisis directory, PCA team) as « 03 83 00 12 34 »; the same rule as in
-    service workbooks (a lost leading zero is restored), an unusable number stops the run."""
-    phone = parse_phone(value)
-    if phone.number is None:
-        shown = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-        message = finding("telephone-invalide", name, value=shown, why=phone.why).message
-        raise ReferentialError(f"{name}, feuille « {data.title} », cellule {data.address(key, index)} : {message}")
-    return phone.number
+def describe(item: Finding) -> str:
+    """``referentiel.xlsx, feuille « Services », cellule A4 : message`` (the CLI's stop message)."""
+    where = (
+        item.file
+        + (f", feuille « {item.sheet} »" if item.sheet else "")
+        + (f", cellule {item.cell}" if item.cell else "")
+    )
+    return f"{where} : {item.message}"
 
 
-def read_referential(path: Path) -> Referential:
-    """Read ``referentiel.xlsx``; raise :class:`ReferentialError` with a French message."""
-    path = Path(path)
+def _stop(problems: list[Finding]) -> ReferentialError:
+    return ReferentialError("\n".join(describe(p) for p in problems))
+
+
+def _open_sheets(path: Path, warnings: list[str]) -> dict[str, SheetData]:
+    """Every sheet of the referential, read; raise when the file or a required sheet's structure is
+    unusable. A missing version 2 sheet only adds a French warning to ``warnings``."""
     name = path.name
     if not path.is_file():
         raise ReferentialError(f"Référentiel introuvable : {path}. Il faut un fichier {name} dans le dossier.")
@@ -141,7 +146,7 @@ def read_referential(path: Path) -> Referential:
     except Exception as exc:  # noqa: BLE001
         raise ReferentialError(f"{name} : le classeur est endommagé ({str(exc)[:150]}).") from exc
     sheets: dict[str, SheetData] = {}
-    warnings: list[str] = []
+    problems: list[Finding] = []
     try:
         for spec in REFERENTIAL_SHEETS:
             title = find_sheet(workbook, spec.name)
@@ -154,91 +159,144 @@ def read_referential(path: Path) -> Referential:
                     )
                 continue
             if title is None:
-                raise ReferentialError(f"{name} : la feuille « {spec.name} » est absente.")
+                problems.append(finding("referentiel-feuille-manquante", name, missing=spec.name))
+                continue
             reader = read_form if spec.layout == "form" else read_table
-            data, problems = reader(workbook.get_sheet_by_name(title), spec, name)
-            if problems:
-                raise ReferentialError(f"{name}, feuille « {title} » : {problems[0].message}")
+            data, found = reader(workbook.get_sheet_by_name(title), spec, name)
+            problems += found
             sheets[spec.key] = data
     finally:
         workbook.close()
+    if problems:
+        raise _stop(problems)
+    return sheets
 
-    for spec in REFERENTIAL_SHEETS:
-        if spec.key not in sheets:
-            continue
-        data = sheets[spec.key]
-        data.rows = [[_text(v) for v in row] for row in data.rows]
-        for i, row in enumerate(data.rows):
-            for col, value in zip(spec.columns, row):
-                if col.required and value in (None, ""):
-                    raise ReferentialError(
-                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
-                        f"« {col.label} » est obligatoire."
-                    )
-                if col.kind == "phone" and value not in (None, ""):
-                    row[spec.keys.index(col.key)] = _phone(value, name, data, col.key, i)
-                if col.choices and value not in (None, "") and value not in col.choices:
-                    allowed = ", ".join(col.choices)
-                    raise ReferentialError(
-                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
-                        f"« {value} » n'est pas une valeur permise ({allowed})."
-                    )
-                if col.kind in ("integer", "number") and value not in (None, "") and _number_problem(col, value):
-                    raise ReferentialError(
-                        f"{name}, feuille « {data.title} », cellule {data.address(col.key, i)} : "
-                        f"« {value} » : {_number_problem(col, value)} pour « {col.label} »."
-                    )
 
-    def frame(spec) -> pd.DataFrame:
-        if spec.key not in sheets:
-            return _empty(spec)
-        data = sheets[spec.key]
-        return pd.DataFrame(data.rows, columns=spec.keys, dtype=object)
-
-    for spec, key in ((POLES, "code"), (SERVICES, "code"), (RESOURCES, "name"), (SCENARIOS, "name")):
-        data = sheets[spec.key]
-        seen: dict[str, int] = {}
-        index = spec.keys.index(key)
-        for i, row in enumerate(data.rows):
-            value = str(row[index])
-            if value in seen and spec is SERVICES and other_establishment(sheets, seen[value], i):
-                continue  # reported by read.ght (service-deux-etablissements), the row set aside
-            if value in seen:
-                raise ReferentialError(
-                    f"{name}, feuille « {data.title} », cellule {data.address(key, i)} : "
-                    f"« {value} » est en double (déjà en {data.address(key, seen[value])})."
+def _check_values(data: SheetData, name: str) -> tuple[list[list[Any]], list[Finding]]:
+    """Rows whose required values are given and choices allowed; the others reported."""
+    spec, kept, problems = data.spec, [], []
+    for i, row in enumerate(data.rows):
+        found = []
+        for col, value in zip(spec.columns, row):
+            column, excel_row = data.position(col.key, i)
+            at = {"row": excel_row, "column": column}
+            if col.required and value in (None, ""):
+                found.append(finding("referentiel-valeur-obligatoire", name, data.title, label=col.label, **at))
+            elif col.choices and value not in (None, "") and value not in col.choices:
+                allowed = ", ".join(col.choices)
+                found.append(
+                    finding("referentiel-valeur-non-permise", name, data.title, value=value, allowed=allowed, **at)
                 )
-            seen[value] = i
+            elif col.kind == "phone" and value not in (None, ""):
+                phone = parse_phone(value)  # the service workbooks' rule: a lost leading zero is restored
+                if phone.number is None:
+                    shown = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+                    found.append(finding("telephone-invalide", name, data.title, value=shown, why=phone.why, **at))
+                else:
+                    row[spec.keys.index(col.key)] = phone.number
+            elif col.kind in ("integer", "number") and value not in (None, "") and _number_problem(col, value):
+                allowed = f"{_number_problem(col, value)} pour « {col.label} »"
+                found.append(
+                    finding("referentiel-valeur-non-permise", name, data.title, value=value, allowed=allowed, **at)
+                )
+        problems += found
+        if not found:
+            kept.append(i)
+    return kept, problems
 
-    services = frame(SERVICES)
-    services["code"] = services["code"].astype(str)
-    poles = frame(POLES)
-    poles["code"] = poles["code"].astype(str)
-    known_poles = set(poles["code"])
-    data = sheets[SERVICES.key]
-    for i, pole in enumerate(services["pole"]):
-        if str(pole) not in known_poles:
-            raise ReferentialError(
-                f"{name}, feuille « {data.title} », cellule {data.address('pole', i)} : "
-                f"le pôle « {pole} » n'existe pas dans la feuille « Pôles »."
+
+def _check_unique(data: SheetData, key: str, kept: list[int], name: str) -> tuple[list[int], list[Finding]]:
+    """The first row of each ``key`` value; later copies reported."""
+    index = data.spec.keys.index(key)
+    seen: dict[str, int] = {}
+    out, problems = [], []
+    for i in kept:
+        value = str(data.rows[i][index])
+        if value in seen:
+            column, row = data.position(key, i)
+            first = data.address(key, seen[value])
+            problems.append(
+                finding("referentiel-doublon", name, data.title, value=value, first=first, row=row, column=column)
             )
-    services["pole"] = services["pole"].astype(str)
-    establishment = dict(zip(ESTABLISHMENT.keys, sheets[ESTABLISHMENT.key].rows[0]))
+            continue
+        seen[value] = i
+        out.append(i)
+    return out, problems
+
+
+def _frame(data: SheetData, kept: list[int]) -> pd.DataFrame:
+    return pd.DataFrame([data.rows[i] for i in kept], columns=data.spec.keys, dtype=object)
+
+
+def _establishment(data: SheetData, name: str) -> dict[str, Any]:
+    """The establishment's fields, defaults filled; raise when a required one is missing."""
+    kept, problems = _check_values(data, name)
+    if problems:
+        raise _stop(problems)
+    out = dict(zip(ESTABLISHMENT.keys, data.rows[0]))
     for col in ESTABLISHMENT.columns:
-        if establishment.get(col.key) in (None, "") and col.default is not None:
-            establishment[col.key] = col.default
+        if out.get(col.key) in (None, "") and col.default is not None:
+            out[col.key] = col.default
+    return out
+
+
+def read_referential(path: Path) -> Referential:
+    """Read ``referentiel.xlsx``. Rows with problems are left out and listed in ``findings``;
+    raise :class:`ReferentialError` (French message, every problem) when nothing usable remains."""
+    path = Path(path)
+    name = path.name
+    warnings: list[str] = []
+    sheets = _open_sheets(path, warnings)
+    for data in sheets.values():
+        data.rows = [[_text(v) for v in row] for row in data.rows]
+    establishment = _establishment(sheets[ESTABLISHMENT.key], name)
+    problems: list[Finding] = []
+    kept: dict[str, list[int]] = {}
+    for spec, key in ((POLES, "code"), (SERVICES, "code"), (RESOURCES, "name"), (SCENARIOS, "name")):
+        rows, found = _check_values(sheets[spec.key], name)
+        kept[spec.key], more = _check_unique(sheets[spec.key], key, rows, name)
+        problems += found + more
+    optional: dict[str, pd.DataFrame] = {}
+    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, BACKUP_MEANS):
+        if spec.key in sheets:
+            rows, found = _check_values(sheets[spec.key], name)
+            problems += found
+            optional[spec.key] = _frame(sheets[spec.key], rows)
+        else:
+            optional[spec.key] = _empty(spec)
+
+    poles = _frame(sheets[POLES.key], kept[POLES.key])
+    poles["code"] = poles["code"].astype(str)
+    services_data = sheets[SERVICES.key]
+    known_poles, pole_index = set(poles["code"]), SERVICES.keys.index("pole")
+    with_pole = []
+    for i in kept[SERVICES.key]:
+        pole = services_data.rows[i][pole_index]
+        if str(pole) in known_poles:
+            with_pole.append(i)
+            continue
+        column, row = services_data.position("pole", i)
+        problems.append(
+            finding("referentiel-pole-inconnu", name, services_data.title, value=pole, row=row, column=column)
+        )
+    services = _frame(services_data, with_pole)
+    if services.empty:
+        raise _stop(problems + [finding("referentiel-aucun-service", name, services_data.title)])
+    services["code"] = services["code"].astype(str)
+    services["pole"] = services["pole"].astype(str)
     return check_ght(
         Referential(
             path=path,
             establishment=establishment,
             poles=poles,
             services=services,
-            resources=frame(RESOURCES),
-            scenarios=frame(SCENARIOS),
+            resources=_frame(sheets[RESOURCES.key], kept[RESOURCES.key]),
+            scenarios=_frame(sheets[SCENARIOS.key], kept[SCENARIOS.key]),
             cells=sheets,
-            establishments=frame(ESTABLISHMENTS),
-            crisis_directory=frame(CRISIS_DIRECTORY),
-            backup_means=frame(BACKUP_MEANS),
+            findings=sorted(problems, key=Finding.sort_key),
+            establishments=optional[ESTABLISHMENTS.key],
+            crisis_directory=optional[CRISIS_DIRECTORY.key],
+            backup_means=optional[BACKUP_MEANS.key],
             warnings=warnings,
         )
     )

@@ -7,9 +7,13 @@ did not have is never an error; an older workbook gets one warning to upgrade it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..findings import Finding, finding
 from ..format import versions
-from .workbook import SheetData, WorkbookData
+
+if TYPE_CHECKING:  # annotations only: the reader imports this module
+    from .workbook import SheetData, WorkbookData
 
 
 def _found(sheet: SheetData) -> list[str]:

@@ -15,22 +15,14 @@ from typing import Any
 
 import python_calamine as pc
 
+from ..core.positions import address, column_letter
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
 from .safety import UnsafeFile, inspect_file
+from .versions import keep_for_version, recognise
 
 HEADER_SEARCH_ROWS = 10
-
-
-def column_letter(index: int) -> str:
-    """0-based column index to Excel letters (0 -> A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -38,7 +30,7 @@ class SheetData:
     """The rows of one sheet, in the order of ``spec.all_keys``, with their Excel positions.
 
     Table sheets: ``rows[i][j]`` is at ``letters[key_j] + row_numbers[i]``.
-    Form sheets: one row; each value is at ``cells[key]``.
+    Form sheets: one row; each value is at ``positions[key]`` (column letters, Excel row).
     """
 
     spec: Sheet
@@ -46,21 +38,31 @@ class SheetData:
     rows: list[list[Any]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)
-    cells: dict[str, str] = field(default_factory=dict)
+    positions: dict[str, tuple[str, int]] = field(default_factory=dict)
     header_row: int | None = None
-    merged: list[str] = field(default_factory=list)  # merged areas touching the data, e.g. "B4:C4"
-    formulas: dict[str, Any] = field(default_factory=dict)  # cell -> cached value, filled by validation
+    #: merged areas touching the data: (first row, first column, last row, last column), 0-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: set[str] = field(default_factory=set)  # cells whose formula has no cached value (read as empty)
     missing: list[str] = field(default_factory=list)  # keys of required columns not found, in finding order
     version: int = 0  # template version of the workbook (0: not a service workbook's sheet)
     headers: dict[str, str] = field(default_factory=dict)  # key -> header (table) or label (form) cell
     extra: dict[str, int] = field(default_factory=dict)  # header of a column not in the format -> filled cells
 
+    @property
+    def cells(self) -> dict[str, str]:
+        """Form sheets: key -> address of its value (``B3``)."""
+        return {key: address(*where) for key, where in self.positions.items()}
+
+    def position(self, key: str, index: int = 0) -> tuple[str, int | None]:
+        """(column letters, Excel row) of column ``key`` in data row ``index``; ("", None) if absent."""
+        if self.spec.layout == "form":
+            return self.positions.get(key, ("", None))
+        letter = self.letters.get(key)
+        return (letter, self.row_numbers[index]) if letter else ("", None)
+
     def address(self, key: str, index: int = 0) -> str:
         """Excel address of column ``key`` in data row ``index`` ("" if the column is absent)."""
-        if self.spec.layout == "form":
-            return self.cells.get(key, "")
-        letter = self.letters.get(key)
-        return f"{letter}{self.row_numbers[index]}" if letter else ""
+        return address(*self.position(key, index))
 
     def records(self) -> list[dict[str, Any]]:
         keys = self.spec.all_keys
@@ -129,7 +131,9 @@ def _grid(sheet: pc.CalamineSheet) -> tuple[list[list[Any]], int, int]:
     return grid, start[0], start[1]
 
 
-def _fill_merged(sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left: int) -> list[str]:
+def _fill_merged(
+    sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left: int
+) -> list[tuple[int, int, int, int]]:
     areas = []
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
         if r0 - top < 0 or c0 - left < 0 or r0 - top >= len(grid):
@@ -143,7 +147,7 @@ def _fill_merged(sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left:
             for c in range(c0, c1 + 1):
                 if 0 <= c - left < len(row):
                     row[c - left] = value
-        areas.append(f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}")
+        areas.append((r0, c0, r1, c1))
     return areas
 
 
@@ -219,15 +223,15 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
     for r, row in enumerate(grid):
         for c, value in enumerate(row[:-1] if row else row):
             key = wanted.get(fold(value)) if isinstance(value, str) else None
-            if key and key not in data.cells:
-                data.cells[key] = f"{column_letter(left + c + 1)}{top + r + 1}"
+            if key and key not in data.positions:
+                data.positions[key] = (column_letter(left + c + 1), top + r + 1)
                 data.headers[key] = f"{column_letter(left + c)}{top + r + 1}"
                 values[key] = clean(row[c + 1])
                 break
     problems = []
     labels = [v for row in grid for v in row[:1] if isinstance(v, str) and v.strip()]
     for col in spec.required:
-        if col.key not in data.cells:
+        if col.key not in data.positions:
             data.missing.append(col.key)
             close = get_close_matches(fold(col.label), [fold(v) for v in labels], n=1, cutoff=0.6)
             hint = ""
@@ -353,23 +357,15 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     return data
 
 
-from .versions import keep_for_version, recognise  # noqa: E402 - needs SheetData and WorkbookData
-
-
 def _merged_findings(sheet: SheetData, file: str) -> list[Finding]:
     """A warning per merged area that touches the data (below the header row of a table)."""
     out = []
-    for area in sheet.merged:
-        first, last = area.split(":")
-        if sheet.spec.layout == "table" and (
-            sheet.header_row is None or int(last.lstrip(_LETTERS)) <= sheet.header_row
-        ):
+    for r0, c0, r1, c1 in sheet.merged:
+        if sheet.spec.layout == "table" and (sheet.header_row is None or r1 + 1 <= sheet.header_row):
             continue
-        out.append(finding("cellules-fusionnees", file, sheet.title, first, area=area))
+        area = f"{address(c0, r0 + 1)}:{address(c1, r1 + 1)}"
+        out.append(finding("cellules-fusionnees", file, sheet.title, row=r0 + 1, column=column_letter(c0), area=area))
     return out
-
-
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _is_empty(workbook: pc.CalamineWorkbook) -> bool:
@@ -393,7 +389,7 @@ def _formula_findings(data: WorkbookData, file: str, parts: set[str]) -> list[Fi
     out = []
     for sheet in data.sheets.values():
         for cell in found.get(sheet.title, []):
-            sheet.formulas[cell] = None
+            sheet.formulas.add(cell)
             out.append(finding("formule-sans-valeur", file, sheet.title, cell))
     return out
 

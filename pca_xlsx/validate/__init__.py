@@ -64,7 +64,7 @@ def validate_all(
         run_schema(tables[spec.key], spec, lookups, out)
     set_aside = cross_checks(referential, tables, out, today)
 
-    findings = [f for wb in workbooks for f in wb.findings] + moved + out.findings
+    findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:

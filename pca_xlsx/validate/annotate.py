@@ -21,10 +21,12 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..core.files import atomic_path
+from ..core.pool import Batch, chunked
+from ..core.values import cell_text
 from ..findings import Finding, Report
 from ..format import fold
-from ..read import Batch, WorkbookData, chunked
-from ..write.atomic import atomic_path, cell_text
+from ..read import WorkbookData
 from .loop import corrections_lines
 
 SHEET = "Corrections"

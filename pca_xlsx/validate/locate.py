@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.positions import address
 from ..findings import Finding, finding
 from ..read import SheetData, WorkbookData
 from .suggest import suggestion  # noqa: F401 - re-exported
@@ -22,20 +23,24 @@ class Collector:
         #: (file, sheet title, Excel row) of rows in error that have no finding of their own
         self.error_rows: set[tuple[str, str, int]] = set()
 
-    def address(self, file: str, key: str, column: str, row: int) -> str:
+    def position(self, file: str, key: str, column: str, row: int) -> tuple[str, int | None]:
+        """(column letters, Excel row) of column ``column`` in row ``row`` of a sheet; ("", None) if absent."""
         sheet = self.sheets.get((file, key))
         if sheet is None:
-            return ""
+            return "", None
         if sheet.spec.layout == "form":
-            return sheet.cells.get(column, "")
+            return sheet.positions.get(column, ("", None))
         letter = sheet.letters.get(column)
-        return f"{letter}{row}" if letter else ""
+        return (letter, int(row)) if letter else ("", None)
+
+    def address(self, file: str, key: str, column: str, row: int) -> str:
+        return address(*self.position(file, key, column, row))
 
     def at(self, code: str, key: str, frame: pd.DataFrame, idx: Any, column: str, value: Any = "", **params):
         """Finding ``code`` at column ``column`` of row ``idx`` of the table of sheet ``key``."""
         file, row, title = frame.at[idx, "_file"], frame.at[idx, "_row"], frame.at[idx, "_sheet"]
-        cell = self.address(file, key, column, row)
-        item = finding(code, file, title, cell, value, **params)
+        letters, excel_row = self.position(file, key, column, row)
+        item = finding(code, file, title, value=value, row=excel_row, column=letters, **params)
         self.findings.append(item)
         return item
 
@@ -53,9 +58,7 @@ def row_keys(findings: list[Finding], sheets: dict[tuple[str, str], SheetData]) 
         if (item.file, item.sheet) in forms:
             out.add((item.file, item.sheet, 0))
         else:
-            digits = item.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-            if digits.isdigit():
-                out.add((item.file, item.sheet, int(digits)))
+            out.add((item.file, item.sheet, item.row))
     return out
 
 

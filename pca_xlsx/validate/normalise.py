@@ -14,40 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.values import MAX_CELL_CHARS, XML_FORBIDDEN, parse_date
 from ..format import Column, Sheet, fold
 from ..read.phone import parse_phone
-from ..write.atomic import MAX_CELL_CHARS, XML_FORBIDDEN
 from .locate import Collector
 
 _SPACES = r"[\s\u00a0\u202f]"
-
-MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
-    "decembre": 12, "dec": 12,
-}  # fmt: skip
-_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WORD_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})")
-_TIME = re.compile(r"(?:\s+|t)\d{1,2}[:h]\d{2}(?::\d{2})?$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date typed as text in the usual French forms (12/03/2026, 12-03-26, 12 mars 2026, ISO)."""
-    value = _TIME.sub("", fold(text))
-    try:
-        if match := _NUMERIC_DATE.fullmatch(value):
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year + 2000 if year < 100 else year, month, day)
-        if match := _ISO_DATE.fullmatch(value):
-            year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        if (match := _WORD_DATE.fullmatch(value)) and match.group(2) in MONTHS:
-            return dt.date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
-    except ValueError:
-        return None
-    return None
 
 
 def _show(value: Any) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.files import atomic_path
+from ..core.xlsx import Formats, new_workbook, write_value
 from ..findings import Finding, Report
-from ..write.atomic import atomic_path
-from ..write.sheets import Formats, new_workbook, write_value
 from .summary import write_summary
 
 SHEET = "Anomalies"

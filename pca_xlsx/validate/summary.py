@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.xlsx import Formats, write_value
 from ..findings import Report
-from ..write.sheets import Formats, write_value
 
 SHEET = "Résumé"
 COLUMNS = (

@@ -1,5 +1,5 @@
 """The sheets of the consolidated workbook, in order. Layout only; the writer's helpers (widths,
-row heights, print setup) are in :mod:`pca_xlsx.write.consolidated`."""
+row heights, print setup) are in :mod:`pca_xlsx.write.layout`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..consolidate.common import DETAIL_SHEETS
+from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
-from ..format import MATURITY_FORMULA
+from ..consolidate.ranking import SEVERITY_RULE
+from ..core.values import MAX_LISTED, listing, percent, xml_safe
+from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from . import dashboard_sheets
-from .atomic import xml_safe
-from .consolidated import Writer, detail
+from .layout import Writer
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -35,6 +37,7 @@ def write_all(w: Writer, c) -> None:
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
     gaps(w, c)
+    action_plan(w, c)
     evolutions(w, c)
     control(w, c)
 
@@ -47,36 +50,40 @@ SERVICE_KEYS = [
 POLE_KEYS = ["pole", "pole_name", "services", "received", "maturity", "processes", "with_workaround_pct",
              "tested_pct", "applications", "errors", "warnings"]  # fmt: skip
 POLE_HEADERS = ["Code pôle", "Pôle", "Services", "Classeurs reçus", "Score de maturité moyen", "Lignes de processus",
-                "Avec parade (%)", "Parade testée (%)", "Applications", "Erreurs", "Avertissements"]  # fmt: skip
+                "Parade définie ou testée (%)", "Parade testée (%)", "Applications", "Erreurs",
+                "Avertissements"]  # fmt: skip
 CHART_MAX_SERVICES = 60  # beyond this, the charts show pôles instead of services
 CHART_ROWS = 16  # rows the charts take (300 px)
 
 
 def key_figures(c) -> list[tuple[str, Any]]:
-    """The headline, as (French label, value) lines."""
+    """The headline, as (French label, value) lines (every figure from ``c.headline``)."""
     h = c.headline
-
-    def pct(value) -> str:
-        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
 
     lines = [
         ("Services du référentiel", h["services"]),
         ("Classeurs reçus", h["received"]),
         ("Lignes de processus", h["processes"]),
-        ("Couverture des parades (lignes avec une parade)", pct(h["coverage"])),
-        ("Parades testées", pct(h["tested"])),
+        ("Couverture des parades (parade « Définie » ou « Testée »)", percent(h["coverage"])),
+        ("Parades testées", percent(h["tested"])),
+        ("Processus vitaux sans parade", h["vital_no_workaround"]),
         ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
-        ("Écarts à traiter (feuille Écarts)", h["gaps"]),
+        ("Écarts à traiter (un par processus, feuille Écarts)", h["gaps"]),
+        ("dont écarts de gravité critique", h["critical_gaps"]),
+        ("Moyens de télécommunication à acheter (feuille Télécom)", euros(h["budget"])),
+        ("Exercices en retard / en échec", f"{h['overdue_exercises']} / {h['failed_exercises']}"),
+        ("Revues de classeur dépassées", h["stale_reviews"]),
+        ("Actions en retard (feuille Plan d'actions)", h["late_actions"]),
         ("Erreurs / avertissements de validation", f"{h['errors']} / {h['warnings']}"),
     ]
     for i in range(3):
         name = f"Point unique de défaillance n° {i + 1}"
-        if i < len(h["spof"]):
-            resource, critical, strong = h["spof"][i]
+        if i < len(h.spof):
+            resource, critical, strong = h.spof[i]
             lines.append((name, f"{resource} : {critical} service(s) en dépendance critique, {strong} forte"))
         elif i == 0:
             lines.append((name, "aucune dépendance critique ou forte déclarée"))
-    lines.append(("Contrôle des comptes", "OK" if h["control_ok"] else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
+    lines.append(("Contrôle des comptes", "OK" if h.control_ok else "ERREUR DE L'OUTIL : voir la feuille Contrôle"))
     lines.append(("Évolutions", c.evolutions_note))
     return lines
 
@@ -87,13 +94,13 @@ def synthesis(w: Writer, c) -> None:
     h = c.headline
     row = w.heading(
         ws, 0, f"Plan de continuité d'activité — {c.establishment}",
-        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h['received']} classeur(s) reçu(s) "
-        f"pour {h['services']} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
+        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h.received} classeur(s) reçu(s) "
+        f"pour {h.services} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
         "une par service.",
     )  # fmt: skip
     for text, value in key_figures(c):
         ws.merge_range(row, 0, row, 1, text, w.fmt.label)
-        fmt = w.alert if text == "Contrôle des comptes" and not h["control_ok"] else w.big
+        fmt = w.alert if text == "Contrôle des comptes" and not h.control_ok else w.big
         if isinstance(value, str):
             ws.write_string(row, 2, xml_safe(value), fmt)  # overflows to the right
         else:
@@ -102,8 +109,8 @@ def synthesis(w: Writer, c) -> None:
     ws.write_string(row + 1, 0, MATURITY_FORMULA + ".", w.note)
     ws.write_string(
         row + 2, 0,
-        "Avec parade : part des lignes de processus dont la colonne « Parade » est remplie ; testée : statut "
-        "« Testée ». Les pourcentages sont calculés sur les lignes de processus du service ou du pôle.",
+        COVERAGE_RULE + " Testée : statut « Testée ». Les pourcentages sont calculés sur les lignes de processus "
+        "du service ou du pôle.",
         w.note,
     )  # fmt: skip
     chart_top = row + 4
@@ -142,7 +149,10 @@ def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     maturity.set_legend({"none": True})
     maturity.set_size({"width": 620, "height": 300})
     coverage = w.wb.add_chart({"type": "column"})
-    for col, label_, color in ((cover, "Avec parade (%)", "#2E75B6"), (tested, "Parade testée (%)", "#70AD47")):
+    for col, label_, color in (
+        (cover, "Parade définie ou testée (%)", "#2E75B6"),
+        (tested, "Parade testée (%)", "#70AD47"),
+    ):
         coverage.add_series(
             {"name": label_, "categories": categories, "values": ["Synthèse", first, col, last, col],
              "fill": {"color": color}}
@@ -166,7 +176,7 @@ def dependencies(w: Writer, c) -> None:
     keys = ["resource", "category", "critical", "strong", "critical_or_strong", "critical_services"]
     headers = [label(k) for k in keys]
     headers[1] = "Catégorie de ressource"
-    spof = c.spof
+    spof = c.spof.assign(critical_services=[listing(s, most=MAX_LISTED) for s in c.spof["critical_services"]])
     row = w.table(ws, row, spof, keys, headers, title="Points_de_defaillance", spill=("critical_services",))
     if len(spof):  # bars: the single points of failure stand out at a glance
         first, last = row - 1 - len(spof), row - 2
@@ -235,10 +245,10 @@ def scenarios(w: Writer, c) -> None:
     row = w.heading(
         ws, 0, "Ce que chaque scénario met à l'arrêt",
         "Pour chaque scénario du référentiel (« Toutes » = toutes les ressources) : lignes de processus touchées, "
-        "sans parade, avec une parade non encore testée. Puis les processus vitaux sans parade, et le détail par "
+        "sans parade, à parade « À construire », à parade définie mais non encore testée. Puis les processus vitaux sans parade, et le détail par "
         "service (ceux qui ont des processus vitaux sans parade d'abord).",
     )  # fmt: skip
-    counts = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
+    counts = ["hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround"]
     headers = ["Scénario", "Services touchés", *[label(k) for k in counts]]
     row = w.table(ws, row, c.scenario_summary, ["scenario", "services", *counts], headers, title="Scenarios_resume")
     ws.write_string(row, 0, "Processus vitaux sans parade, par scénario", w.fmt.subtitle)
@@ -250,7 +260,7 @@ def scenarios(w: Writer, c) -> None:
 
 
 PROCUREMENT = {
-    "telecom": ("Moyens de télécommunication à prévoir", "means", "Moyen"),
+    "telecom": ("Moyens de télécommunication : besoins des services", "means", "Moyen"),
     "biomedical": ("Équipements biomédicaux selon leur fonctionnement hors réseau (quantités)", "offline",
                    "Fonctionne hors réseau"),
     "documents": ("Documents à imprimer (quantités à prévoir)", "type", "Type de document"),
@@ -261,19 +271,22 @@ def procurement(w: Writer, c, key: str) -> None:
     """Totals to procure (hospital-wide and per pôle, non-zero rows) above the detailed rows."""
     ws = w.sheet(DETAIL_SHEETS[key])
     title, index, header = PROCUREMENT[key]
-    row = w.heading(
-        ws, 0, title + " — total établissement et par pôle",
-        "Totaux à commander ou à imprimer avant la crise, puis toutes les lignes des services (filtrables).",
-    )  # fmt: skip
+    if key == "telecom":
+        row = telecom_budget(w, ws, c)
+        ws.write_string(row, 0, "Besoins des services, total établissement et par pôle", w.fmt.subtitle)
+        row += 1
+    else:
+        row = w.heading(
+            ws, 0, title + " — total établissement et par pôle",
+            "Sommes des lignes des services (établissement, pôles), puis toutes leurs lignes (filtrables).",
+        )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
     keys = [index, *totals.columns]
-    by = getattr(c, "procurement_columns", "Pôle")
-    headers = [
-        header,
-        "Total établissement" if by == "Pôle" else "Total GHT",
-        *[f"{by} {p}" for p in totals.columns[1:]],
-    ]
+    by = c.procurement_columns  # « Pôle », or « Établissement » in a GHT's workbook
+    total = "Total établissement" if by == "Pôle" else "Total GHT"
+    headers = [header, "Besoin total" if key == "telecom" else total,
+               *[f"{by} {p}" for p in totals.columns[1:]]]  # fmt: skip
     end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)
@@ -287,18 +300,59 @@ def procurement(w: Writer, c, key: str) -> None:
     detail(w, c, key, ws=ws, top=end + 1)
 
 
+def telecom_budget(w: Writer, ws, c) -> int:
+    """Needs against the referential's stock: what to buy and its cost. Returns the next free row."""
+    budget = c.procurement.get("telecom_budget")
+    total = euros(c.headline["budget"])
+    row = w.heading(
+        ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
+        "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
+        "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
+        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné).",
+    )  # fmt: skip
+    keys = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
+    frame = budget if budget is not None else pd.DataFrame(columns=keys)
+    return w.table(ws, row, frame, keys, title="Budget_telecom")
+
+
 def gaps(w: Writer, c) -> None:
     ws = w.sheet("Écarts")
+    before = sum(c.gap_counts_before.values())
     row = w.heading(
         ws, 0, f"Écarts à traiter : {len(c.gaps)}",
-        "Ce qui manque encore au plan. Décompte par type, puis la liste complète, filtrable : chaque écart "
-        "renvoie au service, au fichier, à la feuille et à la cellule à compléter.",
+        "Ce qui manque encore au plan, le plus grave d'abord. Un processus ne compte qu'une fois : ses autres "
+        f"manques sont cités dans le détail ({before} constats regroupés en {len(c.gaps)} écarts). " + SEVERITY_RULE
+        + " Responsable, échéance et statut viennent de la feuille « Plan d'actions » du service quand une action "
+        "y cite le N° du processus ou la date de l'exercice.",
     )  # fmt: skip
-    counts = pd.DataFrame({"type": list(GAP_TYPES), "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES]})
-    row = w.table(ws, row, counts, ["type", "n"], ["Type d'écart", "Nombre"], title="Ecarts_par_type")
-    ws.write_string(row, 0, "Liste des écarts, par service", w.fmt.subtitle)
-    keys = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
+    counts = pd.DataFrame(
+        {
+            "type": list(GAP_TYPES),
+            "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES],
+            "before": [c.gap_counts_before.get(t, 0) for t in GAP_TYPES],
+        }
+    )
+    row = w.table(ws, row, counts, ["type", "n", "before"], ["Type d'écart", "Écarts", "Constats avant regroupement"],
+                  title="Ecarts_par_type")  # fmt: skip
+    ws.write_string(row, 0, "Liste des écarts, les plus graves d'abord", w.fmt.subtitle)
+    keys = ["severity", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "owner", "due",
+            "action_status"]  # fmt: skip
     w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
+
+
+def action_plan(w: Writer, c) -> None:
+    ws = w.sheet("Plan d'actions")
+    plan = c.actions
+    late = int((plan["late"] != "").sum()) if len(plan) else 0
+    row = w.heading(
+        ws, 0, f"Plan d'actions : {len(plan)} action(s), dont {late} en retard",
+        "Les actions des feuilles « Plan d'actions » des services et les actions correctives des exercices qu'aucune "
+        "action ne reprend encore (origine Exercice, sans responsable). En retard : échéance passée et statut autre "
+        "que « Fait ». Les actions en retard d'abord, puis par échéance.",
+    )  # fmt: skip
+    keys = ["late", "code", "name", "pole_name", "action", "origin", "reference", "owner", "due", "status", "source"]
+    w.table(ws, row, plan, keys, title="Plan_actions", repeat=True)
+    ws.freeze_panes(row + 1, 0)
 
 
 def evolutions(w: Writer, c) -> None:
@@ -337,3 +391,21 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
+
+
+def detail_keys(key: str) -> list[str]:
+    return ["code", "name", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+
+
+def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
+    """Every row of every service for one sheet type, as one Excel table with a frozen header."""
+    ws = ws or w.sheet(DETAIL_SHEETS[key])
+    df = c.details[key]
+    expected = int(c.control.loc[c.control["key"] == key, "consolidated"].sum()) if len(c.control) else len(df)
+    if len(df) != expected:
+        raise RuntimeError(f"Contrôle : {len(df)} lignes écrites dans « {ws.name} » pour {expected} consolidées")
+    spec = SHEETS_BY_KEY[key]
+    headers = [spec.column(k).label if k in spec.keys else label(k) for k in detail_keys(key)]
+    nxt = w.table(ws, top, df, detail_keys(key), headers, title=DETAIL_SHEETS[key], repeat=True)
+    ws.freeze_panes(top + 1, 2)
+    return nxt

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.national import PROGRAMME
-from .consolidated import Writer
+from .layout import Writer
 
 BOARD_KEYS = ["pole", "pole_name", "services", "received", "signed", "errors", "processes", "coverage_pct",
               "tested_pct", "gaps", "exercised", "review_overdue"]  # fmt: skip

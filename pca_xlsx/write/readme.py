@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.xlsx import Formats, write_value
 from ..format import MATURITY_FORMULA, SERVICE_SHEETS, TEMPLATE_VERSION
 from ..read.referential import Referential
 from ..validate.loop import loop_lines
-from .sheets import Formats, write_value
 
 INTRO = (
     "Ce classeur rassemble le plan de continuité d'activité (PCA) de votre service en cas de "

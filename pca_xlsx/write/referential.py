@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..core.files import atomic_path
+from ..core.xlsx import Formats, new_workbook, write_value
 from ..format import REFERENTIAL_SHEETS
-from .atomic import atomic_path
-from .sheets import Formats, new_workbook, write_value
 
 
 def write_referential(path: Path, content: dict[str, Any]) -> Path:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..core.files import atomic_path
+from ..core.positions import column_letter
+from ..core.xlsx import Formats, new_workbook, write_value
 from ..format import SERVICE_SHEETS, TEMPLATE_VERSION, Column, Sheet
 from ..read.referential import Referential
-from .atomic import atomic_path
 from .readme import row_height, write_readme
-from .sheets import Formats, new_workbook, write_value
 
 #: Rows that get drop-downs and validation below the header (beyond the prepared rows).
 VALIDATED_ROWS = 500
@@ -64,7 +65,6 @@ def _write_lists(workbook, fmt: Formats, lists: dict[str, list[str]]) -> None:
 
 
 def _letter(col: int) -> str:
-    from ..read.workbook import column_letter
 
     return column_letter(col)
 

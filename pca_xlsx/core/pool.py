@@ -1,4 +1,4 @@
-"""Work shared between worker processes and this one: reading workbooks, annotated copies.
+"""Work shared between worker processes and this one: reading workbooks, annotated copies, documents.
 
 A :class:`Batch` starts one worker process fewer than the cores it may use: the workers take
 chunks from the front while they are queued; this process, once it asks for the results, takes
@@ -16,7 +16,8 @@ from typing import Any
 
 
 def fork_context():
-    """``fork`` where it exists (workers inherit loaded modules), else ``spawn``."""
+    """``fork`` where it exists (workers inherit the loaded modules and never re-import the
+    caller's main script, which may lack an ``if __name__ == "__main__"`` guard), else ``spawn``."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,20 +17,6 @@ def _umask() -> int:
 
 #: Mode of the files we write: what a plain ``open()`` would give (mkstemp alone gives 0600).
 FILE_MODE = 0o666 & ~_umask()
-#: Characters XML forbids (control characters except tab and line breaks).
-XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-#: The most characters an Excel cell holds.
-MAX_CELL_CHARS = 32_767
-
-
-def xml_safe(value):
-    """Strip the control characters XML forbids from strings; other values pass through."""
-    return XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
-
-
-def cell_text(value) -> str:
-    """``value`` as text a spreadsheet cell can hold: XML-safe, at most :data:`MAX_CELL_CHARS`."""
-    return xml_safe(str(value))[:MAX_CELL_CHARS]
 
 
 @contextmanager

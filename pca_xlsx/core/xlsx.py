@@ -10,7 +10,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from .atomic import cell_text
+from .values import cell_text
 
 #: User text is never turned into a formula, a link or a number by the writer.
 WORKBOOK_OPTIONS = {

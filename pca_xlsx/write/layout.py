@@ -1,0 +1,309 @@
+"""The consolidated workbook's writer: tables, widths, row heights and print setup.
+
+Layout only: every figure comes computed from :mod:`pca_xlsx.consolidate`. User text is always
+written as a string (never a formula or a link); formats are created once per workbook. Column
+widths follow the data (within caps), wrapped rows get an explicit height (LibreOffice does not
+fit them on opening) and every sheet prints A4 landscape, fitted to the page width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..consolidate.labels import label
+from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
+from ..core.xlsx import Formats
+from ..format import SHEETS_BY_KEY
+
+#: Widest a column grows to fit its data (characters); longer text wraps.
+CAPS = {
+    "action": 60,
+    "code": 10,
+    "name": 36,
+    "pole_name": 36,
+    "source": 34,
+    "flag": 18,
+    "detail": 70,
+    "type": 52,
+    "file": 24,
+}
+DATE_KEYS = {"updated", "last_exercise", "date", "due"}
+DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+MAX_LINES = 26  # Excel rows stop at 409 points
+PAGE_WIDTH = 250  # column width units printed on one landscape page (about 60 % scale)
+NOTE_CHARS = 170  # a line of explanation under a sheet title
+
+
+def plain(value: Any) -> Any:
+    """A value xlsxwriter writes with its own type: None, bool→Oui/Non, int, float, date, str."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return "Oui" if value else "Non"
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if value != value else float(value)
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        return xml_safe(value)[:MAX_CELL_CHARS] or None
+    if isinstance(value, (list, tuple)):  # lists stay lists until written
+        return plain(listing(value))
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return cell_text(value)
+
+
+class Cells:
+    """One column ready to write: ``plain`` values, their text lengths, whether any text breaks lines.
+
+    Plain strings, None, ints and real floats (nearly every cell) take a fast path.
+    """
+
+    SEPARATOR = "\ue000"  # joins a column's texts for one search (a private-use character)
+
+    def __init__(self, values: list):
+        out = [
+            v if ((t := type(v)) is str and v) or v is None or t is int or (t is float and v == v) else plain(v)
+            for v in values
+        ]
+        joined = self.SEPARATOR.join([v for v in out if type(v) is str])
+        lengths = np.fromiter((len(v) if type(v) is str else 0 for v in out), dtype=np.int64, count=len(out))
+        if joined and (xml_safe(joined) != joined or lengths.max() > MAX_CELL_CHARS):
+            out = [plain(v) if type(v) is str else v for v in out]
+            lengths = np.fromiter((len(v) if type(v) is str else 0 for v in out), dtype=np.int64, count=len(out))
+        self.values = out
+        self.lengths = lengths
+        self.breaks = "\n" in joined
+        self.texts = bool(joined)
+
+    def longest(self) -> int:
+        """Characters of the longest value as displayed (numbers as written)."""
+        if self.texts:
+            return int(self.lengths.max())
+        return max((len(f"{v:g}") if type(v) is float else len(str(v)) for v in self.values if v is not None),
+                   default=0)  # fmt: skip
+
+    def lines(self, width: float) -> np.ndarray | None:
+        """Estimated wrapped lines of each value in a column ``width`` wide; None if all fit on one."""
+        per_line = max(int(width * 1.25) - 1, 4)
+        long = np.flatnonzero(self.lengths > per_line)
+        if self.breaks:  # typed with Alt+Entrée
+            breaks = [i for i, v in enumerate(self.values) if type(v) is str and "\n" in v]
+            long = np.union1d(long, np.asarray(breaks, dtype=np.int64))
+        if not len(long):
+            return None
+        lines = np.ones(len(self.values), dtype=np.int64)
+        memo: dict[str, int] = {}
+        for i in long:  # word wrap only where the text is longer than a line
+            text = self.values[i]
+            if text not in memo:
+                memo[text] = wrapped_lines(text, per_line)
+            lines[i] = memo[text]
+        return lines
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes once word-wrapped in a column ``width`` characters wide."""
+    lines = 0
+    for part in text.split("\n"):
+        used = 0
+        lines += 1
+        for word in part.split():
+            if used and used + 1 + len(word) > width:
+                lines += 1
+                used = 0
+            used += len(word) + (1 if used else 0)
+    return max(lines, 1)
+
+
+class Writer:
+    """Formats, table names, column widths and row heights of one workbook.
+
+    Several tables may share a sheet's columns: each column takes the widest any of them needs
+    (or a width forced by a table), and row heights are computed once every width is known.
+    """
+
+    def __init__(self, workbook):
+        self.wb = workbook
+        self.fmt = Formats(workbook)
+        add = workbook.add_format
+        self.decimal = add({"num_format": "0.0", "valign": "top"})
+        self.big = add({"bold": True, "font_size": 12, "font_color": "#1F4E79", "align": "left", "valign": "top"})
+        self.note = add({"italic": True, "font_color": "#404040"})  # long lines overflow to the right
+        self.alert = add({"bold": True, "font_color": "#C00000", "valign": "top"})
+        self.red = add({"bg_color": "#F4B6B6"})
+        self.orange = add({"bg_color": "#FCE4C4"})
+        self.spill = add({"valign": "top"})  # no wrap: long lists overflow into the empty cells on the right
+        self.spill_header = add({"bold": True, "font_color": "#1F4E79", "valign": "top", "bottom": 1})
+        self.names: set[str] = set()
+        self.sheets: list = []
+        self.widths: dict[str, dict[int, float]] = {}
+        self.forced: dict[str, set[int]] = {}
+        self.heights: dict[str, dict[int, float]] = {}
+        self.pending: list[tuple] = []  # tables whose row heights wait for the final widths
+
+    def sheet(self, name: str):
+        ws = self.wb.add_worksheet(name)
+        self.sheets.append(ws)
+        self.widths[name], self.forced[name], self.heights[name] = {}, set(), {}
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer("&L&8PCA consolidé — &A&R&8Page &P sur &N")
+        return ws
+
+    def width(self, ws, col: int, width: float, force: bool = False) -> None:
+        widths, forced = self.widths[ws.name], self.forced[ws.name]
+        if force:
+            forced.add(col)
+        elif col in forced:
+            return
+        widths[col] = width if force else max(widths.get(col, 0.0), width)
+
+    def height(self, ws, row: int, height: float) -> None:
+        rows = self.heights[ws.name]
+        rows[row] = max(rows.get(row, 0.0), height)
+
+    def finish(self) -> None:
+        """Row heights, then the tables' cells, widths, and print scaling: one page wide (a few for
+        very wide sheets)."""
+        for ws, top, left, keys, headers, columns, spill in self.pending:
+            self._heights(ws, top, left, headers, columns, [k not in spill for k in keys])
+        for ws, top, left, keys, _, columns, spill in self.pending:
+            self._cells(ws, top, left, keys, columns, spill)
+        for ws in self.sheets:
+            widths = self.widths[ws.name]
+            for col, width in widths.items():
+                ws.set_column(col, col, width)
+            for row, height in self.heights[ws.name].items():
+                ws.set_row(row, height)
+            pages = max(1, math.ceil(sum(widths.values()) / PAGE_WIDTH))
+            ws.fit_to_pages(pages, 0)
+            if pages > 1 and len(widths) > 2:
+                ws.repeat_columns(0, 1)
+
+    def _table_name(self, text: str) -> str:
+        ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        base = "T_" + re.sub(r"\W+", "_", ascii_).strip("_")
+        name, n = base, 2
+        while name.casefold() in self.names:
+            name, n = f"{base}_{n}", n + 1
+        self.names.add(name.casefold())
+        return name
+
+    def table(self, ws, top: int, df: pd.DataFrame, keys: list[str], headers: list[str] | None = None,
+              title: str = "", left: int = 0, widths: dict[str, float] | None = None, spill: tuple = (),
+              repeat: bool = False) -> int:  # fmt: skip
+        """Write ``df[keys]`` as an Excel table at (top, left); return the next free row.
+
+        Columns are sized to their data; ``widths`` forces some (by key). ``spill``: keys whose
+        long text stays on one line and overflows to the right (last columns only). ``repeat``:
+        print the header row on every page.
+        """
+        headers = list(headers or [label(k) for k in keys])
+        seen: dict[str, int] = {}
+        for i, h in enumerate(headers):  # Excel table headers must be unique
+            seen[h] = seen.get(h, 0) + 1
+            headers[i] = h if seen[h] == 1 else f"{h} ({seen[h]})"
+        columns = [Cells(df[k].tolist() if k in df else []) for k in keys]
+        last = top + max(len(df), 1)
+        header_formats = [self.spill_header if k in spill else self.fmt.header for k in keys]
+        ws.add_table(
+            top, left, last, left + len(keys) - 1,
+            {
+                "name": self._table_name(title or ws.name),
+                "style": "Table Style Light 9",
+                "columns": [{"header": xml_safe(h), "header_format": f} for h, f in zip(headers, header_formats)],
+            },
+        )  # fmt: skip
+        given = widths or {}
+        for c, (key, header, column) in enumerate(zip(keys, headers, columns), left):
+            if key in given:
+                self.width(ws, c, given[key], force=True)
+            else:
+                self.width(
+                    ws, c, self._width(key, "" if key in spill else header, 0 if key in spill else column.longest())
+                )
+        self.pending.append((ws, top, left, keys, headers, columns, spill))  # cells written by finish()
+        if repeat:
+            ws.repeat_rows(top)
+        return last + 2
+
+    def _heights(self, ws, top: int, left: int, headers: list[str], columns: list[Cells], wrap: list[bool]) -> None:
+        """Header and data row heights from the wrapped text, once the column widths are final."""
+        sizes = [self.widths[ws.name].get(c, 8.43) for c in range(left, left + len(headers))]
+        header_lines = max(wrapped_lines(h, max(w * 1.1 - 1, 1)) for h, w, x in zip(headers, sizes, wrap) if x)
+        self.height(ws, top, LINE_HEIGHT * header_lines + 3)
+        lines = None
+        for column, size, x in zip(columns, sizes, wrap):
+            counts = column.lines(size) if x and column.texts else None
+            if counts is not None:
+                lines = counts if lines is None else np.maximum(lines, counts)
+        if lines is not None:
+            for i in np.flatnonzero(lines > 1):
+                self.height(ws, top + 1 + int(i), LINE_HEIGHT * min(int(lines[i]), MAX_LINES) + 1)
+
+    def _cells(self, ws, top: int, left: int, keys: list[str], columns: list[Cells], spill: tuple) -> None:
+        """Write a table's cells column by column. Text cells get a format (wrap, top) only in rows
+        taller than one line: a format on every cell costs a third of xlsxwriter's writing time."""
+        heights = self.heights[ws.name]
+        count = max((len(column.values) for column in columns), default=0)
+        tall = [heights.get(row, 0.0) > LINE_HEIGHT + 1 for row in range(top + 1, top + 1 + count)]
+        some = any(tall)
+        write = {str: ws.write_string, int: ws.write_number, float: ws.write_number}
+        for c, (key, column) in enumerate(zip(keys, columns), left):
+            fixed = self.fmt.date if key in DATE_KEYS else self.decimal if key in DECIMAL_KEYS else None
+            if fixed is not None or not some:
+                formats = [fixed] * len(column.values)
+            else:
+                wrap = self.spill if key in spill else self.fmt.text
+                formats = [wrap if t else None for t in tall]
+            for r, (value, fmt) in enumerate(zip(column.values, formats), top + 1):
+                if value is not None:
+                    write.get(type(value), ws.write)(r, c, value, fmt)
+
+    @staticmethod
+    def _width(key: str, header: str, longest: int) -> float:
+        """Fit the data up to a cap; the header may wrap on up to three lines, never inside a word."""
+        if key in DATE_KEYS:
+            return 12
+        spec = next((s.column(key).width for s in SHEETS_BY_KEY.values() if key in s.keys), None)
+        cap = CAPS.get(key) or max(spec or 0, 40)
+        word = max((len(w) for w in header.split()), default=0)
+        return float(max(6, word + 2, math.ceil(len(header) / 3) + 2, min(cap, longest + 2)))
+
+    def heading(self, ws, row: int, title: str, note: str = "") -> int:
+        """Title, then the note one sentence group per line (each line overflows to the right)."""
+        ws.write_string(row, 0, xml_safe(title), self.fmt.title)
+        self.height(ws, row, 22)
+        row += 1
+        for line in note_lines(note):
+            ws.write_string(row, 0, xml_safe(line), self.note)
+            row += 1
+        return row + 1
+
+
+def note_lines(note: str, size: int = NOTE_CHARS) -> list[str]:
+    """``note`` cut between sentences into lines of about ``size`` characters at most."""
+    lines: list[str] = []
+    for sentence in re.split(r"(?<=[.:;]) ", note.strip()) if note.strip() else []:
+        if lines and len(lines[-1]) + 1 + len(sentence) <= size:
+            lines[-1] += " " + sentence
+        else:
+            lines.append(sentence)
+    return lines

@@ -1,0 +1,45 @@
+"""The neutral core's helpers: positions, dates, text, lists, percentages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pca_xlsx.core.positions import address, cell_sort_key, column_index, column_letter, parse_address
+from pca_xlsx.core.values import listing, percent, to_date
+
+
+@pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
+def test_column_letters_both_ways(index: int, letters: str) -> None:
+    assert column_letter(index) == letters and column_index(letters) == index
+
+
+def test_addresses() -> None:
+    assert address("F", 12) == "F12" and address(5, 12) == "F12"
+    assert address("", 12) == "" and address("F", None) == ""
+    assert parse_address("$F$12") == ("F", 12) and parse_address("B4:C4") is None and parse_address("") is None
+    assert sorted(["B10", "A10", "C2", ""], key=cell_sort_key) == ["", "C2", "A10", "B10"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.datetime(2026, 3, 12, 8, 30), dt.date(2026, 3, 12)),
+        ("12/03/2026", dt.date(2026, 3, 12)),
+        ("2026-03-12", dt.date(2026, 3, 12)),
+        ("12 mars 2026", dt.date(2026, 3, 12)),
+        ("pas une date", None),
+        (None, None),
+    ],
+)
+def test_to_date(value, expected) -> None:
+    assert to_date(value) == expected
+
+
+def test_listing_and_percent() -> None:
+    assert listing(["A", "B", "C"]) == "A; B; C"
+    assert listing(["A", "B", "C"], ", ", most=2) == "A, B … (+1)"
+    assert listing([]) == ""
+    assert percent(66.666) == "66,7 %" and percent(None) == "—"
+    assert percent(50, 0, "\u00a0") == "50\u00a0%"
