@@ -255,5 +255,43 @@ def templates(workbooks: Path, output: Path, referential: Path | None, debug: bo
     console.print(f"{len(written)} modèle(s) écrit(s) dans {output / 'modeles'}.")
 
 
+@cli.command()
+@_options
+def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
+    """Réécrit les classeurs d'un ancien modèle dans le modèle actuel, valeurs reprises."""
+    from .upgrade import CURRENT, UNREADABLE, UPGRADED
+
+    options = pipeline.Options(workbooks, output, referential)
+    result = _execute(lambda bar: pipeline.upgrade(options, bar), debug)
+    table = Table(title="Mise à jour des classeurs")
+    for header in ("Fichier", "Service", "Version lue", "Résultat", "À vérifier"):
+        table.add_column(header, no_wrap=header != "Résultat")
+    shown = [e for e in result.entries if e.status != CURRENT]
+    for entry in shown:
+        status = f"[green]{entry.status}[/]" if entry.status == UPGRADED else entry.status
+        if entry.status == UNREADABLE or entry.status.startswith("Ignoré"):
+            status = f"[red]{entry.status}[/] : {entry.detail}"
+        table.add_row(entry.file, entry.service or "—", entry.version or "—", status, str(entry.checks or ""))
+    if shown:
+        console.print(table)
+    done = result.upgraded
+    current = len(result.entries) - len(shown)
+    console.print(
+        f"{len(done)} classeur(s) mis à jour sur {len(result.entries)} ; {current} déjà au modèle actuel, "
+        "laissé(s) tel(s) quel(s) ; "
+        f"{len(result.checks)} cellule(s) à vérifier (surlignées, avec un commentaire)."
+    )
+    for move in result.moves:
+        if move.note == "à vérifier":
+            console.print(
+                f"  {move.file} · {move.sheet} : « {move.old_label} » ({move.old_column}) → « {move.new_label} » "
+                f"({move.new_column}), {move.values} valeur(s) à vérifier"
+            )
+    if done:
+        console.print(f"Classeurs écrits dans {output / 'mises_a_jour'} ; les originaux sont inchangés.")
+    console.print(f"Rapport : {result.report}")
+    sys.exit(1 if any(e.status == UNREADABLE for e in result.entries) else 0)
+
+
 def main() -> None:
     cli(prog_name="pca-xlsx")

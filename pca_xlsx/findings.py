@@ -197,6 +197,14 @@ rule(
     "Interface avec soi-même",
 )
 rule(
+    "interface-deux-sens",
+    WARNING,
+    "« {item} » est à la fois dans « Services sollicités » et dans « Services bénéficiaires » de cette ligne : "
+    "gardez-le dans une seule colonne (sollicité : ce processus a besoin de lui ; bénéficiaire : ce processus "
+    "travaille pour lui).",
+    "Service dans les deux sens",
+)
+rule(
     "service-inconnu",
     ERROR,
     "Le code service « {value} » n'existe pas dans le référentiel{hint}",
@@ -214,6 +222,27 @@ rule(
     WARNING,
     "Le service « {value} » est aussi envoyé dans {others} : ce classeur-ci, le plus récent, est le seul consolidé.",
     "Service en double (retenu)",
+)
+
+# The referential: « Dépend de » between resources (IT restart order)
+rule(
+    "dependance-inconnue",
+    ERROR,
+    "« Dépend de » : « {item} » n'est pas une ressource du référentiel{hint}",
+    "Dépendance vers une ressource inconnue",
+)
+rule(
+    "dependance-soi-meme",
+    ERROR,
+    "La ressource « {item} » dépend d'elle-même : retirez-la de « Dépend de ».",
+    "Ressource dépendant d'elle-même",
+)
+rule(
+    "dependances-en-boucle",
+    ERROR,
+    "Boucle de dépendances : « {item} » et {others} dépendent les unes des autres, aucune ne peut redémarrer "
+    "la première. Retirez de « Dépend de » la dépendance qui n'est pas réelle.",
+    "Boucle de dépendances entre ressources",
 )
 
 # Validation: rules across cells

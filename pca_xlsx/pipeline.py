@@ -178,3 +178,13 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
         written.append(write_template(folder / f"{code}.xlsx", referential, code))
         progress("Modèles", i, len(codes))
     return written
+
+
+def upgrade(options: Options, progress: Progress = _quiet):
+    """Every older workbook rewritten into the current template under ``<output>/mises_a_jour/``."""
+    from .upgrade import upgrade_folder
+
+    if not options.workbooks.is_dir():
+        raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
+    referential = read_referential(options.referential_path)
+    return upgrade_folder(options.workbooks, referential, options.output, progress)

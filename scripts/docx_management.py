@@ -98,7 +98,7 @@ def letter():
     para(
         doc,
         "Le service {{ service.nom }} fait partie {{ vague }} du déploiement ; il est {{ rang }} "
-        "dans l'ordre suggéré des groupes de travail. {% if classeur_recu %}Les étapes de construction du plan, "
+        "dans l'ordre suggéré des groupes de travail{{ rang_vague }}. {{ raison_rang }} {% if classeur_recu %}Les étapes de construction du plan, "
         "ci-dessous, servent de repère pour ses mises à jour importantes :{% else %}Le calendrier ci-dessous est "
         "indicatif, compté à partir de la réception de cette lettre :{% endif %}",
     ).paragraph_format.keep_with_next = True
@@ -314,16 +314,23 @@ def synthesis():
     tag(doc, "{%p for b in boucles %}")
     para(doc, "{{ b }}", size=9.5, italic=True).paragraph_format.keep_with_next = True
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if coordinations %}")
+    para(doc, "Coordinations à régler en premier", style="Heading 2")
+    para(doc, "{{ coordinations_note }}", size=9.5).paragraph_format.keep_with_next = True
+    tag(doc, "{%p for g in coordinations %}")
+    para(doc, "{{ g }}", style="List Bullet", size=9.5)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if ordre %}")
     loop_table(
         doc,
-        ["Rang", "Code", "Service", "Catégorie", "Services qui en dépendent"],
-        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.categorie }}", "{{ o.dependants }}"],
+        ["Rang", "Code", "Service", "Vague pilote", "Services qui comptent sur lui", "Pourquoi ce rang"],
+        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.vague }}", "{{ o.dependants }}", "{{ o.raison }}"],
         "o in ordre",
-        [14, 22, 84, 22, 28],
-        size=9.5,
-        header_size=9,
-        align=["right", None, None, None, "right"],
+        [12, 16, 32, 14, 18, 78],
+        size=8.5,
+        header_size=8.5,
+        align=["right", None, None, "right", "right", None],
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucun service à ordonner.", italic=True)

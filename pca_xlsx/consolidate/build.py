@@ -10,6 +10,7 @@ from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
+from .coordination import coordination_gaps
 from .dashboards import add_dashboards
 from .dependencies import build_dependencies
 from .details import build_details
@@ -20,6 +21,7 @@ from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .procurement import build_procurement
 from .ranking import rank_gaps
+from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -31,9 +33,21 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     details = build_details(result.tables, people)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
-    edges, by, order, order_table = build_interfaces(details, people)
+    links = build_interfaces(details, people, result.referential)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps, gaps_before = rank_gaps(build_gaps(details, people, result.referential, today))
+    versions = {wb.file: wb.version for wb in result.workbooks}
+    recovery = build_recovery(
+        details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
+    )
+    gaps, gaps_before = rank_gaps(
+        build_gaps(
+            details,
+            people,
+            result.referential,
+            today,
+            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
+        )
+    )
     actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
@@ -46,15 +60,22 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         details={key: details[key] for key in DETAIL_SHEETS},
         dependencies=dependencies,
         spof=spof,
-        interfaces=edges,
-        depended_by=by,
-        order=order,
-        order_table=order_table,
+        interfaces=links.edges,
+        reliances=links.reliances,
+        depended_by=links.depended_by,
+        order=links.order,
+        order_table=links.order_table,
+        loops=links.loops,
+        coordination=links.coordination,
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),
-        procurement=build_procurement(details, people, getattr(result.referential, "backup_means", None)),
+        recovery=recovery.table,
+        recovery_returns=recovery.returns,
+        recovery_notes=recovery.notes,
+        recovery_rule=recovery.rule,
+        procurement=build_procurement(details, people, result.referential.backup_means),
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
         gap_counts_before=gaps_before,

@@ -18,10 +18,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format.vocabulary import VITAL
+from .coordination import COORDINATION
 from .gaps import (
     FAILED_EXERCISE,
     GAP_TYPES,
     INTERFACE,
+    IT_RESTART,
     NO_EXERCISE,
     NO_WORKAROUND,
     NOT_RECEIVED,
@@ -38,7 +40,7 @@ CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
 SEVERITY_RULE = (
     "Gravité : Critique = processus vital sans parade, exercice en échec ou classeur non reçu ; "
     "Élevée = processus sans parade, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
-    "dépendance critique ou forte sans processus ; Moyenne = parade à construire, exercice ou revue en retard ; "
+    "dépendance critique ou forte sans processus, reprise SI insuffisante, coordination à organiser entre services ; Moyenne = parade à construire, exercice ou revue en retard ; "
     "Faible = prérequis sans document, interface vers un service sans classeur."
 )
 _BASE = {
@@ -52,6 +54,8 @@ _BASE = {
     FAILED_EXERCISE: CRITICAL,
     STALE_REVIEW: MEDIUM,
     NOT_RECEIVED: CRITICAL,
+    IT_RESTART: HIGH,
+    COORDINATION: HIGH,
 }
 #: Row-level types merged into one gap per process row (the others stay separate rows).
 _PROCESS_TYPES = {NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, INTERFACE}
