@@ -98,10 +98,10 @@ def test_demo_reflex_and_summary_sheets_fit_on_two_pages(demo, tmp_path):
 
 def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo):
     result, out = demo
-    c = result.consolidation
+    c = result.parts["CHUEX"].consolidation  # the CHU's own part of the demo GHT, and its documents
+    out = out.parent / "etablissements" / "CHUEX" / "documents"
     gaps = c.gaps[c.gaps["type"] == "Coordination à organiser entre services"]
-    assert len(gaps) == len(c.coordination)
-    assert len(result.parts["CHUEX"].consolidation.coordination) == 16  # the CHU's own, as before the GHT
+    assert len(gaps) == len(c.coordination) == 16
     sheets = {}
     for code in set(c.coordination["code"]) | set(c.coordination["partner"]):
         sheets[code] = [p.text for p in Document(out / "fiches_synthese" / f"{code}.docx").paragraphs]
