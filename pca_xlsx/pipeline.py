@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import ght_run
 from .core.errors import StartError
 from .findings import Report
 from .format import REFERENTIAL_FILE
@@ -31,6 +32,8 @@ class RunResult:
     tables: dict[str, pd.DataFrame]
     consolidation: Any = None
     written: list[Path] = field(default_factory=list)
+    #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
+    parts: Any = field(default=None, repr=False)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
     #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.validate.exercises``).
@@ -81,8 +84,13 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
-    paths = discover(options.workbooks, options.referential_path)
-    return referential, read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
+    subfolders, notes = ght_run.folders(options.workbooks, referential)
+    referential.warnings.extend(notes)
+    ght_run.top_name(referential)
+    paths = discover(options.workbooks, options.referential_path, subfolders)
+    workbooks = read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
+    ght_run.place(workbooks, options.workbooks)
+    return referential, workbooks
 
 
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
@@ -95,6 +103,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     report, tables = validate_all(referential, workbooks)
     exercises = read_results(options.workbooks, referential, tables, workbooks)
     report.extend(exercises.findings)
+    report.extend(ght_run.folder_findings(referential, workbooks))
     progress("Validation", 1, 1)
     result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     result.notes.extend(referential.warnings)
@@ -114,6 +123,9 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         result.consolidation = consolidation(result, options.output)
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
+        result.written += ght_run.consolidate(
+            result, options.output, options.jobs, progress, consolidation, save_consolidation
+        )
     finally:
         result.finish()
     return result
@@ -148,6 +160,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     if result.consolidation is None:
         result.consolidation = consolidation(result, options.output, snapshot=False)
     result.written += render_documents(result, options, progress)
+    result.written += ght_run.documents(result, options, progress, consolidation)
     return result
 
 

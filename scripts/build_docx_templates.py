@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from docx_crisis import cell_binder, poster, poster_body, poster_styles, service_binder_sections  # noqa: E402
+from docx_dashboards import pole_dashboard  # noqa: E402
 from docx_exercise import BUILDERS as EXERCISE_BUILDERS  # noqa: E402
 from docx_kit import (  # noqa: E402
     BLUE,
@@ -266,6 +267,7 @@ BUILDERS = {
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
     "cellule_de_crise.docx": cell_binder,
+    "tableau_pole.docx": pole_dashboard,
     "plan_reprise_si.docx": recovery_plan,
     **EXERCISE_BUILDERS,
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from docx_dashboards import synthesis_sections
 from docx_decisions import decisions_page
 from docx_kit import (
     GREY,
@@ -361,6 +362,7 @@ def synthesis():
     tag(doc, "{%p if exercices.suite %}")
     para(doc, "{{ exercices.suite }}", italic=True, colour=GREY)
     tag(doc, "{%p endif %}")
+    synthesis_sections(doc)
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,

@@ -18,6 +18,8 @@ from demo_data.referential import (  # noqa: E402
     BACKUP_MEANS,
     CRISIS_DIRECTORY,
     ESTABLISHMENT,
+    ESTABLISHMENTS,
+    FOLDERS,
     POLES,
     RESOURCES,
     SCENARIOS,
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
         out / REFERENTIAL_FILE,
         {
             "etablissement": ESTABLISHMENT,
+            "etablissements": ESTABLISHMENTS,
             "poles": POLES,
             "services": SERVICES,
             "ressources": RESOURCES,
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     referential = read_referential(out / REFERENTIAL_FILE)
     services = load_services()
     for code, content in sorted(services.items()):
-        write_service_workbook(out / f"{code}.xlsx", referential, code, content)
+        write_service_workbook(out / FOLDERS[code] / f"{code}.xlsx", referential, code, content)
     rows = sum(len(c.get("processus", [])) for c in services.values())
     print(f"{len(services)} classeurs de service et le référentiel écrits dans {out} ({rows} lignes de processus).")
     grid = write_demo_grid(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ from pca_xlsx.write.template import write_service_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "workbooks"
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data.referential import FOLDERS as DEMO_FOLDERS  # noqa: E402  (the demo's source data)
+from demo_data.referential import SERVICES as _DEMO_SERVICES  # noqa: E402
+
+#: The demo GHT's services, and the CHU's own (the establishment without a sub-folder).
+DEMO_CODES = [s["code"] for s in _DEMO_SERVICES]
+CHU_CODES = [c for c in DEMO_CODES if not DEMO_FOLDERS[c]]
 
 REFERENTIAL = {
     "etablissement": {"name": "CH Test", "group": "GHT Test", "review_months": 12, "exercise_months": 12},

@@ -1,5 +1,8 @@
 """The demo hospital consolidated: its known facts, and every sheet of the written workbook
-reconciles with the rows read (figures computed once from the shipped demo, asserted exactly)."""
+reconciles with the rows read (figures computed once from the shipped demo, asserted exactly).
+
+The demo is a GHT since issue 16; these figures are the CHU's own part of the run (establishment
+CHUEX), which must be exactly what the CHU alone gave before its small neighbour joined."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from pca_xlsx.consolidate.gaps import (
     UNCOVERED,
     VITAL_UNTESTED,
 )
+from pca_xlsx.consolidate.ght import establishment_result, owners
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES
 
@@ -44,7 +48,8 @@ def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo") / "workbooks"
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
-    result = pipeline.validate(pipeline.Options(folder, output), write=False)
+    ght = pipeline.validate(pipeline.Options(folder, output), write=False)
+    result = establishment_result(ght, "CHUEX", owners(ght))  # the CHU's own part of the demo GHT
     c = pipeline.consolidation(result, output, today=TODAY)
     path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
@@ -307,14 +312,16 @@ def test_demo_telecom_budget_from_its_source_data(demo) -> None:
     """Needs summed from scripts/demo_data's Télécom rows, stock and cost from its « Moyens de secours »."""
     import sys
 
-    from conftest import ROOT
+    from conftest import CHU_CODES, ROOT
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from demo_data import load_services
     from demo_data.referential import BACKUP_MEANS
 
     needed: dict[str, int] = {}
-    for data in load_services().values():
+    for code, data in load_services().items():
+        if code not in CHU_CODES:  # the fixture is the CHU's part of the demo GHT
+            continue
         for row in data.get("telecom", []):
             needed[row["means"]] = needed.get(row["means"], 0) + row["quantity"]
     stock = {r["means"]: (r["stock"], r["unit_cost"]) for r in BACKUP_MEANS}

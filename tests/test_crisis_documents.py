@@ -144,27 +144,28 @@ def test_service_binder_adds_offline_devices_telecom_timeline_checklist_and_log(
 def test_crisis_cell_binder_holds_directory_capacities_and_every_poster(demo):
     sources, out = demo
     context = cell_context(sources)
-    assert len(context["fiches"]) == len(SERVICES) == 24
+    # the demo is a GHT: the top-level binder holds every service of its two establishments (24 + 3)
+    assert len(context["fiches"]) == len(SERVICES) == 27
     body = _all_text(out / "cellule_de_crise.docx")
-    assert body.count(TITLE) == 24
+    assert body.count(TITLE) == 27
     assert "Main courante" in body
     for s in SERVICES:
         assert s["name"] in body, s["code"]
 
 
 @NEEDS_SOFFICE
-def test_every_demo_poster_is_one_page_and_the_cell_binder_holds_24(demo, tmp_path):
+def test_every_demo_poster_is_one_page_and_the_cell_binder_holds_them_all(demo, tmp_path):
     _, out = demo
     pairs = [(p, tmp_path / f"{p.stem}.pdf") for p in sorted((out / "fiches_reflexes").glob("*.docx"))]
     pairs.append((out / "cellule_de_crise.docx", tmp_path / "cellule_de_crise.pdf"))
     written, problems = pdf_module.convert(pairs)
-    assert problems == [] and len(written) == 25
+    assert problems == [] and len(written) == len(SERVICES) + 1
     pages = {p.stem: len(_pdf_pages(p)) for p in written if p.stem != "cellule_de_crise"}
     assert pages == {s["code"]: 1 for s in SERVICES}
     cell = _pdf_pages(tmp_path / "cellule_de_crise.pdf")
     posters = [page for page in cell if TITLE in page]
-    assert len(posters) == 24  # one page each: every poster starts a page and none spills over
-    assert len(cell) == 24 + 5  # cover, directory, capacities, support services, log sheet
+    assert len(posters) == len(SERVICES)  # one page each: every poster starts a page and none spills over
+    assert len(cell) == len(SERVICES) + 5  # cover, directory, capacities, support services, log sheet
 
 
 def _grey(colour: str) -> float:

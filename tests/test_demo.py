@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import CHU_CODES, DEMO_CODES
 
 from pca_xlsx.read import discover, read_referential, read_service_workbook
 
@@ -18,8 +19,9 @@ DEMO = ROOT / "workbooks"
 def test_demo_referential() -> None:
     ref = read_referential(DEMO / "referentiel.xlsx")
     assert ref.name == "CHU Exemple"
-    assert len(ref.service_codes) == 24
-    assert 6 <= len(ref.poles) <= 10
+    assert ref.service_codes == DEMO_CODES and len(CHU_CODES) == 24
+    assert list(ref.establishments["code"]) == ["CHUEX", "CHVM"] and ref.establishments["share"].sum() <= 100
+    assert 6 <= len(ref.poles) <= 11 and ref.findings == []
     assert len(ref.resource_names) == 25
     assert 4 <= len(ref.scenario_names) <= 5
     assert set(ref.services["category"]) == {"Critique", "Support", "Modèle"}
@@ -27,8 +29,8 @@ def test_demo_referential() -> None:
 
 def test_demo_workbooks_read_cleanly() -> None:
     ref = read_referential(DEMO / "referentiel.xlsx")
-    paths = discover(DEMO)
-    assert len(paths) == 24
+    paths = discover(DEMO, subfolders=["CHVM"])
+    assert [p.stem for p in paths] == sorted(CHU_CODES) + sorted(set(DEMO_CODES) - set(CHU_CODES))
     total = 0
     services = []
     for path in paths:
@@ -74,5 +76,5 @@ def test_demo_validates_without_any_finding(tmp_path: Path) -> None:
 
     result = pipeline.validate(pipeline.Options(DEMO, tmp_path / "o"))
     assert [f.code for f in result.report.findings] == []
-    assert len(result.workbooks) == 24
+    assert len(result.workbooks) == len(DEMO_CODES)
     assert result.exit_code == 0

@@ -68,6 +68,8 @@ def test_writes_every_document_and_each_opens(run):
         "lettres_mission/PUI.docx",
         "lettres_mission/REA.docx",
         "plan_reprise_si.docx",
+        "poles/P1.docx",
+        "poles/P2.docx",
         "synthese_etablissement.docx",
         "cellule_de_crise.docx",
     }
@@ -294,6 +296,8 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
         "lettres_mission/PUI.pdf",
         "lettres_mission/REA.pdf",
         "plan_reprise_si.pdf",
+        "poles/P1.pdf",
+        "poles/P2.pdf",
         "synthese_etablissement.pdf",
     ]
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)

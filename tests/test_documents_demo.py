@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import CHU_CODES, DEMO, DEMO_CODES
 from docx import Document
 
 from pca_xlsx import pipeline
@@ -33,11 +33,13 @@ def demo(tmp_path_factory) -> tuple[pipeline.RunResult, Path]:
     return result, out / "documents"
 
 
-def test_demo_writes_24_of_each_and_the_synthesis(demo):
+def test_demo_writes_one_of_each_per_service_and_the_synthesis(demo):
     _, out = demo
     for folder in ("fiches_synthese", "fiches_reflexes", "lettres_mission"):
-        assert len(list((out / folder).glob("*.docx"))) == 24, folder
+        assert sorted(p.stem for p in (out / folder).glob("*.docx")) == sorted(DEMO_CODES), folder
     assert (out / "synthese_etablissement.docx").is_file()
+    chu = out.parent / "etablissements" / "CHUEX" / "documents"
+    assert sorted(p.stem for p in (chu / "fiches_synthese").glob("*.docx")) == sorted(CHU_CODES)
 
 
 def test_no_document_shows_a_raw_value(demo):
@@ -52,7 +54,7 @@ def test_no_document_shows_a_raw_value(demo):
 def test_every_summary_sheet_holds_name_ambition_and_every_application(demo):
     result, out = demo
     sources = Sources(result.referential, result.tables, result.consolidation)
-    assert len(sources.codes) == 24
+    assert sources.codes == sorted(DEMO_CODES)
     for code in sources.codes:
         doc = Document(out / "fiches_synthese" / f"{code}.docx")
         row = sources.identity(code)
@@ -93,7 +95,7 @@ def test_demo_reflex_sheets_fit_on_one_page_and_summary_sheets_on_two(demo, tmp_
         for path in sorted((out / folder).glob("*.docx"))
     ]
     written, problems = pdf_module.convert(pairs)
-    assert problems == [] and len(written) == 48
+    assert problems == [] and len(written) == 2 * len(DEMO_CODES)
     pages = {f"{p.parent.name}/{p.stem}": _pages(p) for p in written}
     assert all(n == 1 for k, n in pages.items() if k.startswith("fiches_reflexes/")), pages
     assert all(1 <= n <= 2 for n in pages.values()), pages
@@ -101,7 +103,8 @@ def test_demo_reflex_sheets_fit_on_one_page_and_summary_sheets_on_two(demo, tmp_
 
 def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo):
     result, out = demo
-    c = result.consolidation
+    c = result.parts["CHUEX"].consolidation  # the CHU's own part of the demo GHT, and its documents
+    out = out.parent / "etablissements" / "CHUEX" / "documents"
     gaps = c.gaps[c.gaps["type"] == "Coordination à organiser entre services"]
     assert len(gaps) == len(c.coordination) == 16
     sheets = {}

@@ -20,6 +20,7 @@ LAYERS = {
     "write": 4,
     "documents": 4,
     "pipeline": 5,
+    "ght_run": 5,  # the GHT part of the pipeline
     "cli": 6,
     "cli_fr": 6,
     "__main__": 6,

@@ -59,6 +59,7 @@ def test_wheel_installs_and_runs_the_demo_from_elsewhere(tmp_path: Path) -> None
     done = _run([bin_dir / "pca-xlsx", "run", "-w", "classeurs", "-o", "sortie"], elsewhere, env)
     documents = elsewhere / "sortie" / "documents"
     assert (documents / "synthese_etablissement.docx").is_file(), done.stdout
-    services = len(list((elsewhere / "classeurs").glob("*.xlsx"))) - 1  # less the referential
+    books = [p for p in (elsewhere / "classeurs").rglob("*.xlsx") if "exercices" not in p.parts]
+    services = len(books) - 1  # less the referential (GHT sub-folders too; exercise grids are not workbooks)
     assert len(list((documents / "fiches_synthese").glob("*.docx"))) == services
     assert (elsewhere / "sortie" / "consolidation" / "PCA_consolide.xlsx").is_file()

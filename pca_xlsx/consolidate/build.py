@@ -11,6 +11,7 @@ from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .coordination import coordination_gaps
+from .dashboards import add_dashboards
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
@@ -95,6 +96,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         snapshot_state=state,
     )
     out.headline = headline(out, result)
+    add_dashboards(out, result, today)
     return out
 
 

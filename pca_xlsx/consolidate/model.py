@@ -126,4 +126,14 @@ class Consolidation:
     headline: Headline = field(default_factory=Headline)
     programme: pd.DataFrame = field(default_factory=pd.DataFrame)
     field_exercises: Any = None
+    #: Pôle dashboards (:mod:`.poles`): one row per service, one per pôle then the hospital's; national
+    #: requirements (:mod:`.national`); in a GHT one row per establishment and the cross-establishment
+    #: interfaces (:mod:`.ght`, empty otherwise).
+    service_status: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pole_board: pd.DataFrame = field(default_factory=pd.DataFrame)
+    national: pd.DataFrame = field(default_factory=pd.DataFrame)
+    establishments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cross_reliances: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
+    procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)

@@ -29,6 +29,7 @@ from .crisis import poster_context, service_binder_context
 from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
+from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
 from .render import DocumentError, Job, render_all, templates_folder
 
@@ -39,7 +40,7 @@ SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
 CELL = "cellule_de_crise.docx"
 RECOVERY = "plan_reprise_si.docx"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, CELL)
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, CELL, DASHBOARD)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -91,7 +92,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     root = Path(options.output) / "documents"
     notes = result.notes
     folder = templates_folder(options.templates)
-    jobs = service_jobs(sources, root)
+    jobs = service_jobs(sources, root) + pole_jobs(sources, root, file_name)
     want_pdf = options.pdf
     binary = soffice() if want_pdf else None
     if want_pdf and binary is None:
@@ -99,7 +100,8 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
         work = Path(tmp)
         images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
-        jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
+        context = {**synthesis_context(sources), **synthesis_sections(sources)}
+        jobs.append(Job(SYNTHESIS, context, root / SYNTHESIS, images))
         jobs.append(Job(CELL, cell_context(sources), root / CELL))
         jobs.append(Job(RECOVERY, recovery_context(sources), root / RECOVERY))
         binders = []

@@ -20,12 +20,20 @@ PARALLEL_MIN, CHUNK = 20, 25
 META = ["_file", "_service", "_row", "_sheet"]
 
 
-def discover(folder: Path, referential: Path | None = None) -> list[Path]:
-    """Every file of ``folder`` to treat as a service workbook, sorted by name.
+def discover(folder: Path, referential: Path | None = None, subfolders: Iterable[str] = ()) -> list[Path]:
+    """Every file of ``folder`` (then of each of its ``subfolders``, a GHT's establishment folders)
+    to treat as a service workbook, sorted by name.
 
     Editor lock files (``~$...``) and hidden files are skipped; the referential is not a
     service workbook. Any other file is returned, so that a wrong format gets a message.
     """
+    out = _files(folder, referential)
+    for name in subfolders:
+        out += _files(Path(folder) / name, referential)
+    return out
+
+
+def _files(folder: Path, referential: Path | None) -> list[Path]:
     folder = Path(folder)
     skip = {REFERENTIAL_FILE.casefold()}
     if referential is not None:

@@ -28,6 +28,7 @@ from ..format.referential import (
     SCENARIOS,
     SERVICES,
 )
+from .ght import check_ght
 from .phone import parse_phone
 from .safety import UnsafeFile, check_file
 from .workbook import SheetData, find_sheet, read_form, read_table
@@ -283,17 +284,19 @@ def read_referential(path: Path) -> Referential:
         raise _stop(problems + [finding("referentiel-aucun-service", name, services_data.title)])
     services["code"] = services["code"].astype(str)
     services["pole"] = services["pole"].astype(str)
-    return Referential(
-        path=path,
-        establishment=establishment,
-        poles=poles,
-        services=services,
-        resources=_frame(sheets[RESOURCES.key], kept[RESOURCES.key]),
-        scenarios=_frame(sheets[SCENARIOS.key], kept[SCENARIOS.key]),
-        cells=sheets,
-        findings=sorted(problems, key=Finding.sort_key),
-        establishments=optional[ESTABLISHMENTS.key],
-        crisis_directory=optional[CRISIS_DIRECTORY.key],
-        backup_means=optional[BACKUP_MEANS.key],
-        warnings=warnings,
+    return check_ght(
+        Referential(
+            path=path,
+            establishment=establishment,
+            poles=poles,
+            services=services,
+            resources=_frame(sheets[RESOURCES.key], kept[RESOURCES.key]),
+            scenarios=_frame(sheets[SCENARIOS.key], kept[SCENARIOS.key]),
+            cells=sheets,
+            findings=sorted(problems, key=Finding.sort_key),
+            establishments=optional[ESTABLISHMENTS.key],
+            crisis_directory=optional[CRISIS_DIRECTORY.key],
+            backup_means=optional[BACKUP_MEANS.key],
+            warnings=warnings,
+        )
     )

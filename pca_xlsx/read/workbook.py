@@ -91,6 +91,7 @@ class WorkbookData:
     readable: bool = True
     version: int = 0  # template version recognised (see read.versions); 0 when unreadable
     version_label: Any = None  # the « Version du modèle » value as typed
+    folder: str = ""  # the establishment sub-folder of the workbooks folder it sits in (a GHT), or ""
     #: sheets not in the format that hold data: title -> filled cells (not consolidated)
     extra_sheets: dict[str, int] = field(default_factory=dict)
     #: the workbook carries a ``Corrections`` sheet: an annotated copy sent back by the referent
@@ -98,7 +99,8 @@ class WorkbookData:
 
     @property
     def file(self) -> str:
-        return self.path.name
+        """File name, prefixed by its establishment sub-folder (``CHV/URGV.xlsx``)."""
+        return f"{self.folder}/{self.path.name}" if self.folder else self.path.name
 
     @property
     def service(self) -> str:

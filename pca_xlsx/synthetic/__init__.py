@@ -19,11 +19,11 @@ __all__ = ["FAULTS", "Hospital", "hospital", "write_hospital"]
 _worker: tuple[Hospital, object] | None = None
 
 
-def _init(n: int, seed: int, today: dt.date, faults: float, referential: Path) -> None:
+def _init(n: int, seed: int, today: dt.date, faults: float, referential: Path, establishments: int = 1) -> None:
     from ..read import read_referential
 
     global _worker
-    _worker = (hospital(n, seed, today, faults), read_referential(referential))
+    _worker = (hospital(n, seed, today, faults, establishments), read_referential(referential))
 
 
 def _write(folder: Path, codes: list[str]) -> list[Path]:
@@ -31,7 +31,12 @@ def _write(folder: Path, codes: list[str]) -> list[Path]:
 
     assert _worker is not None
     plan, referential = _worker
-    return [write_service_workbook(folder / f"{code}.xlsx", referential, code, plan.content(code)) for code in codes]
+    return [
+        write_service_workbook(
+            folder / plan.folders.get(code, "") / f"{code}.xlsx", referential, code, plan.content(code)
+        )
+        for code in codes
+    ]
 
 
 def write_hospital(
@@ -41,16 +46,18 @@ def write_hospital(
     today: dt.date | None = None,
     faults: float = 0.05,
     jobs: int | None = None,
+    establishments: int = 1,
 ) -> Hospital:
-    """Write the referential and ``n`` service workbooks into ``folder``; return the plan."""
+    """Write the referential and ``n`` service workbooks into ``folder`` (a GHT of ``establishments``:
+    each establishment's workbooks in its sub-folder ``E1/``, ``E2/``…); return the plan."""
     from ..write.referential import write_referential
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
-    plan = hospital(n, seed, today, faults)
+    plan = hospital(n, seed, today, faults, establishments)
     ref_path = write_referential(folder / REFERENTIAL_FILE, plan.referential)
-    args = (n, seed, today, faults, ref_path)
+    args = (n, seed, today, faults, ref_path, establishments)
     codes = list(plan.codes)
     chunks = [codes[i : i + 25] for i in range(0, len(codes), 25)]
     jobs = jobs or os.cpu_count() or 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..format import MATURITY_QUESTIONS, versions
@@ -47,6 +47,8 @@ class Hospital:
     referential: dict[str, Any]
     codes: tuple[str, ...]
     sites: dict[str, int]
+    #: Service code → its establishment's sub-folder ("" outside a GHT).
+    folders: dict[str, str] = field(default_factory=dict)
 
     def content(self, code: str) -> dict[str, Any]:
         """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
@@ -83,36 +85,52 @@ def _prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05) -> Hospital:
-    """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12."""
+def hospital(
+    n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05, establishments: int = 1
+) -> Hospital:
+    """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12.
+
+    With ``establishments`` K ≥ 2, the services are split into K consecutive establishments
+    (``E1``…``EK``, sheet ``Établissements``, shares adding to 100 %), each with its own pôles.
+    """
     today = today or dt.date.today()
     types = cat.SERVICE_TYPES
-    codes, sites, services = [], {}, []
+    k = max(1, min(establishments, n))
+    bounds = [round(j * n / k) for j in range(k + 1)]
+    owner = [next(j for j in range(k) if bounds[j] <= i < bounds[j + 1]) for i in range(n)]
+    codes, sites, services, poles = [], {}, [], []
+    pole_of: dict[tuple[int, int], str] = {}
     for i in range(n):
         prefix, name, category, _, _ = types[i % len(types)]
         site = i // len(types) + 1
         code = f"{prefix}{site:02d}"
         codes.append(code)
         sites[code] = site
+        j = owner[i]
+        key = (j, (i - bounds[j]) // POLE_SIZE if k > 1 else i // POLE_SIZE)
+        if key not in pole_of:
+            m = len(poles)
+            pole_of[key] = f"P{m + 1:03d}"
+            poles.append(
+                {
+                    "code": f"P{m + 1:03d}",
+                    "name": f"Pôle {m + 1} – hôpital {site}",
+                    "chief": f"Pr {cat.LAST_NAMES[m % len(cat.LAST_NAMES)]}",
+                    "manager": f"{cat.FIRST_NAMES[m % len(cat.FIRST_NAMES)]} {cat.LAST_NAMES[(m + 3) % len(cat.LAST_NAMES)]}",
+                    **({"establishment": f"E{j + 1}"} if k > 1 else {}),
+                }
+            )
         services.append(
             {
                 "code": code,
                 "name": f"{name} – hôpital {site}",
-                "pole": f"P{i // POLE_SIZE + 1:03d}",
+                "pole": pole_of[key],
                 "site": f"Hôpital {site}",
                 "category": category,
                 "wave": 1 if site == 1 else 2,
             }
         )
-    poles = [
-        {
-            "code": f"P{k + 1:03d}",
-            "name": f"Pôle {k + 1} – hôpital {k * POLE_SIZE // len(types) + 1}",
-            "chief": f"Pr {cat.LAST_NAMES[k % len(cat.LAST_NAMES)]}",
-            "manager": f"{cat.FIRST_NAMES[k % len(cat.FIRST_NAMES)]} {cat.LAST_NAMES[(k + 3) % len(cat.LAST_NAMES)]}",
-        }
-        for k in range((n + POLE_SIZE - 1) // POLE_SIZE)
-    ]
+    shares = [100 // k + (1 if j < 100 % k else 0) for j in range(k)]
     referential = {
         "etablissement": {
             "name": f"GHT Synthétique ({n} services)",
@@ -120,6 +138,17 @@ def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float 
             "review_months": 12,
             "exercise_months": 12,
         },
+        "etablissements": [
+            {
+                "code": f"E{j + 1}",
+                "name": f"Établissement synthétique {j + 1}",
+                "finess": f"{540000000 + j + 1}",
+                "share": shares[j],
+            }
+            for j in range(k)
+        ]
+        if k > 1
+        else [],
         "poles": poles,
         "services": services,
         "ressources": [_resource(a, b, c, set(codes)) for a, b, c in cat.RESOURCES],
@@ -130,7 +159,8 @@ def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float 
         ],
         "moyens_secours": [{"means": means} for means in TELECOM_MEANS],
     }
-    return Hospital(seed, today, faults, referential, tuple(codes), sites)
+    folders = {code: (f"E{owner[i] + 1}" if k > 1 else "") for i, code in enumerate(codes)}
+    return Hospital(seed, today, faults, referential, tuple(codes), sites, folders)
 
 
 def _person(rng: random.Random) -> str:

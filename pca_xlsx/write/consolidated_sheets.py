@@ -16,6 +16,7 @@ from ..consolidate.labels import label
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
+from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
 from .recovery_sheet import recovery
@@ -26,6 +27,8 @@ TOP_DEVICES = 10
 
 def write_all(w: Writer, c) -> None:
     synthesis(w, c)
+    dashboard_sheets.national(w, c)
+    dashboard_sheets.ght(w, c)
     detail(w, c, "processus")
     detail(w, c, "applications")
     dependencies(w, c)
@@ -119,7 +122,8 @@ def synthesis(w: Writer, c) -> None:
     pole_top = chart_top + CHART_ROWS + 1
     service_top = pole_top + 1 + max(len(c.poles), 1) + 2
     ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
-    w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    end = w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    dashboard_sheets.board_block(w, ws, c, end)
     ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
     w.table(ws, pole_top, c.poles, POLE_KEYS, POLE_HEADERS, title="Synthese_poles", widths=False)
     charts(w, ws, c, chart_top, pole_top, service_top)
@@ -275,8 +279,10 @@ def procurement(w: Writer, c, key: str) -> None:
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
     keys = [index, *totals.columns]
-    headers = [header, "Besoin total" if key == "telecom" else "Total établissement",
-               *[f"Pôle {p}" for p in totals.columns[1:]]]  # fmt: skip
+    by = c.procurement_columns  # « Pôle », or « Établissement » in a GHT's workbook
+    total = "Total établissement" if by == "Pôle" else "Total GHT"
+    headers = [header, "Besoin total" if key == "telecom" else total,
+               *[f"{by} {p}" for p in totals.columns[1:]]]  # fmt: skip
     end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)

@@ -19,6 +19,13 @@ ESTABLISHMENT = {
     "return_deadline": date(2027, 1, 29),
 }
 
+#: The GHT: the CHU and a small second establishment whose workbooks sit in workbooks/CHVM/.
+CHU, CHVM = "CHUEX", "CHVM"
+ESTABLISHMENTS = [
+    {"code": CHU, "name": "CHU Exemple", "finess": "540000001", "share": 82},
+    {"code": CHVM, "name": "Centre hospitalier du Val de Meuse", "finess": "550000002", "share": 14},
+]
+
 # One dict per row, kept on one or two lines for readability.
 # fmt: off
 POLES = [
@@ -40,11 +47,16 @@ POLES = [
      "manager": "Stéphane ROBIN", "director": "François LAMBERT"},
     {"code": "PARCOURS", "name": "Pôle Parcours patient et Admissions", "chief": "Dr Laure PERRIN",
      "manager": "Sandrine COLIN", "director": "Antoine GIRARD"},
+    {"code": "VMMED", "name": "Pôle Médecine – Urgences du Val de Meuse", "chief": "Dr Hélène VIDAL",
+     "manager": "Cédric MASSON", "director": "Marie-Christine LOPEZ", "establishment": CHVM},
 ]
+for _pole in POLES:
+    _pole.setdefault("establishment", CHU)
 
 _CENTRAL = "Hôpital Central"
 _NORD = "Hôpital Nord"
 _LOG = "Plateforme logistique Sud"
+_VM = "CH du Val de Meuse"
 
 SERVICES = [
     # Critical services
@@ -74,7 +86,13 @@ SERVICES = [
     {"code": "CARDIO", "name": "Cardiologie", "pole": "MEDSPE", "site": _CENTRAL, "category": "Modèle", "wave": 3},
     {"code": "GERIA", "name": "Gériatrie aiguë", "pole": "MEDSPE", "site": _NORD, "category": "Modèle", "wave": 3},
     {"code": "CHIRDIG", "name": "Chirurgie digestive", "pole": "CHIRANE", "site": _CENTRAL, "category": "Modèle", "wave": 3},
+    # Centre hospitalier du Val de Meuse (second establishment of the GHT)
+    {"code": "URGVM", "name": "Urgences – Val de Meuse", "pole": "VMMED", "site": _VM, "category": "Critique", "wave": 1},
+    {"code": "MEDVM", "name": "Médecine polyvalente – Val de Meuse", "pole": "VMMED", "site": _VM, "category": "Modèle", "wave": 2},
+    {"code": "PHARVM", "name": "Pharmacie – Val de Meuse", "pole": "VMMED", "site": _VM, "category": "Support", "wave": 2},
 ]
+#: Service code → the sub-folder of workbooks/ its workbook is written to ("" for the CHU's).
+FOLDERS = {s["code"]: (CHVM if s["pole"] == "VMMED" else "") for s in SERVICES}
 
 RESOURCES = [
     {"name": "DPI", "category": "Application métier",

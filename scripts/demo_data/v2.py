@@ -25,6 +25,7 @@ VALIDATIONS = {
     "ADM": ("Antoine GIRARD, directeur référent", date(2026, 11, 3)),
     "NEURO": ("Pr Marc LAURENT, chef de pôle", date(2026, 10, 1)),
     "PNEUMO": ("Pr Marc LAURENT, chef de pôle", date(2026, 6, 11)),
+    "URGVM": ("Dr Hélène VIDAL, cheffe de pôle", date(2026, 10, 14)),
 }
 
 #: « État » of each document, in the order of the service's Documents sheet: V = Vérifié,

@@ -1,0 +1,27 @@
+"""Pôle dashboards, national requirements and, in a GHT, the establishments' tables of a consolidation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .ght import build_cross_reliances, build_establishments, owners, procurement_by_establishment
+from .national import build_national
+from .poles import build_pole_board, build_service_status
+
+
+def add_dashboards(c, result, today: dt.date) -> None:
+    """Fill ``c.service_status``, ``c.pole_board``, ``c.national``, ``c.establishments`` and ``c.cross_reliances``;
+    in a GHT, ``c.procurement`` totals per establishment rather than per pôle."""
+    ref = result.referential
+    mapping = owners(result)
+    c.service_status = build_service_status(c, ref, today, mapping, result.tables.get("service"))
+    c.pole_board = build_pole_board(c.service_status, ref, c.establishment)
+    over_100 = any(f.code == "parts-activite-excessives" for f in getattr(ref, "findings", []))
+    actions = result.tables.get("plan_actions")
+    c.national = build_national(c.service_status, ref, c.details["exercices"], actions, today, over_100)
+    if mapping:
+        c.establishments = build_establishments(c.service_status, ref)
+        names = {str(k): str(v) for k, v in zip(ref.establishments["code"], ref.establishments["name"])}
+        c.cross_reliances = build_cross_reliances(c.interfaces, mapping, names)
+        c.procurement = procurement_by_establishment(c.procurement, ref)
+        c.procurement_columns = "Établissement"

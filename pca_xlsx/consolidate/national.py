@@ -1,0 +1,169 @@
+"""National requirements checked against the plan (programme CaRE, domain 2 « continuité et reprise d'activité »).
+
+One row per rule: rule (French), source, status (« Atteinte », « Non atteinte », « Sans objet »,
+« Non évaluée »), evidence (French: the services, dates or shares that decide it).
+A service *has a signed-off plan* when its ``Service`` sheet gives « Validé par » and « Date de validation ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from ..format import fold, months_before
+from ..format.vocabulary import CATEGORIES, EXERCISE_TYPES
+from .common import to_date
+
+MET, NOT_MET, NOT_APPLICABLE, NOT_ASSESSED = "Atteinte", "Non atteinte", "Sans objet", "Non évaluée"
+FIELD_EXERCISE = EXERCISE_TYPES[2]  # Exercice réel
+FIELD_MONTHS = 12
+GHT_TARGET = 66.0
+CRITICAL = CATEGORIES[0]
+
+CARE = "Programme CaRE, domaine 2 (arrêté du 3 juillet 2025)"
+#: The programme named in full once, above the table (workbook sheet and synthesis).
+PROGRAMME = (
+    "programme national CaRE (Cybersécurité accélération et résilience des établissements), domaine 2 « Stratégie "
+    "de continuité et de reprise d'activité », arrêté du 3 juillet 2025"
+)
+SOURCES = {
+    "care": f"{CARE} : un PCRA formalisé a minima pour un service de soins à impact majeur sur la prise en charge.",
+    "admin": f"{CARE} : un PCRA pour le processus administratif le plus critique de l'établissement.",
+    "platform": f"{CARE} : un PCRA pour un service du plateau technique (pharmacie, biologie, imagerie…).",
+    "ght": f"{CARE} : dans un GHT, les établissements dotés d'un plan représentent au moins 66 % de l'activité.",
+    "field": f"{CARE} : au moins un plan testé sur le terrain (exercice réel) dans l'année.",
+    "schedule": f"{CARE} : un planning des tests des autres plans.",
+}
+#: Words in a service's name or code that make it a technical platform or an administrative process.
+PLATFORM_WORDS = ("pharmacie", "pui", "biologie", "laboratoire", "labo", "imagerie", "radiologie", "imag")
+ADMIN_WORDS = ("admission", "frais de sejour", "bureau des entrees", "facturation", "administrati", "accueil",
+               "ressources humaines", "paie", "finances", "adm")  # fmt: skip
+COLUMNS = ["rule", "status", "evidence", "source"]
+
+
+def _matches(row: dict, words: tuple[str, ...]) -> bool:
+    text = f" {fold(row['name'])} {fold(row['code'])} "
+    return any(re.search(rf"\b{re.escape(w)}", text) for w in words)
+
+
+def kind_of(row: dict) -> str:
+    """« platform », « admin », « care » (critical care service) or "" for a service row."""
+    if _matches(row, PLATFORM_WORDS):
+        return "platform"
+    if _matches(row, ADMIN_WORDS):
+        return "admin"
+    return "care" if row.get("category") == CRITICAL else ""
+
+
+def _codes(rows: list[dict], limit: int = 8) -> str:
+    names = [f"{r['code']}" for r in rows[:limit]]
+    return ", ".join(names) + (f" et {len(rows) - limit} autre(s)" if len(rows) > limit else "")
+
+
+def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
+    candidates = [r for r in rows if r["kind"] == key]
+    signed = [r for r in candidates if r["signed"]]
+    if signed:
+        dates = "; ".join(
+            f"{r['code']} validé le {r['validated_on']:%d/%m/%Y} par {r['validated_by']}" for r in signed[:4]
+        )
+        evidence = f"{len(signed)} plan(s) validé(s) : {dates}" + (" …" if len(signed) > 4 else "") + "."
+        return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES[key]}
+    if not candidates:
+        evidence = "Aucun service de ce type dans le référentiel."
+    else:
+        evidence = f"Aucun plan validé parmi {len(candidates)} service(s) concerné(s) : {_codes(candidates)}."
+    return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES[key]}
+
+
+def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool) -> dict:
+    label = "Établissements dotés d'un plan : au moins 66 % de l'activité du GHT"
+    base = {"rule": label, "source": SOURCES["ght"]}
+    if len(establishments) < 2:
+        return {**base, "status": NOT_APPLICABLE, "evidence": "Un seul établissement : exigence propre aux GHT."}
+    if over_100:
+        return {
+            **base,
+            "status": NOT_ASSESSED,
+            "evidence": "Les parts d'activité dépassent 100 % au total : à corriger.",
+        }
+    with_plan = set(status.loc[status["signed"].astype(bool), "establishment"])
+    parts, total = [], 0.0
+    for code, name, value in establishments[["code", "name", "share"]].itertuples(index=False):
+        value = float(value) if isinstance(value, (int, float)) and not pd.isna(value) else None
+        mark = "plan validé" if str(code) in with_plan else "aucun plan validé"
+        parts.append(f"{name} ({'part non renseignée' if value is None else f'{value:g} %'}, {mark})")
+        if str(code) in with_plan and value is not None:
+            total += value
+    shown = f"{total:g}".replace(".", ",")
+    evidence = f"{shown} % de l'activité couverte (au moins un plan de service validé) : " + "; ".join(parts) + "."
+    return {**base, "status": MET if total >= GHT_TARGET else NOT_MET, "evidence": evidence}
+
+
+def _field_rule(exercises: pd.DataFrame, today: dt.date) -> dict:
+    label = "Un exercice réel (sur le terrain) dans les 12 derniers mois"
+    cutoff = months_before(today, FIELD_MONTHS)
+    rows = []
+    if not exercises.empty:
+        for code, kind, day, scenario in exercises[["code", "type", "date", "scenario"]].itertuples(index=False):
+            day = to_date(day)
+            if kind == FIELD_EXERCISE and day and cutoff <= day <= today:
+                rows.append((day, code, scenario))
+    rows.sort(reverse=True)
+    if rows:
+        shown = "; ".join(
+            f"{c} le {d:%d/%m/%Y}" + (f" ({s})" if isinstance(s, str) and s else "") for d, c, s in rows[:4]
+        )
+        evidence = f"{len(rows)} exercice(s) réel(s) depuis le {cutoff:%d/%m/%Y} : {shown}."
+        return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES["field"]}
+    evidence = f"Aucun exercice de type « {FIELD_EXERCISE} » saisi depuis le {cutoff:%d/%m/%Y}."
+    return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES["field"]}
+
+
+def scheduled_codes(actions: pd.DataFrame, today: dt.date) -> set[str]:
+    """Services with an exercise planned: a Plan d'actions row of origin « Exercice », due today or later, not done."""
+    if actions is None or actions.empty or "_service" not in actions.columns:
+        return set()
+    out = set()
+    for code, origin, due, state in actions[["_service", "origin", "due", "status"]].itertuples(index=False):
+        day = to_date(due)
+        if origin == "Exercice" and day and day >= today and state != "Fait":
+            out.add(str(code))
+    return out
+
+
+def _schedule_rule(status: pd.DataFrame, scheduled: set[str]) -> dict:
+    label = "Les autres plans : exercés dans la périodicité ou un exercice programmé"
+    received = status.loc[status["received"].astype(bool)]
+    late = received.loc[~received["exercised"].astype(bool)]
+    planned = late[late["code"].isin(scheduled)]
+    missing = late[~late["code"].isin(scheduled)].to_dict("records")
+    evidence = (
+        f"{len(received) - len(late)} service(s) exercé(s) dans la périodicité, {len(planned)} avec un exercice "
+        f"programmé (Plan d'actions, origine « Exercice », échéance à venir), {len(missing)} sans"
+        + (f" : {_codes(missing)}." if missing else ".")
+    )
+    met = MET if received.size and not missing else NOT_MET
+    return {"rule": label, "status": met, "evidence": evidence, "source": SOURCES["schedule"]}
+
+
+def build_national(status: pd.DataFrame, referential, exercises: pd.DataFrame, actions: pd.DataFrame,
+                   today: dt.date, over_100: bool = False) -> pd.DataFrame:  # fmt: skip
+    """The national requirements table (``COLUMNS``) from the pôle dashboards' service status."""
+    categories = dict(zip(referential.services["code"], referential.services["category"]))
+    rows = [dict(r, category=categories.get(r["code"], "")) for r in status.to_dict("records")]
+    for r in rows:
+        r["kind"] = kind_of(r)
+    out = [
+        _signed_rule("care", "Plan validé pour au moins un service de soins critique", rows),
+        _signed_rule("admin", "Plan validé pour au moins un processus administratif", rows),
+        _signed_rule(
+            "platform", "Plan validé pour au moins une plateforme technique (pharmacie, imagerie, biologie)", rows
+        ),
+        _ght_rule(status, referential.establishments, over_100),
+        _field_rule(exercises, today),
+        _schedule_rule(status, scheduled_codes(actions, today)),
+    ]
+    return pd.DataFrame(out, columns=COLUMNS)

@@ -1,0 +1,181 @@
+"""The pôle dashboards (``documents/poles/<code pôle>.docx``) and the synthesis' national, GHT and pôle sections.
+
+Everything is read from the consolidation's ``service_status``, ``pole_board``, ``national``,
+``establishments`` and ``cross_reliances`` (:mod:`pca_xlsx.consolidate.poles` and neighbours), so a
+dashboard quotes the same figures as the consolidated workbook's ``Synthèse``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..consolidate.coverage import COVERAGE_RULE
+from ..consolidate.national import PROGRAMME
+from .context import Sources, common
+from .render import Job
+from .text import DASH, date_fr, integer, pct, text
+
+DASHBOARD = "tableau_pole.docx"
+#: Next steps listed on a dashboard; the rest are counted.
+MAX_STEPS = 10
+UP_TO_DATE = "Plan à jour"
+
+
+def _frame(sources: Sources, name: str) -> pd.DataFrame:
+    value = getattr(sources.consolidation, name, None)
+    return value if isinstance(value, pd.DataFrame) else pd.DataFrame()
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part} / {whole}"
+
+
+def _share(part: int, whole: int) -> str:
+    return pct(100.0 * part / whole, digits=1) if whole else DASH
+
+
+def _service_row(s: dict) -> dict:
+    signed = f"{date_fr(s['validated_on'])} ({text(s['validated_by'])})" if s["signed"] else "Non"
+    return {
+        "code": text(s["code"]),
+        "nom": text(s["name"]),
+        "recu": "Oui" if s["received"] else "Non",
+        "valide": signed,
+        "erreurs": integer(s["errors"]) if s["received"] else DASH,
+        "couverture": pct(s["coverage_pct"], digits=1),
+        "testees": pct(s["tested_pct"], digits=1),
+        "ecarts": integer(s["gaps"]),
+        "exercice": date_fr(s["last_exercise"]),
+        "revue": date_fr(s["review_due"]) + (" (échue)" if s["review_overdue"] else ""),
+    }
+
+
+def _figures(row: dict) -> dict:
+    """A pôle_board row as the dashboard's comparable figures."""
+    n, received = int(row["services"]), int(row["received"])
+    return {
+        "recus": _share(received, n),
+        "valides": _share(int(row["signed"]), n),
+        "couverture": pct(row["coverage_pct"], digits=1),
+        "testees": pct(row["tested_pct"], digits=1),
+        "exerces": _share(int(row["exercised"]), n),
+        "ecarts": f"{row['gaps'] / n:.1f}".replace(".", ",") if n else DASH,
+        "revues": integer(row["review_overdue"]),
+        "erreurs": integer(row["errors"]),
+    }
+
+
+COMPARISON = (
+    ("recus", "Classeurs reçus (% des services)"),
+    ("valides", "Plans validés (% des services)"),
+    ("couverture", "Couverture des processus"),
+    ("testees", "Parades testées"),
+    ("exerces", "Services exercés dans la périodicité"),
+    ("ecarts", "Écarts par service"),
+    ("erreurs", "Erreurs de validation restantes"),
+    ("revues", "Revues échues"),
+)
+
+
+def pole_context(sources: Sources, pole: str) -> dict:
+    """Every variable of the pôle dashboard template for pôle ``pole``."""
+    board = _frame(sources, "pole_board")
+    status = _frame(sources, "service_status")
+    row = board[board["pole"] == pole].iloc[0].to_dict()
+    total = board[board["pole"] == ""].iloc[0].to_dict()
+    ref = sources.referential.poles
+    info = ref[ref["code"] == pole].iloc[0].to_dict() if pole in set(ref["code"]) else {}
+    services = status[status["pole"] == pole].to_dict("records")
+    steps = [s for s in services if not s["next_step"].startswith(UP_TO_DATE)]
+    mine, theirs = _figures(row), _figures(total)
+    return {
+        **common(sources),
+        "pole": {
+            "code": text(pole),
+            "nom": text(row["pole_name"], pole),
+            "chef": text(info.get("chief"), DASH),
+            "cadre": text(info.get("manager"), DASH),
+            "directeur": text(info.get("director"), DASH),
+        },
+        "reference": text(total["pole_name"], "l'établissement"),
+        "bandeau": {
+            "recus": _ratio(int(row["received"]), int(row["services"])),
+            "valides": _ratio(int(row["signed"]), int(row["services"])),
+            "couverture": mine["couverture"],
+            "testees": mine["testees"],
+            "ecarts": integer(row["gaps"]),
+        },
+        "a_faire": [f"{s['code']} – {s['next_step']}" for s in steps[:MAX_STEPS]],
+        "a_faire_reste": max(0, len(steps) - MAX_STEPS),
+        "services": [_service_row(s) for s in services],
+        "comparaison": [{"libelle": label, "pole": mine[k], "reference": theirs[k]} for k, label in COMPARISON],
+        "regle": COVERAGE_RULE,
+    }
+
+
+def pole_jobs(sources: Sources, root: Path, file_name) -> list[Job]:
+    """One dashboard per pôle with at least one service; ``file_name(code)`` a safe file name."""
+    board = _frame(sources, "pole_board")
+    if board.empty:
+        return []
+    poles = [p for p, n in zip(board["pole"], board["services"]) if p and int(n) > 0]
+    return [Job(DASHBOARD, pole_context(sources, p), root / "poles" / f"{file_name(p)}.docx") for p in poles]
+
+
+def synthesis_sections(sources: Sources) -> dict:
+    """The synthesis' national requirements, GHT and pôle dashboard sections."""
+    national = _frame(sources, "national")
+    establishments = _frame(sources, "establishments")
+    cross = _frame(sources, "cross_reliances")
+    board = _frame(sources, "pole_board")
+    return {
+        "exigences": [
+            {
+                "regle": text(r["rule"]),
+                "statut": text(r["status"]),
+                "preuve": text(r["evidence"]),
+                "source": text(r["source"]),
+            }
+            for r in national.to_dict("records")
+        ],  # fmt: skip
+        "etablissements": [
+            {
+                "code": text(r["code"], DASH),
+                "nom": text(r["name"]),
+                "part": pct(r["share"]),
+                "recus": _ratio(int(r["received"]), int(r["services"])),
+                "valides": integer(r["signed"]),
+                "couverture": pct(r["coverage_pct"], digits=1),
+                "testees": pct(r["tested_pct"], digits=1),
+                "ecarts": integer(r["gaps"]),
+            }
+            for r in establishments.to_dict("records")
+        ],  # fmt: skip
+        "interfaces_ght": [
+            {
+                "service": f"{text(r['name'])} ({text(r['code'])})",
+                "etablissement": text(r["establishment"]),
+                "sollicite": f"{text(r['depends_on_name'])} ({text(r['depends_on'])})",
+                "autre": text(r["depends_on_establishment"]),
+                "lignes": integer(r["rows"]),
+            }
+            for r in cross.to_dict("records")
+        ],  # fmt: skip
+        "poles_bord": [
+            {
+                "code": text(r["pole"], "Total"),
+                "nom": text(r["pole_name"]),
+                "recus": _ratio(int(r["received"]), int(r["services"])),
+                "valides": integer(r["signed"]),
+                "couverture": pct(r["coverage_pct"], digits=1),
+                "testees": pct(r["tested_pct"], digits=1),
+                "ecarts": integer(r["gaps"]),
+                "exerces": integer(r["exercised"]),
+            }
+            for r in board.to_dict("records")
+        ],  # fmt: skip
+        "regle_couverture": COVERAGE_RULE,
+        "programme": PROGRAMME,
+    }

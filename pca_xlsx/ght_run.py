@@ -1,0 +1,129 @@
+"""The GHT part of a run (DESIGN §4.1): establishment folders in, one consolidation per establishment out.
+
+The pipeline calls these few functions; everything else is the ordinary consolidation, workbook
+writer and documents, applied to each establishment's part of the run
+(:func:`pca_xlsx.consolidate.ght.establishment_result`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .core.pool import Batch
+from .findings import Finding, finding
+from .format import fold
+from .read.ght import establishment_of, is_ght
+
+#: Sub-folder of the workbooks folder that is not an establishment's (exercise grids, DESIGN §4.2).
+RESERVED = ("exercices",)
+ESTABLISHMENTS_DIR = "etablissements"
+
+
+def folders(root: Path, referential) -> tuple[list[str], list[str]]:
+    """Sub-folders of ``root`` holding an establishment's workbooks, and French notes on the others."""
+    root = Path(root)
+    codes = {fold(str(c)): str(c) for c in referential.establishments["code"]} if is_ght(referential) else {}
+    found, notes = [], []
+    for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "~$"))):
+        if fold(path.name) in codes:
+            found.append(path.name)
+        elif fold(path.name) not in RESERVED:
+            why = "ce n'est le code d'aucun établissement du référentiel" if codes else "le référentiel n'a pas de GHT"
+            notes.append(f"Dossier « {path.name} » ignoré : {why} (feuille « Établissements »).")
+    return found, notes
+
+
+def place(workbooks, root: Path) -> None:
+    """Mark each workbook read from an establishment sub-folder with it; its findings name ``folder/file``."""
+    root = Path(root).resolve()
+    for wb in workbooks:
+        parent = wb.path.resolve().parent
+        if parent == root:
+            continue
+        wb.folder = parent.name
+        wb.findings = [dataclasses.replace(f, file=wb.file) for f in wb.findings]
+
+
+def top_name(referential) -> None:
+    """In a GHT run, the top-level outputs are the GHT's: its name is the « Groupement (GHT) »."""
+    if is_ght(referential) and referential.establishment.get("group"):
+        referential.establishment = {
+            **referential.establishment,
+            "name": referential.establishment["group"],
+            "group": "",
+        }
+
+
+def folder_findings(referential, workbooks) -> list[Finding]:
+    """A workbook in the folder of another establishment than its service's."""
+    if not is_ght(referential):
+        return []
+    owner = establishment_of(referential)
+    codes = {fold(str(c)): str(c) for c in referential.establishments["code"]}
+    names = dict(zip(referential.establishments["code"].astype(str), referential.establishments["name"]))
+    out = []
+    for wb in workbooks:
+        folder = codes.get(fold(wb.folder), "") if wb.folder else ""
+        real = owner.get(wb.service, "")
+        if folder and real and real != folder:
+            sheet = wb.sheets.get("service")
+            cell = sheet.address("code") if sheet else ""
+            title = sheet.title if sheet else ""
+            out.append(finding("classeur-autre-etablissement", wb.file, title, cell, wb.service, service=wb.service,
+                               owner=names.get(real, real), folder=wb.folder))  # fmt: skip
+    return out
+
+
+def establishment_codes(result) -> list[str]:
+    return [str(c) for c in result.referential.establishments["code"]] if is_ght(result.referential) else []
+
+
+def parts(result) -> dict:
+    """Establishment code → its part of the run (built once, kept on ``result.parts``)."""
+    from .consolidate.ght import establishment_result, owners
+
+    if result.parts is None:
+        mapping = owners(result)
+        result.parts = {code: establishment_result(result, code, mapping) for code in establishment_codes(result)}
+    return result.parts
+
+
+def folder_of(output: Path, code: str) -> Path:
+    return Path(output) / ESTABLISHMENTS_DIR / code
+
+
+def _write_chunk(items: list[tuple]) -> list[Path]:
+    return [save(consolidation, output) for save, consolidation, output in items]
+
+
+def consolidate(result, output: Path, jobs: int | None, progress, build, save) -> list[Path]:
+    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel;
+    ``build(part, folder, today=…)`` and ``save(consolidation, folder)`` are the pipeline's own steps."""
+    items = []
+    for code, part in parts(result).items():
+        target = folder_of(output, code)
+        part.consolidation = build(part, target, today=result.consolidation.today)
+        items.append((save, part.consolidation, target))
+    if not items:
+        return []
+    progress("Consolidation des établissements", 0, len(items))
+    processes = max(1, min(jobs or 2, len(items)))
+    written = Batch(_write_chunk, [[item] for item in items], processes).run(
+        lambda done: progress("Consolidation des établissements", done, len(items))
+    )
+    return [path for chunk in written for path in chunk]
+
+
+def documents(result, options, progress, build) -> list[Path]:
+    """Each establishment's ``documents/``, in its own name (``build`` as for :func:`consolidate`)."""
+    from .documents import render_documents
+
+    written = []
+    for code, part in parts(result).items():
+        target = folder_of(options.output, code)
+        if part.consolidation is None:
+            part.consolidation = build(part, target, snapshot=False, today=result.consolidation.today)
+        written += render_documents(part, dataclasses.replace(options, output=target), progress)
+        result.notes.extend(n for n in part.notes if n not in result.notes)
+    return written

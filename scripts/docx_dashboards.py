@@ -1,0 +1,134 @@
+"""Word template of the pôle dashboard, and the synthesis' national requirements, GHT and pôle sections.
+
+Variables: :mod:`pca_xlsx.documents.poles` (``pole_context`` and ``synthesis_sections``).
+"""
+
+from __future__ import annotations
+
+from docx_kit import GREY, figures, header_footer, kv_table, loop_table, new_document, para, tag
+
+
+def pole_dashboard():
+    doc = new_document("Tableau de bord PCA du pôle – {{ pole.nom }}", body_pt=10, margin_mm=15)
+    header_footer(doc, "Plan de continuité d'activité – Tableau de bord du pôle", width=180)
+    para(doc, "Tableau de bord du plan de continuité d'activité", size=11, colour=GREY)
+    para(doc, "{{ pole.nom }}", style="Title")
+    para(doc, "{{ pole.code }} · {{ etablissement }}{% if ght %} – {{ ght }}{% endif %} · situation au {{ date_longue }}",
+         colour=GREY)  # fmt: skip
+    kv_table(
+        doc,
+        [("Chef de pôle", "{{ pole.chef }}"), ("Cadre de pôle", "{{ pole.cadre }}"),
+         ("Directeur référent", "{{ pole.directeur }}")],
+        mm=(50, 130), size=9.5,
+    )  # fmt: skip
+    para(doc, "")
+    figures(
+        doc,
+        [
+            ("{{ bandeau.recus }}", "classeurs reçus"),
+            ("{{ bandeau.valides }}", "plans validés"),
+            ("{{ bandeau.couverture }}", "processus couverts"),
+            ("{{ bandeau.testees }}", "parades testées"),
+            ("{{ bandeau.ecarts }}", "écarts à traiter"),
+        ],
+        width=180,
+    )
+    para(doc, "À faire maintenant", style="Heading 1")
+    tag(doc, "{%p if a_faire %}")
+    tag(doc, "{%p for x in a_faire %}")
+    para(doc, "☐  {{ x }}", size=9.5)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if a_faire_reste %}")
+    para(doc, "… et {{ a_faire_reste }} autre(s) service(s) : voir le tableau ci-dessous.", size=9, italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Tous les plans du pôle sont à jour : maintenir et préparer le prochain exercice.", italic=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "Les services du pôle", style="Heading 1")
+    loop_table(
+        doc,
+        ["Code", "Service", "Reçu", "Plan validé le (par)", "Erreurs", "Couverture", "Testées", "Écarts",
+         "Dernier exercice", "Revue prévue"],
+        ["{{ s.code }}", "{{ s.nom }}", "{{ s.recu }}", "{{ s.valide }}", "{{ s.erreurs }}", "{{ s.couverture }}",
+         "{{ s.testees }}", "{{ s.ecarts }}", "{{ s.exercice }}", "{{ s.revue }}"],
+        "s in services",
+        [17, 29, 11, 25, 14, 18, 15, 13, 19, 19],
+        size=8,
+        header_size=7,
+        align=[None, None, "center", None, "right", "right", "right", "right", None, None],
+    )  # fmt: skip
+    para(doc, "Le pôle comparé à l'ensemble : {{ reference }}", style="Heading 1")
+    loop_table(
+        doc,
+        ["Indicateur", "Pôle", "{{ reference }}"],
+        ["{{ c.libelle }}", "{{ c.pole }}", "{{ c.reference }}"],
+        "c in comparaison",
+        [90, 45, 45],
+        size=9,
+        align=[None, "right", "right"],
+    )
+    para(doc, "{{ regle }} Plan validé : « Validé par » et « Date de validation » remplis dans le classeur. "
+              "Exercé : un exercice dans la périodicité du référentiel.", size=8, colour=GREY)  # fmt: skip
+    return doc
+
+
+def synthesis_sections(doc) -> None:
+    """Sections 8–10 of the synthesis: national requirements, the GHT, the pôles' dashboard table."""
+    para(doc, "9. Exigences nationales", style="Heading 1")
+    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus.",
+         size=9.5).paragraph_format.keep_with_next = True  # fmt: skip
+    loop_table(
+        doc,
+        ["Exigence", "Statut", "Preuve", "Source"],
+        ["{{ x.regle }}", "{{ x.statut }}", "{{ x.preuve }}", "{{ x.source }}"],
+        "x in exigences",
+        [40, 20, 65, 45],
+        size=8.5,
+        header_size=8.5,
+    )
+    tag(doc, "{%p if etablissements %}")
+    para(doc, "10. Le GHT, établissement par établissement", style="Heading 1")
+    loop_table(
+        doc,
+        ["Code", "Établissement", "Part d'activité", "Reçus", "Plans validés", "Couverture", "Testées", "Écarts"],
+        ["{{ e.code }}", "{{ e.nom }}", "{{ e.part }}", "{{ e.recus }}", "{{ e.valides }}", "{{ e.couverture }}",
+         "{{ e.testees }}", "{{ e.ecarts }}"],
+        "e in etablissements",
+        [16, 46, 18, 18, 18, 20, 18, 16],
+        size=9,
+        header_size=8.5,
+        align=[None, None, "right", "right", "right", "right", "right", "right"],
+    )  # fmt: skip
+    para(doc, "Services qui s'appuient sur un autre établissement", style="Heading 2")
+    tag(doc, "{%p if interfaces_ght %}")
+    loop_table(
+        doc,
+        ["Service", "Établissement", "S'appuie sur", "Établissement", "Lignes"],
+        ["{{ i.service }}", "{{ i.etablissement }}", "{{ i.sollicite }}", "{{ i.autre }}", "{{ i.lignes }}"],
+        "i in interfaces_ght",
+        [45, 32, 45, 32, 16],
+        size=8.5,
+        header_size=8.5,
+        align=[None, None, None, None, "right"],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucune interface entre établissements déclarée.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{% if etablissements %}11{% else %}10{% endif %}. Tableau de bord des pôles", style="Heading 1")
+    para(doc, "{{ regle_couverture }} Chaque pôle reçoit son propre tableau de bord (documents/poles/).",
+         size=9).paragraph_format.keep_with_next = True  # fmt: skip
+    loop_table(
+        doc,
+        ["Code", "Pôle", "Reçus", "Plans validés", "Couverture", "Testées", "Écarts", "Exercés"],
+        ["{{ p.code }}", "{{ p.nom }}", "{{ p.recus }}", "{{ p.valides }}", "{{ p.couverture }}", "{{ p.testees }}",
+         "{{ p.ecarts }}", "{{ p.exerces }}"],
+        "p in poles_bord",
+        [18, 52, 17, 17, 19, 17, 15, 15],
+        size=8.5,
+        header_size=8,
+        align=[None, None, "right", "right", "right", "right", "right", "right"],
+    )  # fmt: skip
+
+
+__all__ = ["pole_dashboard", "synthesis_sections"]
