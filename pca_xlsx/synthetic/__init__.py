@@ -1,7 +1,7 @@
 """Synthetic hospital generator for tests and benchmarks (it does not replace the hand-written demo).
 
 ``write_hospital(folder, n, seed)`` writes ``referentiel.xlsx`` and ``n`` filled service workbooks
-in the contract format; the same ``(n, seed, today, faults)`` always gives the same files' values.
+in the contract format; the same ``(n, seed, today, faults, rows)`` always gives the same files' values.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ __all__ = ["FAULTS", "Hospital", "hospital", "write_hospital"]
 _worker: tuple[Hospital, object] | None = None
 
 
-def _init(n: int, seed: int, today: dt.date, faults: float, referential: Path) -> None:
+def _init(n: int, seed: int, today: dt.date, faults: float, referential: Path, rows: int | None = None) -> None:
     from ..read import read_referential
 
     global _worker
-    _worker = (hospital(n, seed, today, faults), read_referential(referential))
+    _worker = (hospital(n, seed, today, faults, rows), read_referential(referential))
 
 
 def _write(folder: Path, codes: list[str]) -> list[Path]:
@@ -41,16 +41,20 @@ def write_hospital(
     today: dt.date | None = None,
     faults: float = 0.05,
     jobs: int | None = None,
+    rows: int | None = None,
 ) -> Hospital:
-    """Write the referential and ``n`` service workbooks into ``folder``; return the plan."""
+    """Write the referential and ``n`` service workbooks into ``folder``; return the plan.
+
+    ``rows`` fixes the process rows of every service (50, the account's maximum, is the worst case).
+    """
     from ..write.referential import write_referential
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
-    plan = hospital(n, seed, today, faults)
+    plan = hospital(n, seed, today, faults, rows)
     ref_path = write_referential(folder / REFERENTIAL_FILE, plan.referential)
-    args = (n, seed, today, faults, ref_path)
+    args = (n, seed, today, faults, ref_path, rows)
     codes = list(plan.codes)
     chunks = [codes[i : i + 25] for i in range(0, len(codes), 25)]
     jobs = jobs or os.cpu_count() or 1

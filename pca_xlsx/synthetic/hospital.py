@@ -47,6 +47,7 @@ class Hospital:
     referential: dict[str, Any]
     codes: tuple[str, ...]
     sites: dict[str, int]
+    rows: int | None = None  # process rows per service; None: 10 to 50 at random
 
     def content(self, code: str) -> dict[str, Any]:
         """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
@@ -57,7 +58,7 @@ class Hospital:
             "service": _service(rng, kind, self.today),
             "maturite": [{"answer": rng.choice(ANSWERS)} for _ in MATURITY_QUESTIONS],
             "applications": _applications(rng),
-            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2])),
+            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2]), self.rows),
             "telecom": _telecom(rng),
             "biomedical": _biomedical(rng, kind[2]),
             "documents": _documents(rng),
@@ -83,7 +84,9 @@ def _prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05) -> Hospital:
+def hospital(
+    n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05, rows: int | None = None
+) -> Hospital:
     """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12."""
     today = today or dt.date.today()
     types = cat.SERVICE_TYPES
@@ -130,7 +133,7 @@ def hospital(n: int, seed: int = 0, today: dt.date | None = None, faults: float 
         ],
         "moyens_secours": [{"means": means} for means in TELECOM_MEANS],
     }
-    return Hospital(seed, today, faults, referential, tuple(codes), sites)
+    return Hospital(seed, today, faults, referential, tuple(codes), sites, rows)
 
 
 def _person(rng: random.Random) -> str:
@@ -173,9 +176,11 @@ def _applications(rng: random.Random) -> list[dict[str, Any]]:
     ]
 
 
-def _processes(rng: random.Random, interfaces: list[str], column: str) -> list[dict[str, Any]]:
+def _processes(rng: random.Random, interfaces: list[str], column: str, rows: int | None) -> list[dict[str, Any]]:
     """Process rows; the other services involved go to ``column`` (relies_on for care, serves for support)."""
     target = rng.randint(10, 50)
+    if rows is not None:  # the worst case: every service at the account's maximum
+        target = rows
     candidates = [(p, r, w, q, "") for p, rs, w, q in cat.PROCESSES for r in rs]
     rng.shuffle(candidates)
     variants = (" (nuit)", " (week-end)", " (urgence)")
