@@ -13,12 +13,14 @@ LABELS = {
     "documents": "documents",
     "documents-1": "documents 1 proc.",
     "render": "rendu Word",
+    "copies-erreurs": "copies annotées seules",
 }
 NOTES = (
     "plancher : lire chaque classeur avec python-calamine et écrire une fois chaque valeur lue avec xlsxwriter.",
     "validate, consolidate, documents : la commande pca-xlsx entière, comme l'utilisateur la lance.",
     "documents 1 proc. : la même commande avec PCA_XLSX_JOBS=1 ; rendu Word : le rendu des documents seul.",
     "tous en erreur : le même hôpital où chaque classeur porte une erreur de saisie (une première campagne).",
+    "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
     "cellules écrites / lues : cellules des classeurs écrits par l'étape, pour une valeur lue (écrite par le plancher).",
     "mémoire : somme des PSS du processus et de ses sous-processus (pages partagées comptées une fois), au plus haut, "
     "échantillonnée toutes les 50 ms (au moins le ru_maxrss du plus gros processus).",
@@ -30,6 +32,7 @@ HEADERS = (
     "× plancher",
     "croissance",
     "mémoire (Mio)",
+    "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
     "cellules écrites / lues",
     "docs/s",
 )
@@ -102,6 +105,12 @@ def targets(results: dict[int, dict[str, dict]]) -> list[str]:
             a, b = results[240].get(stage, {}).get("seconds"), r.get(stage, {}).get("seconds")
             if a and b:
                 lines.append(f"{stage} N={n} / N=240 = {b / a:.2f} (cible ≤ {GROWTH}) : {verdict(b / a <= GROWTH)}")
+    copies = r.get("copies-erreurs", {})
+    if copies.get("zip_ms_median"):
+        lines.append(
+            f"N={n} copie annotée : {copies['zip_ms_median']:.1f} ms (zip) contre {copies['openpyxl_ms_median']:.1f} ms "
+            f"(openpyxl), ×{copies['ratio']:.1f} plus rapide (médianes sur {copies['copies']} copies)"
+        )
     render = r.get("render", {})
     if render.get("speedup"):
         s = render["speedup"]

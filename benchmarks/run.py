@@ -46,6 +46,7 @@ STAGES = (
     "documents",
     "documents-1",
     "render",
+    "copies-erreurs",
 )
 DEFAULT_STAGES = ("floor", "validate", "consolidate", "consolidate-erreurs", "documents", "render")
 #: Share of workbooks with an input mistake: the usual campaign, and a first campaign.
@@ -91,6 +92,8 @@ def _command(stage: str, workbooks: Path, output: Path) -> tuple[list[str], dict
         return [sys.executable, "-m", "benchmarks.floor", str(workbooks), str(output / "plancher.xlsx")], {}
     if stage == "render":
         return [sys.executable, "-m", "benchmarks.render", str(workbooks), str(output)], {}
+    if stage == "copies-erreurs":
+        return [sys.executable, "-m", "benchmarks.annotate", str(workbooks), str(output)], {}
     command = "documents" if stage.startswith("documents") else stage.removesuffix("-erreurs")
     env = {"PCA_XLSX_JOBS": "1"} if stage == "documents-1" else {}
     return [sys.executable, "-m", "pca_xlsx", command, "--workbooks", str(workbooks), "--output", str(output)], env
@@ -116,6 +119,8 @@ def measure_stage(stage: str, workbooks: Path, repeat: int) -> dict:
             extra["cells"] = cells.written(output)
         if stage == "render" and (output / "rendu.json").is_file():
             extra.update(json.loads((output / "rendu.json").read_text()))
+        if stage == "copies-erreurs" and (output / "copies.json").is_file():
+            extra.update(json.loads((output / "copies.json").read_text()))
         console.print(f"  {stage:<12} essai {i + 1}/{repeat} : {result.seconds:7.2f} s, {result.tree_mib:7.0f} Mio")
     if not runs:
         return {"stage": stage, "failed": True}

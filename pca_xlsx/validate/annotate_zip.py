@@ -125,7 +125,7 @@ class Package:
         return k, pattern % k
 
     def write(self, target: Path) -> None:
-        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
             for info in self.order:
                 name = info.filename
                 content = self.edited[name].encode("utf-8") if name in self.edited else self.data[name]
