@@ -82,14 +82,15 @@ def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
         first, rows, headers = table_rows(ws, table)
         read = sum(w.rows_read().get(key, 0) for w in result.workbooks)
         assert rows == read, sheet
-        assert headers[:3] == ["Code service", "Service", "Pôle"] and headers[-2].startswith("Source")
+        assert headers[:2] == ["Code service", "Pôle"] and headers[-2].startswith("Source")
+        assert "Service" not in headers  # the name comes from the code (Synthèse), not repeated per row
         codes = [ws.cell(first + i, 1).value for i in range(rows)]
         assert codes == sorted(codes), sheet  # deterministic order: service code first
         assert ws.freeze_panes is not None
     ws = wb["Processus"]
     first, _, _ = table_rows(ws, "T_Processus")
-    assert [ws.cell(first, col).value for col in (1, 2, 3, 4)] == ["LABO", "Laboratoire", "Pôle Médico-technique", 1]
-    assert ws.cell(first, 14).value == "LABO.xlsx · Processus!A2"
+    assert [ws.cell(first, col).value for col in (1, 2, 3)] == ["LABO", "Pôle Médico-technique", 1]
+    assert ws.cell(first, 13).value == "LABO.xlsx · Processus!A2"
 
 
 def test_injected_formulas_stay_text(consolidated) -> None:

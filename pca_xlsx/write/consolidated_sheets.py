@@ -285,7 +285,7 @@ def gaps(w: Writer, c) -> None:
     counts = pd.DataFrame({"type": list(GAP_TYPES), "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES]})
     row = w.table(ws, row, counts, ["type", "n"], ["Type d'écart", "Nombre"], title="Ecarts_par_type")
     ws.write_string(row, 0, "Liste des écarts, par service", w.fmt.subtitle)
-    keys = ["type", "code", "name", "pole_name", "file", "sheet", "cell", "detail"]
+    keys = ["type", "code", "pole_name", "file", "sheet", "cell", "detail"]  # the name: see ``Synthèse``
     w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
 
 
@@ -328,7 +328,9 @@ def control(w: Writer, c) -> None:
 
 
 def detail_keys(key: str) -> list[str]:
-    return ["code", "name", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+    """Columns of a detail sheet: the service's name is not repeated on every row (the ``Synthèse``
+    gives it from the code); the pôle stays, to filter on."""
+    return ["code", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
 
 
 def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
