@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from docx_decisions import decisions_page
 from docx_kit import (
     GREY,
     RED,
@@ -147,19 +148,20 @@ def letter():
 def synthesis():
     doc = new_document("Synthèse du plan de continuité d'activité")
     header_footer(doc, "Plan de continuité d'activité – Synthèse de l'établissement")
-    para(doc, "Synthèse du plan de continuité d'activité", style="Title")
+    para(doc, "Synthèse du plan de continuité d'activité", style="Title", size=19)
     para(
         doc,
         "{{ etablissement }}{% if ght %} – {{ ght }}{% endif %} · situation au {{ date_longue }}",
         size=12,
         colour=GREY,
     )
+    decisions_page(doc)
     para(doc, "{{ introduction }}")
     figures(
         doc,
         [
             ("{{ bandeau.recus }}", "classeurs reçus"),
-            ("{{ bandeau.parade }}", "lignes avec une parade"),
+            ("{{ bandeau.parade }}", "lignes à parade définie ou testée"),
             ("{{ bandeau.testees }}", "parades testées"),
             ("{{ bandeau.maturite }} / 100", "maturité moyenne"),
             ("{{ bandeau.ecarts }}", "écarts à traiter"),
@@ -180,6 +182,7 @@ def synthesis():
         [120, 50],
         align=[None, "right"],
     )
+    para(doc, "{{ regle_couverture }}", size=9, italic=True, colour=GREY)
     tag(doc, "{%p if non_recus %}")
     para(doc, "Classeurs attendus et non reçus : {{ non_recus }}.", italic=True).paragraph_format.space_before = Pt(6)
     tag(doc, "{%p endif %}")
@@ -191,7 +194,13 @@ def synthesis():
         colour=RED,
     )
     tag(doc, "{%p endif %}")
-    para(doc, "2. Ambition de continuité et maturité", style="Heading 1")
+    para(doc, "2. Couverture des parades par scénario", style="Heading 1")
+    para(
+        doc,
+        "Pour chaque scénario du référentiel, part des lignes de processus touchées qui disposent d'une parade testée, d'une parade seulement définie, ou d'aucune parade (parade absente ou « À construire »).",
+    ).paragraph_format.keep_with_next = True
+    para(doc, "{{ graphique_scenarios }}", align="center")
+    para(doc, "3. Ambition de continuité et maturité", style="Heading 1")
     para(
         doc,
         "Part de l'activité que chaque service vise à maintenir sans informatique (vert ≥ 80 %, orange ≥ 50 %, rouge en dessous).",
@@ -201,12 +210,6 @@ def synthesis():
         doc, "Score de maturité : 100 × (Oui + 0,5 × Partiel) ÷ nombre de questions du questionnaire."
     ).paragraph_format.keep_with_next = True
     para(doc, "{{ graphique_maturite }}", align="center")
-    para(doc, "3. Couverture des parades par scénario", style="Heading 1")
-    para(
-        doc,
-        "Pour chaque scénario du référentiel, part des lignes de processus touchées qui disposent d'une parade testée, d'une parade seulement définie, ou d'aucune parade.",
-    ).paragraph_format.keep_with_next = True
-    para(doc, "{{ graphique_scenarios }}", align="center")
     para(doc, "4. Points uniques de défaillance", style="Heading 1")
     para(
         doc,
@@ -228,14 +231,26 @@ def synthesis():
     tag(doc, "{%p endif %}")
     para(doc, "5. Écarts à traiter", style="Heading 1")
     tag(doc, "{%p if ecarts_types %}")
+    para(doc, "{{ regle_gravite }}", size=9, italic=True, colour=GREY)
+    para(doc, "Les écarts les plus graves", style="Heading 2")
     loop_table(
         doc,
-        ["Type d'écart", "Nombre"],
-        ["{{ e.type }}", "{{ e.nombre }}"],
+        ["Gravité", "Service", "Type d'écart", "Détail"],
+        ["{{ e.gravite }}", "{{ e.service }}", "{{ e.type }}", "{{ e.detail }}"],
+        "e in ecarts_pires",
+        [18, 20, 44, 88],
+        size=8.5,
+        header_size=8.5,
+    )
+    para(doc, "Écarts par type", style="Heading 2")
+    loop_table(
+        doc,
+        ["Type d'écart", "Écarts", "Constats avant regroupement"],
+        ["{{ e.type }}", "{{ e.nombre }}", "{{ e.avant }}"],
         "e in ecarts_types",
-        [140, 30],
+        [120, 20, 30],
         size=9.5,
-        align=[None, "right"],
+        align=[None, "right", "right"],
     )
     para(doc, "Écarts par pôle", style="Heading 2")
     loop_table(
@@ -256,10 +271,11 @@ def synthesis():
     para(doc, "Aucun besoin de matériel ou de document de secours renseigné dans les classeurs.", italic=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if achats.telecom %}")
-    para(doc, "Moyens de télécommunication de secours", style="Heading 2")
+    para(doc, "Moyens de télécommunication de secours : besoins des services", style="Heading 2")
+    para(doc, "Le stock détenu et ce qu'il reste à acheter figurent en page 1.", size=9, italic=True, colour=GREY)
     loop_table(
         doc,
-        ["Moyen", "Total"],
+        ["Moyen", "Besoin des services"],
         ["{{ a.libelle }}", "{{ a.total }}"],
         "a in achats.telecom",
         [120, 50],

@@ -14,11 +14,13 @@ from conftest import DEMO
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate.gaps import (
+    FAILED_EXERCISE,
     INTERFACE,
     NO_EXERCISE,
     NO_WORKAROUND,
     NOT_RECEIVED,
     PREREQUISITE,
+    STALE_REVIEW,
     TO_BUILD,
     UNCOVERED,
     VITAL_UNTESTED,
@@ -58,35 +60,47 @@ def read_rows(result, key: str) -> int:
 def test_demo_known_facts(demo) -> None:
     result, c, _, _ = demo
     h = c.headline
-    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 91.4, 15.2)
-    assert (h.gaps, h.errors, h.warnings, h.maturity, h.control_ok) == (205, 0, 0, 56.9, True)
+    # coverage: 457 « Définie » + 101 « Testée » of 665 rows (the 107 « À construire » are gaps, not coverage)
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 83.9, 15.2)
+    assert (h.covered_rows, h.tested_rows, h.vital_no_workaround) == (558, 101, 3)
+    # 207 findings, 16 process rows found twice: 191 gaps
+    assert (h.gaps, h.gaps_before_dedupe, h.errors, h.warnings) == (191, 207, 0, 0)
+    assert (h.maturity, h.control_ok) == (56.9, True)
     # the resource most services depend on critically: DPI, 9 critical + 4 strong
     assert h.spof == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
     dpi = c.spof.iloc[0]
     assert dpi["critical_services"] == ["CARDIO", "CHIRDIG", "GERIA", "HEMA", "NEURO", "OBST", "PEDIA", "PNEUMO", "URG"]
     assert len(c.spof) == 25 and list(c.spof["critical"]) == sorted(c.spof["critical"], reverse=True)
+    # one gap per process row: 9 « à construire » + 2 « sans parade » rows were also « vital non testé »,
+    # 4 « vital non testé » + 1 « à construire » rows also lacked a prerequisite document
     assert c.gap_counts == {
         NO_WORKAROUND: 57,
         TO_BUILD: 50,
-        VITAL_UNTESTED: 74,
-        PREREQUISITE: 12,
+        VITAL_UNTESTED: 74 - 9 - 2,
+        PREREQUISITE: 12 - 4 - 1,
         UNCOVERED: 0,
         INTERFACE: 0,
         NO_EXERCISE: 12,
+        FAILED_EXERCISE: 2,  # LITS 15/10/2024 and REST 04/02/2025
+        STALE_REVIEW: 0,
         NOT_RECEIVED: 0,
     }
+    assert c.gap_counts_before[VITAL_UNTESTED] == 74 and c.gap_counts_before[PREREQUISITE] == 12
     # support services name whom they serve (version 2): every support service comes before the care services
     assert c.order[:10] == ["PUI", "TRANS", "BIOMED", "ADM", "LITS", "REST", "LOGIST", "TELECOM", "STERIL", "LABO"]
     imag = c.order_table.set_index("code").loc["IMAG"]
     assert (imag["mutual"], imag["loop"]) == (["BLOC", "NEURO", "REA", "URG"], 14)
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
-    assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 63, 0]
-    assert summary.loc["Perte du réseau informatique"].tolist() == [24, 135, 22, 29, 97, 3]
-    assert summary.loc["Cyberattaque généralisée"].tolist() == [24, 665, 202, 57, 507, 3]
+    # services, hit, vital, without workaround, « à construire », defined not tested, vital without workaround:
+    # a workaround « À construire » is no longer counted as defined (63 = 8 + 55, 97 = 14 + 83, 507 = 50 + 457)
+    assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 8, 55, 0]
+    assert summary.loc["Perte du réseau informatique"].tolist() == [24, 135, 22, 29, 14, 83, 3]
+    assert summary.loc["Cyberattaque généralisée"].tolist() == [24, 665, 202, 57, 50, 457, 3]
     rea = c.synthesis.set_index("code").loc["REA"]
-    assert (rea["maturity"], rea["processes"], rea["with_workaround_pct"], rea["tested_pct"]) == (90.0, 42, 92.9, 23.8)
-    assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == 208
+    assert (rea["maturity"], rea["processes"], rea["tested_pct"]) == (90.0, 42, 23.8)
+    # needs only: 88 mobiles for the other services + TELECOM's own 8 (its stock of 120 is in the referential)
+    assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == 96
     assert c.procurement["documents"]["total"].sum() == 63573
     assert c.procurement["biomedical"].loc["Non", "total"] == 17
 
@@ -151,16 +165,18 @@ def test_every_sheet_reconciles_with_the_rows_read(demo) -> None:
     assert len(table(wb["Scénarios"], "T_Scenarios_services")) == sum(r["Services touchés"] for r in summary) == 103
     assert len(table(wb["Scénarios"], "T_Scenarios_vitaux")) == sum(r["Vitales sans parade"] for r in summary) == 6
 
-    for sheet, key, quantities in [("Télécom", "telecom", 360), ("Biomédical", "biomedical", 957),
+    # Télécom: 360 before version 2's stock moved out of TELECOM's sheet (−194 held, +18 its own needs)
+    for sheet, key, quantities in [("Télécom", "telecom", 360 - 194 + 18), ("Biomédical", "biomedical", 957),
                                    ("Documents", "documents", 63573)]:  # fmt: skip
         totals = table(wb[sheet], f"T_Totaux_{key}")
         detail = table(wb[sheet], f"T_{key.capitalize()}")
-        assert sum(r["Total établissement"] for r in totals) == quantities, sheet
+        assert sum(r.get("Total établissement", r.get("Besoin total")) for r in totals) == quantities, sheet
         assert sum(v for r in totals for k, v in r.items() if k.startswith("Pôle ")) == quantities, sheet
         assert sum(r.get("Quantité") or r.get("Quantité à prévoir") or 0 for r in detail) == quantities, sheet
 
     by_type = table(wb["Écarts"], "T_Ecarts_par_type")
-    assert sum(r["Nombre"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 205
+    assert sum(r["Écarts"] for r in by_type) == len(table(wb["Écarts"], "T_Ecarts")) == len(c.gaps) == 191
+    assert sum(r["Constats avant regroupement"] for r in by_type) == 207
 
     assert table(wb["Évolutions"], "T_Evolutions") == []
     control = table(wb["Contrôle"], "T_Controle")
@@ -175,24 +191,25 @@ def test_tops_of_the_manager_sheets(demo) -> None:
     ws = wb["Synthèse"]
     assert ws["A1"].value == "Plan de continuité d'activité — CHU Exemple"
     assert ws["A2"].value.startswith("Tableau de bord de la consolidation du ")
-    figures = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 18)}
+    figures = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 26)}
     assert figures["Lignes de processus"] == 665
-    assert figures["Couverture des parades (lignes avec une parade)"] == "91,4 %"
+    assert figures["Couverture des parades (parade « Définie » ou « Testée »)"] == "83,9 %"
     assert figures["Point unique de défaillance n° 1"] == "DPI : 9 service(s) en dépendance critique, 4 forte"
     ws = wb["Dépendances"]
     assert "points uniques de défaillance" in ws["A1"].value and ws["A2"].value.startswith("Pour chaque ressource")
     assert ws.tables["T_Points_de_defaillance"].ref.startswith("A5:")  # right under the explanation
     assert [ws.cell(6, col).value for col in (1, 3, 4, 5)] == ["DPI", 9, 4, 13]
     ws = wb["Écarts"]
-    assert ws["A1"].value == "Écarts à traiter : 205" and ws["A2"].value.startswith("Ce qui manque encore au plan.")
-    assert ws.tables["T_Ecarts_par_type"].ref.startswith("A5:")
-    assert [ws.cell(6, col).value for col in (1, 2)] == [NO_WORKAROUND, 57]
+    assert ws["A1"].value == "Écarts à traiter : 191"
+    assert ws["A2"].value.startswith("Ce qui manque encore au plan, le plus grave d'abord.")
+    top = int(ws.tables["T_Ecarts_par_type"].ref.split(":")[0][1:])
+    assert [ws.cell(top + 1, col).value for col in (1, 2, 3)] == [NO_WORKAROUND, 57, 57]
 
 
 def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
     _, _, path, wb = demo
     with zipfile.ZipFile(path) as z:
-        sheets = [z.read(f"xl/worksheets/sheet{i}.xml").decode() for i in range(1, 15)]
+        sheets = [z.read(f"xl/worksheets/sheet{i}.xml").decode() for i in range(1, len(SHEET_NAMES) + 1)]
         book = z.read("xl/workbook.xml").decode()
     for name, xml in zip(SHEET_NAMES, sheets):
         assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml, name
@@ -212,3 +229,33 @@ def test_a_second_run_of_the_same_demo_reports_no_change(demo) -> None:
     result, _, path, _ = demo
     again = pipeline.consolidation(result, path.parents[1], today=TODAY)
     assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")
+
+
+def test_demo_telecom_budget_from_its_source_data(demo) -> None:
+    """Needs summed from scripts/demo_data's Télécom rows, stock and cost from its « Moyens de secours »."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_data import load_services
+    from demo_data.referential import BACKUP_MEANS
+
+    needed: dict[str, int] = {}
+    for data in load_services().values():
+        for row in data.get("telecom", []):
+            needed[row["means"]] = needed.get(row["means"], 0) + row["quantity"]
+    stock = {r["means"]: (r["stock"], r["unit_cost"]) for r in BACKUP_MEANS}
+    _, c, _, _ = demo
+    budget = c.procurement["telecom_budget"].set_index("means")
+    assert sorted(budget.index) == sorted(set(needed) | {m for m, (s, _) in stock.items() if s})
+    total = 0
+    for means, row in budget.iterrows():
+        held, cost = stock.get(means, (0, None))
+        to_buy = max(0, needed.get(means, 0) - held)
+        assert (row["needed"], row["held"], row["to_buy"]) == (needed.get(means, 0), held, to_buy), means
+        if cost is not None:
+            assert row["cost"] == to_buy * cost, means
+            total += to_buy * cost
+    assert c.headline.budget == total == 11950
+    assert (needed["Téléphone mobile"], needed["Radio"], needed["Téléphone satellite"]) == (96, 42, 5)

@@ -64,7 +64,7 @@ def consolidated(folder: Path, tmp_path: Path):
 #: The consolidated workbook's sheets, as the design lists them (not taken from the writer).
 DESIGN_SHEETS = [
     "Synthèse", "Processus", "Applications", "Dépendances", "Interfaces", "Scénarios", "Télécom", "Biomédical",
-    "Documents", "Fiches réflexes", "Exercices", "Écarts", "Évolutions", "Contrôle",
+    "Documents", "Fiches réflexes", "Exercices", "Écarts", "Plan d'actions", "Évolutions", "Contrôle",
 ]  # fmt: skip
 
 
@@ -120,10 +120,10 @@ def test_synthesis_top_is_readable(consolidated) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Synthèse"]
     assert ws["A1"].value == "Plan de continuité d'activité — CH Test"
-    labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 20)}
+    labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 26)}
     assert labels["Services du référentiel"] == 3
     assert labels["Lignes de processus"] == 6
-    assert labels["Couverture des parades (lignes avec une parade)"] == "66,7 %"
+    assert labels["Couverture des parades (parade « Définie » ou « Testée »)"] == "66,7 %"
     assert labels["Point unique de défaillance n° 1"] == "DPI : 2 service(s) en dépendance critique, 0 forte"
     assert labels["Contrôle des comptes"] == "OK"
     texts = [ws.cell(r, 1).value for r in range(1, 30)]
@@ -143,8 +143,9 @@ def test_dependencies_and_gaps_sheets_lead_with_the_answer(consolidated) -> None
     assert rows == 3 and [ws.cell(first, col).value for col in (1, 3, 4)] == ["DPI", 2, 0]
     ws = wb["Écarts"]
     first, rows, headers = table_rows(ws, "T_Ecarts")
-    assert rows == len(c.gaps) and headers[6] == "Cellule"
-    cells = {(ws.cell(first + i, 2).value, ws.cell(first + i, 7).value) for i in range(rows)}
+    assert rows == len(c.gaps) and headers[:2] == ["Gravité", "Type d'écart"] and headers[7] == "Cellule"
+    assert headers[-3:] == ["Responsable", "Échéance", "Statut de l'action"]
+    cells = {(ws.cell(first + i, 3).value, ws.cell(first + i, 8).value) for i in range(rows)}
     assert ("REA", "E4") in cells and ("LABO", "J3") in cells
 
 
@@ -248,7 +249,7 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
         "+cmd|' /C calc'!A0": {("Télécom", "s")},
     }
     gaps = book["Écarts"]
-    assert any("« =1+1 »" in (c.value or "") for c in gaps["H"])  # quoted inside a gap's detail
+    assert any("« =1+1 »" in (c.value or "") for c in gaps["I"])  # quoted inside a gap's detail
 
 
 def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, tmp_path: Path) -> None:

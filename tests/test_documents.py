@@ -191,13 +191,14 @@ def test_synthesis_opens_with_what_management_reads_first(run):
     doc = Document(out / "synthese_etablissement.docx")
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert bullets == [
-        "66,7\u00a0% des lignes de processus prioritaires ont une parade, "
+        "66,7\u00a0% des lignes de processus prioritaires ont une parade définie ou testée, "
         "mais 33,3\u00a0% seulement ont été testées en exercice.",
         "Ressources dont dépendent fortement ou de façon critique le plus de services : "
         "DPI (2 services), SGL (2 services).",
         "Maturité la plus faible : Laboratoire (75), Réanimation (75).",  # ambitions all 100 %: no line
-        "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade.",
-        "5 écarts restent à traiter, dont 2 « processus sans parade ».",
+        "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade "
+        "définie ou testée.",
+        "5 écarts restent à traiter (un par processus), dont 1 de gravité critique.",  # PUI: no workbook
         "Groupes de travail à mener en premier : Laboratoire, Réanimation, Pharmacie à usage intérieur.",
     ]
     loops = [p.text for p in doc.paragraphs if p.text.startswith("2 services dépendent")]

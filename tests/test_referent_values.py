@@ -177,7 +177,7 @@ def test_control_adds_up_with_renamed_sheet_extra_content_and_a_duplicate(folder
     (folder / "REA_bis.xlsx").write_bytes((folder / "LABO.xlsx").read_bytes())
     edit(folder / "REA_bis.xlsx", {"Service": {"B2": "REA", "B16": dt.date(2000, 1, 1)}})  # older: set aside
     result = pipeline.validate(pipeline.Options(folder, tmp_path / "o"), write=False)
-    consolidation = build_consolidation(result, tmp_path / "o", compare=False)
+    consolidation = build_consolidation(result, compare=False)
     control = consolidation.control
     assert consolidation.control_ok
     assert (control["read"] == control["consolidated"] + control["rejected"]).all()

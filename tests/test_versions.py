@@ -94,7 +94,7 @@ def test_findings_on_a_version_1_interface_point_at_its_old_cell(tmp_path: Path)
 
 def test_consolidating_a_mix_of_versions_keeps_the_direction_of_interfaces(mixed: Path, tmp_path: Path) -> None:
     result = pipeline.validate(pipeline.Options(mixed, tmp_path / "out"), write=False)
-    c = build_consolidation(result, tmp_path / "out", compare=False, today=TODAY)
+    c = build_consolidation(result, compare=False, today=TODAY)
     edges = set(zip(c.interfaces["code"], c.interfaces["depends_on"]))
     # REA (care, version 1) names PUI on row 2: REA relies on PUI
     assert ("REA", "PUI") in edges

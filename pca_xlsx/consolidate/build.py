@@ -6,15 +6,19 @@ import datetime as dt
 
 import pandas as pd
 
+from ..format.vocabulary import VITAL
+from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
+from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
-from .model import Consolidation, Headline
+from .model import Consolidation
 from .procurement import build_procurement
+from .ranking import rank_gaps
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -28,7 +32,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     dependencies, spof = build_dependencies(details, people, result.referential)
     edges, by, order, order_table = build_interfaces(details, people)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps = build_gaps(details, people, result.referential, today)
+    gaps, gaps_before = rank_gaps(build_gaps(details, people, result.referential, today))
+    actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
     out = Consolidation(
@@ -48,9 +53,11 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),
-        procurement=build_procurement(details, people),
-        gaps=gaps,
+        procurement=build_procurement(details, people, getattr(result.referential, "backup_means", None)),
+        gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
+        gap_counts_before=gaps_before,
+        actions=actions,
         evolutions=evolutions,
         evolutions_note=note,
         control=control,
@@ -62,23 +69,39 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
 
 
 def headline(c: Consolidation, result) -> Headline:
+    """Every headline figure, computed here once (see :mod:`pca_xlsx.consolidate.figures`)."""
+    from .gaps import FAILED_EXERCISE, NO_EXERCISE, STALE_REVIEW
+    from .ranking import CRITICAL
+
     proc = c.details["processus"]
     processes = len(proc)
-    with_workaround = int(proc["workaround"].notna().sum()) if processes else 0
-    tested = int((proc["status"] == "Testée").sum()) if processes else 0
+    cover, done = int(covered(proc).sum()), int(tested(proc).sum())
     top = c.spof[c.spof["critical_or_strong"] > 0].head(3)
     maturity = pd.to_numeric(c.synthesis["maturity"], errors="coerce")
+    vital = int(((proc["criticality"] == VITAL) & proc["workaround"].isna()).sum()) if processes else 0
+    budget = c.procurement.get("telecom_budget")
+    kinds = c.gaps["type"]
     return Headline(
         services=len(result.referential.service_codes),
         received=int(c.synthesis["received"].sum()),
         workbooks=len(result.workbooks),
         processes=processes,
-        coverage=round(100.0 * with_workaround / processes, 1) if processes else None,
-        tested=round(100.0 * tested / processes, 1) if processes else None,
+        covered_rows=cover,
+        tested_rows=done,
+        coverage=percent(cover, processes),
+        tested=percent(done, processes),
+        vital_no_workaround=vital,
         gaps=len(c.gaps),
+        gaps_before_dedupe=sum(c.gap_counts_before.values()),
+        critical_gaps=int((c.gaps["severity"] == CRITICAL).sum()),
         errors=len(result.report.errors),
         warnings=len(result.report.warnings),
         maturity=round(float(maturity.mean()), 1) if maturity.notna().any() else None,
         spof=[(r.resource, int(r.critical), int(r.strong)) for r in top.itertuples()],
         control_ok=c.control_ok,
+        budget=float(budget["cost"].fillna(0).sum()) if budget is not None and len(budget) else 0.0,
+        overdue_exercises=int((kinds == NO_EXERCISE).sum()),
+        failed_exercises=int((kinds == FAILED_EXERCISE).sum()),
+        stale_reviews=int((kinds == STALE_REVIEW).sum()),
+        late_actions=int((c.actions["late"] != "").sum()) if len(c.actions) else 0,
     )

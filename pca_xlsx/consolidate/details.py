@@ -47,7 +47,7 @@ def empty_table(key: str) -> pd.DataFrame:
 def build_details(tables: dict[str, pd.DataFrame], people: Directory) -> dict[str, pd.DataFrame]:
     """Sheet key -> identified rows (code, name, pole, pole_name, spec keys, source, flag, META)."""
     out = {}
-    for key in (*DETAIL_SHEETS, "service", "maturite"):
+    for key in (*DETAIL_SHEETS, "service", "maturite", "plan_actions"):
         table = tables.get(key)
         if table is None:
             table = empty_table(key)

@@ -16,9 +16,10 @@ import pandas as pd
 
 from ..core.matching import DocumentMatcher
 from ..core.positions import address, cell_sort_key
-from ..core.values import missing
-from ..format import SHEETS_BY_KEY, fold, months_before, split_list
+from ..core.values import clean_text, missing, to_date
+from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS
+from ..format.vocabulary import RESULTS
 from .common import Directory, last_exercises
 
 NO_WORKAROUND = "Processus sans parade"
@@ -29,13 +30,21 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-GAP_COLUMNS = ["rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item"]
+FAILED_EXERCISE = "Exercice en échec"
+STALE_REVIEW = "Revue du classeur dépassée"
+#: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
+#: matched against the services' Plan d'actions) are kept for ranking and the action plan.
+GAP_COLUMNS = [
+    "rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item", "criticality", "reference"
+]  # fmt: skip
+FAILED = RESULTS[2]  # Échec
 SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
-#: One gap found by a rule: service code, file, sheet, cell, French detail, and the item it is
-#: about when a cell lists several (the unmatched prerequisite), else "".
-Gap = tuple[str, str, str, str, str, str]
+#: One gap found by a rule: service code, file, sheet, cell, French detail, the item it is
+#: about when a cell lists several (the unmatched prerequisite) else "", the process row's
+#: criticality (or None) and the reference an action of the Plan d'actions quotes (or "").
+Gap = tuple[str, str, str, str, str, str, object, str]
 
 
 class Context:
@@ -56,8 +65,23 @@ class Context:
         return address(self.people.letters.get((file, key), {}).get(column, ""), row)
 
     def at(self, row, column: str, detail: str, key: str = "processus", item: str = "") -> Gap:
-        """A gap at column ``column`` of a detailed row."""
-        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail, item)
+        """A gap at column ``column`` of a detailed row (a process row keeps its criticality and N°)."""
+        about = (row.criticality, reference(row.number)) if key == "processus" else (None, "")
+        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail, item, *about)
+
+
+def reference(number) -> str:
+    """A process N° as the Plan d'actions writes it in « Référence » (``9``, not ``9.0``)."""
+    if number is None or number != number:
+        return ""
+    if isinstance(number, float) and number.is_integer():
+        return str(int(number))
+    return str(number).strip()
+
+
+def cell_key(cell: str) -> tuple[int, int]:
+    """Sort key of a cell address: row, then column."""
+    return cell_sort_key(cell)
 
 
 def _label(row) -> str:
@@ -127,16 +151,56 @@ def no_exercise(ctx: Context) -> Iterator[Gap]:
     for code in ctx.people.codes:
         files = sorted(ctx.people.files.get(code, []))
         day = last.get(code)
-        if files and (day is None or day < cutoff):
-            seen = f"dernier exercice le {day:%d/%m/%Y}" if day else "aucun exercice saisi"
-            detail = f"{seen} ; un exercice est attendu depuis le {cutoff:%d/%m/%Y} (périodicité {months} mois)"
-            yield (code, files[0], sheet_name, "", detail, "")
+        if not files:
+            continue
+        if day is None:
+            detail = f"aucun exercice saisi ; un exercice est attendu tous les {months} mois"
+            yield (code, files[0], sheet_name, "", detail, "", None, "")
+        elif day < cutoff:
+            due = add_months(day, months)
+            detail = f"dernier exercice le {day:%d/%m/%Y} ; le suivant était dû le {due:%d/%m/%Y} (périodicité {months} mois)"
+            yield (code, files[0], sheet_name, "", detail, "", None, f"{day:%d/%m/%Y}")
+
+
+def failed_exercise(ctx: Context) -> Iterator[Gap]:
+    """Exercises whose result is « Échec », quoting their corrective actions."""
+    exercises = ctx.details["exercices"].rename(columns=PLAIN)
+    for row in exercises[exercises["result"] == FAILED].itertuples(index=False):
+        day = to_date(row.date)
+        shown = f"{day:%d/%m/%Y}" if day else clean_text(row.date)
+        actions = clean_text(row.actions) or "aucune action corrective saisie"
+        detail = f"exercice du {shown} ({clean_text(row.scenario) or 'scénario non précisé'}) en échec : {actions}"
+        cell = ctx.cell(row.file_, "exercices", "result", row.row_)
+        yield (row.code, row.file_, row.sheet_, cell, detail, "", None, shown)
+
+
+def stale_review(ctx: Context) -> Iterator[Gap]:
+    """Workbooks whose last update is older than the review period (quoting the due date)."""
+    months = ctx.referential.review_months
+    for row in ctx.details["service"].rename(columns=PLAIN).itertuples(index=False):
+        day = to_date(row.updated)
+        if day is None or add_months(day, months) >= ctx.today:
+            continue
+        detail = (
+            f"mis à jour le {day:%d/%m/%Y} ; la revue était due le {add_months(day, months):%d/%m/%Y} "
+            f"(périodicité {months} mois)"
+        )
+        yield (
+            row.code,
+            row.file_,
+            row.sheet_,
+            ctx.cell(row.file_, "service", "updated", row.row_),
+            detail,
+            "",
+            None,
+            "",
+        )
 
 
 def not_received(ctx: Context) -> Iterator[Gap]:
     for code in ctx.people.codes:
         if not ctx.people.files.get(code) and code in ctx.people.referential_codes:
-            yield (code, "", "", "", "Aucun classeur reçu pour ce service", "")
+            yield (code, "", "", "", "Aucun classeur reçu pour ce service", "", None, "")
 
 
 @dataclass(frozen=True)
@@ -155,6 +219,8 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("dependance-sans-processus", UNCOVERED, uncovered),
     GapRule("interface-sans-classeur", INTERFACE, interface),
     GapRule("exercice-manquant", NO_EXERCISE, no_exercise),
+    GapRule("exercice-en-echec", FAILED_EXERCISE, failed_exercise),
+    GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
 )
 GAP_TYPES = tuple(rule.label for rule in GAP_RULES)
@@ -175,9 +241,11 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
             cell,
             detail,
             item,
+            criticality,
+            reference,
         )
         for rule in GAP_RULES
-        for code, file, sheet, cell, detail, item in rule.find(ctx)
+        for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
     ]
     gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
     order = {rule.code: i for i, rule in enumerate(GAP_RULES)}

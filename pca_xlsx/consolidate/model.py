@@ -8,23 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-
-@dataclass(frozen=True)
-class Headline:
-    """The figures management reads first, computed once for every output."""
-
-    services: int = 0  # services of the referential
-    received: int = 0  # of them, those that sent a workbook
-    workbooks: int = 0
-    processes: int = 0  # process rows
-    coverage: float | None = None  # % of process rows with a workaround
-    tested: float | None = None  # % of process rows whose workaround is tested
-    gaps: int = 0
-    errors: int = 0
-    warnings: int = 0
-    maturity: float | None = None  # mean maturity score (0–100)
-    spof: list[tuple[str, int, int]] = field(default_factory=list)  # top 3 (resource, critical, strong)
-    control_ok: bool = True
+from .figures import Headline
 
 
 @dataclass
@@ -59,7 +43,8 @@ class Consolidation:
       members of its dependency cycle; loop — their number with it; mutual — services it depends on
       that depend on it too); ``order_rule`` (French, the rule as shown in the sheet).
     - ``scenarios``: one row per scenario × service hit: scenario, code, name, pole_name, hit,
-      vital_hit, no_workaround, untested, vital_no_workaround; ``scenario_vital``: the vital
+      vital_hit, no_workaround, to_build, untested (defined, not tested), vital_no_workaround;
+      ``scenario_vital``: the vital
       process rows without workaround per scenario (scenario, code, name, number, process,
       resource, status, source); ``scenario_summary``: one row per scenario of the referential
       (scenario, services hit, then the summed counts).
@@ -67,9 +52,17 @@ class Consolidation:
       code: ``telecom`` (index means), ``biomedical`` (index offline status, quantities),
       ``biomedical_devices`` (device, offline_no, offline_partial, services: devices that do
       not, or only partly, work off-network, by device name),
-      ``documents`` (index document type, quantities to print).
-    - ``gaps``: Écarts: type, code, name, pole_name, file, sheet, cell, detail;
-      ``gap_counts``: type → count (every type listed, zeros included).
+      ``documents`` (index document type, quantities to print),
+      ``telecom_budget`` (means, needed, held, to_buy, unit_cost, cost: needs against the
+      referential's stock).
+    - ``gaps``: Écarts, one per process row and worst first (:mod:`.ranking`): severity, rule, type,
+      code, name, pole_name, file, sheet, cell, detail, criticality, reference (process N° or
+      exercise date), owner, due, action_status (from the action plan);
+      ``gap_counts``: type → count (every type listed, zeros included);
+      ``gap_counts_before``: type → count before one-per-process-row deduplication.
+    - ``actions``: the action plan (:mod:`.actions`): late, code, name, pole_name, action, origin,
+      reference, owner, due, status, source, from_plan (a Plan d'actions row, not an exercise's
+      corrective action); late ones first.
     - ``evolutions``: changes since the previous run: code, name, sheet, key, change
       (« Ligne ajoutée », « Ligne supprimée », « Ligne modifiée », « Nouveau classeur »,
       « Classeur absent de cette consolidation »), detail, source; ``evolutions_note``: French sentence
@@ -98,6 +91,8 @@ class Consolidation:
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)
+    gap_counts_before: dict[str, int] = field(default_factory=dict)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
     evolutions: pd.DataFrame = field(default_factory=pd.DataFrame)
     evolutions_note: str = ""
     control: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -54,12 +54,38 @@ def devices_offline(bio: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True).astype({"offline_no": int, "offline_partial": int})[columns]
 
 
-def build_procurement(details: dict[str, pd.DataFrame], people: Directory) -> dict[str, pd.DataFrame]:
+def build_procurement(details: dict[str, pd.DataFrame], people: Directory, stock=None) -> dict[str, pd.DataFrame]:
+    """``stock``: the referential's « Moyens de secours » (means, stock, unit_cost)."""
     poles = sorted(set(people.pole_names))
     bio = details["biomedical"]
+    stock = stock if stock is not None else pd.DataFrame(columns=["means", "stock", "unit_cost"])
     return {
         "telecom": by_pole(details["telecom"], "means", "quantity", list(TELECOM_MEANS), poles),
+        "telecom_budget": telecom_budget(details["telecom"], stock),
         "biomedical": by_pole(bio, "offline", "quantity", list(OFF_NETWORK), poles),
         "biomedical_devices": devices_offline(bio),
         "documents": by_pole(details["documents"], "type", "quantity", list(DOCUMENT_TYPES), poles),
     }
+
+
+BUDGET_COLUMNS = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
+
+
+def telecom_budget(telecom: pd.DataFrame, stock: pd.DataFrame) -> pd.DataFrame:
+    """Per means: needed (the services' Télécom rows), held (referential « Moyens de secours »),
+    to buy = max(0, needed − held), cost = to buy × unit cost (NaN when the cost is unknown).
+
+    Rows: every means needed or held, in the Télécom list's order."""
+    needed = pd.to_numeric(telecom["quantity"], errors="coerce").fillna(0).groupby(telecom["means"]).sum()
+    rows = stock.dropna(subset=["means"]) if len(stock) else stock
+    held = pd.to_numeric(rows["stock"], errors="coerce").fillna(0).groupby(rows["means"]).sum()
+    cost = pd.to_numeric(rows["unit_cost"], errors="coerce").groupby(rows["means"]).max()
+    names = set(needed[needed > 0].index) | set(held[held > 0].index)
+    order = [m for m in TELECOM_MEANS if m in names] + sorted(names - set(TELECOM_MEANS))
+    out = pd.DataFrame({"means": pd.Series(order, dtype=object)})
+    out["needed"] = [int(needed.get(m, 0)) for m in order]
+    out["held"] = [int(held.get(m, 0)) for m in order]
+    out["to_buy"] = (out["needed"] - out["held"]).clip(lower=0).astype(int)
+    out["unit_cost"] = [float(cost[m]) if m in cost and cost[m] == cost[m] else float("nan") for m in order]
+    out["cost"] = (out["to_buy"] * out["unit_cost"]).where(out["to_buy"] > 0, 0.0)
+    return out[BUDGET_COLUMNS]

@@ -7,8 +7,9 @@ import pandas as pd
 from ..core.values import clean_text
 from ..format import fold
 from .common import Directory
+from .figures import covered, tested
 
-COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
+COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround"]
 SCENARIO_COLUMNS = ["scenario", "code", "name", "pole_name", *COUNT_COLUMNS]
 SUMMARY_COLUMNS = ["scenario", "services", *COUNT_COLUMNS]
 VITAL_COLUMNS = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
@@ -19,19 +20,22 @@ def build_scenarios(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per scenario × service counts, vital process rows without workaround per scenario).
 
-    Counts: process rows hit; vital ones; without workaround; with a workaround not yet tested;
-    vital without workaround. Services are listed vital-without-workaround first.
+    Counts: process rows hit; vital ones; without workaround; workaround « À construire »;
+    workaround defined but not yet tested; vital without workaround (hit = tested + untested +
+    to_build + no_workaround). Services are listed vital-without-workaround first.
     """
     proc = details["processus"]
     folded = proc["resource"].map(fold)
     no_workaround = proc["workaround"].isna()
+    cover, done = covered(proc), tested(proc)
     flags = pd.DataFrame(
         {
             "code": proc["code"],
             "hit": 1,
             "vital_hit": (proc["criticality"] == "Vitale").astype(int),
             "no_workaround": no_workaround.astype(int),
-            "untested": (~no_workaround & (proc["status"] != "Testée")).astype(int),
+            "to_build": (~no_workaround & ~cover).astype(int),
+            "untested": (cover & ~done).astype(int),
             "vital_no_workaround": ((proc["criticality"] == "Vitale") & no_workaround).astype(int),
         }
     )

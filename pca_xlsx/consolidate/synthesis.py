@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..format import MATURITY_POINTS, MATURITY_QUESTIONS
 from .common import Directory, last_exercises
+from .figures import covered, tested
 
 SERVICE_FIELDS = (
     "medical_referent",
@@ -47,15 +48,15 @@ def maturity_scores(maturity: pd.DataFrame) -> pd.Series:
 
 
 def process_figures(processes: pd.DataFrame) -> pd.DataFrame:
-    """Per service: process rows, with a workaround, tested (counts)."""
+    """Per service: process rows, covered (« Définie » or « Testée »), tested (counts)."""
     if processes.empty:
         return pd.DataFrame(columns=["processes", "with_workaround", "tested"], dtype=float)
     frame = pd.DataFrame(
         {
             "code": processes["code"],
             "processes": 1,
-            "with_workaround": processes["workaround"].notna().astype(int),
-            "tested": (processes["status"] == "Testée").astype(int),
+            "with_workaround": covered(processes).astype(int),
+            "tested": tested(processes).astype(int),
         }
     )
     return frame.groupby("code").sum()

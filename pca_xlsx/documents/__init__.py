@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .context import Sources, binder_context, reflex_context, summary_context
-from .hospital import CHART_WIDTH_MM, make_charts, synthesis_context
+from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .render import DocumentError, Job, render_all, templates_folder
@@ -90,7 +90,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         notes.append(NO_SOFFICE)
     with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
         work = Path(tmp)
-        images = {key: (png, CHART_WIDTH_MM) for key, png in make_charts(sources, work).items()}
+        images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
         jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
         binders = []
         if binary:

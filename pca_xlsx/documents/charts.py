@@ -74,7 +74,11 @@ def coverage_by_scenario(path: Path, rows: list[tuple[str, int, int, int]], empt
     fig, ax = _figure(len(rows) + 1)
     names = [r[0] for r in reversed(rows)]
     left = [0.0] * len(rows)
-    parts = (("Parade testée", GREEN, 1), ("Parade définie, non testée", AMBER, 2), ("Sans parade", RED, 3))
+    parts = (
+        ("Parade testée", GREEN, 1),
+        ("Parade définie, non testée", AMBER, 2),
+        ("Sans parade ou à construire", RED, 3),
+    )
     for label, colour, index in parts:
         values = []
         for r in reversed(rows):

@@ -175,7 +175,12 @@ def depended_by(sources: Sources, code: str) -> list[str]:
 
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
     mine = sources.gaps.get(code, [])
-    shown = [{"type": text(g.get("type")), "detail": text(g.get("detail"))} for g in mine[:MAX_GAPS]]
+    # the gaps table is sorted worst first: a service's first gaps are its worst
+    shown = [
+        {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
+         "detail": text(g.get("detail"))}
+        for g in mine[:MAX_GAPS]
+    ]  # fmt: skip
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more

@@ -6,14 +6,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.model import Headline
+from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing
 from . import charts
 from .context import Sources, common
+from .decisions import decisions_context
 from .text import DASH, integer, number, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
+#: Narrower charts: ambition and maturity (one bar per service) share a page with their headings.
+CHART_WIDTHS = {"graphique_ambition": 118, "graphique_maturite": 118}
 
 
 def _records(frame) -> list[dict]:
@@ -28,13 +33,22 @@ def headline(sources: Sources) -> Headline:
 def _headline(sources: Sources) -> list[dict]:
     h = headline(sources)
     rows = [
-        ("Services du périmètre", integer(h.services)),
-        ("Classeurs reçus", f"{integer(h.received)} sur {integer(h.services)}"),
-        ("Lignes de processus prioritaires", integer(h.processes)),
-        ("Processus couverts par une parade", pct(h.coverage, digits=1)),
-        ("Parades testées en exercice", pct(h.tested, digits=1)),
-        ("Score de maturité moyen", pct(h.maturity).replace("\u00a0%", "\u00a0/ 100")),
-        ("Écarts à traiter", integer(h.gaps)),
+        ("Services du périmètre", integer(h.get("services"))),
+        ("Classeurs reçus", f"{integer(h.get('received'))} sur {integer(h.get('services'))}"),
+        ("Lignes de processus prioritaires", integer(h.get("processes"))),
+        ("Lignes couvertes par une parade définie ou testée", pct(h.get("coverage"), digits=1)),
+        ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
+        ("Processus vitaux sans parade", integer(h.get("vital_no_workaround"), "0")),
+        ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
+        ("Écarts à traiter (un par processus)", integer(h.get("gaps"))),
+        ("dont écarts de gravité critique", integer(h.get("critical_gaps"), "0")),
+        ("Moyens de télécommunication à acheter", euros(h.get("budget", 0.0))),
+        (
+            "Exercices en retard / en échec",
+            f"{integer(h.get('overdue_exercises'), '0')} / {integer(h.get('failed_exercises'), '0')}",
+        ),
+        ("Revues de classeur dépassées", integer(h.get("stale_reviews"), "0")),
+        ("Actions en retard", integer(h.get("late_actions"), "0")),
         (
             "Anomalies de saisie (erreurs / avertissements)",
             f"{integer(h.errors)} / {integer(h.warnings)}",
@@ -107,7 +121,12 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
 
 def _gap_types(sources: Sources) -> list[dict]:
     counts = sources.consolidation.gap_counts
-    return [{"type": text(k), "nombre": integer(v)} for k, v in counts.items() if v]
+    before = sources.consolidation.gap_counts_before
+    return [
+        {"type": text(k), "nombre": integer(v), "avant": integer(before.get(k, v))}
+        for k, v in counts.items()
+        if v or before.get(k)
+    ]
 
 
 def _procurement(sources: Sources) -> dict[str, list[dict]]:
@@ -129,6 +148,19 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
         for r in _records(tables.get("biomedical_devices"))
     ]
     return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
+
+
+def _worst_gaps(sources: Sources, size: int = 12) -> list[dict]:
+    """The worst gaps of the hospital (the gaps table is sorted worst first)."""
+    return [
+        {
+            "gravite": text(g.get("severity")),
+            "service": text(g.get("code")),
+            "type": text(g.get("type")),
+            "detail": text(g.get("detail")),
+        }
+        for g in _records(sources.consolidation.gaps)[:size]
+    ]
 
 
 def _order(sources: Sources) -> list[dict]:
@@ -160,9 +192,15 @@ def _loops(sources: Sources) -> list[str]:
 
 
 def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
-    """(scenario, tested, untested, without workaround) for each scenario that hits a process."""
+    """(scenario, tested, defined not tested, without workaround or « À construire ») for each
+    scenario that hits a process."""
     return [
-        (text(r.scenario), int(r.hit - r.no_workaround - r.untested), int(r.untested), int(r.no_workaround))
+        (
+            text(r.scenario),
+            int(r.hit - r.no_workaround - r.to_build - r.untested),
+            int(r.untested),
+            int(r.no_workaround + r.to_build),
+        )
         for r in sources.consolidation.scenario_summary.itertuples()
         if r.hit
     ]
@@ -220,8 +258,8 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     out = []
     if number(h.processes):
         out.append(
-            f"{pct(h.coverage, digits=1)} des lignes de processus prioritaires ont une parade, "
-            f"mais {pct(h.tested, digits=1)} seulement ont été testées en exercice."
+            f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade définie ou "
+            f"testée, mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
         )
     if spof:
         top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
@@ -245,12 +283,15 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if scenarios:
         name, share = max(scenarios, key=lambda r: r[1])
         if share > 0:
-            out.append(f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade.")
-    counts = sources.consolidation.gap_counts
-    if number(h.gaps):
-        first = max(counts.items(), key=lambda kv: kv[1]) if counts else None
-        detail = f", dont {integer(first[1])} « {text(first[0]).lower()} »" if first else ""
-        out.append(f"{integer(h.gaps)} écarts restent à traiter{detail}.")
+            out.append(
+                f"Scénario le moins couvert : « {name} », {pct(100 * share)} des lignes touchées sans parade "
+                "définie ou testée."
+            )
+    if number(h.get("gaps")):
+        out.append(
+            f"{integer(h.get('gaps'))} écarts restent à traiter (un par processus), dont "
+            f"{integer(h.get('critical_gaps'), '0')} de gravité critique."
+        )
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -282,6 +323,10 @@ def synthesis_context(sources: Sources) -> dict:
         "spof": spof,
         "ecarts_poles": _gaps_by_pole(sources),
         "ecarts_types": _gap_types(sources),
+        "ecarts_pires": _worst_gaps(sources),
+        "regle_gravite": SEVERITY_RULE,
+        "regle_couverture": COVERAGE_RULE,
+        "decisions": decisions_context(sources),
         "achats": _procurement(sources),
         "ordre": _order(sources),
         "regle_ordre": text(cons.order_rule, DASH),

@@ -28,6 +28,7 @@ SHEET_NAMES = (
     "Fiches réflexes",
     "Exercices",
     "Écarts",
+    "Plan d'actions",
     "Évolutions",
     "Contrôle",
 )

@@ -9,8 +9,10 @@ import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..consolidate.common import DETAIL_SHEETS
+from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.labels import label
+from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
@@ -32,6 +34,7 @@ def write_all(w: Writer, c) -> None:
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
     gaps(w, c)
+    action_plan(w, c)
     evolutions(w, c)
     control(w, c)
 
@@ -44,24 +47,31 @@ SERVICE_KEYS = [
 POLE_KEYS = ["pole", "pole_name", "services", "received", "maturity", "processes", "with_workaround_pct",
              "tested_pct", "applications", "errors", "warnings"]  # fmt: skip
 POLE_HEADERS = ["Code pôle", "Pôle", "Services", "Classeurs reçus", "Score de maturité moyen", "Lignes de processus",
-                "Avec parade (%)", "Parade testée (%)", "Applications", "Erreurs", "Avertissements"]  # fmt: skip
+                "Parade définie ou testée (%)", "Parade testée (%)", "Applications", "Erreurs",
+                "Avertissements"]  # fmt: skip
 CHART_MAX_SERVICES = 60  # beyond this, the charts show pôles instead of services
 CHART_ROWS = 16  # rows the charts take (300 px)
 
 
 def key_figures(c) -> list[tuple[str, Any]]:
-    """The headline, as (French label, value) lines."""
+    """The headline, as (French label, value) lines (every figure from ``c.headline``)."""
     h = c.headline
 
     lines = [
-        ("Services du référentiel", h.services),
-        ("Classeurs reçus", h.received),
-        ("Lignes de processus", h.processes),
-        ("Couverture des parades (lignes avec une parade)", percent(h.coverage)),
-        ("Parades testées", percent(h.tested)),
-        ("Score de maturité moyen (sur 100)", "—" if h.maturity is None else str(h.maturity).replace(".", ",")),
-        ("Écarts à traiter (feuille Écarts)", h.gaps),
-        ("Erreurs / avertissements de validation", f"{h.errors} / {h.warnings}"),
+        ("Services du référentiel", h["services"]),
+        ("Classeurs reçus", h["received"]),
+        ("Lignes de processus", h["processes"]),
+        ("Couverture des parades (parade « Définie » ou « Testée »)", percent(h["coverage"])),
+        ("Parades testées", percent(h["tested"])),
+        ("Processus vitaux sans parade", h["vital_no_workaround"]),
+        ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
+        ("Écarts à traiter (un par processus, feuille Écarts)", h["gaps"]),
+        ("dont écarts de gravité critique", h["critical_gaps"]),
+        ("Moyens de télécommunication à acheter (feuille Télécom)", euros(h["budget"])),
+        ("Exercices en retard / en échec", f"{h['overdue_exercises']} / {h['failed_exercises']}"),
+        ("Revues de classeur dépassées", h["stale_reviews"]),
+        ("Actions en retard (feuille Plan d'actions)", h["late_actions"]),
+        ("Erreurs / avertissements de validation", f"{h['errors']} / {h['warnings']}"),
     ]
     for i in range(3):
         name = f"Point unique de défaillance n° {i + 1}"
@@ -96,8 +106,8 @@ def synthesis(w: Writer, c) -> None:
     ws.write_string(row + 1, 0, MATURITY_FORMULA + ".", w.note)
     ws.write_string(
         row + 2, 0,
-        "Avec parade : part des lignes de processus dont la colonne « Parade » est remplie ; testée : statut "
-        "« Testée ». Les pourcentages sont calculés sur les lignes de processus du service ou du pôle.",
+        COVERAGE_RULE + " Testée : statut « Testée ». Les pourcentages sont calculés sur les lignes de processus "
+        "du service ou du pôle.",
         w.note,
     )  # fmt: skip
     chart_top = row + 4
@@ -135,7 +145,10 @@ def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     maturity.set_legend({"none": True})
     maturity.set_size({"width": 620, "height": 300})
     coverage = w.wb.add_chart({"type": "column"})
-    for col, label_, color in ((cover, "Avec parade (%)", "#2E75B6"), (tested, "Parade testée (%)", "#70AD47")):
+    for col, label_, color in (
+        (cover, "Parade définie ou testée (%)", "#2E75B6"),
+        (tested, "Parade testée (%)", "#70AD47"),
+    ):
         coverage.add_series(
             {"name": label_, "categories": categories, "values": ["Synthèse", first, col, last, col],
              "fill": {"color": color}}
@@ -228,10 +241,10 @@ def scenarios(w: Writer, c) -> None:
     row = w.heading(
         ws, 0, "Ce que chaque scénario met à l'arrêt",
         "Pour chaque scénario du référentiel (« Toutes » = toutes les ressources) : lignes de processus touchées, "
-        "sans parade, avec une parade non encore testée. Puis les processus vitaux sans parade, et le détail par "
+        "sans parade, à parade « À construire », à parade définie mais non encore testée. Puis les processus vitaux sans parade, et le détail par "
         "service (ceux qui ont des processus vitaux sans parade d'abord).",
     )  # fmt: skip
-    counts = ["hit", "vital_hit", "no_workaround", "untested", "vital_no_workaround"]
+    counts = ["hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround"]
     headers = ["Scénario", "Services touchés", *[label(k) for k in counts]]
     row = w.table(ws, row, c.scenario_summary, ["scenario", "services", *counts], headers, title="Scenarios_resume")
     ws.write_string(row, 0, "Processus vitaux sans parade, par scénario", w.fmt.subtitle)
@@ -243,7 +256,7 @@ def scenarios(w: Writer, c) -> None:
 
 
 PROCUREMENT = {
-    "telecom": ("Moyens de télécommunication à prévoir", "means", "Moyen"),
+    "telecom": ("Moyens de télécommunication : besoins des services", "means", "Moyen"),
     "biomedical": ("Équipements biomédicaux selon leur fonctionnement hors réseau (quantités)", "offline",
                    "Fonctionne hors réseau"),
     "documents": ("Documents à imprimer (quantités à prévoir)", "type", "Type de document"),
@@ -254,14 +267,20 @@ def procurement(w: Writer, c, key: str) -> None:
     """Totals to procure (hospital-wide and per pôle, non-zero rows) above the detailed rows."""
     ws = w.sheet(DETAIL_SHEETS[key])
     title, index, header = PROCUREMENT[key]
-    row = w.heading(
-        ws, 0, title + " — total établissement et par pôle",
-        "Totaux à commander ou à imprimer avant la crise, puis toutes les lignes des services (filtrables).",
-    )  # fmt: skip
+    if key == "telecom":
+        row = telecom_budget(w, ws, c)
+        ws.write_string(row, 0, "Besoins des services, total établissement et par pôle", w.fmt.subtitle)
+        row += 1
+    else:
+        row = w.heading(
+            ws, 0, title + " — total établissement et par pôle",
+            "Sommes des lignes des services (établissement, pôles), puis toutes leurs lignes (filtrables).",
+        )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
     keys = [index, *totals.columns]
-    headers = [header, "Total établissement", *[f"Pôle {p}" for p in totals.columns[1:]]]
+    headers = [header, "Besoin total" if key == "telecom" else "Total établissement",
+               *[f"Pôle {p}" for p in totals.columns[1:]]]  # fmt: skip
     end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)
@@ -275,18 +294,60 @@ def procurement(w: Writer, c, key: str) -> None:
     detail(w, c, key, ws=ws, top=end + 1)
 
 
+def telecom_budget(w: Writer, ws, c) -> int:
+    """Needs against the referential's stock: what to buy and its cost. Returns the next free row."""
+    budget = c.procurement.get("telecom_budget")
+    total = euros(c.headline["budget"])
+    row = w.heading(
+        ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
+        "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
+        "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
+        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné).",
+    )  # fmt: skip
+    keys = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
+    frame = budget if budget is not None else pd.DataFrame(columns=keys)
+    return w.table(ws, row, frame, keys, title="Budget_telecom")
+
+
 def gaps(w: Writer, c) -> None:
     ws = w.sheet("Écarts")
+    before = sum(c.gap_counts_before.values())
     row = w.heading(
         ws, 0, f"Écarts à traiter : {len(c.gaps)}",
-        "Ce qui manque encore au plan. Décompte par type, puis la liste complète, filtrable : chaque écart "
-        "renvoie au service, au fichier, à la feuille et à la cellule à compléter.",
+        "Ce qui manque encore au plan, le plus grave d'abord. Un processus ne compte qu'une fois : ses autres "
+        f"manques sont cités dans le détail ({before} constats regroupés en {len(c.gaps)} écarts). " + SEVERITY_RULE
+        + " Responsable, échéance et statut viennent de la feuille « Plan d'actions » du service quand une action "
+        "y cite le N° du processus ou la date de l'exercice.",
     )  # fmt: skip
-    counts = pd.DataFrame({"type": list(GAP_TYPES), "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES]})
-    row = w.table(ws, row, counts, ["type", "n"], ["Type d'écart", "Nombre"], title="Ecarts_par_type")
-    ws.write_string(row, 0, "Liste des écarts, par service", w.fmt.subtitle)
-    keys = ["type", "code", "pole_name", "file", "sheet", "cell", "detail"]  # the name: see ``Synthèse``
+    counts = pd.DataFrame(
+        {
+            "type": list(GAP_TYPES),
+            "n": [c.gap_counts.get(t, 0) for t in GAP_TYPES],
+            "before": [c.gap_counts_before.get(t, 0) for t in GAP_TYPES],
+        }
+    )
+    row = w.table(ws, row, counts, ["type", "n", "before"], ["Type d'écart", "Écarts", "Constats avant regroupement"],
+                  title="Ecarts_par_type")  # fmt: skip
+    ws.write_string(row, 0, "Liste des écarts, les plus graves d'abord", w.fmt.subtitle)
+    # the service's name is not repeated on every row: the code and the Synthèse give it
+    keys = ["severity", "type", "code", "pole_name", "file", "sheet", "cell", "detail", "owner", "due",
+            "action_status"]  # fmt: skip
     w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
+
+
+def action_plan(w: Writer, c) -> None:
+    ws = w.sheet("Plan d'actions")
+    plan = c.actions
+    late = int((plan["late"] != "").sum()) if len(plan) else 0
+    row = w.heading(
+        ws, 0, f"Plan d'actions : {len(plan)} action(s), dont {late} en retard",
+        "Les actions des feuilles « Plan d'actions » des services et les actions correctives des exercices qu'aucune "
+        "action ne reprend encore (origine Exercice, sans responsable). En retard : échéance passée et statut autre "
+        "que « Fait ». Les actions en retard d'abord, puis par échéance.",
+    )  # fmt: skip
+    keys = ["late", "code", "name", "pole_name", "action", "origin", "reference", "owner", "due", "status", "source"]
+    w.table(ws, row, plan, keys, title="Plan_actions", repeat=True)
+    ws.freeze_panes(row + 1, 0)
 
 
 def evolutions(w: Writer, c) -> None:

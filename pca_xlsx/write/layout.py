@@ -23,8 +23,18 @@ from ..core.xlsx import Formats
 from ..format import SHEETS_BY_KEY
 
 #: Widest a column grows to fit its data (characters); longer text wraps.
-CAPS = {"code": 10, "name": 36, "pole_name": 36, "source": 34, "flag": 18, "detail": 70, "type": 52, "file": 24}
-DATE_KEYS = {"updated", "last_exercise", "date"}
+CAPS = {
+    "action": 60,
+    "code": 10,
+    "name": 36,
+    "pole_name": 36,
+    "source": 34,
+    "flag": 18,
+    "detail": 70,
+    "type": 52,
+    "file": 24,
+}
+DATE_KEYS = {"updated", "last_exercise", "date", "due"}
 DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points

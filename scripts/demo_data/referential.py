@@ -165,19 +165,19 @@ CRISIS_DIRECTORY = [
 ]
 # fmt: on
 
-#: « Moyens de secours »: the means of the Télécom list; stock and cost are filled with the IT restart plan.
-BACKUP_MEANS = [
-    {"means": means}
-    for means in (
-        "Adresse e-mail de secours",
-        "Téléphone mobile",
-        "Téléphone satellite",
-        "Ordinateur hors réseau",
-        "Imprimante hors réseau",
-        "Radio",
-        "Autre",
-    )
-]
+#: « Moyens de secours »: the central stock of backup means, held by the telecom department, and
+#: their unit cost (€). « Autre » has no unit cost: the budget shows it as to be filled in.
+# means: (stock held, unit cost)
+_STOCK = {
+    "Adresse e-mail de secours": (30, 0),
+    "Téléphone mobile": (120, 180),
+    "Téléphone satellite": (4, 1200),
+    "Ordinateur hors réseau": (10, 900),
+    "Imprimante hors réseau": (6, 350),
+    "Radio": (40, 450),
+    "Autre": (0, None),
+}
+BACKUP_MEANS = [{"means": means, "stock": stock, "unit_cost": cost} for means, (stock, cost) in _STOCK.items()]
 
 # Version 2 columns of « Ressources » (DESIGN §3.1): who runs each resource, what it needs to run,
 # and what the IT department (DSI) can guarantee after a cyber attack. Some guarantees are

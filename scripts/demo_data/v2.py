@@ -63,7 +63,7 @@ ACTION_PLANS = {
          date(2026, 4, 30), "Fait"),
         ("Prévoir un coursier de relève entre 12 h et 14 h", "Exercice", "17/03/2026", "Cadre de santé",
          date(2026, 6, 30), "En cours"),
-        ("Construire la parade de la surveillance centralisée", "Écart", "9", "Réanimateur senior",
+        ("Tester en exercice la surveillance par binôme sans report des alarmes", "Écart", "10", "Réanimateur senior",
          date(2027, 1, 31), "À faire"),
     ],
     "URG": [
@@ -73,7 +73,7 @@ ACTION_PLANS = {
          date(2027, 2, 28), "À faire"),
     ],
     "LABO": [
-        ("Tester la transmission des résultats critiques par coursier", "Écart", "4", "Biologiste responsable",
+        ("Tester en exercice la validation sur ticket d'automate", "Écart", "9", "Biologiste responsable",
          date(2026, 11, 15), "En cours"),
     ],
     "IMAG": [

@@ -109,10 +109,11 @@ DATA = {
          "Plan de bascule opérateur", "Responsable télécom", "Définie"),
     ]),
     "telecom": telecom([
-        ("Téléphone mobile", 120, "Stock de secours à distribuer aux services"),
-        ("Radio", 40, "Stock de radios à distribuer"),
-        ("Téléphone satellite", 4, "Cellule de crise, SAMU, direction, urgences"),
-        ("Adresse e-mail de secours", 30, "Services critiques et support"),
+        # the service's own needs; the central stock it distributes is in the referential (Moyens de secours)
+        ("Téléphone mobile", 8, "Techniciens d'astreinte et responsable télécom"),
+        ("Radio", 6, "Techniciens en intervention dans les locaux techniques"),
+        ("Téléphone satellite", 2, "Cellule de crise et direction"),
+        ("Adresse e-mail de secours", 2, "Responsable télécom et astreinte"),
     ]),
     "biomedical": biomedical([]),
     "documents": documents([

@@ -1,0 +1,102 @@
+"""Gaps counted once and ranked: one gap per process row (the worst), worst first everywhere.
+
+Severity (« Gravité »), most severe first:
+
+- Critique: a vital process with no workaround; an exercise in failure; no workbook received.
+- Élevée: a process with no workaround; a vital process whose workaround is « À construire »;
+  a vital process tolerating under 4 h whose workaround is not tested; a critical or strong
+  dependency with no process row.
+- Moyenne: a workaround « À construire »; an exercise overdue; a review overdue.
+- Faible: a prerequisite with no document; an interface towards a service with no workbook.
+
+Several gaps on one process row (e.g. « à construire » and « vital non testée ») are one gap:
+the worst keeps its type, the others are named in its detail.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..format.vocabulary import VITAL
+from .gaps import (
+    FAILED_EXERCISE,
+    GAP_TYPES,
+    INTERFACE,
+    NO_EXERCISE,
+    NO_WORKAROUND,
+    NOT_RECEIVED,
+    PREREQUISITE,
+    STALE_REVIEW,
+    TO_BUILD,
+    UNCOVERED,
+    VITAL_UNTESTED,
+    cell_key,
+)
+
+SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
+CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
+SEVERITY_RULE = (
+    "Gravité : Critique = processus vital sans parade, exercice en échec ou classeur non reçu ; "
+    "Élevée = processus sans parade, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
+    "dépendance critique ou forte sans processus ; Moyenne = parade à construire, exercice ou revue en retard ; "
+    "Faible = prérequis sans document, interface vers un service sans classeur."
+)
+_BASE = {
+    NO_WORKAROUND: HIGH,
+    TO_BUILD: MEDIUM,
+    VITAL_UNTESTED: HIGH,
+    PREREQUISITE: LOW,
+    UNCOVERED: HIGH,
+    INTERFACE: LOW,
+    NO_EXERCISE: MEDIUM,
+    FAILED_EXERCISE: CRITICAL,
+    STALE_REVIEW: MEDIUM,
+    NOT_RECEIVED: CRITICAL,
+}
+#: Row-level types merged into one gap per process row (the others stay separate rows).
+_PROCESS_TYPES = {NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, INTERFACE}
+
+
+def severity(kind: str, criticality) -> str:
+    """The severity of one gap of type ``kind`` on a row of ``criticality``."""
+    vital = criticality == VITAL
+    if kind == NO_WORKAROUND and vital:
+        return CRITICAL
+    if kind == TO_BUILD and vital:
+        return HIGH
+    return _BASE.get(kind, LOW)
+
+
+def rank_gaps(gaps: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """(gaps deduplicated per process row and sorted worst first, with ``severity``; counts by type
+    before deduplication)."""
+    before = {kind: int(n) for kind, n in gaps["type"].value_counts().items()}
+    frame = gaps.copy()
+    frame["severity"] = [severity(k, c) for k, c in zip(frame["type"], frame["criticality"])]
+    frame["_sev"] = frame["severity"].map(SEVERITIES.index)
+    frame["_type"] = frame["type"].map({k: i for i, k in enumerate(GAP_TYPES)})
+    frame["_row"] = frame["cell"].map(lambda c: cell_key(c)[0])
+    frame["_vital"] = (frame["criticality"] != VITAL).astype(int)
+    frame = frame.sort_values(["_sev", "_type"], kind="stable")
+    process = frame["type"].isin(_PROCESS_TYPES) & (frame["_row"] > 0)
+    merged = frame[process].groupby(["file", "sheet", "_row"], sort=False, as_index=False).agg(
+        {**{c: "first" for c in frame.columns if c not in ("file", "sheet", "_row", "type", "detail")},
+         "type": list, "detail": list}
+    )  # fmt: skip
+    if len(merged):
+        merged["detail"] = [_merge(types, details) for types, details in zip(merged["type"], merged["detail"])]
+        merged["type"] = [types[0] for types in merged["type"]]
+    out = pd.concat([merged, frame[~process]], ignore_index=True) if len(merged) else frame
+    out["_cell"] = out["cell"].map(cell_key)
+    out = out.sort_values(["_sev", "_vital", "_type", "code", "file", "sheet", "_cell"], kind="stable")
+    columns = ["severity", *[c for c in gaps.columns]]
+    return out[columns].reset_index(drop=True), before
+
+
+def _merge(types: list[str], details: list[str]) -> str:
+    """The worst gap's detail, then what else the row lacks."""
+    first, rest = details[0], []
+    for kind, detail in zip(types[1:], details[1:]):
+        tail = detail.split(" : ", 1)[1] if " : " in detail else detail
+        rest.append(f"{kind.lower()} ({tail})" if kind == PREREQUISITE else kind.lower())
+    return first if not rest else f"{first} — également : {' ; '.join(dict.fromkeys(rest))}"

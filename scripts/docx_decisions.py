@@ -1,0 +1,108 @@
+"""The decisions page opening the hospital synthesis (part of ``build_docx_templates.py``).
+
+Variables: ``decisions`` from :func:`pca_xlsx.documents.decisions.decisions_context`. Readiness is
+printed as words and symbols (✔ ▲ ✖), readable in black and white.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+from docx_kit import GREY, loop_table, para, tag
+
+SMALL = 9
+
+
+def _heading(doc, value: str) -> None:
+    p = para(doc, value, style="Heading 2", size=11.5)
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.keep_with_next = True
+
+
+def _line(doc, value: str, **run) -> None:
+    p = para(doc, value, size=SMALL, **run)
+    p.paragraph_format.space_after = Pt(2)
+
+
+def decisions_page(doc) -> None:
+    """Budget, vital processes without workaround, readiness, exercises, reviews, late actions."""
+    para(doc, "Les décisions à prendre", style="Heading 1")
+    _heading(doc, "1. Acheter les moyens de télécommunication de secours : {{ decisions.budget_total }}")
+    tag(doc, "{%p if decisions.achats %}")
+    loop_table(
+        doc,
+        ["Moyen", "Besoin des services", "Stock détenu", "À acheter", "Coût"],
+        ["{{ a.moyen }}", "{{ a.besoin }}", "{{ a.stock }}", "{{ a.achat }}", "{{ a.cout }}"],
+        "a in decisions.achats",
+        [62, 28, 26, 24, 30],
+        size=SMALL,
+        header_size=8.5,
+        align=[None, "right", "right", "right", "right"],
+    )
+    _line(doc, "À acheter = besoin des services − stock détenu (référentiel, feuille « Moyens de secours ») ; "
+          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire n'est pas compté dans le total.",
+          italic=True, colour=GREY)  # fmt: skip
+    tag(doc, "{%p else %}")
+    _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "2. Processus vitaux sans parade : {{ decisions.vitaux|length }}")
+    tag(doc, "{%p if decisions.vitaux %}")
+    loop_table(
+        doc,
+        ["Service", "N°", "Processus", "Ressource perdue"],
+        ["{{ v.service }}", "{{ v.numero }}", "{{ v.processus }}", "{{ v.ressource }}"],
+        "v in decisions.vitaux",
+        [50, 10, 82, 28],
+        size=SMALL,
+        header_size=8.5,
+        align=[None, "right", None, None],
+    )
+    tag(doc, "{%p else %}")
+    _line(doc, "Aucun : chaque processus vital a une parade.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "3. Les services sont-ils prêts ?")
+    loop_table(
+        doc,
+        ["État", "Services", "Lesquels (et pourquoi)"],
+        ["{{ f.etat }}", "{{ f.nombre }}", "{{ f.services }}"],
+        "f in decisions.feux",
+        [30, 18, 122],
+        size=SMALL,
+        header_size=8.5,
+        align=[None, "right", None],
+    )
+    _line(doc, "{{ decisions.regle_feux }}", italic=True, colour=GREY)
+
+    _heading(doc, "4. Exercices")
+    tag(doc, "{%p if decisions.exercices.echecs %}")
+    loop_table(
+        doc,
+        ["Exercice en échec", "Date, scénario et actions correctives"],
+        ["{{ e.service }}", "{{ e.detail }}"],
+        "e in decisions.exercices.echecs",
+        [50, 120],
+        size=SMALL,
+        header_size=8.5,
+    )
+    tag(doc, "{%p endif %}")
+    _line(doc, "En retard ({{ decisions.exercices.nombre_retard }}) : {{ decisions.exercices.en_retard or 'aucun' }}.")
+    _line(doc, "Prochains exercices dus : {{ decisions.exercices.prochains or 'aucun exercice planifiable' }}.")
+    tag(doc, "{%p if decisions.programme %}")
+    _line(doc, "Programme annuel des exercices :", bold=True)
+    tag(doc, "{%p for x in decisions.programme %}")
+    _line(doc, "• {{ x }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "5. Revues et actions en retard")
+    _line(doc, "Revues de classeur dépassées : {{ decisions.revues or 'aucune' }}.")
+    _line(doc, "Actions en retard ({{ decisions.actions_retard|length }}) : "
+          "{{ decisions.actions_retard|join(' ; ') or 'aucune' }}.")  # fmt: skip
+    tag(doc, "{%p if decisions.coordination %}")
+    _line(doc, "Coordination entre services :", bold=True)
+    tag(doc, "{%p for x in decisions.coordination %}")
+    _line(doc, "• {{ x }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
