@@ -41,7 +41,7 @@ def test_template_list_stays_small_and_any_known_code_is_still_accepted(tmp_path
     referential = _referential(tmp_path)
     book = openpyxl.load_workbook(write_template(tmp_path / "REA2.xlsx", referential, "REA2"))
     name = book.defined_names["Liste_services"]
-    (sheet, cells), = name.destinations
+    ((sheet, cells),) = name.destinations
     assert [c.value for row in book[sheet][cells] for c in row] == ["URG2"]
     rules = {str(dv.sqref): dv for dv in book["Processus"].data_validations.dataValidation}
     assert rules["F2:F501"].formula1 == "Liste_services" and rules["F2:F501"].errorStyle != "stop"
@@ -52,7 +52,7 @@ def test_ght_workbooks_hold_their_hospitals_services_only(tmp_path: Path) -> Non
     sites = {s["code"]: s["site"] for s in plan.referential["services"]}
     code = plan.codes[40]
     book = openpyxl.load_workbook(tmp_path / "ght" / f"{code}.xlsx")
-    (sheet, cells), = book.defined_names["Liste_services"].destinations
+    ((sheet, cells),) = book.defined_names["Liste_services"].destinations
     listed = [c.value for row in book[sheet][cells] for c in row]
     assert sorted(listed) == sorted(c for c in sites if sites[c] == sites[code] and c != code)
     assert len(listed) < 40

@@ -14,11 +14,13 @@ again here).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from ..core.files import atomic_path
+from ..core.zipcopy import ZipWriter, raw_members
 from ..findings import Finding
 from ..format import fold
 from ..read.safety import MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
@@ -85,23 +87,28 @@ def _resolve(base: str, target: str) -> str:
 class Package:
     """The parts of a workbook zip, read once; edited parts are kept as text."""
 
-    def __init__(self, data: dict[str, bytes], order: list[zipfile.ZipInfo]):
-        self.data, self.order, self.edited, self.added = data, order, {}, {}
+    def __init__(self, data: dict[str, bytes], order: list[zipfile.ZipInfo], raw: dict[str, bytes]):
+        self.data, self.order, self.raw, self.edited, self.added = data, order, raw, {}, {}
 
     @classmethod
     def read(cls, source: Path) -> Package:
-        with zipfile.ZipFile(source) as archive:
+        blob = source.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
                 raise Unsupported("taille")
             data = {info.filename: archive.read(info) for info in infos}
+        try:
+            raw = raw_members(blob, infos)
+        except ValueError as error:
+            raise Unsupported(str(error)) from error
         for name in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
             if name not in data:
                 raise Unsupported(name)
         for name, content in data.items():
             if name.endswith((".xml", ".rels", ".vml")) and b"<!DOCTYPE" in content[:4096]:
                 raise Unsupported(name)
-        return cls(data, infos)
+        return cls(data, infos, raw)
 
     def text(self, name: str) -> str:
         if name in self.edited:
@@ -125,13 +132,19 @@ class Package:
         return k, pattern % k
 
     def write(self, target: Path) -> None:
-        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info in self.order:
-                name = info.filename
-                content = self.edited[name].encode("utf-8") if name in self.edited else self.data[name]
-                out.writestr(name, content)
-            for name, text in self.added.items():
-                out.writestr(name, text.encode("utf-8"))
+        """The archive in memory (unchanged members copied compressed), then one atomic write."""
+        out = ZipWriter()
+        for info in self.order:
+            name = info.filename
+            if name in self.edited:
+                out.add(name, self.edited[name].encode("utf-8"))
+            else:
+                out.add_raw(name, info.compress_type, info.CRC, self.raw[name], info.file_size)
+        for name, text in self.added.items():
+            out.add(name, text.encode("utf-8"))
+        content = out.getvalue()
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(content)
 
 
 def _sheets(package: Package) -> list[tuple[str, str]]:
