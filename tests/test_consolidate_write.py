@@ -143,9 +143,10 @@ def test_dependencies_and_gaps_sheets_lead_with_the_answer(consolidated) -> None
     assert rows == 3 and [ws.cell(first, col).value for col in (1, 3, 4)] == ["DPI", 2, 0]
     ws = wb["Écarts"]
     first, rows, headers = table_rows(ws, "T_Ecarts")
-    assert rows == len(c.gaps) and headers[:2] == ["Gravité", "Type d'écart"] and headers[7] == "Cellule"
+    assert rows == len(c.gaps) and headers[:2] == ["Gravité", "Type d'écart"] and headers[6] == "Cellule"
+    assert "Service" not in headers  # the name comes from the code (Synthèse), not repeated per row
     assert headers[-3:] == ["Responsable", "Échéance", "Statut de l'action"]
-    cells = {(ws.cell(first + i, 3).value, ws.cell(first + i, 8).value) for i in range(rows)}
+    cells = {(ws.cell(first + i, 3).value, ws.cell(first + i, 7).value) for i in range(rows)}
     assert ("REA", "E4") in cells and ("LABO", "J3") in cells
 
 
@@ -249,7 +250,7 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
         "+cmd|' /C calc'!A0": {("Télécom", "s")},
     }
     gaps = book["Écarts"]
-    assert any("« =1+1 »" in (c.value or "") for c in gaps["I"])  # quoted inside a gap's detail
+    assert any("« =1+1 »" in (c.value or "") for c in gaps["H"])  # quoted inside a gap's detail
 
 
 def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, tmp_path: Path) -> None:
