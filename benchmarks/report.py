@@ -32,7 +32,6 @@ HEADERS = (
     "× plancher",
     "croissance",
     "mémoire (Mio)",
-    "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
     "cellules écrites / lues",
     "docs/s",
 )
@@ -52,7 +51,7 @@ def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
                 out.append((str(n), LABELS[stage], "échec", "", "", "", "", ""))
                 continue
             seconds = r["seconds"]
-            ratio = f"{seconds / floor:.2f}" if floor and stage != "floor" else ""
+            ratio = f"{seconds / floor:.2f}" if floor and stage not in ("floor", "copies-erreurs") else ""
             growth = ""
             before = results.get(previous, {}).get(stage, {}).get("seconds") if previous else None
             if before:
