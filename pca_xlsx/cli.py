@@ -188,6 +188,18 @@ def _written(result: pipeline.RunResult) -> None:
             console.print(f"  {folder}{os.sep} ({len(paths)} fichiers)")
 
 
+def _grids(result: pipeline.RunResult) -> None:
+    """One line on the observation grids put back in ``<classeurs>/exercices/``, when there are some."""
+    grids = getattr(result.exercises, "grids", None)
+    if grids:
+        observed = [o for o in result.exercises.observed if o.result is not None]
+        failed = sum(len(o.failures) for o in observed)
+        console.print(
+            f"Grilles d'exercice : {len(grids)} lue(s) ; {len(observed)} exercice(s) de service repris, "
+            f"{failed} parade(s) en échec."
+        )
+
+
 def _summary(result: pipeline.RunResult) -> None:
     report = result.report
     _table(result)
@@ -196,6 +208,7 @@ def _summary(result: pipeline.RunResult) -> None:
         f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
     )
+    _grids(result)
     if result.consolidation is not None:
         _headline(result.consolidation)
     _written(result)
@@ -253,6 +266,80 @@ def templates(workbooks: Path, output: Path, referential: Path | None, debug: bo
     options = pipeline.Options(workbooks, output, referential)
     written = _execute(lambda bar: pipeline.templates(options, bar), debug)
     console.print(f"{len(written)} modèle(s) écrit(s) dans {output / 'modeles'}.")
+
+
+@cli.command()
+@_options
+def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
+    """Réécrit les classeurs d'un ancien modèle dans le modèle actuel, valeurs reprises."""
+    from .upgrade import CURRENT, UNREADABLE, UPGRADED
+
+    options = pipeline.Options(workbooks, output, referential)
+    result = _execute(lambda bar: pipeline.upgrade(options, bar), debug)
+    table = Table(title="Mise à jour des classeurs")
+    for header in ("Fichier", "Service", "Version lue", "Résultat", "À vérifier"):
+        table.add_column(header, no_wrap=header != "Résultat")
+    shown = [e for e in result.entries if e.status != CURRENT]
+    for entry in shown:
+        status = f"[green]{entry.status}[/]" if entry.status == UPGRADED else entry.status
+        if entry.status == UNREADABLE or entry.status.startswith("Ignoré"):
+            status = f"[red]{entry.status}[/] : {entry.detail}"
+        table.add_row(entry.file, entry.service or "—", entry.version or "—", status, str(entry.checks or ""))
+    if shown:
+        console.print(table)
+    done = result.upgraded
+    current = len(result.entries) - len(shown)
+    console.print(
+        f"{len(done)} classeur(s) mis à jour sur {len(result.entries)} ; {current} déjà au modèle actuel, "
+        "laissé(s) tel(s) quel(s) ; "
+        f"{len(result.checks)} cellule(s) à vérifier (surlignées, avec un commentaire)."
+    )
+    for move in result.moves:
+        if move.note == "à vérifier":
+            console.print(
+                f"  {move.file} · {move.sheet} : « {move.old_label} » ({move.old_column}) → « {move.new_label} » "
+                f"({move.new_column}), {move.values} valeur(s) à vérifier"
+            )
+    if done:
+        console.print(f"Classeurs écrits dans {output / 'mises_a_jour'} ; les originaux sont inchangés.")
+    console.print(f"Rapport : {result.report}")
+    sys.exit(1 if any(e.status == UNREADABLE for e in result.entries) else 0)
+
+
+@cli.command("exercice")
+@_options
+@click.option(
+    "--scenario", default=None, help="Nom du scénario du référentiel à jouer (entre guillemets) : obligatoire."
+)
+@click.option(
+    "--services",
+    default=None,
+    help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les services les plus touchés.",
+)
+@click.option("--date", "day", default=None, help="Date de l'exercice (JJ/MM/AAAA) ; par défaut aujourd'hui.")
+def exercice(
+    workbooks: Path,
+    output: Path,
+    referential: Path | None,
+    debug: bool,
+    scenario: str,
+    services: str | None,
+    day: str | None,
+) -> None:
+    """Prépare le kit d'un exercice : chronogramme, documents des joueurs, grille d'observation."""
+    options = pipeline.Options(workbooks, output, referential)
+    kit = _execute(lambda bar: pipeline.exercise(options, scenario, services, day, bar), debug)
+    plan = kit.plan
+    console.print(f"Exercice « {plan.scenario} » du {plan.day:%d/%m/%Y} : {len(plan.services)} service(s) joueur(s).")
+    for part in plan.services:
+        console.print(
+            f"  {part.code} – {part.name} : {len(part.processes)} processus touché(s), dont {len(part.vital)} vital(aux)."
+        )
+    if plan.skipped:
+        console.print(f"[yellow]Remarque :[/] le scénario ne touche aucun processus de : {', '.join(plan.skipped)}.")
+    console.print(
+        f"Kit écrit dans {kit.folder} : chronogramme.docx, joueurs/ ({len(plan.services)} document(s)), grille_observation.xlsx."
+    )
 
 
 def main() -> None:

@@ -197,6 +197,14 @@ rule(
     "Interface avec soi-même",
 )
 rule(
+    "interface-deux-sens",
+    WARNING,
+    "« {item} » est à la fois dans « Services sollicités » et dans « Services bénéficiaires » de cette ligne : "
+    "gardez-le dans une seule colonne (sollicité : ce processus a besoin de lui ; bénéficiaire : ce processus "
+    "travaille pour lui).",
+    "Service dans les deux sens",
+)
+rule(
     "service-inconnu",
     ERROR,
     "Le code service « {value} » n'existe pas dans le référentiel{hint}",
@@ -214,6 +222,27 @@ rule(
     WARNING,
     "Le service « {value} » est aussi envoyé dans {others} : ce classeur-ci, le plus récent, est le seul consolidé.",
     "Service en double (retenu)",
+)
+
+# The referential: « Dépend de » between resources (IT restart order)
+rule(
+    "dependance-inconnue",
+    ERROR,
+    "« Dépend de » : « {item} » n'est pas une ressource du référentiel{hint}",
+    "Dépendance vers une ressource inconnue",
+)
+rule(
+    "dependance-soi-meme",
+    ERROR,
+    "La ressource « {item} » dépend d'elle-même : retirez-la de « Dépend de ».",
+    "Ressource dépendant d'elle-même",
+)
+rule(
+    "dependances-en-boucle",
+    ERROR,
+    "Boucle de dépendances : « {item} » et {others} dépendent les unes des autres, aucune ne peut redémarrer "
+    "la première. Retirez de « Dépend de » la dépendance qui n'est pas réelle.",
+    "Boucle de dépendances entre ressources",
 )
 
 # Validation: rules across cells
@@ -302,6 +331,70 @@ rule(
     "Référentiel : pôle inconnu",
 )
 rule("referentiel-aucun-service", ERROR, "aucun service utilisable.", "Référentiel : aucun service")
+
+
+# Exercise grids (``<workbooks>/exercices/``) and what they say about the workbooks
+rule(
+    "grille-date-future",
+    ERROR,
+    "La date de l'exercice ({value}) est dans le futur : une grille se remplit après l'exercice. "
+    "Corrigez la date : d'ici là, la grille n'est pas reprise dans le plan.",
+    "Exercice daté dans le futur",
+)
+rule(
+    "grille-scenario-modifie",
+    ERROR,
+    "Le scénario « {value} » diffère de celui de la grille (« {expected} ») : la feuille a été modifiée. "
+    "Elle a été lue pour le scénario « {expected} ».",
+    "Scénario modifié dans la grille",
+)
+rule(
+    "grille-lignes-supprimees",
+    WARNING,
+    "La grille prévoyait {expected} processus pour ce service, {count} ligne(s) sont présentes : des lignes ont "
+    "été supprimées. Les lignes présentes ont été lues.",
+    "Lignes supprimées de la grille",
+)
+rule(
+    "grille-feuille-renommee",
+    WARNING,
+    "La feuille « {sheet} » a été renommée (attendu : « {expected} ») : elle a été lue d'après son contenu.",
+    "Feuille de grille renommée",
+)
+rule(
+    "grille-feuille-inconnue",
+    WARNING,
+    "La feuille « {sheet} » n'est pas une feuille de la grille d'observation : elle n'a pas été lue.",
+    "Feuille inconnue dans la grille",
+)
+rule(
+    "grille-non-remplie",
+    WARNING,
+    "Aucune parade observée pour ce service (colonne « Parade appliquée » vide) : l'exercice n'est pas repris "
+    "dans son historique.",
+    "Grille non remplie",
+)
+rule(
+    "grille-processus-inconnu",
+    WARNING,
+    "Le N° {value} (« {process} ») ne correspond plus à un processus du classeur {target} : l'observation est "
+    "reprise telle quelle.",
+    "Processus de la grille introuvable",
+)
+rule(
+    "grille-en-double",
+    WARNING,
+    "Le service {target} a déjà un exercice « {scenario} » du {date} dans {other} : cette feuille n'est comptée "
+    "qu'une fois.",
+    "Exercice en double",
+)
+rule(
+    "parade-testee-en-echec",
+    WARNING,
+    "La parade est « Testée » dans le classeur, mais elle a été observée « Non » à l'exercice du {date} "
+    "({grid}) : le classeur surestime son état. Revoyez la parade et son statut.",
+    "Parade « Testée » en échec à l'exercice",
+)
 
 
 @dataclass(frozen=True)

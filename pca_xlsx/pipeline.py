@@ -33,6 +33,8 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
+    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.validate.exercises``).
+    exercises: Any = None
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
 
@@ -86,15 +88,19 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
     from .validate import start_validation, validate_all
+    from .validate.exercises import annotate_grids, read_results
 
     referential, workbooks = load(options, progress)
     progress("Validation", 0, 1)
     report, tables = validate_all(referential, workbooks)
+    exercises = read_results(options.workbooks, referential, tables, workbooks)
+    report.extend(exercises.findings)
     progress("Validation", 1, 1)
-    result = RunResult(referential, workbooks, report, tables)
+    result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     result.notes.extend(referential.warnings)
     if write:
         result.pending = start_validation(result, options.output, progress, options.jobs)
+        result.written += annotate_grids(exercises, report, options.output)
         if not options.background:
             result.finish()
     return result
@@ -165,3 +171,24 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
         written.append(write_template(folder / f"{code}.xlsx", referential, code))
         progress("Modèles", i, len(codes))
     return written
+
+
+def upgrade(options: Options, progress: Progress = _quiet):
+    """Every older workbook rewritten into the current template under ``<output>/mises_a_jour/``."""
+    from .upgrade import upgrade_folder
+
+    if not options.workbooks.is_dir():
+        raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
+    referential = read_referential(options.referential_path)
+    return upgrade_folder(options.workbooks, referential, options.output, progress)
+
+
+def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
+             progress: Progress = _quiet):  # fmt: skip
+    """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
+    from .consolidate.exercise_plan import build_plan, parse_day
+    from .documents.exercise_kit import write_kit
+
+    date = parse_day(day)
+    result = validate(options, progress, write=False)
+    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)

@@ -19,6 +19,7 @@ from docx.shared import Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from docx_exercise import BUILDERS as EXERCISE_BUILDERS  # noqa: E402
 from docx_kit import (  # noqa: E402
     ALERT_FILL,
     BLUE,
@@ -37,6 +38,7 @@ from docx_kit import (  # noqa: E402
     tag,
 )
 from docx_management import letter, synthesis  # noqa: E402
+from docx_recovery import recovery_plan  # noqa: E402
 
 SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"
 REFLEX_PT = 14
@@ -112,10 +114,28 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    p = para(doc, "Le service dépend de : ", bold=True)
-    p.add_run("{{ depend_de|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
-    p = para(doc, "Services qui dépendent de lui : ", bold=True)
-    p.add_run("{{ dependants|map(attribute='nom')|join(', ') or 'aucun service recensé' }}.")
+    para(
+        doc,
+        "« Nos N° » : lignes de notre carte des processus ; « ses N° » : lignes de la carte de l'autre service.",
+        size=9,
+        colour=GREY,
+    )
+    tag(doc, "{%p if interfaces %}")
+    loop_table(
+        doc,
+        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
+        ["{{ x.service }}", "{{ x.comptons }}", "{{ x.comptent }}"],
+        "x in interfaces",
+        [50, 60, 60],
+        size=8.5,
+        header_size=8.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if interfaces_suite %}")
+    para(doc, "{{ interfaces_suite }}", italic=True, colour=GREY, size=9)
+    tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")
     tag(doc, "{%p if telecom %}")
@@ -208,18 +228,7 @@ def reflex_body(doc, width: float = 186):
         size=REFLEX_PT,
         header_size=11,
     )
-    tag(doc, "{%p if contacts %}")
-    para(doc, "Services clés en interface", style="Heading 2")
-    loop_table(
-        doc,
-        ["Service", "Référents à joindre"],
-        ["{{ c.nom }}", "{{ c.joindre }}"],
-        "c in contacts",
-        [70, 116],
-        size=REFLEX_PT - 1,
-        header_size=11,
-    )
-    tag(doc, "{%p endif %}")
+    call_first_block(doc)
     para(doc, "À compléter à la main", style="Heading 2")
     kv_table(
         doc,
@@ -228,6 +237,23 @@ def reflex_body(doc, width: float = 186):
         size=REFLEX_PT,
         min_height=10,
     )
+
+
+def call_first_block(doc) -> None:
+    """« À appeler en premier »: the crisis cell and the services this one relies on most, with
+    their off-network numbers (context list ``call_first``, issue 12)."""
+    tag(doc, "{%p if call_first %}")
+    para(doc, "À appeler en premier (numéros hors réseau)", style="Heading 2")
+    loop_table(
+        doc,
+        ["Qui", "Pourquoi", "Joindre"],
+        ["{{ c.qui }}", "{{ c.pourquoi }}", "{{ c.joindre }}"],
+        "c in call_first",
+        [58, 46, 82],
+        size=REFLEX_PT - 2,
+        header_size=11,
+    )
+    tag(doc, "{%p endif %}")
 
 
 def reflex():
@@ -278,7 +304,7 @@ def binder():
             "Processus",
             "Criticité",
             "Parade à appliquer",
-            "Services en interface",
+            "Services sollicités ; pour…",
             "Prérequis",
             "Responsable",
             "Statut",
@@ -336,6 +362,8 @@ BUILDERS = {
     "classeur_crise.docx": binder,
     "lettre_mission.docx": letter,
     "synthese_etablissement.docx": synthesis,
+    "plan_reprise_si.docx": recovery_plan,
+    **EXERCISE_BUILDERS,
 }
 
 

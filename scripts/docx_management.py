@@ -97,7 +97,7 @@ def letter():
     para(
         doc,
         "Le service {{ service.nom }} fait partie {{ vague }} du déploiement ; il est {{ rang }} "
-        "dans l'ordre suggéré des groupes de travail. {% if classeur_recu %}Les étapes de construction du plan, "
+        "dans l'ordre suggéré des groupes de travail{{ rang_vague }}. {{ raison_rang }} {% if classeur_recu %}Les étapes de construction du plan, "
         "ci-dessous, servent de repère pour ses mises à jour importantes :{% else %}Le calendrier ci-dessous est "
         "indicatif, compté à partir de la réception de cette lettre :{% endif %}",
     ).paragraph_format.keep_with_next = True
@@ -313,19 +313,53 @@ def synthesis():
     tag(doc, "{%p for b in boucles %}")
     para(doc, "{{ b }}", size=9.5, italic=True).paragraph_format.keep_with_next = True
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if coordinations %}")
+    para(doc, "Coordinations à régler en premier", style="Heading 2")
+    para(doc, "{{ coordinations_note }}", size=9.5).paragraph_format.keep_with_next = True
+    tag(doc, "{%p for g in coordinations %}")
+    para(doc, "{{ g }}", style="List Bullet", size=9.5)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if ordre %}")
     loop_table(
         doc,
-        ["Rang", "Code", "Service", "Catégorie", "Services qui en dépendent"],
-        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.categorie }}", "{{ o.dependants }}"],
+        ["Rang", "Code", "Service", "Vague pilote", "Services qui comptent sur lui", "Pourquoi ce rang"],
+        ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.vague }}", "{{ o.dependants }}", "{{ o.raison }}"],
         "o in ordre",
-        [14, 22, 84, 22, 28],
-        size=9.5,
-        header_size=9,
-        align=["right", None, None, None, "right"],
+        [12, 16, 32, 14, 18, 78],
+        size=8.5,
+        header_size=8.5,
+        align=["right", None, None, "right", "right", None],
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucun service à ordonner.", italic=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "8. Programme d'exercices de l'année", style="Heading 1")
+    tag(doc, "{%p if exercices.remplie %}")
+    para(doc, "{{ exercices.exigence }}", bold=True)
+    tag(doc, "{%p else %}")
+    para(doc, "{{ exercices.exigence }}", bold=True, colour=RED)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if exercices.non_joues %}")
+    para(doc, "Scénarios jamais joués dans l'établissement : {{ exercices.non_joues }}.")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ exercices.regle }}", size=9.5, colour=GREY)
+    tag(doc, "{%p if exercices.lignes %}")
+    loop_table(
+        doc,
+        ["Priorité", "Service", "Motif", "Scénario proposé", "Avant le"],
+        ["{{ e.rang }}", "{{ e.nom }} ({{ e.code }})", "{{ e.motif }}", "{{ e.scenario }}", "{{ e.echeance }}"],
+        "e in exercices.lignes",
+        [16, 46, 56, 32, 20],
+        size=9,
+        header_size=9,
+        align=["right", None, None, None, None],
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun exercice à programmer : chaque service est à jour.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if exercices.suite %}")
+    para(doc, "{{ exercices.suite }}", italic=True, colour=GREY)
     tag(doc, "{%p endif %}")
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(

@@ -12,6 +12,7 @@ from conftest import service_content
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate.control import TOOL_ERROR
 from pca_xlsx.consolidate.gaps import (
+    COORDINATION,
     INTERFACE,
     NO_EXERCISE,
     NO_WORKAROUND,
@@ -95,66 +96,92 @@ def test_gaps_name_service_and_cell(folder: Path, tmp_path: Path) -> None:
     )
     assert "Bons d'imagerie" in rea.loc[rea["type"] == PREREQUISITE, "detail"].iloc[0]
     labo = c.gaps[c.gaps["code"] == "LABO"]
-    assert sorted(zip(labo["type"], labo["cell"])) == sorted([(VITAL_UNTESTED, "J3"), (NO_WORKAROUND, "E4")])
+    # LABO's row 2 relies on REA (vital); REA's map names LABO nowhere: a coordination gap at F3
+    assert sorted(zip(labo["type"], labo["cell"])) == sorted(
+        [(VITAL_UNTESTED, "J3"), (NO_WORKAROUND, "E4"), (COORDINATION, "F3")]
+    )
     assert list(c.gaps.loc[c.gaps["code"] == "PUI", "type"]) == [NOT_RECEIVED]
-    assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 8
+    assert c.gap_counts[NO_WORKAROUND] == 2 and sum(c.gap_counts.values()) == len(c.gaps) == 9
     # each gap names its rule by code, like a finding
-    assert sorted(zip(labo["rule"], labo["cell"])) == [("processus-sans-parade", "E4"), ("vital-non-teste", "J3")]
+    assert sorted(zip(labo["rule"], labo["cell"])) == [
+        ("coordination-a-organiser", "F3"),
+        ("processus-sans-parade", "E4"),
+        ("vital-non-teste", "J3"),
+    ]
     assert list(c.gaps.loc[c.gaps["code"] == "PUI", "rule"]) == ["classeur-non-recu"]
 
 
 def test_working_group_order_puts_providers_first_and_survives_cycles() -> None:
     edges = [
-        ("IMAG", "BIO"),  # imaging depends on biomedical
+        ("IMAG", "BIO"),  # imaging relies on biomedical
         ("REA", "IMAG"),
         ("REA", "LABO"),
         ("LABO", "BIO"),
         ("URG", "IMAG"),
-        ("X", "Y"),  # a cycle X <-> Y, itself depending on BIO
+        ("X", "Y"),  # a real loop X <-> Y, itself relying on BIO
         ("Y", "X"),
         ("X", "BIO"),
     ]
     categories = {"BIO": "Support", "PUI": "Support", "IMAG": "Critique", "LABO": "Critique", "REA": "Critique"}
-    order, cycles = working_group_order(["PUI", "NEURO", "REA"], edges, categories)
-    assert order == ["BIO", "IMAG", "LABO", "X", "Y", "PUI", "REA", "NEURO", "URG"]
-    assert cycles == {"X": ["Y"], "Y": ["X"]}
+    order, loops = working_group_order(["PUI", "NEURO", "REA"], edges, categories)
+    # support first (BIO: 3 services rely on it, PUI: none), then the most relied on among the ready ones
+    assert order == ["BIO", "PUI", "IMAG", "LABO", "X", "Y", "NEURO", "REA", "URG"]
+    assert loops == [["X", "Y"]]
     position = {code: i for i, code in enumerate(order)}
     for src, dst in edges:
         if {src, dst} != {"X", "Y"}:
             assert position[dst] < position[src]
 
 
-def test_inside_a_cycle_support_comes_before_the_care_it_serves() -> None:
+def test_inside_a_circle_support_comes_before_the_care_it_serves() -> None:
     edges = [
         ("IMAG", "BIOMED"),  # imaging needs biomedical...
-        ("BIOMED", "IMAG"),  # ...which also names imaging: the back-and-forth of the account
+        ("BIOMED", "IMAG"),  # ...which also relies on imaging: the back-and-forth of the account
         ("REA", "IMAG"),
         ("URG", "IMAG"),
         ("NEURO", "IMAG"),
     ]
     categories = {"BIOMED": "Support", "IMAG": "Critique", "REA": "Critique", "URG": "Critique", "NEURO": "Modèle"}
-    order, cycles = working_group_order([], edges, categories)
-    assert order == ["BIOMED", "IMAG", "REA", "URG", "NEURO"]  # IMAG has more dependents, BIOMED still first
-    assert cycles == {"BIOMED": ["IMAG"], "IMAG": ["BIOMED"]}
+    order, loops = working_group_order([], edges, categories)
+    assert order == ["BIOMED", "IMAG", "NEURO", "REA", "URG"]  # IMAG has more dependents, BIOMED still first
+    assert loops == [["BIOMED", "IMAG"]]
 
 
-def test_order_on_a_pure_cycle_still_lists_everyone() -> None:
-    order, cycles = working_group_order([], [("A", "B"), ("B", "C"), ("C", "A")], {})
-    assert sorted(order) == ["A", "B", "C"] and set(cycles) == {"A", "B", "C"}
+def test_a_one_way_circle_is_ordered_but_not_reported_as_a_loop() -> None:
+    order, loops = working_group_order([], [("A", "B"), ("B", "C"), ("C", "A")], {})
+    assert sorted(order) == ["A", "B", "C"] and loops == []
+
+
+def test_weights_decide_among_ready_services() -> None:
+    edges = [("REA", "LABO"), ("URG", "IMAG"), ("NEURO", "IMAG")]
+    weights = {("REA", "LABO"): 3, ("URG", "IMAG"): 1, ("NEURO", "IMAG"): 1}
+    order, _ = working_group_order([], edges, {}, weights)
+    assert order[:2] == ["LABO", "IMAG"]  # one vital reliance (3) outweighs two moderate ones (1 + 1)
 
 
 def test_interfaces_and_reverse_dependencies(folder: Path, tmp_path: Path) -> None:
     _, c = consolidate(folder, tmp_path / "out")
     assert list(zip(c.interfaces["code"], c.interfaces["depends_on"], c.interfaces["numbers"])) == [
-        ("LABO", "REA", ["2"]),
-        ("REA", "LABO", ["2"]),
+        ("LABO", "REA", "2"),
+        ("REA", "LABO", "2"),
     ]
+    assert list(c.interfaces["mutual"]) == [True, True]
     assert c.depended_by == {"LABO": ["REA"], "REA": ["LABO"]}
-    assert c.order == ["LABO", "REA", "PUI"]
-    assert c.order_table.set_index("code").loc["LABO", "cycle"] == ["REA"]
-    labo = c.order_table.set_index("code").loc["LABO"]
-    assert (labo["mutual"], labo["loop"]) == (["REA"], 2)
-    assert c.order_table.set_index("code").loc["PUI", "mutual"] == []
+    assert c.order == ["PUI", "LABO", "REA"]  # a support service first, even with nobody relying on it yet
+    assert c.loops == [["LABO", "REA"]]
+    table = c.order_table.set_index("code")
+    assert (table.loc["LABO", "cycle"], table.loc["LABO", "mutual"], table.loc["LABO", "loop"]) == ("REA", "REA", 2)
+    assert table.loc["PUI", "mutual"] == ""
+    assert (
+        table.loc["PUI", "reason"]
+        == "Service support : aucun service ne compte sur lui ; il ne dépend d'aucun autre service."
+    )
+    assert table.loc["LABO", "reason"] == (
+        "Service critique : 1 service compte sur lui, dont 1 pour un processus vital ou une dépendance critique ; "
+        "il ne dépend d'aucun service placé avant lui. En boucle avec REA (dépendance dans les deux sens) : "
+        "groupes de travail communs."
+    )
+    assert (table.loc["REA", "wave"], table.loc["REA", "wave_rank"], table.loc["REA", "wave_size"]) == (1, 3, 3)
 
 
 def test_scenarios_count_hits_and_vital_without_workaround(folder: Path, tmp_path: Path) -> None:

@@ -63,8 +63,9 @@ def consolidated(folder: Path, tmp_path: Path):
 
 #: The consolidated workbook's sheets, as the design lists them (not taken from the writer).
 DESIGN_SHEETS = [
-    "Synthèse", "Processus", "Applications", "Dépendances", "Interfaces", "Scénarios", "Télécom", "Biomédical",
-    "Documents", "Fiches réflexes", "Exercices", "Écarts", "Plan d'actions", "Évolutions", "Contrôle",
+    "Synthèse", "Processus", "Applications", "Dépendances", "Interfaces", "Scénarios", "Reprise SI", "Télécom", "Biomédical",
+    "Documents", "Fiches réflexes", "Exercices", "Programme d'exercices", "Écarts", "Plan d'actions", "Évolutions",
+    "Contrôle",
 ]  # fmt: skip
 
 

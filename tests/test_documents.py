@@ -66,6 +66,7 @@ def test_writes_every_document_and_each_opens(run):
         "lettres_mission/LABO.docx",
         "lettres_mission/PUI.docx",
         "lettres_mission/REA.docx",
+        "plan_reprise_si.docx",
         "synthese_etablissement.docx",
     }
     found = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
@@ -89,7 +90,20 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     )
     assert [row.cells[0].text for row in apps.rows] == ["Application", "DPI", "SGL"]  # Critique before Forte
     assert apps.rows[1].cells[2].text == "Critique" and apps.rows[2].cells[3].text == "1 à 4 h"
-    assert "Le service dépend de : Laboratoire." in text
+    # REA and LABO rely on each other for N° 2 (the fixture), and neither names the other as beneficiary
+    doc = Document(out / "fiches_synthese/REA.docx")
+    partners = next(t for t in doc.tables if t.rows[0].cells[0].text == "Service")
+    assert [[c.text for c in r.cells] for r in partners.rows] == [
+        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
+        ["Laboratoire (LABO)", "Vitale – nos N° 2", "Vitale – ses N° 2"],
+    ]
+    coordination = [p.text for p in doc.paragraphs if p.text.startswith("Coordination à organiser")]
+    assert coordination == [
+        "Coordination à organiser avec Laboratoire (LABO) : il compte sur nous pour son N° 2 « Récupération d'un "
+        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas (LABO.xlsx · Processus!F3).",
+        "Coordination à organiser avec Laboratoire (LABO) : nous comptons sur lui pour notre N° 2 « Récupération "
+        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas (REA.xlsx · Processus!F3).",
+    ]
     identity = Document(out / "fiches_synthese/REA.docx").tables[1]
     assert [c.text for c in identity.rows[2].cells] == ["Capacité nominale", "20 lits ou places"]
 
@@ -143,7 +157,8 @@ def test_synthesis_holds_charts_figures_and_order(run):
     text = _all_text(doc)
     assert "Classeurs attendus et non reçus : Pharmacie à usage intérieur (PUI)." in text
     order = next(t for t in doc.tables if t.rows[0].cells[0].text == "Rang")
-    assert [r.cells[1].text for r in order.rows[1:]] == ["LABO", "REA", "PUI"]
+    assert [r.cells[1].text for r in order.rows[1:]] == ["PUI", "LABO", "REA"]  # a support service first
+    assert [r.cells[3].text for r in order.rows[1:]] == ["1", "1", "1"]  # the pilot wave, beside
     spof = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ressource")
     assert spof.rows[1].cells[0].text == "DPI" and spof.rows[1].cells[2].text == "2"
 
@@ -168,7 +183,11 @@ def test_mission_letter_names_referents_or_asks_for_them(run):
     assert rea[start + 5] == "Madame, Monsieur,"
     text = "\n".join(rea)
     assert "une revue du classeur chaque année et un exercice sans informatique chaque année" in text
-    assert "fait partie de la vague 1 du déploiement ; il est au rang 2 sur 3 dans l'ordre suggéré" in text
+    assert (
+        "fait partie de la vague 1 du déploiement ; il est au rang 3 sur 3 dans l'ordre suggéré des groupes de "
+        "travail, 3e des 3 services de la vague 1. Service critique : 1 service compte sur lui, dont 1 pour un "
+        "processus vital ou une dépendance critique ; il passe après LABO, dont il dépend. En boucle avec LABO"
+    ) in text
     assert "avec les services dont le vôtre dépend : Laboratoire." in text
     assert "Copie : le chef, le cadre et le directeur référent du pôle ; équipe projet PCA." in text
     assert "il décrit 3 lignes de processus prioritaires." in text
@@ -198,14 +217,23 @@ def test_synthesis_opens_with_what_management_reads_first(run):
         "Maturité la plus faible : Laboratoire (75), Réanimation (75).",  # ambitions all 100 %: no line
         "Scénario le moins couvert : « Cyberattaque généralisée », 33\u00a0% des lignes touchées sans parade "
         "définie ou testée.",
-        "5 écarts restent à traiter (un par processus), dont 1 de gravité critique.",  # PUI: no workbook
-        "Groupes de travail à mener en premier : Laboratoire, Réanimation, Pharmacie à usage intérieur.",
+        "7 écarts restent à traiter (un par processus), dont 1 de gravité critique.",  # PUI: no workbook
+        "2 coordinations à organiser entre 1 paire de services : un service compte sur un autre dont le plan ne "
+        "le prévoit pas encore.",
+        "Groupes de travail à mener en premier : Pharmacie à usage intérieur, Laboratoire, Réanimation.",
+        # section 7: the coordination gaps to settle first, vital processes first
+        "LABO compte sur REA pour N° 2 « Récupération d'un résultat de biologie » (vitale, SGL) : le classeur de "
+        "REA ne le cite pas.",
+        "REA compte sur LABO pour N° 2 « Récupération d'un résultat de biologie » (vitale, SGL) : le classeur de "
+        "LABO ne le cite pas.",
     ]
-    loops = [p.text for p in doc.paragraphs if p.text.startswith("2 services dépendent")]
+    loops = [p.text for p in doc.paragraphs if p.text.endswith("pour accorder leurs parades.")]
     assert loops == [
-        "2 services dépendent les uns des autres en boucle (LABO, REA) : "
-        "réunissez-les dans des groupes de travail communs pour accorder leurs parades."
+        "Boucle LABO, REA : LABO et REA comptent chacun sur l'autre. "
+        "Réunissez-les dans des groupes de travail communs pour accorder leurs parades."
     ]
+    text = _all_text(doc)
+    assert "en boucle (" not in text and "24 services" not in text  # the old one-loop sentence
 
 
 def test_crisis_binder_groups_workarounds_by_lost_resource(run, tmp_path):
@@ -264,6 +292,7 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
         "lettres_mission/LABO.pdf",
         "lettres_mission/PUI.pdf",
         "lettres_mission/REA.pdf",
+        "plan_reprise_si.pdf",
         "synthese_etablissement.pdf",
     ]
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)

@@ -92,3 +92,33 @@ def test_demo_reflex_and_summary_sheets_fit_on_two_pages(demo, tmp_path):
     assert problems == [] and len(written) == 48
     pages = {f"{p.parent.name}/{p.stem}": _pages(p) for p in written}
     assert all(1 <= n <= 2 for n in pages.values()), pages
+
+
+def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo):
+    result, out = demo
+    c = result.consolidation
+    gaps = c.gaps[c.gaps["type"] == "Coordination à organiser entre services"]
+    assert len(gaps) == len(c.coordination) == 16
+    sheets = {}
+    for code in set(c.coordination["code"]) | set(c.coordination["partner"]):
+        sheets[code] = [p.text for p in Document(out / "fiches_synthese" / f"{code}.docx").paragraphs]
+    for g in c.coordination.to_dict("records"):
+        a, b = g["code"], g["partner"]
+        assert (a, g["file"], g["cell"]) in set(zip(gaps["code"], gaps["file"], gaps["cell"]))
+        names = dict(zip(c.synthesis["code"], c.synthesis["name"]))
+        ours = [t for t in sheets[a] if t.startswith(f"Coordination à organiser avec {names[b]} ({b}) : nous comptons")]
+        theirs = [t for t in sheets[b] if t.startswith(f"Coordination à organiser avec {names[a]} ({a}) : il compte")]
+        cited = g["source"] if g["problem"] == "absent" else g["partner_source"]
+        assert any(g["process"] in t and cited in t for t in ours), (a, b)
+        assert any(g["process"] in t for t in theirs), (a, b)
+
+
+def test_reflex_sheets_list_the_services_to_call_first_with_their_phones(demo):
+    _, out = demo
+    doc = Document(out / "fiches_reflexes" / "REA.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Qui" and t.rows[0].cells[1].text == "Pourquoi")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert rows[0][0] == "Cellule de crise" and "06 12 45 78 90" in rows[0][2]  # referential's Annuaire de crise
+    biomed = next(r for r in rows if r[0] == "Ingénierie biomédicale (BIOMED)")
+    assert "Astreinte biomédicale – 06 67 90 23 56" in biomed[2]  # the matching hospital function
+    assert all(r[2] for r in rows)

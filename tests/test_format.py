@@ -79,3 +79,51 @@ def test_adding_a_column_touches_one_place(folder: Path, tmp_path: Path, monkeyp
     data = read_service_workbook(path, tuple(s for s in sheets if s.layout != "readme"))
     sheet = data.sheets["biomedical"]
     assert sheet.records()[0]["site"] == "Bâtiment B, 2e étage" and sheet.address("site", 0) == "G2"
+
+
+def test_every_data_sheet_is_consolidated_or_explicitly_summarised() -> None:
+    from pca_xlsx.consolidate.common import DETAIL_SHEETS, SUMMARISED
+    from pca_xlsx.consolidate.evolutions import ROW_KEYS
+    from pca_xlsx.write.consolidated import SHEET_NAMES
+
+    keys = {s.key for s in DATA_SHEETS}
+    assert set(DETAIL_SHEETS) | set(SUMMARISED) == keys and not set(DETAIL_SHEETS) & set(SUMMARISED)
+    assert set(DETAIL_SHEETS.values()) | set(SUMMARISED.values()) <= set(SHEET_NAMES)
+    assert SUMMARISED["plan_actions"] == "Plan d'actions"
+    assert set(ROW_KEYS) == keys
+    for sheet in DATA_SHEETS:
+        assert set(ROW_KEYS[sheet.key]) <= set(sheet.keys), sheet.key
+
+
+def test_a_required_column_in_a_version_3_is_one_line_and_older_workbooks_still_validate(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A hypothetical version 3 adds a required column to Processus: one line plus its ``since``."""
+    import shutil
+
+    from conftest import DEMO, check
+
+    from pca_xlsx.format import versions
+
+    extra = Column("owner_phone", "Téléphone du responsable", required=True, since=3, help="Numéro hors réseau.")
+    columns = fmt.PROCESSES.columns
+    monkeypatch.setitem(versions.VERSIONS, 3, "2027.1")
+    monkeypatch.setattr(versions, "CURRENT", 3)
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    for name in ("referentiel.xlsx", "REA.xlsx"):  # the demo: version 2
+        shutil.copy(DEMO / name, folder / name)
+    shutil.copy(Path(__file__).parent / "data" / "v1" / "LABO.xlsx", folder / "LABO.xlsx")  # version 1
+    object.__setattr__(fmt.PROCESSES, "columns", (*columns, extra))  # the format is frozen: the one line
+    try:
+        report, tables = check(folder)  # REA.xlsx is version 2, LABO.xlsx version 1
+    finally:
+        object.__setattr__(fmt.PROCESSES, "columns", columns)
+    assert report.errors == []
+    assert sorted((f.file, f.code) for f in report.findings if f.code == "modele-ancien") == [
+        ("LABO.xlsx", "modele-ancien"),
+        ("REA.xlsx", "modele-ancien"),
+    ]
+    rea = next(f for f in report.findings if f.file == "REA.xlsx")
+    assert rea.message.startswith("modèle version 2 : mettez-le à jour avec pca-xlsx upgrade.")
+    assert "owner_phone" in tables["processus"].columns and not tables["processus"]["_errors"].any()

@@ -24,6 +24,7 @@ LAYERS = {
     "cli_fr": 6,
     "__main__": 6,
     "synthetic": 6,  # the demo generator: writes workbooks with the template writer
+    "upgrade": 5,  # pca-xlsx upgrade: reads, carries values forward, writes with the template writer
 }
 
 

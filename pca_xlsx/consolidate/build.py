@@ -10,15 +10,19 @@ from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
+from .coordination import coordination_gaps
 from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
+from .exercises import add_control, add_grid_exercises
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .procurement import build_procurement
+from .programme import build_programme
 from .ranking import rank_gaps
+from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
@@ -28,14 +32,31 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
     details = build_details(result.tables, people)
+    grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.validate.exercises)
+    add_grid_exercises(details, people, grids)
     synthesis = build_synthesis(details, people)
     dependencies, spof = build_dependencies(details, people, result.referential)
-    edges, by, order, order_table = build_interfaces(details, people)
+    links = build_interfaces(details, people, result.referential)
     scenarios, vital = build_scenarios(details, people, result.referential)
-    gaps, gaps_before = rank_gaps(build_gaps(details, people, result.referential, today))
+    versions = {wb.file: wb.version for wb in result.workbooks}
+    recovery = build_recovery(
+        details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
+    )
+    gaps, gaps_before = rank_gaps(
+        build_gaps(
+            details,
+            people,
+            result.referential,
+            today,
+            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
+            grids=grids,
+        )
+    )
     actions = build_action_plan(details, today)
     evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
     control, control_ok = build_control(result)
+    control = add_control(control, grids)
+    programme, requirement = build_programme(details, scenarios, people, result.referential, today)
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -45,15 +66,22 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         details={key: details[key] for key in DETAIL_SHEETS},
         dependencies=dependencies,
         spof=spof,
-        interfaces=edges,
-        depended_by=by,
-        order=order,
-        order_table=order_table,
+        interfaces=links.edges,
+        reliances=links.reliances,
+        depended_by=links.depended_by,
+        order=links.order,
+        order_table=links.order_table,
+        loops=links.loops,
+        coordination=links.coordination,
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,
         scenario_summary=scenario_summary(scenarios, result.referential),
-        procurement=build_procurement(details, people, getattr(result.referential, "backup_means", None)),
+        recovery=recovery.table,
+        recovery_returns=recovery.returns,
+        recovery_notes=recovery.notes,
+        recovery_rule=recovery.rule,
+        procurement=build_procurement(details, people, result.referential.backup_means),
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
         gap_counts_before=gaps_before,
@@ -62,6 +90,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         evolutions_note=note,
         control=control,
         control_ok=control_ok,
+        programme=programme,
+        field_exercises=requirement,
         snapshot_state=state,
     )
     out.headline = headline(out, result)

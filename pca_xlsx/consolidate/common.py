@@ -10,18 +10,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..core.values import clean_text, missing, texts, to_date
-from ..format import SHEETS_BY_KEY, fold
+from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 
-#: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook.
-DETAIL_SHEETS = {
-    "processus": "Processus",
-    "applications": "Applications",
-    "telecom": "Télécom",
-    "biomedical": "Biomédical",
-    "documents": "Documents",
-    "fiche_reflexe": "Fiches réflexes",
-    "exercices": "Exercices",
-}
+#: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook (from the format).
+DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
+#: The other data sheets and the consolidated sheet that takes their rows: identity and maturity are
+#: summed up per service in « Synthèse », the action plans are merged in « Plan d'actions ».
+SUMMARISED = {"service": "Synthèse", "maturite": "Synthèse", "plan_actions": SHEETS_BY_KEY["plan_actions"].name}
 LINE_ERROR = "Ligne en erreur"
 FILE_ERROR = "Classeur en erreur"
 
@@ -173,4 +168,4 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["code", "_file", "_row"], kind="stable").reset_index(drop=True)
 
 
-__all__ = ["DETAIL_SHEETS"]
+__all__ = ["DETAIL_SHEETS", "SUMMARISED"]

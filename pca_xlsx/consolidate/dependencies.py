@@ -7,6 +7,7 @@ import pandas as pd
 from ..core.values import clean_text
 from ..format import fold
 from ..format.ranks import RANK
+from ..format.vocabulary import CRITICAL, STRONG
 from .common import Directory
 
 
@@ -65,8 +66,8 @@ def build_dependencies(
     rows = []
     for resource in resources:
         part = best[best["resource"] == resource] if not best.empty else best
-        critical = sorted(part.loc[part["rank"] == RANK["Critique"], "code"])
-        strong = int((part["rank"] == RANK["Forte"]).sum()) if not part.empty else 0
+        critical = sorted(part.loc[part["rank"] == RANK[CRITICAL], "code"])
+        strong = int((part["rank"] == RANK[STRONG]).sum()) if not part.empty else 0
         rows.append(
             {
                 "resource": resource,

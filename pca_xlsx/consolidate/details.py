@@ -9,7 +9,7 @@ import pandas as pd
 from ..core.values import clean_text, texts, to_date
 from ..format import SHEETS_BY_KEY
 from ..read import META
-from .common import DETAIL_SHEETS, Directory, canon, identify, numbers, sort_rows
+from .common import DETAIL_SHEETS, SUMMARISED, Directory, canon, identify, numbers, sort_rows
 
 
 def normalise(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def empty_table(key: str) -> pd.DataFrame:
 def build_details(tables: dict[str, pd.DataFrame], people: Directory) -> dict[str, pd.DataFrame]:
     """Sheet key -> identified rows (code, name, pole, pole_name, spec keys, source, flag, META)."""
     out = {}
-    for key in (*DETAIL_SHEETS, "service", "maturite", "plan_actions"):
+    for key in (*DETAIL_SHEETS, *SUMMARISED):
         table = tables.get(key)
         if table is None:
             table = empty_table(key)

@@ -17,23 +17,13 @@ import pandas as pd
 
 from ..core.files import atomic_path
 from ..core.values import texts
-from ..format import SHEETS_BY_KEY, fold
+from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 from .common import Directory
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
-#: Fields that identify a row within a service, per sheet key.
-ROW_KEYS: dict[str, tuple[str, ...]] = {
-    "service": (),
-    "maturite": ("question",),
-    "applications": ("resource",),
-    "processus": ("number",),
-    "telecom": ("means",),
-    "biomedical": ("device",),
-    "documents": ("document",),
-    "fiche_reflexe": ("step",),
-    "exercices": ("date", "scenario"),
-}
+#: Fields that identify a row within a service, per sheet key (from the format).
+ROW_KEYS: dict[str, tuple[str, ...]] = {s.key: s.row_key for s in DATA_SHEETS}
 ADDED, REMOVED, CHANGED = "Ligne ajoutée", "Ligne supprimée", "Ligne modifiée"
 NEW_SERVICE, GONE_SERVICE = "Nouveau classeur", "Classeur absent de cette consolidation"
 EVOLUTION_COLUMNS = ["code", "name", "sheet", "key", "change", "detail", "source"]

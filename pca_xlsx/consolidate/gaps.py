@@ -18,9 +18,12 @@ from ..core.matching import DocumentMatcher
 from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
-from ..format.service import INTERFACE_COLUMNS
-from ..format.vocabulary import RESULTS
+from ..format.service import INTERFACE_COLUMNS, names_all
+from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
+from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises
+from .coordination import COORDINATION
+from .exercises import failed_at_exercise
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -32,13 +35,15 @@ NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
+FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
 #: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
 #: matched against the services' Plan d'actions) are kept for ranking and the action plan.
 GAP_COLUMNS = [
     "rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item", "criticality", "reference"
 ]  # fmt: skip
 FAILED = RESULTS[2]  # Échec
-SHORT_INTERRUPTION = {"Moins d'1 h", "1 à 4 h"}
+IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
+SHORT_INTERRUPTION = set(SHORT_INTERRUPTIONS)
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
 
 #: One gap found by a rule: service code, file, sheet, cell, French detail, the item it is
@@ -48,10 +53,12 @@ Gap = tuple[str, str, str, str, str, str, object, str]
 
 
 class Context:
-    """What the gap rules read: the detailed tables, who is who, the referential and today."""
+    """What the gap rules read: the detailed tables, who is who, the referential, today, and the
+    observation grids put back (``pca_xlsx.validate.exercises.ExerciseResults`` or None)."""
 
-    def __init__(self, details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date):
+    def __init__(self, details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, grids=None):
         self.details, self.people, self.referential, self.today = details, people, referential, today
+        self.grids = grids
 
     @cached_property
     def processes(self) -> list:
@@ -96,7 +103,7 @@ def no_workaround(ctx: Context) -> Iterator[Gap]:
 
 def to_build(ctx: Context) -> Iterator[Gap]:
     for row in ctx.processes:
-        if not missing(row.workaround) and row.status == "À construire":
+        if not missing(row.workaround) and row.status == STATUS_TO_BUILD:
             yield ctx.at(row, "status", f"{_label(row)} : {row.workaround}")
 
 
@@ -105,7 +112,7 @@ def vital_untested(ctx: Context) -> Iterator[Gap]:
     tolerable = {(c, fold(r)): t for c, r, t in zip(apps["code"], apps["resource"], apps["tolerable"])}
     for row in ctx.processes:
         limit = tolerable.get((row.code, fold(row.resource)))
-        if row.criticality == "Vitale" and limit in SHORT_INTERRUPTION and row.status != "Testée":
+        if row.criticality == VITAL and limit in SHORT_INTERRUPTION and row.status != TESTED:
             detail = f"{_label(row)} : {row.resource} tolère « {limit} », parade « {row.status or 'non renseignée'} »"
             yield ctx.at(row, "status", detail)
 
@@ -129,7 +136,7 @@ def uncovered(ctx: Context) -> Iterator[Gap]:
     proc = ctx.details["processus"]
     covered = {(c, fold(r)) for c, r in zip(proc["code"], proc["resource"])}
     for row in ctx.applications:
-        if row.dependency in ("Critique", "Forte") and (row.code, fold(row.resource)) not in covered:
+        if row.dependency in (CRITICAL, STRONG) and (row.code, fold(row.resource)) not in covered:
             detail = f"Dépendance {row.dependency.lower()} à {row.resource} : aucune ligne de la feuille Processus"
             yield ctx.at(row, "dependency", detail, key="applications")
 
@@ -139,7 +146,7 @@ def interface(ctx: Context) -> Iterator[Gap]:
         for column in INTERFACE_COLUMNS:
             for target in split_list(getattr(row, column)):
                 target = target.upper()
-                if target != row.code and not ctx.people.received(target):
+                if target != row.code and not names_all(target) and not ctx.people.received(target):
                     yield ctx.at(row, column, f"{_label(row)} : le service {target} n'a pas envoyé de classeur")
 
 
@@ -215,6 +222,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("processus-sans-parade", NO_WORKAROUND, no_workaround),
     GapRule("parade-a-construire", TO_BUILD, to_build),
     GapRule("vital-non-teste", VITAL_UNTESTED, vital_untested),
+    GapRule("parade-en-echec", FAILED_AT_EXERCISE, failed_at_exercise),
     GapRule("prerequis-sans-document", PREREQUISITE, prerequisite),
     GapRule("dependance-sans-processus", UNCOVERED, uncovered),
     GapRule("interface-sans-classeur", INTERFACE, interface),
@@ -223,12 +231,27 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
 )
-GAP_TYPES = tuple(rule.label for rule in GAP_RULES)
+#: Gaps found by another builder of the consolidation (rule code, French label), fed to
+#: :func:`build_gaps` as ``extra`` rows: coordination between services to organise (from the
+#: directed interfaces) and the IT restart plan's guarantees short of the need.
+EXTERNAL_RULES: tuple[tuple[str, str], ...] = (
+    ("coordination-a-organiser", COORDINATION),
+    ("reprise-si-insuffisante", IT_RESTART),
+)
+GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label in EXTERNAL_RULES)
 
 
-def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date) -> pd.DataFrame:
-    """Every gap of every rule, sorted by service, file, sheet, cell, then rule."""
-    ctx = Context(details, people, referential, today)
+def build_gaps(
+    details: dict[str, pd.DataFrame],
+    people: Directory,
+    referential,
+    today: dt.date,
+    extra: list[dict] = (),
+    grids=None,
+) -> pd.DataFrame:
+    """Every gap of every rule (and the ``extra`` rows of :data:`EXTERNAL_RULES`, dicts keyed like
+    :data:`GAP_COLUMNS` with a ``type``), sorted by service, file, sheet, cell, then rule."""
+    ctx = Context(details, people, referential, today, grids)
     rows = [
         (
             rule.code,
@@ -247,8 +270,15 @@ def build_gaps(details: dict[str, pd.DataFrame], people: Directory, referential,
         for rule in GAP_RULES
         for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
     ]
+    codes = {label: code for code, label in EXTERNAL_RULES}
+    rows += [
+        tuple(
+            row.get(k, codes[row["type"]] if k == "rule" else "" if k != "criticality" else None) for k in GAP_COLUMNS
+        )
+        for row in extra
+    ]
     gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    order = {rule.code: i for i, rule in enumerate(GAP_RULES)}
+    order = {code: i for i, code in enumerate([rule.code for rule in GAP_RULES] + list(codes.values()))}
     gaps["_type"] = gaps["rule"].map(order)
     gaps["_cell"] = gaps["cell"].map(cell_sort_key)
     gaps = gaps.sort_values(["code", "file", "sheet", "_cell", "_type"], kind="stable")

@@ -35,19 +35,34 @@ class Consolidation:
       resource holding the highest dependency level ("Critique", "Forte"... or "").
     - ``spof``: one row per resource: resource, category, critical, strong, critical_or_strong,
       critical_services (codes depending critically), sorted single points of failure first.
-    - ``interfaces``: edge list: code, name, depends_on, depends_on_name, rows (process rows),
-      numbers ("2; 5"), known (the target sent a workbook).
-    - ``depended_by``: dict code → sorted list of codes whose processes depend on it.
-    - ``order``: suggested working-group order, a list of codes; ``order_table`` the same as a
-      table (rank, code, name, category, dependents, depended_by, depends_on, cycle — the other
-      members of its dependency cycle; loop — their number with it; mutual — services it depends on
-      that depend on it too); ``order_rule`` (French, the rule as shown in the sheet).
+    - ``reliances``: who relies on whom, one row per source cell: code (A), name, relies_on (B),
+      relies_on_name, via (« Services sollicités » of A, « Services bénéficiaires » of B, or
+      « Ressource »: A depends Critique/Forte on a resource B is responsible for), number, process,
+      criticality, resource, weight (3 vital/critical, 2 major/strong, 1), file, sheet, cell, source.
+    - ``interfaces``: the same per pair (A relies on B): code, name, depends_on, depends_on_name,
+      rows, numbers ("2; 5 (PUI)"), process_names, criticality (highest), resources, via, weight (highest),
+      sources, known (B sent a workbook), mutual (B relies on A too).
+    - ``depended_by``: dict code → sorted list of codes that rely on it.
+    - ``order``: working-group order, a list of codes; ``order_table`` the same as a table (rank,
+      code, name, category, wave (referential), wave_rank, wave_size, dependents, weight,
+      depended_by, depends_on, cycle — the other members of its loop; loop — its size; mutual —
+      services it relies on that rely on it too; reason — French sentence); ``order_rule`` (French);
+      ``loops``: the loops (sorted member lists, largest first).
+    - ``coordination``: coordination gaps (A relies on B for a vital or major process, B's plan
+      does not name A, or its workaround is « À construire »): code, name, partner, partner_name,
+      number, process, criticality, resource, file, sheet, cell, source, partner_file,
+      partner_source, problem (« absent », « à construire »), detail — also rows of ``gaps``.
     - ``scenarios``: one row per scenario × service hit: scenario, code, name, pole_name, hit,
       vital_hit, no_workaround, to_build, untested (defined, not tested), vital_no_workaround;
       ``scenario_vital``: the vital
       process rows without workaround per scenario (scenario, code, name, number, process,
       resource, status, source); ``scenario_summary``: one row per scenario of the referential
       (scenario, services hit, then the summed counts).
+    - ``recovery``: the IT restart plan (Reprise SI), one row per resource in restart order (columns
+      :data:`pca_xlsx.consolidate.recovery.COLUMNS`); ``recovery_returns``: per resource and service
+      using it, the paper records to re-key when it comes back (rank, resource, code, name, rekey,
+      processes); ``recovery_notes`` (French sentences, e.g. version-1 workbooks without data loss);
+      ``recovery_rule`` (French, the ordering rule). Its « Reprise SI insuffisante » gaps are in ``gaps``.
     - ``procurement``: dict of tables, each with a ``total`` column then one column per pôle
       code: ``telecom`` (index means), ``biomedical`` (index offline status, quantities),
       ``biomedical_devices`` (device, offline_no, offline_partial, services: devices that do
@@ -69,6 +84,10 @@ class Consolidation:
       (first run: nothing to compare).
     - ``control``: per file and sheet: file, service, sheet, read, consolidated, rejected,
       status, key (sheet key); ``control_ok`` False when the counts do not reconcile (a tool error).
+    - ``programme``: the yearly programme of exercises (:mod:`pca_xlsx.consolidate.programme`): rank,
+      code, name, pole_name, reason, last_exercise, vital_untested, scenario, new_scenario, due;
+      ``field_exercises``: the year's field-exercise requirement (``FieldRequirement``: year, count,
+      met, sentence).
     - ``headline``: :class:`Headline`.
     """
 
@@ -81,13 +100,20 @@ class Consolidation:
     dependencies: pd.DataFrame = field(default_factory=pd.DataFrame)
     spof: pd.DataFrame = field(default_factory=pd.DataFrame)
     interfaces: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reliances: pd.DataFrame = field(default_factory=pd.DataFrame)
     depended_by: dict[str, list[str]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     order_table: pd.DataFrame = field(default_factory=pd.DataFrame)
     order_rule: str = ""
+    loops: list[list[str]] = field(default_factory=list)
+    coordination: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenarios: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenario_vital: pd.DataFrame = field(default_factory=pd.DataFrame)
     scenario_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery_returns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    recovery_notes: list[str] = field(default_factory=list)
+    recovery_rule: str = ""
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)
@@ -98,4 +124,6 @@ class Consolidation:
     control: pd.DataFrame = field(default_factory=pd.DataFrame)
     control_ok: bool = True
     headline: Headline = field(default_factory=Headline)
+    programme: pd.DataFrame = field(default_factory=pd.DataFrame)
+    field_exercises: Any = None
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..format import fold
 from ..format.service import DOCUMENT_TYPES, OFF_NETWORK, TELECOM_MEANS
+from ..format.vocabulary import NOT_OFF_NETWORK, PARTLY_OFF_NETWORK
 from .common import Directory
 
 
@@ -36,8 +37,8 @@ def devices_offline(bio: pd.DataFrame) -> pd.DataFrame:
         {
             "fold": bio["device"].map(fold),
             "device": bio["device"].fillna(""),
-            "offline_no": qty.where(bio["offline"] == "Non", 0),
-            "offline_partial": qty.where(bio["offline"] == "Partiellement", 0),
+            "offline_no": qty.where(bio["offline"] == NOT_OFF_NETWORK, 0),
+            "offline_partial": qty.where(bio["offline"] == PARTLY_OFF_NETWORK, 0),
             "code": bio["code"],
         }
     )

@@ -18,10 +18,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format.vocabulary import VITAL
+from .coordination import COORDINATION
 from .gaps import (
+    FAILED_AT_EXERCISE,
     FAILED_EXERCISE,
     GAP_TYPES,
     INTERFACE,
+    IT_RESTART,
     NO_EXERCISE,
     NO_WORKAROUND,
     NOT_RECEIVED,
@@ -36,9 +39,10 @@ from .gaps import (
 SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
 CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
 SEVERITY_RULE = (
-    "Gravité : Critique = processus vital sans parade, exercice en échec ou classeur non reçu ; "
-    "Élevée = processus sans parade, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
-    "dépendance critique ou forte sans processus ; Moyenne = parade à construire, exercice ou revue en retard ; "
+    "Gravité : Critique = processus vital sans parade ou dont la parade a échoué à l'exercice, exercice en échec "
+    "ou classeur non reçu ; "
+    "Élevée = processus sans parade, parade en échec à l'exercice, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
+    "dépendance critique ou forte sans processus, reprise SI insuffisante, coordination à organiser entre services ; Moyenne = parade à construire, exercice ou revue en retard ; "
     "Faible = prérequis sans document, interface vers un service sans classeur."
 )
 _BASE = {
@@ -52,9 +56,12 @@ _BASE = {
     FAILED_EXERCISE: CRITICAL,
     STALE_REVIEW: MEDIUM,
     NOT_RECEIVED: CRITICAL,
+    IT_RESTART: HIGH,
+    COORDINATION: HIGH,
+    FAILED_AT_EXERCISE: HIGH,
 }
 #: Row-level types merged into one gap per process row (the others stay separate rows).
-_PROCESS_TYPES = {NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, INTERFACE}
+_PROCESS_TYPES = {NO_WORKAROUND, TO_BUILD, VITAL_UNTESTED, PREREQUISITE, INTERFACE, FAILED_AT_EXERCISE}
 
 
 def severity(kind: str, criticality) -> str:
@@ -64,6 +71,8 @@ def severity(kind: str, criticality) -> str:
         return CRITICAL
     if kind == TO_BUILD and vital:
         return HIGH
+    if kind == FAILED_AT_EXERCISE and vital:
+        return CRITICAL
     return _BASE.get(kind, LOW)
 
 

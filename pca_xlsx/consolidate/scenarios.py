@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..core.values import clean_text
 from ..format import fold
+from ..format.vocabulary import VITAL
 from .common import Directory
 from .figures import covered, tested
 
@@ -32,11 +33,11 @@ def build_scenarios(
         {
             "code": proc["code"],
             "hit": 1,
-            "vital_hit": (proc["criticality"] == "Vitale").astype(int),
+            "vital_hit": (proc["criticality"] == VITAL).astype(int),
             "no_workaround": no_workaround.astype(int),
             "to_build": (~no_workaround & ~cover).astype(int),
             "untested": (cover & ~done).astype(int),
-            "vital_no_workaround": ((proc["criticality"] == "Vitale") & no_workaround).astype(int),
+            "vital_no_workaround": ((proc["criticality"] == VITAL) & no_workaround).astype(int),
         }
     )
     counts, vital = [], []

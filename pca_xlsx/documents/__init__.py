@@ -6,6 +6,7 @@
 - ``fiches_reflexes/<code>.docx`` — one reflex sheet per such service;
 - ``lettres_mission/<code>.docx`` — one mission letter per service of the plan;
 - ``synthese_etablissement.docx`` — the hospital-wide synthesis with its charts;
+- ``plan_reprise_si.docx`` — the IT restart plan for the DSI (order, gaps, whom to warn, tick page);
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, documents checklist).
 
@@ -24,6 +25,7 @@ from .context import Sources, binder_context, reflex_context, summary_context
 from .hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts, synthesis_context
 from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
+from .recovery import recovery_context
 from .render import DocumentError, Job, render_all, templates_folder
 
 SUMMARY = "fiche_synthese.docx"
@@ -31,7 +33,8 @@ REFLEX = "fiche_reflexe.docx"
 LETTER = "lettre_mission.docx"
 SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER)
+RECOVERY = "plan_reprise_si.docx"
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -92,6 +95,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         work = Path(tmp)
         images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
         jobs.append(Job(SYNTHESIS, synthesis_context(sources), root / SYNTHESIS, images))
+        jobs.append(Job(RECOVERY, recovery_context(sources), root / RECOVERY))
         binders = []
         if binary:
             binders = [

@@ -14,16 +14,19 @@ from typing import Any
 
 import pandas as pd
 
+from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
 from ..consolidate.model import Consolidation
+from ..consolidate.ranking import CRITICAL
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
 from ..read.referential import Referential
+from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
-MAX_GAPS = 6
+MAX_GAPS = 5
 #: Key services listed with their phones on a reflex sheet.
 MAX_CONTACTS = 5
 
@@ -42,6 +45,10 @@ class Sources:
     gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
     links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps.
+    relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
@@ -64,6 +71,7 @@ class Sources:
                 if not missing(dst):
                     self.needs.setdefault(str(src), []).append(str(dst))
                     self.links[(str(src), str(dst))] = int(number(n) or 1)
+        index_reliances(self)
 
     @property
     def codes(self) -> list[str]:
@@ -105,21 +113,6 @@ def common(sources: Sources) -> dict:
         "date": sources.today.strftime("%d/%m/%Y"),
         "date_longue": long_date(sources.today),
     }
-
-
-def referents(row: dict) -> list[dict]:
-    """The two referents with role, name and off-network phone."""
-    return [
-        {
-            "role": role,
-            "nom": text(row.get(name_key), "À désigner"),
-            "telephone": text(row.get(phone_key), DASH),
-        }
-        for role, name_key, phone_key in (
-            ("Référent médical", "medical_referent", "medical_phone"),
-            ("Référent paramédical", "paramedical_referent", "paramedical_phone"),
-        )
-    ]
 
 
 def provisional(errors: Any) -> str:
@@ -174,13 +167,23 @@ def depended_by(sources: Sources, code: str) -> list[str]:
 
 
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
-    mine = sources.gaps.get(code, [])
+    """The gaps of section 7, worst first: the critical ones, then the coordination gaps (where the
+    service relies on a partner or a partner relies on it, each told from this service's side; their
+    severity is « Élevée »), then the others."""
+    coordination = [
+        {"type": f"Coordination à organiser avec {g['avec']}", "detail": g["detail"]}
+        for g in coordination_lines(sources, code)
+    ]
     # the gaps table is sorted worst first: a service's first gaps are its worst
-    shown = [
+    own = [g for g in sources.gaps.get(code, []) if g.get("type") != COORDINATION]
+    critical = sum(1 for g in own if g.get("severity") == CRITICAL)
+    others = [
         {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
          "detail": text(g.get("detail"))}
-        for g in mine[:MAX_GAPS]
+        for g in own
     ]  # fmt: skip
+    mine = others[:critical] + coordination + others[critical:]
+    shown = mine[:MAX_GAPS]
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
@@ -226,6 +229,10 @@ def summary_context(sources: Sources, code: str) -> dict:
         ],
         "depend_de": _links(sources, depends_on(sources, code)),
         "dependants": _links(sources, depended_by(sources, code)),
+        "comptons": partners(sources, code, "relied"),
+        "comptent": partners(sources, code, "relying"),
+        "interfaces": interfaces_shown(sources, code)[0],
+        "interfaces_suite": interfaces_shown(sources, code)[1],
         "telecom": [
             {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
             for t in sources.sheet(code, "telecom")
@@ -294,6 +301,7 @@ def reflex_context(sources: Sources, code: str) -> dict:
         "phases": phases(steps),
         "nb_etapes": len(steps),
         "contacts": contacts(sources, code),
+        "call_first": call_first(sources, code),
     }
 
 
@@ -304,7 +312,15 @@ def _process_row(p: dict) -> dict:
         "criticite": text(p.get("criticality"), DASH),
         "ressource": text(p.get("resource"), DASH),
         "parade": text(p.get("workaround"), "AUCUNE PARADE DÉFINIE"),
-        "interfaces": ", ".join(split_list(text(p.get("relies_on"))) + split_list(text(p.get("serves")))) or DASH,
+        "interfaces": " ; ".join(
+            part
+            for part in (
+                ", ".join(split_list(text(p.get("relies_on")))),
+                ("pour " + ", ".join(split_list(text(p.get("serves"))))) if split_list(text(p.get("serves"))) else "",
+            )
+            if part
+        )
+        or DASH,
         "prerequis": text(p.get("prerequisites"), DASH),
         "responsable": text(p.get("owner"), DASH),
         "statut": text(p.get("status"), DASH),

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..consolidate.figures import COVERAGE_RULE, euros
+from ..consolidate.interfaces import describe_loops
 from ..consolidate.model import Headline
+from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing
 from . import charts
@@ -112,7 +114,7 @@ def _gaps_by_pole(sources: Sources) -> list[dict]:
             {
                 "pole": text(pole),
                 "total": integer(len(part)),
-                "services": integer(part["code"].nunique()),
+                "services": integer(part["code"].replace("", None).nunique()),  # IT gaps name no service
                 "principal": f"{text(counts.index[0])} ({counts.iloc[0]})",
             }
         )
@@ -170,25 +172,45 @@ def _order(sources: Sources) -> list[dict]:
             "code": text(r.get("code")),
             "nom": text(r.get("name")),
             "categorie": text(r.get("category"), DASH),
+            "vague": integer(r.get("wave"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
             "boucle": "Oui" if r.get("cycle") else "",
+            "raison": text(r.get("reason")),
         }
         for r in _records(sources.consolidation.order_table)
     ]
 
 
 def _loops(sources: Sources) -> list[str]:
-    """Each group of services that depend on each other in a loop, once, as a sentence."""
-    groups: dict[frozenset, list[str]] = {}
-    for r in _records(sources.consolidation.order_table):
-        members = [text(m) for m in r.get("cycle") or []]
-        if members:
-            groups.setdefault(frozenset(members + [text(r.get("code"))]), []).append(text(r.get("code")))
-    return [
-        f"{len(group)} services dépendent les uns des autres en boucle ({', '.join(codes)}) : "
-        "réunissez-les dans des groupes de travail communs pour accorder leurs parades."
-        for group, codes in groups.items()
-    ]
+    """Each real loop (services relying on each other in both directions), once, by its members."""
+    return describe_loops(sources.consolidation.loops, sources.consolidation.interfaces)
+
+
+#: Coordination gaps named in the synthesis; the rest is counted.
+MAX_COORDINATIONS = 8
+
+
+def _coordinations(sources: Sources) -> tuple[list[str], str]:
+    """The coordination gaps to settle first (vital processes first), and a note with their count."""
+    rows = _records(sources.consolidation.coordination)
+    if not rows:
+        return [], ""
+    rows.sort(key=lambda r: (text(r.get("criticality")) != "Vitale", text(r.get("code")), text(r.get("partner"))))
+    shown = [
+        f"{text(r.get('code'))} compte sur {text(r.get('partner'))} pour {text(r.get('process'))} "
+        f"({text(r.get('criticality')).lower()}, {text(r.get('resource'), 'ressource non précisée')}) : "
+        + ("le classeur de " + text(r.get("partner")) + " ne le cite pas." if r.get("problem") == "absent"
+           else "la parade de " + text(r.get("partner")) + " est « À construire ».")
+        for r in rows[:MAX_COORDINATIONS]
+    ]  # fmt: skip
+    note = (
+        f"{plural(len(rows), 'coordination')} à organiser entre deux services (feuille « Écarts » du classeur "
+        "consolidé) : un service compte sur un autre pour un processus vital ou majeur, et le plan de l'autre "
+        "ne le prévoit pas encore."
+    )
+    if len(rows) > len(shown):
+        note += f" Les {len(shown)} premières, processus vitaux d'abord :"
+    return shown, note
 
 
 def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
@@ -292,6 +314,13 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
             f"{integer(h.get('gaps'))} écarts restent à traiter (un par processus), dont "
             f"{integer(h.get('critical_gaps'), '0')} de gravité critique."
         )
+    coordination = _records(sources.consolidation.coordination)
+    if coordination:
+        pairs = {frozenset((text(r.get("code")), text(r.get("partner")))) for r in coordination}
+        out.append(
+            f"{plural(len(coordination), 'coordination')} à organiser entre {plural(len(pairs), 'paire')} de "
+            "services : un service compte sur un autre dont le plan ne le prévoit pas encore."
+        )
     order = _order(sources)
     if order:
         out.append("Groupes de travail à mener en premier : " + ", ".join(o["nom"] for o in order[:3]) + ".")
@@ -318,6 +347,8 @@ def synthesis_context(sources: Sources) -> dict:
         "bandeau": _band(sources),
         "essentiel": _essentials(sources, spof),
         "boucles": _loops(sources),
+        "coordinations": _coordinations(sources)[0],
+        "coordinations_note": _coordinations(sources)[1],
         "services": services,
         "non_recus": ", ".join(f"{s['nom']} ({s['code']})" for s in missing_books),
         "spof": spof,
@@ -330,5 +361,6 @@ def synthesis_context(sources: Sources) -> dict:
         "achats": _procurement(sources),
         "ordre": _order(sources),
         "regle_ordre": text(cons.order_rule, DASH),
+        "exercices": programme_context(cons),
         "controle_ok": bool(cons.control_ok),
     }

@@ -51,6 +51,19 @@ def pole_trio(sources: Sources, code: str) -> str:
     return " ; ".join(people) or "le chef, le cadre et le directeur référent du pôle"
 
 
+def rank_in_wave(sources: Sources, code: str) -> dict:
+    """``rang_vague`` (« , 3e des 7 services de la vague 1 ») and ``raison_rang`` (the order table's reason)."""
+    frame = sources.consolidation.order_table
+    rows = frame[frame["code"] == code].to_dict("records") if "code" in frame.columns else []
+    row = rows[0] if rows else {}
+    place, size, wave = number(row.get("wave_rank")), number(row.get("wave_size")), number(row.get("wave"))
+    among = ""
+    if place is not None and size is not None and wave is not None:
+        nth = "1er" if int(place) == 1 else f"{int(place)}e"
+        among = f", {nth} des {plural(int(size), 'service')} de la vague {int(wave)}"
+    return {"rang_vague": among, "raison_rang": text(row.get("reason"))}
+
+
 def letter_context(sources: Sources, code: str, rank: int | None, total: int) -> dict:
     """The referents' mission letter (role, expectations, time, timeline)."""
     row = sources.identity(code)
@@ -71,6 +84,7 @@ def letter_context(sources: Sources, code: str, rank: int | None, total: int) ->
         "classeur_recu": bool(sources.sheet(code, "service")),
         "vague": f"de la vague {int(wave)}" if wave is not None else "d'une vague encore à définir",
         "rang": f"au rang {rank} sur {total}" if rank else "à un rang encore à définir",
+        **rank_in_wave(sources, code),
         "partenaires": ", ".join(partners),
         "processus": plural(rows, "ligne") if (rows := len(sources.sheet(code, "processus"))) else "aucune ligne",
         "etapes": [{"etape": a, "quand": b, "temps": c} for a, b, c in STEPS],

@@ -10,6 +10,7 @@ ACTION_PLAN = Sheet(
     key="plan_actions",
     name="Plan d'actions",
     layout="table",
+    row_key=("action",),
     since=2,
     help="Les actions décidées pour combler les écarts et les leçons des exercices : qui, pour quand, où on en est.",
     prepared_rows=20,

@@ -88,6 +88,8 @@ class Sheet:
     prefilled: tuple[str, ...] = field(default=())  # first-column values written by the template
     since: int = FIRST_VERSION
     retired: tuple[Column, ...] = ()
+    detail: str = ""  # title of the consolidated workbook's sheet listing every row ("" = none)
+    row_key: tuple[str, ...] = ()  # fields identifying a row within a service (Évolutions)
 
     def column(self, key: str) -> Column:
         for col in (*self.columns, *self.retired):

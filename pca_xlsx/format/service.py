@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Column, Sheet
+from .model import Column, Sheet, fold
 from .versions import KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION  # noqa: F401 - importable from here too
 from .vocabulary import *  # noqa: F403 - every vocabulary stays importable from here
 from .vocabulary import (
@@ -155,6 +155,7 @@ MATURITY = Sheet(
     key="maturite",
     name="Maturité",
     layout="table",
+    row_key=("question",),
     help="Répondez à chaque question pré-remplie : Oui, Partiel, Non ou Ne sait pas.",
     prefilled=MATURITY_QUESTIONS,
     prepared_rows=len(MATURITY_QUESTIONS),
@@ -184,6 +185,8 @@ APPLICATIONS = Sheet(
     key="applications",
     name="Applications",
     layout="table",
+    detail="Applications",
+    row_key=("resource",),
     help="Les logiciels et moyens de communication utilisés par le service, et votre dépendance à chacun.",
     prepared_rows=25,
     columns=(
@@ -250,6 +253,8 @@ PROCESSES = Sheet(
     key="processus",
     name="Processus",
     layout="table",
+    detail="Processus",
+    row_key=("number",),
     help=(
         "La cartographie des processus prioritaires : pour chaque processus à risque, la ressource "
         "dont la perte le touche, la parade, les services sollicités et bénéficiaires, et les prérequis. Un processus "
@@ -316,7 +321,8 @@ PROCESSES = Sheet(
             since=2,
             replaces="interfaces",
             width=18,
-            help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG).",
+            help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG), "
+            "ou « Tous » s'il travaille pour tous les services.",
         ),
         C(
             "prerequisites",
@@ -364,11 +370,21 @@ PROCESSES = Sheet(
 
 #: Process columns holding codes of other services (directed interfaces, version 2).
 INTERFACE_COLUMNS = tuple(c.key for c in PROCESSES.columns if c.lookup == "services")
+#: « Tous » in « Services bénéficiaires »: the process works for every service.
+ALL_SERVICES = "Tous"
+
+
+def names_all(item: object) -> bool:
+    """« Tous » or « Tous les services » (case and accents ignored)."""
+    return fold(item) in ("tous", "tous les services")
+
 
 TELECOM = Sheet(
     key="telecom",
     name="Télécom",
     layout="table",
+    detail="Télécom",
+    row_key=("means",),
     help="Les moyens de communication de secours dont le service a besoin, hors réseau de l'hôpital.",
     prepared_rows=15,
     columns=(
@@ -399,6 +415,8 @@ BIOMEDICAL = Sheet(
     key="biomedical",
     name="Biomédical",
     layout="table",
+    detail="Biomédical",
+    row_key=("device",),
     help="Les équipements biomédicaux critiques du service et leur fonctionnement hors réseau.",
     prepared_rows=20,
     columns=(
@@ -449,6 +467,8 @@ DOCUMENTS = Sheet(
     key="documents",
     name="Documents",
     layout="table",
+    detail="Documents",
+    row_key=("document",),
     help="Les documents papier à préparer et imprimer à l'avance.",
     prepared_rows=25,
     columns=(
@@ -507,6 +527,8 @@ REFLEX = Sheet(
     key="fiche_reflexe",
     name="Fiche réflexe",
     layout="table",
+    detail="Fiches réflexes",
+    row_key=("step",),
     help="Les actions pas à pas quand l'informatique tombe, dans l'ordre où elles sont faites.",
     prepared_rows=25,
     columns=(
@@ -539,6 +561,8 @@ EXERCISES = Sheet(
     key="exercices",
     name="Exercices",
     layout="table",
+    detail="Exercices",
+    row_key=("date", "scenario"),
     help="Les exercices de fonctionnement sans informatique réalisés par le service.",
     prepared_rows=10,
     columns=(

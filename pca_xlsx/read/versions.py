@@ -65,7 +65,7 @@ def foreign_items(data: WorkbookData) -> list[Finding]:
     version = data.version
     for sheet in data.sheets.values():
         if sheet.spec.since > version:
-            out.append(finding("hors-version", data.file, sheet.title, "", label=f"Feuille {sheet.spec.name}",
+            out.append(finding("hors-version", data.file, sheet.title, "", label=sheet.spec.name,
                                version=version))  # fmt: skip
             continue
         for key in _found(sheet):

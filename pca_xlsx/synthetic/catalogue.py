@@ -60,6 +60,38 @@ RESOURCES: tuple[tuple[str, str, str], ...] = (
     ("Annuaire et comptes", "Infrastructure", "Authentification des utilisateurs"),
 )
 
+#: IT's side of each resource (referential version 2): (prefix of the responsible service, depends on,
+#: restart guaranteed, data loss guaranteed, backup); some guarantees short of what services need, some missing.
+RESOURCE_IT: dict[str, tuple[str | None, str | None, str | None, str | None, str | None]] = {
+    "Réseau": (None, None, "4 à 24 h", None, "Configurations sauvegardées hors ligne"),
+    "Annuaire et comptes": (None, "Réseau", "4 à 24 h", "Moins d'1 h", "Contrôleur de domaine isolé"),
+    "Gestion administrative des patients": (
+        "ADM",
+        "Réseau; Annuaire et comptes",
+        "1 à 3 jours",
+        "4 à 24 h",
+        "Sauvegarde quotidienne hors ligne",
+    ),
+    "DPI": (
+        None,
+        "Réseau; Annuaire et comptes; Gestion administrative des patients",
+        "1 à 3 jours",
+        "4 à 24 h",
+        "Sauvegarde quotidienne hors ligne",
+    ),
+    "SGL": ("LABO", "Réseau; Gestion administrative des patients", "4 à 24 h", "1 à 4 h", "Réplication horaire"),
+    "RIS/PACS": ("IMAG", "Réseau; Gestion administrative des patients", "1 à 3 jours", "4 à 24 h", None),
+    "Logiciel pharmacie": ("PUI", "DPI", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Logiciel de bloc": ("BLOC", "DPI", "1 à 3 jours", None, None),
+    "Logiciel transfusionnel": ("EFS", "Gestion administrative des patients", None, None, None),
+    "Logiciel de régulation": ("SAMU", "Réseau; Téléphonie", "1 à 4 h", "Moins d'1 h", "Serveur de secours"),
+    "Logiciel de restauration": ("REST", "DPI", "Plus de 3 jours", "Plus de 24 h", None),
+    "Centrale de surveillance": ("BIOM", "Réseau", "1 à 4 h", "Aucune", "Alarmes locales des moniteurs"),
+    "Messagerie": (None, "Réseau; Annuaire et comptes", "1 à 3 jours", "4 à 24 h", "Sauvegarde quotidienne"),
+    "Messagerie sécurisée de santé": (None, "Messagerie", None, None, None),
+    "Téléphonie": ("TEL", "Réseau", "1 à 4 h", None, "Lignes analogiques de repli"),
+}
+
 #: (name, unavailable resources, description)
 SCENARIOS: tuple[tuple[str, str, str], ...] = (
     ("DPI indisponible", "DPI", "Le dossier patient informatisé est arrêté"),

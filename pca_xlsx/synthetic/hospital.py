@@ -125,7 +125,7 @@ def hospital(
         },
         "poles": poles,
         "services": services,
-        "ressources": [{"name": a, "category": b, "description": c} for a, b, c in cat.RESOURCES],
+        "ressources": [_resource(a, b, c, set(codes)) for a, b, c in cat.RESOURCES],
         "scenarios": [{"name": a, "resources": b, "description": c} for a, b, c in cat.SCENARIOS],
         "annuaire": [
             {"function": f, "name": who, "phone": f"06 {k + 10:02d} 00 00 {k + 20:02d}", "availability": "24 h/24"}
@@ -161,19 +161,37 @@ def _service(rng: random.Random, kind: tuple, today: dt.date) -> dict[str, Any]:
     }
 
 
+def _resource(name: str, category: str, description: str, codes: set[str]) -> dict[str, Any]:
+    """A referential resource with IT's side (``cat.RESOURCE_IT``); the responsible service of hospital 1."""
+    owner, depends_on, restart, loss, backup = cat.RESOURCE_IT.get(name, (None,) * 5)
+    owner = f"{owner}01" if owner and f"{owner}01" in codes else None
+    return {"name": name, "category": category, "description": description, "owner_service": owner,
+            "depends_on": depends_on, "restart_guaranteed": restart, "loss_guaranteed": loss, "backup": backup}  # fmt: skip
+
+
+def _band(drawn: str | None, bands: tuple, dependency: str) -> str | None:
+    """A band drawn from ``bands`` moved into the two the dependency level makes likely (the more
+    critical, the stricter): the draw itself is unchanged, so the rest of the generator is too."""
+    strict = DEPENDENCY[::-1].index(dependency)  # Critique 0 ... Faible 3
+    return bands[strict + bands.index(drawn) % 2]
+
+
 def _applications(rng: random.Random) -> list[dict[str, Any]]:
     chosen = rng.sample(cat.RESOURCES, rng.randint(3, 10))
-    return [
-        {
-            "resource": name,
-            "usage": description,
-            "dependency": rng.choice(DEPENDENCY),
-            "tolerable": rng.choice(INTERRUPTION),
-            "degraded": rng.choice(DEGRADED),
-            "comment": rng.choice((None, None, "Kit papier en salle de soins")),
-        }
-        for name, _, description in chosen
-    ]
+    rows = []
+    for name, _, description in chosen:
+        dependency = rng.choice(DEPENDENCY)
+        rows.append(
+            {
+                "resource": name,
+                "usage": description,
+                "dependency": dependency,
+                "tolerable": _band(rng.choice(INTERRUPTION), INTERRUPTION, dependency),
+                "degraded": rng.choice(DEGRADED),
+                "comment": rng.choice((None, None, "Kit papier en salle de soins")),
+            }
+        )
+    return rows
 
 
 def _processes(rng: random.Random, interfaces: list[str], column: str, rows: int | None) -> list[dict[str, Any]]:
@@ -282,7 +300,9 @@ def _version_2(rng: random.Random, content: dict[str, Any], today: dt.date) -> N
         service["validated_by"] = f"Dr {_person(rng)}"
         service["validated_on"] = min(today, service["updated"] + dt.timedelta(days=rng.randint(0, 30)))
     for row in content["applications"]:
-        row["data_loss"] = rng.choice((None, *DATA_LOSS))
+        drawn = rng.choice((None, *DATA_LOSS))
+        known = row["dependency"] in DEPENDENCY
+        row["data_loss"] = _band(drawn, (*DATA_LOSS, None), row["dependency"]) if known else drawn
     for row in content["documents"]:
         row["state"] = rng.choice((None, *DOCUMENT_STATES))
         if row["state"] == DOCUMENT_STATES[-1]:

@@ -18,6 +18,7 @@ from ..read import Referential, WorkbookData, stack_all
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
+from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
 from .versions import carry_forward
 
@@ -65,6 +66,7 @@ def validate_all(
     set_aside = cross_checks(referential, tables, out, today)
 
     findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
+    findings += check_resources(referential)
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:

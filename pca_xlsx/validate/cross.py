@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list, versions
-from ..format.service import INTERFACE_COLUMNS
+from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
 from ..read import Referential
 from .locate import Collector, suggestion
 
@@ -49,9 +49,24 @@ def check_services(referential: Referential, service: pd.DataFrame, out: Collect
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
-    """Service codes of every interface column exist and are not the service itself."""
+    """Service codes of every interface column exist and are not the service itself; a code is in
+    one column of a row only."""
     for name in INTERFACE_COLUMNS:
         check_interface_column(referential, processes, name, out)
+    check_both_ways(processes, out)
+
+
+def check_both_ways(processes: pd.DataFrame, out: Collector) -> None:
+    """A code named in both « Services sollicités » and « Services bénéficiaires » of one row."""
+    if not set(INTERFACE_COLUMNS) <= set(processes.columns):
+        return
+    relies, serves = (processes[c] for c in INTERFACE_COLUMNS)
+    both = relies.notna() & serves.notna()
+    for idx in processes.index[both.to_numpy()]:
+        asked = {fold(i): i for i in split_list(relies[idx])}
+        for item in split_list(serves[idx]):
+            if fold(item) in asked:
+                out.at("interface-deux-sens", "processus", processes, idx, INTERFACE_COLUMNS[1], serves[idx], item=item)
 
 
 def check_interface_column(referential: Referential, processes: pd.DataFrame, name: str, out: Collector) -> None:
@@ -73,6 +88,9 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
         own = fold(service)
         items = []
         for item, canonical in pairs:
+            if canonical is None and name == "serves" and names_all(item):
+                items.append(ALL_SERVICES)
+                continue
             if canonical is None:
                 out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
                        hint=suggestion(item, codes, referential=True))  # fmt: skip

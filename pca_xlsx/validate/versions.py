@@ -12,7 +12,8 @@ from ..format import fold, split_list, versions
 from ..read import Referential, WorkbookData
 
 
-def _category(referential: Referential, wb: WorkbookData) -> str:
+def service_category(referential: Referential, wb: WorkbookData) -> str:
+    """Category of the workbook's service: the referential's, else the workbook's own « Catégorie »."""
     row = referential.service(wb.service) if wb.service else {}
     if row.get("category"):
         return str(row["category"])
@@ -46,7 +47,7 @@ def carry_forward(referential: Referential, workbooks: list[WorkbookData]) -> li
                 source = keys.index(old.key)
                 if not any(row[source] not in (None, "") for row in sheet.rows):
                     continue
-                category = _category(referential, wb)
+                category = service_category(referential, wb)
                 target = versions.interface_target(category)
                 index = keys.index(target)
                 for row in sheet.rows:

@@ -8,27 +8,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..consolidate.common import gc_paused
+from ..consolidate.common import DETAIL_SHEETS, SUMMARISED, gc_paused
 from ..core.files import atomic_path
 from ..core.xlsx import new_workbook
 from .consolidated_sheets import write_all
 from .layout import Writer
 
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
+#: Sheets of the consolidated workbook, in order; the data sheets' titles come from the format.
 SHEET_NAMES = (
     "Synthèse",
-    "Processus",
-    "Applications",
+    DETAIL_SHEETS["processus"],
+    DETAIL_SHEETS["applications"],
     "Dépendances",
     "Interfaces",
     "Scénarios",
-    "Télécom",
-    "Biomédical",
-    "Documents",
-    "Fiches réflexes",
-    "Exercices",
+    "Reprise SI",
+    DETAIL_SHEETS["telecom"],
+    DETAIL_SHEETS["biomedical"],
+    DETAIL_SHEETS["documents"],
+    DETAIL_SHEETS["fiche_reflexe"],
+    DETAIL_SHEETS["exercices"],
+    "Programme d'exercices",
     "Écarts",
-    "Plan d'actions",
+    SUMMARISED["plan_actions"],
     "Évolutions",
     "Contrôle",
 )

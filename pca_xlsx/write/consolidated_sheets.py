@@ -8,14 +8,17 @@ from typing import Any
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..consolidate.common import DETAIL_SHEETS
+from ..consolidate.common import DETAIL_SHEETS, SUMMARISED
 from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
+from ..consolidate.interfaces import describe_loops
 from ..consolidate.labels import label
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from .layout import Writer
+from .programme_sheet import programme
+from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -28,11 +31,13 @@ def write_all(w: Writer, c) -> None:
     dependencies(w, c)
     interfaces(w, c)
     scenarios(w, c)
+    recovery(w, c)
     procurement(w, c, "telecom")
     procurement(w, c, "biomedical")
     procurement(w, c, "documents")
     detail(w, c, "fiche_reflexe")
     detail(w, c, "exercices")
+    programme(w, c)
     gaps(w, c)
     action_plan(w, c)
     evolutions(w, c)
@@ -191,49 +196,40 @@ def dependencies(w: Writer, c) -> None:
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Forte"', "format": w.orange})
 
 
+#: Column H holds the long text of every table of the Interfaces sheet (reason, detail, processes).
+INTERFACE_TEXT_WIDTH = 80
+
+
 def interfaces(w: Writer, c) -> None:
+    """Order of the working groups with reasons, loops, coordination gaps, then who relies on whom
+    (a list of reliances, never a services × services matrix: 1,000 × 1,000 in a GHT). The three
+    tables share their columns: short codes first, a name in C, the long text in H."""
     ws = w.sheet("Interfaces")
-    row = w.heading(ws, 0, "Interfaces entre services et ordre des groupes de travail", c.order_rule)
-    ws.write_string(row, 0, "Ordre suggéré des groupes de travail", w.fmt.subtitle)
-    keys = ["rank", "code", "name", "category", "dependents", "depended_by", "depends_on", "mutual", "loop"]
-    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", repeat=True)
-    ws.write_string(row, 0, "Qui dépend de qui (colonne « Services en interface » des processus)", w.fmt.subtitle)
-    keys = ["code", "name", "depends_on", "depends_on_name", "rows", "numbers", "known"]
-    row = w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces")
-    ws.write_string(row, 0, "Services qui dépendent de chaque service", w.fmt.subtitle)
-    names = dict(zip(c.order_table["code"], c.order_table["name"])) if len(c.order_table) else {}
-    by = pd.DataFrame(
-        {
-            "code": list(c.depended_by),
-            "name": [names.get(k, "") for k in c.depended_by],
-            "dependents": [len(v) for v in c.depended_by.values()],
-            "depended_by": ["; ".join(v) for v in c.depended_by.values()],
-        }
+    row = w.heading(
+        ws, 0, "Qui compte sur qui, coordinations à organiser et ordre des groupes de travail", c.order_rule
     )
-    row = w.table(ws, row + 1, by, ["code", "name", "dependents", "depended_by"], title="Dependants")
-    _matrix(w, ws, row, c.interfaces)
-
-
-def _matrix(w: Writer, ws, row: int, edges: pd.DataFrame) -> None:
-    """Sparse matrix: one row per service that depends, one column per service depended upon."""
-    ws.write_string(row, 0, "Matrice : en ligne le service qui dépend, en colonne le service dont il dépend "
-                    "(nombre de lignes de processus)", w.fmt.subtitle)  # fmt: skip
-    if edges.empty:
-        ws.write_string(row + 1, 0, "Aucune interface déclarée.", w.note)
-        return
-    targets = sorted(set(edges["depends_on"]))
-    column = {code: j for j, code in enumerate(targets, 1)}
-    top = row + 1
-    ws.write_string(top, 0, "Dépend de →", w.fmt.header)
-    for code, j in column.items():
-        ws.write_string(top, j, xml_safe(code), w.fmt.header)
-    place = {code: i for i, code in enumerate(sorted(set(edges["code"])), top + 1)}
-    for code, i in place.items():
-        ws.write_string(i, 0, xml_safe(code), w.fmt.label)
-    for src, dst, n in zip(edges["code"], edges["depends_on"], edges["rows"]):
-        ws.write_number(place[src], column[dst], int(n), w.fmt.text)
-    for j in column.values():
-        w.width(ws, j, MATRIX_WIDTH)
+    ws.write_string(row, 0, "Ordre suggéré des groupes de travail, avec la raison de chaque rang", w.fmt.subtitle)
+    keys = ["rank", "code", "name", "category", "wave", "dependents", "weight", "reason"]
+    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", widths={"reason": INTERFACE_TEXT_WIDTH})
+    ws.write_string(row, 0, "Boucles : services qui comptent l'un sur l'autre, dans les deux sens", w.fmt.subtitle)
+    loops = describe_loops(getattr(c, "loops", None) or [], c.interfaces)
+    for i, sentence in enumerate(loops, row + 1):
+        ws.write_string(i, 0, xml_safe(sentence), w.note)
+    if not loops:
+        ws.write_string(
+            row + 1, 0, "Aucune boucle : aucun service ne compte sur un service qui compte sur lui.", w.note
+        )
+    row += max(len(loops), 1) + 2
+    ws.write_string(row, 0, "Coordinations à organiser (aussi dans la feuille « Écarts »)", w.fmt.subtitle)
+    keys = ["code", "partner", "partner_name", "criticality", "resource", "problem", "source", "detail"]
+    coordination = getattr(c, "coordination", None)
+    if not isinstance(coordination, pd.DataFrame):
+        coordination = pd.DataFrame(columns=keys)
+    row = w.table(ws, row + 1, coordination, keys, title="Coordinations", widths={"detail": INTERFACE_TEXT_WIDTH})
+    ws.write_string(row, 0, "Qui compte sur qui : une ligne par service et service sollicité", w.fmt.subtitle)
+    keys = ["code", "depends_on", "depends_on_name", "criticality", "mutual", "rows", "resources", "process_names",
+            "via", "sources"]  # fmt: skip
+    w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces", widths={"process_names": INTERFACE_TEXT_WIDTH})
 
 
 def scenarios(w: Writer, c) -> None:
@@ -336,7 +332,7 @@ def gaps(w: Writer, c) -> None:
 
 
 def action_plan(w: Writer, c) -> None:
-    ws = w.sheet("Plan d'actions")
+    ws = w.sheet(SUMMARISED["plan_actions"])
     plan = c.actions
     late = int((plan["late"] != "").sum()) if len(plan) else 0
     row = w.heading(

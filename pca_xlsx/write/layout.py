@@ -20,7 +20,7 @@ import pandas as pd
 from ..consolidate.labels import label
 from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
 from ..core.xlsx import Formats
-from ..format import SHEETS_BY_KEY
+from ..format import DATA_SHEETS, SHEETS_BY_KEY
 
 #: Widest a column grows to fit its data (characters); longer text wraps.
 CAPS = {
@@ -34,7 +34,8 @@ CAPS = {
     "type": 52,
     "file": 24,
 }
-DATE_KEYS = {"updated", "last_exercise", "date", "due"}
+#: Keys written as dates: the synthesis's, and every date column of the format.
+DATE_KEYS = {"updated", "last_exercise"} | {c.key for s in DATA_SHEETS for c in s.columns if c.kind == "date"}
 DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points

@@ -132,7 +132,17 @@ def _validation(column: Column, sheet: Sheet) -> dict[str, Any] | None:
     return base | {"validate": "any"}
 
 
-def _write_form(workbook, fmt: Formats, sheet: Sheet, values: dict[str, Any]) -> None:
+#: Cells to flag for a human check: (row index, column key) -> comment (``write_service_workbook(marks=)``).
+Marks = dict[tuple[int, str], str]
+
+
+def _flag(ws, row: int, col: int, value: Any, check, comment: str) -> None:
+    """Rewrite a cell in the « à vérifier » format with its comment."""
+    write_value(ws, row, col, value, check, check)
+    ws.write_comment(row, col, comment, {"x_scale": 2, "y_scale": 2, "author": "pca-xlsx"})
+
+
+def _write_form(workbook, fmt: Formats, sheet: Sheet, values: dict[str, Any], marks: Marks | None = None) -> None:
     ws = workbook.add_worksheet(sheet.name)
     ws.set_column(0, 0, 42)
     ws.set_column(1, 1, 60)
@@ -160,12 +170,14 @@ def _write_form(workbook, fmt: Formats, sheet: Sheet, values: dict[str, Any]) ->
                 )
         ws.write_string(row, 2, column.help, fmt.help)
         ws.set_row(row, max(row_height(column.help, 60), row_height(str(value or ""), 60)))
+        if marks and (0, column.key) in marks:
+            _flag(ws, row, 1, value, fmt.check, marks[(0, column.key)])
     ws.freeze_panes(1, 1)
     _print_setup(ws)
     ws.protect("", PROTECTION)
 
 
-def _write_table(workbook, fmt: Formats, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+def _write_table(workbook, fmt: Formats, sheet: Sheet, rows: list[dict[str, Any]], marks: Marks | None = None) -> None:
     ws = workbook.add_worksheet(sheet.name)
     for col, column in enumerate(sheet.columns):
         locked = column.locked
@@ -190,6 +202,9 @@ def _write_table(workbook, fmt: Formats, sheet: Sheet, rows: list[dict[str, Any]
             else:
                 cell_fmt, date_fmt = fmt.input, fmt.input_date
             write_value(ws, i + 1, col, record.get(column.key), cell_fmt, date_fmt)
+    for (i, key), comment in (marks or {}).items():
+        col = sheet.keys.index(key)
+        _flag(ws, i + 1, col, rows[i].get(key) if i < len(rows) else None, fmt.check, comment)
     ws.autofilter(0, 0, count, len(sheet.columns) - 1)
     ws.repeat_rows(0)
     _print_setup(ws)
@@ -216,21 +231,31 @@ def service_values(referential: Referential, code: str) -> dict[str, Any]:
 
 
 def write_service_workbook(
-    path: Path, referential: Referential, code: str, content: dict[str, Any] | None = None
+    path: Path,
+    referential: Referential,
+    code: str,
+    content: dict[str, Any] | None = None,
+    marks: dict[str, Marks] | None = None,
 ) -> Path:
-    """Write the workbook of service ``code``; ``content`` maps sheet keys to rows (demo data)."""
+    """Write the workbook of service ``code``; ``content`` maps sheet keys to rows (demo data, an
+    upgraded workbook's values); ``marks`` maps sheet keys to cells flagged « à vérifier »."""
     content = content or {}
+    marks = marks or {}
     with atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)
-        values = service_values(referential, code)
+        fmt.check = workbook.add_format(
+            {"bg_color": "#FFEB9C", "text_wrap": True, "valign": "top", "border": 1, "locked": False}
+        )
+        # the referential names the service; what it does not know keeps the workbook's value
+        values = {k: v for k, v in service_values(referential, code).items() if v not in ("", None)}
         for sheet in SERVICE_SHEETS:
             if sheet.layout == "readme":
                 write_readme(workbook, fmt, referential, values)
             elif sheet.layout == "form":
-                _write_form(workbook, fmt, sheet, {**content.get(sheet.key, {}), **values})
+                _write_form(workbook, fmt, sheet, {**content.get(sheet.key, {}), **values}, marks.get(sheet.key))
             else:
-                _write_table(workbook, fmt, sheet, list(content.get(sheet.key, [])))
+                _write_table(workbook, fmt, sheet, list(content.get(sheet.key, [])), marks.get(sheet.key))
         _write_lists(workbook, fmt, _lists(referential, code))
         workbook.close()
     return Path(path)

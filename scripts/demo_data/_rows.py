@@ -26,8 +26,10 @@ def maturity(rows: list[Row]) -> list[dict[str, Any]]:
 
 
 def applications(rows: list[Row]) -> list[dict[str, Any]]:
-    """(resource, usage, dependency, tolerable, degraded, comment)."""
-    return _table(("resource", "usage", "dependency", "tolerable", "degraded", "comment"), rows)
+    """(resource, usage, dependency, tolerable, data_loss, degraded, comment); a row of six values
+    (without the version-2 data loss) is read with ``data_loss`` empty."""
+    keys = ("resource", "usage", "dependency", "tolerable", "data_loss", "degraded", "comment")
+    return _table(keys, [row if len(row) != 6 else (*row[:4], None, *row[4:]) for row in rows])
 
 
 def processes(rows: list[Row]) -> list[dict[str, Any]]:

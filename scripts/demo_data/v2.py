@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .interfaces import directed
+
 # fmt: off
 #: The plan's sign-off (« Validé par », « Date de validation »), for about half of the services.
 VALIDATIONS = {
@@ -104,12 +106,9 @@ def apply(code: str, category: str, data: dict) -> dict:
     if code in VALIDATIONS:
         by, on = VALIDATIONS[code]
         data["service"] = {**data["service"], "validated_by": by, "validated_on": on}
-    # The fifth value of a process row names the other services involved: a care service
-    # relies on them (Services sollicités), a support service works for them (Services bénéficiaires).
-    target = "serves" if category == "Support" else "relies_on"
-    data["processus"] = [
-        {(target if k == "interfaces" else k): v for k, v in row.items()} for row in data.get("processus", [])
-    ]
+    # The fifth value of a process row names the other services involved; interfaces.py files
+    # them under Services sollicités / Services bénéficiaires.
+    data["processus"] = directed(code, category, data.get("processus", []))
     states, checked = DOCUMENT_STATES.get(code, ("", None))
     documents = []
     for i, row in enumerate(data.get("documents", [])):

@@ -37,11 +37,11 @@ DATA = {
         ("Partiel", "Rapprochement des identités provisoires défini par l'identitovigilance."),
     ]),
     "applications": applications([
-        ("GAP", "Identités, admissions, mouvements, facturation", "Critique", "1 à 4 h", "Oui", "Kits d'admission"),
-        ("Impression", "Étiquettes et bracelets", "Forte", "1 à 4 h", "Oui", "Étiquettes pré-numérotées"),
-        ("Internet", "Vérification des droits, téléservices de l'Assurance maladie", "Modérée", "1 à 3 jours", "Non", None),
-        ("Messagerie", "Échanges avec les mutuelles et les mairies", "Faible", "Plus de 3 jours", "Oui", None),
-        ("Téléphonie", "Accueil téléphonique", "Modérée", "4 à 24 h", "Partielle", None),
+        ("GAP", "Identités, admissions, mouvements, facturation", "Critique", "1 à 4 h", "Moins d'1 h", "Oui", "Kits d'admission"),
+        ("Impression", "Étiquettes et bracelets", "Forte", "1 à 4 h", None, "Oui", "Étiquettes pré-numérotées"),
+        ("Internet", "Vérification des droits, téléservices de l'Assurance maladie", "Modérée", "1 à 3 jours", None, "Non", None),
+        ("Messagerie", "Échanges avec les mutuelles et les mairies", "Faible", "Plus de 3 jours", "Plus de 24 h", "Oui", None),
+        ("Téléphonie", "Accueil téléphonique", "Modérée", "4 à 24 h", None, "Partielle", None),
     ]),
     "processus": processes([
         ("Création d'une identité patient", "Vitale", "GAP",

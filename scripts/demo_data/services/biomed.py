@@ -37,11 +37,11 @@ DATA = {
         ("Partiel", None),
     ]),
     "applications": applications([
-        ("GMAO", "Parc, demandes d'intervention, maintenances, contrôles qualité", "Forte", "4 à 24 h", "Oui", "Bons d'intervention papier"),
-        ("Réseau", "Connexion des équipements, télémaintenance", "Forte", "1 à 4 h", "Partielle", None),
-        ("Internet", "Télémaintenance des constructeurs", "Modérée", "1 à 3 jours", "Non", None),
-        ("Téléphonie", "Appels des services", "Forte", "1 à 4 h", "Partielle", None),
-        ("Messagerie", "Alertes de matériovigilance", "Modérée", "4 à 24 h", "Oui", None),
+        ("GMAO", "Parc, demandes d'intervention, maintenances, contrôles qualité", "Forte", "4 à 24 h", "4 à 24 h", "Oui", "Bons d'intervention papier"),
+        ("Réseau", "Connexion des équipements, télémaintenance", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Internet", "Télémaintenance des constructeurs", "Modérée", "1 à 3 jours", None, "Non", None),
+        ("Téléphonie", "Appels des services", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Messagerie", "Alertes de matériovigilance", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Isolement réseau des équipements biomédicaux connectés", "Vitale", "Réseau",

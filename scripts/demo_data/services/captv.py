@@ -36,11 +36,11 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("Toxico", "Dossiers d'appel et base de composition des produits", "Critique", "1 à 4 h", "Partielle", "Ouvrages et fiches imprimées"),
-        ("Téléphonie", "Réception des appels d'urgence", "Critique", "Moins d'1 h", "Partielle", "Bascule vers le centre partenaire"),
-        ("Internet", "Accès aux bases nationales et à la littérature", "Forte", "1 à 4 h", "Partielle", None),
-        ("Messagerie", "Alertes de toxicovigilance, échanges avec l'ARS", "Modérée", "1 à 3 jours", "Oui", None),
-        ("DPI", "Avis sur les patients hospitalisés au CHU", "Faible", "4 à 24 h", "Oui", None),
+        ("Toxico", "Dossiers d'appel et base de composition des produits", "Critique", "1 à 4 h", "Moins d'1 h", "Partielle", "Ouvrages et fiches imprimées"),
+        ("Téléphonie", "Réception des appels d'urgence", "Critique", "Moins d'1 h", None, "Partielle", "Bascule vers le centre partenaire"),
+        ("Internet", "Accès aux bases nationales et à la littérature", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Messagerie", "Alertes de toxicovigilance, échanges avec l'ARS", "Modérée", "1 à 3 jours", "4 à 24 h", "Oui", None),
+        ("DPI", "Avis sur les patients hospitalisés au CHU", "Faible", "4 à 24 h", "Plus de 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Réception des appels d'urgence toxicologique", "Vitale", "Téléphonie",

@@ -36,11 +36,11 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Centrale de surveillance", "Surveillance de l'USIC", "Critique", "Moins d'1 h", "Partielle", None),
-        ("RIS/PACS", "Coronarographies, échocardiographies", "Forte", "1 à 4 h", "Partielle", None),
-        ("SGL", "Troponine, kaliémie, hémostase", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Internet", "Télésurveillance des stimulateurs", "Modérée", "1 à 3 jours", "Non", None),
+        ("DPI", "Prescriptions, dossier de soins", "Critique", "Moins d'1 h", "1 à 4 h", "Partielle", None),
+        ("Centrale de surveillance", "Surveillance de l'USIC", "Critique", "Moins d'1 h", "Moins d'1 h", "Partielle", None),
+        ("RIS/PACS", "Coronarographies, échocardiographies", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("SGL", "Troponine, kaliémie, hémostase", "Critique", "Moins d'1 h", "Moins d'1 h", "Partielle", None),
+        ("Internet", "Télésurveillance des stimulateurs", "Modérée", "1 à 3 jours", None, "Non", None),
     ]),
     "processus": processes([
         ("Surveillance du rythme en USIC", "Vitale", "Centrale de surveillance",

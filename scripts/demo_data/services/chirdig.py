@@ -36,12 +36,12 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins, comptes rendus opératoires", "Critique", "1 à 4 h", "Partielle", None),
-        ("Bloc-Op", "Programme opératoire", "Forte", "4 à 24 h", "Partielle", None),
-        ("SGL", "Bilans postopératoires", "Forte", "1 à 4 h", "Partielle", None),
-        ("RIS/PACS", "Scanners abdominaux", "Forte", "1 à 4 h", "Partielle", None),
-        ("Pharma", "Antalgiques, nutrition parentérale", "Modérée", "4 à 24 h", "Oui", None),
-        ("Repas", "Reprise alimentaire", "Modérée", "1 à 3 jours", "Oui", None),
+        ("DPI", "Prescriptions, dossier de soins, comptes rendus opératoires", "Critique", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Bloc-Op", "Programme opératoire", "Forte", "4 à 24 h", "1 à 4 h", "Partielle", None),
+        ("SGL", "Bilans postopératoires", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("RIS/PACS", "Scanners abdominaux", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Pharma", "Antalgiques, nutrition parentérale", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
+        ("Repas", "Reprise alimentaire", "Modérée", "1 à 3 jours", "4 à 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Préparation des patients opérés (programme opératoire)", "Majeure", "Bloc-Op",

@@ -36,11 +36,11 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins, évaluations gériatriques", "Critique", "1 à 4 h", "Partielle", None),
-        ("SGL", "Bilans", "Forte", "4 à 24 h", "Partielle", None),
-        ("RIS/PACS", "Imagerie", "Modérée", "4 à 24 h", "Partielle", None),
-        ("Repas", "Textures et régimes", "Forte", "4 à 24 h", "Partielle", None),
-        ("Internet", "Demandes d'aval (soins de suite, EHPAD)", "Modérée", "1 à 3 jours", "Non", None),
+        ("DPI", "Prescriptions, dossier de soins, évaluations gériatriques", "Critique", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("SGL", "Bilans", "Forte", "4 à 24 h", "1 à 4 h", "Partielle", None),
+        ("RIS/PACS", "Imagerie", "Modérée", "4 à 24 h", "4 à 24 h", "Partielle", None),
+        ("Repas", "Textures et régimes", "Forte", "4 à 24 h", "4 à 24 h", "Partielle", None),
+        ("Internet", "Demandes d'aval (soins de suite, EHPAD)", "Modérée", "1 à 3 jours", None, "Non", None),
     ]),
     "processus": processes([
         ("Prescription médicale et conciliation des traitements habituels", "Vitale", "DPI",

@@ -36,12 +36,12 @@ DATA = {
         ("Non", "Reconstruction des examens dans le PACS non définie."),
     ]),
     "applications": applications([
-        ("RIS/PACS", "Demandes, planning, comptes rendus, archivage et diffusion des images", "Critique", "Moins d'1 h", "Partielle", "Consoles d'acquisition autonomes"),
-        ("DPI", "Contexte clinique, fonction rénale avant injection", "Forte", "1 à 4 h", "Partielle", None),
-        ("SGL", "Créatinine avant injection de produit de contraste", "Modérée", "4 à 24 h", "Oui", None),
-        ("GAP", "Identités et venues des patients", "Forte", "1 à 4 h", "Partielle", None),
-        ("Téléphonie", "Appels des urgences et de la réanimation", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Internet", "Téléradiologie de nuit", "Forte", "1 à 4 h", "Non", None),
+        ("RIS/PACS", "Demandes, planning, comptes rendus, archivage et diffusion des images", "Critique", "Moins d'1 h", "Moins d'1 h", "Partielle", "Consoles d'acquisition autonomes"),
+        ("DPI", "Contexte clinique, fonction rénale avant injection", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("SGL", "Créatinine avant injection de produit de contraste", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
+        ("GAP", "Identités et venues des patients", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Téléphonie", "Appels des urgences et de la réanimation", "Critique", "Moins d'1 h", None, "Partielle", None),
+        ("Internet", "Téléradiologie de nuit", "Forte", "1 à 4 h", None, "Non", None),
     ]),
     "processus": processes([
         ("Réception d'une demande d'imagerie", "Majeure", "RIS/PACS",

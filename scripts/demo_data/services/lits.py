@@ -36,10 +36,10 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("GestLits", "Tableau de bord des lits, demandes d'hospitalisation", "Critique", "1 à 4 h", "Partielle", "Tableau papier"),
-        ("GAP", "Mouvements des patients", "Forte", "1 à 4 h", "Partielle", None),
-        ("Téléphonie", "Appels des services et des urgences", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Internet", "ROR, demandes d'aval en soins de suite", "Modérée", "1 à 3 jours", "Non", None),
+        ("GestLits", "Tableau de bord des lits, demandes d'hospitalisation", "Critique", "1 à 4 h", "4 à 24 h", "Partielle", "Tableau papier"),
+        ("GAP", "Mouvements des patients", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Téléphonie", "Appels des services et des urgences", "Critique", "Moins d'1 h", None, "Partielle", None),
+        ("Internet", "ROR, demandes d'aval en soins de suite", "Modérée", "1 à 3 jours", None, "Non", None),
     ]),
     "processus": processes([
         ("Recensement des lits disponibles", "Vitale", "GestLits",

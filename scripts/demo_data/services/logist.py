@@ -36,10 +36,10 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("Pharma", "Commandes de dispositifs médicaux et consommables du magasin", "Forte", "1 à 3 jours", "Partielle", None),
-        ("Internet", "Commandes fournisseurs, suivi des livraisons", "Modérée", "1 à 3 jours", "Non", None),
-        ("Téléphonie", "Demandes des services", "Modérée", "4 à 24 h", "Partielle", None),
-        ("Planning", "Tournées et équipes", "Faible", "Plus de 3 jours", "Oui", None),
+        ("Pharma", "Commandes de dispositifs médicaux et consommables du magasin", "Forte", "1 à 3 jours", "1 à 4 h", "Partielle", None),
+        ("Internet", "Commandes fournisseurs, suivi des livraisons", "Modérée", "1 à 3 jours", None, "Non", None),
+        ("Téléphonie", "Demandes des services", "Modérée", "4 à 24 h", None, "Partielle", None),
+        ("Planning", "Tournées et équipes", "Faible", "Plus de 3 jours", "Plus de 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Réapprovisionnement des unités en consommables", "Majeure", "Pharma",

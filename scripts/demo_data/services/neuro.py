@@ -36,12 +36,12 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins, comptes rendus", "Critique", "Moins d'1 h", "Partielle", "Kit papier en UNV"),
-        ("RIS/PACS", "IRM et scanners des AVC", "Critique", "Moins d'1 h", "Partielle", None),
-        ("SGL", "Bilans d'hémostase avant thrombolyse", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Centrale de surveillance", "Surveillance des lits d'UNV", "Forte", "Moins d'1 h", "Partielle", None),
-        ("DECT", "Alerte thrombolyse", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Internet", "Télé-AVC avec les hôpitaux du GHT", "Forte", "1 à 4 h", "Non", None),
+        ("DPI", "Prescriptions, dossier de soins, comptes rendus", "Critique", "Moins d'1 h", "1 à 4 h", "Partielle", "Kit papier en UNV"),
+        ("RIS/PACS", "IRM et scanners des AVC", "Critique", "Moins d'1 h", "Moins d'1 h", "Partielle", None),
+        ("SGL", "Bilans d'hémostase avant thrombolyse", "Critique", "Moins d'1 h", "Moins d'1 h", "Partielle", None),
+        ("Centrale de surveillance", "Surveillance des lits d'UNV", "Forte", "Moins d'1 h", "1 à 4 h", "Partielle", None),
+        ("DECT", "Alerte thrombolyse", "Critique", "Moins d'1 h", None, "Partielle", None),
+        ("Internet", "Télé-AVC avec les hôpitaux du GHT", "Forte", "1 à 4 h", None, "Non", None),
     ]),
     "processus": processes([
         ("Alerte thrombolyse depuis les urgences", "Vitale", "DECT",

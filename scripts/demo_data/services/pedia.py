@@ -36,12 +36,12 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins, courbes de croissance", "Critique", "Moins d'1 h", "Partielle", None),
-        ("SGL", "Bilans sanguins", "Forte", "1 à 4 h", "Partielle", None),
-        ("RIS/PACS", "Radiographies, échographies", "Forte", "1 à 4 h", "Partielle", None),
-        ("Repas", "Biberonnerie et repas adaptés", "Forte", "4 à 24 h", "Partielle", None),
-        ("Pharma", "Préparations pédiatriques", "Modérée", "4 à 24 h", "Oui", None),
-        ("Centrale de surveillance", "Scopes des nourrissons", "Forte", "Moins d'1 h", "Partielle", None),
+        ("DPI", "Prescriptions, dossier de soins, courbes de croissance", "Critique", "Moins d'1 h", "1 à 4 h", "Partielle", None),
+        ("SGL", "Bilans sanguins", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("RIS/PACS", "Radiographies, échographies", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Repas", "Biberonnerie et repas adaptés", "Forte", "4 à 24 h", "4 à 24 h", "Partielle", None),
+        ("Pharma", "Préparations pédiatriques", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
+        ("Centrale de surveillance", "Scopes des nourrissons", "Forte", "Moins d'1 h", "1 à 4 h", "Partielle", None),
     ]),
     "processus": processes([
         ("Prescription pédiatrique adaptée au poids", "Vitale", "DPI",

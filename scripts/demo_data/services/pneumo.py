@@ -36,12 +36,12 @@ DATA = {
         ("Partiel", None),
     ]),
     "applications": applications([
-        ("DPI", "Prescriptions, dossier de soins", "Critique", "Moins d'1 h", "Oui", "Kit papier"),
-        ("SGL", "Gaz du sang, bilans", "Forte", "1 à 4 h", "Partielle", None),
-        ("RIS/PACS", "Radiographies et scanners thoraciques", "Forte", "1 à 4 h", "Partielle", None),
-        ("Chimio", "Chimiothérapies thoraciques", "Forte", "4 à 24 h", "Partielle", None),
-        ("Pharma", "Oxygène, aérosols, antibiotiques", "Modérée", "4 à 24 h", "Oui", None),
-        ("DECT", "Appels entre soignants", "Forte", "1 à 4 h", "Partielle", None),
+        ("DPI", "Prescriptions, dossier de soins", "Critique", "Moins d'1 h", "1 à 4 h", "Oui", "Kit papier"),
+        ("SGL", "Gaz du sang, bilans", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("RIS/PACS", "Radiographies et scanners thoraciques", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Chimio", "Chimiothérapies thoraciques", "Forte", "4 à 24 h", "1 à 4 h", "Partielle", None),
+        ("Pharma", "Oxygène, aérosols, antibiotiques", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
+        ("DECT", "Appels entre soignants", "Forte", "1 à 4 h", None, "Partielle", None),
     ]),
     "processus": processes([
         ("Prescription médicale", "Majeure", "DPI",

@@ -37,12 +37,12 @@ DATA = {
         ("Partiel", None),
     ]),
     "applications": applications([
-        ("Pharma", "Validation, dispensation, stocks, commandes fournisseurs", "Critique", "1 à 4 h", "Partielle", "Bons et fiches de stock papier"),
-        ("Chimio", "Validation et préparation des chimiothérapies", "Critique", "1 à 4 h", "Partielle", None),
-        ("DPI", "Prescriptions des services", "Forte", "1 à 4 h", "Partielle", None),
-        ("Internet", "Commandes grossistes, ruptures", "Forte", "4 à 24 h", "Partielle", None),
-        ("Téléphonie", "Appels des services et des fournisseurs", "Forte", "1 à 4 h", "Partielle", None),
-        ("Messagerie", "Commandes et alertes ANSM", "Modérée", "4 à 24 h", "Oui", None),
+        ("Pharma", "Validation, dispensation, stocks, commandes fournisseurs", "Critique", "1 à 4 h", "Moins d'1 h", "Partielle", "Bons et fiches de stock papier"),
+        ("Chimio", "Validation et préparation des chimiothérapies", "Critique", "1 à 4 h", "Moins d'1 h", "Partielle", None),
+        ("DPI", "Prescriptions des services", "Forte", "1 à 4 h", "1 à 4 h", "Partielle", None),
+        ("Internet", "Commandes grossistes, ruptures", "Forte", "4 à 24 h", None, "Partielle", None),
+        ("Téléphonie", "Appels des services et des fournisseurs", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Messagerie", "Commandes et alertes ANSM", "Modérée", "4 à 24 h", "4 à 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Commande des gaz médicaux", "Vitale", "Internet",

@@ -36,10 +36,10 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("Repas", "Commandes de repas, régimes, textures, allergies", "Critique", "4 à 24 h", "Partielle", "Fiches papier par unité"),
-        ("GAP", "Mouvements de patients (entrées, sorties)", "Modérée", "1 à 3 jours", "Oui", None),
-        ("Messagerie", "Commandes fournisseurs", "Modérée", "1 à 3 jours", "Oui", None),
-        ("Téléphonie", "Appels des unités de soins", "Forte", "4 à 24 h", "Partielle", None),
+        ("Repas", "Commandes de repas, régimes, textures, allergies", "Critique", "4 à 24 h", "4 à 24 h", "Partielle", "Fiches papier par unité"),
+        ("GAP", "Mouvements de patients (entrées, sorties)", "Modérée", "1 à 3 jours", "4 à 24 h", "Oui", None),
+        ("Messagerie", "Commandes fournisseurs", "Modérée", "1 à 3 jours", "4 à 24 h", "Oui", None),
+        ("Téléphonie", "Appels des unités de soins", "Forte", "4 à 24 h", None, "Partielle", None),
     ]),
     "processus": processes([
         ("Commande des repas par les unités de soins", "Majeure", "Repas",

@@ -36,10 +36,10 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("Stéril-Traça", "Traçabilité des cycles, compositions, suivi des boîtes", "Critique", "4 à 24 h", "Partielle", "Fiches papier"),
-        ("Bloc-Op", "Programme opératoire pour anticiper les besoins", "Forte", "4 à 24 h", "Partielle", None),
-        ("Téléphonie", "Liens avec le bloc", "Forte", "1 à 4 h", "Partielle", None),
-        ("Impression", "Étiquettes de lots", "Forte", "1 à 4 h", "Oui", "Étiquettes manuscrites"),
+        ("Stéril-Traça", "Traçabilité des cycles, compositions, suivi des boîtes", "Critique", "4 à 24 h", "Moins d'1 h", "Partielle", "Fiches papier"),
+        ("Bloc-Op", "Programme opératoire pour anticiper les besoins", "Forte", "4 à 24 h", "1 à 4 h", "Partielle", None),
+        ("Téléphonie", "Liens avec le bloc", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Impression", "Étiquettes de lots", "Forte", "1 à 4 h", None, "Oui", "Étiquettes manuscrites"),
     ]),
     "processus": processes([
         ("Réception et tri des instruments sales", "Majeure", "Stéril-Traça",

@@ -36,11 +36,11 @@ DATA = {
         ("Partiel", None),
     ]),
     "applications": applications([
-        ("Téléphonie", "Autocommutateur IP, numéros courts, lignes extérieures", "Critique", "Moins d'1 h", "Partielle", "Lignes analogiques"),
-        ("DECT", "Bornes et combinés sans fil", "Critique", "Moins d'1 h", "Partielle", "Radios"),
-        ("Réseau", "Téléphonie sur IP", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Messagerie", "Boîtes aux lettres fonctionnelles", "Forte", "1 à 4 h", "Partielle", "Adresses de secours"),
-        ("Internet", "Liens opérateurs", "Forte", "1 à 4 h", "Partielle", None),
+        ("Téléphonie", "Autocommutateur IP, numéros courts, lignes extérieures", "Critique", "Moins d'1 h", None, "Partielle", "Lignes analogiques"),
+        ("DECT", "Bornes et combinés sans fil", "Critique", "Moins d'1 h", None, "Partielle", "Radios"),
+        ("Réseau", "Téléphonie sur IP", "Critique", "Moins d'1 h", None, "Partielle", None),
+        ("Messagerie", "Boîtes aux lettres fonctionnelles", "Forte", "1 à 4 h", "4 à 24 h", "Partielle", "Adresses de secours"),
+        ("Internet", "Liens opérateurs", "Forte", "1 à 4 h", None, "Partielle", None),
     ]),
     "processus": processes([
         ("Maintien des lignes du SAMU (centre 15)", "Vitale", "Téléphonie",

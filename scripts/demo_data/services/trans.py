@@ -37,10 +37,10 @@ DATA = {
         ("Non", None),
     ]),
     "applications": applications([
-        ("Brancardage", "Demandes de transport, affectation des brancardiers, suivi", "Critique", "1 à 4 h", "Partielle", "Tableau blanc et bons papier"),
-        ("DECT", "Appels des brancardiers en course", "Critique", "Moins d'1 h", "Partielle", None),
-        ("Téléphonie", "Réception des demandes des services", "Forte", "1 à 4 h", "Partielle", None),
-        ("Planning", "Affectation des équipes", "Modérée", "1 à 3 jours", "Oui", None),
+        ("Brancardage", "Demandes de transport, affectation des brancardiers, suivi", "Critique", "1 à 4 h", "4 à 24 h", "Partielle", "Tableau blanc et bons papier"),
+        ("DECT", "Appels des brancardiers en course", "Critique", "Moins d'1 h", None, "Partielle", None),
+        ("Téléphonie", "Réception des demandes des services", "Forte", "1 à 4 h", None, "Partielle", None),
+        ("Planning", "Affectation des équipes", "Modérée", "1 à 3 jours", "4 à 24 h", "Oui", None),
     ]),
     "processus": processes([
         ("Réception des demandes de transport", "Majeure", "Brancardage",

@@ -1,0 +1,188 @@
+"""Who a service relies on and who relies on it, for its documents: summary sheet partners,
+coordination gaps, and the services to call first with their off-network numbers."""
+
+from __future__ import annotations
+
+from ..format import fold
+from .text import DASH, integer, missing, number, text
+
+#: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
+MAX_CALLS = 4
+#: The crisis directory's function listed first on every reflex sheet, when the referential has it.
+CRISIS_CELL = "Cellule de crise"
+
+
+def index_reliances(sources) -> None:
+    """Fill ``sources.relied``, ``sources.relying`` and ``sources.coordination`` from the consolidation."""
+    frame = sources.consolidation.reliances
+    if not frame.empty and {"code", "relies_on"} <= set(frame.columns):
+        for row in frame.to_dict("records"):
+            a, b = str(row["code"]), str(row["relies_on"])
+            sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
+            sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
+    gaps = sources.consolidation.coordination
+    if not gaps.empty and {"code", "partner"} <= set(gaps.columns):
+        for row in gaps.to_dict("records"):
+            sources.coordination.setdefault(str(row["code"]), []).append(row)
+            sources.coordination.setdefault(str(row["partner"]), []).append(row)
+
+
+def _weight(rows: list[dict]) -> int:
+    return max((int(number(r.get("weight")) or 1) for r in rows), default=0)
+
+
+#: Partner services listed on a summary sheet (vital and critical first); the rest is counted.
+MAX_PARTNERS = 5
+#: Process numbers shown per map and partner on a summary sheet; the rest is counted.
+MAX_NUMBERS = 5
+
+
+def _numbers(values) -> str:
+    found = sorted({int(n) for v in values if (n := number(v)) is not None})
+    shown = ", ".join(str(n) for n in found[:MAX_NUMBERS])
+    return f"{shown} et {len(found) - MAX_NUMBERS} autres" if len(found) > MAX_NUMBERS else shown
+
+
+def _summary(rows: list[dict], mine: bool) -> str:
+    """« Vitale – nos N° 1, 2 ; ses N° 10 ; dépendance critique à DECT » for the reliance rows
+    between two services; ``mine``: the rows' relying service is the sheet's own."""
+    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
+    ours = [
+        r.get("number") for r in rows if (r.get("via") == "Services sollicités") == mine and r.get("via") != "Ressource"
+    ]
+    theirs = [
+        r.get("number") for r in rows if (r.get("via") == "Services sollicités") != mine and r.get("via") != "Ressource"
+    ]
+    parts = []
+    if ours := _numbers(ours):
+        parts.append(f"nos N° {ours}")
+    if theirs := _numbers(theirs):
+        parts.append(f"ses N° {theirs}")
+    resources = sorted({text(r.get("resource")) for r in rows if r.get("via") == "Ressource"}, key=fold)
+    if resources:
+        parts.append(f"ressources {', '.join(resources)}" if len(resources) > 1 else f"ressource {resources[0]}")
+    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
+
+
+def partners(sources, code: str, side: str) -> list[dict]:
+    """``side`` "relied": services ``code`` relies on; "relying": services relying on ``code``;
+    each with what for (highest criticality, process N° of each map, resources), most needed first."""
+    table = getattr(sources, side).get(code, {})
+    ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))
+    mine = side == "relied"
+    return [{"code": other, "nom": sources.name(other), "processus": _summary(rows, mine)} for other, rows in ordered]
+
+
+def interface_rows(sources, code: str) -> list[dict]:
+    """One row per partner: what we rely on it for, what it relies on us for (« — » when nothing)."""
+    ours = {p["code"]: p for p in partners(sources, code, "relied")}
+    theirs = {p["code"]: p for p in partners(sources, code, "relying")}
+    order = list(ours) + [c for c in theirs if c not in ours]
+    rank = {c: i for i, c in enumerate(order)}
+    order.sort(key=lambda c: (-max(_weight(sources.relied.get(code, {}).get(c, [])),
+                                   _weight(sources.relying.get(code, {}).get(c, []))), rank[c]))  # fmt: skip
+    return [
+        {
+            "service": f"{sources.name(c)} ({c})",
+            "comptons": ours[c]["processus"] if c in ours else DASH,
+            "comptent": theirs[c]["processus"] if c in theirs else DASH,
+        }
+        for c in order
+    ]
+
+
+def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
+    """The first ``MAX_PARTNERS`` rows of :func:`interface_rows`, and a note counting the others."""
+    rows = interface_rows(sources, code)
+    rest = len(rows) - MAX_PARTNERS
+    more = (
+        f"… et {rest} autre(s) service(s) : voir la feuille « Interfaces » du classeur consolidé." if rest > 0 else ""
+    )
+    return rows[:MAX_PARTNERS], more
+
+
+def coordination_lines(sources, code: str) -> list[dict]:
+    """The coordination gaps where ``code`` relies on a partner, or a partner relies on it."""
+    out = []
+    for g in sources.coordination.get(code, []):
+        mine = str(g.get("code")) == code
+        other = str(g.get("partner") if mine else g.get("code"))
+        level = text(g.get("criticality")).lower()
+        what = f"{text(g.get('process'))} ({level}, {text(g.get('resource'), 'ressource non précisée')})"
+        if g.get("problem") == "absent":
+            detail = (
+                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({text(g.get('source'))})."
+                if mine
+                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({text(g.get('source'))})."
+            )
+        else:
+            detail = (
+                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({text(g.get('partner_source'))})."
+                if mine
+                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({text(g.get('partner_source'))})."
+            )
+        out.append({"avec": f"{sources.name(other)} ({other})", "detail": detail})
+    return out
+
+
+def _words(value) -> set[str]:
+    return {w for w in fold(value).replace("-", " ").split() if len(w) > 4}
+
+
+def _directory(sources) -> list[dict]:
+    frame = sources.referential.crisis_directory
+    if frame is None or getattr(frame, "empty", True):
+        return []
+    return [r for r in frame.to_dict("records") if not missing(r.get("phone"))]
+
+
+def call_first(sources, code: str) -> list[dict]:
+    """The crisis cell, then the services ``code`` relies on most (vital first), each with its
+    referents' off-network phones and the hospital function of the crisis directory that matches
+    its name (« Ingénierie biomédicale » → « Astreinte biomédicale »)."""
+    directory = _directory(sources)
+    out = [
+        {
+            "qui": text(r.get("function")),
+            "pourquoi": text(r.get("availability"), DASH),
+            "joindre": f"{text(r.get('name'))} – {text(r.get('phone'))}".strip(" –"),
+        }  # fmt: skip
+        for r in directory
+        if fold(r.get("function")) == fold(CRISIS_CELL)
+    ]
+    table = sources.relied.get(code, {})
+    ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))[:MAX_CALLS]
+    for other, rows in ordered:
+        row = sources.identity(other)
+        lines = [f"{r['nom']} – {r['telephone']}" for r in referents(row) if r["nom"] != "À désigner"]
+        words = _words(sources.name(other))
+        lines += [
+            f"{text(r.get('function'))} – {text(r.get('phone'))}"
+            for r in directory
+            if words and words & _words(r.get("function"))
+        ]
+        vital = sum(1 for r in rows if (number(r.get("weight")) or 1) >= 3)
+        why = f"{integer(len(rows))} ligne(s)" + (f", dont {integer(vital)} vitale(s) ou critique(s)" if vital else "")
+        out.append(
+            {
+                "qui": f"{sources.name(other)} ({other})",
+                "pourquoi": why,
+                "joindre": "\n".join(lines) or "Référents à désigner",
+            }
+        )
+    return out
+
+
+def referents(row: dict) -> list[dict]:
+    """The two referents with role, name and off-network phone."""
+    return [
+        {
+            "role": role,
+            "nom": text(row.get(name_key), "À désigner"),
+            "telephone": text(row.get(phone_key), DASH),
+        }
+        for role, name_key, phone_key in (
+            ("Référent médical", "medical_referent", "medical_phone"),
+            ("Référent paramédical", "paramedical_referent", "paramedical_phone"),
+        )
+    ]
