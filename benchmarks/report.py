@@ -8,20 +8,35 @@ LABELS = {
     "floor": "plancher",
     "validate": "validate",
     "consolidate": "consolidate",
+    "validate-erreurs": "validate, tous en erreur",
+    "consolidate-erreurs": "consolidate, tous en erreur",
     "documents": "documents",
     "documents-1": "documents 1 proc.",
     "render": "rendu Word",
+    "copies-erreurs": "copies annotées seules",
 }
 NOTES = (
     "plancher : lire chaque classeur avec python-calamine et écrire une fois chaque valeur lue avec xlsxwriter.",
     "validate, consolidate, documents : la commande pca-xlsx entière, comme l'utilisateur la lance.",
     "documents 1 proc. : la même commande avec PCA_XLSX_JOBS=1 ; rendu Word : le rendu des documents seul.",
+    "tous en erreur : le même hôpital où chaque classeur porte une erreur de saisie (une première campagne).",
+    "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
+    "cellules écrites / lues : cellules des classeurs écrits par l'étape, pour une valeur lue (écrite par le plancher).",
     "mémoire : somme des PSS du processus et de ses sous-processus (pages partagées comptées une fois), au plus haut, "
     "échantillonnée toutes les 50 ms (au moins le ru_maxrss du plus gros processus).",
 )
-HEADERS = ("N", "étape", "médiane (s)", "× plancher", "croissance", "mémoire (Mio)", "docs/s")
-#: Targets at the largest size (issue 6).
-FLOOR_RATIO, MEMORY_MIB, GROWTH, SPEEDUP, BARE_RATIO = 2.0, 1024, 4.6, 1.6, 1.3
+HEADERS = (
+    "N",
+    "étape",
+    "médiane (s)",
+    "× plancher",
+    "croissance",
+    "mémoire (Mio)",
+    "cellules écrites / lues",
+    "docs/s",
+)
+#: Targets at the largest size (issues 6 and 17).
+FLOOR_RATIO, MEMORY_MIB, GROWTH, SPEEDUP, BARE_RATIO, ERRORS_RATIO = 2.0, 1024, 4.6, 1.6, 1.3, 1.3
 
 
 def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
@@ -29,13 +44,14 @@ def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
     out = []
     for n in sizes:
         floor = results[n].get("floor", {}).get("seconds")
+        read = results[n].get("floor", {}).get("cells")
         previous = max((m for m in sizes if m < n), default=None)
         for stage, r in results[n].items():
             if r.get("failed"):
-                out.append((str(n), LABELS[stage], "échec", "", "", "", ""))
+                out.append((str(n), LABELS[stage], "échec", "", "", "", "", ""))
                 continue
             seconds = r["seconds"]
-            ratio = f"{seconds / floor:.2f}" if floor and stage != "floor" else ""
+            ratio = f"{seconds / floor:.2f}" if floor and stage not in ("floor", "copies-erreurs") else ""
             growth = ""
             before = results.get(previous, {}).get(stage, {}).get("seconds") if previous else None
             if before:
@@ -45,7 +61,10 @@ def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
                 docs = f"{r['documents'] / seconds:.1f}"
             if stage == "render" and r.get("docs_per_s_parallel"):
                 docs = f"{r['docs_per_s_parallel']:.1f} / {r['docs_per_s_single']:.1f}"
-            out.append((str(n), LABELS[stage], f"{seconds:.2f}", ratio, growth, f"{r['tree_mib']:.0f}", docs))
+            per_read = ""
+            if r.get("cells") and read:
+                per_read = f"{r['cells'] / read:.2f}" if stage != "floor" else f"{read:,}".replace(",", " ") + " lues"
+            out.append((str(n), LABELS[stage], f"{seconds:.2f}", ratio, growth, f"{r['tree_mib']:.0f}", per_read, docs))
     return out
 
 
@@ -67,6 +86,13 @@ def targets(results: dict[int, dict[str, dict]]) -> list[str]:
         lines.append(
             f"N={n} consolidate / plancher = {ratio:.2f} (cible ≤ {FLOOR_RATIO}) : {verdict(ratio <= FLOOR_RATIO)}"
         )
+    errors = r.get("consolidate-erreurs", {}).get("seconds")
+    if errors and cons.get("seconds"):
+        ratio = errors / cons["seconds"]
+        lines.append(
+            f"N={n} consolidate tous en erreur / consolidate = {ratio:.2f} (cible ≤ {ERRORS_RATIO}) : "
+            f"{verdict(ratio <= ERRORS_RATIO)}"
+        )
     peaks = {s: v["tree_mib"] for s, v in r.items() if "tree_mib" in v and s != "render"}
     if peaks:
         stage, peak = max(peaks.items(), key=lambda kv: kv[1])
@@ -78,6 +104,12 @@ def targets(results: dict[int, dict[str, dict]]) -> list[str]:
             a, b = results[240].get(stage, {}).get("seconds"), r.get(stage, {}).get("seconds")
             if a and b:
                 lines.append(f"{stage} N={n} / N=240 = {b / a:.2f} (cible ≤ {GROWTH}) : {verdict(b / a <= GROWTH)}")
+    copies = r.get("copies-erreurs", {})
+    if copies.get("zip_ms_median"):
+        lines.append(
+            f"N={n} copie annotée : {copies['zip_ms_median']:.1f} ms (zip) contre {copies['openpyxl_ms_median']:.1f} ms "
+            f"(openpyxl), ×{copies['ratio']:.1f} plus rapide (médianes sur {copies['copies']} copies)"
+        )
     render = r.get("render", {})
     if render.get("speedup"):
         s = render["speedup"]

@@ -1,11 +1,15 @@
 """The benchmark: for N services, the floor and each pipeline stage as a user runs it.
 
-    python -m benchmarks.run [--sizes 24 240 1000] [--repeat 3] [--stages ...]
+    python -m benchmarks.run [--sizes 24 240 1000] [--repeat 3] [--lignes 50] [--stages ...]
 
 For each N, generates a synthetic hospital into ``benchmarks/data/`` once (reused while the
-generator is unchanged), then measures, as whole child processes: the floor (``benchmarks.floor``),
-``pca-xlsx validate``, ``consolidate`` and ``documents`` (parallel, and with one process), each
-``--repeat`` times; keeps the median. Prints a table and writes it to ``benchmarks/results/``.
+generator is unchanged): ``--lignes`` process rows per service (50, the account's maximum, by
+default: the worst case), about 5 % of workbooks with an input mistake; and, for the stages ending
+in ``-erreurs``, the same hospital where every workbook carries one mistake (a first campaign).
+Measures, as whole child processes: the floor (``benchmarks.floor``), ``pca-xlsx validate``,
+``consolidate`` and ``documents`` (parallel, and with one process), each ``--repeat`` times;
+keeps the median. Reports each stage against the floor of the same run and the cells written per
+cell read. Prints a table and writes it to ``benchmarks/results/``.
 """
 
 from __future__ import annotations
@@ -27,14 +31,26 @@ if __package__ in (None, ""):  # python benchmarks/run.py
 
 from rich.console import Console
 
-from benchmarks import report
+from benchmarks import cells, report
 from benchmarks.measure import Measure, run
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 RESULTS = ROOT / "benchmarks" / "results"
-STAGES = ("floor", "validate", "consolidate", "documents", "documents-1", "render")
-DEFAULT_STAGES = ("floor", "validate", "consolidate", "documents", "render")
+STAGES = (
+    "floor",
+    "validate",
+    "consolidate",
+    "validate-erreurs",
+    "consolidate-erreurs",
+    "documents",
+    "documents-1",
+    "render",
+    "copies-erreurs",
+)
+DEFAULT_STAGES = ("floor", "validate", "consolidate", "consolidate-erreurs", "documents", "render")
+#: Share of workbooks with an input mistake: the usual campaign, and a first campaign.
+FAULTS, ALL_FAULTS = 0.05, 1.0
 console = Console(highlight=False)
 
 
@@ -42,17 +58,22 @@ def _generator_hash() -> str:
     digest = hashlib.sha256()
     package = ROOT / "pca_xlsx"
     sources = [*sorted(package.glob("synthetic/*.py")), *sorted(package.glob("format/*.py"))]
-    sources += [package / "write" / name for name in ("template.py", "referential.py", "readme.py", "sheets.py")]
+    sources += [package / "write" / name for name in ("template.py", "referential.py", "readme.py", "layout.py")]
     for path in sources:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def ensure_hospital(n: int, seed: int) -> Path:
+def ensure_hospital(n: int, seed: int, rows: int | None = None, faults: float = FAULTS) -> Path:
     """The synthetic hospital of ``n`` services, generated once per generator version."""
-    folder = DATA / f"hopital-{n}-graine-{seed}"
+    name = f"hopital-{n}-graine-{seed}"
+    if rows is not None:
+        name += f"-lignes-{rows}"
+    if faults != FAULTS:
+        name += f"-erreurs-{round(faults * 100)}"
+    folder = DATA / name
     marker = folder / ".genere.json"
-    stamp = {"services": n, "seed": seed, "generator": _generator_hash()}
+    stamp = {"services": n, "seed": seed, "rows": rows, "faults": faults, "generator": _generator_hash()}
     if marker.is_file() and json.loads(marker.read_text()) == stamp:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -60,7 +81,7 @@ def ensure_hospital(n: int, seed: int) -> Path:
 
     start = time.perf_counter()
     with console.status(f"Génération de l'hôpital synthétique de {n} services..."):
-        write_hospital(folder, n, seed)
+        write_hospital(folder, n, seed, faults=faults, rows=rows)
     console.print(f"Hôpital de {n} services généré en {time.perf_counter() - start:.1f} s dans {folder}.")
     marker.write_text(json.dumps(stamp))
     return folder
@@ -71,7 +92,9 @@ def _command(stage: str, workbooks: Path, output: Path) -> tuple[list[str], dict
         return [sys.executable, "-m", "benchmarks.floor", str(workbooks), str(output / "plancher.xlsx")], {}
     if stage == "render":
         return [sys.executable, "-m", "benchmarks.render", str(workbooks), str(output)], {}
-    command = "documents" if stage.startswith("documents") else stage
+    if stage == "copies-erreurs":
+        return [sys.executable, "-m", "benchmarks.annotate", str(workbooks), str(output)], {}
+    command = "documents" if stage.startswith("documents") else stage.removesuffix("-erreurs")
     env = {"PCA_XLSX_JOBS": "1"} if stage == "documents-1" else {}
     return [sys.executable, "-m", "pca_xlsx", command, "--workbooks", str(workbooks), "--output", str(output)], env
 
@@ -92,8 +115,12 @@ def measure_stage(stage: str, workbooks: Path, repeat: int) -> dict:
         runs.append(result)
         if stage.startswith("documents"):
             extra["documents"] = sum(1 for _ in (output / "documents").rglob("*.docx"))
+        if i == 0 and stage in ("floor", "consolidate", "consolidate-erreurs"):
+            extra["cells"] = cells.written(output)
         if stage == "render" and (output / "rendu.json").is_file():
             extra.update(json.loads((output / "rendu.json").read_text()))
+        if stage == "copies-erreurs" and (output / "copies.json").is_file():
+            extra.update(json.loads((output / "copies.json").read_text()))
         console.print(f"  {stage:<12} essai {i + 1}/{repeat} : {result.seconds:7.2f} s, {result.tree_mib:7.0f} Mio")
     if not runs:
         return {"stage": stage, "failed": True}
@@ -117,6 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--stages", nargs="+", default=list(DEFAULT_STAGES), choices=STAGES, help="étapes mesurées")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--lignes", type=int, default=50, help="lignes de processus par service (0 : 10 à 50 au hasard ; défaut : 50)"
+    )
     parser.add_argument("--name", default="resultats", help="nom des fichiers écrits dans benchmarks/results/")
     args = parser.parse_args(argv)
     machine = {
@@ -127,16 +157,21 @@ def main(argv: list[str] | None = None) -> None:
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "repeat": args.repeat,
         "seed": args.seed,
+        "rows": args.lignes or "10-50",
     }
     results: dict[int, dict[str, dict]] = {}
     for n in args.sizes:
-        workbooks = ensure_hospital(n, args.seed)
+        rows = args.lignes or None
+        workbooks = ensure_hospital(n, args.seed, rows)
+        if any(stage.endswith("-erreurs") for stage in args.stages):
+            first_campaign = ensure_hospital(n, args.seed, rows, ALL_FAULTS)
         console.rule(f"{n} services")
         results[n] = {}
         for stage in args.stages:
+            folder = first_campaign if stage.endswith("-erreurs") else workbooks
             slow = stage.startswith(("documents", "render")) and n >= 1000
             repeat = (args.doc_repeat or args.repeat) if slow else args.repeat
-            results[n][stage] = measure_stage(stage, workbooks, repeat)
+            results[n][stage] = measure_stage(stage, folder, repeat)
     rows = report.rows(results)
     console.print(report.table(rows, machine))
     for note in report.NOTES:

@@ -84,14 +84,15 @@ def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
         first, rows, headers = table_rows(ws, table)
         read = sum(w.rows_read().get(key, 0) for w in result.workbooks)
         assert rows == read, sheet
-        assert headers[:3] == ["Code service", "Service", "Pôle"] and headers[-2].startswith("Source")
+        assert headers[:2] == ["Code service", "Pôle"] and headers[-2].startswith("Source")
+        assert "Service" not in headers  # the name comes from the code (Synthèse), not repeated per row
         codes = [ws.cell(first + i, 1).value for i in range(rows)]
         assert codes == sorted(codes), sheet  # deterministic order: service code first
         assert ws.freeze_panes is not None
     ws = wb["Processus"]
     first, _, _ = table_rows(ws, "T_Processus")
-    assert [ws.cell(first, col).value for col in (1, 2, 3, 4)] == ["LABO", "Laboratoire", "Pôle Médico-technique", 1]
-    assert ws.cell(first, 14).value == "LABO.xlsx · Processus!A2"
+    assert [ws.cell(first, col).value for col in (1, 2, 3)] == ["LABO", "Pôle Médico-technique", 1]
+    assert ws.cell(first, 13).value == "LABO.xlsx · Processus!A2"
 
 
 def test_injected_formulas_stay_text(consolidated) -> None:
@@ -144,9 +145,10 @@ def test_dependencies_and_gaps_sheets_lead_with_the_answer(consolidated) -> None
     assert rows == 3 and [ws.cell(first, col).value for col in (1, 3, 4)] == ["DPI", 2, 0]
     ws = wb["Écarts"]
     first, rows, headers = table_rows(ws, "T_Ecarts")
-    assert rows == len(c.gaps) and headers[:2] == ["Gravité", "Type d'écart"] and headers[7] == "Cellule"
+    assert rows == len(c.gaps) and headers[:2] == ["Gravité", "Type d'écart"] and headers[6] == "Cellule"
+    assert "Service" not in headers  # the name comes from the code (Synthèse), not repeated per row
     assert headers[-3:] == ["Responsable", "Échéance", "Statut de l'action"]
-    cells = {(ws.cell(first + i, 3).value, ws.cell(first + i, 8).value) for i in range(rows)}
+    cells = {(ws.cell(first + i, 3).value, ws.cell(first + i, 7).value) for i in range(rows)}
     assert ("REA", "E4") in cells and ("LABO", "J3") in cells
 
 
@@ -250,7 +252,7 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
         "+cmd|' /C calc'!A0": {("Télécom", "s")},
     }
     gaps = book["Écarts"]
-    assert any("« =1+1 »" in (c.value or "") for c in gaps["I"])  # quoted inside a gap's detail
+    assert any("« =1+1 »" in (c.value or "") for c in gaps["H"])  # quoted inside a gap's detail
 
 
 def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, tmp_path: Path) -> None:

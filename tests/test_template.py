@@ -53,7 +53,7 @@ def test_template_dropdowns_list_referential_values(template: Path) -> None:
     assert resource.type == "list" and resource.formula1 == "Liste_ressources"
     assert _list_values(wb, "Liste_ressources") == ["DPI", "SGL", "Téléphonie"]
     assert rules["F2:F501"].formula1 == "Liste_services"
-    assert _list_values(wb, "Liste_services") == ["REA", "LABO", "PUI"]
+    assert _list_values(wb, "Liste_services") == ["LABO", "REA"]  # its pôle first, itself excluded
     assert rules["J2:J501"].formula1 == "Liste_processus_status"
     assert _list_values(wb, "Liste_processus_status") == ["À construire", "Définie", "Testée"]
     assert rules["A2:A501"].type == "whole"

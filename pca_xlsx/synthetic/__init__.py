@@ -1,7 +1,7 @@
 """Synthetic hospital generator for tests and benchmarks (it does not replace the hand-written demo).
 
 ``write_hospital(folder, n, seed)`` writes ``referentiel.xlsx`` and ``n`` filled service workbooks
-in the contract format; the same ``(n, seed, today, faults)`` always gives the same files' values.
+in the contract format; the same ``(n, seed, today, faults, rows)`` always gives the same files' values.
 """
 
 from __future__ import annotations
@@ -19,11 +19,19 @@ __all__ = ["FAULTS", "Hospital", "hospital", "write_hospital"]
 _worker: tuple[Hospital, object] | None = None
 
 
-def _init(n: int, seed: int, today: dt.date, faults: float, referential: Path, establishments: int = 1) -> None:
+def _init(
+    n: int,
+    seed: int,
+    today: dt.date,
+    faults: float,
+    referential: Path,
+    establishments: int = 1,
+    rows: int | None = None,
+) -> None:
     from ..read import read_referential
 
     global _worker
-    _worker = (hospital(n, seed, today, faults, establishments), read_referential(referential))
+    _worker = (hospital(n, seed, today, faults, establishments, rows), read_referential(referential))
 
 
 def _write(folder: Path, codes: list[str]) -> list[Path]:
@@ -47,17 +55,21 @@ def write_hospital(
     faults: float = 0.05,
     jobs: int | None = None,
     establishments: int = 1,
+    rows: int | None = None,
 ) -> Hospital:
     """Write the referential and ``n`` service workbooks into ``folder`` (a GHT of ``establishments``:
-    each establishment's workbooks in its sub-folder ``E1/``, ``E2/``…); return the plan."""
+    each establishment's workbooks in its sub-folder ``E1/``, ``E2/``…); return the plan.
+
+    ``rows`` fixes the process rows of every service (50, the account's maximum, is the worst case).
+    """
     from ..write.referential import write_referential
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
-    plan = hospital(n, seed, today, faults, establishments)
+    plan = hospital(n, seed, today, faults, establishments, rows)
     ref_path = write_referential(folder / REFERENTIAL_FILE, plan.referential)
-    args = (n, seed, today, faults, ref_path, establishments)
+    args = (n, seed, today, faults, ref_path, establishments, rows)
     codes = list(plan.codes)
     chunks = [codes[i : i + 25] for i in range(0, len(codes), 25)]
     jobs = jobs or os.cpu_count() or 1

@@ -21,10 +21,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=None, help="date du jour (AAAA-MM-JJ)")
     parser.add_argument("--anomalies", type=float, default=0.05, help="part des classeurs avec une erreur de saisie")
     parser.add_argument("--etablissements", type=int, default=1, help="établissements du GHT (défaut : 1)")
+    parser.add_argument(
+        "--lignes", type=int, default=None, help="lignes de processus par service (défaut : 10 à 50 au hasard)"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="processus d'écriture (défaut : nombre de cœurs)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    write_hospital(args.out, args.services, args.seed, args.date, args.anomalies, args.jobs, args.etablissements)
+    write_hospital(
+        args.out, args.services, args.seed, args.date, args.anomalies, args.jobs, args.etablissements, args.lignes
+    )
     print(f"{args.services} classeurs et le référentiel écrits dans {args.out} en {time.perf_counter() - start:.1f} s.")
 
 

@@ -49,6 +49,7 @@ class Hospital:
     sites: dict[str, int]
     #: Service code → its establishment's sub-folder ("" outside a GHT).
     folders: dict[str, str] = field(default_factory=dict)
+    rows: int | None = None  # process rows per service; None: 10 to 50 at random
 
     def content(self, code: str) -> dict[str, Any]:
         """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
@@ -59,7 +60,7 @@ class Hospital:
             "service": _service(rng, kind, self.today),
             "maturite": [{"answer": rng.choice(ANSWERS)} for _ in MATURITY_QUESTIONS],
             "applications": _applications(rng),
-            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2])),
+            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2]), self.rows),
             "telecom": _telecom(rng),
             "biomedical": _biomedical(rng, kind[2]),
             "documents": _documents(rng),
@@ -86,12 +87,18 @@ def _prefix(code: str) -> str:
 
 
 def hospital(
-    n: int, seed: int = 0, today: dt.date | None = None, faults: float = 0.05, establishments: int = 1
+    n: int,
+    seed: int = 0,
+    today: dt.date | None = None,
+    faults: float = 0.05,
+    establishments: int = 1,
+    rows: int | None = None,
 ) -> Hospital:
     """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12.
 
     With ``establishments`` K ≥ 2, the services are split into K consecutive establishments
     (``E1``…``EK``, sheet ``Établissements``, shares adding to 100 %), each with its own pôles.
+    ``rows`` fixes the process rows of every service (None: 10 to 50 at random).
     """
     today = today or dt.date.today()
     types = cat.SERVICE_TYPES
@@ -160,7 +167,7 @@ def hospital(
         "moyens_secours": [{"means": means} for means in TELECOM_MEANS],
     }
     folders = {code: (f"E{owner[i] + 1}" if k > 1 else "") for i, code in enumerate(codes)}
-    return Hospital(seed, today, faults, referential, tuple(codes), sites, folders)
+    return Hospital(seed, today, faults, referential, tuple(codes), sites, folders, rows)
 
 
 def _person(rng: random.Random) -> str:
@@ -221,9 +228,11 @@ def _applications(rng: random.Random) -> list[dict[str, Any]]:
     return rows
 
 
-def _processes(rng: random.Random, interfaces: list[str], column: str) -> list[dict[str, Any]]:
+def _processes(rng: random.Random, interfaces: list[str], column: str, rows: int | None) -> list[dict[str, Any]]:
     """Process rows; the other services involved go to ``column`` (relies_on for care, serves for support)."""
     target = rng.randint(10, 50)
+    if rows is not None:  # the worst case: every service at the account's maximum
+        target = rows
     candidates = [(p, r, w, q, "") for p, rs, w, q in cat.PROCESSES for r in rs]
     rng.shuffle(candidates)
     variants = (" (nuit)", " (week-end)", " (urgence)")

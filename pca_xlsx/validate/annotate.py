@@ -27,17 +27,26 @@ from ..core.values import cell_text
 from ..findings import Finding, Report
 from ..format import fold
 from ..read import WorkbookData
+from .annotate_parts import (
+    AUTHOR,
+    COLUMNS,
+    ERROR_COLOR,
+    HEADER_COLOR,
+    INTRO_ROWS,
+    LINK_COLOR,
+    SHEET,
+    TITLE_COLORS,
+    WARNING_COLOR,
+    comment_box,
+    comment_text,
+    row_lines,
+)
+from .annotate_zip import annotate_zip
 from .loop import corrections_lines
 
-SHEET = "Corrections"
-AUTHOR = "pca-xlsx"
-ERROR_COLOR, WARNING_COLOR = "FFFFC7CE", "FFFFEB9C"
 ERROR_FILL = PatternFill("solid", start_color=ERROR_COLOR, end_color=ERROR_COLOR)
 WARNING_FILL = PatternFill("solid", start_color=WARNING_COLOR, end_color=WARNING_COLOR)
-#: Rows of the ``Corrections`` sheet above its table (title, what to do, whom to send to, note, blank).
-INTRO_ROWS = 5
-HEADER_FILL = PatternFill("solid", start_color="FF1F4E79", end_color="FF1F4E79")
-COLUMNS = (("Feuille", 16), ("Cellule", 9), ("Gravité", 14), ("Message", 90), ("Valeur", 30))
+HEADER_FILL = PatternFill("solid", start_color=HEADER_COLOR, end_color=HEADER_COLOR)
 #: Copies per worker below which they are written in this process.
 PARALLEL_MIN = 4
 LABEL = "Copies annotées"
@@ -98,9 +107,9 @@ def _mark_cells(book, findings: list[Finding]) -> None:
             continue
         cell = _target_cell(ws, address)
         cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
-        text = "\n".join(f"{i.severity} : {i.message}" for i in items)
-        lines = text.count("\n") + len(text) // 60 + 2
-        cell.comment = Comment(_text(text), AUTHOR, height=min(20 * lines, 400), width=360)
+        text = comment_text(items)
+        height, width = comment_box(text)
+        cell.comment = Comment(text, AUTHOR, height=height, width=width)
 
 
 def _corrections(book, findings: list[Finding], establishment: dict) -> None:
@@ -108,7 +117,7 @@ def _corrections(book, findings: list[Finding], establishment: dict) -> None:
     errors = sum(f.is_error for f in findings)
     title, lines = corrections_lines(establishment, errors, len(findings) - errors)
     head = ws.cell(1, 1, title)
-    head.font = Font(bold=True, size=14, color="FF9C0006" if errors else "FF006100")
+    head.font = Font(bold=True, size=14, color=TITLE_COLORS[0] if errors else TITLE_COLORS[1])
     for row, line in enumerate(lines, 2):
         _set_string(ws.cell(row, 1), line)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
@@ -128,13 +137,12 @@ def _corrections(book, findings: list[Finding], establishment: dict) -> None:
             _set_string(cell, value)
             cell.alignment = wrap
         ws.cell(row, 3).fill = ERROR_FILL if item.is_error else WARNING_FILL
-        lines = max(-(-len(item.message) // 85), -(-len(item.value) // 28), 1)
-        ws.row_dimensions[row].height = 15 * lines  # wrapped text shown whole (LibreOffice does not fit rows)
+        ws.row_dimensions[row].height = 15 * row_lines(item)
         if item.cell and item.sheet and _worksheet(book, item.sheet) is not None:
             title = _worksheet(book, item.sheet).title.replace("'", "''")
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!{item.cell}")
-            link.font = Font(color="FF0563C1", underline="single")
+            link.font = Font(color=LINK_COLOR, underline="single")
     ws.freeze_panes = f"A{top + 1}"
     ws.auto_filter.ref = f"A{top}:E{max(len(ordered) + top, top + 1)}"
     # Printed for the referent: A4 landscape, one page wide, header row on every page.
@@ -191,7 +199,16 @@ def annotated_name(source: Path) -> str:
 
 
 def annotate(source: Path, findings: list[Finding], target: Path, establishment: dict | None = None) -> Path | None:
-    """Write the annotated copy of ``source`` to ``target``; None if openpyxl cannot open or save it."""
+    """Write the annotated copy of ``source`` to ``target``; None if it cannot be built.
+
+    An ``.xlsx`` goes through :func:`annotate_zip` (the parts that change, rewritten); openpyxl
+    takes what that path does not handle (earlier marks, comments, ``.ods``, ``.xlsm``...).
+    """
+    if Path(source).suffix.lower() == ".xlsx" and os.environ.get("PCA_XLSX_ANNOTATE") != "openpyxl":
+        try:
+            return annotate_zip(Path(source), findings, Path(target), establishment or {})
+        except Exception:  # noqa: BLE001, S110 - anything unexpected: the openpyxl path below
+            pass
     try:
         book = _load(Path(source))
         _clear_marks(book)

@@ -331,7 +331,8 @@ def gaps(w: Writer, c) -> None:
     row = w.table(ws, row, counts, ["type", "n", "before"], ["Type d'écart", "Écarts", "Constats avant regroupement"],
                   title="Ecarts_par_type")  # fmt: skip
     ws.write_string(row, 0, "Liste des écarts, les plus graves d'abord", w.fmt.subtitle)
-    keys = ["severity", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "owner", "due",
+    # the service's name is not repeated on every row: the code and the Synthèse give it
+    keys = ["severity", "type", "code", "pole_name", "file", "sheet", "cell", "detail", "owner", "due",
             "action_status"]  # fmt: skip
     w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
 
@@ -390,7 +391,9 @@ def control(w: Writer, c) -> None:
 
 
 def detail_keys(key: str) -> list[str]:
-    return ["code", "name", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+    """Columns of a detail sheet: the service's name is not repeated on every row (the ``Synthèse``
+    gives it from the code); the pôle stays, to filter on."""
+    return ["code", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
 
 
 def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:

@@ -14,6 +14,7 @@ from ..core.positions import column_letter
 from ..core.xlsx import Formats, new_workbook, write_value
 from ..format import SERVICE_SHEETS, TEMPLATE_VERSION, Column, Sheet
 from ..read.referential import Referential
+from .lists import service_choices
 from .readme import row_height, write_readme
 
 #: Rows that get drop-downs and validation below the header (beyond the prepared rows).
@@ -37,10 +38,10 @@ def list_name(column: Column, sheet: Sheet) -> str:
     return f"Liste_{sheet.key}_{column.key}"
 
 
-def _lists(referential: Referential) -> dict[str, list[str]]:
+def _lists(referential: Referential, code: str) -> dict[str, list[str]]:
     lists: dict[str, list[str]] = {
         "Liste_ressources": [str(v) for v in referential.resource_names],
-        "Liste_services": [str(v) for v in referential.service_codes],
+        "Liste_services": service_choices(referential, code),
         "Liste_scenarios": [str(v) for v in referential.scenario_names],
         "Liste_poles": [str(v) for v in referential.poles["code"]],
     }
@@ -255,7 +256,7 @@ def write_service_workbook(
                 _write_form(workbook, fmt, sheet, {**content.get(sheet.key, {}), **values}, marks.get(sheet.key))
             else:
                 _write_table(workbook, fmt, sheet, list(content.get(sheet.key, [])), marks.get(sheet.key))
-        _write_lists(workbook, fmt, _lists(referential))
+        _write_lists(workbook, fmt, _lists(referential, code))
         workbook.close()
     return Path(path)
 
