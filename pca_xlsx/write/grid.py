@@ -172,7 +172,7 @@ def _readme(workbook, fmt: GridFormats, plan: ExercisePlan) -> None:
         ws.write_string(
             row, 0, spec.name if spec is not SERVICE_BLOCK else "En-tête des feuilles de service", fmt.subtitle
         )
-        ws.write_string(row, 1, spec.help, fmt.subtitle)
+        ws.write_string(row, 1, spec.help, fmt.subtitle_text)
         row += 1
         for column in spec.columns:
             text = column.help + (f" Valeurs : {', '.join(column.choices)}." if column.choices else "")

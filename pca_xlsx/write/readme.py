@@ -60,7 +60,7 @@ def write_readme(workbook, fmt: Formats, referential: Referential, service: dict
         if sheet.layout == "readme":
             continue
         ws.write_string(row, 0, f"Feuille « {sheet.name} »", fmt.subtitle)
-        ws.write_string(row, 1, sheet.help, fmt.subtitle)
+        ws.write_string(row, 1, sheet.help, fmt.subtitle_text)
         ws.set_row(row, row_height(sheet.help, 100))
         row += 1
         for column in sheet.columns:
