@@ -38,6 +38,20 @@ def replace_in(part: str, old: bytes, new: bytes):
     return change
 
 
+def formula_at_a3(part: str, cached: bool):
+    """Turn cell A3 (the value 2, whatever its style id) into the formula 1+1, with or without its cached value."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == part:
+            match = re.search(rb'<c r="A3"( s="\d+")?><v>2</v>', data)
+            assert match
+            formula = b'<c r="A3"' + (match.group(1) or b"") + b"><f>1+1</f>" + (b"<v>2</v>" if cached else b"")
+            data = data[: match.start()] + formula + data[match.end() :]
+        return data
+
+    return change
+
+
 def findings_of(report, file: str) -> list[tuple[str, str, str, str]]:
     return sorted((f.code, f.severity, f.sheet, f.cell) for f in report.findings if f.file == file)
 
@@ -124,7 +138,7 @@ def test_merged_cells_warn_and_fill_the_area(folder: Path) -> None:
 def test_formula_with_cached_value_is_read(folder: Path) -> None:
     rezip(
         folder / "REA.xlsx",
-        replace_in(PROCESSES_PART, b'<c r="A3" s="9"><v>2</v>', b'<c r="A3" s="9"><f>1+1</f><v>2</v>'),
+        formula_at_a3(PROCESSES_PART, cached=True),
     )
     report, tables = check(folder)
     assert report.findings == []
@@ -132,7 +146,7 @@ def test_formula_with_cached_value_is_read(folder: Path) -> None:
 
 
 def test_formula_without_cached_value_is_an_error(folder: Path) -> None:
-    rezip(folder / "REA.xlsx", replace_in(PROCESSES_PART, b'<c r="A3" s="9"><v>2</v>', b'<c r="A3" s="9"><f>1+1</f>'))
+    rezip(folder / "REA.xlsx", formula_at_a3(PROCESSES_PART, cached=False))
     report, tables = check(folder)
     assert findings_of(report, "REA.xlsx") == [("formule-sans-valeur", ERROR, "Processus", "A3")]
     assert "recalculez" in report.findings[0].message

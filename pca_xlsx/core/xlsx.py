@@ -61,14 +61,14 @@ class Formats:
         self.help = add({"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"})
         self.title = add({"bold": True, "font_size": 16, "font_color": "#1F4E79"})
         self.subtitle = add({"bold": True, "font_size": 12, "font_color": "#1F4E79", "top": 1})
-        #: a subtitle's explanation beside it: same look, wrapped in its column (a long one never widens the page)
-        self.subtitle_text = add(
-            {"bold": True, "font_size": 12, "font_color": "#1F4E79", "top": 1, "text_wrap": True, "valign": "top"}
-        )
         self.text = add({"text_wrap": True, "valign": "top"})
         self.date = add({"num_format": DATE_FORMAT, "valign": "top"})
         self.bold = add({"bold": True, "text_wrap": True, "valign": "top"})
         self.percent = add({"num_format": "0%", "valign": "top"})
+        #: a subtitle's explanation beside it: same look, wrapped in its column (a long one never widens the page)
+        self.subtitle_text = add(
+            {"bold": True, "font_size": 12, "font_color": "#1F4E79", "top": 1, "text_wrap": True, "valign": "top"}
+        )
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt=None, date_fmt=None) -> None:
