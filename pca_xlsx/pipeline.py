@@ -120,7 +120,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = consolidation(result, options.output)
+        result.consolidation = consolidation(result, options.output, jobs=options.jobs)
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
@@ -131,14 +131,14 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     return result
 
 
-def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None):
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None):
     """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
-    (``<output>/etat/``), read here."""
+    (``<output>/etat/``), read here; ``jobs``: processes it may use."""
     from .consolidate import build_consolidation
     from .consolidate.evolutions import load_state, snapshot_path
 
     previous = load_state(snapshot_path(output)) if snapshot else None
-    return build_consolidation(result, previous, compare=snapshot, today=today)
+    return build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
 
 
 def save_consolidation(consolidation, output: Path) -> Path:
@@ -158,7 +158,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
 
     result = result or validate(options, progress)
     if result.consolidation is None:
-        result.consolidation = consolidation(result, options.output, snapshot=False)
+        result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
     result.written += render_documents(result, options, progress)
     result.written += ght_run.documents(result, options, progress, consolidation)
     return result

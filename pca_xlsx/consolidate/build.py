@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ..core.pool import Background
 from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
@@ -17,7 +18,7 @@ from .details import build_details
 from .evolutions import build_evolutions
 from .exercises import add_control, add_grid_exercises
 from .figures import Headline, covered, percent, tested
-from .gaps import build_gaps, gap_counts
+from .gaps import build_gaps, gap_counts, rule_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .procurement import build_procurement
@@ -28,21 +29,28 @@ from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
 
 
-def build(result, previous: dict | None, compare: bool, today: dt.date | None = None) -> Consolidation:
+def build(result, previous: dict | None, compare: bool, today: dt.date | None = None,
+          jobs: int | None = None) -> Consolidation:  # fmt: skip
+    """The consolidation; the interfaces (graph, order, coordination) are built in a worker process
+    meanwhile the other steps run here (``jobs`` 1: all here)."""
     today = today or dt.date.today()
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
     details = build_details(result.tables, people)
     grids = getattr(result, "exercises", None)  # filled observation grids (pca_xlsx.validate.exercises)
     add_grid_exercises(details, people, grids)
-    synthesis = build_synthesis(details, people)
-    dependencies, spof = build_dependencies(details, people, result.referential)
-    links = build_interfaces(details, people, result.referential)
-    scenarios, vital = build_scenarios(details, people, result.referential)
-    versions = {wb.file: wb.version for wb in result.workbooks}
-    recovery = build_recovery(
-        details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
-    )
+    interfaces = Background(build_interfaces, details, people, result.referential, jobs=jobs)
+    try:
+        synthesis = build_synthesis(details, people)
+        dependencies, spof = build_dependencies(details, people, result.referential)
+        scenarios, vital = build_scenarios(details, people, result.referential)
+        versions = {wb.file: wb.version for wb in result.workbooks}
+        recovery = build_recovery(
+            details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
+        )
+        found = rule_gaps(details, people, result.referential, today, grids)
+    finally:
+        links = interfaces.result()
     gaps, gaps_before = rank_gaps(
         build_gaps(
             details,
@@ -51,6 +59,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             today,
             extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
             grids=grids,
+            found=found,
         )
     )
     actions = build_action_plan(details, today)

@@ -241,18 +241,12 @@ EXTERNAL_RULES: tuple[tuple[str, str], ...] = (
 GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label in EXTERNAL_RULES)
 
 
-def build_gaps(
-    details: dict[str, pd.DataFrame],
-    people: Directory,
-    referential,
-    today: dt.date,
-    extra: list[dict] = (),
-    grids=None,
-) -> pd.DataFrame:
-    """Every gap of every rule (and the ``extra`` rows of :data:`EXTERNAL_RULES`, dicts keyed like
-    :data:`GAP_COLUMNS` with a ``type``), sorted by service, file, sheet, cell, then rule."""
+def rule_gaps(
+    details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, grids=None
+) -> list[tuple]:
+    """The gaps every rule of :data:`GAP_RULES` finds, as rows of :data:`GAP_COLUMNS`, in rule order."""
     ctx = Context(details, people, referential, today, grids)
-    rows = [
+    return [
         (
             rule.code,
             rule.label,
@@ -270,6 +264,21 @@ def build_gaps(
         for rule in GAP_RULES
         for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
     ]
+
+
+def build_gaps(
+    details: dict[str, pd.DataFrame],
+    people: Directory,
+    referential,
+    today: dt.date,
+    extra: list[dict] = (),
+    grids=None,
+    found: list[tuple] | None = None,
+) -> pd.DataFrame:
+    """Every gap of every rule (``found``: :func:`rule_gaps` computed beforehand) and the ``extra``
+    rows of :data:`EXTERNAL_RULES` (dicts keyed like :data:`GAP_COLUMNS` with a ``type``), sorted by
+    service, file, sheet, cell, then rule."""
+    rows = list(found) if found is not None else rule_gaps(details, people, referential, today, grids)
     codes = {label: code for code, label in EXTERNAL_RULES}
     rows += [
         tuple(

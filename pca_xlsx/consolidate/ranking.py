@@ -88,13 +88,18 @@ def rank_gaps(gaps: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     frame["_vital"] = (frame["criticality"] != VITAL).astype(int)
     frame = frame.sort_values(["_sev", "_type"], kind="stable")
     process = frame["type"].isin(_PROCESS_TYPES) & (frame["_row"] > 0)
-    merged = frame[process].groupby(["file", "sheet", "_row"], sort=False, as_index=False).agg(
-        {**{c: "first" for c in frame.columns if c not in ("file", "sheet", "_row", "type", "detail")},
-         "type": list, "detail": list}
-    )  # fmt: skip
-    if len(merged):
-        merged["detail"] = [_merge(types, details) for types, details in zip(merged["type"], merged["detail"])]
-        merged["type"] = [types[0] for types in merged["type"]]
+    rows = frame[process]
+    keys = ["file", "sheet", "_row"]
+    merged = rows.drop(columns=["type", "detail"]).groupby(keys, sort=False, as_index=False).first()
+    if len(merged):  # each row's gaps, worst first (plain Python: a list aggregation per group costs seconds)
+        lists: dict[tuple, tuple[list, list]] = {}
+        for key, kind, detail in zip(zip(*(rows[k].tolist() for k in keys)), rows["type"], rows["detail"]):
+            types, details = lists.setdefault(key, ([], []))
+            types.append(kind)
+            details.append(detail)
+        found = [lists[key] for key in zip(*(merged[k].tolist() for k in keys))]
+        merged["type"] = [types[0] for types, _ in found]
+        merged["detail"] = [_merge(types, details) for types, details in found]
     out = pd.concat([merged, frame[~process]], ignore_index=True) if len(merged) else frame
     out["_cell"] = out["cell"].map(cell_key)
     out = out.sort_values(["_sev", "_vital", "_type", "code", "file", "sheet", "_cell"], kind="stable")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -75,6 +76,50 @@ class Batch:
             if progress:
                 progress(done)
         return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+            gc.unfreeze()
+
+
+_BACKGROUND: tuple | None = None  # (function, args) of the Background being started, read by the forked worker
+
+
+def _run_background() -> Any:
+    function, args = _BACKGROUND
+    return function(*args)
+
+
+class Background:
+    """``function(*args)`` in a forked worker process while this one goes on; :meth:`result` waits
+    for it. The arguments reach the worker through the fork (not pickled); only the result comes
+    back pickled. Runs in this process, at :meth:`result`, with ``jobs`` 1 or without ``fork``."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any, jobs: int | None = None):
+        global _BACKGROUND
+        self.function, self.args = function, args
+        self.pool: ProcessPoolExecutor | None = None
+        if (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _BACKGROUND = (function, args)
+            gc.freeze()
+            try:
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self.future = self.pool.submit(_run_background)
+            except BaseException:
+                self.close()
+                raise
+            finally:
+                _BACKGROUND = None
+
+    def result(self) -> Any:
+        if self.pool is None:
+            return self.function(*self.args)
+        try:
+            return self.future.result()
+        finally:
+            self.close()
 
     def close(self) -> None:
         if self.pool is not None:

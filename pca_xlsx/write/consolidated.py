@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..consolidate.common import DETAIL_SHEETS, SUMMARISED, gc_paused
+from ..core.bulk import BulkWorkbook
 from ..core.files import atomic_path
-from ..core.xlsx import new_workbook
+from ..core.xlsx import WORKBOOK_OPTIONS
 from .consolidated_sheets import write_all
 from .layout import Writer
 
@@ -42,7 +43,7 @@ def write_consolidated(consolidation, output: Path) -> Path:
     """Write ``<output>/consolidation/PCA_consolide.xlsx``."""
     target = Path(output) / OUTPUT_FILE
     with gc_paused(), atomic_path(target) as tmp:
-        workbook = new_workbook(tmp)
+        workbook = BulkWorkbook(str(tmp), WORKBOOK_OPTIONS)
         try:
             writer = Writer(workbook)
             write_all(writer, consolidation)

@@ -95,7 +95,7 @@ def key_figures(c) -> list[tuple[str, Any]]:
 
 def synthesis(w: Writer, c) -> None:
     """Key figures, charts, then one table per pôle and one per service (key figures first)."""
-    ws = w.sheet("Synthèse")
+    ws = w.sheet("Synthèse", charts=True)
     h = c.headline
     row = w.heading(
         ws, 0, f"Plan de continuité d'activité — {c.establishment}",

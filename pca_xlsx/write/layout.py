@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..consolidate.labels import label
+from ..core.bulk import BulkSheet
 from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
 from ..core.xlsx import Formats
 from ..format import DATA_SHEETS, SHEETS_BY_KEY
@@ -84,10 +85,10 @@ class Cells:
             for v in values
         ]
         joined = self.SEPARATOR.join([v for v in out if type(v) is str])
-        lengths = np.fromiter((len(v) if type(v) is str else 0 for v in out), dtype=np.int64, count=len(out))
+        lengths = np.array([len(v) if v.__class__ is str else 0 for v in out], dtype=np.int64)
         if joined and (xml_safe(joined) != joined or lengths.max() > MAX_CELL_CHARS):
             out = [plain(v) if type(v) is str else v for v in out]
-            lengths = np.fromiter((len(v) if type(v) is str else 0 for v in out), dtype=np.int64, count=len(out))
+            lengths = np.array([len(v) if v.__class__ is str else 0 for v in out], dtype=np.int64)
         self.values = out
         self.lengths = lengths
         self.breaks = "\n" in joined
@@ -125,11 +126,11 @@ def wrapped_lines(text: str, width: float) -> int:
     for part in text.split("\n"):
         used = 0
         lines += 1
-        for word in part.split():
-            if used and used + 1 + len(word) > width:
+        for size in map(len, part.split()):
+            if used and used + 1 + size > width:
                 lines += 1
                 used = 0
-            used += len(word) + (1 if used else 0)
+            used += size + (1 if used else 0)
     return max(lines, 1)
 
 
@@ -159,8 +160,10 @@ class Writer:
         self.heights: dict[str, dict[int, float]] = {}
         self.pending: list[tuple] = []  # tables whose row heights wait for the final widths
 
-    def sheet(self, name: str):
-        ws = self.wb.add_worksheet(name)
+    def sheet(self, name: str, charts: bool = False):
+        """A new sheet; ``charts``: it will hold charts (their data is then written cell by cell)."""
+        ws = self.wb.add_worksheet(name, worksheet_class=BulkSheet)
+        ws.cell_by_cell = charts
         self.sheets.append(ws)
         self.widths[name], self.forced[name], self.heights[name] = {}, set(), {}
         ws.set_landscape()
@@ -226,7 +229,7 @@ class Writer:
         columns = [Cells(df[k].tolist() if k in df else []) for k in keys]
         last = top + max(len(df), 1)
         header_formats = [self.spill_header if k in spill else self.fmt.header for k in keys]
-        ws.add_table(
+        ws.add_bulk_table(
             top, left, last, left + len(keys) - 1,
             {
                 "name": self._table_name(title or ws.name),
@@ -262,23 +265,22 @@ class Writer:
                 self.height(ws, top + 1 + int(i), LINE_HEIGHT * min(int(lines[i]), MAX_LINES) + 1)
 
     def _cells(self, ws, top: int, left: int, keys: list[str], columns: list[Cells], spill: tuple) -> None:
-        """Write a table's cells column by column. Text cells get a format (wrap, top) only in rows
-        taller than one line: a format on every cell costs a third of xlsxwriter's writing time."""
+        """Write a table's cells, all columns at once (:meth:`BulkSheet.write_block`). Text cells
+        get a format (wrap, top) only in rows taller than one line: Excel and LibreOffice then
+        keep the rows light."""
         heights = self.heights[ws.name]
         count = max((len(column.values) for column in columns), default=0)
         tall = [heights.get(row, 0.0) > LINE_HEIGHT + 1 for row in range(top + 1, top + 1 + count)]
         some = any(tall)
-        write = {str: ws.write_string, int: ws.write_number, float: ws.write_number}
-        for c, (key, column) in enumerate(zip(keys, columns), left):
+        formats: list = []
+        for key in keys:
             fixed = self.fmt.date if key in DATE_KEYS else self.decimal if key in DECIMAL_KEYS else None
             if fixed is not None or not some:
-                formats = [fixed] * len(column.values)
+                formats.append(fixed)
             else:
                 wrap = self.spill if key in spill else self.fmt.text
-                formats = [wrap if t else None for t in tall]
-            for r, (value, fmt) in enumerate(zip(column.values, formats), top + 1):
-                if value is not None:
-                    write.get(type(value), ws.write)(r, c, value, fmt)
+                formats.append([wrap if t else None for t in tall])
+        ws.write_block(top + 1, left, [column.values for column in columns], formats)
 
     @staticmethod
     def _width(key: str, header: str, longest: int) -> float:
