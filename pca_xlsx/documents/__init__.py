@@ -31,7 +31,7 @@ from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
-from .render import DocumentError, Job, render_all, templates_folder
+from .render import DocumentError, Job, Later, render_all, templates_folder
 
 SUMMARY = "fiche_synthese.docx"
 REFLEX = "fiche_reflexe.docx"
@@ -62,17 +62,18 @@ def letter_codes(sources: Sources) -> list[str]:
 
 
 def service_jobs(sources: Sources, root: Path) -> list[Job]:
-    """Summary sheets, reflex sheets and mission letters."""
+    """Summary sheets, reflex sheets and mission letters; their contexts are built where they are
+    rendered (:class:`~pca_xlsx.documents.render.Later`: pass ``sources`` to ``render_all``)."""
     jobs = []
     for code in sources.codes:
         name = f"{file_name(code)}.docx"
-        jobs.append(Job(SUMMARY, summary_context(sources, code), root / "fiches_synthese" / name))
-        jobs.append(Job(REFLEX, poster_context(sources, code), root / "fiches_reflexes" / name))
+        jobs.append(Job(SUMMARY, Later(summary_context, (code,)), root / "fiches_synthese" / name))
+        jobs.append(Job(REFLEX, Later(poster_context, (code,)), root / "fiches_reflexes" / name))
     order = [str(c) for c in sources.consolidation.order]
     codes = letter_codes(sources)
     for code in codes:
         rank = order.index(code) + 1 if code in order else None
-        context = letter_context(sources, code, rank, len(order) or len(codes))
+        context = Later(letter_context, (code, rank, len(order) or len(codes)))
         jobs.append(Job(LETTER, context, root / "lettres_mission" / f"{file_name(code)}.docx"))
     return jobs
 
@@ -107,10 +108,12 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
         binders = []
         if binary:
             binders = [
-                Job(BINDER, service_binder_context(sources, code), work / "classeurs_crise" / f"{file_name(code)}.docx")
+                Job(
+                    BINDER, Later(service_binder_context, (code,)), work / "classeurs_crise" / f"{file_name(code)}.docx"
+                )
                 for code in sources.codes
             ]
-        rendered = render_all(jobs + binders, folder, options.jobs, progress)
+        rendered = render_all(jobs + binders, folder, options.jobs, progress, sources=sources)
         written = rendered[: len(jobs)]
         if binary:
             pairs = [(path, _pdf_target(path, root)) for path in written]

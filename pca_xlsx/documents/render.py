@@ -13,8 +13,9 @@ import math
 import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -47,14 +48,35 @@ def templates_folder(chosen: Path | None = None) -> Path:
     return Path(chosen) if chosen else Path(env) if env else PACKAGE_TEMPLATES
 
 
+@dataclass(frozen=True)
+class Later:
+    """A context built by the process that renders the document: ``function(sources, *args)``, with
+    the ``sources`` given to :func:`render_all` (the workers get them through the fork, unpickled).
+    Building the contexts was the serial part of the documents: about 2 ms each, in this process."""
+
+    function: Callable[..., dict]
+    args: tuple = ()
+
+
 @dataclass
 class Job:
-    """One document: template file name, context, target path, images (variable → (png, width mm))."""
+    """One document: template file name, context (or :class:`Later`), target path, images
+    (variable → (png, width mm))."""
 
     template: str
-    context: dict
+    context: dict | Later
     target: Path
     images: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+
+_SOURCES: Any = None  # the sources of the render_all running, for Later contexts (inherited by forked workers)
+
+
+def context_of(job: Job, sources: Any = None) -> dict:
+    """The job's context, built now when it is :class:`Later`."""
+    if isinstance(job.context, Later):
+        return job.context.function(_SOURCES if sources is None else sources, *job.context.args)
+    return job.context
 
 
 class _Environment(Environment):
@@ -104,7 +126,7 @@ def load(path: Path) -> DocxTemplate:
 def render_one(job: Job, folder: Path) -> Path:
     """Render ``job`` and write it atomically; return the target."""
     tpl = load(folder / job.template)
-    context = clean(job.context)
+    context = clean(context_of(job))
     for key, (png, width) in job.images.items():
         context[key] = InlineImage(tpl, png, width=Mm(width))
     try:
@@ -134,9 +156,19 @@ def render_all(
     workers: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     label: str = "Documents Word",
+    sources: Any = None,
 ) -> list[Path]:
-    """Render every job, in parallel when worthwhile; return the written paths in job order."""
-    folder = folder or templates_folder()
+    """Render every job, in parallel when worthwhile; return the written paths in job order.
+    ``sources``: what :class:`Later` contexts are built from."""
+    global _SOURCES
+    _SOURCES = sources
+    try:
+        return _render_all(jobs, folder or templates_folder(), workers, progress, label)
+    finally:
+        _SOURCES = None
+
+
+def _render_all(jobs, folder, workers, progress, label) -> list[Path]:
     total = len(jobs)
     workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
     report = progress or (lambda *_: None)
@@ -147,10 +179,13 @@ def render_all(
             out.append(render_one(job, folder))
             report(label, i, total)
         return out
+    context = fork_context()
+    if context.get_start_method() != "fork":  # spawned workers don't inherit the sources
+        jobs = [replace(job, context=context_of(job)) for job in jobs]
     size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)

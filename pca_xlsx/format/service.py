@@ -42,6 +42,8 @@ MATURITY_FORMULA = (
 )
 
 C = Column
+#: The interface drop-downs offer the services of the workbook's own establishment (write/lists.py).
+LIST_NOTE = "La liste propose les services de votre établissement ; tout code du référentiel est accepté."
 
 SERVICE = Sheet(
     key="service",
@@ -311,7 +313,7 @@ PROCESSES = Sheet(
             since=2,
             replaces="interfaces",
             width=18,
-            help="Codes des services dont ce processus a besoin, séparés par « ; » (ex. : LABO; PUI).",
+            help="Codes des services dont ce processus a besoin, séparés par « ; » (ex. : LABO; PUI). " + LIST_NOTE,
         ),
         C(
             "serves",
@@ -322,7 +324,7 @@ PROCESSES = Sheet(
             replaces="interfaces",
             width=18,
             help="Codes des services pour qui ce processus travaille, séparés par « ; » (ex. : REA; URG), "
-            "ou « Tous » s'il travaille pour tous les services.",
+            "ou « Tous » s'il travaille pour tous les services. " + LIST_NOTE,
         ),
         C(
             "prerequisites",
