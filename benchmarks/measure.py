@@ -26,7 +26,7 @@ LAUNCHER = (
 class Measure:
     seconds: float
     peak_mib: float  # ru_maxrss of the largest process of the tree (kernel figure, exact)
-    tree_mib: float  # largest sum of the tree's proportional set sizes (PSS), sampled every 50 ms
+    tree_mib: float  # largest sum of the tree's proportional set sizes (PSS), sampled every 50 ms (if sampled)
     returncode: int
     stderr: str = ""
 
@@ -67,8 +67,12 @@ def _tree_pss_kib(root: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Measure:
-    """Run ``cmd``; its stdout is discarded, its stderr kept for the report of a failure."""
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, sample: bool = True) -> Measure:
+    """Run ``cmd``; its stdout is discarded, its stderr kept for the report of a failure.
+
+    ``sample``: follow the tree's PSS every 50 ms. Reading ``smaps_rollup`` walks the page tables
+    of a process under its memory lock: at 700 MB it slowed ``consolidate`` by 0.6 to 1.1 s on
+    2 cores, so timed runs are not sampled (``tree_mib`` is then only the largest ``ru_maxrss``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-S", "-c", LAUNCHER, *cmd],
@@ -83,18 +87,20 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()), daemon=True)
     reader.start()
 
-    def sample() -> None:
+    def sample_tree() -> None:
         nonlocal peak_tree
         while not done.is_set():
             peak_tree = max(peak_tree, _tree_pss_kib(proc.pid))
             done.wait(SAMPLE_SECONDS)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_tree, daemon=True)
+    if sample:
+        sampler.start()
     proc.wait()
     seconds = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     reader.join()
     text = b"".join(stderr).decode("utf-8", "replace")
     text, _, maxrss = text.rpartition("\n@maxrss ")

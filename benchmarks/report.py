@@ -23,7 +23,9 @@ NOTES = (
     "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
     "cellules écrites / lues : cellules des classeurs écrits par l'étape, pour une valeur lue (écrite par le plancher).",
     "mémoire : somme des PSS du processus et de ses sous-processus (pages partagées comptées une fois), au plus haut, "
-    "échantillonnée toutes les 50 ms (au moins le ru_maxrss du plus gros processus).",
+    "échantillonnée toutes les 50 ms (au moins le ru_maxrss du plus gros processus), lors d'un passage à part.",
+    "temps : médiane des passages suivants, non échantillonnés (lire la mémoire d'un gros processus le ralentit) ; "
+    "chaque passage retrouve l'état du précédent, comme une équipe qui relance après un groupe de travail.",
 )
 HEADERS = (
     "N",

@@ -7,8 +7,8 @@ generator is unchanged): ``--lignes`` process rows per service (50, the account'
 default: the worst case), about 5 % of workbooks with an input mistake; and, for the stages ending
 in ``-erreurs``, the same hospital where every workbook carries one mistake (a first campaign).
 Measures, as whole child processes: the floor (``benchmarks.floor``), ``pca-xlsx validate``,
-``consolidate`` and ``documents`` (parallel, and with one process), each ``--repeat`` times;
-keeps the median. Reports each stage against the floor of the same run and the cells written per
+``consolidate`` and ``documents`` (parallel, and with one process): one run for the memory, then
+``--repeat`` timed runs (not sampled); keeps the median. Reports each stage against the floor of the same run and the cells written per
 cell read. Prints a table and writes it to ``benchmarks/results/``.
 """
 
@@ -100,36 +100,44 @@ def _command(stage: str, workbooks: Path, output: Path) -> tuple[list[str], dict
 
 
 def measure_stage(stage: str, workbooks: Path, repeat: int) -> dict:
+    """A first run follows the memory (sampled, not timed: sampling slows a large process), then
+    ``repeat`` timed runs, not sampled. Each run finds the previous one's snapshot, as a team
+    re-running after a working group; figures a stage writes itself come from the last run."""
     runs: list[Measure] = []
     extra: dict = {}
-    for i in range(repeat):
-        output = DATA / "sortie" / f"{workbooks.name}-{stage}"
-        if i == 0:  # later runs find the previous snapshot, as a team re-running after a working group
-            shutil.rmtree(output, ignore_errors=True)
-            output.mkdir(parents=True)
+    memory: Measure | None = None
+    output = DATA / "sortie" / f"{workbooks.name}-{stage}"
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True)
+    for i in range(repeat + 1):
         cmd, env = _command(stage, workbooks, output)
-        result = run(cmd, cwd=ROOT, env=env)
+        result = run(cmd, cwd=ROOT, env=env, sample=i == 0)
         if result.returncode not in (0, 1):
             console.print(f"[red]{stage} a échoué (code {result.returncode})[/] :\n{result.stderr}")
             break
-        runs.append(result)
+        if i == 0:
+            memory = result
+            if stage in ("floor", "consolidate", "consolidate-erreurs"):
+                extra["cells"] = cells.written(output)
+        else:
+            runs.append(result)
         if stage.startswith("documents"):
             extra["documents"] = sum(1 for _ in (output / "documents").rglob("*.docx"))
-        if i == 0 and stage in ("floor", "consolidate", "consolidate-erreurs"):
-            extra["cells"] = cells.written(output)
         if stage == "render" and (output / "rendu.json").is_file():
             extra.update(json.loads((output / "rendu.json").read_text()))
         if stage == "copies-erreurs" and (output / "copies.json").is_file():
             extra.update(json.loads((output / "copies.json").read_text()))
-        console.print(f"  {stage:<12} essai {i + 1}/{repeat} : {result.seconds:7.2f} s, {result.tree_mib:7.0f} Mio")
-    if not runs:
+        what = "mémoire" if i == 0 else f"essai {i}/{repeat}"
+        console.print(f"  {stage:<12} {what:<10} : {result.seconds:7.2f} s, {result.tree_mib:7.0f} Mio")
+    if memory is None or not runs:
         return {"stage": stage, "failed": True}
     return {
         "stage": stage,
         "seconds": statistics.median(r.seconds for r in runs),
         "seconds_all": [round(r.seconds, 3) for r in runs],
-        "peak_mib": max(r.peak_mib for r in runs),
-        "tree_mib": max(r.tree_mib for r in runs),
+        "seconds_memory_run": round(memory.seconds, 3),
+        "peak_mib": max(r.peak_mib for r in (memory, *runs)),
+        "tree_mib": max(r.tree_mib for r in (memory, *runs)),
         "exit": runs[-1].returncode,
         **extra,
     }

@@ -1,5 +1,5 @@
-"""core/bulk.py: whole columns written as sheet XML give the same workbook as xlsxwriter cell by cell;
-core/pool.Background: a function run in a forked worker meanwhile."""
+"""core/bulk.py: whole columns written as sheet XML give the same workbook as xlsxwriter cell by cell,
+and the shared strings the same part; core/pool.Background: a function run in a forked worker meanwhile."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from pca_xlsx.core.bulk import BulkSheet, BulkWorkbook
@@ -145,6 +146,38 @@ def test_libreoffice_reads_the_same_values(pair, tmp_path: Path) -> None:
     assert rows[4][:2] == ["R&D <urgent>", "2.5"] and rows[4][6] == "note à droite"
     assert rows[7][0] == "Réa\nligne 2" and rows[9][0] == "é€😀"
     assert rows[12][1] == "99"
+
+
+def _shared_strings(path: Path, workbook_class, texts: list[str]) -> str:
+    wb = workbook_class(str(path), WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet("Feuille")
+    for row, text in enumerate(texts):
+        ws.write_string(row, 0, text)
+    wb.close()
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/sharedStrings.xml").decode()
+
+
+def test_shared_strings_part_as_xlsxwriter_writes_it(tmp_path: Path) -> None:
+    """BulkSharedStrings writes the part byte for byte as xlsxwriter does, escapes included."""
+    texts = [*TEXTS, "\r retour chariot", "fin\t", "\u00a0insécable", "_x0041_", "a_xZZZZ_b", "a & b", "x\x01y"]
+    ours = _shared_strings(tmp_path / "ours.xlsx", BulkWorkbook, texts)
+    theirs = _shared_strings(tmp_path / "theirs.xlsx", xlsxwriter.Workbook, texts)
+    assert ours == theirs
+    assert '<si><t xml:space="preserve">  espaces  </t></si>' in ours
+    assert "<si><t>_x005F_x0041_</t></si>" in ours and "<si><t>_x000D_ retour chariot</t></si>" in ours
+    assert "<si><t>R&amp;D &lt;urgent&gt;</t></si>" in ours and "<si><t>x_x0001_y</t></si>" in ours
+
+
+def test_text_looking_like_a_rich_string_stays_text(tmp_path: Path) -> None:
+    """A referent may type « <r>…</r> »: xlsxwriter would copy it raw into the XML (a broken
+    part); we write it escaped, and it reads back as typed."""
+    typed = "<r><t>gras</t></r>"
+    assert f"<si>{typed}</si>" in _shared_strings(tmp_path / "theirs.xlsx", xlsxwriter.Workbook, [typed])
+    ours = _shared_strings(tmp_path / "ours.xlsx", BulkWorkbook, [typed])
+    assert "<si><t>&lt;r&gt;&lt;t&gt;gras&lt;/t&gt;&lt;/r&gt;</t></si>" in ours
+    assert openpyxl.load_workbook(tmp_path / "ours.xlsx")["Feuille"]["A1"].value == typed
+    assert CalamineWorkbook.from_path(str(tmp_path / "ours.xlsx")).get_sheet_by_name("Feuille").to_python() == [[typed]]
 
 
 def _pid_and(value: int) -> tuple[int, int]:

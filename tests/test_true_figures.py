@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import REFERENTIAL, service_content
@@ -16,7 +17,7 @@ from docx import Document
 
 from pca_xlsx import pipeline
 from pca_xlsx.cli import cli
-from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.consolidate import build_consolidation, figures
 from pca_xlsx.consolidate.gaps import (
     FAILED_EXERCISE,
     NO_EXERCISE,
@@ -207,3 +208,22 @@ def test_cli_synthesis_sheet_and_word_synthesis_show_the_same_numbers(cli_run) -
     first = doc.paragraphs[2].text  # the decisions come first, right after the title and its subtitle
     assert first == "Les décisions à prendre"
     assert any(p.text == f"1. Acheter les moyens de télécommunication de secours : {budget}" for p in doc.paragraphs)
+
+
+def test_a_workaround_is_written_unless_missing_or_blank_text() -> None:
+    """covered/tested count any workaround value but missing ones and blank text (spaces, a
+    non-breaking space), whatever the index (duplicated labels here, as after a concatenation)."""
+    rows = [
+        ("Classeur imprimé", "Testée", True, True),
+        ("   ", "Testée", False, False),
+        ("\u00a0", "Définie", False, False),
+        (None, "Testée", False, False),
+        (float("nan"), "Définie", False, False),
+        (3, "Définie", True, False),  # a number typed in the cell is still something written
+        (dt.date(2026, 1, 5), "Testée", True, True),
+        ("Registre papier", "À construire", False, False),
+    ]
+    proc = pd.DataFrame({"workaround": pd.Series([r[0] for r in rows], dtype=object), "status": [r[1] for r in rows]})
+    proc.index = [0, 0, 1, 1, 2, 2, 3, 3]
+    assert figures.covered(proc).tolist() == [r[2] for r in rows]
+    assert figures.tested(proc).tolist() == [r[3] for r in rows]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.collector import gc_paused
 from .build import build
-from .common import gc_paused
 from .model import Consolidation
 
 

@@ -32,7 +32,7 @@ from .synthesis import build_poles, build_synthesis
 def build(result, previous: dict | None, compare: bool, today: dt.date | None = None,
           jobs: int | None = None) -> Consolidation:  # fmt: skip
     """The consolidation; the interfaces (graph, order, coordination) are built in a worker process
-    meanwhile the other steps run here (``jobs`` 1: all here)."""
+    meanwhile every step not needing them runs here (``jobs`` 1: all here)."""
     today = today or dt.date.today()
     generated = dt.datetime.now().replace(microsecond=0)
     people = directory(result)
@@ -49,6 +49,12 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
         )
         found = rule_gaps(details, people, result.referential, today, grids)
+        actions = build_action_plan(details, today)
+        evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
+        control, control_ok = build_control(result)
+        programme, requirement = build_programme(details, scenarios, people, result.referential, today)
+        poles = build_poles(synthesis, details, people)
+        procurement = build_procurement(details, people, result.referential.backup_means)
     finally:
         links = interfaces.result()
     gaps, gaps_before = rank_gaps(
@@ -62,17 +68,13 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             found=found,
         )
     )
-    actions = build_action_plan(details, today)
-    evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
-    control, control_ok = build_control(result)
     control = add_control(control, grids)
-    programme, requirement = build_programme(details, scenarios, people, result.referential, today)
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
         today=today,
         synthesis=synthesis,
-        poles=build_poles(synthesis, details, people),
+        poles=poles,
         details={key: details[key] for key in DETAIL_SHEETS},
         dependencies=dependencies,
         spof=spof,
@@ -91,7 +93,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery_returns=recovery.returns,
         recovery_notes=recovery.notes,
         recovery_rule=recovery.rule,
-        procurement=build_procurement(details, people, result.referential.backup_means),
+        procurement=procurement,
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
         gap_counts_before=gaps_before,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,20 +17,6 @@ DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
 SUMMARISED = {"service": "Synthèse", "maturite": "Synthèse", "plan_actions": SHEETS_BY_KEY["plan_actions"].name}
 LINE_ERROR = "Ligne en erreur"
 FILE_ERROR = "Classeur en erreur"
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector for a bulk step. With a million live objects (read
-    values, and xlsxwriter's one small object per cell until closing) its full collections cost
-    more than the work itself; nothing cyclic is created meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def canon(series: pd.Series, choices: tuple[str, ...]) -> pd.Series:

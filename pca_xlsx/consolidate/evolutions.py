@@ -8,13 +8,16 @@ loads it before and saves it, atomically, after the consolidated workbook). Rows
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.values import texts
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
@@ -42,7 +45,7 @@ def shown(value: str) -> str:
     return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else value
 
 
-def _key_label(sheet: str, values: list[str]) -> str:
+def _key_label(sheet: str, values: Sequence[str]) -> str:
     if sheet == "processus":
         return f"N° {values[0]}"
     if sheet == "service":
@@ -58,26 +61,30 @@ def make_state(details: dict[str, pd.DataFrame], generated: dt.datetime) -> dict
         columns = [k for k in SHEETS_BY_KEY[sheet].keys if k not in keys]
         rows: dict[str, dict[str, list[str]]] = {}
         if frame is not None and not frame.empty:
-            key_cols = [texts(frame[k]) for k in keys]
-            value_cols = [texts(frame[c]) for c in columns]
-            for i, (code, source) in enumerate(zip(frame["code"], frame["source"])):
-                parts = [col[i] for col in key_cols]
-                label = _key_label(sheet, parts)
+            key_rows, value_rows = _text_rows(frame, keys), _text_rows(frame, columns)
+            for code, source, parts, values in zip(frame["code"], frame["source"], key_rows, value_rows):
                 per = rows.setdefault(code, {})
-                fid = "|".join(fold(p) for p in parts)
+                fid = base = "|".join([fold(p) for p in parts])
                 n = 2
-                base = fid
                 while fid in per:  # duplicate key within a service: keep them apart
                     fid, n = f"{base}#{n}", n + 1
-                per[fid] = [label, *(col[i] for col in value_cols), source]
+                per[fid] = [_key_label(sheet, parts), *values, source]
         sheets[sheet] = {"columns": columns, "rows": rows}
     return {"version": SNAPSHOT_VERSION, "generated": generated.isoformat(timespec="seconds"), "sheets": sheets}
+
+
+def _text_rows(frame: pd.DataFrame, columns: Sequence[str]):
+    """The frame's ``columns`` as text, row by row (tuples; empty ones when there are no columns)."""
+    if not columns:
+        return itertools.repeat((), len(frame))
+    return zip(*[texts(frame[c]) for c in columns])
 
 
 def load_state(path: Path) -> dict[str, Any] | None:
     """The previous snapshot, or None (absent, unreadable or of another version)."""
     try:
-        state = json.loads(Path(path).read_text(encoding="utf-8"))
+        with gc_paused():  # a million small objects: collections over the whole run's heap would double the time
+            state = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(state, dict) or state.get("version") != SNAPSHOT_VERSION:
@@ -129,6 +136,8 @@ def compare(previous: dict[str, Any], current: dict[str, Any], people: Directory
         for code in sorted(before & after):
             old = old_sheet["rows"].get(code, {})
             new = new_sheet["rows"].get(code, {})
+            if same_columns and old == new:  # most services between two working groups
+                continue
             for fid in sorted(set(new) - set(old), key=_natural):
                 add(code, sheet, new[fid][0], ADDED, _describe(sheet, columns, new[fid]), new[fid][-1])
             for fid in sorted(set(old) - set(new), key=_natural):

@@ -25,8 +25,10 @@ COVERAGE_RULE = (
 
 
 def _written(proc: pd.DataFrame) -> pd.Series:
+    """Rows with a workaround: any value but blank text."""
     values = proc["workaround"]
-    return values.notna() & values.map(lambda v: not isinstance(v, str) or bool(v.strip()))
+    text = values.astype("string").str.strip()  # numbers and dates as text: never blank
+    return (values.notna() & text.ne("").fillna(False)).astype(bool)
 
 
 def covered(proc: pd.DataFrame) -> pd.Series:

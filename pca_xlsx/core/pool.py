@@ -23,6 +23,27 @@ def fork_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def forks(jobs: int | None) -> bool:
+    """Whether work may go to a forked worker: ``jobs`` (None: one per core) above 1, and ``fork`` exists."""
+    return (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _frozen_pool(workers: int, context) -> ProcessPoolExecutor:
+    """A pool; this process's objects are frozen meanwhile: the workers' garbage collector leaves
+    the inherited pages shared, and this process's leaves them alone while the pool runs."""
+    gc.freeze()
+    try:
+        return ProcessPoolExecutor(workers, mp_context=context)
+    except BaseException:
+        gc.unfreeze()
+        raise
+
+
+def _close(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(cancel_futures=True)
+    gc.unfreeze()
+
+
 def chunked(items: list, processes: int, per_process: int, largest: int | None = None) -> list[list]:
     """``items`` in consecutive chunks, about ``per_process`` chunks per process."""
     size = max(1, -(-len(items) // (processes * per_process)))
@@ -38,16 +59,11 @@ class Batch:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future] = []
         if processes > 1 and len(chunks) > 1:
-            # Frozen objects are left alone by the workers' garbage collector (the inherited pages
-            # stay shared) and by this process's while the batch runs.
-            gc.freeze()
+            self.pool = _frozen_pool(processes - 1, fork_context())
             try:
-                self.pool = ProcessPoolExecutor(processes - 1, mp_context=fork_context())
                 self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
             except BaseException:
-                if self.pool is not None:
-                    self.pool.shutdown(cancel_futures=True)
-                gc.unfreeze()
+                self.close()
                 raise
 
     def results(self) -> Iterator[tuple[int, Any]]:
@@ -79,9 +95,8 @@ class Batch:
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            _close(self.pool)
             self.pool = None
-            gc.unfreeze()
 
 
 _BACKGROUND: tuple | None = None  # (function, args) of the Background being started, read by the forked worker
@@ -101,11 +116,10 @@ class Background:
         global _BACKGROUND
         self.function, self.args = function, args
         self.pool: ProcessPoolExecutor | None = None
-        if (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if forks(jobs):
             _BACKGROUND = (function, args)
-            gc.freeze()
             try:
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self.pool = _frozen_pool(1, fork_context())
                 self.future = self.pool.submit(_run_background)
             except BaseException:
                 self.close()
@@ -123,6 +137,5 @@ class Background:
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            _close(self.pool)
             self.pool = None
-            gc.unfreeze()

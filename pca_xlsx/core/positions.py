@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
@@ -43,6 +44,7 @@ def row_of(cell: str) -> int | None:
     return parsed[1] if parsed else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand addresses come back for every finding
 def cell_sort_key(cell: str) -> tuple[int, int]:
     """Row then column of an address, for reading order; (0, 0) when there is none."""
     parsed = parse_address(cell)

@@ -40,8 +40,11 @@ def clean_text(value: Any) -> str:
 
 
 def texts(values) -> list[str]:
-    """``clean_text`` of every value; strings and None (nearly all values) take a fast path."""
-    return [v.strip() if type(v) is str else "" if v is None else clean_text(v) for v in values]
+    """``clean_text`` of every value; strings, None and ints (nearly all values) take a fast path."""
+    return [
+        v.strip() if (t := type(v)) is str else "" if v is None else str(v) if t is int else clean_text(v)
+        for v in values
+    ]
 
 
 def xml_safe(value):

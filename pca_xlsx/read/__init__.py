@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.collector import gc_paused
 from ..core.pool import Batch, chunked, fork_context
 from ..format import DATA_SHEETS, REFERENTIAL_FILE, SHEETS_BY_KEY
 from .referential import Referential, read_referential
@@ -62,7 +63,8 @@ def read_all(
     paths = list(paths)
     processes = max(1, min(jobs or os.cpu_count() or 1, len(paths) // PARALLEL_MIN or 1))
     chunks = chunked(paths, processes, 4, CHUNK) if processes > 1 else [[path] for path in paths]
-    return [wb for chunk in Batch(_read_chunk, chunks, processes).run(progress) for wb in chunk]
+    with gc_paused():  # the workbooks read stay alive: collections would only scan them again and again
+        return [wb for chunk in Batch(_read_chunk, chunks, processes).run(progress) for wb in chunk]
 
 
 def stack(workbooks: list[WorkbookData], key: str) -> pd.DataFrame:

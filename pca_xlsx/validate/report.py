@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.xlsx import Formats, new_workbook, write_value
 from ..findings import Finding, Report
@@ -32,7 +33,7 @@ def write_report(
     """Write the findings of ``report`` to ``path`` atomically; with the run's ``result``, a ``Résumé``
     sheet comes first (one row per service, links to the annotated copies named in ``copies``)."""
     findings = report.sorted()
-    with atomic_path(path) as tmp:
+    with gc_paused(), atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)
         if result is not None:

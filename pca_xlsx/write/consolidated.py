@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..consolidate.common import DETAIL_SHEETS, SUMMARISED, gc_paused
+from ..consolidate.common import DETAIL_SHEETS, SUMMARISED
 from ..core.bulk import BulkWorkbook
+from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.xlsx import WORKBOOK_OPTIONS
 from .consolidated_sheets import write_all

@@ -81,9 +81,11 @@ class Cells:
 
     def __init__(self, values: list):
         out = [
-            v if ((t := type(v)) is str and v) or v is None or t is int or (t is float and v == v) else plain(v)
+            v if ((t := type(v)) is str and v) or v is None or t is int or (t is float and v == v)
+            else None if t is float or t is str  # NaN, ""
+            else plain(v)
             for v in values
-        ]
+        ]  # fmt: skip
         joined = self.SEPARATOR.join([v for v in out if type(v) is str])
         lengths = np.array([len(v) if v.__class__ is str else 0 for v in out], dtype=np.int64)
         if joined and (xml_safe(joined) != joined or lengths.max() > MAX_CELL_CHARS):
