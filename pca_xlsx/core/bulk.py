@@ -88,8 +88,9 @@ class BulkSheet(Worksheet):
         if self.cell_by_cell:
             self._write_each(first_row, first_col, columns, formats)
             return
+        rows = [f'{r}"' for r in range(first_row + 1, first_row + 1 + height)]  # Excel row numbers, quote closed
         rendered = [
-            self._column(first_row + 1, first_col + i, values, fmt, height)
+            self._column(rows, first_col + i, values, fmt, height)
             for i, (values, fmt) in enumerate(zip(columns, formats))
         ]
         bulk = self.bulk
@@ -109,8 +110,9 @@ class BulkSheet(Worksheet):
                         row, col, value, fmt[row - first_row] if isinstance(fmt, list) else fmt
                     )
 
-    def _column(self, top: int, col: int, values: Sequence[Any], fmt: Any, height: int) -> list[str]:
-        """One column's cells as XML strings ('' for no cell); ``top`` is the Excel row number.
+    def _column(self, rows: list[str], col: int, values: Sequence[Any], fmt: Any, height: int) -> list[str]:
+        """One column's cells as XML strings ('' for no cell); ``rows``: the rows' numbers, each
+        followed by the closing quote of the cell reference.
 
         Plain text and number columns (nearly all) take one list comprehension each."""
         letter = xl_col_to_name(col)
@@ -123,7 +125,6 @@ class BulkSheet(Worksheet):
                 styles[id(f)] = f' s="{f._get_xf_index()}"'
             return styles[id(f)]
 
-        rows = range(top, top + len(values))
         if isinstance(fmt, list):
             attrs = list(map({f: style(f) for f in set(fmt)}.__getitem__, fmt))
         else:
@@ -132,13 +133,13 @@ class BulkSheet(Worksheet):
         table, new = self._strings()
         if kinds <= {str, type(None)}:
             out = [
-                f'<c r="{letter}{r}"{s} t="s"><v>{table[v] if v in table else new(v)}</v></c>' if v is not None else ""
+                f'<c r="{letter}{r}{s} t="s"><v>{table[v] if v in table else new(v)}</v></c>' if v is not None else ""
                 for r, v, s in zip(rows, values, attrs)
             ]  # fmt: skip
             self.str_table.count += len(values) - values.count(None)
         elif kinds <= {int, float, type(None)}:
             out = [
-                f'<c r="{letter}{r}"{s}><v>{v:.16G}</v></c>' if v is not None and v - v == 0 else ""
+                f'<c r="{letter}{r}{s}><v>{v:.16G}</v></c>' if v is not None and v - v == 0 else ""
                 for r, v, s in zip(rows, values, attrs)
             ]  # not NaN nor infinite: those stay empty  # fmt: skip
         else:
@@ -147,17 +148,18 @@ class BulkSheet(Worksheet):
         return out
 
     def _cell(self, ref: str, value: Any, s: str, table: dict, new) -> str:
-        """One cell of a mixed column (``table``, ``new``: from :meth:`_strings`)."""
+        """One cell of a mixed column: ``ref`` ends with the reference's closing quote (``table``,
+        ``new``: from :meth:`_strings`)."""
         kind = type(value)
         if value is None:
             return ""
         if kind is str:
             self.str_table.count += 1
-            return f'<c r="{ref}"{s} t="s"><v>{table[value] if value in table else new(value)}</v></c>'
+            return f'<c r="{ref}{s} t="s"><v>{table[value] if value in table else new(value)}</v></c>'
         if kind is int or kind is float:
-            return f'<c r="{ref}"{s}><v>{value:.16G}</v></c>' if value - value == 0 else ""
+            return f'<c r="{ref}{s}><v>{value:.16G}</v></c>' if value - value == 0 else ""
         if isinstance(value, (dt.date, dt.datetime)):
-            return f'<c r="{ref}"{s}><v>{self._convert_date_time(value):.16G}</v></c>'
+            return f'<c r="{ref}{s}><v>{self._convert_date_time(value):.16G}</v></c>'
         raise TypeError(f"write_block: unsupported value {value!r} ({kind.__name__})")
 
     def _strings(self):
@@ -195,24 +197,31 @@ class BulkSheet(Worksheet):
             self.fh = real
         rows = {int(m.group(1)): m for m in _ROW.finditer(theirs)}
         descent = ' x14ac:dyDescent="0.25"' if self.excel_version == 2010 else ""  # as xlsxwriter's rows
-        write = real.write
+        out: list[str] = []
+        tall: dict[float, str] = {}  # a height's row attributes
         for number in sorted(rows.keys() | self.bulk.keys()):
             ours = self.bulk.get(number)
             match = rows.get(number)
             if ours is None:
-                write(match.group(0))
+                out.append(match.group(0))
                 continue
             if match:
                 attributes = _SPANS.sub("", match.group(2))
                 if match.group(3):
                     ours = ours + [(_column_index(c.group(1)), c.group(0)) for c in _CELL.finditer(match.group(3))]
             elif number in heights:
-                attributes = f' ht="{heights[number] * 0.75:.16g}" customHeight="1"{descent}'
+                height = heights[number]
+                attributes = tall.get(height) or tall.setdefault(
+                    height, f' ht="{height * 0.75:.16g}" customHeight="1"{descent}'
+                )
             else:
                 attributes = descent
-            if len(ours) > 1:
+            if len(ours) == 1:
+                out.append(f'<row r="{number}"{attributes}>{ours[0][1]}</row>')
+            else:
                 ours.sort(key=lambda item: item[0])
-            write(f'<row r="{number}"{attributes}>{"".join(cells for _, cells in ours)}</row>')
+                out.append(f'<row r="{number}"{attributes}>{"".join([cells for _, cells in ours])}</row>')
+        real.write("".join(out))
 
 
 class BulkSharedStrings(SharedStrings):
