@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
+import platform
+import weakref
+from pathlib import Path
 
 import pytest
 
+from pca_xlsx.core import collector
+from pca_xlsx.core.collector import give_back_memory
 from pca_xlsx.core.positions import address, cell_sort_key, column_index, column_letter, parse_address
 from pca_xlsx.core.values import listing, percent, to_date
 
@@ -43,3 +50,38 @@ def test_listing_and_percent() -> None:
     assert listing([]) == ""
     assert percent(66.666) == "66,7 %" and percent(None) == "—"
     assert percent(50, 0, "\u00a0") == "50\u00a0%"
+
+
+def _resident_mib() -> int:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_freed_memory_goes_back_to_the_system() -> None:
+    blocks = [bytes(1000) + str(i).encode() for i in range(300_000)]  # ~300 MB from malloc, not pymalloc
+    kept = blocks[::50]  # one block in 50 stays: the heap is full of holes the C library keeps
+    del blocks
+    before = _resident_mib()
+    assert give_back_memory() is True
+    assert before - _resident_mib() > 150
+    assert len(kept) == 6000
+
+
+def test_give_back_memory_first_frees_reference_cycles() -> None:
+    class Node:
+        pass
+
+    def cycle() -> weakref.ref:
+        node = Node()
+        node.self = node  # only the cyclic collector frees it
+        return weakref.ref(node)
+
+    before = cycle()  # alive when the heap is frozen: left alone until unfrozen
+    with collector.frozen_heap():
+        assert gc.get_freeze_count() > 0
+        during = cycle()
+        give_back_memory(collect=True)
+        assert during() is None and before() is not None
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert before() is None

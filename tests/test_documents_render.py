@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from pca_xlsx.documents import render
+from pca_xlsx.documents import HOSPITAL_LABEL, _render_largest, render
 from pca_xlsx.documents.context import phases
-from pca_xlsx.documents.render import DocumentError, Job, render_all, render_one, templates_folder
+from pca_xlsx.documents.render import DocumentError, Job, Later, render_all, render_one, templates_folder
 from pca_xlsx.documents.text import integer, pct, text
 
 
@@ -90,3 +91,24 @@ def test_raw_values_become_french_text():
     assert integer(12.0) == "12" and integer(" 1200 ") == "1\u202f200" and integer(None) == "—"
     assert pct(66.66, digits=1) == "66,7\u00a0%" and pct(float("nan")) == "—"
     assert text("  a   b \n\n c  ") == "a b\nc"
+
+
+def test_the_largest_documents_are_rendered_here_one_at_a_time(tmp_path):
+    """The hospital-wide documents: each context built from the sources just before its render, in
+    this process (no worker), with their own progress line."""
+    _template(tmp_path / "t.docx", "{{ titre }} : {{ n }}")
+    built = []
+
+    def context(sources, name):
+        built.append((name, os.getpid()))
+        return {"titre": name, "n": sources[name]}
+
+    jobs = [Job("t.docx", Later(context, (name,)), tmp_path / f"{name}.docx") for name in ("synthese", "cellule")]
+    seen = []
+    written = _render_largest(
+        jobs, {"synthese": 12, "cellule": 7}, tmp_path, lambda label, done, total: seen.append((label, done, total))
+    )
+    assert written == [tmp_path / "synthese.docx", tmp_path / "cellule.docx"]
+    assert [Document(p).paragraphs[0].text for p in written] == ["synthese : 12", "cellule : 7"]
+    assert built == [("synthese", os.getpid()), ("cellule", os.getpid())]
+    assert seen == [(HOSPITAL_LABEL, 0, 2), (HOSPITAL_LABEL, 1, 2), (HOSPITAL_LABEL, 2, 2)]

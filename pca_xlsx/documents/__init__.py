@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from ..core.collector import frozen_heap, give_back_memory
 from .cell import cell_context
 from .context import Sources, summary_context
 from .crisis import poster_context, service_binder_context
@@ -31,7 +33,7 @@ from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
-from .render import DocumentError, Job, Later, render_all, templates_folder
+from .render import DocumentError, Job, Later, context_of, render_all, render_one, templates_folder
 
 SUMMARY = "fiche_synthese.docx"
 REFLEX = "fiche_reflexe.docx"
@@ -40,6 +42,7 @@ SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
 CELL = "cellule_de_crise.docx"
 RECOVERY = "plan_reprise_si.docx"
+HOSPITAL_LABEL = "Documents de l'établissement"
 TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, CELL, DASHBOARD)
 
 
@@ -78,6 +81,25 @@ def service_jobs(sources: Sources, root: Path) -> list[Job]:
     return jobs
 
 
+def _synthesis_context(sources: Sources) -> dict:
+    return {**synthesis_context(sources), **synthesis_sections(sources)}
+
+
+def _render_largest(jobs: list[Job], sources: Sources, folder: Path, progress) -> list[Path]:
+    """The hospital-wide documents, the largest (at GHT size the crisis cell's is 30 MB of XML,
+    0.5 GB while rendered), one at a time in this process before the workers start, each context
+    built just before and freed just after: their peak never adds to the workers'."""
+    out = []
+    with frozen_heap():  # collections below only scan what each document creates
+        give_back_memory(collect=True)
+        for i, job in enumerate(jobs):
+            progress(HOSPITAL_LABEL, i, len(jobs))
+            out.append(render_one(replace(job, context=context_of(job, sources)), folder))
+            give_back_memory(collect=True)
+        progress(HOSPITAL_LABEL, len(jobs), len(jobs))
+    return out
+
+
 def _pdf_target(path: Path, root: Path) -> Path:
     return root / "pdf" / path.relative_to(root).with_suffix(".pdf")
 
@@ -101,10 +123,12 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     with tempfile.TemporaryDirectory(prefix="pca-docs-") as tmp:
         work = Path(tmp)
         images = {key: (png, CHART_WIDTHS.get(key, CHART_WIDTH_MM)) for key, png in make_charts(sources, work).items()}
-        context = {**synthesis_context(sources), **synthesis_sections(sources)}
-        jobs.append(Job(SYNTHESIS, context, root / SYNTHESIS, images))
-        jobs.append(Job(CELL, cell_context(sources), root / CELL))
-        jobs.append(Job(RECOVERY, recovery_context(sources), root / RECOVERY))
+        hospital = [
+            Job(SYNTHESIS, Later(_synthesis_context), root / SYNTHESIS, images),
+            Job(CELL, Later(cell_context), root / CELL),
+            Job(RECOVERY, Later(recovery_context), root / RECOVERY),
+        ]
+        hospital_paths = _render_largest(hospital, sources, folder, progress)
         binders = []
         if binary:
             binders = [
@@ -114,7 +138,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
                 for code in sources.codes
             ]
         rendered = render_all(jobs + binders, folder, options.jobs, progress, sources=sources)
-        written = rendered[: len(jobs)]
+        written = rendered[: len(jobs)] + hospital_paths
         if binary:
             pairs = [(path, _pdf_target(path, root)) for path in written]
             pairs += [(job.target, root / "pdf" / "classeurs_crise" / f"{job.target.stem}.pdf") for job in binders]

@@ -12,7 +12,7 @@ import io
 import math
 import os
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,10 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
+from ..core.collector import give_back_memory
 from ..core.errors import StartError
 from ..core.files import atomic_path
-from ..core.pool import fork_context
+from ..core.pool import fork_context, frozen_pool
 from .text import clean
 
 #: Below this many documents (or with one worker) rendering stays in this process.
@@ -146,8 +147,12 @@ def render_one(job: Job, folder: Path) -> Path:
 
 
 def render_chunk(jobs: list[Job], folder: Path) -> list[Path]:
-    """Worker entry point: render several documents with the per-process template cache."""
-    return [render_one(job, folder) for job in jobs]
+    """Worker entry point: render several documents with the per-process template cache, then
+    give the memory freed meanwhile back to the system."""
+    try:
+        return [render_one(job, folder) for job in jobs]
+    finally:
+        give_back_memory(collect=True)
 
 
 def render_all(
@@ -185,7 +190,7 @@ def _render_all(jobs, folder, workers, progress, label) -> list[Path]:
     size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with frozen_pool(workers, context) as pool:
         pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
