@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import gc
 from contextlib import contextmanager
@@ -36,9 +35,9 @@ def frozen_heap():
 
 @functools.cache
 def _malloc_trim():
-    """glibc's ``malloc_trim``, or None (another C library, or none found)."""
+    """glibc's ``malloc_trim`` among the symbols the process has loaded, or None (another C library)."""
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
 

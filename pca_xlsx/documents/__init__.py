@@ -91,7 +91,7 @@ def _render_largest(jobs: list[Job], sources: Sources, folder: Path, progress) -
     built just before and freed just after: their peak never adds to the workers'."""
     out = []
     with frozen_heap():  # collections below only scan what each document creates
-        give_back_memory(collect=True)
+        give_back_memory()  # a collection now would scan nothing: everything alive is frozen
         for i, job in enumerate(jobs):
             progress(HOSPITAL_LABEL, i, len(jobs))
             out.append(render_one(replace(job, context=context_of(job, sources)), folder))
