@@ -47,3 +47,8 @@ SHORT_INTERRUPTIONS = INTERRUPTION[:2]  # under 4 hours
 TO_BUILD = WORKAROUND_STATUS[0]
 NOT_OFF_NETWORK = OFF_NETWORK[2]
 PARTLY_OFF_NETWORK = OFF_NETWORK[1]
+#: The workaround statuses that cover a process row (« Définie », « Testée »): coverage, scenarios, readiness.
+COVERED = WORKAROUND_STATUS[1:]
+DEFINED = WORKAROUND_STATUS[1]
+#: Severity of a gap (« Gravité » of the Écarts sheet), most severe first.
+SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
