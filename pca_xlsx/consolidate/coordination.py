@@ -12,6 +12,7 @@ import pandas as pd
 from ..format import fold
 from ..format.vocabulary import CRITICALITY, WORKAROUND_STATUS
 from .common import Directory
+from .gap import Gap
 from .reliances import ALL_SERVICES, RELIES, serving
 
 COORDINATION = "Coordination à organiser entre services"
@@ -80,18 +81,20 @@ def build_coordination(reliances: pd.DataFrame, details: dict[str, pd.DataFrame]
     return pd.DataFrame(out, columns=COLUMNS)
 
 
-def coordination_gaps(coordination: pd.DataFrame, people: Directory) -> pd.DataFrame:
-    """The coordination gaps as rows of « Écarts » (type, code, name, pole_name, file, sheet, cell, detail)."""
-    return pd.DataFrame(
-        {
-            "type": COORDINATION,
-            "code": coordination["code"],
-            "name": coordination["name"],
-            "pole_name": [people.pole_name(c) for c in coordination["code"]],
-            "file": coordination["file"],
-            "sheet": coordination["sheet"],
-            "cell": coordination["cell"],
-            "detail": coordination["detail"],
-        },
-        index=coordination.index,
-    )
+def coordination_gaps(coordination: pd.DataFrame, people: Directory) -> list[Gap]:
+    """The coordination gaps, gaps of type :data:`COORDINATION` (one per row of ``coordination``)."""
+    return [
+        Gap(
+            type=COORDINATION,
+            code=code,
+            name=name,
+            pole_name=people.pole_name(code),
+            file=file,
+            sheet=sheet,
+            cell=cell,
+            detail=detail,
+        )  # fmt: skip
+        for code, name, file, sheet, cell, detail in zip(
+            *(coordination[k] for k in ("code", "name", "file", "sheet", "cell", "detail"))
+        )  # fmt: skip
+    ]

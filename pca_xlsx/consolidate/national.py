@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from ..format import fold, months_before
+from ..format.tables import TABLES
 from ..format.vocabulary import CATEGORIES, EXERCISE_TYPES
 from .common import to_date
 
@@ -40,7 +41,7 @@ SOURCES = {
 PLATFORM_WORDS = ("pharmacie", "pui", "biologie", "laboratoire", "labo", "imagerie", "radiologie", "imag")
 ADMIN_WORDS = ("admission", "frais de sejour", "bureau des entrees", "facturation", "administrati", "accueil",
                "ressources humaines", "paie", "finances", "adm")  # fmt: skip
-COLUMNS = ["rule", "status", "evidence", "source"]
+COLUMNS = TABLES["exigences_nationales"].keys
 
 
 def _matches(row: dict, words: tuple[str, ...]) -> bool:

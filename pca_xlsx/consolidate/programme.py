@@ -16,28 +16,9 @@ import pandas as pd
 
 from ..format import add_months, fold, months_before
 from ..format.grid import FIELD_TYPES
+from ..format.tables import TABLES
 
-PROGRAMME_COLUMNS = [
-    "rank",
-    "code",
-    "name",
-    "pole_name",
-    "reason",
-    "last_exercise",
-    "vital_untested",
-    "scenario",
-    "new_scenario",
-    "due",
-]
-PROGRAMME_LABELS = {
-    "rank": "Priorité",
-    "reason": "Motif",
-    "last_exercise": "Dernier exercice",
-    "vital_untested": "Processus vitaux à parade non testée",
-    "scenario": "Scénario proposé",
-    "new_scenario": "Jamais joué dans l'établissement",
-    "due": "À réaliser avant le",
-}
+PROGRAMME_COLUMNS = TABLES["programme_exercices"].keys
 OVERDUE_DELAY = 3  # months
 #: The rule, as shown to users (the consolidated workbook, the synthesis).
 PROGRAMME_RULE = (

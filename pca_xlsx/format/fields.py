@@ -38,6 +38,7 @@ def input_field(column: Column) -> Field:
     return F(column.key, column.label, kind, description=column.help, choices=column.choices, raw=True)
 
 
+# fmt: off
 _PCT = "part des lignes de processus du service (ou du pôle) "
 FIELDS: dict[str, Field] = {
     f.key: f
@@ -143,6 +144,7 @@ FIELDS: dict[str, Field] = {
         F("cost", "Coût (€)", "number", min=0, raw=True),
     )
 }
+# fmt: on
 
 
 def field(key: str, title: str | None = None, **changes) -> Field:

@@ -23,6 +23,7 @@ def _counts(*keys: str):
     return tuple(field(k) for k in keys)
 
 
+# fmt: off
 SCENARIO_COUNTS = _counts("hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround")
 BOARD_FIELDS = (
     field("pole", required=False), field("pole_name"), field("services"),
@@ -34,7 +35,7 @@ BOARD_FIELDS = (
     F("gaps", "Écarts", "integer", min=0),
     F("exercised", "Exercés dans la périodicité", "integer", min=0),
     F("review_overdue", "Revues échues", "integer", min=0),
-)  # fmt: skip
+)
 
 _TABLES = (
     Table(
@@ -238,13 +239,20 @@ _TABLES = (
         "Par fichier et feuille : lignes lues = lignes consolidées + lignes rejetées.", repeat=True,
     ),
 )
+# fmt: on
 
 
 def _detail(key: str) -> Table:
     """The detailed table of a service workbook sheet: every row of every service. The service's name
     is not repeated on every row (the ``Synthèse`` gives it from the code); the pôle stays, to filter on."""
     sheet = SHEETS_BY_KEY[key]
-    fields = (field("code"), field("pole_name"), *(input_field(c) for c in sheet.columns), field("source"), field("flag"))
+    fields = (
+        field("code"),
+        field("pole_name"),
+        *(input_field(c) for c in sheet.columns),
+        field("source"),
+        field("flag"),
+    )
     return Table(
         key, sheet.detail, sheet.detail, sheet.detail, fields,
         f"Toutes les lignes de la feuille « {sheet.name} » des classeurs des services, avec leur source.",
