@@ -10,14 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import fold
-from ..format.vocabulary import CRITICALITY, WORKAROUND_STATUS
+from ..format.vocabulary import CRITICALITY, TO_BUILD
 from .common import Directory
 from .gap import Gap
 from .reliances import ALL_SERVICES, RELIES, serving
 
 COORDINATION = "Coordination à organiser entre services"
 URGENT = CRITICALITY[:2]  # Vitale, Majeure
-TO_BUILD = WORKAROUND_STATUS[0]
 ABSENT = "absent"
 UNBUILT = "à construire"
 COLUMNS = [

@@ -19,7 +19,7 @@ from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS, names_all
-from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
+from ..format.vocabulary import CRITICAL, FAILED, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
 from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
@@ -37,7 +37,6 @@ NOT_RECEIVED = "Classeur non reçu"
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
 FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
-FAILED = RESULTS[2]  # Échec
 IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
 SHORT_INTERRUPTION = set(SHORT_INTERRUPTIONS)
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names

@@ -20,7 +20,7 @@ from ..core.values import clean_text, missing
 from ..format import SHEETS_BY_KEY, fold
 from ..format.referential import RESOURCES
 from ..format.tables import TABLES
-from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, STRONG, VITAL
+from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, MAJOR, STRONG, VITAL
 from ..validate.resources import resource_graph
 from .common import Directory
 from .dependencies import RANK
@@ -117,7 +117,7 @@ def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
         name = named(resource)
         if crit == VITAL:
             counts[name]["vital_no_workaround" if missing(workaround) else "vital"] += 1
-        elif crit == "Majeure":
+        elif crit == MAJOR:
             counts[name]["major"] += 1
     return level, restart, loss, counts
 

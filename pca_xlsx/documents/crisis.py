@@ -13,6 +13,7 @@ from typing import Any
 
 from ..format import fold
 from ..format.model import split_list
+from ..format.vocabulary import PARTLY_OFF_NETWORK, YES
 from .context import Sources, binder_context, referents, reflex_context
 from .text import DASH, date_fr, integer, missing, text
 
@@ -179,7 +180,7 @@ def offline_devices(sources: Sources, code: str) -> list[dict]:
             "hors_reseau": text(b.get("offline"), DASH),
         }
         for b in sources.sheet(code, "biomedical")
-        if text(b.get("offline")) in ("Oui", "Partiellement")
+        if text(b.get("offline")) in (YES, PARTLY_OFF_NETWORK)
     ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan, ServicePart
 from ..format import fold
+from ..format.vocabulary import VITAL
 
 END = 240  # minutes: H+4, the resource comes back
 FIRST, LAST = 30, 210  # process injects are spread over H+0:30 .. H+3:30
@@ -109,7 +110,7 @@ def _reaction(process: dict[str, Any]) -> list[str]:
 def _interleaved(plan: ExercisePlan) -> list[tuple[ServicePart, dict[str, Any]]]:
     """Every process hit, vital first within a service, services taken in turn."""
     queues = [
-        [(part, p) for p in sorted(part.processes, key=lambda p: p.get("criticality") != "Vitale")]
+        [(part, p) for p in sorted(part.processes, key=lambda p: p.get("criticality") != VITAL)]
         for part in plan.services
     ]
     out = []
@@ -163,7 +164,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
                 part.code,
                 _situation(process),
                 [f"N° {process.get('number')} – " + " ; ".join(_reaction(process))],
-                process.get("criticality") == "Vitale",
+                process.get("criticality") == VITAL,
             )
         )
     injects.append(

@@ -97,6 +97,8 @@ class Table:
     are (one per resource, per pôle…), "" when the table has no such columns. ``repeat``: its
     header row prints on every page. ``raw``: its values are the services' as typed (checked by the
     validation, which keeps rows in error): only presence, required fields and keys are checked.
+    ``documents``: the columns the frame also carries because a Word document reads them (not written
+    in the workbook, checked like the others).
     """
 
     key: str
@@ -110,6 +112,7 @@ class Table:
     extra: str = ""
     repeat: bool = False
     raw: bool = False
+    documents: tuple[Field, ...] = ()
     extra_fields: tuple[Field, ...] = field(default=(), compare=False)
 
     @property
@@ -151,7 +154,8 @@ class Table:
 
     def descriptor(self) -> dict:
         """The table as a Frictionless Table Schema (with its title and description)."""
-        out: dict = {"name": self.key, "title": self.title, "fields": [f.descriptor() for f in self.fields]}
+        fields = [f.descriptor() for f in (*self.fields, *self.documents)]
+        out: dict = {"name": self.key, "title": self.title, "fields": fields}
         if self.description:
             out["description"] = self.description
         if self.primary_key:
@@ -210,7 +214,7 @@ def _filled(series: pd.Series) -> pd.Series:
 def _schema(table: Table) -> pa.DataFrameSchema:
     """The pandera schema of ``table``'s declared fields (extra run-time columns are not checked)."""
     columns = {}
-    for f in table.fields:
+    for f in (*table.fields, *table.documents):
         checks = [pa.Check(_filled, error="valeur obligatoire")] if f.required else []
         if not (table.raw or f.raw):
             if f.kind in ("integer", "number"):

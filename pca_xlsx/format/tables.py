@@ -46,7 +46,7 @@ _TABLES = (
          field("medical_referent"), field("medical_phone"), field("paramedical_referent"),
          field("paramedical_phone")),
         "Une ligne par service du référentiel (et par service inconnu ayant envoyé un classeur) : chiffres clés.",
-        primary_key=("code",), repeat=True,
+        primary_key=("code",), repeat=True, documents=(field("pole"), field("files")),
     ),
     Table(
         "synthese_poles", "Synthèse", "Synthese_poles", "Synthèse par pôle",
@@ -103,6 +103,9 @@ _TABLES = (
          field("weight"), field("reason", width=80)),
         "L'ordre suggéré des groupes de travail, avec la raison de chaque rang.", primary_key=("code",),
         foreign_keys=_SERVICE,
+        documents=(F("wave_rank", "Rang dans la vague", "integer", min=1,
+                     description="Lettre de mission : le rang du service parmi ceux de sa vague."),
+                   F("wave_size", "Services de la vague", "integer", min=1)),
     ),
     Table(
         "coordinations", "Interfaces", "Coordinations", "Coordinations à organiser",
@@ -110,6 +113,8 @@ _TABLES = (
          field("problem"), field("source"), field("detail", width=80)),
         "Un service compte sur un autre pour un processus vital ou majeur et le plan de l'autre ne le dit pas.",
         foreign_keys=_SERVICE,
+        documents=(field("name"), field("number"), field("process"), field("file"), field("sheet"), field("cell"),
+                   F("partner_file", "Classeur du service sollicité"), field("partner_source")),
     ),
     Table(
         "liste_interfaces", "Interfaces", "Liste_interfaces", "Qui compte sur qui",
@@ -218,6 +223,9 @@ _TABLES = (
          field("file"), field("sheet"), field("cell"), field("detail"), field("owner"), field("due"),
          field("action_status")),
         "Ce qui manque encore au plan, un écart par processus, le plus grave d'abord.", repeat=True,
+        documents=(F("rule", "Règle", required=True, description="Code de la règle qui a trouvé l'écart."),
+                   field("name"), F("item", "Élément", description="Le prérequis sans document, le cas échéant."),
+                   field("criticality"), field("reference")),
     ),
     Table(
         "plan_actions", "Plan d'actions", "Plan_actions", "Plan d'actions",

@@ -52,3 +52,8 @@ COVERED = WORKAROUND_STATUS[1:]
 DEFINED = WORKAROUND_STATUS[1]
 #: Severity of a gap (« Gravité » of the Écarts sheet), most severe first.
 SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
+MAJOR = CRITICALITY[1]
+YES, NO = YES_NO
+SUCCEEDED, FAILED = RESULTS[0], RESULTS[2]  # exercise results « Réussi », « Échec »
+EXERCISE_ORIGIN = ACTION_ORIGINS[1]
+DONE = ACTION_STATUSES[2]

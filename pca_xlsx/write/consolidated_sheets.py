@@ -18,6 +18,7 @@ from ..format import MATURITY_FORMULA
 from ..format.fields import F
 from ..format.output import Field
 from ..format.tables import TABLES
+from ..format.vocabulary import CRITICAL, STRONG
 from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
@@ -185,8 +186,8 @@ def dependencies(w: Writer, c) -> None:
     w.table(ws, top, matrix, table)
     if len(matrix) and resources:
         area = (top + 1, 3, top + len(matrix), len(table.keys) - 1)
-        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Critique"', "format": w.red})
-        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Forte"', "format": w.orange})
+        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{CRITICAL}"', "format": w.red})
+        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{STRONG}"', "format": w.orange})
 
 
 def interfaces(w: Writer, c) -> None:

@@ -22,6 +22,7 @@ from ..core.bulk import BulkSheet
 from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
 from ..core.xlsx import Formats
 from ..format.output import DATE_WIDTH, Field, Table
+from ..format.vocabulary import NO, YES
 
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points
@@ -35,7 +36,7 @@ def plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)):
-        return "Oui" if value else "Non"
+        return YES if value else NO
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):

@@ -8,6 +8,7 @@ import pandas as pd
 from ..consolidate.programme import PROGRAMME_RULE
 from ..format.grid import RESULT_RULE
 from ..format.tables import TABLES
+from ..format.vocabulary import NO, YES
 from .layout import Writer
 
 SHEET = "Programme d'exercices"
@@ -25,7 +26,7 @@ def programme(w: Writer, c) -> None:
             {
                 "year": [req.year],
                 "count": [req.count],
-                "met": ["Oui" if req.met else "Non"],
+                "met": [YES if req.met else NO],
                 "unplayed": ["; ".join(req.unplayed) or "—"],
                 "done": ["; ".join(req.exercises) or "—"],
             }
