@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import fold
+from ..format.tables import TABLES
 from ..format.vocabulary import CRITICALITY, TO_BUILD
 from .common import Directory
 from .gap import Gap
@@ -19,10 +20,7 @@ COORDINATION = "Coordination à organiser entre services"
 URGENT = CRITICALITY[:2]  # Vitale, Majeure
 ABSENT = "absent"
 UNBUILT = "à construire"
-COLUMNS = [
-    "code", "name", "partner", "partner_name", "number", "process", "criticality", "resource", "file", "sheet",
-    "cell", "source", "partner_file", "partner_source", "problem", "detail",
-]  # fmt: skip
+COLUMNS = TABLES["coordinations"].frame_keys
 
 
 def _address(people: Directory, row: dict) -> str:

@@ -124,6 +124,11 @@ class Table:
         return [f.title for f in self.all_fields]
 
     @property
+    def frame_keys(self) -> list[str]:
+        """The columns of the table's frame: the written ones, then those only the Word documents read."""
+        return [f.key for f in (*self.fields, *self.documents)]
+
+    @property
     def all_fields(self) -> tuple[Field, ...]:
         return (*self.fields, *self.extra_fields)
 

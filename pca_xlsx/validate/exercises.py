@@ -19,7 +19,7 @@ from ..findings import Finding, finding
 from ..format import fold
 from ..format.grid import GRID_FOLDER, OBSERVATIONS
 from ..format.vocabulary import FAILED as FAILED_RESULT
-from ..format.vocabulary import NO, PARTLY_OFF_NETWORK, SUCCEEDED, TESTED, VITAL, YES
+from ..format.vocabulary import NO, PARTLY_OFF_NETWORK, PARTLY_SUCCEEDED, SUCCEEDED, TESTED, VITAL, YES
 from ..read.grid import Grid, Row, ServiceSheet, discover_grids, read_grid
 
 SOURCE_MARK = "grille d'observation"
@@ -62,11 +62,9 @@ def result_of(rows: list[Row]) -> str | None:
     failed = [r for r in seen if r.values["applied"] == FAILED]
     if any(r.values.get("criticality") == VITAL for r in failed) or 2 * len(failed) >= len(seen):
         return FAILED_RESULT
-    if all(r.values["applied"] == YES for r in seen) and not any(
-        r.values.get("prerequisites_ok") == NO for r in seen
-    ):
+    if all(r.values["applied"] == YES for r in seen) and not any(r.values.get("prerequisites_ok") == NO for r in seen):
         return SUCCEEDED
-    return "Partiel"
+    return PARTLY_SUCCEEDED
 
 
 def actions_of(rows: list[Row]) -> str:
