@@ -65,7 +65,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
-    #: Folder of Word templates replacing the package's (else $PCA_XLSX_TEMPLATES, else the package's).
+    #: Folder of Word templates (else $PCA_XLSX_TEMPLATES, else ``templates/`` beside the workbooks folder when it
+    #: exists, else the package's).
     templates: Path | None = None
     #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
     #: Default from $PCA_XLSX_JOBS.
@@ -201,10 +202,12 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
     from .consolidate.exercise_plan import build_plan, parse_day
     from .documents.exercise_kit import write_kit
+    from .documents.render import templates_folder
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)
+    plan = build_plan(result.referential, result.tables, scenario, services, date)
+    return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
 
 
 def export(options: Options, progress: Progress = _quiet, formats: tuple[str, ...] | None = None) -> RunResult:

@@ -63,7 +63,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             people,
             result.referential,
             today,
-            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
+            extra=[*coordination_gaps(links.coordination, people), *recovery.gaps],
             grids=grids,
             found=found,
         )

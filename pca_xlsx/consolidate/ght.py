@@ -14,13 +14,13 @@ from dataclasses import replace
 import pandas as pd
 
 from ..findings import Report
+from ..format.tables import TABLES
 from ..read.ght import establishment_of, is_ght
 from .coverage import share
 
 EST_COLUMNS = ["code", "name", "finess", "share", "services", "received", "signed", "errors", "processes", "covered",
                "tested", "coverage_pct", "tested_pct", "gaps", "exercised"]  # fmt: skip
-CROSS_COLUMNS = ["code", "name", "establishment", "depends_on", "depends_on_name", "depends_on_establishment", "rows",
-                 "numbers"]  # fmt: skip
+CROSS_COLUMNS = TABLES["ght_interfaces"].keys
 
 
 def owners(result) -> dict[str, str]:

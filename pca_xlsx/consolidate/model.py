@@ -15,7 +15,7 @@ from .figures import Headline
 class Consolidation:
     """Every consolidated table and headline figure of one run.
 
-    Column names are English keys; :data:`pca_xlsx.consolidate.labels.LABELS` gives their
+    Column names are English keys; :mod:`pca_xlsx.format.tables` declares their
     French headers. Codes are service codes of the referential (``code``), pôle codes (``pole``).
 
     - ``establishment`` (str), ``generated`` (datetime), ``today`` (date used for periods).

@@ -114,7 +114,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     sources = Sources(result.referential, result.tables, cons, today=cons.today)
     root = Path(options.output) / "documents"
     notes = result.notes
-    folder = templates_folder(options.templates)
+    folder = templates_folder(options.templates, options.workbooks)
     jobs = service_jobs(sources, root) + pole_jobs(sources, root, file_name)
     want_pdf = options.pdf
     binary = soffice() if want_pdf else None

@@ -21,6 +21,7 @@ from ..consolidate.ranking import CRITICAL
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
+from ..format.vocabulary import VITAL
 from ..read.referential import Referential
 from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
@@ -142,7 +143,7 @@ def _rank(level: Any) -> int:
 def _figures(sources: Sources, code: str) -> dict:
     synth = sources.people.get(code, {})
     processes = sources.sheet(code, "processus")
-    vital = sum(p.get("criticality") == "Vitale" for p in processes)
+    vital = sum(p.get("criticality") == VITAL for p in processes)
     return {
         "processus": integer(synth.get("processes", len(processes))),
         "vitaux": integer(vital),

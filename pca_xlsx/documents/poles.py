@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.national import PROGRAMME
+from ..format.vocabulary import NO, YES
 from .context import Sources, common
 from .render import Job
 from .text import DASH, date_fr, integer, pct, text
@@ -37,11 +38,11 @@ def _share(part: int, whole: int) -> str:
 
 
 def _service_row(s: dict) -> dict:
-    signed = f"{date_fr(s['validated_on'])} ({text(s['validated_by'])})" if s["signed"] else "Non"
+    signed = f"{date_fr(s['validated_on'])} ({text(s['validated_by'])})" if s["signed"] else NO
     return {
         "code": text(s["code"]),
         "nom": text(s["name"]),
-        "recu": "Oui" if s["received"] else "Non",
+        "recu": YES if s["received"] else NO,
         "valide": signed,
         "erreurs": integer(s["errors"]) if s["received"] else DASH,
         "couverture": pct(s["coverage_pct"], digits=1),
