@@ -16,7 +16,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-
 #: Environment variable forcing the workers' start method (``spawn``: what Windows and macOS use).
 START_METHOD = "PCA_XLSX_START_METHOD"
 

@@ -21,8 +21,9 @@ _TAG = re.compile(r"""<(/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)
 AFTER_LEGACY = frozenset(
     ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
 )
-_IDMAP = re.compile(r'(<o:idmap\b[^>]*?\bdata=")([^"]*)(")')
-_SHAPE_ID = re.compile(r'(<v:shape\b[^>]*?\bid=")_x0000_s\d+(")')
+#: Any prefix: openpyxl's VML names its namespaces ``ns0``, ``ns1``...
+_IDMAP = re.compile(r'(<(?:\w+:)?idmap\b[^>]*?\sdata=")([^"]*)(")')
+_SHAPE_ID = re.compile(r'(<(?:\w+:)?shape\b[^>]*?\sid=")_x0000_s\d+(")')
 
 
 def _local(name: str) -> str:
@@ -105,8 +106,12 @@ def number_comment_drawings(blob: bytes, prefix: str = "xl/drawings/commentsDraw
 
 
 def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
-        "&amp;", "&"
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
     )
 
 
