@@ -91,7 +91,10 @@ class Package:
     def free_block(self, count: int) -> int:
         """The first shape-id block of a new drawing of ``count`` shapes, clear of every other drawing's."""
         if not self.block:
-            self.block = max(used_blocks([self.text(n) for n in self.data if n.endswith(".vml")]), default=0)
+            self.block = max(
+                used_blocks([self.data[n].decode("utf-8", "replace") for n in self.data if n.endswith(".vml")]),
+                default=0,
+            )
         first = self.block + 1
         self.block += parts.vml_blocks(count)
         return first

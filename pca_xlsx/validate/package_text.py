@@ -96,7 +96,10 @@ def number_comment_drawings(blob: bytes, prefix: str = "xl/drawings/commentsDraw
             while block in taken:
                 block += 1
             edited[name], block = renumber_shapes(vml[name], block)
-        raw, out = raw_members(blob, infos), ZipWriter()
+        try:
+            raw, out = raw_members(blob, infos), ZipWriter()
+        except ValueError:  # a zip this module does not copy: keep openpyxl's numbering
+            return blob
         for info in infos:
             if info.filename in edited:
                 out.add(info.filename, edited[info.filename].encode("utf-8"))
