@@ -86,7 +86,12 @@ def test_every_kind_of_file_we_write_conforms(outputs: Path) -> None:
         "cellule_de_crise.docx",
         "plan_reprise_si.docx",
         "binder.docx",
+        "chronogramme.docx",
     } <= kinds
+    word = {"fiche_synthese": "fiches_synthese", "fiche_reflexe": "fiches_reflexes", "lettre_mission": "lettres_mission",
+            "tableau_pole": "poles", "joueur": "joueurs", "classeur_crise": "binder.docx"}  # fmt: skip
+    templates = sorted(render.PACKAGE_TEMPLATES.glob("*.docx"))
+    assert len(templates) == 10 and {word.get(t.stem, t.name) for t in templates} <= kinds  # each one rendered
     assert len(list((outputs / "validation" / "annotes").glob("*.xlsx"))) == len(WRONG)
     found = {path.relative_to(outputs).as_posix(): problems(path) for path in files}
     assert {name: p for name, p in found.items() if p} == {}
@@ -258,6 +263,10 @@ def test_annotated_copy_of_what_excel_writes_conforms(excel_file: Path, tmp_path
     assert len(vml) == 2
     ids = [re.findall(r'id="_x0000_s(\d+)"', text) for text in vml]
     assert sorted(map(len, ids)) == [1, 2] and len(set(ids[0]) | set(ids[1])) == 3
+    again = tmp_path / "again" / excel_file.name  # the referent sends the copy back: marks replaced (openpyxl)
+    assert annotate_module.annotate(target, findings[:1], again, {}) == again
+    assert_conforms(again)
+    assert openpyxl.load_workbook(again)["Service"]["B11"].comment is None
     if path == "zip":
         assert xml.count("<legacyDrawing") == 1
         assert re.search(r"</dataBar><extLst><ext [^>]*><x14:id>[^<]*</x14:id></ext></extLst></cfRule>", xml)
