@@ -3,6 +3,7 @@ Word enforce and LibreOffice forgives), and the check fails on a crafted broken 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
@@ -404,3 +405,36 @@ def test_the_schema_order_is_the_standard_one() -> None:
     assert WORKSHEET_ORDER[:6] == ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData"]
     assert WORKSHEET_ORDER.index("legacyDrawing") == WORKSHEET_ORDER.index("drawing") + 1
     assert WORKSHEET_ORDER[-2:] == ["tableParts", "extLst"] and len(WORKSHEET_ORDER) == 39
+
+
+def test_the_demo_workbooks_our_writers_made_conform() -> None:
+    """The referential, the service workbooks and the filled observation grid of the demo."""
+    found = {p.relative_to(DEMO).as_posix(): problems(p) for p in sorted(DEMO.rglob("*.xlsx"))}
+    assert len(found) >= 29 and {name: p for name, p in found.items() if p} == {}
+
+
+def _vml(block: int, shapes: int, prefix: str = "v") -> str:
+    ids = "".join(f'<{prefix}:shape id="_x0000_s{1026 + i}" type="#_x0000_t202"/>' for i in range(shapes))
+    return f'<xml><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{block}"/></o:shapelayout>{ids}</xml>'
+
+
+def test_openpyxl_comment_drawings_get_their_own_shape_ids_clear_of_other_drawings(tmp_path: Path) -> None:
+    from pca_xlsx.validate.package_text import number_comment_drawings
+
+    parts = {
+        "xl/drawings/vmlDrawing1.vml": _vml(1, 1),  # a form control's drawing, kept as it is
+        "xl/drawings/commentsDrawing1.vml": _vml(1, 2, "ns0"),
+        "xl/drawings/commentsDrawing2.vml": _vml(1, 3, "ns0"),
+    }
+    source = tmp_path / "in.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    with zipfile.ZipFile(io.BytesIO(number_comment_drawings(source.read_bytes()))) as archive:
+        out = {name: archive.read(name).decode() for name in parts}
+    assert out["xl/drawings/vmlDrawing1.vml"] == parts["xl/drawings/vmlDrawing1.vml"]
+    assert re.findall(r'data="(\d+)"|_x0000_s(\d+)', out["xl/drawings/commentsDrawing1.vml"]) == [
+        ("2", ""), ("", "2049"), ("", "2050")
+    ]  # fmt: skip
+    assert re.findall(r'data="(\d+)"', out["xl/drawings/commentsDrawing2.vml"]) == ["3"]
+    assert re.findall(r"_x0000_s(\d+)", out["xl/drawings/commentsDrawing2.vml"]) == ["3073", "3074", "3075"]
