@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .core.names import safe_file_name
 from .core.pool import Batch
 from .findings import Finding, finding
 from .format import fold
@@ -90,7 +91,7 @@ def parts(result) -> dict:
 
 
 def folder_of(output: Path, code: str) -> Path:
-    return Path(output) / ESTABLISHMENTS_DIR / code
+    return Path(output) / ESTABLISHMENTS_DIR / safe_file_name(code)
 
 
 def _write_chunk(items: list[tuple]) -> list[Path]:

@@ -173,6 +173,7 @@ def run(options: Options, progress: Progress = _quiet) -> RunResult:
 
 def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     """One blank template per service of the referential into ``<output>/modeles/``."""
+    from .core.names import safe_file_name
     from .write.template import write_template
 
     if not options.referential_path.is_file() and not options.workbooks.is_dir():
@@ -182,7 +183,7 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     codes = referential.service_codes
     written = []
     for i, code in enumerate(codes, 1):
-        written.append(write_template(folder / f"{code}.xlsx", referential, code))
+        written.append(write_template(folder / f"{safe_file_name(code)}.xlsx", referential, code))
         progress("Modèles", i, len(codes))
     return written
 

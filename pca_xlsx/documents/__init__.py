@@ -18,13 +18,13 @@ Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scrip
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.collector import frozen_heap, give_back_memory
+from ..core.names import safe_file_name
 from .cell import cell_context
 from .context import Sources, summary_context
 from .crisis import poster_context, service_binder_context
@@ -51,8 +51,8 @@ def _quiet(label: str, done: int, total: int) -> None:
 
 
 def file_name(code: str) -> str:
-    """A safe file name for a service code."""
-    return re.sub(r"[^\w.-]", "_", str(code)).strip(".") or "service"
+    """A safe file name for a service code (the same everywhere: :func:`~pca_xlsx.core.names.safe_file_name`)."""
+    return safe_file_name(code)
 
 
 def letter_codes(sources: Sources) -> list[str]:
