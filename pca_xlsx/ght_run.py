@@ -2,7 +2,7 @@
 
 The pipeline calls these few functions; everything else is the ordinary consolidation, workbook
 writer and documents, applied to each establishment's part of the run
-(:func:`pca_xlsx.consolidate.ght.establishment_result`).
+(:meth:`pca_xlsx.plan.Plan.cut`, once, before consolidation).
 """
 
 from __future__ import annotations
@@ -81,11 +81,11 @@ def establishment_codes(result) -> list[str]:
 
 def parts(result) -> dict:
     """Establishment code → its part of the run (built once, kept on ``result.parts``)."""
-    from .consolidate.ght import establishment_result, owners
-
     if result.parts is None:
-        mapping = owners(result)
-        result.parts = {code: establishment_result(result, code, mapping) for code in establishment_codes(result)}
+        mapping = result.owners()
+        result.parts = {code: result.cut(code, mapping) for code in establishment_codes(result)}
+        for part in result.parts.values():
+            part.ght = result.consolidation  # its gaps are the GHT's (pca_xlsx.consolidate.ght_gaps)
     return result.parts
 
 

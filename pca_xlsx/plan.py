@@ -1,0 +1,169 @@
+"""The validated plan handed from validation to consolidation, and its cut to one establishment (DESIGN §4.1).
+
+A GHT is cut once, before consolidation, by :meth:`Plan.cut`: every part of the plan (and of its
+referential and observation grids) is filtered by a function declared in a table below, so a part
+added later cannot be forgotten — ``tests/test_plan_cut.py`` fails when a field has no entry.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .findings import Report
+from .read import Referential, WorkbookData
+from .read.ght import establishment_of, is_ght
+from .validate.exercises import ExerciseResults
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one establishment holds: its code and name, its services, the files of its workbooks, and the
+    services of the other establishments (code → « Nom (service du CHU Exemple) »), named as such in its outputs."""
+
+    code: str
+    name: str
+    services: frozenset[str]
+    files: frozenset[str]
+    elsewhere: dict[str, str]
+
+
+def foreign(establishment: str) -> str:
+    """How an establishment's outputs name a service of another establishment: « service du CHU Exemple »."""
+    return f"service du {establishment}"
+
+
+def _frame_rows(frame: pd.DataFrame, keep) -> pd.DataFrame:
+    return frame[keep].reset_index(drop=True)
+
+
+def own_or_shared(frame: pd.DataFrame | None, code: str):
+    """Rows of ``frame`` whose « Code établissement » is ``code`` or blank (shared by the GHT); all rows
+    when the sheet has no such column (a referential before version 3)."""
+    if frame is None or "establishment" not in frame.columns:
+        return frame
+    owner = frame["establishment"].map(lambda v: "" if v is None or v != v else str(v).strip())
+    return _frame_rows(frame, owner.isin(["", code]))
+
+
+def _establishment(ref: Referential, s: Scope) -> dict:
+    return {**ref.establishment, "name": s.name, "group": ref.name}
+
+
+#: Referential field → its value in one establishment's part (every field declared: see the module's doc).
+REFERENTIAL_CUT: dict[str, Callable[[Referential, Scope], Any]] = {
+    "path": lambda ref, s: ref.path,
+    "establishment": _establishment,
+    "poles": lambda ref, s: _frame_rows(ref.poles, ref.poles["establishment"] == s.code),
+    "services": lambda ref, s: _frame_rows(ref.services, ref.services["code"].astype(str).isin(s.services)),
+    "resources": lambda ref, s: ref.resources,  # one information system for the GHT: shared
+    "scenarios": lambda ref, s: ref.scenarios,  # shared
+    "cells": lambda ref, s: ref.cells,  # the referential's sheets as read: addresses of shared rows
+    "findings": lambda ref, s: [],  # the referential's findings are the GHT's report
+    "establishments": lambda ref, s: _frame_rows(ref.establishments, ref.establishments["code"].astype(str) == s.code),
+    "crisis_directory": lambda ref, s: own_or_shared(ref.crisis_directory, s.code),
+    "backup_means": lambda ref, s: own_or_shared(ref.backup_means, s.code),
+    "warnings": lambda ref, s: [],  # already among the GHT run's notes
+}
+
+
+def cut_referential(ref: Referential, scope: Scope) -> Referential:
+    out = copy.copy(ref)
+    for f in dataclasses.fields(ref):
+        setattr(out, f.name, REFERENTIAL_CUT[f.name](ref, scope))
+    return out
+
+
+def _grids(results: ExerciseResults, s: Scope) -> list:
+    out = []
+    for grid in results.grids:
+        own = [sheet for sheet in grid.services if sheet.code in s.services]
+        if own:
+            out.append(dataclasses.replace(grid, services=own))
+    return out
+
+
+#: Observation grids' field → its value in one establishment's part.
+EXERCISES_CUT: dict[str, Callable[[ExerciseResults, Scope], Any]] = {
+    "grids": _grids,
+    "observed": lambda r, s: [o for o in r.observed if o.code in s.services],
+    "findings": lambda r, s: [f for f in r.findings if f.service in s.services],
+}
+
+
+def cut_exercises(results: ExerciseResults | None, scope: Scope) -> ExerciseResults | None:
+    if results is None:
+        return None
+    return ExerciseResults(**{f.name: EXERCISES_CUT[f.name](results, scope) for f in dataclasses.fields(results)})
+
+
+def _findings(plan: Plan, s: Scope) -> Report:
+    """Findings on its workbooks, and those of its services made on files of no workbook (observation grids)."""
+    others = {wb.file for wb in plan.workbooks} - s.files
+    kept = [f for f in plan.report.findings if f.file in s.files or (f.service in s.services and f.file not in others)]
+    return Report(kept)
+
+
+@dataclass
+class Plan:
+    """Validated, normalised tables with their positions: what consolidation is handed and trusts."""
+
+    referential: Referential
+    workbooks: list[WorkbookData]
+    report: Report
+    #: Sheet key → every validated row of every workbook (``_file``, ``_sheet``, ``_row``, ``_service``…).
+    tables: dict[str, pd.DataFrame]
+    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.validate.exercises``).
+    exercises: ExerciseResults | None = None
+    #: In an establishment's part of a GHT: services of the other establishments → their name, saying whose.
+    elsewhere: dict[str, str] = field(default_factory=dict)
+
+    def owners(self) -> dict[str, str]:
+        """Service code → establishment code ({} outside a GHT): services of the referential by their pôle;
+        a workbook naming an unknown service belongs to the establishment folder it sits in."""
+        if not is_ght(self.referential):
+            return {}
+        out = establishment_of(self.referential)
+        codes = {str(c) for c in self.referential.establishments["code"]}
+        for wb in self.workbooks:
+            if wb.service and wb.service not in out and wb.folder in codes:
+                out[wb.service] = wb.folder
+        return out
+
+    def scope(self, code: str, owners: dict[str, str] | None = None) -> Scope:
+        owners = self.owners() if owners is None else owners
+        est = self.referential.establishments
+        names = dict(zip(est["code"].astype(str), est["name"].astype(str)))
+        services = frozenset(s for s, e in owners.items() if e == code)
+        files = frozenset(wb.file for wb in self.workbooks if wb.service in services)
+        titles = dict(zip(self.referential.services["code"].astype(str), self.referential.services["name"].astype(str)))
+        elsewhere = {
+            s: f"{titles.get(s, s)} ({foreign(names.get(e, e))})" for s, e in owners.items() if e and e != code
+        }
+        return Scope(code, names.get(code, code), services, files, elsewhere)
+
+    def cut(self, code: str, owners: dict[str, str] | None = None) -> Plan:
+        """Establishment ``code``'s part of the plan: every field filtered by :data:`PLAN_CUT`."""
+        scope = self.scope(code, owners)
+        values = {f.name: PLAN_CUT[f.name](self, scope) for f in dataclasses.fields(Plan)}
+        return dataclasses.replace(self, **values, **self.fresh())
+
+    def fresh(self) -> dict[str, Any]:
+        """Values of the fields a subclass adds beyond the plan (run state), for a part (none here)."""
+        return {}
+
+
+#: Plan field → its value in one establishment's part.
+PLAN_CUT: dict[str, Callable[[Plan, Scope], Any]] = {
+    "referential": lambda p, s: cut_referential(p.referential, s),
+    "workbooks": lambda p, s: [wb for wb in p.workbooks if wb.file in s.files],
+    "report": _findings,
+    "tables": lambda p, s: {k: _frame_rows(t, t["_file"].isin(s.files)) for k, t in p.tables.items()},
+    "exercises": lambda p, s: cut_exercises(p.exercises, s),
+    "elsewhere": lambda p, s: s.elsewhere,
+}
