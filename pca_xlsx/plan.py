@@ -17,11 +17,11 @@ import pandas as pd
 
 from .findings import Report
 from .read import Referential, WorkbookData
-from .read.ght import establishment_of, is_ght
+from .read.ght import establishment_of, foreign, is_ght
 from .validate.exercises import ExerciseResults
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scope:
     """What one establishment holds: its code and name, its services, the files of its workbooks, and the
     services of the other establishments (code → « Nom (service du CHU Exemple) »), named as such in its outputs."""
@@ -31,11 +31,8 @@ class Scope:
     services: frozenset[str]
     files: frozenset[str]
     elsewhere: dict[str, str]
-
-
-def foreign(establishment: str) -> str:
-    """How an establishment's outputs name a service of another establishment: « service du CHU Exemple »."""
-    return f"service du {establishment}"
+    #: Its « Moyens de secours »: its own rows and its share of the GHT's shared stock (:mod:`.consolidate.stock`).
+    stock: pd.DataFrame | None = None
 
 
 def _frame_rows(frame: pd.DataFrame, keep) -> pd.DataFrame:
@@ -67,7 +64,7 @@ REFERENTIAL_CUT: dict[str, Callable[[Referential, Scope], Any]] = {
     "findings": lambda ref, s: [],  # the referential's findings are the GHT's report
     "establishments": lambda ref, s: _frame_rows(ref.establishments, ref.establishments["code"].astype(str) == s.code),
     "crisis_directory": lambda ref, s: own_or_shared(ref.crisis_directory, s.code),
-    "backup_means": lambda ref, s: own_or_shared(ref.backup_means, s.code),
+    "backup_means": lambda ref, s: s.stock,
     "warnings": lambda ref, s: [],  # already among the GHT run's notes
 }
 
@@ -145,7 +142,16 @@ class Plan:
         elsewhere = {
             s: f"{titles.get(s, s)} ({foreign(names.get(e, e))})" for s, e in owners.items() if e and e != code
         }
-        return Scope(code, names.get(code, code), services, files, elsewhere)
+        return Scope(code, names.get(code, code), services, files, elsewhere, self.stock(owners)[code])
+
+    def stock(self, owners: dict[str, str]) -> dict[str, pd.DataFrame]:
+        """Establishment code → its « Moyens de secours » (own rows, its share of the shared ones)."""
+        from .consolidate.stock import allocate, needs
+
+        telecom = self.tables.get("telecom")
+        need = needs(telecom, "_service", owners) if telecom is not None else {}
+        codes = [str(c) for c in self.referential.establishments["code"]]
+        return allocate(self.referential.backup_means, need, codes)
 
     def cut(self, code: str, owners: dict[str, str] | None = None) -> Plan:
         """Establishment ``code``'s part of the plan: every field filtered by :data:`PLAN_CUT`."""

@@ -27,6 +27,7 @@ from .programme import build_programme
 from .ranking import rank_gaps
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
+from .stock import SHARED_RULE, ght_budget
 from .synthesis import build_poles, build_synthesis
 
 
@@ -56,6 +57,12 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme, requirement = build_programme(details, scenarios, people, result.referential, today)
         poles = build_poles(synthesis, details, people)
         procurement = build_procurement(details, people, result.referential.backup_means)
+        owners = result.owners() if hasattr(result, "owners") else {}
+        if owners:  # the GHT's budget: its establishments' summed (pca_xlsx.consolidate.stock)
+            codes = [str(c) for c in result.referential.establishments["code"]]
+            procurement["telecom_budget"] = ght_budget(
+                details["telecom"], result.referential.backup_means, owners, codes
+            )
     finally:
         links = interfaces.result()
     raw, coordination = _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
@@ -97,6 +104,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme=programme,
         field_exercises=requirement,
         snapshot_state=state,
+        stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
     )
     out.gaps_raw = raw
     out.headline = headline(out, result)

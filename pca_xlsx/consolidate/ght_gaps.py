@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..plan import foreign
+from ..read.ght import foreign
 from .recovery import build_recovery
 
 #: Column of the GHT's raw gaps naming the establishment that holds each one.

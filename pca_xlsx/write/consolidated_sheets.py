@@ -304,7 +304,8 @@ def telecom_budget(w: Writer, ws, c) -> int:
         ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
         "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
         "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
-        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné).",
+        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné)."
+        + (f" {c.stock_rule}" if getattr(c, "stock_rule", "") else ""),
     )  # fmt: skip
     keys = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
     frame = budget if budget is not None else pd.DataFrame(columns=keys)
