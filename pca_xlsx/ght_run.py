@@ -84,8 +84,6 @@ def parts(result) -> dict:
     if result.parts is None:
         mapping = result.owners()
         result.parts = {code: result.cut(code, mapping) for code in establishment_codes(result)}
-        for part in result.parts.values():
-            part.ght = result.consolidation  # its gaps are the GHT's (pca_xlsx.consolidate.ght_gaps)
     return result.parts
 
 
@@ -97,14 +95,27 @@ def _write_chunk(items: list[tuple]) -> list[Path]:
     return [save(consolidation, output) for save, consolidation, output in items]
 
 
+def build_parts(result, output: Path, build, snapshot: bool = True) -> None:
+    """Each establishment's consolidation (``build(part, folder, snapshot=…, today=…)``: the pipeline's own
+    step), then the GHT's reconciliation with them (:mod:`pca_xlsx.consolidate.reconcile`)."""
+    from .consolidate.reconcile import build_reconciliation
+
+    built = parts(result)
+    for code, part in built.items():
+        part.ght = result.consolidation
+        if part.consolidation is None:
+            target = folder_of(output, code)
+            part.consolidation = build(part, target, snapshot=snapshot, today=result.consolidation.today)
+    if built:
+        mine = [part.consolidation for part in built.values()]
+        result.consolidation.reconciliation = build_reconciliation(result.consolidation, mine)
+
+
 def consolidate(result, output: Path, jobs: int | None, progress, build, save) -> list[Path]:
-    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel;
-    ``build(part, folder, today=…)`` and ``save(consolidation, folder)`` are the pipeline's own steps."""
-    items = []
-    for code, part in parts(result).items():
-        target = folder_of(output, code)
-        part.consolidation = build(part, target, today=result.consolidation.today)
-        items.append((save, part.consolidation, target))
+    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel
+    (built by :func:`build_parts`; ``save(consolidation, folder)`` is the pipeline's own step)."""
+    build_parts(result, output, build)
+    items = [(save, part.consolidation, folder_of(output, code)) for code, part in parts(result).items()]
     if not items:
         return []
     progress("Consolidation des établissements", 0, len(items))
@@ -120,10 +131,9 @@ def documents(result, options, progress, build) -> list[Path]:
     from .documents import render_documents
 
     written = []
+    build_parts(result, options.output, build, snapshot=False)
     for code, part in parts(result).items():
         target = folder_of(options.output, code)
-        if part.consolidation is None:
-            part.consolidation = build(part, target, snapshot=False, today=result.consolidation.today)
         written += render_documents(part, dataclasses.replace(options, output=target), progress)
         result.notes.extend(n for n in part.notes if n not in result.notes)
     return written

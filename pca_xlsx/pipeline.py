@@ -121,6 +121,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     try:
         progress("Consolidation", 0, 1)
         result.consolidation = consolidation(result, options.output, jobs=options.jobs)
+        ght_run.build_parts(result, options.output, consolidation)  # a GHT's reconciliation needs its parts
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
@@ -159,6 +160,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     result = result or validate(options, progress)
     if result.consolidation is None:
         result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
+        ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     result.written += render_documents(result, options, progress)
     result.written += ght_run.documents(result, options, progress, consolidation)
     return result

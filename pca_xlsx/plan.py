@@ -69,10 +69,18 @@ REFERENTIAL_CUT: dict[str, Callable[[Referential, Scope], Any]] = {
 }
 
 
+def _each(obj, table: dict, scope: Scope) -> dict[str, Any]:
+    """Every field of dataclass ``obj`` through its entry of ``table``; a field without one is an error."""
+    missing = [f.name for f in dataclasses.fields(obj) if f.name not in table]
+    if missing:
+        raise TypeError(f"{type(obj).__name__}: parts the cut does not handle: {', '.join(missing)}")
+    return {f.name: table[f.name](obj, scope) for f in dataclasses.fields(obj)}
+
+
 def cut_referential(ref: Referential, scope: Scope) -> Referential:
     out = copy.copy(ref)
-    for f in dataclasses.fields(ref):
-        setattr(out, f.name, REFERENTIAL_CUT[f.name](ref, scope))
+    for name, value in _each(ref, REFERENTIAL_CUT, scope).items():
+        setattr(out, name, value)
     return out
 
 
@@ -96,7 +104,7 @@ EXERCISES_CUT: dict[str, Callable[[ExerciseResults, Scope], Any]] = {
 def cut_exercises(results: ExerciseResults | None, scope: Scope) -> ExerciseResults | None:
     if results is None:
         return None
-    return ExerciseResults(**{f.name: EXERCISES_CUT[f.name](results, scope) for f in dataclasses.fields(results)})
+    return dataclasses.replace(results, **_each(results, EXERCISES_CUT, scope))
 
 
 def _findings(plan: Plan, s: Scope) -> Report:
@@ -156,8 +164,16 @@ class Plan:
     def cut(self, code: str, owners: dict[str, str] | None = None) -> Plan:
         """Establishment ``code``'s part of the plan: every field filtered by :data:`PLAN_CUT`."""
         scope = self.scope(code, owners)
-        values = {f.name: PLAN_CUT[f.name](self, scope) for f in dataclasses.fields(Plan)}
-        return dataclasses.replace(self, **values, **self.fresh())
+        fresh = self.fresh()
+        values = {}
+        for f in dataclasses.fields(self):
+            if f.name in PLAN_CUT:
+                values[f.name] = PLAN_CUT[f.name](self, scope)
+            elif f.name in fresh:
+                values[f.name] = fresh[f.name]
+            else:
+                raise TypeError(f"{type(self).__name__}.{f.name}: part of the plan the cut does not handle")
+        return dataclasses.replace(self, **values)
 
     def fresh(self) -> dict[str, Any]:
         """Values of the fields a subclass adds beyond the plan (run state), for a part (none here)."""

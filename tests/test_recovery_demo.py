@@ -7,10 +7,9 @@ import sys
 
 import openpyxl
 import pytest
-from conftest import DEMO, ROOT
+from conftest import ROOT
 from docx import Document
 
-from pca_xlsx import pipeline
 from pca_xlsx.documents import pdf as pdf_module
 from pca_xlsx.format import fold, split_list
 
@@ -20,10 +19,8 @@ from demo_data.referential import RESOURCES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("recovery") / "out"
-    result = pipeline.run(pipeline.Options(workbooks=DEMO, output=out))
-    return result, out
+def run(demo_run):
+    return demo_run  # the session's one run of the demo (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from .model import Consolidation
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
+from .reconcile import build_reconciliation
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .stock import SHARED_RULE, ght_budget
@@ -109,6 +110,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     out.gaps_raw = raw
     out.headline = headline(out, result)
     add_dashboards(out, result, today)
+    out.reconciliation = build_reconciliation(out)  # a GHT's is redone with its establishments (ght_run)
     return out
 
 

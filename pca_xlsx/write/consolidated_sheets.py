@@ -19,6 +19,7 @@ from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
+from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -389,6 +390,7 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
+    reconciliation(w, ws, c, last + 2)
 
 
 def detail_keys(key: str) -> list[str]:
