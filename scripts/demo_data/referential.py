@@ -211,7 +211,9 @@ def _stock_rows(means: str, stock: int, cost) -> list[dict]:
     held = _STOCK_HELD_BY.get(means, {})
     rows = [{"means": means, "stock": n, "unit_cost": cost, "establishment": code} for code, n in held.items()]
     shared = stock - sum(held.values())
-    return rows + ([{"means": means, "stock": shared, "unit_cost": cost, "establishment": None}] if shared or not rows else [])
+    return rows + (
+        [{"means": means, "stock": shared, "unit_cost": cost, "establishment": None}] if shared or not rows else []
+    )
 
 
 BACKUP_MEANS = [row for means, (stock, cost) in _STOCK.items() for row in _stock_rows(means, stock, cost)]
