@@ -49,6 +49,8 @@ class Sources:
     relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    #: In an establishment's documents (a GHT): another establishment's services → « Nom (service du …) ».
+    elsewhere: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
@@ -100,6 +102,8 @@ class Sources:
         return row
 
     def name(self, code: str) -> str:
+        if code in self.elsewhere:
+            return self.elsewhere[code]
         return text(self.identity(code).get("name"), code)
 
 
