@@ -32,7 +32,6 @@ from pca_xlsx.consolidate.gaps import (
     UNCOVERED,
     VITAL_UNTESTED,
 )
-from pca_xlsx.consolidate.ght import establishment_result, owners
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES
 
@@ -49,7 +48,7 @@ def demo(tmp_path_factory):
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
     ght = pipeline.validate(pipeline.Options(folder, output), write=False)
-    result = establishment_result(ght, "CHUEX", owners(ght))  # the CHU's own part of the demo GHT
+    result = ght.cut("CHUEX")  # the CHU's own part of the demo GHT, cut once before consolidation
     c = pipeline.consolidation(result, output, today=TODAY)
     path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
@@ -324,7 +323,23 @@ def test_demo_telecom_budget_from_its_source_data(demo) -> None:
             continue
         for row in data.get("telecom", []):
             needed[row["means"]] = needed.get(row["means"], 0) + row["quantity"]
-    stock = {r["means"]: (r["stock"], r["unit_cost"]) for r in BACKUP_MEANS}
+    # The CHU's stock: its own rows, plus its share of the GHT's shared rows (blank code), in proportion to
+    # the two establishments' needs, the remainder to the larger fractional part.
+    chvm: dict[str, int] = {}
+    for code, data in load_services().items():
+        for row in data.get("telecom", []) if code not in CHU_CODES else []:
+            chvm[row["means"]] = chvm.get(row["means"], 0) + row["quantity"]
+    stock: dict[str, tuple] = {}
+    for r in BACKUP_MEANS:
+        held, cost = stock.get(r["means"], (0, r["unit_cost"]))
+        if r["establishment"] == "CHUEX":
+            held += r["stock"]
+        elif not r["establishment"]:
+            a, b = needed.get(r["means"], 0), chvm.get(r["means"], 0)
+            exact = r["stock"] * a / (a + b) if a + b else r["stock"] / 2
+            other = r["stock"] - exact
+            held += int(exact) + (1 if exact - int(exact) >= other - int(other) and exact % 1 else 0)
+        stock[r["means"]] = (held, cost)
     _, c, _, _ = demo
     budget = c.procurement["telecom_budget"].set_index("means")
     assert sorted(budget.index) == sorted(set(needed) | {m for m, (s, _) in stock.items() if s})
@@ -336,5 +351,5 @@ def test_demo_telecom_budget_from_its_source_data(demo) -> None:
         if cost is not None:
             assert row["cost"] == to_buy * cost, means
             total += to_buy * cost
-    assert c.headline.budget == total == 11950
+    assert c.headline.budget == total == 15900  # 11,950 when the CHU was given the GHT's whole stock
     assert (needed["Téléphone mobile"], needed["Radio"], needed["Téléphone satellite"]) == (96, 42, 5)
