@@ -50,6 +50,8 @@ class Sources:
     relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    #: In an establishment's documents (a GHT): another establishment's services → « Nom (service du …) ».
+    elsewhere: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
@@ -101,6 +103,8 @@ class Sources:
         return row
 
     def name(self, code: str) -> str:
+        if code in self.elsewhere:
+            return self.elsewhere[code]
         return text(self.identity(code).get("name"), code)
 
 

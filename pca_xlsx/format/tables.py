@@ -246,6 +246,17 @@ _TABLES = (
          field("consolidated"), field("rejected"), field("status", required=True)),
         "Par fichier et feuille : lignes lues = lignes consolidées + lignes rejetées.", repeat=True,
     ),
+    Table(
+        "controle_niveaux", "Contrôle", "Controle_niveaux", "Les niveaux s'additionnent",
+        (F("figure", "Chiffre", required=True), F("level", "Ce niveau", "number"),
+         F("establishments", "Somme des établissements", "number",
+           description="Somme des mêmes chiffres dans les classeurs des établissements (un GHT), sinon vide."),
+         F("poles", "Somme des pôles", "number"),
+         F("outside", "Hors pôle", "number",
+           description="Ce qu'aucun pôle ne détient : écarts de la DSI (reprise SI insuffisante), stock de moyens de secours."),
+         F("status", "Statut", required=True, description="« OK » quand les niveaux s'additionnent.")),
+        "Chaque total comparé à la somme de ses établissements et à celle de ses pôles.", primary_key=("figure",),
+    ),
 )
 # fmt: on
 

@@ -22,6 +22,7 @@ from ..format.vocabulary import CRITICAL, STRONG
 from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
+from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -280,7 +281,8 @@ def telecom_budget(w: Writer, ws, c) -> int:
         ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
         "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
         "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
-        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné).",
+        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné)."
+        + (f" {c.stock_rule}" if getattr(c, "stock_rule", "") else ""),
     )  # fmt: skip
     table = TABLES["budget_telecom"]
     return w.table(ws, row, budget if budget is not None else table.empty(), table)
@@ -356,6 +358,7 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
+    reconciliation(w, ws, c, last + 2)
 
 
 def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
