@@ -29,7 +29,7 @@ def assessments(consolidation, referential) -> list[impact.Assessment]:
     return impact.assess(referential.resources, details["processus"], details["applications"])
 
 
-def _analysis(consolidation, referential) -> tuple[str, str, list[impact.Assessment]]:
+def analysis(consolidation, referential) -> tuple[str, str, list[impact.Assessment]]:
     name = f"PCA {consolidation.establishment}".strip()
     found = assessments(consolidation, referential)
     description = (
@@ -56,7 +56,7 @@ def write_level(result, output: Path, formats: tuple[str, ...], analyses: list |
     consolidation, referential = result.consolidation, result.referential
     written: list[Path] = []
     if CISO in formats:
-        analyses = analyses or [_analysis(consolidation, referential)]
+        analyses = analyses or [analysis(consolidation, referential)]
         written += write_ciso(output / FOLDER / CISO, analyses, consolidation, referential)
     if DATAPACKAGE in formats:
         from .datapackage import write_package
