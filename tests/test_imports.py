@@ -20,6 +20,7 @@ LAYERS = {
     "plan": 3,  # the validated plan consolidation is handed, and its cut (allocates the shared stock)
     "write": 4,
     "documents": 4,
+    "export": 4,  # pca-xlsx export: the consolidated tables laid out as the writer does, as files for other tools
     "pipeline": 5,
     "ght_run": 5,  # the GHT part of the pipeline
     "cli": 6,
