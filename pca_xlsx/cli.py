@@ -17,6 +17,7 @@ from . import (
     cli_fr,  # noqa: F401 - click's own texts in French, installed before the commands are declared
     pipeline,
 )
+from .campaign.outputs import OutputLocked
 from .core.errors import StartError
 from .core.values import percent
 
@@ -104,6 +105,9 @@ def _execute(action: Callable, debug: bool) -> object:
     except StartError as exc:
         err_console.print(f"[bold red]{getattr(exc, 'title', 'Impossible de démarrer')} :[/] {exc}")
         sys.exit(2)
+    except OutputLocked as exc:
+        err_console.print(f"[bold red]Fichier ouvert[/] : {exc}")
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print("[red]Interrompu.[/] Les fichiers déjà écrits sont complets ; les autres sont inchangés.")
         sys.exit(2)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from . import ght_run
+from .campaign.session import staged
 from .core.errors import StartError
 from .findings import Report
 from .format import REFERENTIAL_FILE
@@ -73,6 +74,8 @@ class Options:
     #: ``validate`` returns while worker processes still write the annotated copies; the caller
     #: must call ``RunResult.finish()`` (``consolidate`` does, to build meanwhile).
     background: bool = False
+    #: Set inside a run already locked and staged (:mod:`pca_xlsx.campaign.session`): write where told.
+    staged: bool = False
 
     @property
     def referential_path(self) -> Path:
@@ -93,6 +96,7 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     return referential, workbooks
 
 
+@staged("validate")
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
     from .validate import start_validation, validate_all
@@ -115,6 +119,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     return result
 
 
+@staged("consolidate")
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
@@ -152,6 +157,7 @@ def save_consolidation(consolidation, output: Path) -> Path:
     return target
 
 
+@staged("documents")
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
     from .documents import render_documents
@@ -164,6 +170,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     return result
 
 
+@staged("run")
 def run(options: Options, progress: Progress = _quiet) -> RunResult:
     """The main job: validate, consolidate and write every document."""
     result = consolidate(options, progress)

@@ -29,7 +29,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError:  # Windows: the target is open in another program (Excel)
+            from ..campaign.outputs import OutputLocked
+
+            raise OutputLocked(target) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
