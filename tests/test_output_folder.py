@@ -79,8 +79,13 @@ def test_two_runs_started_together_leave_the_outputs_of_one(folder: Path, tmp_pa
         (other / name).write_bytes((folder / name).read_bytes())
     out = tmp_path / "o"
     runs = [
-        subprocess.Popen([sys.executable, "-m", "pca_xlsx", "run", "-w", str(w), "-o", str(out)],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env())  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-m", "pca_xlsx", "run", "-w", str(w), "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=_env(),
+        )  # fmt: skip
         for w in (folder, other)
     ]
     outcomes = [(p.wait(), " ".join(p.stdout.read().split())) for p in runs]
@@ -106,8 +111,9 @@ def test_stale_lock_of_a_dead_process_is_taken_over(folder: Path, tmp_path: Path
     (out / LOCK_FILE).write_text(json.dumps(lock), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"Verrou d'une exécution interrompue ({socket.gethostname()}, autre, {started:%Y-%m-%d %H:%M:%S}) repris." in (
-        _text(result)
+    assert (
+        f"Verrou d'une exécution interrompue ({socket.gethostname()}, autre, {started:%Y-%m-%d %H:%M:%S}) repris."
+        in (_text(result))
     )
     assert not (out / LOCK_FILE).exists()
 
