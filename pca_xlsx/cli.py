@@ -141,6 +141,10 @@ def _headline(c) -> None:
         console.print(f"Points uniques de défaillance : {tops}.")
     if c.snapshot_state is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
+    if c.campaign_state is not None:
+        from .campaign.progression import change_line
+
+        console.print(change_line(c.campaign_state) or "Première exécution suivie : la feuille Progression démarre.")
     if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 

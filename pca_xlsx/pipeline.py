@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ class RunResult:
     exercises: Any = None
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
+    #: This run against the earlier ones (``pca_xlsx.campaign.tracking.Campaign``), when it writes.
+    campaign: Any = field(default=None, repr=False)
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +77,8 @@ class Options:
     #: ``validate`` returns while worker processes still write the annotated copies; the caller
     #: must call ``RunResult.finish()`` (``consolidate`` does, to build meanwhile).
     background: bool = False
+    #: ``--depuis``: compare with the last run of that day (a ``datetime.date``) instead of the last run.
+    since: Any = None
     #: Set inside a run already locked and staged (:mod:`pca_xlsx.campaign.session`): write where told.
     staged: bool = False
 
@@ -99,6 +104,7 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
 @staged("validate")
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
+    from .campaign.tracking import follow
     from .validate import start_validation, validate_all
     from .validate.exercises import annotate_grids, read_results
 
@@ -112,6 +118,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     result.notes.extend(referential.warnings)
     if write:
+        result.campaign = follow(result, options.output)
         result.pending = start_validation(result, options.output, progress, options.jobs)
         result.written += annotate_grids(exercises, report, options.output)
         if not options.background:
@@ -125,35 +132,58 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = consolidation(result, options.output, jobs=options.jobs)
+        result.consolidation = consolidation(result, options.output, jobs=options.jobs, since=options.since)
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
-            result, options.output, options.jobs, progress, consolidation, save_consolidation
+            result,
+            options.output,
+            options.jobs,
+            progress,
+            partial(consolidation, since=options.since),
+            save_consolidation,
         )
     finally:
         result.finish()
     return result
 
 
-def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None):
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None,
+                  since=None):  # fmt: skip
     """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
-    (``<output>/etat/``), read here; ``jobs``: processes it may use."""
+    (``<output>/etat/``, or that of the day ``since`` with ``--depuis``), read here, and record the run
+    in the campaign's progression; ``jobs``: processes it may use."""
+    from .campaign.history import snapshot_of
+    from .campaign.progression import attach
+    from .campaign.tracking import follow
     from .consolidate import build_consolidation
     from .consolidate.evolutions import load_state, snapshot_path
 
-    previous = load_state(snapshot_path(output)) if snapshot else None
-    return build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    previous = None
+    if snapshot:
+        previous = load_state(snapshot_of(output, since) if since else snapshot_path(output))
+    c = build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    campaign = result.campaign
+    if snapshot and campaign is not None:
+        if campaign.output != Path(output):  # an establishment's part of a GHT run: its own history
+            campaign = follow(result, output, campaign.now)
+        attach(result, c, campaign)
+    return c
 
 
 def save_consolidation(consolidation, output: Path) -> Path:
     """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
+    from .campaign.history import keep
+    from .campaign.tracking import save
     from .consolidate.evolutions import save_state, snapshot_path
     from .write.consolidated import write_consolidated
 
     target = write_consolidated(consolidation, output)
     if consolidation.snapshot_state is not None:
-        save_state(consolidation.snapshot_state, snapshot_path(output))
+        path = save_state(consolidation.snapshot_state, snapshot_path(output))
+        keep(path, output, consolidation.generated)
+    if consolidation.campaign_state is not None:
+        save(consolidation.campaign_state, output)
     return target
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 
+from .archives import prune, write_archive
 from .lock import output_lock
 from .outputs import Staging
 
@@ -30,6 +31,7 @@ def staged(command: str) -> Callable:
                 except BaseException:
                     stage.discard()
                     raise
+            prune(options.output)
             result.written = [stage.final(p) for p in result.written]
             result.notes[:0] = notes + stage.notes
             return result
@@ -41,4 +43,5 @@ def staged(command: str) -> Callable:
 
 def _after(result, options, stage: Staging) -> None:
     """The campaign's own outputs, written into the staging folder once the command's are."""
-    return None
+    if result.campaign is not None:
+        write_archive(result, stage.folder, options.output)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..campaign.completeness import incomplete
 from ..core.values import clean_text, missing, texts, to_date
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 
@@ -75,6 +76,8 @@ class Directory:
     file_errors: dict[str, int] = field(default_factory=dict)
     file_warnings: dict[str, int] = field(default_factory=dict)
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
+    #: Received but below the minimum content: code -> what it lacks (pca_xlsx.campaign.completeness).
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -107,6 +110,7 @@ def directory(result) -> Directory:
             out.names[code] = clean_text(name)
         for key, sheet in wb.sheets.items():
             out.letters[(wb.file, key)] = sheet.letters
+    out.incomplete = incomplete(result.workbooks)
     for item in result.report.findings:
         target = out.file_errors if item.is_error else out.file_warnings
         target[item.file] = target.get(item.file, 0) + 1

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..campaign.completeness import sentence
 from ..core.matching import DocumentMatcher
 from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
@@ -33,6 +34,7 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
+INCOMPLETE = "Classeur incomplet"  # received below the minimum content (pca_xlsx.campaign.completeness)
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
 FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
@@ -210,6 +212,12 @@ def not_received(ctx: Context) -> Iterator[Gap]:
             yield (code, "", "", "", "Aucun classeur reçu pour ce service", "", None, "")
 
 
+def incomplete(ctx: Context) -> Iterator[Gap]:
+    for code, parts in sorted(ctx.people.incomplete.items()):
+        files = ctx.people.files.get(code) or [""]
+        yield (code, files[0], "", "", sentence(parts), "", None, "")
+
+
 @dataclass(frozen=True)
 class GapRule:
     code: str
@@ -230,6 +238,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("exercice-en-echec", FAILED_EXERCISE, failed_exercise),
     GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
+    GapRule("classeur-incomplet", INCOMPLETE, incomplete),
 )
 #: Gaps found by another builder of the consolidation (rule code, French label), fed to
 #: :func:`build_gaps` as ``extra`` rows: coordination between services to organise (from the

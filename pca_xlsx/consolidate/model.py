@@ -137,3 +137,7 @@ class Consolidation:
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    #: The campaign's state to save after this run, and the ``Progression`` sheet's tables
+    #: (:mod:`pca_xlsx.campaign.progression`); None when the run is not recorded.
+    campaign_state: dict[str, Any] | None = field(default=None, repr=False)
+    progression: Any = None

@@ -21,6 +21,7 @@ OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 SHEET_NAMES = (
     "Synthèse",
     "Exigences nationales",
+    "Progression",
     DETAIL_SHEETS["processus"],
     DETAIL_SHEETS["applications"],
     "Dépendances",

@@ -19,6 +19,7 @@ from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
+from .progression_sheet import progression
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -29,6 +30,7 @@ def write_all(w: Writer, c) -> None:
     synthesis(w, c)
     dashboard_sheets.national(w, c)
     dashboard_sheets.ght(w, c)
+    progression(w, c)
     detail(w, c, "processus")
     detail(w, c, "applications")
     dependencies(w, c)
