@@ -1,6 +1,6 @@
 """The minimum content of a received workbook (DESIGN §4): below it the service is « Reçu incomplet ».
 
-A workbook counts as complete when its identity is filled (code, name, both referents) and it has
+A workbook counts as complete when its identity is filled (service code, at least one referent) and it has
 at least one process row, one application and one step of the reflex sheet. Counted on the rows
 read (before validation): a row with an error still shows the referent worked on that sheet.
 """
@@ -14,8 +14,7 @@ MINIMUM_ROWS = (
     ("applications", "aucune application"),
     ("fiche_reflexe", "aucune étape de fiche réflexe"),
 )
-IDENTITY = (("code", "code service"), ("name", "nom du service"),
-            ("medical_referent", "référent médical"), ("paramedical_referent", "référent paramédical"))  # fmt: skip
+REFERENTS = ("medical_referent", "paramedical_referent")
 
 
 def _blank(value) -> bool:
@@ -29,7 +28,9 @@ def missing_parts(wb) -> list[str]:
     out = []
     form = wb.sheets.get("service")
     values = dict(zip(form.spec.all_keys, form.rows[0])) if form and form.rows else {}
-    lacking = [label for key, label in IDENTITY if _blank(values.get(key))]
+    lacking = ["code service"] if _blank(values.get("code")) else []
+    if all(_blank(values.get(key)) for key in REFERENTS):
+        lacking.append("aucun référent")
     if lacking:
         out.append("identité incomplète (" + ", ".join(lacking) + ")")
     for key, label in MINIMUM_ROWS:

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable
 
 from .archives import prune, write_archive
+from .emails import write_drafts
 from .lock import output_lock
 from .outputs import Staging
 
@@ -45,3 +46,6 @@ def _after(result, options, stage: Staging) -> None:
     """The campaign's own outputs, written into the staging folder once the command's are."""
     if result.campaign is not None:
         write_archive(result, stage.folder, options.output)
+        drafts, notes = write_drafts(result, stage.folder)
+        result.written += drafts
+        result.notes += notes

@@ -101,10 +101,10 @@ class Campaign:
         runs = self.previous.get("runs") or []
         return runs[-1] if runs else None
 
-    def received_on(self, code: str) -> str:
-        """« Reçu le » of a service's workbook: since when it has its present content (jj/mm/aaaa)."""
+    def received_on(self, code: str) -> dt.date | None:
+        """« Reçu le » of a service's workbook: since when it has its present content."""
         entry = self.current.get(code)
-        return french_date(entry["since"]) if entry else ""
+        return dt.date.fromisoformat(entry["since"]) if entry else None
 
     def last_errors(self, code: str) -> int | None:
         """The service's errors at the last run (None: not in it)."""

@@ -56,7 +56,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
     def follow_up(code: str) -> list:
         last = campaign.last_errors(code) if campaign is not None else None
         received = campaign.received_on(code) if campaign is not None else ""
-        return [last, received or None, poles.get(code, ""), establishments.get(code, "")]
+        return [last, received, poles.get(code, ""), establishments.get(code, "")]
 
     rows, seen = [], set()
     for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
@@ -122,7 +122,7 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
                     ws.write_url(r, c, f"external:annotes/{value}", link, string=value)
                 continue
             cell_fmt = (green if value == VALIDATED else red) if c == STATUS else fmt.text
-            write_value(ws, r, c, value, cell_fmt)
+            write_value(ws, r, c, None if value == "" else value, cell_fmt, fmt.date)
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()
     ws.set_paper(9)
