@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..campaign.renames import apply_to_workbooks as apply_renames
 from ..findings import Report
 from ..format import DATA_SHEETS, Sheet
 from ..read import Referential, WorkbookData, stack_all
@@ -52,6 +53,7 @@ def validate_all(
     referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
+    apply_renames(referential, workbooks)  # old names read as the new ones (findings on the workbooks)
     moved = carry_forward(referential, workbooks)
     out = Collector(workbooks)
     lookups = _lookups(referential)

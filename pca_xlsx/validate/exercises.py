@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..campaign.renames import apply_to_grid
 from ..findings import Finding, finding
 from ..format import fold
 from ..format.grid import GRID_FOLDER, OBSERVATIONS
@@ -205,6 +206,7 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
         grid = read_grid(path, today)
         out.grids.append(grid)
         out.findings.extend(grid.findings)
+        out.findings.extend(apply_to_grid(referential, grid))
         scenario = _scenario(grid, referential, out.findings)
         if scenario is None or grid.day is None:
             continue

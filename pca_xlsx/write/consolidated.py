@@ -18,10 +18,10 @@ from .layout import Writer
 
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 #: Sheets of the consolidated workbook, in order; the data sheets' titles come from the format.
+#: « GHT » (a GHT run) and « Progression » (a run the campaign records) follow « Exigences nationales ».
 SHEET_NAMES = (
     "Synthèse",
     "Exigences nationales",
-    "Progression",
     DETAIL_SHEETS["processus"],
     DETAIL_SHEETS["applications"],
     "Dépendances",
