@@ -21,6 +21,7 @@ from pca_xlsx.consolidate.gaps import (
     COORDINATION,
     FAILED_AT_EXERCISE,
     FAILED_EXERCISE,
+    INCOMPLETE,
     INTERFACE,
     IT_RESTART,
     NO_EXERCISE,
@@ -99,6 +100,7 @@ def test_demo_known_facts(demo) -> None:
         FAILED_EXERCISE: 2,  # LITS 15/10/2024 and REST 04/02/2025
         STALE_REVIEW: 0,
         NOT_RECEIVED: 0,
+        INCOMPLETE: 0,
         IT_RESTART: 23,  # see test_recovery_demo: resources whose guarantee falls short of the services' need
     }
     assert c.gap_counts_before[VITAL_UNTESTED] == 74 and c.gap_counts_before[PREREQUISITE] == 12
