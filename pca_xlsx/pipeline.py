@@ -223,14 +223,15 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     return written
 
 
-def upgrade(options: Options, progress: Progress = _quiet):
-    """Every older workbook rewritten into the current template under ``<output>/mises_a_jour/``."""
+def upgrade(options: Options, progress: Progress = _quiet, lists: bool = False):
+    """Every older workbook (``lists``: every workbook, lists and labels from the current referential)
+    rewritten into the current template under ``<output>/mises_a_jour/``."""
     from .upgrade import upgrade_folder
 
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
-    return upgrade_folder(options.workbooks, referential, options.output, progress)
+    return upgrade_folder(options.workbooks, referential, options.output, progress, lists)
 
 
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
