@@ -29,10 +29,10 @@ documents Word. C'est la commande à lancer après chaque retour de classeurs.
 
 \b
 Ce qu'elle écrit dans le dossier de résultats (-o, par défaut output) :
-  validation/             rapport d'anomalies (Résumé par service), copies annotées
+  validation/             rapport d'anomalies et copies annotées à renvoyer
   courriels/<code>.eml    un brouillon de courriel par service à relancer
-  consolidation/          PCA_consolide.xlsx : Synthèse, Progression, Évolutions...
-  documents/              fiches synthèse et réflexes, lettres, cellule de crise...
+  consolidation/          PCA_consolide.xlsx (Synthèse, Progression...)
+  documents/              fiches, lettres de mission, cellule de crise...
   etablissements/<code>/  dans un GHT, les mêmes pour chaque établissement
   archives/<date-heure>/  les classeurs reçus (les 10 dernières exécutions)
   etat/                   la mémoire des exécutions (Évolutions, Progression)
@@ -42,8 +42,9 @@ Ce qu'elle écrit dans le dossier de résultats (-o, par défaut output) :
 \b
 Code de sortie :
   0  aucune erreur (des avertissements possibles)
-  1  des erreurs à corriger dans des classeurs (tout le reste est écrit), ou un
-     fichier de résultats ouvert dans un autre programme (rien n'est remplacé)
+  1  des erreurs à corriger dans des classeurs (tout le reste est écrit),
+     ou un fichier de résultats ouvert dans un autre programme (Excel ?) :
+     rien n'est remplacé
   2  l'exécution n'a pas pu démarrer (référentiel ou dossier absent, option
      invalide, autre exécution en cours)""",
     "validate": f"""Lit et vérifie chaque classeur de service : écrit le rapport d'anomalies
@@ -84,7 +85,10 @@ EXAMPLES = {
     "documents": ["pca-xlsx documents --pdf"],
     "templates": ["pca-xlsx templates -w classeurs -o envoi"],
     "upgrade": ["pca-xlsx upgrade", "pca-xlsx upgrade --listes"],
-    "exercice": ['pca-xlsx exercice --scenario "DPI indisponible" --services REA,URG --date 15/01/2027'],
+    "exercice": [
+        'pca-xlsx exercice --scenario "DPI indisponible" --date 15/01/2027',
+        'pca-xlsx exercice --scenario "DPI indisponible" --services REA,URG',
+    ],
 }
 
 
