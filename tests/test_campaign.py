@@ -162,3 +162,21 @@ def test_a_draft_per_service_with_something_to_do(campaign) -> None:
     (attachment,) = list(msg.iter_attachments())
     assert attachment.get_filename() == "REA.xlsx"
     assert attachment.get_content() == (out / "validation" / "annotes" / "REA.xlsx").read_bytes()
+
+
+def test_the_renamed_resource_is_one_warning_per_workbook_naming_its_cells(campaign) -> None:
+    folder, out, _, _ = campaign
+    ws = openpyxl.load_workbook(out / "validation" / "rapport_validation.xlsx")["Anomalies"]
+    found = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[5] == "Nom renommé"]
+    assert [r[0] for r in found] == ["PUI.xlsx", "REA.xlsx"]  # both workbooks still say SGL; not an error
+    for row in found:
+        book = openpyxl.load_workbook(folder / row[0])
+        cells = [f"{ws.title}!{c.coordinate}" for ws in book.worksheets if ws.sheet_state == "visible"
+                 for line in ws.iter_rows() for c in line if c.value == "SGL"]  # fmt: skip
+        assert len(cells) == 2  # Applications and Processus
+        assert (row[2], row[3], row[4]) == ("Applications", cells[0].split("!")[1], "Avertissement")
+        assert row[6] == (
+            "« SGL » a été renommé « Système labo » dans le référentiel (feuille « Renommages ») : lu comme "
+            f"« Système labo » (2 cellule(s) : {', '.join(cells)}). Mettez le classeur à jour avec "
+            "pca-xlsx upgrade --listes."
+        )
