@@ -155,6 +155,7 @@ def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=
     in the campaign's progression; ``jobs``: processes it may use."""
     from .campaign.history import snapshot_of
     from .campaign.progression import attach
+    from .campaign.referential_changes import add_referential_changes
     from .campaign.tracking import follow
     from .consolidate import build_consolidation
     from .consolidate.evolutions import load_state, snapshot_path
@@ -163,6 +164,8 @@ def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=
     if snapshot:
         previous = load_state(snapshot_of(output, since) if since else snapshot_path(output))
     c = build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    if c.snapshot_state is not None:
+        add_referential_changes(c, result.referential, previous)
     campaign = result.campaign
     if snapshot and campaign is not None:
         if campaign.output != Path(output):  # an establishment's part of a GHT run: its own history

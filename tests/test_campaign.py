@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import email
 import json
+import shutil
 from email import policy
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def campaign(tmp_path_factory):
     write_referential(folder / "referentiel.xlsx", _referential(renamed=True))
     runs.append(_run(folder, out))
     trees.append(sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()))
+    shutil.copy(out / "consolidation" / "PCA_consolide.xlsx", root / "run2.xlsx")
     _write(folder, "PUI", _content("PUI"))
     rea = _content("REA")
     rea["service"]["ambition"] = 150  # one error: out of 0–100
@@ -180,3 +182,19 @@ def test_the_renamed_resource_is_one_warning_per_workbook_naming_its_cells(campa
             f"« Système labo » (2 cellule(s) : {', '.join(cells)}). Mettez le classeur à jour avec "
             "pca-xlsx upgrade --listes."
         )
+
+
+def test_evolutions_lead_with_the_referential_s_own_changes(campaign) -> None:
+    folder, _, _, _ = campaign
+    ws = openpyxl.load_workbook(folder.parent / "run2.xlsx")["Évolutions"]
+    rows = _table(ws, "T_Evolutions")
+    assert rows[1] == [
+        None,
+        "Référentiel",
+        "Référentiel · Ressources",
+        "Système labo",
+        "Ligne modifiée",
+        "renommé : « SGL » → « Système labo » (feuille Renommages)",
+        "referentiel.xlsx · Ressources",
+    ]
+    assert all(r[1] != "Référentiel" for r in rows[2:])  # nothing else changed in the referential
