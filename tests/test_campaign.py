@@ -159,7 +159,7 @@ def test_a_draft_per_service_with_something_to_do(campaign) -> None:
     assert msg["Subject"] == f"PCA – Réanimation (REA) : votre classeur à reprendre avant le {DEADLINE:%d/%m/%Y}"
     text = msg.get_body(("plain",)).get_content()
     assert text.startswith("Bonjour Dr Anne DURAND et Marc PETIT,\n")
-    assert "- Corriger 1 erreur(s) :\n  - feuille « Service », cellule B11 : " in text
+    assert "- Corriger 1 erreur :\n  - feuille « Service », cellule B11 : " in text
     assert f"Date limite de retour : {DEADLINE:%d/%m/%Y}." in text
     (attachment,) = list(msg.iter_attachments())
     assert attachment.get_filename() == "REA.xlsx"

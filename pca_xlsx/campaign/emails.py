@@ -39,6 +39,10 @@ def _form(wb) -> dict:
     return dict(zip(sheet.spec.all_keys, sheet.rows[0])) if sheet and sheet.rows else {}
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _finding_line(f) -> str:
     where = f"feuille « {f.sheet} »" if f.sheet else "classeur"
     if f.cell:
@@ -59,10 +63,10 @@ def body(name: str, code: str, referents: list[str], status: str, errors: list, 
     if lacking:
         lines.append("- Compléter le classeur, il manque : " + ", ".join(lacking) + ".")
     if errors:
-        lines.append(f"- Corriger {len(errors)} erreur(s) :")
+        lines.append(f"- Corriger {_count(len(errors), 'erreur')} :")
         lines += [_finding_line(f) for f in errors[:LISTED]]
         if len(errors) > LISTED:
-            lines.append(f"  … et {len(errors) - LISTED} autre(s), signalées dans la copie jointe.")
+            lines.append(f"  … et {_count(len(errors) - LISTED, 'autre')}, signalées dans la copie jointe.")
     if warnings:
         lines.append(
             f"- Vérifier {warnings} point(s) signalé(s) en jaune (avertissements : à regarder, pas bloquants)."

@@ -64,17 +64,24 @@ class Progression:
     run_headers: list[str]
 
 
-def _label(at: str) -> str:
-    return f"{french_date(at)} {at[11:16]}"
+def _label(at: str, seconds: bool = False) -> str:
+    return f"{french_date(at)} {at[11:19] if seconds else at[11:16]}"
+
+
+def _labels(runs: list[dict]) -> list[str]:
+    """« jj/mm/aaaa hh:mm » per run; with the seconds when two runs share a minute."""
+    short = [_label(r["at"]) for r in runs]
+    return [_label(r["at"], short.count(s) > 1) for r, s in zip(runs, short)]
 
 
 def progression(state: dict, names: dict[str, str]) -> Progression:
     """The two tables of the ``Progression`` sheet from the state saved after this run."""
     runs = state["runs"]
-    frame = pd.DataFrame([{**{k: r.get(k) for k in RUN_COLUMNS[1:]}, "run": _label(r["at"])} for r in runs],
+    labels = _labels(runs)
+    frame = pd.DataFrame([{**{k: r.get(k) for k in RUN_COLUMNS[1:]}, "run": label} for r, label in zip(runs, labels)],
                          columns=RUN_COLUMNS)  # fmt: skip
     shown = runs[-STATUS_RUNS:]
-    headers = [_label(r["at"]) for r in shown]
+    headers = labels[-STATUS_RUNS:]
     codes = sorted({c for r in shown for c in r.get("statuses", {})})
     rows = [
         {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..campaign.progression import RUN_COLUMNS, RUN_HEADERS
 from .layout import Writer
 
@@ -40,7 +42,9 @@ def progression(w: Writer, c) -> None:
                       "values": [SHEET, first, col, last, col], "y2_axis": True,
                       "line": {"color": "#ED7D31", "width": 2.25, "dash_type": "dash"}})  # fmt: skip
     chart.set_title({"name": "Progression d'une exécution à l'autre"})
-    chart.set_y_axis({"name": "Nombre", "min": 0})
+    counts = p.runs[["received", "complete", "validated", "errors"]].to_numpy().ravel().tolist()
+    highest = max([int(v) for v in counts if v == v and v is not None] or [1])
+    chart.set_y_axis({"name": "Nombre", "min": 0, "major_unit": max(1, math.ceil(highest / 8)), "num_format": "0"})
     chart.set_y2_axis({"name": "Couverture (%)", "min": 0, "max": 100})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 820, "height": 300})
