@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from . import ght_run
+from .campaign.lock import output_lock
 from .campaign.session import staged
 from .core.errors import StartError
 from .findings import Report
@@ -220,9 +221,10 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     folder = options.output / "modeles"
     codes = referential.service_codes
     written = []
-    for i, code in enumerate(codes, 1):
-        written.append(write_template(folder / f"{code}.xlsx", referential, code))
-        progress("Modèles", i, len(codes))
+    with output_lock(options.output):
+        for i, code in enumerate(codes, 1):
+            written.append(write_template(folder / f"{code}.xlsx", referential, code))
+            progress("Modèles", i, len(codes))
     return written
 
 
@@ -234,7 +236,8 @@ def upgrade(options: Options, progress: Progress = _quiet, lists: bool = False):
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
-    return upgrade_folder(options.workbooks, referential, options.output, progress, lists)
+    with output_lock(options.output):
+        return upgrade_folder(options.workbooks, referential, options.output, progress, lists)
 
 
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
@@ -245,4 +248,6 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)
+    plan = build_plan(result.referential, result.tables, scenario, services, date)
+    with output_lock(options.output):
+        return write_kit(plan, options.output)
