@@ -186,3 +186,35 @@ def test_library_callers_find_the_outputs_where_they_asked(folder: Path, tmp_pat
     result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "o"))
     assert tmp_path / "o" / "consolidation" / "PCA_consolide.xlsx" in result.written
     assert all(p.is_file() for p in result.written)
+
+
+def test_archives_keep_the_last_ten_runs_and_link_unchanged_workbooks(folder: Path, tmp_path: Path) -> None:
+    from pca_xlsx.campaign import archives
+
+    out = tmp_path / "o"
+    for i in range(12):  # older archives, as earlier runs left them
+        (out / "archives" / f"2026-01-{i + 1:02d}_10-00-00").mkdir(parents=True)
+    assert CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)]).exit_code == 0
+    kept = sorted(p.name for p in (out / "archives").iterdir())
+    assert len(kept) == archives.KEPT == 10 and kept[:8] == [f"2026-01-{i:02d}_10-00-00" for i in range(5, 13)]
+    first, second = (out / "archives" / kept[-2]), (out / "archives" / kept[-1])
+    assert sorted(p.name for p in second.iterdir()) == ["LABO.xlsx", "REA.xlsx", "referentiel.xlsx"]
+    for name in ("LABO.xlsx", "REA.xlsx"):
+        assert (second / name).read_bytes() == (folder / name).read_bytes()
+        assert (second / name).stat().st_ino == (first / name).stat().st_ino  # unchanged: one copy on disk
+
+
+def test_a_swap_interrupted_by_a_crash_is_undone_at_the_next_run(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(out)]).exit_code == 0
+    before = _tree(out)
+    # a crash after the old report was moved aside and a new, half-written set partly moved in
+    backup = out / ".precedent-99999"
+    (backup / "validation").mkdir(parents=True)
+    os.replace(out / "validation" / "rapport_validation.xlsx", backup / "validation" / "rapport_validation.xlsx")
+    (out / "validation" / "rapport_validation.xlsx").write_bytes(b"moitie")
+    (backup / outputs.JOURNAL).write_text("validation/rapport_validation.xlsx", encoding="utf-8")
+    notes = outputs.recover(out)
+    assert notes == ["Une exécution interrompue pendant le remplacement des résultats : les précédents ont été remis."]
+    assert _tree(out) == before
