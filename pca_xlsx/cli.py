@@ -210,6 +210,16 @@ def _grids(result: pipeline.RunResult) -> None:
         )
 
 
+def _campaign(result: pipeline.RunResult) -> None:
+    """Where the received workbooks were archived; the workbooks gone since an earlier run."""
+    campaign = result.campaign
+    if campaign is None:
+        return
+    console.print(f"Classeurs reçus archivés dans {campaign.output / campaign.archive}")
+    for gone in campaign.gone.values():
+        console.print(f"[yellow]{gone.code}[/] : {gone.sentence()}")
+
+
 def _summary(result: pipeline.RunResult) -> None:
     report = result.report
     _table(result)
@@ -222,6 +232,7 @@ def _summary(result: pipeline.RunResult) -> None:
     if result.consolidation is not None:
         _headline(result.consolidation)
     _written(result)
+    _campaign(result)
     for note in result.notes:
         console.print(f"[yellow]Remarque :[/] {note}")
     if not report.valid:

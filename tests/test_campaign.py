@@ -91,6 +91,7 @@ def test_each_run_succeeds_and_says_what_changed(campaign) -> None:
     text = [" ".join(r.output.split()) for r in runs]
     assert "Première exécution suivie : la feuille Progression démarre." in text[0]
     assert "reçus 3 → 2, complets 3 → 1, validés 3 → 1" in text[1]
+    assert f"LABO : Classeur disparu depuis le {dt.date.today():%d/%m/%Y} : LABO.xlsx (" in text[1]
     assert "complets 1 → 2, erreurs 0 → 1" in text[2]
     assert "Erreur interne" not in " ".join(text)
 

@@ -33,6 +33,8 @@ def staged(command: str) -> Callable:
                     stage.discard()
                     raise
             prune(options.output)
+            if result.campaign is not None:
+                result.campaign.output = options.output  # it was the staging folder
             result.written = [stage.final(p) for p in result.written]
             result.notes[:0] = notes + stage.notes
             return result
