@@ -133,6 +133,9 @@ def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) 
     rows = {r[0]: r for r in _table(ws, "Services")[1:]}
     day = dt.date.today().strftime("%d/%m/%Y")
     assert rows["LABO"][5] == f"Disparu depuis le {day}"
+    assert ws["A4"].value.startswith("2 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 validé(s), 1 à corriger ;")
+    assert ws["A5"].value is None  # no service that never sent one
+    assert ws["A6"].value == f"Classeurs disparus (1) : Laboratoire (LABO, disparu depuis le {day})"
     first = sorted(p for p in (out / "archives").iterdir())[0].name
     lost = 1 + sum(len(v) for v in service_content("LABO").values() if isinstance(v, list))  # Service: one row
     assert rows["LABO"][15] == (

@@ -15,7 +15,7 @@ COLUMNS = (
     ("Fichier", 26),
     ("Erreurs", 9),
     ("Avertissements", 14),
-    ("Statut", 26),
+    ("Statut", 28),
     ("Copie annotée", 30),
     ("Erreurs à l'exécution précédente", 14),
     ("Reçu le", 11),
@@ -106,9 +106,14 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
         f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."
     )
     ws.write_string(3, 0, line, bold)
+    gone = [r for r in missing if r[STATUS] != NOT_RECEIVED]  # received at an earlier run
+    missing = [r for r in missing if r[STATUS] == NOT_RECEIVED]
     if missing:
         shown = ", ".join(f"{r[1] or r[0]} ({r[0]})" for r in missing)
         ws.write_string(4, 0, f"Services sans classeur reçu ({len(missing)}) : {shown}", alert)
+    if gone:
+        shown = ", ".join(f"{r[1] or r[0]} ({r[0]}, {r[STATUS].lower()})" for r in gone)
+        ws.write_string(5, 0, f"Classeurs disparus ({len(gone)}) : {shown}", alert)
     top = 6
     ws.add_table(top, 0, top + max(len(rows), 1), len(COLUMNS) - 1,
                  {"name": "Services", "style": "Table Style Light 9",
@@ -126,6 +131,7 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(3, 0)  # three pages wide, the code and name repeated: the follow-up columns stay readable
+    ws.repeat_columns(0, 1)
     ws.repeat_rows(top)
     ws.activate()
