@@ -77,6 +77,7 @@ def campaign(tmp_path_factory):
     runs.append(_run(folder, out))
     trees.append(sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()))
     shutil.copy(out / "consolidation" / "PCA_consolide.xlsx", root / "run2.xlsx")
+    shutil.copy(out / "courriels" / "PUI.eml", root / "PUI_run2.eml")
     _write(folder, "PUI", _content("PUI"))
     rea = _content("REA")
     rea["service"]["ambition"] = 150  # one error: out of 0–100
@@ -202,3 +203,14 @@ def test_evolutions_lead_with_the_referential_s_own_changes(campaign) -> None:
         "referentiel.xlsx · Ressources",
     ]
     assert all(r[1] != "Référentiel" for r in rows[2:])  # nothing else changed in the referential
+
+
+def test_the_incomplete_workbook_s_draft_says_what_is_missing(campaign) -> None:
+    folder, _, _, _ = campaign
+    msg = email.message_from_bytes((folder.parent / "PUI_run2.eml").read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == list(EMAILS["PUI"])
+    text = msg.get_body(("plain",)).get_content()
+    assert (
+        "- Compléter le classeur (aucun processus, aucune application, aucune étape de fiche réflexe pour "
+        "l'instant) : il faut au moins un référent, un processus, une application et une étape de fiche réflexe.\n"
+    ) in text

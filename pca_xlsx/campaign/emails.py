@@ -61,7 +61,8 @@ def body(name: str, code: str, referents: list[str], status: str, errors: list, 
     if status == UNREADABLE:
         lines.append("- Le fichier reçu ne peut pas être lu : renvoyez-le enregistré au format Excel (.xlsx).")
     if lacking:
-        lines.append("- Compléter le classeur, il manque : " + ", ".join(lacking) + ".")
+        lines.append(f"- Compléter le classeur ({', '.join(lacking)} pour l'instant) : il faut au moins un "
+                     "référent, un processus, une application et une étape de fiche réflexe.")  # fmt: skip
     if errors:
         lines.append(f"- Corriger {_count(len(errors), 'erreur')} :")
         lines += [_finding_line(f) for f in errors[:LISTED]]
