@@ -134,6 +134,8 @@ def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) 
     rows = {r[0]: r for r in _table(ws, "Services")[1:]}
     day = dt.date.today().strftime("%d/%m/%Y")
     assert rows["LABO"][5] == f"Disparu depuis le {day}"
+    assert (rows["REA"][3], rows["REA"][7], rows["PUI"][7], rows["LABO"][7]) == (1, 0, 0, None)  # errors now, before
+    assert rows["REA"][11:15] == ["Dr Anne DURAND", EMAILS["REA"][0], "Marc PETIT", EMAILS["REA"][1]]
     assert ws["A4"].value.startswith("2 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 validé(s), 1 à corriger ;")
     assert ws["A5"].value is None  # no service that never sent one
     assert ws["A6"].value == f"Classeurs disparus (1) : Laboratoire (LABO, disparu depuis le {day})"
