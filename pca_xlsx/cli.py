@@ -19,8 +19,7 @@ from . import (
     pipeline,
 )
 from .campaign.history import parse_day
-from .campaign.outputs import OutputLocked
-from .core.errors import StartError
+from .core.errors import OutputLocked, StartError
 from .core.values import percent
 
 console = Console(highlight=False, soft_wrap=True)

@@ -15,8 +15,8 @@ from email.utils import formataddr
 from pathlib import Path
 
 from ..core.files import atomic_path
+from ..validate.completeness import INCOMPLETE as INCOMPLETE_STATUS
 from ..validate.summary import TO_FIX, UNREADABLE
-from .completeness import INCOMPLETE as INCOMPLETE_STATUS
 
 FOLDER = "courriels"
 #: Findings listed one by one in a draft; the others are counted (the annotated copy has them all).

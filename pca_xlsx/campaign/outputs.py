@@ -18,7 +18,10 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..core.errors import OutputLocked
 from ..ght_run import ESTABLISHMENTS_DIR
+
+__all__ = ["OutputLocked", "Staging", "owned", "recover"]
 
 STAGING_PREFIX = ".en-cours-"
 BACKUP_PREFIX = ".precedent-"
@@ -33,17 +36,10 @@ OWNED = {
 }
 
 
-class OutputLocked(Exception):
-    """An output file is held by another program: nothing replaced (exit 1)."""
-
-    exit_code = 1
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        super().__init__(
-            f"{self.path.name} est ouvert dans un autre programme (Excel ?) : fermez-le puis relancez "
-            f"({self.path}). Aucun résultat n'a été remplacé : ceux de l'exécution précédente sont intacts."
-        )
+def final_folder(path: Path) -> Path:
+    """The output folder a path stands for: a staging folder's parent, else itself."""
+    path = Path(path)
+    return path.parent if path.name.startswith(STAGING_PREFIX) else path
 
 
 def _move(source: Path, target: Path) -> None:

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..write.progression_sheet import RUN_COLUMNS
 from .tracking import Campaign, french_date, next_state
 
 #: Runs shown as columns of the per-service table (the most recent); the runs table has them all.
 STATUS_RUNS = 12
-RUN_COLUMNS = ["run", "received", "complete", "validated", "errors", "coverage", "vital"]
-RUN_HEADERS = ["Exécution", "Services reçus", "Dont complets", "Validés", "Erreurs", "Couverture des parades (%)",
-               "Processus vitaux non protégés"]  # fmt: skip
 
 
 def vital_not_protected(consolidation) -> int:

@@ -90,11 +90,8 @@ class Campaign:
     #: code -> {file, digest, since, rows, errors, archive}: this run's workbooks
     current: dict[str, dict] = field(default_factory=dict)
     gone: dict[str, Gone] = field(default_factory=dict)
-
-    @property
-    def archive(self) -> str:
-        """This run's archive folder, relative to the output folder (``archives/<date-heure>``)."""
-        return f"{ARCHIVES_DIR}/{self.now:%Y-%m-%d_%H-%M-%S}"
+    #: This run's archive folder, relative to the output folder (``archives/<date-heure>``).
+    archive: str = ""
 
     @property
     def last_run(self) -> dict | None:
@@ -112,13 +109,24 @@ class Campaign:
         return None if run is None else (run.get("errors_by_service") or {}).get(code)
 
 
+def _archive_name(output: Path, now: dt.datetime) -> str:
+    """``archives/<date-heure>``, made unique among the archives of the (final) output folder."""
+    from .outputs import final_folder
+
+    root = final_folder(output) / ARCHIVES_DIR
+    name, n = f"{now:%Y-%m-%d_%H-%M-%S}", 2
+    while (root / name).exists():
+        name, n = f"{now:%Y-%m-%d_%H-%M-%S}-{n}", n + 1
+    return f"{ARCHIVES_DIR}/{name}"
+
+
 def follow(result, output: Path, now: dt.datetime | None = None) -> Campaign:
     """The campaign view of a validated run (``result``) written to ``output``."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     previous = load(output)
     before = previous.get("services", {})
     counts = result.report.counts()
-    campaign = Campaign(Path(output), now, previous)
+    campaign = Campaign(Path(output), now, previous, archive=_archive_name(Path(output), now))
     referential = set(result.referential.service_codes)
     for wb in sorted(result.workbooks, key=lambda w: w.file):
         code = wb.service

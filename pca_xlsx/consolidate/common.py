@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..campaign.completeness import incomplete
 from ..core.values import clean_text, missing, texts, to_date
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
+from ..validate.completeness import incomplete
 
 #: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook (from the format).
 DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
@@ -76,7 +76,7 @@ class Directory:
     file_errors: dict[str, int] = field(default_factory=dict)
     file_warnings: dict[str, int] = field(default_factory=dict)
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
-    #: Received but below the minimum content: code -> what it lacks (pca_xlsx.campaign.completeness).
+    #: Received but below the minimum content: code -> what it lacks (pca_xlsx.validate.completeness).
     incomplete: dict[str, list[str]] = field(default_factory=dict)
 
     @property

@@ -14,7 +14,6 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..campaign.completeness import sentence
 from ..core.matching import DocumentMatcher
 from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
@@ -22,6 +21,7 @@ from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS, names_all
 from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
 from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
+from ..validate.completeness import sentence
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
 from .exercises import failed_at_exercise
@@ -34,7 +34,7 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
-INCOMPLETE = "Classeur incomplet"  # received below the minimum content (pca_xlsx.campaign.completeness)
+INCOMPLETE = "Classeur incomplet"  # received below the minimum content (pca_xlsx.validate.completeness)
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
 FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import OutputLocked
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -32,8 +34,6 @@ def atomic_path(target: Path) -> Iterator[Path]:
         try:
             os.replace(tmp, target)
         except PermissionError:  # Windows: the target is open in another program (Excel)
-            from ..campaign.outputs import OutputLocked
-
             raise OutputLocked(target) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

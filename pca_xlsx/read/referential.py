@@ -50,7 +50,7 @@ class Referential:
     establishments: pd.DataFrame = field(default_factory=lambda: _empty(ESTABLISHMENTS))
     crisis_directory: pd.DataFrame = field(default_factory=lambda: _empty(CRISIS_DIRECTORY))
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
-    #: Optional ``Renommages`` (kind, old, new): old names read as the new (:mod:`pca_xlsx.campaign.renames`).
+    #: Optional ``Renommages`` (kind, old, new): old names read as the new (:mod:`pca_xlsx.validate.renames`).
     renames: pd.DataFrame = field(default_factory=lambda: _empty(RENAMES))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)

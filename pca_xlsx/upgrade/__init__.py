@@ -87,7 +87,7 @@ def upgrade_one(
         return Entry(path.name, wb.service, shown, NEWER, futur[0].message), None, futur
     if wb.version >= versions.current() and not lists:
         return Entry(path.name, wb.service, shown, CURRENT, "laissé tel quel"), None, []
-    from ..campaign.renames import apply_to_workbooks
+    from ..validate.renames import apply_to_workbooks
     from ..write.template import write_service_workbook
 
     renamed = apply_to_workbooks(referential, [wb]) if lists else []

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..campaign.renames import apply_to_workbooks as apply_renames
 from ..findings import Report
 from ..format import DATA_SHEETS, Sheet
 from ..read import Referential, WorkbookData, stack_all
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
+from .renames import apply_to_workbooks as apply_renames
 from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
 from .versions import carry_forward

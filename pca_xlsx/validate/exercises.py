@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..campaign.renames import apply_to_grid
 from ..findings import Finding, finding
 from ..format import fold
 from ..format.grid import GRID_FOLDER, OBSERVATIONS
 from ..read.grid import Grid, Row, ServiceSheet, discover_grids, read_grid
+from .renames import apply_to_grid
 
 SOURCE_MARK = "grille d'observation"
 FAILED = "Non"

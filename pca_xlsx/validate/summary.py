@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..campaign.completeness import INCOMPLETE
 from ..core.xlsx import Formats, write_value
 from ..findings import Report
+from .completeness import INCOMPLETE
 
 SHEET = "Résumé"
 COLUMNS = (
@@ -42,8 +42,8 @@ def _form(wb) -> dict:
 def service_rows(report: Report, referential, workbooks, copies: dict[str, str], campaign=None) -> list[list]:
     """One row per workbook read (by service code), then one per service of the referential without
     workbook: « disparu depuis le … » when an earlier run received one (``campaign``), else non reçu."""
-    from ..campaign.completeness import incomplete
     from ..read.ght import establishment_of, is_ght
+    from .completeness import incomplete
 
     counts = report.counts()
     names = dict(zip(referential.services["code"], referential.services["name"]))

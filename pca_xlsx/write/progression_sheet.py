@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
-from ..campaign.progression import RUN_COLUMNS, RUN_HEADERS
 from .layout import Writer
 
 SHEET = "Progression"
+RUN_COLUMNS = ["run", "received", "complete", "validated", "errors", "coverage", "vital"]
+RUN_HEADERS = ["Exécution", "Services reçus", "Dont complets", "Validés", "Erreurs", "Couverture des parades (%)",
+               "Processus vitaux non protégés"]  # fmt: skip
 CHART_ROWS = 16
 #: Statuses shown green (done) and red (to chase) in the per-service table.
 GOOD = ("Validé",)
