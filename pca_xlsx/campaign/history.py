@@ -1,7 +1,7 @@
 """Earlier runs' snapshots, for ``--depuis AAAA-MM-JJ``: ``etat/historique/<date-heure>.json``.
 
 Each consolidating run keeps its snapshot (the one ``Évolutions`` compares with) under its date and
-time; :data:`KEPT` are kept. ``--depuis`` picks the last run of that day.
+time; the :data:`KEPT` most recent are kept. ``--depuis`` picks the last run of that day.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.errors import StartError
 
 HISTORY_DIR = Path("etat") / "historique"
-KEPT = 30
+KEPT = 10  # like the archives: a snapshot of a GHT weighs tens of megabytes
 
 
 def keep(snapshot: Path, output: Path, generated: dt.datetime) -> Path:
