@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 
+from ..format.output import Field
+from ..format.tables import TABLES
 from .layout import Writer
 
 SHEET = "Progression"
-RUN_COLUMNS = ["run", "received", "complete", "validated", "errors", "coverage", "vital"]
-RUN_HEADERS = ["Exécution", "Services reçus", "Dont complets", "Validés", "Erreurs", "Couverture des parades (%)",
-               "Processus vitaux non protégés"]  # fmt: skip
+RUNS = TABLES["progression_executions"]
+SERVICES = TABLES["progression_services"]
+#: The runs table's columns (the state in ``etat/campagne.json`` keeps the same keys but ``run``).
+RUN_COLUMNS = RUNS.keys
 CHART_ROWS = 16
-#: Statuses shown green (done) and red (to chase) in the per-service table.
-GOOD = ("Validé",)
+STATUS_WIDTH = 18  # a status column: fits « Reçu incomplet », « À corriger »
 
 
 def progression(w: Writer, c) -> None:
@@ -29,17 +31,17 @@ def progression(w: Writer, c) -> None:
         "application, une étape de fiche réflexe) ; validés : sans erreur.",
     )  # fmt: skip
     top = row
-    end = w.table(ws, top, p.runs, RUN_COLUMNS, RUN_HEADERS, title="Progression_executions")
+    end = w.table(ws, top, p.runs, RUNS)
     first, last = top + 1, top + max(len(p.runs), 1)
     chart = w.wb.add_chart({"type": "line"})
     for key, color in (("received", "#1F4E79"), ("complete", "#2E75B6"), ("validated", "#70AD47"),
                        ("errors", "#C00000")):  # fmt: skip
-        col = RUN_COLUMNS.index(key)
+        col = RUNS.index(key)
         chart.add_series({"name": [SHEET, top, col], "categories": [SHEET, first, 0, last, 0],
                           "values": [SHEET, first, col, last, col], "line": {"color": color, "width": 2.25},
                           "marker": {"type": "circle", "size": 5, "fill": {"color": color},
                                      "border": {"color": color}}})  # fmt: skip
-    col = RUN_COLUMNS.index("coverage")
+    col = RUNS.index("coverage")
     chart.add_series({"name": [SHEET, top, col], "categories": [SHEET, first, 0, last, 0],
                       "values": [SHEET, first, col, last, col], "y2_axis": True,
                       "line": {"color": "#ED7D31", "width": 2.25, "dash_type": "dash"}})  # fmt: skip
@@ -52,15 +54,15 @@ def progression(w: Writer, c) -> None:
     chart.set_size({"width": 820, "height": 300})
     ws.insert_chart(end, 0, chart)
     row = end + CHART_ROWS + 1
-    ws.write_string(row, 0, "Statut de chaque service par exécution", w.fmt.subtitle)
-    keys = list(p.services.columns)
-    headers = ["Code service", "Service", *p.run_headers]
-    w.table(ws, row + 1, p.services, keys, headers, title="Progression_services", repeat=True)
+    ws.write_string(row, 0, SERVICES.title, w.fmt.subtitle)
+    runs = [k for k in p.services.columns if k not in SERVICES.keys]
+    table = SERVICES.with_fields([Field(k, h, width=STATUS_WIDTH) for k, h in zip(runs, p.run_headers)])
+    w.table(ws, row + 1, p.services, table)
     last_row = row + 1 + max(len(p.services), 1)
-    if len(keys) > 2:
+    if runs:
         green = w.wb.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
         red = w.wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
-        area = (row + 2, 2, last_row, len(keys) - 1)
+        area = (row + 2, 2, last_row, 1 + len(runs))
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Validé"', "format": green})
         ws.conditional_format(*area, {"type": "text", "criteria": "not containing", "value": "Valid", "format": red})
     ws.freeze_panes(row + 2, 2)
