@@ -15,9 +15,11 @@ from rich.table import Table
 
 from . import (
     cli_fr,  # noqa: F401 - click's own texts in French, installed before the commands are declared
+    cli_help,
     pipeline,
 )
-from .core.errors import StartError
+from .campaign.history import parse_day
+from .core.errors import OutputLocked, StartError
 from .core.values import percent
 
 console = Console(highlight=False, soft_wrap=True)
@@ -105,6 +107,9 @@ def _execute(action: Callable, debug: bool) -> object:
     except StartError as exc:
         err_console.print(f"[bold red]{getattr(exc, 'title', 'Impossible de démarrer')} :[/] {exc}")
         sys.exit(2)
+    except OutputLocked as exc:
+        err_console.print(f"[bold red]Fichier ouvert[/] : {exc}")
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print("[red]Interrompu.[/] Les fichiers déjà écrits sont complets ; les autres sont inchangés.")
         sys.exit(2)
@@ -138,6 +143,10 @@ def _headline(c) -> None:
         console.print(f"Points uniques de défaillance : {tops}.")
     if c.snapshot_state is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
+    if c.campaign_state is not None:
+        from .campaign.progression import change_line
+
+        console.print(change_line(c.campaign_state) or "Première exécution suivie : la feuille Progression démarre.")
     if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
@@ -201,6 +210,16 @@ def _grids(result: pipeline.RunResult) -> None:
         )
 
 
+def _campaign(result: pipeline.RunResult) -> None:
+    """Where the received workbooks were archived; the workbooks gone since an earlier run."""
+    campaign = result.campaign
+    if campaign is None:
+        return
+    console.print(f"Classeurs reçus archivés dans {campaign.output / campaign.archive}")
+    for gone in campaign.gone.values():
+        console.print(f"[yellow]{gone.code}[/] : {gone.sentence()}")
+
+
 def _summary(result: pipeline.RunResult) -> None:
     report = result.report
     _table(result)
@@ -213,6 +232,7 @@ def _summary(result: pipeline.RunResult) -> None:
     if result.consolidation is not None:
         _headline(result.consolidation)
     _written(result)
+    _campaign(result)
     for note in result.notes:
         console.print(f"[yellow]Remarque :[/] {note}")
     if not report.valid:
@@ -230,59 +250,79 @@ def cli() -> None:
     """
 
 
-def _command(name: str, action: Callable, help: str, documents: bool = False) -> None:
+def _since_option(f: Callable) -> Callable:
+    return click.option(
+        "--depuis",
+        "since",
+        metavar="AAAA-MM-JJ",
+        default=None,
+        help="Évolutions comparées à la dernière exécution de ce jour-là (par défaut : l'exécution précédente).",
+    )(f)
+
+
+def _help(name: str) -> dict:
+    return {"help": cli_help.HELP[name], "short_help": cli_help.SHORT[name], "epilog": cli_help.epilog(name)}
+
+
+def _command(name: str, action: Callable, documents: bool = False, since: bool = False) -> None:
     """Register ``pca-xlsx name``: run ``action(options, progress)``, print the summary, exit 0/1.
 
-    ``documents``: the command writes Word documents (``--pdf`` and ``--modeles`` options).
+    ``documents``: the command writes Word documents (``--pdf`` and ``--modeles`` options);
+    ``since``: it compares with an earlier run (``--depuis``).
     """
 
-    def command(
-        workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool = False, templates=None
-    ) -> None:
-        options = pipeline.Options(workbooks, output, referential, pdf=pdf, templates=templates)
-        result = _execute(lambda bar: action(options, bar), debug)
+    def command(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool = False,
+                templates=None, since: str | None = None) -> None:  # fmt: skip
+        def act(bar):
+            day = parse_day(since) if since else None
+            options = pipeline.Options(workbooks, output, referential, pdf=pdf, templates=templates, since=day)
+            return action(options, bar)
+
+        result = _execute(act, debug)
         _summary(result)
         sys.exit(result.exit_code)
 
     if documents:
         command = _templates_option(_pdf_option(command))
-    cli.command(name, help=help)(_options(command))
+    if since:
+        command = _since_option(command)
+    cli.command(name, **_help(name))(_options(command))
 
 
-_command("run", pipeline.run, "Valide, consolide et produit tous les documents (la commande principale).", True)
-_command("validate", pipeline.validate, "Valide les classeurs : rapport d'anomalies et copies annotées.")
-_command("consolidate", pipeline.consolidate, "Valide puis écrit le classeur consolidé de l'établissement.")
-_command(
-    "documents",
-    pipeline.documents,
-    "Valide puis produit les documents Word (fiches synthèse, fiches réflexes, synthèse).",
-    True,
-)
+_command("run", pipeline.run, documents=True, since=True)
+_command("validate", pipeline.validate)
+_command("consolidate", pipeline.consolidate, since=True)
+_command("documents", pipeline.documents, documents=True)
 
 
-@cli.command()
+@cli.command(**_help("templates"))
 @_options
 def templates(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Génère un modèle de classeur vierge par service du référentiel."""
     options = pipeline.Options(workbooks, output, referential)
     written = _execute(lambda bar: pipeline.templates(options, bar), debug)
     console.print(f"{len(written)} modèle(s) écrit(s) dans {output / 'modeles'}.")
 
 
-@cli.command()
+@cli.command(**_help("upgrade"))
 @_options
-def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
-    """Réécrit les classeurs d'un ancien modèle dans le modèle actuel, valeurs reprises."""
-    from .upgrade import CURRENT, UNREADABLE, UPGRADED
+@click.option(
+    "--listes",
+    "lists",
+    is_flag=True,
+    help="Réécrit aussi les classeurs déjà au modèle actuel : listes déroulantes, libellés pré-remplis et "
+    "noms renommés repris du référentiel actuel, valeurs gardées.",
+)
+def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool, lists: bool) -> None:
+    from .upgrade import CURRENT, RELISTED, UNREADABLE, UPGRADED
 
     options = pipeline.Options(workbooks, output, referential)
-    result = _execute(lambda bar: pipeline.upgrade(options, bar), debug)
+    result = _execute(lambda bar: pipeline.upgrade(options, bar, lists), debug)
     table = Table(title="Mise à jour des classeurs")
     for header in ("Fichier", "Service", "Version lue", "Résultat", "À vérifier"):
         table.add_column(header, no_wrap=header != "Résultat")
     shown = [e for e in result.entries if e.status != CURRENT]
     for entry in shown:
-        status = f"[green]{entry.status}[/]" if entry.status == UPGRADED else entry.status
+        status = f"[green]{entry.status}[/]" if entry.status in (UPGRADED, RELISTED) else entry.status
         if entry.status == UNREADABLE or entry.status.startswith("Ignoré"):
             status = f"[red]{entry.status}[/] : {entry.detail}"
         table.add_row(entry.file, entry.service or "—", entry.version or "—", status, str(entry.checks or ""))
@@ -307,17 +347,21 @@ def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool
     sys.exit(1 if any(e.status == UNREADABLE for e in result.entries) else 0)
 
 
-@cli.command("exercice")
+@cli.command("exercice", **_help("exercice"))
 @_options
 @click.option(
-    "--scenario", default=None, help="Nom du scénario du référentiel à jouer (entre guillemets) : obligatoire."
+    "--scenario",
+    metavar="NOM",
+    default=None,
+    help="Nom du scénario du référentiel à jouer (entre guillemets) : obligatoire.",
 )
 @click.option(
     "--services",
+    metavar="CODES",
     default=None,
     help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les services les plus touchés.",
 )
-@click.option("--date", "day", default=None, help="Date de l'exercice (JJ/MM/AAAA) ; par défaut aujourd'hui.")
+@click.option("--date", "day", metavar="JJ/MM/AAAA", default=None, help="Date de l'exercice ; par défaut aujourd'hui.")
 def exercice(
     workbooks: Path,
     output: Path,
@@ -327,7 +371,6 @@ def exercice(
     services: str | None,
     day: str | None,
 ) -> None:
-    """Prépare le kit d'un exercice : chronogramme, documents des joueurs, grille d'observation."""
     options = pipeline.Options(workbooks, output, referential)
     kit = _execute(lambda bar: pipeline.exercise(options, scenario, services, day, bar), debug)
     plan = kit.plan

@@ -183,6 +183,13 @@ rule(
     "« {value} » n'existe pas dans le référentiel{hint}",
     "Ressource inconnue",
 )
+rule(
+    "renommage-applique",
+    WARNING,
+    "« {value} » a été renommé « {new} » dans le référentiel (feuille « Renommages ») : lu comme « {new} » "
+    "({count} cellule(s) : {cells}). Mettez le classeur à jour avec pca-xlsx upgrade --listes.",
+    "Nom renommé",
+)
 rule("scenario-inconnu", ERROR, "« {value} » n'est pas un scénario du référentiel{hint}", "Scénario inconnu")
 rule(
     "interface-inconnue",

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import ght_run
+from .campaign.lock import output_lock
+from .campaign.session import staged
 from .core.errors import StartError
 from .format import REFERENTIAL_FILE
 from .plan import Plan
@@ -34,12 +37,17 @@ class RunResult(Plan):
     notes: list[str] = field(default_factory=list)
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
+    #: This run against the earlier ones (``pca_xlsx.campaign.tracking.Campaign``), when it writes.
+    campaign: Any = field(default=None, repr=False)
     #: In an establishment's part of a GHT: the GHT's consolidation, whose gaps it takes (computed once).
     ght: Any = field(default=None, repr=False)
 
     def fresh(self) -> dict[str, Any]:
-        """A part starts with no consolidation, files, parts, notes nor pending work of its own."""
-        return {"consolidation": None, "written": [], "parts": None, "notes": [], "pending": None, "ght": None}
+        """A part starts with no consolidation, files, parts, notes nor pending work of its own; it keeps the
+        run's campaign (its time), its own history followed in its folder (``consolidation``)."""
+        campaign = getattr(self, "campaign", None)
+        return {"consolidation": None, "written": [], "parts": None, "notes": [], "pending": None, "ght": None,
+                "campaign": campaign}  # fmt: skip
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +82,10 @@ class Options:
     #: ``validate`` returns while worker processes still write the annotated copies; the caller
     #: must call ``RunResult.finish()`` (``consolidate`` does, to build meanwhile).
     background: bool = False
+    #: ``--depuis``: compare with the last run of that day (a ``datetime.date``) instead of the last run.
+    since: Any = None
+    #: Set inside a run already locked and staged (:mod:`pca_xlsx.campaign.session`): write where told.
+    staged: bool = False
 
     @property
     def referential_path(self) -> Path:
@@ -94,8 +106,10 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     return referential, workbooks
 
 
+@staged("validate")
 def validate(options: Options, progress: Progress = _quiet, write: bool = True) -> RunResult:
     """Read and validate; write the report and annotated copies (see ``Options.background``)."""
+    from .campaign.tracking import follow
     from .validate import start_validation, validate_all
     from .validate.exercises import annotate_grids, read_results
 
@@ -109,6 +123,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     result.notes.extend(referential.warnings)
     if write:
+        result.campaign = follow(result, options.output)
         result.pending = start_validation(result, options.output, progress, options.jobs)
         result.written += annotate_grids(exercises, report, options.output)
         if not options.background:
@@ -116,44 +131,73 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     return result
 
 
+@staged("consolidate")
 def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + the consolidated workbook."""
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
-        result.consolidation = consolidation(result, options.output, jobs=options.jobs)
-        ght_run.build_parts(result, options.output, consolidation)  # a GHT's reconciliation needs its parts
+        build = partial(consolidation, since=options.since)
+        result.consolidation = build(result, options.output, jobs=options.jobs)
+        ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
-            result, options.output, options.jobs, progress, consolidation, save_consolidation
+            result,
+            options.output,
+            options.jobs,
+            progress,
+            build,
+            save_consolidation,
         )
     finally:
         result.finish()
     return result
 
 
-def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None):
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None,
+                  since=None):  # fmt: skip
     """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
-    (``<output>/etat/``), read here; ``jobs``: processes it may use."""
+    (``<output>/etat/``, or that of the day ``since`` with ``--depuis``), read here, and record the run
+    in the campaign's progression; ``jobs``: processes it may use."""
+    from .campaign.history import snapshot_of
+    from .campaign.progression import attach
+    from .campaign.referential_changes import add_referential_changes
+    from .campaign.tracking import follow
     from .consolidate import build_consolidation
     from .consolidate.evolutions import load_state, snapshot_path
 
-    previous = load_state(snapshot_path(output)) if snapshot else None
-    return build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    previous = None
+    if snapshot:
+        previous = load_state(snapshot_of(output, since) if since else snapshot_path(output))
+    c = build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    if c.snapshot_state is not None:
+        add_referential_changes(c, result.referential, previous)
+    campaign = result.campaign
+    if snapshot and campaign is not None:
+        if campaign.output != Path(output):  # an establishment's part of a GHT run: its own history
+            campaign = follow(result, output, campaign.now)
+        attach(result, c, campaign)
+    return c
 
 
 def save_consolidation(consolidation, output: Path) -> Path:
     """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
+    from .campaign.history import keep
+    from .campaign.tracking import save
     from .consolidate.evolutions import save_state, snapshot_path
     from .write.consolidated import write_consolidated
 
     target = write_consolidated(consolidation, output)
     if consolidation.snapshot_state is not None:
-        save_state(consolidation.snapshot_state, snapshot_path(output))
+        path = save_state(consolidation.snapshot_state, snapshot_path(output))
+        keep(path, output, consolidation.generated)
+    if consolidation.campaign_state is not None:
+        save(consolidation.campaign_state, output)
     return target
 
 
+@staged("documents")
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
     from .documents import render_documents
@@ -167,6 +211,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     return result
 
 
+@staged("run")
 def run(options: Options, progress: Progress = _quiet) -> RunResult:
     """The main job: validate, consolidate and write every document."""
     result = consolidate(options, progress)
@@ -184,20 +229,23 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     folder = options.output / "modeles"
     codes = referential.service_codes
     written = []
-    for i, code in enumerate(codes, 1):
-        written.append(write_template(folder / f"{safe_file_name(code)}.xlsx", referential, code))
-        progress("Modèles", i, len(codes))
+    with output_lock(options.output):
+        for i, code in enumerate(codes, 1):
+            written.append(write_template(folder / f"{safe_file_name(code)}.xlsx", referential, code))
+            progress("Modèles", i, len(codes))
     return written
 
 
-def upgrade(options: Options, progress: Progress = _quiet):
-    """Every older workbook rewritten into the current template under ``<output>/mises_a_jour/``."""
+def upgrade(options: Options, progress: Progress = _quiet, lists: bool = False):
+    """Every older workbook (``lists``: every workbook, lists and labels from the current referential)
+    rewritten into the current template under ``<output>/mises_a_jour/``."""
     from .upgrade import upgrade_folder
 
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
     referential = read_referential(options.referential_path)
-    return upgrade_folder(options.workbooks, referential, options.output, progress)
+    with output_lock(options.output):
+        return upgrade_folder(options.workbooks, referential, options.output, progress, lists)
 
 
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
@@ -210,9 +258,11 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
     date = parse_day(day)
     result = validate(options, progress, write=False)
     plan = build_plan(result.referential, result.tables, scenario, services, date)
-    return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
+    with output_lock(options.output):
+        return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
 
 
+@staged("export")
 def export(options: Options, progress: Progress = _quiet, formats: tuple[str, ...] | None = None) -> RunResult:
     """``pca-xlsx export``: validation (report and annotated copies), then the consolidated plan for other
     tools under ``<output>/export/`` (in a GHT, each establishment's under its folder too). The tables are

@@ -65,6 +65,7 @@ REFERENTIAL_CUT: dict[str, Callable[[Referential, Scope], Any]] = {
     "establishments": lambda ref, s: _frame_rows(ref.establishments, ref.establishments["code"].astype(str) == s.code),
     "crisis_directory": lambda ref, s: own_or_shared(ref.crisis_directory, s.code),
     "backup_means": lambda ref, s: s.stock,
+    "renames": lambda ref, s: ref.renames,  # « Renommages »: one referential of names for the GHT, shared
     "warnings": lambda ref, s: [],  # already among the GHT run's notes
 }
 

@@ -3,6 +3,8 @@ Word enforce and LibreOffice forgives), and the check fails on a crafted broken 
 
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import re
 import shutil
@@ -100,6 +102,21 @@ def test_every_kind_of_file_we_write_conforms(outputs: Path) -> None:
     found = {path.relative_to(outputs).as_posix(): problems(path) for path in checked}
     assert {name: p for name, p in found.items() if p} == {}
     assert len(found) >= 60, sorted(kinds)
+
+
+def test_the_campaign_outputs_conform(outputs: Path, tmp_path: Path) -> None:
+    """The Progression sheet (a chart) is in the consolidated workbooks checked above; the annotated copy each
+    e-mail draft carries is a workbook that conforms too."""
+    for path in (outputs / "consolidation" / "PCA_consolide.xlsx", *outputs.glob("etablissements/*/consolidation/*")):
+        assert "Progression" in openpyxl.load_workbook(path, read_only=True).sheetnames, path
+    drafts = sorted((outputs / "courriels").glob("*.eml"))
+    assert [p.stem for p in drafts] == sorted(WRONG)
+    for draft in drafts:
+        message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+        (attached,) = [part for part in message.iter_attachments() if part.get_filename().endswith(".xlsx")]
+        copy = tmp_path / attached.get_filename()
+        copy.write_bytes(attached.get_content())
+        assert problems(copy) == [], draft.name
 
 
 def test_the_observation_grid_validations_stop_at_each_table_last_row(outputs: Path) -> None:

@@ -21,6 +21,7 @@ from pca_xlsx.consolidate.gaps import (
     COORDINATION,
     FAILED_AT_EXERCISE,
     FAILED_EXERCISE,
+    INCOMPLETE,
     INTERFACE,
     IT_RESTART,
     NO_EXERCISE,
@@ -154,6 +155,7 @@ def test_demo_known_facts(demo) -> None:
         FAILED_EXERCISE: f["failed_exercises"],  # LITS 15/10/2024 and REST 04/02/2025
         STALE_REVIEW: 0,
         NOT_RECEIVED: 0,
+        INCOMPLETE: 0,
         IT_RESTART: 23,  # see test_recovery_demo: resources whose guarantee falls short of the services' need
     }
     assert (f["no_workaround"], f["to_build"], f["no_exercise"], f["failed_exercises"]) == (57, 50, 12, 2)

@@ -25,8 +25,10 @@ LAYERS = {
     "ght_run": 5,  # the GHT part of the pipeline
     "cli": 6,
     "cli_fr": 6,
+    "cli_help": 6,
     "__main__": 6,
     "synthetic": 6,  # the demo generator: writes workbooks with the template writer
+    "campaign": 5,  # the output folder's lock and swap, archives, progression, drafts: around the pipeline
     "upgrade": 5,  # pca-xlsx upgrade: reads, carries values forward, writes with the template writer
 }
 

@@ -129,12 +129,19 @@ def test_validation_report_opens_with_one_row_per_service(team: Path, tmp_path: 
     assert ws["A3"].value == f"Classeurs pris en compte : tous les classeurs du dossier « {team} »"
     assert ws["A5"].value == "Services sans classeur reçu (1) : Pharmacie à usage intérieur (PUI)"
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=7, max_row=10)]
+    today = dt.datetime.combine(dt.date.today(), dt.time())  # first run: received today, no earlier errors
+    poles = {p["code"]: p["name"] for p in REFERENTIAL["poles"]}
     assert rows == [
-        ["Code service", "Service", "Fichier", "Erreurs", "Avertissements", "Statut", "Copie annotée"],
-        ["LABO", "Laboratoire", "LABO.xlsx", 0, 0, "Validé", None],
-        ["REA", "Réanimation", "REA.xlsx", 1, 0, "À corriger", "REA.xlsx"],
-        ["PUI", "Pharmacie à usage intérieur", None, 0, 0, "Classeur non reçu", None],
-    ]
+        ["Code service", "Service", "Fichier", "Erreurs", "Avertissements", "Statut", "Copie annotée",
+         "Erreurs à l'exécution précédente", "Reçu le", "Pôle", "Établissement", "Référent médical",
+         "E-mail du référent médical", "Référent paramédical", "E-mail du référent paramédical", "À compléter"],
+        ["LABO", "Laboratoire", "LABO.xlsx", 0, 0, "Validé", None, None, today, poles["P2"], None, "Dr Anne DURAND",
+         None, "Marc PETIT", None, None],
+        ["REA", "Réanimation", "REA.xlsx", 1, 0, "À corriger", "REA.xlsx", None, today, poles["P1"], None, None,
+         None, "Marc PETIT", None, None],
+        ["PUI", "Pharmacie à usage intérieur", None, 0, 0, "Classeur non reçu", None, None, None, poles["P2"], None,
+         None, None, None, None, None],
+    ]  # fmt: skip
     assert ws["G9"].hyperlink.target.replace("\\", "/") == "annotes/REA.xlsx"  # xlsxwriter writes Windows separators
 
 

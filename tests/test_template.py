@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from pca_xlsx import pipeline
-from pca_xlsx.format import MATURITY_QUESTIONS, SERVICE_SHEETS, TEMPLATE_VERSION
+from pca_xlsx.format import MATURITY_QUESTIONS, SERVICE_SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION
 from pca_xlsx.read import read_referential, read_service_workbook
 from pca_xlsx.write.template import write_template
 
@@ -36,7 +36,10 @@ def test_template_sheets_and_prefilled_service(template: Path) -> None:
     assert ws["B3"].value == "Pharmacie à usage intérieur"
     assert ws["B4"].value == "Pôle Médico-technique"
     assert ws["B5"].value == "Support"
-    assert ws["B19"].value == TEMPLATE_VERSION
+    rows = {c.key: i + 2 for i, c in enumerate(SHEETS_BY_KEY["service"].columns)}  # row 1: headers
+    assert ws[f"A{rows['medical_email']}"].value == "E-mail du référent médical"
+    assert ws[f"A{rows['paramedical_email']}"].value == "E-mail du référent paramédical"
+    assert ws[f"B{rows['template_version']}"].value == TEMPLATE_VERSION
     assert ws.protection.sheet is True
     assert ws["B2"].protection.locked is True
     assert ws["B6"].protection.locked is False  # Référent médical: to fill

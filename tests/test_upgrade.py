@@ -33,7 +33,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def old_folder(tmp_path: Path) -> Path:
-    """The demo referential, the four version-1 workbooks and one current (version 2) workbook."""
+    """The demo referential, the four version-1 workbooks and one current (version 3) workbook."""
     folder = tmp_path / "workbooks"
     folder.mkdir()
     shutil.copy(DEMO / "referentiel.xlsx", folder)

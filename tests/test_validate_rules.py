@@ -14,6 +14,7 @@ from conftest import check, edit
 from pca_xlsx.core.values import parse_date
 from pca_xlsx.findings import ERROR, RULES, WARNING
 from pca_xlsx.format import MATURITY_QUESTIONS
+from pca_xlsx.format.service import SERVICE
 
 
 def found(report, file: str = "REA.xlsx") -> set[tuple[str, str, str]]:
@@ -133,9 +134,10 @@ def test_a_service_sent_twice_is_consolidated_once_from_its_most_recent_workbook
 
 
 def test_unknown_template_version_is_a_warning(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2019.3"}})
+    cell = f"B{[c.key for c in SERVICE.columns].index('template_version') + 2}"  # moves as versions add rows
+    edit(folder / "REA.xlsx", {"Service": {cell: "2019.3"}})
     item = one(check(folder)[0], "version-modele-inconnue")
-    assert (item.cell, item.severity, item.value) == ("B19", WARNING, "2019.3")
+    assert (item.cell, item.severity, item.value) == (cell, WARNING, "2019.3")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ from pca_xlsx.read import read_referential, read_service_workbook
 V1 = Path(__file__).parent / "data" / "v1"
 V1_FILES = ("IMAG.xlsx", "LABO.xlsx", "PUI.xlsx", "REA.xlsx")
 TODAY = dt.date(2026, 11, 29)
+#: The « Version du modèle » cell of a current workbook (its row moves as versions add rows).
+VERSION_CELL = f"B{[c.key for c in SHEETS_BY_KEY['service'].columns].index('template_version') + 2}"
 OLD = "modèle version 1 : mettez-le à jour avec pca-xlsx upgrade. Ce que cette version n'avait pas n'est pas exigé."
 
 
@@ -39,7 +41,7 @@ def mixed(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_current_template_is_version_2() -> None:
+def test_the_current_template_is_version_3() -> None:
     assert versions.CURRENT == 3 and TEMPLATE_VERSION == "2026.3" == versions.VERSIONS[3]
     assert versions.VERSIONS[1] == "2026.1" and versions.VERSIONS[2] == "2026.2"
     assert [s.name for s in DATA_SHEETS if s.since == 2] == ["Plan d'actions"]
@@ -105,10 +107,10 @@ def test_consolidating_a_mix_of_versions_keeps_the_direction_of_interfaces(mixed
 
 
 def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2027.1"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "2027.1"}})
     report, _ = check(folder)
     assert [(f.code, f.severity, f.cell, f.value) for f in report.findings] == [
-        ("modele-futur", ERROR, "B19", "2027.1")
+        ("modele-futur", ERROR, VERSION_CELL, "2027.1")
     ]
     assert report.findings[0].message == (
         "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2, 2026.3) : "
@@ -121,7 +123,7 @@ def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder
     shutil.copy(V1 / "LABO.xlsx", old)
     edit(old, {"Service": {"B17": None}})
     assert read_service_workbook(old).version == 1
-    edit(folder / "REA.xlsx", {"Service": {"B19": "n'importe quoi"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
     # recognised as the newest version whose columns a service workbook has (then « older » if not the current)
     newest = max(c.since for s in DATA_SHEETS for c in s.columns)
@@ -148,10 +150,10 @@ def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Pat
 
 
 def test_a_version_1_label_with_version_2_columns_warns_on_them(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2026.1"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "2026.1"}})
     report, _ = check(folder)
     found = sorted((f.code, f.sheet, f.cell) for f in report.findings)
-    assert ("modele-ancien", "Service", "B19") in found
+    assert ("modele-ancien", "Service", VERSION_CELL) in found
     assert ("hors-version", "Processus", "F1") in found and ("hors-version", "Service", "A17") in found
     assert ("hors-version", "Plan d'actions", "") in found
     assert not report.errors

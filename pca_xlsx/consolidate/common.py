@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.values import clean_text, missing, texts, to_date
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
+from ..validate.completeness import incomplete
 
 #: The detailed sheets, in workbook order: sheet key -> title in the consolidated workbook (from the format).
 DETAIL_SHEETS = {s.key: s.detail for s in DATA_SHEETS if s.detail}
@@ -75,6 +76,8 @@ class Directory:
     file_errors: dict[str, int] = field(default_factory=dict)
     file_warnings: dict[str, int] = field(default_factory=dict)
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
+    #: Received but below the minimum content: code -> what it lacks (pca_xlsx.validate.completeness).
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -107,6 +110,7 @@ def directory(result) -> Directory:
             out.names[code] = clean_text(name)
         for key, sheet in wb.sheets.items():
             out.letters[(wb.file, key)] = sheet.letters
+    out.incomplete = incomplete(result.workbooks)
     for code, label in getattr(result, "elsewhere", {}).items():  # another establishment's, in a GHT
         out.names.setdefault(code, label)
     for item in result.report.findings:

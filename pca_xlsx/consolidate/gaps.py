@@ -21,6 +21,7 @@ from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS, names_all
 from ..format.vocabulary import CRITICAL, FAILED, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
 from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
+from ..validate.completeness import sentence
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
 from .exercises import failed_at_exercise
@@ -34,6 +35,7 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
+INCOMPLETE = "Classeur incomplet"  # received below the minimum content (pca_xlsx.validate.completeness)
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
 FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
@@ -194,6 +196,12 @@ def not_received(ctx: Context) -> Iterator[Gap]:
             yield Gap(code=code, detail="Aucun classeur reçu pour ce service")
 
 
+def incomplete(ctx: Context) -> Iterator[Gap]:
+    for code, parts in sorted(ctx.people.incomplete.items()):
+        files = ctx.people.files.get(code) or [""]
+        yield Gap(code=code, file=files[0], detail=sentence(parts))
+
+
 @dataclass(frozen=True)
 class GapRule:
     code: str
@@ -214,6 +222,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("exercice-en-echec", FAILED_EXERCISE, failed_exercise),
     GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
+    GapRule("classeur-incomplet", INCOMPLETE, incomplete),
 )
 #: Gaps found by another builder of the consolidation (rule code, French label), fed to
 #: :func:`build_gaps` as ``extra`` gaps of that ``type``: coordination between services to organise (from the

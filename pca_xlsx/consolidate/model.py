@@ -137,6 +137,10 @@ class Consolidation:
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    #: The campaign's state to save after this run, and the ``Progression`` sheet's tables
+    #: (:mod:`pca_xlsx.campaign.progression`); None when the run is not recorded.
+    campaign_state: dict[str, Any] | None = field(default=None, repr=False)
+    progression: Any = None
     #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
     stock_rule: str = ""
     #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import OutputLocked
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -29,7 +31,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError:  # Windows: the target is open in another program (Excel)
+            raise OutputLocked(target) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..consolidate.common import last_exercises, to_date
 from ..consolidate.figures import euros
-from ..consolidate.gaps import FAILED_EXERCISE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW
+from ..consolidate.gaps import FAILED_EXERCISE, INCOMPLETE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW
 from ..format import add_months
 from ..format.vocabulary import VITAL
 from .context import Sources
@@ -23,7 +23,7 @@ READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
 READY_COVERAGE = 80.0
 READINESS_RULE = (
-    f"Règle : {NOT_READY} = classeur non reçu, processus vital sans parade ou exercice en échec ; "
+    f"Règle : {NOT_READY} = classeur non reçu ou incomplet, processus vital sans parade ou exercice en échec ; "
     f"{PARTLY} = moins de {READY_COVERAGE:.0f} % de lignes à parade définie ou testée, exercice ou revue "
     f"en retard ; {READY} sinon."
 )
@@ -92,6 +92,8 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
         hard, soft = [], []
         if NOT_RECEIVED in mine or s.get("received") is not True:
             hard.append("classeur non reçu")
+        elif INCOMPLETE in mine:
+            hard.append("classeur incomplet")
         if vital.get(code):
             hard.append(f"{vital[code]} processus vital sans parade")
         if FAILED_EXERCISE in mine:

@@ -140,6 +140,21 @@ BACKUP_MEANS = Sheet(
     ),
 )
 
+RENAME_KINDS = ("Ressource", "Service", "Pôle", "Scénario")
+RENAMES = Sheet(
+    key="renommages",
+    name="Renommages",
+    layout="table",
+    since=3,
+    help="Facultatif : les noms changés dans le référentiel. Les classeurs et grilles écrits avec l'ancien nom "
+    "sont lus avec le nouveau (un avertissement, pas une erreur).",
+    columns=(
+        C("kind", "Type", kind="choice", choices=RENAME_KINDS, required=True, width=14),
+        C("old", "Ancien nom", required=True, width=30),
+        C("new", "Nouveau nom", required=True, width=30),
+    ),
+)
+
 REFERENTIAL_SHEETS: tuple[Sheet, ...] = (
     ESTABLISHMENT,
     ESTABLISHMENTS,
@@ -149,6 +164,7 @@ REFERENTIAL_SHEETS: tuple[Sheet, ...] = (
     SCENARIOS,
     CRISIS_DIRECTORY,
     BACKUP_MEANS,
+    RENAMES,
 )
 #: Referential sheets a referential may lack (version 2 additions): a warning, not a stop.
 OPTIONAL_REFERENTIAL_SHEETS = tuple(s for s in REFERENTIAL_SHEETS if s.since > 1)

@@ -145,6 +145,18 @@ SERVICE = Sheet(
             help="Date de la validation du plan (jj/mm/aaaa).",
         ),
         C(
+            "medical_email",
+            "E-mail du référent médical",
+            since=3,
+            help="Adresse e-mail professionnelle du référent médical (pour les relances de l'équipe PCA).",
+        ),
+        C(
+            "paramedical_email",
+            "E-mail du référent paramédical",
+            since=3,
+            help="Adresse e-mail professionnelle du référent paramédical.",
+        ),
+        C(
             "template_version",
             "Version du modèle",
             locked=True,

@@ -85,6 +85,28 @@ _TABLES = (
         foreign_keys=_SERVICE,
     ),
     Table(
+        "progression_executions", "Progression", "Progression_executions", "Progression d'une exécution à l'autre",
+        (F("run", "Exécution", required=True, description="Date et heure de la consolidation (jj/mm/aaaa hh:mm)."),
+         field("received", "Services reçus", kind="integer", min=0,
+               description="Services dont le classeur est reçu (ceux de la Synthèse)."),
+         F("complete", "Dont complets", "integer", min=0,
+           description="Reçus au contenu minimal : identité, un processus, une application, une étape de fiche réflexe."),
+         F("validated", "Validés", "integer", min=0, description="Services reçus sans erreur de validation."),
+         field("errors", description="Erreurs de validation de l'exécution."),
+         F("coverage", "Couverture des parades (%)", "number", decimals=1, min=0,
+           description=_PCT + "à parade « Définie » ou « Testée » (celle de la Synthèse)."),
+         F("vital", "Processus vitaux non protégés", "integer", min=0,
+           description="Lignes de processus vitales sans parade.")),
+        "Une ligne par consolidation (pca-xlsx run ou consolidate), gardée d'une exécution à l'autre dans "
+        "etat/campagne.json.", primary_key=("run",),
+    ),
+    Table(
+        "progression_services", "Progression", "Progression_services", "Statut de chaque service par exécution",
+        (field("code"), field("name")),
+        "Le statut de chaque service (celui du Résumé du rapport de validation) à chacune des dernières exécutions.",
+        primary_key=("code",), extra="une colonne par exécution (son statut à cette exécution)", repeat=True,
+    ),
+    Table(
         "points_de_defaillance", "Dépendances", "Points_de_defaillance", "Points uniques de défaillance",
         (field("resource", required=True), field("category", "Catégorie de ressource", choices=()),
          field("critical"), field("strong"), field("critical_or_strong"), field("critical_services", spill=True)),
@@ -236,9 +258,9 @@ _TABLES = (
     ),
     Table(
         "evolutions", "Évolutions", "Evolutions", "Évolutions depuis la consolidation précédente",
-        (field("code"), field("name"), field("sheet"), field("key"), field("change"), field("detail"),
-         field("source")),
-        "Ce qui a changé dans les classeurs depuis la consolidation précédente.", repeat=True,
+        (field("code", required=False, description="Code du service (vide : changement du référentiel)."),
+         field("name"), field("sheet"), field("key"), field("change"), field("detail"), field("source")),
+        "Ce qui a changé dans les classeurs et dans le référentiel depuis la consolidation précédente.", repeat=True,
     ),
     Table(
         "controle", "Contrôle", "Controle", "Contrôle des comptes",

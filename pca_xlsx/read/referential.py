@@ -24,6 +24,7 @@ from ..format.referential import (
     ESTABLISHMENTS,
     OPTIONAL_REFERENTIAL_SHEETS,
     POLES,
+    RENAMES,
     RESOURCES,
     SCENARIOS,
     SERVICES,
@@ -49,6 +50,8 @@ class Referential:
     establishments: pd.DataFrame = field(default_factory=lambda: _empty(ESTABLISHMENTS))
     crisis_directory: pd.DataFrame = field(default_factory=lambda: _empty(CRISIS_DIRECTORY))
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
+    #: Optional ``Renommages`` (kind, old, new): old names read as the new (:mod:`pca_xlsx.validate.renames`).
+    renames: pd.DataFrame = field(default_factory=lambda: _empty(RENAMES))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)
 
@@ -151,7 +154,7 @@ def _open_sheets(path: Path, warnings: list[str]) -> dict[str, SheetData]:
         for spec in REFERENTIAL_SHEETS:
             title = find_sheet(workbook, spec.name)
             if title is None and spec in OPTIONAL_REFERENTIAL_SHEETS:
-                if spec is not ESTABLISHMENTS:  # only a GHT has it
+                if spec not in (ESTABLISHMENTS, RENAMES):  # only a GHT has it; renames are occasional
                     headers = ", ".join(c.header for c in spec.columns)
                     warnings.append(
                         f"{name} : la feuille « {spec.name} » (modèle version {spec.since}) est absente : "
@@ -257,7 +260,7 @@ def read_referential(path: Path) -> Referential:
         kept[spec.key], more = _check_unique(sheets[spec.key], key, rows, name)
         problems += found + more
     optional: dict[str, pd.DataFrame] = {}
-    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, BACKUP_MEANS):
+    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, BACKUP_MEANS, RENAMES):
         if spec.key in sheets:
             rows, found = _check_values(sheets[spec.key], name)
             problems += found
@@ -297,6 +300,7 @@ def read_referential(path: Path) -> Referential:
             establishments=optional[ESTABLISHMENTS.key],
             crisis_directory=optional[CRISIS_DIRECTORY.key],
             backup_means=optional[BACKUP_MEANS.key],
+            renames=optional[RENAMES.key],
             warnings=warnings,
         )
     )

@@ -26,6 +26,7 @@ CURRENT = "Déjà au modèle actuel"
 LOCKED = "Ignoré : ouvert dans un tableur"
 UNREADABLE = "Illisible"
 NEWER = "Ignoré : modèle plus récent que l'outil"
+RELISTED = "Listes mises à jour"  # --listes: a current workbook rewritten from the current referential
 
 
 @dataclass
@@ -52,7 +53,7 @@ class UpgradeResult:
 
     @property
     def upgraded(self) -> list[Entry]:
-        return [e for e in self.entries if e.status == UPGRADED]
+        return [e for e in self.entries if e.status in (UPGRADED, RELISTED)]
 
 
 def lock_file(path: Path) -> Path | None:
@@ -64,8 +65,12 @@ def lock_file(path: Path) -> Path | None:
     return None
 
 
-def upgrade_one(path: Path, referential: Referential, folder: Path) -> tuple[Entry, Carried | None, list[Finding]]:
-    """Upgrade one file into ``folder``; the entry says what was done."""
+def upgrade_one(
+    path: Path, referential: Referential, folder: Path, lists: bool = False
+) -> tuple[Entry, Carried | None, list[Finding]]:
+    """Upgrade one file into ``folder``; the entry says what was done. ``lists`` (``--listes``): current
+    workbooks too are rewritten, so their drop-down lists and pre-filled labels are the current
+    referential's, and every name of the referential's ``Renommages`` is replaced by the new one."""
     lock = lock_file(path)
     if lock is not None:
         detail = f"le fichier {lock.name} indique qu'il est ouvert : fermez-le puis relancez pca-xlsx upgrade"
@@ -80,30 +85,41 @@ def upgrade_one(path: Path, referential: Referential, folder: Path) -> tuple[Ent
     futur = [f for f in wb.findings if f.code == "modele-futur"]
     if futur:
         return Entry(path.name, wb.service, shown, NEWER, futur[0].message), None, futur
-    if wb.version >= versions.current():
+    if wb.version >= versions.current() and not lists:
         return Entry(path.name, wb.service, shown, CURRENT, "laissé tel quel"), None, []
+    from ..validate.renames import apply_to_workbooks
     from ..write.template import write_service_workbook
+
+    renamed = apply_to_workbooks(referential, [wb]) if lists else []
 
     carried = carry(wb, service_category(referential, wb))
     code = wb.service
     target = folder / f"{path.stem}.xlsx"
     write_service_workbook(target, referential, code, carried.content, carried.marks)
+    status = UPGRADED if wb.version < versions.current() else RELISTED
     detail = f"modèle {versions.current_label()}"
+    if lists:
+        detail += ", listes et libellés du référentiel actuel"
+    if renamed:
+        detail += " ; anciens noms remplacés (feuille Renommages) : " + ", ".join(f"« {f.value} »" for f in renamed)
     if code and code not in referential.service_codes:
         detail += f" ; le service « {code} » n'est pas dans le référentiel : nom et pôle non vérifiés"
-    entry = Entry(path.name, code, shown, UPGRADED, detail, target, carried.values, len(carried.checks))
+    entry = Entry(path.name, code, shown, status, detail, target, carried.values, len(carried.checks))
     return entry, carried, []
 
 
-def upgrade_folder(workbooks: Path, referential: Referential, output: Path, progress=None) -> UpgradeResult:
-    """Upgrade every older workbook of ``workbooks`` into ``<output>/mises_a_jour/`` and write the report."""
+def upgrade_folder(
+    workbooks: Path, referential: Referential, output: Path, progress=None, lists: bool = False
+) -> UpgradeResult:
+    """Upgrade every older workbook of ``workbooks`` (with ``lists``, every workbook) into
+    ``<output>/mises_a_jour/`` and write the report."""
     from .report import write_upgrade_report
 
     folder = Path(output) / FOLDER
     result = UpgradeResult()
     paths = discover(workbooks, referential.path)
     for i, path in enumerate(paths, 1):
-        entry, carried, findings = upgrade_one(path, referential, folder)
+        entry, carried, findings = upgrade_one(path, referential, folder, lists)
         result.entries.append(entry)
         result.findings.extend(findings)
         if carried is not None:

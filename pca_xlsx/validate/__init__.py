@@ -18,6 +18,7 @@ from ..read import Referential, WorkbookData, stack_all
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
+from .renames import apply_to_workbooks as apply_renames
 from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
 from .versions import carry_forward
@@ -52,6 +53,7 @@ def validate_all(
     referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
+    apply_renames(referential, workbooks)  # old names read as the new ones (findings on the workbooks)
     moved = carry_forward(referential, workbooks)
     out = Collector(workbooks)
     lookups = _lookups(referential)

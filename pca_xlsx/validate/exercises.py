@@ -21,6 +21,7 @@ from ..format.grid import GRID_FOLDER, OBSERVATIONS
 from ..format.vocabulary import FAILED as FAILED_RESULT
 from ..format.vocabulary import NO, PARTLY_OFF_NETWORK, PARTLY_SUCCEEDED, SUCCEEDED, TESTED, VITAL, YES
 from ..read.grid import Grid, Row, ServiceSheet, discover_grids, read_grid
+from .renames import apply_to_grid
 
 SOURCE_MARK = "grille d'observation"
 FAILED = NO
@@ -205,6 +206,7 @@ def read_results(workbooks_folder: Path, referential, tables: dict[str, pd.DataF
         grid = read_grid(path, today)
         out.grids.append(grid)
         out.findings.extend(grid.findings)
+        out.findings.extend(apply_to_grid(referential, grid))
         scenario = _scenario(grid, referential, out.findings)
         if scenario is None or grid.day is None:
             continue

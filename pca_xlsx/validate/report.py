@@ -37,7 +37,8 @@ def write_report(
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)
         if result is not None:
-            write_summary(workbook, fmt, report, result.referential, result.workbooks, copies or {}, scope)
+            write_summary(workbook, fmt, report, result.referential, result.workbooks, copies or {}, scope,
+                          getattr(result, "campaign", None))  # fmt: skip
         error = workbook.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
         warning = workbook.add_format({"font_color": "#7F6000", "bg_color": "#FFEB9C", "valign": "top"})
         ws = workbook.add_worksheet(SHEET)

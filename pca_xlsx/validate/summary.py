@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..core.xlsx import Formats, write_value
 from ..findings import Report
+from .completeness import INCOMPLETE
 
 SHEET = "Résumé"
 COLUMNS = (
@@ -14,30 +15,76 @@ COLUMNS = (
     ("Fichier", 26),
     ("Erreurs", 9),
     ("Avertissements", 14),
-    ("Statut", 26),
+    ("Statut", 28),
     ("Copie annotée", 30),
+    ("Erreurs à l'exécution précédente", 14),
+    ("Reçu le", 11),
+    ("Pôle", 28),
+    ("Établissement", 14),
+    ("Référent médical", 24),
+    ("E-mail du référent médical", 30),
+    ("Référent paramédical", 24),
+    ("E-mail du référent paramédical", 30),
+    ("À compléter", 50),
 )
 VALIDATED, TO_FIX, UNREADABLE, NOT_RECEIVED = "Validé", "À corriger", "Illisible : à renvoyer", "Classeur non reçu"
+STATUS, COPY = 5, 6  # columns of a row
+#: Statuses of a service with a workbook that counts as received and complete.
+RECEIVED_COMPLETE = (VALIDATED, TO_FIX)
+REFERENTS = ("medical_referent", "medical_email", "paramedical_referent", "paramedical_email")
 
 
-def service_rows(report: Report, referential, workbooks, copies: dict[str, str]) -> list[list]:
-    """One row per workbook read (by service code), then one per service of the referential without workbook."""
+def _form(wb) -> dict:
+    sheet = wb.sheets.get("service")
+    return dict(zip(sheet.spec.all_keys, sheet.rows[0])) if sheet and sheet.rows else {}
+
+
+def service_rows(report: Report, referential, workbooks, copies: dict[str, str], campaign=None) -> list[list]:
+    """One row per workbook read (by service code), then one per service of the referential without
+    workbook: « disparu depuis le … » when an earlier run received one (``campaign``), else non reçu."""
+    from ..read.ght import establishment_of, is_ght
+    from .completeness import incomplete
+
     counts = report.counts()
     names = dict(zip(referential.services["code"], referential.services["name"]))
+    pole_names = dict(zip(referential.poles["code"].astype(str), referential.poles["name"]))
+    poles = {c: pole_names.get(str(p), "") for c, p in zip(referential.services["code"], referential.services["pole"])}
+    establishments = establishment_of(referential) if is_ght(referential) else {}
+    lacking = incomplete(workbooks)
+    gone = campaign.gone if campaign is not None else {}
+
+    def follow_up(code: str) -> list:
+        last = campaign.last_errors(code) if campaign is not None else None
+        received = campaign.received_on(code) if campaign is not None else ""
+        return [last, received, poles.get(code, ""), establishments.get(code, "")]
+
     rows, seen = [], set()
     for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
         errors, warnings = counts.get(wb.file, (0, 0))
-        status = UNREADABLE if not wb.readable else (TO_FIX if errors else VALIDATED)
         code = wb.service
+        todo = ""
+        if not wb.readable:
+            status = UNREADABLE
+        elif code in lacking:
+            status, todo = INCOMPLETE, ", ".join(lacking[code])
+        else:
+            status = TO_FIX if errors else VALIDATED
         seen.add(code)
-        rows.append([code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")])
+        form = _form(wb)
+        row = [code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")]
+        rows.append([*row, *follow_up(code), *(form.get(k) for k in REFERENTS), todo])
     for code in referential.service_codes:
         if code not in seen:
-            rows.append([code, names.get(code, ""), None, 0, 0, NOT_RECEIVED, ""])
+            status, todo = NOT_RECEIVED, ""
+            if code in gone:
+                status, todo = gone[code].status, gone[code].sentence()
+            row = [code, names.get(code, ""), None, 0, 0, status, ""]
+            rows.append([*row, *follow_up(code), None, None, None, None, todo])
     return rows
 
 
-def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks, copies, scope: str) -> None:
+def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks, copies, scope: str,
+                  campaign=None) -> None:  # fmt: skip
     """The ``Résumé`` sheet; ``copies`` maps a file to its annotated copy's name (in ``annotes/``)."""
     ws = workbook.add_worksheet(SHEET)
     bold = workbook.add_format({"bold": True, "valign": "top"})
@@ -49,17 +96,24 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     ws.write_string(0, 0, f"Rapport de validation – {referential.name}", fmt.title)
     ws.write_string(1, 0, f"Exécuté le {dt.datetime.now().strftime('%d/%m/%Y à %H:%M')}", plain)
     ws.write_string(2, 0, f"Classeurs pris en compte : {scope}", plain)
-    rows = service_rows(report, referential, workbooks, copies)
-    missing = [r for r in rows if r[5] == NOT_RECEIVED]
+    rows = service_rows(report, referential, workbooks, copies, campaign)
+    missing = [r for r in rows if r[2] is None]
+    short = sum(r[STATUS] == INCOMPLETE for r in rows)
     line = (
-        f"{len(rows) - len(missing)} classeur(s) reçu(s), {sum(r[5] == VALIDATED for r in rows)} validé(s), "
-        f"{sum(r[5] in (TO_FIX, UNREADABLE) for r in rows)} à corriger ; {len(report.errors)} erreur(s), "
+        f"{len(rows) - len(missing) - short} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
+        f"{sum(r[STATUS] == VALIDATED for r in rows)} validé(s), "
+        f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger ; {len(report.errors)} erreur(s), "
         f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."
     )
     ws.write_string(3, 0, line, bold)
+    gone = [r for r in missing if r[STATUS] != NOT_RECEIVED]  # received at an earlier run
+    missing = [r for r in missing if r[STATUS] == NOT_RECEIVED]
     if missing:
         shown = ", ".join(f"{r[1] or r[0]} ({r[0]})" for r in missing)
         ws.write_string(4, 0, f"Services sans classeur reçu ({len(missing)}) : {shown}", alert)
+    if gone:
+        shown = ", ".join(f"{r[1] or r[0]} ({r[0]}, {r[STATUS].lower()})" for r in gone)
+        ws.write_string(5, 0, f"Classeurs disparus ({len(gone)}) : {shown}", alert)
     top = 6
     ws.add_table(top, 0, top + max(len(rows), 1), len(COLUMNS) - 1,
                  {"name": "Services", "style": "Table Style Light 9",
@@ -67,14 +121,17 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     for col, (_, width) in enumerate(COLUMNS):
         ws.set_column(col, col, width, fmt.text)
     for r, row in enumerate(rows, top + 1):
-        for c, value in enumerate(row[:6]):
-            cell_fmt = (green if value == VALIDATED else red) if c == 5 else fmt.text
-            write_value(ws, r, c, value, cell_fmt)
-        if row[6]:
-            ws.write_url(r, 6, f"external:annotes/{row[6]}", link, string=row[6])
+        for c, value in enumerate(row):
+            if c == COPY:
+                if value:
+                    ws.write_url(r, c, f"external:annotes/{value}", link, string=value)
+                continue
+            cell_fmt = (green if value == VALIDATED else red) if c == STATUS else fmt.text
+            write_value(ws, r, c, None if value == "" else value, cell_fmt, fmt.date)
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(3, 0)  # three pages wide, the code and name repeated: the follow-up columns stay readable
+    ws.repeat_columns(0, 1)
     ws.repeat_rows(top)
     ws.activate()

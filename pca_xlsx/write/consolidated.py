@@ -18,6 +18,7 @@ from .layout import Writer
 
 OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 #: Sheets of the consolidated workbook, in order; the data sheets' titles come from the format.
+#: « GHT » (a GHT run) and « Progression » (a run the campaign records) follow « Exigences nationales ».
 SHEET_NAMES = (
     "Synthèse",
     "Exigences nationales",

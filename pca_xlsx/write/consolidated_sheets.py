@@ -22,6 +22,7 @@ from ..format.vocabulary import CRITICAL, STRONG
 from . import dashboard_sheets
 from .layout import Writer
 from .programme_sheet import programme
+from .progression_sheet import progression
 from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
 
@@ -33,6 +34,7 @@ def write_all(w: Writer, c) -> None:
     synthesis(w, c)
     dashboard_sheets.national(w, c)
     dashboard_sheets.ght(w, c)
+    progression(w, c)
     detail(w, c, "processus")
     detail(w, c, "applications")
     dependencies(w, c)
