@@ -22,6 +22,7 @@ from ..format.referential import (
     CRISIS_DIRECTORY,
     ESTABLISHMENT,
     ESTABLISHMENTS,
+    EXTERNAL_CONTACTS,
     OPTIONAL_REFERENTIAL_SHEETS,
     POLES,
     RESOURCES,
@@ -49,6 +50,8 @@ class Referential:
     establishments: pd.DataFrame = field(default_factory=lambda: _empty(ESTABLISHMENTS))
     crisis_directory: pd.DataFrame = field(default_factory=lambda: _empty(CRISIS_DIRECTORY))
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
+    #: Version 3 sheet « Contacts externes » (empty when absent).
+    external_contacts: pd.DataFrame = field(default_factory=lambda: _empty(EXTERNAL_CONTACTS))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)
 
@@ -257,7 +260,7 @@ def read_referential(path: Path) -> Referential:
         kept[spec.key], more = _check_unique(sheets[spec.key], key, rows, name)
         problems += found + more
     optional: dict[str, pd.DataFrame] = {}
-    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, BACKUP_MEANS):
+    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, EXTERNAL_CONTACTS, BACKUP_MEANS):
         if spec.key in sheets:
             rows, found = _check_values(sheets[spec.key], name)
             problems += found
@@ -297,6 +300,7 @@ def read_referential(path: Path) -> Referential:
             establishments=optional[ESTABLISHMENTS.key],
             crisis_directory=optional[CRISIS_DIRECTORY.key],
             backup_means=optional[BACKUP_MEANS.key],
+            external_contacts=optional[EXTERNAL_CONTACTS.key],
             warnings=warnings,
         )
     )

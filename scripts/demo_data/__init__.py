@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import v2
+from . import crisis, v2
 from .referential import SERVICES
 
 
 def load_services() -> dict[str, dict]:
     """Return every service's ``DATA`` (version-2 content merged, see ``v2.py``), keyed by code, in referential order."""
     return {
-        s["code"]: v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+        s["code"]: crisis.service(
+            s["code"], v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+        )
         for s in SERVICES
     }
