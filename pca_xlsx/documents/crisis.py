@@ -14,6 +14,7 @@ from typing import Any
 from ..format import fold
 from ..format.model import split_list
 from .context import Sources, binder_context, referents, reflex_context
+from .reliance import establishment_code, mine
 from .text import DASH, date_fr, integer, missing, text
 
 #: The directory function whose number replaces « numéro de crise » in the steps (folded match).
@@ -35,10 +36,12 @@ _DURATION = re.compile(r"(\d+)\s*(h\b|heure|jour)")
 
 
 def directory(sources: Sources) -> list[dict]:
-    """The hospital crisis directory, as typed in the referential."""
+    """The crisis directory as typed in the referential: this establishment's rows and the GHT-wide ones."""
     frame = getattr(sources.referential, "crisis_directory", None)
     if frame is None or frame.empty:
         return []
+    rows = sources.referential.establishments
+    code, ght, in_ght = establishment_code(sources), len(rows) >= 2, len(rows) >= 1
     return [
         {
             "fonction": text(r.get("function"), DASH),
@@ -46,9 +49,22 @@ def directory(sources: Sources) -> list[dict]:
             "telephone": text(r.get("phone"), DASH),
             "radio": text(r.get("radio"), DASH),
             "disponibilite": text(r.get("availability"), DASH),
+            "suppleant": text(r.get("deputy"), DASH),
+            "tel_suppleant": text(r.get("deputy_phone"), DASH),
+            "lieu": text(r.get("place"), DASH),
+            "etablissement": text(r.get("establishment"), "GHT" if in_ght else DASH),
         }
         for r in frame.to_dict("records")
+        if mine(r, code, ght)
     ]
+
+
+def crisis_room(rows: list[dict]) -> str:
+    """The place of the directory's « Cellule de crise » row (the establishment's own first)."""
+    for row in rows:
+        if "cellule de crise" in fold(row["fonction"]) and row["lieu"] != DASH:
+            return row["lieu"]
+    return ""
 
 
 def it_number(sources: Sources) -> str:
@@ -102,6 +118,7 @@ def poster_context(sources: Sources, code: str) -> dict:
     if not context.get("call_first"):
         context["call_first"] = fallback_calls(sources, code)
     context["annuaire"] = directory(sources)
+    context["salle_crise"] = crisis_room(context["annuaire"]) or "voir l'annuaire"
     context["serre"] = poster_lines(context) > POSTER_LINES
     context["astreinte_si"] = number or "voir l'annuaire de crise"
     return context

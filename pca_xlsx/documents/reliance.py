@@ -3,8 +3,10 @@ coordination gaps, and the services to call first with their off-network numbers
 
 from __future__ import annotations
 
+import re
+
 from ..format import fold
-from .text import DASH, integer, missing, number, text
+from .text import DASH, missing, number, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
 MAX_CALLS = 4
@@ -129,11 +131,46 @@ def _words(value) -> set[str]:
     return {w for w in fold(value).replace("-", " ").split() if len(w) > 4}
 
 
+def establishment_code(sources) -> str:
+    """The code of the one establishment these documents are for ("" for a GHT's or an unnamed one)."""
+    rows = sources.referential.establishments
+    return str(rows.iloc[0]["code"]) if rows is not None and len(rows) == 1 else ""
+
+
+def mine(row: dict, establishment: str, ght: bool = False) -> bool:
+    """A referential row (directory, contacts) for this establishment: its own or the whole GHT's (blank
+    code); at a GHT's level (``ght``) every row."""
+    owner = text(row.get("establishment"))
+    return ght or not owner or not establishment or fold(owner) == fold(establishment)
+
+
 def _directory(sources) -> list[dict]:
+    """The directory rows with a phone for this establishment (its own crisis cell, not another's)."""
     frame = sources.referential.crisis_directory
     if frame is None or getattr(frame, "empty", True):
         return []
-    return [r for r in frame.to_dict("records") if not missing(r.get("phone"))]
+    code = establishment_code(sources)
+    return [r for r in frame.to_dict("records") if not missing(r.get("phone")) and mine(r, code)]
+
+
+_QUOTED = re.compile(r"«\s*(.+?)\s*»")
+
+
+def why_call(rows: list[dict]) -> str:
+    """Why a service is called first, in plain words: the processes of this service that depend on it."""
+    names: dict[str, list[str]] = {"Vitale": [], "Majeure": [], "": []}
+    for r in rows:
+        found = _QUOTED.search(text(r.get("process")))
+        name = found.group(1) if found else text(r.get("process"))
+        level = text(r.get("criticality")) if text(r.get("criticality")) in names else ""
+        if name and name not in names[level]:
+            names[level].append(name)
+    for level, words in (("Vitale", "Vital"), ("Majeure", "Majeur"), ("", "Pour")):
+        if names[level]:
+            more = len(names[level]) - 2
+            tail = f" et {more} autre{'s' if more > 1 else ''}" if more > 0 else ""
+            return f"{words} : {', '.join(names[level][:2])}{tail}"
+    return "Service dont ce service dépend"
 
 
 def call_first(sources, code: str) -> list[dict]:
@@ -161,8 +198,10 @@ def call_first(sources, code: str) -> list[dict]:
             for r in directory
             if words and words & _words(r.get("function"))
         ]
-        vital = sum(1 for r in rows if (number(r.get("weight")) or 1) >= 3)
-        why = f"{integer(len(rows))} ligne(s)" + (f", dont {integer(vital)} vitale(s) ou critique(s)" if vital else "")
+        duty = text(row.get("duty_phone"))
+        if duty:
+            lines.insert(0, f"Garde du service – {duty}")
+        why = why_call(rows)
         out.append(
             {
                 "qui": f"{sources.name(other)} ({other})",
