@@ -112,7 +112,7 @@ def call_first_block(doc, p: str = ""):
         ["Qui", "Pourquoi", "Joindre"],
         ["{{ c.qui }}", "{{ c.pourquoi }}", "{{ c.joindre }}"],
         f"c in {p}call_first",
-        [66, 36, 88],
+        [50, 56, 84],
         size=SMALL_PT,
         header_size=SMALL_PT,
     )

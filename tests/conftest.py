@@ -60,6 +60,7 @@ def service_content(code: str = "REA") -> dict:
             "ambition": 100,
             "kept_activities": "Toute l'activité",
             "updated": dt.date.today() - dt.timedelta(days=30),
+            "duty_phone": "06 90 00 00 01" if code == "REA" else "06 90 00 00 02",
         },
         "maturite": [{"answer": "Oui" if i % 2 else "Partiel"} for i, _ in enumerate(MATURITY_QUESTIONS)],
         "applications": [

@@ -36,7 +36,7 @@ def test_template_sheets_and_prefilled_service(template: Path) -> None:
     assert ws["B3"].value == "Pharmacie à usage intérieur"
     assert ws["B4"].value == "Pôle Médico-technique"
     assert ws["B5"].value == "Support"
-    assert ws["B19"].value == TEMPLATE_VERSION
+    assert ws["B22"].value == TEMPLATE_VERSION  # after the version-3 rows (deputies, on-duty phone)
     assert ws.protection.sheet is True
     assert ws["B2"].protection.locked is True
     assert ws["B6"].protection.locked is False  # Référent médical: to fill

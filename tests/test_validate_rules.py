@@ -133,9 +133,9 @@ def test_a_service_sent_twice_is_consolidated_once_from_its_most_recent_workbook
 
 
 def test_unknown_template_version_is_a_warning(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2019.3"}})
+    edit(folder / "REA.xlsx", {"Service": {"B22": "2019.3"}})
     item = one(check(folder)[0], "version-modele-inconnue")
-    assert (item.cell, item.severity, item.value) == ("B19", WARNING, "2019.3")
+    assert (item.cell, item.severity, item.value) == ("B22", WARNING, "2019.3")
 
 
 @pytest.mark.parametrize(

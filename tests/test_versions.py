@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DEMO, check, edit
+from conftest import DEMO, ROOT, check, edit
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
@@ -16,9 +17,16 @@ from pca_xlsx.findings import ERROR, WARNING
 from pca_xlsx.format import DATA_SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, versions
 from pca_xlsx.read import read_referential, read_service_workbook
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data.crisis import contacts, directory  # noqa: E402
+from demo_data.referential import CRISIS_DIRECTORY  # noqa: E402
+
 V1 = Path(__file__).parent / "data" / "v1"
 V1_FILES = ("IMAG.xlsx", "LABO.xlsx", "PUI.xlsx", "REA.xlsx")
 TODAY = dt.date(2026, 11, 29)
+#: The « Version du modèle » cell of a current template (form rows start on row 2).
+VERSION_CELL = f"B{SHEETS_BY_KEY['service'].keys.index('template_version') + 2}"
+CRISIS_CODES = ("telephone-partage", "referent-trop-de-services", "etape-sans-informatique", "telephone-garde-absent")
 OLD = "modèle version 1 : mettez-le à jour avec pca-xlsx upgrade. Ce que cette version n'avait pas n'est pas exigé."
 
 
@@ -39,9 +47,9 @@ def mixed(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_current_template_is_version_2() -> None:
-    assert versions.CURRENT == 2 and TEMPLATE_VERSION == "2026.2" == versions.VERSIONS[2]
-    assert versions.VERSIONS[1] == "2026.1"
+def test_the_current_template_is_version_3() -> None:
+    assert versions.CURRENT == 3 and TEMPLATE_VERSION == "2026.3" == versions.VERSIONS[3]
+    assert versions.VERSIONS[1] == "2026.1" and versions.VERSIONS[2] == "2026.2"
     assert [s.name for s in DATA_SHEETS if s.since == 2] == ["Plan d'actions"]
 
 
@@ -59,7 +67,8 @@ def test_version_1_workbooks_validate_with_two_warnings_each(mixed: Path) -> Non
     assert report.errors == []
     by_file = {}
     for item in report.findings:
-        by_file.setdefault(item.file, []).append((item.code, item.sheet, item.cell))
+        if item.code not in CRISIS_CODES:  # the demo's crisis warnings: tests/test_crisis_cell.py
+            by_file.setdefault(item.file, []).append((item.code, item.sheet, item.cell))
     assert by_file == {
         name: [("modele-ancien", "Service", "B17"), ("interfaces-reparties", "Processus", "F1")] for name in V1_FILES
     }
@@ -105,13 +114,13 @@ def test_consolidating_a_mix_of_versions_keeps_the_direction_of_interfaces(mixed
 
 
 def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2027.1"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "2027.1"}})
     report, _ = check(folder)
     assert [(f.code, f.severity, f.cell, f.value) for f in report.findings] == [
-        ("modele-futur", ERROR, "B19", "2027.1")
+        ("modele-futur", ERROR, VERSION_CELL, "2027.1")
     ]
     assert report.findings[0].message == (
-        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2) : "
+        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2, 2026.3) : "
         "mettez à jour pca-xlsx."
     )
 
@@ -121,9 +130,9 @@ def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder
     shutil.copy(V1 / "LABO.xlsx", old)
     edit(old, {"Service": {"B17": None}})
     assert read_service_workbook(old).version == 1
-    edit(folder / "REA.xlsx", {"Service": {"B19": "n'importe quoi"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
-    assert data.version == 2 and data.findings == []
+    assert data.version == 3 and data.findings == []
 
 
 def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Path) -> None:
@@ -137,16 +146,16 @@ def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Pat
         ("interfaces-reparties", "Processus", "K1"),
     ]
     stray = next(f for f in report.findings if f.code == "hors-version")
-    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 2 de ce classeur")
+    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 3 de ce classeur")
     rea = tables["processus"].query("_file == 'REA.xlsx'").set_index("_row")
     assert rea.loc[2, "relies_on"] == "PUI"
 
 
 def test_a_version_1_label_with_version_2_columns_warns_on_them(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B19": "2026.1"}})
+    edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "2026.1"}})
     report, _ = check(folder)
     found = sorted((f.code, f.sheet, f.cell) for f in report.findings)
-    assert ("modele-ancien", "Service", "B19") in found
+    assert ("modele-ancien", "Service", VERSION_CELL) in found
     assert ("hors-version", "Processus", "F1") in found and ("hors-version", "Service", "A17") in found
     assert ("hors-version", "Plan d'actions", "") in found
     assert not report.errors
@@ -154,9 +163,12 @@ def test_a_version_1_label_with_version_2_columns_warns_on_them(folder: Path) ->
 
 def test_a_referential_without_the_new_sheets_still_works() -> None:
     ref = read_referential(V1 / "referentiel.xlsx")
-    assert len(ref.warnings) == 2
+    assert len(ref.warnings) == 3
     assert ref.warnings[0].startswith(
         "referentiel.xlsx : la feuille « Annuaire de crise » (modèle version 2) est absente"
+    )
+    assert ref.warnings[1].startswith(
+        "referentiel.xlsx : la feuille « Contacts externes » (modèle version 3) est absente"
     )
     assert ref.crisis_directory.empty and list(ref.crisis_directory.columns) == [
         "function",
@@ -164,12 +176,19 @@ def test_a_referential_without_the_new_sheets_still_works() -> None:
         "phone",
         "radio",
         "availability",
+        "deputy",
+        "deputy_phone",
+        "place",
+        "establishment",
     ]
+    assert ref.external_contacts.empty
     assert ref.resources["owner_service"].isna().all()
 
 
 def test_the_demo_referential_has_the_version_2_sheets() -> None:
     ref = read_referential(DEMO / "referentiel.xlsx")
     assert ref.warnings == []
-    assert len(ref.crisis_directory) == 8 and ref.crisis_directory["phone"].notna().all()
+    assert len(ref.crisis_directory) == len(directory(CRISIS_DIRECTORY)) == 13  # 8 of the CHU or the GHT, 5 of CHVM
+    assert ref.crisis_directory["phone"].notna().all()
+    assert len(ref.external_contacts) == len(contacts()) == 12
     assert list(ref.backup_means["means"]) == list(SHEETS_BY_KEY["telecom"].column("means").choices)

@@ -35,13 +35,15 @@ _NOW = ("immediat", "minute", "heure", "des ", "permanence", "alerte", "consigne
 _DURATION = re.compile(r"(\d+)\s*(h\b|heure|jour)")
 
 
-def directory(sources: Sources) -> list[dict]:
-    """The crisis directory as typed in the referential: this establishment's rows and the GHT-wide ones."""
+def directory(sources: Sources, service: str = "") -> list[dict]:
+    """The crisis directory as typed in the referential: this establishment's rows (that of ``service`` at
+    a GHT's level) and the GHT-wide ones; every row for the GHT itself."""
     frame = getattr(sources.referential, "crisis_directory", None)
     if frame is None or frame.empty:
         return []
     rows = sources.referential.establishments
-    code, ght, in_ght = establishment_code(sources), len(rows) >= 2, len(rows) >= 1
+    code, in_ght = establishment_code(sources, service), len(rows) >= 1
+    ght = len(rows) >= 2 and not code
     return [
         {
             "fonction": text(r.get("function"), DASH),
@@ -117,7 +119,7 @@ def poster_context(sources: Sources, code: str) -> dict:
             step["action"] = with_crisis_number(step["action"], number)
     if not context.get("call_first"):
         context["call_first"] = fallback_calls(sources, code)
-    context["annuaire"] = directory(sources)
+    context["annuaire"] = directory(sources, code)
     context["salle_crise"] = crisis_room(context["annuaire"]) or "voir l'annuaire"
     context["serre"] = poster_lines(context) > POSTER_LINES
     context["astreinte_si"] = number or "voir l'annuaire de crise"
@@ -135,7 +137,9 @@ def poster_lines(context: dict) -> int:
         for g in context["phases"]
         for e in g["etapes"]
     )
-    calls = sum(max(_lines(c["joindre"], 48), _lines(c["qui"], 36)) for c in context["call_first"])
+    calls = sum(
+        max(_lines(c["joindre"], 46), _lines(c["qui"], 27), _lines(c["pourquoi"], 31)) for c in context["call_first"]
+    )
     rows = sum(max(_lines(a["fonction"], 30), _lines(a["nom"], 30)) for a in context["annuaire"])
     return steps + len(context["phases"]) + round(0.8 * (calls + rows))
 

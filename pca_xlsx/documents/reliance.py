@@ -12,6 +12,8 @@ from .text import DASH, missing, number, text
 MAX_CALLS = 4
 #: The crisis directory's function listed first on every reflex sheet, when the referential has it.
 CRISIS_CELL = "Cellule de crise"
+#: Characters of a process name in the « Pourquoi » of a call (two lines of the poster's column).
+MAX_REASON = 40
 
 
 def index_reliances(sources) -> None:
@@ -131,10 +133,17 @@ def _words(value) -> set[str]:
     return {w for w in fold(value).replace("-", " ").split() if len(w) > 4}
 
 
-def establishment_code(sources) -> str:
-    """The code of the one establishment these documents are for ("" for a GHT's or an unnamed one)."""
+def establishment_code(sources, service: str = "") -> str:
+    """The code of the one establishment these documents are for: the referential's only one, or at a
+    GHT's level the establishment of ``service`` ("" for the GHT itself or an unnamed one)."""
     rows = sources.referential.establishments
-    return str(rows.iloc[0]["code"]) if rows is not None and len(rows) == 1 else ""
+    if rows is not None and len(rows) == 1:
+        return str(rows.iloc[0]["code"])
+    if service and rows is not None and len(rows) >= 2:
+        from ..read.ght import establishment_of
+
+        return establishment_of(sources.referential).get(service, "")
+    return ""
 
 
 def mine(row: dict, establishment: str, ght: bool = False) -> bool:
@@ -144,12 +153,12 @@ def mine(row: dict, establishment: str, ght: bool = False) -> bool:
     return ght or not owner or not establishment or fold(owner) == fold(establishment)
 
 
-def _directory(sources) -> list[dict]:
+def _directory(sources, service: str = "") -> list[dict]:
     """The directory rows with a phone for this establishment (its own crisis cell, not another's)."""
     frame = sources.referential.crisis_directory
     if frame is None or getattr(frame, "empty", True):
         return []
-    code = establishment_code(sources)
+    code = establishment_code(sources, service)
     return [r for r in frame.to_dict("records") if not missing(r.get("phone")) and mine(r, code)]
 
 
@@ -165,11 +174,13 @@ def why_call(rows: list[dict]) -> str:
         level = text(r.get("criticality")) if text(r.get("criticality")) in names else ""
         if name and name not in names[level]:
             names[level].append(name)
-    for level, words in (("Vitale", "Vital"), ("Majeure", "Majeur"), ("", "Pour")):
+    for level, words in (("Vitale", "Vital : "), ("Majeure", "Majeur : "), ("", "")):
         if names[level]:
-            more = len(names[level]) - 2
-            tail = f" et {more} autre{'s' if more > 1 else ''}" if more > 0 else ""
-            return f"{words} : {', '.join(names[level][:2])}{tail}"
+            more = len(names[level]) - 1
+            name = names[level][0]
+            if len(name) > MAX_REASON:
+                name = name[:MAX_REASON].rsplit(" ", 1)[0] + "…"
+            return f"{words}{name}" + (f" (+{more})" if more else "")
     return "Service dont ce service dépend"
 
 
@@ -177,7 +188,7 @@ def call_first(sources, code: str) -> list[dict]:
     """The crisis cell, then the services ``code`` relies on most (vital first), each with its
     referents' off-network phones and the hospital function of the crisis directory that matches
     its name (« Ingénierie biomédicale » → « Astreinte biomédicale »)."""
-    directory = _directory(sources)
+    directory = _directory(sources, code)
     out = [
         {
             "qui": text(r.get("function")),
@@ -199,8 +210,8 @@ def call_first(sources, code: str) -> list[dict]:
             if words and words & _words(r.get("function"))
         ]
         duty = text(row.get("duty_phone"))
-        if duty:
-            lines.insert(0, f"Garde du service – {duty}")
+        if duty:  # the on-duty phone answers day and night; the first referent as a fallback
+            lines = [f"Garde (jour et nuit) : {duty}", *lines[:1], *lines[2:]]
         why = why_call(rows)
         out.append(
             {
