@@ -73,6 +73,9 @@ def deadline_hours(value: str) -> float:
         return 10**6
     if folded.startswith(("sans delai", "immediat", "des ")):
         return 0
+    later = re.match(r"([hj])\s*\+\s*(\d+)", folded)
+    if later:
+        return int(later.group(2)) * (24 if later.group(1) == "j" else 1)
     found = _DEADLINE.search(folded)
     if found:
         return int(found.group(1)) * (24 if found.group(2).startswith("j") else 1)

@@ -54,11 +54,13 @@ DIRECTORY_CRISIS = {
     "Cellule de crise": ("Isabelle MOREL, directrice adjointe", "06 12 45 78 91", _ROOM_CHU, CHU),
     "Direction de garde": ("Directeur adjoint d'astreinte", "06 23 56 89 13", _ROOM_CHU, CHU),
     "Astreinte informatique": ("Responsable d'exploitation DSN", "06 34 67 90 24", "Salle serveurs, sous-sol – Hôpital Central", None),
-    "Responsable de la sécurité des systèmes d'information": ("Adjoint RSSI du GHT", "06 45 78 01 35", _ROOM_CHU, None),
+    "Responsable de la sécurité des systèmes d'information": ("Adjoint RSSI du GHT", "06 45 78 01 35",
+                                                              "Direction du numérique du GHT – Hôpital Central", None),
     "Cadre de garde": ("Cadre de santé d'astreinte", "06 56 89 12 46", _ROOM_CHU, CHU),
     "Astreinte biomédicale": ("Ingénieur biomédical", "06 67 90 23 57", "Atelier biomédical – Hôpital Central", CHU),
     "Astreinte technique": ("Ingénieur des services techniques", "06 78 01 34 68", "PC sécurité – Hôpital Central", CHU),
-    "Communication": ("Directrice de la communication du GHT", "06 89 12 45 79", _ROOM_CHU, None),
+    "Communication": ("Directrice de la communication du GHT", "06 89 12 45 79",
+                      "Direction de la communication du GHT – Hôpital Central", None),
 }
 
 #: The Val de Meuse's own crisis cell (its staff go to its own room, not the CHU's).
