@@ -268,8 +268,8 @@ def forms(doc) -> None:
     )  # fmt: skip
     row_height(table.rows[2], 11)
     form_header(doc, "Formulaire – Identités provisoires")
-    para(doc, "Identitovigilance sans informatique : chaque patient admis reçoit un numéro provisoire = "
-         "{{ code_etablissement or 'ETAB' }}-[lettre de la feuille]-[n° de ligne] (ex. : "
+    para(doc, "Identitovigilance sans informatique : chaque patient admis reçoit un numéro provisoire formé "
+         "du code de l'établissement, de la lettre de la feuille et du n° de ligne (ex. : "
          "{{ code_etablissement or 'ETAB' }}-B-07). Lettre de cette feuille : ……   Une seule feuille par lettre ; "
          "rapprocher chaque numéro de l'identifiant définitif (IPP) au retour de l'informatique.", size=9.5)  # fmt: skip
     table = loop_table(

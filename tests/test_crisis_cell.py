@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import python_calamine as pc
-from conftest import DEMO, ROOT, check
+from conftest import DEMO, ROOT, check, edit
 from docx import Document
 
 from pca_xlsx import pipeline
@@ -170,14 +170,34 @@ def test_the_distribution_list_is_the_services_telecom_sheets(run, establishment
     assert "Remis par" in _text(_binder(out, establishment))
 
 
-def _demo_findings(run) -> list:
+CRISIS_CODES = ("telephone-partage", "referent-trop-de-services", "etape-sans-informatique", "telephone-garde-absent")
+
+
+def test_the_demo_passes_the_crisis_checks(run):
     result, _ = run
-    return [f for f in result.report.findings if f.code.startswith(("telephone-", "referent-", "etape-"))]
+    assert [f for f in result.report.findings if f.code in CRISIS_CODES] == []
 
 
-def test_the_shared_number_is_warned_naming_both_cells(run):
-    shared = [f for f in _demo_findings(run) if f.code == "telephone-partage"]
-    book = pc.CalamineWorkbook.from_path(str(DEMO / "referentiel.xlsx"))
+@pytest.fixture(scope="module")
+def flawed(tmp_path_factory):
+    """The demo with the flaws the issue found: LABO's referent on the « Direction de garde » number, the
+    bed manager also answering for admissions and transport, an early step to print, no on-duty phone."""
+    folder = tmp_path_factory.mktemp("flawed") / "workbooks"
+    shutil.copytree(DEMO, folder)
+    guard = next(r for r in CRISIS_DIRECTORY if r["function"] == "Direction de garde")
+    adm = load_services()["ADM"]["service"]
+    edit(folder / "LABO.xlsx", {"Service": {"B7": guard["phone"]}})
+    edit(folder / "LITS.xlsx", {"Service": {"B6": adm["medical_referent"], "B7": adm["medical_phone"]}})
+    edit(folder / "REST.xlsx", {"Fiche réflexe": {"C3": "Imprimer les effectifs de la veille par unité"}})
+    edit(folder / "LOGIST.xlsx", {"Service": {"B21": None}})
+    report, _ = check(folder)
+    return [f for f in report.findings if f.code in CRISIS_CODES], folder
+
+
+def test_the_shared_number_is_warned_naming_both_cells(flawed):
+    found, folder = flawed
+    shared = [f for f in found if f.code == "telephone-partage"]
+    book = pc.CalamineWorkbook.from_path(str(folder / "referentiel.xlsx"))
     rows = book.get_sheet_by_name("Annuaire de crise").to_python()
     book.close()
     guard = next(r for r in CRISIS_DIRECTORY if r["function"] == "Direction de garde")
@@ -189,48 +209,48 @@ def test_the_shared_number_is_warned_naming_both_cells(run):
     assert "Dr Hélène CARON" in shared[0].message and guard["name"] in shared[0].message
 
 
-def test_crafted_shared_numbers_between_a_deputy_and_an_outside_contact(tmp_path):
+def test_crafted_shared_numbers_between_an_on_duty_phone_and_an_outside_contact(tmp_path):
     folder = tmp_path / "workbooks"
     shutil.copytree(DEMO, folder)
     from openpyxl import load_workbook
 
     book = load_workbook(folder / "referentiel.xlsx")
     ws = book["Contacts externes"]
-    ws.append(["Autre", "Taxi de garde", "06 11 20 31 44", None, None, None])  # SAMU's on-duty phone
+    ws.append(["Autre", "Taxi de garde", SERVICE_CRISIS["SAMU"][2], None, None, None])
     book.save(folder / "referentiel.xlsx")
     report, _ = check(folder)
-    found = [f for f in report.findings if f.code == "telephone-partage" and f.file == "SAMU.xlsx"]
-    assert len(found) == 1 and found[0].sheet == "Service"
-    assert f"cellule B{ws.max_row}" not in found[0].message  # the finding sits on SAMU, names the contact's cell
+    found = [f for f in report.findings if f.code == "telephone-partage"]
+    assert [(f.file, f.sheet, f.cell) for f in found] == [("SAMU.xlsx", "Service", "B21")]
     assert f"« Contacts externes », cellule C{ws.max_row}" in found[0].message
 
 
-def test_a_person_covering_too_many_services_is_warned(run):
-    busy = [f for f in _demo_findings(run) if f.code == "referent-trop-de-services"]
-    people: dict[str, set[str]] = {}
+def test_a_person_covering_too_many_services_is_warned(flawed):
+    found, _ = flawed
+    busy = [f for f in found if f.code == "referent-trop-de-services"]
+    name = load_services()["ADM"]["service"]["medical_referent"]
+    assert [(f.file, f.cell, f.value) for f in busy] == [("ADM.xlsx", "B6", name)]
+    assert f"3 services (ADM, LITS, TRANS), plus de {MAX_SERVICES}" in busy[0].message
+    people: dict[str, set[str]] = {}  # the demo itself: nobody above the limit
     for code, data in load_services().items():
-        s = data["service"]
         for key in ("medical_referent", "paramedical_referent", "medical_deputy", "paramedical_deputy"):
-            if s.get(key):
-                people.setdefault(s[key], set()).add(code)
-    expected = {name: codes for name, codes in people.items() if len(codes) > MAX_SERVICES}
-    assert expected == {"Dr Laure PERRIN": {"ADM", "LITS", "TRANS"}}
-    assert [(f.file, f.value) for f in busy] == [("ADM.xlsx", "Dr Laure PERRIN")]
-    assert "3 services (ADM, LITS, TRANS), plus de 2" in busy[0].message
+            if data["service"].get(key):
+                people.setdefault(data["service"][key], set()).add(code)
+    assert max(len(codes) for codes in people.values()) == MAX_SERVICES == 2
 
 
-def test_an_early_step_that_needs_it_is_warned(run):
-    steps = [(f.file, f.cell) for f in _demo_findings(run) if f.code == "etape-sans-informatique"]
-    assert steps == [("REST.xlsx", "C3")]  # « Imprimer ou récupérer les effectifs de la veille », step 2, Alerte
+def test_an_early_step_that_needs_it_is_warned(flawed):
+    found, _ = flawed
+    steps = [(f.file, f.sheet, f.cell) for f in found if f.code == "etape-sans-informatique"]
+    assert steps == [("REST.xlsx", "Fiche réflexe", "C3")]
     assert needs_it("Imprimer les fiches de dotation") == "imprimer"
     assert needs_it("Consulter le dossier informatisé du patient") == "consulter le dossier informatise"
     assert needs_it("Éditer la liste des patients") == "editer"
     assert needs_it("Vérifier que chaque cardiotocographe imprime son tracé en local") == ""
 
 
-def test_a_service_without_on_duty_phone_is_warned_not_an_older_workbook(run, tmp_path):
-    missing = [(f.file, f.cell) for f in _demo_findings(run) if f.code == "telephone-garde-absent"]
-    assert missing == [("LOGIST.xlsx", "B21")]
+def test_a_service_without_on_duty_phone_is_warned_not_an_older_workbook(flawed, tmp_path):
+    found, _ = flawed
+    assert [(f.file, f.cell) for f in found if f.code == "telephone-garde-absent"] == [("LOGIST.xlsx", "B21")]
     folder = tmp_path / "workbooks"
     folder.mkdir()
     shutil.copy(DEMO / "referentiel.xlsx", folder)

@@ -5,8 +5,9 @@ deputies and each service's on-duty phone (« Service » sheet), the crisis dire
 rooms and establishments, and the « Contacts externes » sheet. ``load_services`` and
 ``make_demo.py`` merge them in.
 
-Two deliberate flaws stay for the checks to show: the LABO medical referent's mobile is the
-number of the CHU's « Direction de garde » (a shared number), and LOGIST has no on-duty phone.
+The demo passes the crisis checks (tests/test_crisis_cell.py shows each one firing on an edited
+copy): the LABO referent's mobile, once the CHU's « Direction de garde » number, is now her own, and
+the bed manager no longer also answers for admissions and patient transport.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ SERVICE_CRISIS = {
     "TRANS": ("Marc DELMAS", "Kevin LEROUX", "06 11 20 31 53"),
     "BIOMED": ("Arnaud SCHMITT", "Loïc GAILLARD", "06 11 20 31 54"),
     "TELECOM": ("Arnaud SCHMITT", "Patrick FERRAND", "06 11 20 31 55"),
-    "LITS": ("Dr Inès CHARPENTIER", "Sylvie BARRE", "06 11 20 31 56"),
+    "LITS": ("Dr Damien ROUSSEAU", "Sylvie BARRE", "06 11 20 31 56"),
     "STERIL": ("Dr Raphaël MENARD", "Christine MARIE", "06 11 20 31 57"),
     "ADM": ("Hélène DUPRÉ", "Audrey PASCAL", "06 11 20 31 58"),
-    "LOGIST": ("Jean-Luc POIRIER", "Frédéric LACROIX", None),
+    "LOGIST": ("Jean-Luc POIRIER", "Frédéric LACROIX", "06 11 20 31 59"),
     "NEURO": ("Dr Agathe BLANCHARD", "Émilie MARCHAL", "06 11 20 31 60"),
     "PNEUMO": ("Dr Yves COLAS", "Sophie MAURY", "06 11 20 31 61"),
     "PEDIA": ("Dr Léa BOURGEOIS", "Virginie HUBERT", "06 11 20 31 62"),
