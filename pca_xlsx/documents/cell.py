@@ -14,7 +14,7 @@ import re
 
 from ..format import fold
 from ..format.vocabulary import SUPPORT
-from .cell_tables import call_order, capacities, distribution
+from .cell_tables import call_order, capacities, distribution, keep_together
 from .context import Sources, common
 from .crisis import LOG_LINES, crisis_room, directory, it_number, poster_context
 from .reliance import establishment_code, mine
@@ -92,8 +92,12 @@ def roles(annuaire: list[dict]) -> list[dict]:
     for role, words, mission in ROLES:
         found = _holders(annuaire, words)
         who = [
-            f"{a['nom'] or a['fonction']} – {a['telephone']}"
-            + (f" (suppléant : {a['suppleant']} – {a['tel_suppleant']})" if a["suppleant"] != DASH else "")
+            f"{a['nom'] or a['fonction']} – {keep_together(a['telephone'])}"
+            + (
+                f" (suppléant : {a['suppleant']} – {keep_together(a['tel_suppleant'])})"
+                if a["suppleant"] != DASH
+                else ""
+            )
             for a in found
         ]
         out.append({"role": role, "qui": "\n".join(who) or "À désigner : fonction absente de l'annuaire de crise",

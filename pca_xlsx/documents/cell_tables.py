@@ -97,7 +97,12 @@ def _person(name: Any, phone: Any = None) -> str:
     shown = text(name)
     if not shown:
         return ""
-    return f"{shown} – {text(phone)}" if text(phone) else shown
+    return f"{shown} – {keep_together(phone)}" if text(phone) else shown
+
+
+def keep_together(phone: Any) -> str:
+    """A phone number whose groups never break across lines (non-breaking spaces)."""
+    return text(phone).replace(" ", "\u00a0")
 
 
 def call_order(sources: Sources) -> list[dict]:

@@ -68,9 +68,9 @@ def _service_holders(service: pd.DataFrame, out: Collector) -> list[tuple[str, _
         file, excel_row, title, code = row["_file"], row["_row"], row["_sheet"], _text(row.get("code"))
         for name_key, phone_key, role in PEOPLE[:2]:
             phone, name = _text(row.get(phone_key)), _text(row.get(name_key))
-            if phone:
-                who = f"{name or role} ({role} de {code})"
-                found.append((phone, _Holder(who, fold(name) or f"{code}/{role}", file, title,
+            if phone and name:  # a number without a name may be anybody's: nothing to compare
+                who = f"{name} ({role} de {code})"
+                found.append((phone, _Holder(who, fold(name), file, title,
                                              out.address(file, "service", phone_key, excel_row))))  # fmt: skip
         phone = _text(row.get("duty_phone"))
         if phone:
