@@ -124,19 +124,37 @@ def shared_numbers(referential, service: pd.DataFrame, out: Collector) -> list[F
     return found
 
 
+def _person_keys(service: pd.DataFrame) -> dict[str, str]:
+    """Folded name → the key of the one referent bearing it (name and phone: homonyms with their own
+    mobiles are two people); a deputy is matched to that referent by name."""
+    found: dict[str, set[str]] = {}
+    for _, row in service.iterrows():
+        for name_key, phone_key, _ in PEOPLE[:2]:
+            name = fold(_text(row.get(name_key)))
+            if name:
+                found.setdefault(name, set()).add(f"{name}|{_digits(_text(row.get(phone_key)))}")
+    return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
+
+
 def busy_people(service: pd.DataFrame, out: Collector) -> list[Finding]:
     """A person referent or deputy of more than :data:`MAX_SERVICES` services (one warning, at the first)."""
     people: dict[str, list[tuple[str, str, str, str]]] = {}
     shown: dict[str, str] = {}
+    single = _person_keys(service)
     for _, row in service.iterrows():
         code = _text(row.get("code"))
-        for name_key, _, _ in PEOPLE:
+        for name_key, phone_key, _ in PEOPLE:
             name = _text(row.get(name_key))
             if not name or not code:
                 continue
+            key = (
+                f"{fold(name)}|{_digits(_text(row.get(phone_key)))}"
+                if phone_key
+                else single.get(fold(name), fold(name))
+            )
             cell = out.address(row["_file"], "service", name_key, row["_row"])
-            spots = people.setdefault(fold(name), [])
-            shown.setdefault(fold(name), name)
+            spots = people.setdefault(key, [])
+            shown.setdefault(key, name)
             if code not in {s[0] for s in spots}:
                 spots.append((code, row["_file"], row["_sheet"], cell))
     found = []
