@@ -18,7 +18,8 @@ def load_services() -> dict[str, dict]:
     """Return every service's ``DATA`` (version-2 content merged, see ``v2.py``), keyed by code, in referential order."""
     return {
         s["code"]: crisis.service(
-            s["code"], v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+            s["code"],
+            v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
         )
         for s in SERVICES
     }
