@@ -18,6 +18,7 @@ from docx import Document
 from pca_xlsx import pipeline
 from pca_xlsx.documents.cell import MUST_NOTIFY, cell_context, deadline_hours
 from pca_xlsx.documents.context import Sources
+from pca_xlsx.documents.crisis import poster_context
 from pca_xlsx.findings import WARNING
 from pca_xlsx.format.referential import EXTERNAL_CONTACTS
 from pca_xlsx.validate.crisis import MAX_SERVICES, needs_it
@@ -308,3 +309,15 @@ def test_notifications_come_most_urgent_first(run):
         n["organisme"] != "Police ou gendarmerie" or "Verdun" not in n["objet"] for n in context["notifications"]
     )
     assert (deadline_hours("Sans délai"), deadline_hours("H+2"), deadline_hours("5 jours ouvrés")) == (0, 2, 120)
+
+
+def test_a_poster_sends_a_call_to_another_establishment_through_the_cell(run):
+    result, _ = run
+    part = result.parts[CHVM]
+    calls = poster_context(Sources(part.referential, part.tables, part.consolidation), "URGVM")["call_first"]
+    chvm_cell = DIRECTORY_CHVM[0]
+    assert calls[0]["joindre"] == f"{chvm_cell['name']} – {chvm_cell['phone']}"
+    labo = next(c for c in calls if c["qui"].endswith("(LABO)"))  # the CHU's laboratory
+    assert labo["joindre"] == "Autre établissement du GHT : passer par la cellule de crise"
+    pharmacy = next(c for c in calls if c["qui"].endswith("(PHARVM)"))
+    assert pharmacy["joindre"].startswith(f"Garde (jour et nuit) : {SERVICE_CRISIS['PHARVM'][2]}\n")

@@ -209,6 +209,9 @@ def call_first(sources, code: str) -> list[dict]:
             for r in directory
             if words and words & _words(r.get("function"))
         ]
+        elsewhere = other not in sources.codes and other not in set(sources.referential.service_codes)
+        if elsewhere and not lines:  # a service of another establishment of the GHT: its workbook is not here
+            lines = ["Autre établissement du GHT : passer par la cellule de crise"]
         duty = text(row.get("duty_phone"))
         if duty:  # the on-duty phone answers day and night; the first referent as a fallback
             lines = [f"Garde (jour et nuit) : {duty}", *lines[:1], *lines[2:]]
