@@ -195,7 +195,8 @@ def telecom(doc) -> None:
     para(doc, "Remis par : {{ remis_par }}", bold=True, size=SIZE + 1)
     para(doc, "Besoins de chaque service (feuille « Télécom » de son classeur), servis dans l'ordre d'appel ; "
          "« Couvert » dit si le stock détenu (« Moyens de secours ») suffit encore une fois les services "
-         "précédents servis.", size=SIZE)  # fmt: skip
+         "précédents servis. Dans un GHT, le stock d'un établissement est le sien plus sa part du stock "
+         "partagé (au prorata des besoins) ; celui du GHT est la somme des établissements.", size=SIZE)  # fmt: skip
     d = "distribution"
     table = loop_table(
         doc,

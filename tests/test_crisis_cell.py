@@ -4,6 +4,7 @@ Expected values come from scripts/demo_data or from the workbooks read with pyth
 
 from __future__ import annotations
 
+import copy
 import math
 import shutil
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import python_calamine as pc
-from conftest import DEMO, ROOT, check, edit
+from conftest import DEMO, ROOT, check, edit, service_cell
 from docx import Document
 
 from pca_xlsx import pipeline
@@ -41,14 +42,15 @@ FORMS = (
 )
 #: « Interruption tolérable » → hours (the order of the bands).
 HOURS = {"Moins d'1 h": 1, "1 à 4 h": 4, "4 à 24 h": 24, "1 à 3 jours": 72, "Plus de 3 jours": 10**5}
+#: The on-duty phone's cell of a current « Service » sheet.
+DUTY = service_cell("duty_phone")
 MEANS = ("Téléphone mobile", "Radio", "Téléphone satellite", "Ordinateur hors réseau", "Imprimante hors réseau")
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cell") / "out"
-    result = pipeline.documents(pipeline.Options(workbooks=DEMO, output=out))
-    return result, out
+def run(demo_run):
+    """The shared demo run (tests/conftest.py): its outputs are read, never changed."""
+    return demo_run
 
 
 def _binder(out: Path, code: str) -> Document:
@@ -165,10 +167,54 @@ def test_the_distribution_list_is_the_services_telecom_sheets(run, establishment
     assert shown == {c: q for c, q in expected.items() if any(q)}
     sums = [sum(q[i] for q in expected.values()) for i in range(len(MEANS))]
     assert [int(v) for v in total[2:7]] == sums and total[1] == "Total des besoins"
-    held = {r["means"]: r["stock"] for r in BACKUP_MEANS}
+    held = _stock_held()[establishment]
     assert [int(v) for v in stock[2:7]] == [held[m] for m in MEANS]
     assert [int(v) for v in gap[2:7]] == [held[m] - s for m, s in zip(MEANS, sums)]
     assert "Remis par" in _text(_binder(out, establishment))
+
+
+def _stock_held() -> dict[str, dict[str, int]]:
+    """Establishment → means → stock it holds, from the demo data: its own « Moyens de secours » rows, plus
+    its share of each shared (code-less) row, split by the establishments' needs (their services' Télécom
+    sheets read with calamine) at the largest remainder; the GHT (key "") holds the whole sheet."""
+    need = {e: dict.fromkeys(MEANS, 0) for e in (CHU, CHVM)}
+    for code, owner in OWNER.items():
+        for means, quantity in _telecom_from_workbooks(code).items():
+            need[owner][means] += quantity
+    held = {e: dict.fromkeys(MEANS, 0) for e in (CHU, CHVM, "")}
+    for row in BACKUP_MEANS:
+        if row["means"] not in MEANS:
+            continue
+        held[""][row["means"]] += row["stock"]
+        if row["establishment"]:
+            held[row["establishment"]][row["means"]] += row["stock"]
+            continue
+        weights = [need[e][row["means"]] for e in (CHU, CHVM)]
+        exact = [row["stock"] * w / sum(weights) for w in weights] if sum(weights) else [row["stock"] / 2] * 2
+        shares = [math.floor(x) for x in exact]
+        for i in sorted(range(2), key=lambda i: (shares[i] - exact[i], i))[: row["stock"] - sum(shares)]:
+            shares[i] += 1
+        for e, n in zip((CHU, CHVM), shares):
+            held[e][row["means"]] += n
+    return held
+
+
+def test_each_binder_counts_its_own_stock_and_the_ght_their_sum(run):
+    """Stock per establishment (« Moyens de secours » « Code établissement »): the CHU's and the Val de Meuse's
+    binders show their own stock, the GHT's coordination binder their sum, and each is the consolidation's."""
+    result, out = run
+    held = _stock_held()
+    shown = {}
+    for level, path in ((CHU, _binder(out, CHU)), (CHVM, _binder(out, CHVM)), ("", None)):
+        doc = path or Document(str(out / "documents" / "cellule_de_crise.docx"))
+        row = next(r for r in _table(doc, "Mobiles", "Radios", "Couvert") if r[1] == "Stock détenu")
+        shown[level] = dict(zip(MEANS, (int(v) for v in row[2:7])))
+        assert shown[level] == held[level], level
+    assert all(shown[""][m] == shown[CHU][m] + shown[CHVM][m] for m in MEANS)
+    assert shown[CHU] != shown[""] and shown[CHVM] != shown[""]  # no binder counts the whole GHT stock
+    for code, part in result.parts.items():  # the same stock as the establishment's Télécom sheet
+        budget = part.consolidation.procurement["telecom_budget"].set_index("means")["held"]
+        assert all(budget.get(m, 0) == shown[code][m] for m in MEANS if m in budget.index)
 
 
 CRISIS_CODES = ("telephone-partage", "referent-trop-de-services", "etape-sans-informatique", "telephone-garde-absent")
@@ -190,7 +236,7 @@ def flawed(tmp_path_factory):
     edit(folder / "LABO.xlsx", {"Service": {"B7": guard["phone"]}})
     edit(folder / "LITS.xlsx", {"Service": {"B6": adm["medical_referent"], "B7": adm["medical_phone"]}})
     edit(folder / "REST.xlsx", {"Fiche réflexe": {"C3": "Imprimer les effectifs de la veille par unité"}})
-    edit(folder / "LOGIST.xlsx", {"Service": {"B21": None}})
+    edit(folder / "LOGIST.xlsx", {"Service": {DUTY: None}})
     report, _ = check(folder)
     return [f for f in report.findings if f.code in CRISIS_CODES], folder
 
@@ -221,7 +267,7 @@ def test_crafted_shared_numbers_between_an_on_duty_phone_and_an_outside_contact(
     book.save(folder / "referentiel.xlsx")
     report, _ = check(folder)
     found = [f for f in report.findings if f.code == "telephone-partage"]
-    assert [(f.file, f.sheet, f.cell) for f in found] == [("SAMU.xlsx", "Service", "B21")]
+    assert [(f.file, f.sheet, f.cell) for f in found] == [("SAMU.xlsx", "Service", DUTY)]
     assert f"« Contacts externes », cellule C{ws.max_row}" in found[0].message
 
 
@@ -251,13 +297,13 @@ def test_an_early_step_that_needs_it_is_warned(flawed):
 
 def test_a_service_without_on_duty_phone_is_warned_not_an_older_workbook(flawed, tmp_path):
     found, _ = flawed
-    assert [(f.file, f.cell) for f in found if f.code == "telephone-garde-absent"] == [("LOGIST.xlsx", "B21")]
+    assert [(f.file, f.cell) for f in found if f.code == "telephone-garde-absent"] == [("LOGIST.xlsx", DUTY)]
     folder = tmp_path / "workbooks"
     folder.mkdir()
     shutil.copy(DEMO / "referentiel.xlsx", folder)
     shutil.copy(V2 / "URG.xlsx", folder)  # version 2: no on-duty phone row, not asked for
     report, _ = check(folder)
-    assert [(f.code, f.cell) for f in report.findings] == [("modele-ancien", "B19")]
+    assert [(f.code, f.cell) for f in report.findings] == [("modele-ancien", service_cell("template_version", 2))]
 
 
 def test_version_2_workbooks_are_upgraded_to_version_3_with_the_new_rows(tmp_path):
@@ -292,8 +338,9 @@ def test_version_2_workbooks_are_upgraded_to_version_3_with_the_new_rows(tmp_pat
 def test_a_referential_without_contacts_still_gives_a_binder_that_says_what_to_add(run):
     result, _ = run
     part = result.parts[CHVM]
-    part.referential.external_contacts = pd.DataFrame(columns=EXTERNAL_CONTACTS.keys)
-    context = cell_context(Sources(part.referential, part.tables, part.consolidation))
+    referential = copy.copy(part.referential)  # the shared run's part stays as it is
+    referential.external_contacts = pd.DataFrame(columns=EXTERNAL_CONTACTS.keys)
+    context = cell_context(Sources(referential, part.tables, part.consolidation))
     assert context["notifications"] == [] and context["a_ajouter"] == list(MUST_NOTIFY)
 
 
@@ -321,3 +368,15 @@ def test_a_poster_sends_a_call_to_another_establishment_through_the_cell(run):
     assert labo["joindre"] == "Autre établissement du GHT : passer par la cellule de crise"
     pharmacy = next(c for c in calls if c["qui"].endswith("(PHARVM)"))
     assert pharmacy["joindre"].startswith(f"Garde (jour et nuit) : {SERVICE_CRISIS['PHARVM'][2]}\n")
+
+
+def test_an_establishment_part_holds_its_own_and_the_ght_wide_contacts(run):
+    """The cut (pca_xlsx/plan.py REFERENTIAL_CUT): « Annuaire de crise » and « Contacts externes » rows of
+    the establishment by « Code établissement », plus the blank (GHT-wide) ones; never the other's."""
+    result, _ = run
+    for code, part in result.parts.items():
+        for name in ("crisis_directory", "external_contacts"):
+            whole, mine = getattr(result.referential, name), getattr(part.referential, name)
+            owner = whole["establishment"].map(lambda v: "" if pd.isna(v) else str(v))
+            assert len(mine) == int(owner.isin(["", code]).sum()) and len(mine) < len(whole), (code, name)
+            assert set(mine["establishment"].dropna()) == {code}, (code, name)

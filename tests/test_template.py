@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import service_cell
 
 from pca_xlsx import pipeline
 from pca_xlsx.format import MATURITY_QUESTIONS, SERVICE_SHEETS, TEMPLATE_VERSION
@@ -36,7 +37,7 @@ def test_template_sheets_and_prefilled_service(template: Path) -> None:
     assert ws["B3"].value == "Pharmacie à usage intérieur"
     assert ws["B4"].value == "Pôle Médico-technique"
     assert ws["B5"].value == "Support"
-    assert ws["B22"].value == TEMPLATE_VERSION  # after the version-3 rows (deputies, on-duty phone)
+    assert ws[service_cell("template_version")].value == TEMPLATE_VERSION  # after the rows of every version
     assert ws.protection.sheet is True
     assert ws["B2"].protection.locked is True
     assert ws["B6"].protection.locked is False  # Référent médical: to fill

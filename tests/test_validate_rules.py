@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import check, edit
+from conftest import check, edit, service_cell
 
 from pca_xlsx.core.values import parse_date
 from pca_xlsx.findings import ERROR, RULES, WARNING
@@ -133,9 +133,10 @@ def test_a_service_sent_twice_is_consolidated_once_from_its_most_recent_workbook
 
 
 def test_unknown_template_version_is_a_warning(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Service": {"B22": "2019.3"}})
+    cell = service_cell("template_version")
+    edit(folder / "REA.xlsx", {"Service": {cell: "2019.3"}})
     item = one(check(folder)[0], "version-modele-inconnue")
-    assert (item.cell, item.severity, item.value) == ("B22", WARNING, "2019.3")
+    assert (item.cell, item.severity, item.value) == (cell, WARNING, "2019.3")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DEMO, ROOT, check, edit
+from conftest import DEMO, ROOT, check, edit, service_cell
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
@@ -24,8 +24,9 @@ from demo_data.referential import CRISIS_DIRECTORY  # noqa: E402
 V1 = Path(__file__).parent / "data" / "v1"
 V1_FILES = ("IMAG.xlsx", "LABO.xlsx", "PUI.xlsx", "REA.xlsx")
 TODAY = dt.date(2026, 11, 29)
-#: The « Version du modèle » cell of a current template (form rows start on row 2).
-VERSION_CELL = f"B{SHEETS_BY_KEY['service'].keys.index('template_version') + 2}"
+#: The « Version du modèle » cell of a current template, and of a version-1 one (computed from the format).
+VERSION_CELL = service_cell("template_version")
+V1_VERSION_CELL = service_cell("template_version", 1)
 CRISIS_CODES = ("telephone-partage", "referent-trop-de-services", "etape-sans-informatique", "telephone-garde-absent")
 OLD = "modèle version 1 : mettez-le à jour avec pca-xlsx upgrade. Ce que cette version n'avait pas n'est pas exigé."
 
@@ -57,7 +58,7 @@ def test_a_version_1_workbook_is_recognised_and_needs_nothing_new() -> None:
     data = read_service_workbook(V1 / "REA.xlsx")
     assert data.version == 1 and data.version_label == "2026.1"
     assert [(f.code, f.severity, f.sheet, f.cell, f.message) for f in data.findings] == [
-        ("modele-ancien", WARNING, "Service", "B17", OLD)
+        ("modele-ancien", WARNING, "Service", V1_VERSION_CELL, OLD)
     ]
     assert "plan_actions" not in data.sheets
 
@@ -70,7 +71,8 @@ def test_version_1_workbooks_validate_with_two_warnings_each(mixed: Path) -> Non
         if item.code not in CRISIS_CODES:  # the demo's crisis warnings: tests/test_crisis_cell.py
             by_file.setdefault(item.file, []).append((item.code, item.sheet, item.cell))
     assert by_file == {
-        name: [("modele-ancien", "Service", "B17"), ("interfaces-reparties", "Processus", "F1")] for name in V1_FILES
+        name: [("modele-ancien", "Service", V1_VERSION_CELL), ("interfaces-reparties", "Processus", "F1")]
+        for name in V1_FILES
     }
     pui = next(f for f in report.findings if f.file == "PUI.xlsx" and f.code == "interfaces-reparties")
     assert pui.message == (
@@ -128,11 +130,14 @@ def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
 def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder: Path) -> None:
     old = tmp_path / "old.xlsx"
     shutil.copy(V1 / "LABO.xlsx", old)
-    edit(old, {"Service": {"B17": None}})
+    edit(old, {"Service": {V1_VERSION_CELL: None}})
     assert read_service_workbook(old).version == 1
     edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
-    assert data.version == 3 and data.findings == []
+    # recognised as the newest version whose columns a service workbook has (then « older » if not the current)
+    newest = max(c.since for s in DATA_SHEETS for c in s.columns)
+    assert data.version == newest
+    assert [f.code for f in data.findings] == ([] if newest == versions.CURRENT else ["modele-ancien"])
 
 
 def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Path) -> None:
@@ -146,7 +151,9 @@ def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Pat
         ("interfaces-reparties", "Processus", "K1"),
     ]
     stray = next(f for f in report.findings if f.code == "hors-version")
-    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 3 de ce classeur")
+    assert stray.message.startswith(
+        f"« Services en interface » n'existe pas dans le modèle version {versions.CURRENT} de ce classeur"
+    )
     rea = tables["processus"].query("_file == 'REA.xlsx'").set_index("_row")
     assert rea.loc[2, "relies_on"] == "PUI"
 
@@ -191,4 +198,5 @@ def test_the_demo_referential_has_the_version_2_sheets() -> None:
     assert len(ref.crisis_directory) == len(directory(CRISIS_DIRECTORY)) == 13  # 8 of the CHU or the GHT, 5 of CHVM
     assert ref.crisis_directory["phone"].notna().all()
     assert len(ref.external_contacts) == len(contacts()) == 12
-    assert list(ref.backup_means["means"]) == list(SHEETS_BY_KEY["telecom"].column("means").choices)
+    means = list(dict.fromkeys(ref.backup_means["means"]))  # a means may have one row per establishment (v3)
+    assert means == list(SHEETS_BY_KEY["telecom"].column("means").choices)

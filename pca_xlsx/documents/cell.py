@@ -199,7 +199,7 @@ def cell_context(sources: Sources) -> dict:
         "sans_garde": sum(1 for a in order if a["sans_garde"]),
         "capacites": beds,
         "lits": totals,
-        "distribution": distribution(sources, order, code),
+        "distribution": distribution(sources, order),
         "remis_par": distributor(sources, annuaire),
         "supports": supports(sources, order),
         "partenaires": ", ".join(f"{p['objet']} – {p['telephone']}" for p in partners) or DASH,

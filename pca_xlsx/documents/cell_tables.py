@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..format import fold
 from ..format.vocabulary import CATEGORIES
 from .context import Sources
 from .crisis import TOLERABLE_HOURS
@@ -170,23 +169,26 @@ def telecom_needs(sources: Sources, code: str) -> dict[str, int]:
     return out
 
 
-def stock(sources: Sources, establishment: str) -> dict[str, int]:
-    """Backup means held (« Moyens de secours »): the rows of this establishment or of the whole GHT."""
+def stock(sources: Sources) -> dict[str, int]:
+    """Backup means held (« Moyens de secours ») by the establishment the binder is for.
+
+    In a GHT the establishment's part of the referential holds its own rows and its share of the GHT's
+    shared stock (:mod:`pca_xlsx.consolidate.stock`, allocated once in proportion to the needs), so each
+    establishment's binder counts its own stock and the GHT's binder, on the whole sheet, their sum: the
+    same « Stock détenu » as the consolidation's Télécom sheet at each level.
+    """
     out = dict.fromkeys(MEANS.values(), 0)
     frame = sources.referential.backup_means
     for row in frame.to_dict("records") if frame is not None else []:
-        owner = text(row.get("establishment"))
-        if owner and establishment and fold(owner) != fold(establishment):
-            continue
         key, held = MEANS.get(text(row.get("means"))), number(row.get("stock"))
         if key and held is not None:
             out[key] += int(held)
     return out
 
 
-def distribution(sources: Sources, order: list[dict], establishment: str) -> dict:
+def distribution(sources: Sources, order: list[dict]) -> dict:
     """Per service in call order: what it needs, and whether the stock still covers it (served in order)."""
-    held = stock(sources, establishment)
+    held = stock(sources)
     left = dict(held)
     rows, total = [], dict.fromkeys(MEANS.values(), 0)
     for item in order:
