@@ -63,7 +63,9 @@ REFERENTIAL_CUT: dict[str, Callable[[Referential, Scope], Any]] = {
     "cells": lambda ref, s: ref.cells,  # the referential's sheets as read: addresses of shared rows
     "findings": lambda ref, s: [],  # the referential's findings are the GHT's report
     "establishments": lambda ref, s: _frame_rows(ref.establishments, ref.establishments["code"].astype(str) == s.code),
+    # its own crisis cell, room and contacts (« Code établissement »), and the GHT-wide rows (blank code)
     "crisis_directory": lambda ref, s: own_or_shared(ref.crisis_directory, s.code),
+    "external_contacts": lambda ref, s: own_or_shared(ref.external_contacts, s.code),
     "backup_means": lambda ref, s: s.stock,
     "renames": lambda ref, s: ref.renames,  # « Renommages »: one referential of names for the GHT, shared
     "warnings": lambda ref, s: [],  # already among the GHT run's notes

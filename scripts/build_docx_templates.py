@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTS = (ROOT / "templates", ROOT / "pca_xlsx" / "templates")
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from docx_crisis import cell_binder, poster, poster_body, poster_styles, service_binder_sections  # noqa: E402
+from docx_cell import cell_binder  # noqa: E402
+from docx_crisis import poster, poster_body, poster_styles, service_binder_sections  # noqa: E402
 from docx_dashboards import pole_dashboard  # noqa: E402
 from docx_exercise import BUILDERS as EXERCISE_BUILDERS  # noqa: E402
 from docx_kit import (  # noqa: E402

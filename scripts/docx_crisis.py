@@ -7,7 +7,6 @@ The poster body takes a prefix so the crisis cell's binder can loop over every s
 
 from __future__ import annotations
 
-from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 from docx_kit import (
     ALERT_FILL,
@@ -16,7 +15,6 @@ from docx_kit import (
     RED,
     box,
     header_footer,
-    kv_table,
     landscape,
     loop_table,
     new_document,
@@ -114,7 +112,7 @@ def call_first_block(doc, p: str = ""):
         ["Qui", "Pourquoi", "Joindre"],
         ["{{ c.qui }}", "{{ c.pourquoi }}", "{{ c.joindre }}"],
         f"c in {p}call_first",
-        [66, 36, 88],
+        [50, 56, 84],
         size=SMALL_PT,
         header_size=SMALL_PT,
     )
@@ -133,7 +131,8 @@ def poster_body(doc, p: str = "", new_page: bool = False):
     line = para(doc, f"{{{{ {p}service.nom }}}}", bold=True, size=15, colour=BLUE)
     write(line, f"  ·  astreinte informatique : {{{{ {p}astreinte_si }}}}", bold=True, size=11, colour=RED)
     line.paragraph_format.space_after = Pt(2)
-    para(doc, "Annuaire de crise de l'établissement", style="Heading 2")
+    head = para(doc, "Annuaire de crise", style="Heading 2")
+    write(head, f"  ·  cellule de crise : {{{{ {p}salle_crise }}}}", size=SMALL_PT + 0.5)
     directory_table(doc, p)
     para(doc, "Étapes – cochez chaque case et notez l'heure", style="Heading 2")
     tag(doc, f"{{%p if {p}phases %}}")
@@ -288,63 +287,6 @@ def documents_checklist(doc):
     tag(doc, "{%p endif %}")
 
 
-def cell_binder():
-    """``cellule_de_crise.docx``: the crisis cell's binder."""
-    doc = new_document("Classeur de la cellule de crise", body_pt=10, margin_mm=POSTER_MARGIN_MM)
-    header_footer(doc, "Classeur de la cellule de crise – à imprimer avant la crise", width=POSTER_WIDTH)
-    poster_styles(doc)
-    cover = para(doc, "CLASSEUR DE LA CELLULE DE CRISE", bold=True, size=28, colour=RED, align="center")
-    cover.paragraph_format.space_before = Pt(90)
-    para(doc, "{{ etablissement }}", bold=True, size=20, colour=BLUE, align="center")
-    para(doc, "Panne informatique majeure", size=16, colour=GREY, align="center")
-    para(
-        doc,
-        "Contenu : 1. Annuaire de crise · 2. Capacités en mode dégradé · 3. Services supports · "
-        "4. Fiches réflexes de tous les services ({{ fiches|length }}) · 5. Main courante",
-        size=12,
-        align="center",
-        colour=GREY,
-    )
-    para(doc, "Version du {{ date }}", size=12, align="center", colour=GREY).add_run().add_break(WD_BREAK.PAGE)
-    para(doc, "1. Annuaire de crise", style="Title")
-    directory_table(doc, "", size=10.5, mm=(50, 50, 38, 17, 35))
-    para(doc, "2. Capacités en mode dégradé", style="Title").paragraph_format.page_break_before = True
-    para(
-        doc,
-        "Capacité nominale (lits ou places), ambition de continuité et capacité gardée en défaillance majeure.",
-        size=10,
-    )
-    loop_table(
-        doc,
-        ["Code", "Service", "Nominale", "Ambition", "Capacité en défaillance majeure"],
-        ["{{ c.code }}", "{{ c.nom }}", "{{ c.nominale }}", "{{ c.ambition }}", "{{ c.degradee }}"],
-        "c in capacites",
-        [22, 50, 20, 18, 80],
-        size=9,
-        header_size=9,
-        align=[None, None, "right", "right", None],
-    )
-    tag(doc, "{%p if supports %}")
-    para(doc, "3. Services supports en mode dégradé", style="Title").paragraph_format.page_break_before = True
-    kv_table(doc, [("{{ s.nom }}", "{{ s.organisation }}")], mm=(50, 140), size=9.5)
-    tbl = doc.tables[-1]
-    # one row per support service: wrap the row in a tr loop
-    tr_open = tbl.add_row()
-    tr_close = tbl.add_row()
-    tbl._tbl.remove(tr_open._tr)
-    tbl.rows[0]._tr.addprevious(tr_open._tr)
-    tr_open.cells[0].text = "{%tr for s in supports %}"
-    tr_close.cells[0].text = "{%tr endfor %}"
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p for f in fiches %}")
-    poster_body(doc, "f.", new_page=True)
-    tag(doc, "{%p endfor %}")
-    brk = para(doc)
-    brk.paragraph_format.page_break_before = True
-    log_sheet(doc)
-    return doc
-
-
 def service_binder_sections(doc):
     """What the service binder adds after its process map (kept for build_docx_templates.binder)."""
     binder_extras(doc)
@@ -354,4 +296,4 @@ def service_binder_sections(doc):
     log_sheet(doc)
 
 
-__all__ = ["ALERT_FILL", "box", "cell_binder", "landscape", "Mm", "poster", "poster_body", "service_binder_sections"]
+__all__ = ["ALERT_FILL", "box", "landscape", "Mm", "poster", "poster_body", "service_binder_sections"]

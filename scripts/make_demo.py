@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from demo_data import exercises, load_services  # noqa: E402
+from demo_data import crisis, exercises, load_services  # noqa: E402
 from demo_data.referential import (  # noqa: E402
     BACKUP_MEANS,
     CRISIS_DIRECTORY,
@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
             "services": SERVICES,
             "ressources": RESOURCES,
             "scenarios": SCENARIOS,
-            "annuaire": CRISIS_DIRECTORY,
+            "annuaire": crisis.directory(CRISIS_DIRECTORY),
+            "contacts_externes": crisis.contacts(),
             "moyens_secours": BACKUP_MEANS,
         },
     )

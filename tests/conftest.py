@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pca_xlsx.format import MATURITY_QUESTIONS
+from pca_xlsx.format import MATURITY_QUESTIONS, SHEETS_BY_KEY, versions
 from pca_xlsx.read import read_referential
 from pca_xlsx.write.referential import write_referential
 from pca_xlsx.write.template import write_service_workbook
@@ -23,6 +23,14 @@ from demo_data.referential import SERVICES as _DEMO_SERVICES  # noqa: E402
 #: The demo GHT's services, and the CHU's own (the establishment without a sub-folder).
 DEMO_CODES = [s["code"] for s in _DEMO_SERVICES]
 CHU_CODES = [c for c in DEMO_CODES if not DEMO_FOLDERS[c]]
+
+
+def service_cell(key: str, version: int = versions.CURRENT) -> str:
+    """The address of the « Service » form field ``key`` in a workbook of template ``version`` (rows from 2),
+    computed from the format: a version that adds a row moves those after it."""
+    keys = [c.key for c in SHEETS_BY_KEY["service"].columns_in(version)]
+    return f"B{keys.index(key) + 2}"
+
 
 REFERENTIAL = {
     "etablissement": {"name": "CH Test", "group": "GHT Test", "review_months": 12, "exercise_months": 12},
@@ -60,6 +68,7 @@ def service_content(code: str = "REA") -> dict:
             "ambition": 100,
             "kept_activities": "Toute l'activité",
             "updated": dt.date.today() - dt.timedelta(days=30),
+            "duty_phone": "06 90 00 00 01" if code == "REA" else "06 90 00 00 02",
         },
         "maturite": [{"answer": "Oui" if i % 2 else "Partiel"} for i, _ in enumerate(MATURITY_QUESTIONS)],
         "applications": [

@@ -20,7 +20,11 @@ from pca_xlsx.documents.crisis import poster_context, service_binder_context, st
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from demo_data import load_services  # noqa: E402
-from demo_data.referential import CRISIS_DIRECTORY, SERVICES  # noqa: E402
+from demo_data.crisis import directory  # noqa: E402
+from demo_data.referential import CHU, CRISIS_DIRECTORY, POLES, SERVICES  # noqa: E402
+
+#: Service code → its establishment, from the demo's pôles.
+ESTABLISHMENT_OF = {s["code"]: next(p["establishment"] for p in POLES if p["code"] == s["pole"]) for s in SERVICES}
 
 IT_PHONE = next(r["phone"] for r in CRISIS_DIRECTORY if r["function"] == "Astreinte informatique")
 TITLE = "FICHE RÉFLEXE – PANNE INFORMATIQUE MAJEURE"
@@ -85,11 +89,20 @@ def test_poster_has_the_directory_on_top_and_no_crisis_number_left(demo):
     assert context["astreinte_si"] == IT_PHONE
     first = context["phases"][0]["etapes"][0]["action"]
     assert first.endswith(f"appeler le support informatique au {IT_PHONE} (astreinte informatique)")
+    full = directory(CRISIS_DIRECTORY)
+    own = {code: [r for r in full if r["establishment"] in (code, None)] for code in (CHU, "CHVM")}
+    assert [r["phone"] for r in own[CHU]] == [r["phone"] for r in CRISIS_DIRECTORY]
     for code in sources.codes:
         body = _all_text(out / "fiches_reflexes" / f"{code}.docx")
         assert "numéro de crise" not in body, code
         assert body.index("Annuaire de crise") < body.index("Étapes"), code
-        assert all(r["phone"] in body for r in CRISIS_DIRECTORY), code
+        rows = own[ESTABLISHMENT_OF[code]]
+        assert all(r["phone"] in body for r in rows), code
+        room = next(r["place"] for r in rows if r["function"] == "Cellule de crise")
+        assert f"cellule de crise : {room}" in body, code
+    # the Val de Meuse's staff are sent to their own crisis cell, not to the CHU's
+    chu_cell = next(r["phone"] for r in CRISIS_DIRECTORY if r["function"] == "Cellule de crise")
+    assert chu_cell not in _all_text(out / "fiches_reflexes" / "URGVM.docx")
 
 
 def test_the_poster_keeps_the_call_first_list_of_the_reflex_context(demo):
@@ -139,14 +152,15 @@ def test_service_binder_adds_offline_devices_telecom_timeline_checklist_and_log(
     assert offline[0] in body
 
 
-def test_crisis_cell_binder_holds_directory_capacities_and_every_poster(demo):
+def test_the_ghts_binder_coordinates_and_leaves_the_posters_to_each_establishment(demo):
     sources, out = demo
     context = cell_context(sources)
-    # the demo is a GHT: the top-level binder holds every service of its two establishments (24 + 3)
-    assert len(context["fiches"]) == len(SERVICES) == 27
+    # the demo is a GHT: the top-level binder holds every service of its two establishments (24 + 3), no poster
+    assert context["fiches"] == [] and len(context["appels"]) == len(SERVICES) == 27
+    assert [c["etablissement"] for c in context["cellules"]] == [CHU, "CHVM"]
     body = _all_text(out / "cellule_de_crise.docx")
-    assert body.count(TITLE) == 27
-    assert "Main courante" in body
+    assert body.count(TITLE) == 0
+    assert "Cellules de crise des établissements" in body and "Main courante" in body
     for s in SERVICES:
         assert s["name"] in body, s["code"]
 
@@ -155,15 +169,17 @@ def test_crisis_cell_binder_holds_directory_capacities_and_every_poster(demo):
 def test_every_demo_poster_is_one_page_and_the_cell_binder_holds_them_all(demo, tmp_path):
     _, out = demo
     pairs = [(p, tmp_path / f"{p.stem}.pdf") for p in sorted((out / "fiches_reflexes").glob("*.docx"))]
-    pairs.append((out / "cellule_de_crise.docx", tmp_path / "cellule_de_crise.pdf"))
+    binder = out.parent / "etablissements" / CHU / "documents" / "cellule_de_crise.docx"
+    pairs.append((binder, tmp_path / "cellule_de_crise.pdf"))
     written, problems = pdf_module.convert(pairs)
     assert problems == [] and len(written) == len(SERVICES) + 1
     pages = {p.stem: len(_pdf_pages(p)) for p in written if p.stem != "cellule_de_crise"}
     assert pages == {s["code"]: 1 for s in SERVICES}
     cell = _pdf_pages(tmp_path / "cellule_de_crise.pdf")
-    posters = [page for page in cell if TITLE in page]
-    assert len(posters) == len(SERVICES)  # one page each: every poster starts a page and none spills over
-    assert len(cell) == len(SERVICES) + 5  # cover, directory, capacities, support services, log sheet
+    posters = [i for i, page in enumerate(cell) if TITLE in page]
+    mine = [code for code, owner in ESTABLISHMENT_OF.items() if owner == CHU]
+    assert len(posters) == len(mine) == 24  # one page each: every poster starts a page and none spills over
+    assert posters == list(range(len(cell) - 24, len(cell)))  # the posters close the binder
 
 
 def _grey(colour: str) -> float:

@@ -111,12 +111,12 @@ def test_a_required_column_in_a_version_4_is_one_line_and_older_workbooks_still_
     monkeypatch.setattr(versions, "CURRENT", 4)
     folder = tmp_path / "mix"
     folder.mkdir()
-    for name in ("referentiel.xlsx", "REA.xlsx"):  # the demo as it was in version 2
-        shutil.copy(Path(__file__).parent / "data" / "v2" / name, folder / name)
+    for name in ("referentiel.xlsx", "REA.xlsx"):  # the demo: version 3
+        shutil.copy(Path(__file__).parents[1] / "workbooks" / name, folder / name)
     shutil.copy(Path(__file__).parent / "data" / "v1" / "LABO.xlsx", folder / "LABO.xlsx")  # version 1
     object.__setattr__(fmt.PROCESSES, "columns", (*columns, extra))  # the format is frozen: the one line
     try:
-        report, tables = check(folder)  # REA.xlsx is version 2, LABO.xlsx version 1
+        report, tables = check(folder)  # REA.xlsx is version 3, LABO.xlsx version 1
     finally:
         object.__setattr__(fmt.PROCESSES, "columns", columns)
     assert report.errors == []
@@ -125,5 +125,5 @@ def test_a_required_column_in_a_version_4_is_one_line_and_older_workbooks_still_
         ("REA.xlsx", "modele-ancien"),
     ]
     rea = next(f for f in report.findings if f.file == "REA.xlsx")
-    assert rea.message.startswith("modèle version 2 : mettez-le à jour avec pca-xlsx upgrade.")
+    assert rea.message.startswith("modèle version 3 : mettez-le à jour avec pca-xlsx upgrade.")
     assert "owner_phone" in tables["processus"].columns and not tables["processus"]["_errors"].any()

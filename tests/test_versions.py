@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DEMO, check, edit
+from conftest import DEMO, ROOT, check, edit, service_cell
 
 from pca_xlsx import pipeline
 from pca_xlsx.consolidate import build_consolidation
@@ -16,11 +17,17 @@ from pca_xlsx.findings import ERROR, WARNING
 from pca_xlsx.format import DATA_SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, versions
 from pca_xlsx.read import read_referential, read_service_workbook
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from demo_data.crisis import contacts, directory  # noqa: E402
+from demo_data.referential import CRISIS_DIRECTORY  # noqa: E402
+
 V1 = Path(__file__).parent / "data" / "v1"
 V1_FILES = ("IMAG.xlsx", "LABO.xlsx", "PUI.xlsx", "REA.xlsx")
 TODAY = dt.date(2026, 11, 29)
-#: The « Version du modèle » cell of a current workbook (its row moves as versions add rows).
-VERSION_CELL = f"B{[c.key for c in SHEETS_BY_KEY['service'].columns].index('template_version') + 2}"
+#: The « Version du modèle » cell of a current template, and of a version-1 one (computed from the format).
+VERSION_CELL = service_cell("template_version")
+V1_VERSION_CELL = service_cell("template_version", 1)
+CRISIS_CODES = ("telephone-partage", "referent-trop-de-services", "etape-sans-informatique", "telephone-garde-absent")
 OLD = "modèle version 1 : mettez-le à jour avec pca-xlsx upgrade. Ce que cette version n'avait pas n'est pas exigé."
 
 
@@ -51,7 +58,7 @@ def test_a_version_1_workbook_is_recognised_and_needs_nothing_new() -> None:
     data = read_service_workbook(V1 / "REA.xlsx")
     assert data.version == 1 and data.version_label == "2026.1"
     assert [(f.code, f.severity, f.sheet, f.cell, f.message) for f in data.findings] == [
-        ("modele-ancien", WARNING, "Service", "B17", OLD)
+        ("modele-ancien", WARNING, "Service", V1_VERSION_CELL, OLD)
     ]
     assert "plan_actions" not in data.sheets
 
@@ -61,9 +68,11 @@ def test_version_1_workbooks_validate_with_two_warnings_each(mixed: Path) -> Non
     assert report.errors == []
     by_file = {}
     for item in report.findings:
-        by_file.setdefault(item.file, []).append((item.code, item.sheet, item.cell))
+        if item.code not in CRISIS_CODES:  # the demo's crisis warnings: tests/test_crisis_cell.py
+            by_file.setdefault(item.file, []).append((item.code, item.sheet, item.cell))
     assert by_file == {
-        name: [("modele-ancien", "Service", "B17"), ("interfaces-reparties", "Processus", "F1")] for name in V1_FILES
+        name: [("modele-ancien", "Service", V1_VERSION_CELL), ("interfaces-reparties", "Processus", "F1")]
+        for name in V1_FILES
     }
     pui = next(f for f in report.findings if f.file == "PUI.xlsx" and f.code == "interfaces-reparties")
     assert pui.message == (
@@ -121,7 +130,7 @@ def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
 def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder: Path) -> None:
     old = tmp_path / "old.xlsx"
     shutil.copy(V1 / "LABO.xlsx", old)
-    edit(old, {"Service": {"B17": None}})
+    edit(old, {"Service": {V1_VERSION_CELL: None}})
     assert read_service_workbook(old).version == 1
     edit(folder / "REA.xlsx", {"Service": {VERSION_CELL: "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
@@ -161,9 +170,12 @@ def test_a_version_1_label_with_version_2_columns_warns_on_them(folder: Path) ->
 
 def test_a_referential_without_the_new_sheets_still_works() -> None:
     ref = read_referential(V1 / "referentiel.xlsx")
-    assert len(ref.warnings) == 2
+    assert len(ref.warnings) == 3
     assert ref.warnings[0].startswith(
         "referentiel.xlsx : la feuille « Annuaire de crise » (modèle version 2) est absente"
+    )
+    assert ref.warnings[1].startswith(
+        "referentiel.xlsx : la feuille « Contacts externes » (modèle version 3) est absente"
     )
     assert ref.crisis_directory.empty and list(ref.crisis_directory.columns) == [
         "function",
@@ -171,13 +183,20 @@ def test_a_referential_without_the_new_sheets_still_works() -> None:
         "phone",
         "radio",
         "availability",
+        "deputy",
+        "deputy_phone",
+        "place",
+        "establishment",
     ]
+    assert ref.external_contacts.empty
     assert ref.resources["owner_service"].isna().all()
 
 
 def test_the_demo_referential_has_the_version_2_sheets() -> None:
     ref = read_referential(DEMO / "referentiel.xlsx")
     assert ref.warnings == []
-    assert len(ref.crisis_directory) == 8 and ref.crisis_directory["phone"].notna().all()
+    assert len(ref.crisis_directory) == len(directory(CRISIS_DIRECTORY)) == 13  # 8 of the CHU or the GHT, 5 of CHVM
+    assert ref.crisis_directory["phone"].notna().all()
+    assert len(ref.external_contacts) == len(contacts()) == 12
     means = list(dict.fromkeys(ref.backup_means["means"]))  # a means may have one row per establishment (v3)
     assert means == list(SHEETS_BY_KEY["telecom"].column("means").choices)

@@ -6,7 +6,9 @@
 - ``fiches_reflexes/<code>.docx`` — one reflex sheet per such service;
 - ``lettres_mission/<code>.docx`` — one mission letter per service of the plan;
 - ``synthese_etablissement.docx`` — the hospital-wide synthesis with its charts;
-- ``cellule_de_crise.docx`` — the crisis cell's binder (directory, capacities, every reflex sheet, log sheet);
+- ``cellule_de_crise.docx`` — the crisis cell's binder of the establishment (cell reflex sheet, notifications,
+  directory, call order, beds, telecom distribution, five forms, its reflex sheets in call order; a GHT's
+  coordination binder at a GHT's level, see :mod:`.cell`);
 - ``plan_reprise_si.docx`` — the IT restart plan for the DSI (order, gaps, whom to warn, tick page);
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, off-network means,

@@ -15,6 +15,7 @@ from ..format import fold
 from ..format.model import split_list
 from ..format.vocabulary import CHECKED, PARTLY_OFF_NETWORK, READY, TO_PREPARE, YES
 from .context import Sources, binder_context, referents, reflex_context
+from .reliance import establishment_code, mine
 from .text import DASH, date_fr, integer, missing, text
 
 #: The directory function whose number replaces « numéro de crise » in the steps (folded match).
@@ -35,11 +36,15 @@ _NOW = ("immediat", "minute", "heure", "des ", "permanence", "alerte", "consigne
 _DURATION = re.compile(r"(\d+)\s*(h\b|heure|jour)")
 
 
-def directory(sources: Sources) -> list[dict]:
-    """The hospital crisis directory, as typed in the referential."""
+def directory(sources: Sources, service: str = "") -> list[dict]:
+    """The crisis directory as typed in the referential: this establishment's rows (that of ``service`` at
+    a GHT's level) and the GHT-wide ones; every row for the GHT itself."""
     frame = getattr(sources.referential, "crisis_directory", None)
     if frame is None or frame.empty:
         return []
+    rows = sources.referential.establishments
+    code, in_ght = establishment_code(sources, service), len(rows) >= 1
+    ght = len(rows) >= 2 and not code
     return [
         {
             "fonction": text(r.get("function"), DASH),
@@ -47,9 +52,22 @@ def directory(sources: Sources) -> list[dict]:
             "telephone": text(r.get("phone"), DASH),
             "radio": text(r.get("radio"), DASH),
             "disponibilite": text(r.get("availability"), DASH),
+            "suppleant": text(r.get("deputy"), DASH),
+            "tel_suppleant": text(r.get("deputy_phone"), DASH),
+            "lieu": text(r.get("place"), DASH),
+            "etablissement": text(r.get("establishment"), "GHT" if in_ght else DASH),
         }
         for r in frame.to_dict("records")
+        if mine(r, code, ght)
     ]
+
+
+def crisis_room(rows: list[dict]) -> str:
+    """The place of the directory's « Cellule de crise » row (the establishment's own first)."""
+    for row in rows:
+        if "cellule de crise" in fold(row["fonction"]) and row["lieu"] != DASH:
+            return row["lieu"]
+    return ""
 
 
 def it_number(sources: Sources) -> str:
@@ -102,7 +120,8 @@ def poster_context(sources: Sources, code: str) -> dict:
             step["action"] = with_crisis_number(step["action"], number)
     if not context.get("call_first"):
         context["call_first"] = fallback_calls(sources, code)
-    context["annuaire"] = directory(sources)
+    context["annuaire"] = directory(sources, code)
+    context["salle_crise"] = crisis_room(context["annuaire"]) or "voir l'annuaire"
     context["serre"] = poster_lines(context) > POSTER_LINES
     context["astreinte_si"] = number or "voir l'annuaire de crise"
     return context
@@ -119,7 +138,9 @@ def poster_lines(context: dict) -> int:
         for g in context["phases"]
         for e in g["etapes"]
     )
-    calls = sum(max(_lines(c["joindre"], 48), _lines(c["qui"], 36)) for c in context["call_first"])
+    calls = sum(
+        max(_lines(c["joindre"], 46), _lines(c["qui"], 27), _lines(c["pourquoi"], 31)) for c in context["call_first"]
+    )
     rows = sum(max(_lines(a["fonction"], 30), _lines(a["nom"], 30)) for a in context["annuaire"])
     return steps + len(context["phases"]) + round(0.8 * (calls + rows))
 

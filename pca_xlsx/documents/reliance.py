@@ -3,13 +3,17 @@ coordination gaps, and the services to call first with their off-network numbers
 
 from __future__ import annotations
 
+import re
+
 from ..format import fold
-from .text import DASH, integer, missing, number, text
+from .text import DASH, missing, number, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
 MAX_CALLS = 4
 #: The crisis directory's function listed first on every reflex sheet, when the referential has it.
 CRISIS_CELL = "Cellule de crise"
+#: Characters of a process name in the « Pourquoi » of a call (two lines of the poster's column).
+MAX_REASON = 40
 
 
 def index_reliances(sources) -> None:
@@ -129,18 +133,62 @@ def _words(value) -> set[str]:
     return {w for w in fold(value).replace("-", " ").split() if len(w) > 4}
 
 
-def _directory(sources) -> list[dict]:
+def establishment_code(sources, service: str = "") -> str:
+    """The code of the one establishment these documents are for: the referential's only one, or at a
+    GHT's level the establishment of ``service`` ("" for the GHT itself or an unnamed one)."""
+    rows = sources.referential.establishments
+    if rows is not None and len(rows) == 1:
+        return str(rows.iloc[0]["code"])
+    if service and rows is not None and len(rows) >= 2:
+        from ..read.ght import establishment_of
+
+        return establishment_of(sources.referential).get(service, "")
+    return ""
+
+
+def mine(row: dict, establishment: str, ght: bool = False) -> bool:
+    """A referential row (directory, contacts) for this establishment: its own or the whole GHT's (blank
+    code); at a GHT's level (``ght``) every row."""
+    owner = text(row.get("establishment"))
+    return ght or not owner or not establishment or fold(owner) == fold(establishment)
+
+
+def _directory(sources, service: str = "") -> list[dict]:
+    """The directory rows with a phone for this establishment (its own crisis cell, not another's)."""
     frame = sources.referential.crisis_directory
     if frame is None or getattr(frame, "empty", True):
         return []
-    return [r for r in frame.to_dict("records") if not missing(r.get("phone"))]
+    code = establishment_code(sources, service)
+    return [r for r in frame.to_dict("records") if not missing(r.get("phone")) and mine(r, code)]
+
+
+_QUOTED = re.compile(r"«\s*(.+?)\s*»")
+
+
+def why_call(rows: list[dict]) -> str:
+    """Why a service is called first, in plain words: the processes of this service that depend on it."""
+    names: dict[str, list[str]] = {"Vitale": [], "Majeure": [], "": []}
+    for r in rows:
+        found = _QUOTED.search(text(r.get("process")))
+        name = found.group(1) if found else text(r.get("process"))
+        level = text(r.get("criticality")) if text(r.get("criticality")) in names else ""
+        if name and name not in names[level]:
+            names[level].append(name)
+    for level, words in (("Vitale", "Vital : "), ("Majeure", "Majeur : "), ("", "")):
+        if names[level]:
+            more = len(names[level]) - 1
+            name = names[level][0]
+            if len(name) > MAX_REASON:
+                name = name[:MAX_REASON].rsplit(" ", 1)[0] + "…"
+            return f"{words}{name}" + (f" (+{more})" if more else "")
+    return "Service dont ce service dépend"
 
 
 def call_first(sources, code: str) -> list[dict]:
     """The crisis cell, then the services ``code`` relies on most (vital first), each with its
     referents' off-network phones and the hospital function of the crisis directory that matches
     its name (« Ingénierie biomédicale » → « Astreinte biomédicale »)."""
-    directory = _directory(sources)
+    directory = _directory(sources, code)
     out = [
         {
             "qui": text(r.get("function")),
@@ -161,8 +209,13 @@ def call_first(sources, code: str) -> list[dict]:
             for r in directory
             if words and words & _words(r.get("function"))
         ]
-        vital = sum(1 for r in rows if (number(r.get("weight")) or 1) >= 3)
-        why = f"{integer(len(rows))} ligne(s)" + (f", dont {integer(vital)} vitale(s) ou critique(s)" if vital else "")
+        elsewhere = other not in sources.codes and other not in set(sources.referential.service_codes)
+        if elsewhere and not lines:  # a service of another establishment of the GHT: its workbook is not here
+            lines = ["Autre établissement du GHT : passer par la cellule de crise"]
+        duty = text(row.get("duty_phone"))
+        if duty:  # the on-duty phone answers day and night; the first referent as a fallback
+            lines = [f"Garde (jour et nuit) : {duty}", *lines[:1], *lines[2:]]
+        why = why_call(rows)
         out.append(
             {
                 "qui": f"{sources.name(other)} ({other})",

@@ -117,6 +117,41 @@ CRISIS_DIRECTORY = Sheet(
         C("phone", "Téléphone hors réseau", kind="phone", required=True, since=2, width=18),
         C("radio", "Radio ou canal", since=2, width=16),
         C("availability", "Disponibilité", since=2, width=24),
+        C("deputy", "Suppléant", since=3, width=24),
+        C("deputy_phone", "Téléphone du suppléant", kind="phone", since=3, width=18),
+        C("place", "Lieu", since=3, width=30),
+        C("establishment", "Code établissement", since=3, width=14),
+    ),
+)
+
+#: « Organisme » of an outside contact (DESIGN §3.1).
+ORGANISATIONS = (
+    "ARS",
+    "CERT Santé",
+    "ANSSI",
+    "CNIL",
+    "Police ou gendarmerie",
+    "Assureur",
+    "EFS",
+    "Éditeur",
+    "Établissement partenaire",
+    "Préfecture",
+    "Autre",
+)
+
+EXTERNAL_CONTACTS = Sheet(
+    key="contacts_externes",
+    name="Contacts externes",
+    layout="table",
+    since=3,
+    help="Qui prévenir ou appeler hors de l'hôpital : autorités, assureur, éditeurs, établissements partenaires.",
+    columns=(
+        C("organisation", "Organisme", kind="choice", choices=ORGANISATIONS, required=True, since=3, width=24),
+        C("purpose", "Objet", required=True, since=3, width=40),
+        C("phone", "Téléphone", kind="phone", required=True, since=3, width=18),
+        C("email", "E-mail", since=3, width=30),
+        C("deadline", "Délai", since=3, width=14),
+        C("establishment", "Code établissement", since=3, width=14),
     ),
 )
 
@@ -163,6 +198,7 @@ REFERENTIAL_SHEETS: tuple[Sheet, ...] = (
     RESOURCES,
     SCENARIOS,
     CRISIS_DIRECTORY,
+    EXTERNAL_CONTACTS,
     BACKUP_MEANS,
     RENAMES,
 )

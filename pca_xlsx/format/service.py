@@ -145,6 +145,25 @@ SERVICE = Sheet(
             help="Date de la validation du plan (jj/mm/aaaa).",
         ),
         C(
+            "medical_deputy",
+            "Suppléant du référent médical",
+            since=3,
+            help="Prénom NOM du médecin qui remplace le référent médical en son absence.",
+        ),
+        C(
+            "paramedical_deputy",
+            "Suppléant du référent paramédical",
+            since=3,
+            help="Prénom NOM du soignant qui remplace le référent paramédical en son absence.",
+        ),
+        C(
+            "duty_phone",
+            "Téléphone de garde du service",
+            kind="phone",
+            since=3,
+            help="Numéro hors réseau répondu jour et nuit (garde ou astreinte) : celui que la cellule de crise appelle.",
+        ),
+        C(
             "medical_email",
             "E-mail du référent médical",
             since=3,

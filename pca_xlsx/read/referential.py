@@ -22,6 +22,7 @@ from ..format.referential import (
     CRISIS_DIRECTORY,
     ESTABLISHMENT,
     ESTABLISHMENTS,
+    EXTERNAL_CONTACTS,
     OPTIONAL_REFERENTIAL_SHEETS,
     POLES,
     RENAMES,
@@ -52,6 +53,8 @@ class Referential:
     backup_means: pd.DataFrame = field(default_factory=lambda: _empty(BACKUP_MEANS))
     #: Optional ``Renommages`` (kind, old, new): old names read as the new (:mod:`pca_xlsx.validate.renames`).
     renames: pd.DataFrame = field(default_factory=lambda: _empty(RENAMES))
+    #: Version 3 sheet « Contacts externes » (empty when absent).
+    external_contacts: pd.DataFrame = field(default_factory=lambda: _empty(EXTERNAL_CONTACTS))
     #: French warnings about the referential (e.g. a version 2 sheet it lacks); the run goes on.
     warnings: list[str] = field(default_factory=list)
 
@@ -260,7 +263,7 @@ def read_referential(path: Path) -> Referential:
         kept[spec.key], more = _check_unique(sheets[spec.key], key, rows, name)
         problems += found + more
     optional: dict[str, pd.DataFrame] = {}
-    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, BACKUP_MEANS, RENAMES):
+    for spec in (ESTABLISHMENTS, CRISIS_DIRECTORY, EXTERNAL_CONTACTS, BACKUP_MEANS, RENAMES):
         if spec.key in sheets:
             rows, found = _check_values(sheets[spec.key], name)
             problems += found
@@ -301,6 +304,7 @@ def read_referential(path: Path) -> Referential:
             crisis_directory=optional[CRISIS_DIRECTORY.key],
             backup_means=optional[BACKUP_MEANS.key],
             renames=optional[RENAMES.key],
+            external_contacts=optional[EXTERNAL_CONTACTS.key],
             warnings=warnings,
         )
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,7 @@ class Hospital:
             "exercices": _exercises(rng, self.today),
         }
         _version_2(random.Random(f"{self.seed}:{code}:v2"), content, self.today)
+        content["service"]["duty_phone"] = duty_phone(code)  # version 3; draws nothing: the rest is unchanged
         if rng.random() < self.faults:
             _inject(rng, content)
         return content
@@ -172,6 +174,12 @@ def hospital(
 
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(cat.FIRST_NAMES)} {rng.choice(cat.LAST_NAMES)}"
+
+
+def duty_phone(code: str) -> str:
+    """A service's on-duty phone (a landline: never one of the referents' 06 mobiles), fixed by its code."""
+    digits = f"{zlib.crc32(code.encode()) % 10**8:08d}"
+    return "04 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
 
 
 def _phone(rng: random.Random) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 from ..findings import Report
 from ..format import DATA_SHEETS, Sheet
 from ..read import Referential, WorkbookData, stack_all
+from .crisis import crisis_checks
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
@@ -66,9 +67,10 @@ def validate_all(
     for spec in DATA_SHEETS:
         run_schema(tables[spec.key], spec, lookups, out)
     set_aside = cross_checks(referential, tables, out, today)
+    crisis = crisis_checks(referential, tables, out)
 
     findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
-    findings += check_resources(referential)
+    findings += check_resources(referential) + crisis
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:

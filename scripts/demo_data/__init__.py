@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import emails, v2
+from . import crisis, emails, v2
 from .referential import SERVICES
 
 
@@ -19,7 +19,10 @@ def load_services() -> dict[str, dict]:
     return {
         s["code"]: emails.apply(
             s["code"],
-            v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
+            crisis.service(
+                s["code"],
+                v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
+            ),
         )
         for s in SERVICES
     }

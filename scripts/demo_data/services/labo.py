@@ -9,7 +9,7 @@ from .._rows import applications, biomedical, documents, exercises, maturity, pr
 DATA = {
     "service": {
         "medical_referent": "Dr Hélène CARON",
-        "medical_phone": "06 23 56 89 12",
+        "medical_phone": "06 23 65 98 21",
         "paramedical_referent": "Julien PICARD",
         "paramedical_phone": "06 98 74 52 30",
         "capacity": None,

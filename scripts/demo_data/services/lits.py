@@ -8,8 +8,8 @@ from .._rows import applications, biomedical, documents, exercises, maturity, pr
 # fmt: off
 DATA = {
     "service": {
-        "medical_referent": "Dr Laure PERRIN",
-        "medical_phone": "06 36 19 84 52",
+        "medical_referent": "Dr Inès CHARPENTIER",
+        "medical_phone": "06 36 91 48 25",
         "paramedical_referent": "Florence LEGRAND",
         "paramedical_phone": "06 52 84 17 36",
         "capacity": None,

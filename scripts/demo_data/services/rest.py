@@ -122,7 +122,7 @@ DATA = {
     ]),
     "fiche_reflexe": reflex([
         ("Alerte", "Prévenir le responsable de la restauration et la DSN", "Chef de production", "Immédiatement"),
-        ("Alerte", "Imprimer ou récupérer les effectifs de la veille par unité", "Chef de production", "Dans l'heure"),
+        ("Alerte", "Prendre au classeur de crise les effectifs de la veille par unité (imprimés chaque soir)", "Chef de production", "Dans l'heure"),
         ("Protection", "Éteindre les postes connectés sur consigne", "Chef d'équipe", "Dès la consigne"),
         ("Mode dégradé", "Basculer sur les menus de secours en 6 régimes", "Diététicienne", "Pour le repas suivant"),
         ("Mode dégradé", "Distribuer les fiches de commande papier aux unités", "Chef d'équipe logistique", "Dans la journée"),
