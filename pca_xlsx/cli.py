@@ -124,14 +124,15 @@ TABLE_LIMIT = 30
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
     from .consolidate.figures import euros
+    from .consolidate.vital import register_line
 
     h = c.headline
     console.print(
         f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
         f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
-        f"{h.vital_no_workaround} processus vital(aux) sans parade ; {h.gaps} écart(s) à traiter ; "
-        f"moyens de télécommunication à acheter : {euros(h.budget)}."
+        f"{h.gaps} écart(s) à traiter ; moyens de télécommunication à acheter : {euros(h.budget)}."
     )
+    console.print(register_line(c))
     if h.spof:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
         console.print(f"Points uniques de défaillance : {tops}.")

@@ -27,7 +27,42 @@ def _line(doc, value: str, **run) -> None:
 def decisions_page(doc) -> None:
     """Budget, vital processes without workaround, readiness, exercises, reviews, late actions."""
     para(doc, "Les décisions à prendre", style="Heading 1")
-    _heading(doc, "1. Acheter les moyens de télécommunication de secours : {{ decisions.budget_total }}")
+    _heading(
+        doc,
+        "1. Processus vitaux non protégés : {{ decisions.vitaux|length }} "
+        "(dont {{ decisions.vitaux_sans_responsable }} sans responsable)",
+    )
+    tag(doc, "{%p if decisions.vitaux %}")
+    loop_table(
+        doc,
+        ["Service", "N°", "Processus", "Ressource perdue", "Interruption tolérable", "Pourquoi", "Responsable"],
+        [
+            "{{ v.service }}",
+            "{{ v.numero }}",
+            "{{ v.processus }}",
+            "{{ v.ressource }}",
+            "{{ v.interruption }}",
+            "{{ v.pourquoi }}",
+            "{{ v.responsable }}",
+        ],
+        "v in decisions.vitaux",
+        [30, 8, 50, 22, 18, 20, 22],
+        size=8.5,
+        header_size=8,
+        align=[None, "right", None, None, None, None, None],
+    )
+    tag(doc, "{%p else %}")
+    _line(doc, "Aucun : chaque processus vital a une parade définie ou testée, qui n'a pas échoué au dernier exercice.",
+          italic=True)  # fmt: skip
+    tag(doc, "{%p endif %}")
+    _line(doc, "{{ decisions.regle_vitaux }} Décision : désigner un responsable et une échéance pour chaque ligne "
+          "sans responsable (Plan d'actions du service, « Référence » = N°).", italic=True, colour=GREY)  # fmt: skip
+    tag(doc, "{%p if decisions.vitaux_a_tester %}")
+    _line(doc, "À tester en priorité (parade « Définie » jamais observée en exercice, interruption tolérable de moins "
+          "de 4 h) : {{ decisions.vitaux_a_tester }}.")  # fmt: skip
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "2. Acheter les moyens de télécommunication de secours : {{ decisions.budget_total }}")
     tag(doc, "{%p if decisions.achats %}")
     loop_table(
         doc,
@@ -44,22 +79,6 @@ def decisions_page(doc) -> None:
           italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
-    tag(doc, "{%p endif %}")
-
-    _heading(doc, "2. Processus vitaux sans parade : {{ decisions.vitaux|length }}")
-    tag(doc, "{%p if decisions.vitaux %}")
-    loop_table(
-        doc,
-        ["Service", "N°", "Processus", "Ressource perdue"],
-        ["{{ v.service }}", "{{ v.numero }}", "{{ v.processus }}", "{{ v.ressource }}"],
-        "v in decisions.vitaux",
-        [50, 10, 82, 28],
-        size=SMALL,
-        header_size=8.5,
-        align=[None, "right", None, None],
-    )
-    tag(doc, "{%p else %}")
-    _line(doc, "Aucun : chaque processus vital a une parade.", italic=True)
     tag(doc, "{%p endif %}")
 
     _heading(doc, "3. Les services sont-ils prêts ?")

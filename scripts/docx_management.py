@@ -366,7 +366,7 @@ def synthesis():
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,
-        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parades", "Testées", "Reçu"],
+        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parades", "Testées", "Vitaux non protégés", "Reçu"],
         [
             "{{ s.code }}",
             "{{ s.nom }}",
@@ -375,12 +375,13 @@ def synthesis():
             "{{ s.maturite }}",
             "{{ s.parade }}",
             "{{ s.testees }}",
+            "{{ s.vitaux }}",
             "{{ s.recu }}",
         ],
         "s in services",
-        [19, 38, 37, 17, 17, 16, 15, 11],
+        [17, 34, 32, 16, 16, 15, 14, 16, 10],
         size=8.5,
         header_size=8,
-        align=[None, None, None, "right", "right", "right", "right", "center"],
+        align=[None, None, None, "right", "right", "right", "right", "right", "center"],
     )
     return doc

@@ -18,7 +18,7 @@ from ..read.ght import establishment_of, is_ght
 from .coverage import share
 
 EST_COLUMNS = ["code", "name", "finess", "share", "services", "received", "signed", "errors", "processes", "covered",
-               "tested", "coverage_pct", "tested_pct", "gaps", "exercised"]  # fmt: skip
+               "tested", "coverage_pct", "tested_pct", "vital_unprotected", "gaps", "exercised"]  # fmt: skip
 CROSS_COLUMNS = ["code", "name", "establishment", "depends_on", "depends_on_name", "depends_on_establishment", "rows",
                  "numbers"]  # fmt: skip
 
@@ -65,7 +65,7 @@ def establishment_result(result, code: str, mapping: dict[str, str]):
 
 
 def _sum_row(part: pd.DataFrame) -> dict:
-    keys = ["received", "signed", "errors", "processes", "covered", "tested", "gaps", "exercised"]
+    keys = ["received", "signed", "errors", "processes", "covered", "tested", "vital_unprotected", "gaps", "exercised"]
     row = {"services": len(part), **{k: int(part[k].astype(int).sum()) for k in keys}}
     row["coverage_pct"] = share(row["covered"], row["processes"])
     row["tested_pct"] = share(row["tested"], row["processes"])

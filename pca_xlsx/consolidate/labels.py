@@ -63,6 +63,7 @@ LABELS: dict[str, str] = {
     "to_build": "Parade à construire",
     "untested": "Parade définie, non testée",
     "vital_no_workaround": "Vitales sans parade",
+    "vital_unprotected": "Processus vitaux non protégés",
     "number": "N°",
     "process": "Processus",
     "type": "Type d'écart",

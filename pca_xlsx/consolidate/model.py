@@ -137,3 +137,7 @@ class Consolidation:
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    #: The register of vital processes not yet protected and the vital workarounds to test first
+    #: (:mod:`.vital`: columns ``REGISTER_COLUMNS`` and ``TO_TEST_COLUMNS``); every output reads them.
+    vital_register: pd.DataFrame = field(default_factory=pd.DataFrame)
+    vital_to_test: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -40,7 +40,7 @@ def _headline(sources: Sources) -> list[dict]:
         ("Lignes de processus prioritaires", integer(h.get("processes"))),
         ("Lignes couvertes par une parade définie ou testée", pct(h.get("coverage"), digits=1)),
         ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
-        ("Processus vitaux sans parade", integer(h.get("vital_no_workaround"), "0")),
+        ("Processus vitaux non protégés (registre, page des décisions)", integer(h.get("vital_unprotected"), "0")),
         ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
         ("Écarts à traiter (un par processus)", integer(h.get("gaps"))),
         ("dont écarts de gravité critique", integer(h.get("critical_gaps"), "0")),
@@ -81,6 +81,7 @@ def _services(sources: Sources) -> list[dict]:
             "maturite": integer(s.get("maturity")),
             "parade": pct(s.get("with_workaround_pct")),
             "testees": pct(s.get("tested_pct")),
+            "vitaux": integer(s.get("vital_unprotected"), "0"),
             "recu": "Oui" if s.get("received") is True else "Non",
         }
         for s in _records(sources.consolidation.synthesis)

@@ -8,15 +8,15 @@ from ..consolidate.national import PROGRAMME
 from .layout import Writer
 
 BOARD_KEYS = ["pole", "pole_name", "services", "received", "signed", "errors", "processes", "coverage_pct",
-              "tested_pct", "gaps", "exercised", "review_overdue"]  # fmt: skip
+              "tested_pct", "vital_unprotected", "gaps", "exercised", "review_overdue"]  # fmt: skip
 BOARD_HEADERS = ["Code pôle", "Pôle", "Services", "Classeurs reçus", "Plans validés", "Erreurs restantes",
-                 "Lignes de processus", "Couverture (%)", "Parade testée (%)", "Écarts", "Exercés dans la périodicité",
+                 "Lignes de processus", "Couverture (%)", "Parade testée (%)", "Processus vitaux non protégés", "Écarts", "Exercés dans la périodicité",
                  "Revues échues"]  # fmt: skip
 EST_KEYS = ["code", "name", "finess", "share", "services", "received", "signed", "errors", "processes", "coverage_pct",
-            "tested_pct", "gaps", "exercised"]  # fmt: skip
+            "tested_pct", "vital_unprotected", "gaps", "exercised"]  # fmt: skip
 EST_HEADERS = ["Code établissement", "Établissement", "FINESS", "Part de l'activité du GHT (%)", "Services",
                "Classeurs reçus", "Plans validés", "Erreurs restantes", "Lignes de processus", "Couverture (%)",
-               "Parade testée (%)", "Écarts", "Exercés dans la périodicité"]  # fmt: skip
+               "Parade testée (%)", "Processus vitaux non protégés", "Écarts", "Exercés dans la périodicité"]  # fmt: skip
 CROSS_KEYS = ["code", "name", "establishment", "depends_on", "depends_on_name", "depends_on_establishment", "rows",
               "numbers"]  # fmt: skip
 CROSS_HEADERS = ["Code service", "Service", "Établissement", "Dépend de", "Service dont il dépend",
