@@ -60,6 +60,24 @@ def summary():
             ("{{ chiffres.maturite }}", "score de maturité"),
         ],
     )
+    para(doc, "Processus vitaux non protégés : {{ vitaux|length }}", style="Heading 1")
+    tag(doc, "{%p if vitaux %}")
+    loop_table(
+        doc,
+        ["N°", "Processus", "Ressource perdue", "Interruption tolérable", "Pourquoi", "Responsable"],
+        ["{{ v.numero }}", "{{ v.processus }}", "{{ v.ressource }}", "{{ v.interruption }}", "{{ v.pourquoi }}",
+         "{{ v.responsable }}"],
+        "v in vitaux",
+        [10, 58, 26, 24, 24, 28],
+        size=9,
+        header_size=8.5,
+        align=["right", None, None, None, None, None],
+    )  # fmt: skip
+    tag(doc, "{%p else %}")
+    para(doc, "Aucun : chaque processus vital du service a une parade définie ou testée, qui n'a pas échoué au "
+              "dernier exercice.", italic=True)  # fmt: skip
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ regle_vitaux }}", size=8.5, italic=True, colour=GREY)
     para(doc, "1. Identité et référents", style="Heading 1")
     kv_table(
         doc,

@@ -46,7 +46,7 @@ def decisions_page(doc) -> None:
             "{{ v.responsable }}",
         ],
         "v in decisions.vitaux",
-        [30, 8, 50, 22, 18, 20, 22],
+        [29, 8, 46, 21, 21, 21, 24],
         size=8.5,
         header_size=8,
         align=[None, "right", None, None, None, None, None],

@@ -73,7 +73,9 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     register, to_test = build_register(details["processus"], details["applications"], actions, grids)
     count = per_service(register)
     synthesis["vital_unprotected"] = synthesis["code"].map(count).fillna(0).astype(int)
-    poles["vital_unprotected"] = poles["pole"].map(synthesis.groupby("pole")["vital_unprotected"].sum()).fillna(0).astype(int)
+    poles["vital_unprotected"] = (
+        poles["pole"].map(synthesis.groupby("pole")["vital_unprotected"].sum()).fillna(0).astype(int)
+    )
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,

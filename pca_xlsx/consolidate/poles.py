@@ -41,7 +41,9 @@ def next_step(row: dict) -> str:
     if not row["processes"]:
         return "Remplir la cartographie des processus (feuille Processus)."
     if row.get("vital_unprotected"):
-        return f"Protéger les {row['vital_unprotected']} processus vital(aux) non protégé(s) (feuille Processus vitaux)."
+        return (
+            f"Protéger les {row['vital_unprotected']} processus vital(aux) non protégé(s) (feuille Processus vitaux)."
+        )
     if uncovered:
         return f"Construire la parade des {uncovered} ligne(s) de processus ni « Définie » ni « Testée »."
     if not row["signed"]:

@@ -18,6 +18,8 @@ from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
 from ..consolidate.model import Consolidation
 from ..consolidate.ranking import CRITICAL
+from ..consolidate.vital import PROTECTED_RULE, lines_of
+from ..core.values import to_date
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
@@ -248,6 +250,18 @@ def summary_context(sources: Sources, code: str) -> dict:
         ],
         "ecarts": gaps,
         "ecarts_suite": more,
+        "vitaux": [
+            {
+                "numero": integer(r.get("number")),
+                "processus": text(r.get("process"), DASH),
+                "ressource": text(r.get("resource"), DASH),
+                "interruption": text(r.get("tolerable"), "non déclarée"),
+                "pourquoi": text(r.get("why")),
+                "responsable": text(r.get("owner")) + (f", {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else ""),
+            }
+            for r in lines_of(sources.consolidation.vital_register, code)
+        ],
+        "regle_vitaux": PROTECTED_RULE,
     }
 
 

@@ -90,7 +90,10 @@ def to_test_first(sources: Sources) -> str:
     frame = getattr(sources.consolidation, "vital_to_test", None)
     if not isinstance(frame, pd.DataFrame) or frame.empty:
         return ""
-    return ", ".join(f"{text(r['code'])} N° {integer(r['number'])}" for r in frame.to_dict("records"))
+    numbers: dict[str, list[str]] = {}
+    for r in frame.to_dict("records"):
+        numbers.setdefault(text(r["code"]), []).append(integer(r["number"]))
+    return " ; ".join(f"{code} N° {', '.join(n)}" for code, n in numbers.items())
 
 
 def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:

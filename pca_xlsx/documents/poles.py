@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.common import to_date
+from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.gaps import NO_EXERCISE
 from ..consolidate.national import PROGRAMME
 from ..consolidate.vital import PROTECTED_RULE
@@ -69,6 +69,7 @@ def _figures(row: dict) -> dict:
         "ecarts": f"{row['gaps'] / n:.1f}".replace(".", ",") if n else DASH,
         "revues": integer(row["review_overdue"]),
         "erreurs": integer(row["errors"]),
+        "vitaux": integer(row.get("vital_unprotected"), "0"),
     }
 
 
@@ -77,6 +78,7 @@ COMPARISON = (
     ("valides", "Plans validés (% des services)"),
     ("couverture", "Couverture des processus"),
     ("testees", "Parades testées"),
+    ("vitaux", "Processus vitaux non protégés"),
     ("exerces", "Services exercés dans la périodicité"),
     ("ecarts", "Écarts par service"),
     ("erreurs", "Erreurs de validation restantes"),
