@@ -131,27 +131,38 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    para(
-        doc,
-        "« Nos N° » : lignes de notre carte des processus ; « ses N° » : lignes de la carte de l'autre service.",
-        size=9,
-        colour=GREY,
-    )
-    tag(doc, "{%p if interfaces %}")
+    para(doc, "« notre N° » : ligne de notre carte des processus ; « son N° » : ligne de la carte de l'autre service.",
+         size=9, colour=GREY)  # fmt: skip
+    para(doc, "Services qui comptent sur nous", style="Heading 2")
+    tag(doc, "{%p if comptent_sur_nous %}")
     loop_table(
         doc,
-        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
-        ["{{ x.service }}", "{{ x.comptons }}", "{{ x.comptent }}"],
-        "x in interfaces",
-        [50, 60, 60],
+        ["Service", "Pour quels processus"],
+        ["{{ x.service }}", "{{ x.pour }}"],
+        "x in comptent_sur_nous",
+        [50, 120],
         size=8.5,
         header_size=8.5,
     )
     tag(doc, "{%p else %}")
-    para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
+    para(doc, "Aucun service ne déclare compter sur nous dans les classeurs reçus.", italic=True)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if interfaces_suite %}")
-    para(doc, "{{ interfaces_suite }}", italic=True, colour=GREY, size=9)
+    para(doc, "Services sur lesquels nous comptons", style="Heading 2")
+    tag(doc, "{%p if nous_comptons %}")
+    loop_table(
+        doc,
+        ["Service", "Pour quels processus"],
+        ["{{ x.service }}", "{{ x.pour }}"],
+        "x in nous_comptons",
+        [50, 120],
+        size=8.5,
+        header_size=8.5,
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "Nous ne comptons sur aucun autre service dans notre classeur.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if cotes_suite %}")
+    para(doc, "{{ cotes_suite }}", italic=True, colour=GREY, size=9)
     tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")

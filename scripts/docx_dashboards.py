@@ -81,7 +81,8 @@ def pole_dashboard():
 def synthesis_sections(doc) -> None:
     """Sections 8–10 of the synthesis: national requirements, the GHT, the pôles' dashboard table."""
     para(doc, "9. Exigences nationales", style="Heading 1")
-    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus.",
+    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus. "
+              "{{ avertissement_care }}",
          size=9.5).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,

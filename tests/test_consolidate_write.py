@@ -64,7 +64,8 @@ def consolidated(folder: Path, tmp_path: Path):
 #: The consolidated workbook's sheets, as the design lists them (not taken from the writer); « Exigences
 #: nationales » is issue 16's sheet (and « GHT » follows it in a GHT run only).
 DESIGN_SHEETS = [
-    "Synthèse", "Exigences nationales", "Processus", "Applications", "Dépendances", "Interfaces", "Scénarios", "Reprise SI", "Télécom", "Biomédical",
+    "Synthèse", "Processus vitaux", "Exigences nationales", "Processus", "Applications", "Dépendances", "Interfaces",
+    "Scénarios", "Reprise SI", "Télécom", "Biomédical",
     "Documents", "Fiches réflexes", "Exercices", "Programme d'exercices", "Écarts", "Plan d'actions", "Évolutions",
     "Contrôle",
 ]  # fmt: skip

@@ -96,17 +96,21 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     assert apps.rows[1].cells[2].text == "Critique" and apps.rows[2].cells[3].text == "1 à 4 h"
     # REA and LABO rely on each other for N° 2 (the fixture), and neither names the other as beneficiary
     doc = Document(out / "fiches_synthese/REA.docx")
-    partners = next(t for t in doc.tables if t.rows[0].cells[0].text == "Service")
-    assert [[c.text for c in r.cells] for r in partners.rows] == [
-        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
-        ["Laboratoire (LABO)", "Vitale – nos N° 2", "Vitale – ses N° 2"],
+    relying, relied = [t for t in doc.tables if t.rows[0].cells[0].text == "Service"][:2]
+    assert [[c.text for c in r.cells] for r in relying.rows] == [
+        ["Service", "Pour quels processus"],
+        ["Laboratoire (LABO)", "Vitale – Récupération d'un résultat de biologie (son N° 2)"],
+    ]
+    assert [[c.text for c in r.cells] for r in relied.rows][1] == [
+        "Laboratoire (LABO)",
+        "Vitale – Récupération d'un résultat de biologie (notre N° 2)",
     ]
     coordination = [p.text for p in doc.paragraphs if p.text.startswith("Coordination à organiser")]
     assert coordination == [
         "Coordination à organiser avec Laboratoire (LABO) : il compte sur nous pour son N° 2 « Récupération d'un "
-        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas (LABO.xlsx · Processus!F3).",
+        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas (son N° 2).",
         "Coordination à organiser avec Laboratoire (LABO) : nous comptons sur lui pour notre N° 2 « Récupération "
-        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas (REA.xlsx · Processus!F3).",
+        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas (notre N° 2).",
     ]
     identity = Document(out / "fiches_synthese/REA.docx").tables[1]
     assert [c.text for c in identity.rows[2].cells] == ["Capacité nominale", "20 lits ou places"]

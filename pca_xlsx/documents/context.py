@@ -24,8 +24,16 @@ from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
 from ..read.referential import Referential
-from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
-from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
+from .reliance import (
+    call_first,
+    coordination_lines,
+    index_reliances,
+    interfaces_shown,
+    partners,
+    referents,
+    sides,
+)
+from .text import DASH, date_fr, integer, long_date, missing, number, paper, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
 MAX_GAPS = 5
@@ -181,7 +189,7 @@ def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
     critical = sum(1 for g in own if g.get("severity") == CRITICAL)
     others = [
         {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
-         "detail": text(g.get("detail"))}
+         "detail": paper(g.get("detail"))}
         for g in own
     ]  # fmt: skip
     mine = others[:critical] + coordination + others[critical:]
@@ -235,6 +243,7 @@ def summary_context(sources: Sources, code: str) -> dict:
         "comptent": partners(sources, code, "relying"),
         "interfaces": interfaces_shown(sources, code)[0],
         "interfaces_suite": interfaces_shown(sources, code)[1],
+        **sides(sources, code),
         "telecom": [
             {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
             for t in sources.sheet(code, "telecom")

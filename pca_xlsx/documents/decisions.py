@@ -17,7 +17,8 @@ from ..consolidate.gaps import FAILED_EXERCISE, NO_EXERCISE, NOT_RECEIVED, STALE
 from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..format import add_months
 from .context import Sources
-from .text import DASH, integer, text
+from .decision_items import OTHER, documents_to_print, it_gaps, other_means
+from .text import DASH, integer, paper, text
 
 READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
@@ -46,6 +47,11 @@ def budget(sources: Sources) -> tuple[list[dict], str]:
             if (r.get("to_buy") or 0) <= 0:
                 continue
             cost = r.get("cost")
+            if r.get("means") == OTHER and (cost is None or cost != cost) and not (r.get("held") or 0):
+                # « Autre » has no unit cost: each is named, never summed as « Autre : 5 »
+                rows += [{"moyen": o["moyen"], "besoin": o["besoin"], "stock": "0", "achat": o["besoin"],
+                          "cout": "coût à renseigner"} for o in other_means(sources.consolidation)]  # fmt: skip
+                continue
             rows.append(
                 {
                     "moyen": text(r.get("means")),
@@ -146,7 +152,7 @@ def exercises(sources: Sources) -> dict:
             due = f"dû le {add_months(last, months):%d/%m/%Y}" if last else "aucun exercice saisi"
             overdue.append((last or dt.date.min, f"{code} ({due})"))
         elif g["type"] == FAILED_EXERCISE:
-            failed.append({"service": f"{text(g.get('name'))} ({code})", "detail": text(g.get("detail"))})
+            failed.append({"service": f"{text(g.get('name'))} ({code})", "detail": paper(g.get("detail"))})
     today = cons.today
     details = cons.details
     last = last_exercises(details["exercices"]).to_dict() if "exercices" in details else {}
@@ -196,6 +202,9 @@ def decisions_context(sources: Sources) -> dict:
         "vitaux_a_tester": to_test_first(sources),
         "regle_vitaux": PROTECTED_RULE,
         "feux": lights,
+        "reprise_si": it_gaps(cons),
+        "documents": documents_to_print(cons)[0],
+        "documents_total": documents_to_print(cons)[1],
         "regle_feux": READINESS_RULE,
         "exercices": exercises(sources),
         "revues": stale_reviews(sources),

@@ -14,7 +14,7 @@ import pandas as pd
 from ..consolidate.common import to_date
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.gaps import NO_EXERCISE
-from ..consolidate.national import PROGRAMME
+from ..consolidate.national import CAVEAT, PROGRAMME
 from ..consolidate.vital import PROTECTED_RULE
 from ..format import add_months
 from .context import Sources, common
@@ -228,4 +228,5 @@ def synthesis_sections(sources: Sources) -> dict:
         ],  # fmt: skip
         "regle_couverture": COVERAGE_RULE,
         "programme": PROGRAMME,
+        "avertissement_care": CAVEAT,
     }

@@ -101,6 +101,51 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
     return rows[:MAX_PARTNERS], more
 
 
+#: Services listed in each of the two tables of a summary sheet; processes named per service.
+MAX_SIDE = 8
+MAX_PROCESSES = 3
+
+
+def what_for(rows: list[dict], mine: bool) -> str:
+    """« Vitale – Transfert en réanimation (son N° 13) ; Avis du réanimateur (notre N° 2) ; ressource DECT »:
+    the processes behind the reliance rows between two services, told from the sheet's service (``mine``: the
+    rows' relying service is the sheet's own)."""
+    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
+    names, resources = [], []
+    for r in sorted(rows, key=lambda r: (-(number(r.get("weight")) or 1), number(r.get("number")) or 0)):
+        if r.get("via") == "Ressource":
+            resources.append(text(r.get("resource")))
+            continue
+        # the row's N° is the relying service's on « Services sollicités », the other's on « Services bénéficiaires »
+        ours = (r.get("via") == "Services sollicités") == mine
+        item = f"{text(r.get('process'), DASH)} ({'notre' if ours else 'son'} N° {integer(r.get('number'))})"
+        if item not in names:
+            names.append(item)
+    parts = names[:MAX_PROCESSES]
+    if len(names) > MAX_PROCESSES:
+        parts.append(f"et {len(names) - MAX_PROCESSES} autre(s)")
+    resources = sorted(set(resources), key=fold)
+    if resources:
+        parts.append(f"ressource{'s' if len(resources) > 1 else ''} {', '.join(resources)}")
+    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
+
+
+def sides(sources, code: str) -> dict:
+    """The summary sheet's two lists: the services we rely on and the services relying on us, most needed
+    first, each with the processes concerned; and a note counting those not listed."""
+    out, rest = {}, []
+    for key, side, mine in (("nous_comptons", "relied", True), ("comptent_sur_nous", "relying", False)):
+        table = getattr(sources, side).get(code, {})
+        ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))
+        out[key] = [{"service": f"{sources.name(o)} ({o})", "pour": what_for(rows, mine)} for o, rows in
+                    ordered[:MAX_SIDE]]  # fmt: skip
+        if len(ordered) > MAX_SIDE:
+            rest.append(f"{len(ordered) - MAX_SIDE} autre(s) service(s) " + (
+                "sur lesquels nous comptons" if mine else "qui comptent sur nous"))  # fmt: skip
+    out["cotes_suite"] = f"… et {' ; '.join(rest)}, moins exposés." if rest else ""
+    return out
+
+
 def coordination_lines(sources, code: str) -> list[dict]:
     """The coordination gaps where ``code`` relies on a partner, or a partner relies on it."""
     out = []
@@ -109,17 +154,18 @@ def coordination_lines(sources, code: str) -> list[dict]:
         other = str(g.get("partner") if mine else g.get("code"))
         level = text(g.get("criticality")).lower()
         what = f"{text(g.get('process'))} ({level}, {text(g.get('resource'), 'ressource non précisée')})"
+        where = f"{'notre' if mine else 'son'} N° {integer(g.get('number'))}"
         if g.get("problem") == "absent":
             detail = (
-                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({text(g.get('source'))})."
+                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({where})."
                 if mine
-                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({text(g.get('source'))})."
+                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({where})."
             )
         else:
             detail = (
-                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({text(g.get('partner_source'))})."
+                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({where})."
                 if mine
-                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({text(g.get('partner_source'))})."
+                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({where})."
             )
         out.append({"avec": f"{sources.name(other)} ({other})", "detail": detail})
     return out

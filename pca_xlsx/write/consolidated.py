@@ -20,6 +20,7 @@ OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 #: Sheets of the consolidated workbook, in order; the data sheets' titles come from the format.
 SHEET_NAMES = (
     "Synthèse",
+    "Processus vitaux",
     "Exigences nationales",
     DETAIL_SHEETS["processus"],
     DETAIL_SHEETS["applications"],

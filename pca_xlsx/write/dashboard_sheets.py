@@ -4,7 +4,7 @@ in a GHT run, the ``GHT`` sheet (one row per establishment, cross-establishment 
 from __future__ import annotations
 
 from ..consolidate.coverage import COVERAGE_RULE
-from ..consolidate.national import PROGRAMME
+from ..consolidate.national import CAVEAT, PROGRAMME
 from .layout import Writer
 
 BOARD_KEYS = ["pole", "pole_name", "services", "received", "signed", "errors", "processes", "coverage_pct",
@@ -53,7 +53,7 @@ def national(w: Writer, c) -> None:
     row = w.heading(
         ws, 0, f"Exigences nationales : {met} sur {len(table)} atteintes",
         f"Ce que demande aux établissements de santé le {PROGRAMME}, vérifié sur les classeurs reçus : le statut, "
-        "la preuve tirée des classeurs et la source de chaque exigence.",
+        f"la preuve tirée des classeurs et la source de chaque exigence. {CAVEAT}",
     )  # fmt: skip
     w.table(ws, row, table, ["rule", "status", "evidence", "source"], NATIONAL_HEADERS, title="Exigences_nationales",
             widths={"rule": 40, "status": 12, "evidence": 70, "source": 50})  # fmt: skip
