@@ -315,9 +315,11 @@ def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool
 @click.option(
     "--services",
     default=None,
-    help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les services les plus touchés.",
+    help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les prochains services du programme d'exercices pour ce scénario (en retard d'abord, jamais ceux qui l'ont joué dans la période).",
 )
-@click.option("--date", "day", default=None, help="Date de l'exercice (JJ/MM/AAAA) ; par défaut aujourd'hui.")
+@click.option(
+    "--date", "day", default=None, help="Date de l'exercice (JJ/MM/AAAA) ; par défaut le prochain jour ouvré."
+)
 def exercice(
     workbooks: Path,
     output: Path,

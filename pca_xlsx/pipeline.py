@@ -199,9 +199,15 @@ def upgrade(options: Options, progress: Progress = _quiet):
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
              progress: Progress = _quiet):  # fmt: skip
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
-    from .consolidate.exercise_plan import build_plan, parse_day
+    from .consolidate.exercise_plan import build_plan, find_scenario, parse_day
     from .documents.exercise_kit import write_kit
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)
+    plan = None
+    find_scenario(result.referential, scenario)  # a bad name stops here, before consolidating
+    if not services:  # the players come from the programme of exercises
+        from .consolidate import build_consolidation
+
+        plan = build_consolidation(result, compare=False, jobs=1)
+    return write_kit(build_plan(result.referential, result.tables, scenario, services, date, plan), options.output)

@@ -246,7 +246,7 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
                 if cell.value in hostile.values():
                     cells_of.setdefault(cell.value, set()).add((ws.title, cell.data_type))
     assert cells_of == {
-        "=1+1": {("Processus", "s"), ("Scénarios", "s")},
+        "=1+1": {("Processus", "s"), ("Processus vitaux", "s"), ("Scénarios", "s")},  # a vital row, no workaround
         INJECTED: {("Processus", "s")},
         "-2+3": {("Processus", "s")},
         "@SUM(1)": {("Documents", "s")},
