@@ -99,18 +99,18 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     relying, relied = [t for t in doc.tables if t.rows[0].cells[0].text == "Service"][:2]
     assert [[c.text for c in r.cells] for r in relying.rows] == [
         ["Service", "Pour quels processus"],
-        ["Laboratoire (LABO)", "Vitale – Récupération d'un résultat de biologie (son N° 2)"],
+        ["Laboratoire (LABO)", "Vitale – son N° 2 « Récupération d'un résultat de biologie »"],
     ]
     assert [[c.text for c in r.cells] for r in relied.rows][1] == [
         "Laboratoire (LABO)",
-        "Vitale – Récupération d'un résultat de biologie (notre N° 2)",
+        "Vitale – notre N° 2 « Récupération d'un résultat de biologie »",
     ]
     coordination = [p.text for p in doc.paragraphs if p.text.startswith("Coordination à organiser")]
     assert coordination == [
         "Coordination à organiser avec Laboratoire (LABO) : il compte sur nous pour son N° 2 « Récupération d'un "
-        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas (son N° 2).",
+        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas.",
         "Coordination à organiser avec Laboratoire (LABO) : nous comptons sur lui pour notre N° 2 « Récupération "
-        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas (notre N° 2).",
+        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas.",
     ]
     identity = Document(out / "fiches_synthese/REA.docx").tables[1]
     assert [c.text for c in identity.rows[2].cells] == ["Capacité nominale", "20 lits ou places"]

@@ -170,7 +170,7 @@ def test_one_establishment_runs_as_before(folder: Path, tmp_path: Path) -> None:
     assert result.report.findings == [] and result.parts == {}
     assert not (tmp_path / "out" / "etablissements").exists()
     sheets = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx").sheetnames
-    assert "GHT" not in sheets and sheets[:2] == ["Synthèse", "Exigences nationales"]
+    assert "GHT" not in sheets and sheets[:3] == ["Synthèse", "Processus vitaux", "Exigences nationales"]
     assert result.consolidation.establishment == "CH Test"
 
 

@@ -243,3 +243,75 @@ def test_a_later_exercise_that_sees_the_workaround_work_protects_it_again(folder
     edit(make_grid(folder, tmp_path, TODAY - dt.timedelta(days=2), "b"), {"REA": {"G13": "Partiellement"}})
     c = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out")).consolidation
     assert c.vital_register.empty and c.headline.vital_unprotected == 0
+
+
+CELL_REF = re.compile(r"\.(xlsx|ods)\b|![A-Z]{1,3}\d+\b")
+
+
+def test_demo_word_pages_hold_no_workbook_cell_reference(demo_run) -> None:
+    _, out = demo_run
+    found = {}
+    for path in sorted(out.rglob("*.docx")):
+        hits = [t for t in word_texts(path) if CELL_REF.search(t)]
+        if hits:
+            found[str(path.relative_to(out))] = hits[:2]
+    assert found == {}
+
+
+def test_demo_summary_sheet_lists_the_services_relying_on_us(demo_run) -> None:
+    """REA's « Services qui comptent sur nous »: every service whose « Services sollicités » names REA for a
+    vital row (read with calamine), with its processes — never « — »."""
+    _, out = demo_run
+    relying = set()
+    for path in sorted(DEMO.rglob("*.xlsx")):
+        if path.name == "referentiel.xlsx" or "exercices" in path.parts:
+            continue
+        book = CalamineWorkbook.from_path(path)
+        code = {str(r[0]).rstrip("*"): r[1] for r in book.get_sheet_by_name("Service").to_python() if r}["Code service"]
+        rows = book.get_sheet_by_name("Processus").to_python()
+        head = [str(x).strip().rstrip("*").strip() for x in rows[_header(rows, "N°")]]
+        for r in rows[_header(rows, "N°") + 1 :]:
+            v = dict(zip(head, r))
+            if v.get("Criticité") == "Vitale" and "REA" in str(v.get("Services sollicités") or "").split(";"):
+                relying.add(code)
+    doc = Document(str(out / "documents" / "fiches_synthese" / "REA.docx"))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Service", "Pour quels processus"])
+    listed = {re.search(r"\((\w+)\)$", r.cells[0].text).group(1): r.cells[1].text for r in table.rows[1:]}
+    assert len(relying) >= 5 and relying <= set(listed)
+    # the highest level first (« Critique » when a resource REA runs is also critical to it), then their processes
+    assert all(
+        v.split(" – ")[0] in ("Vitale", "Critique") and "son N° " in v for k, v in listed.items() if k in relying
+    )
+
+
+def test_letters_and_decisions_page_items(folder: Path, tmp_path: Path) -> None:
+    """REA returned its workbook: its letter lists its open items by N°, no start-up calendar; PUI did not:
+    its letter keeps the calendar. The decisions page names « Autre » means by their usage and counts the
+    documents still to print."""
+    hospital(tmp_path, folder)
+    ref = read_referential(folder / "referentiel.xlsx")
+    labo = service_content("LABO")
+    labo["telecom"] += [{"means": "Autre", "quantity": 2, "usage": "Fax analogique"},
+                        {"means": "Autre", "quantity": 1, "usage": "Talkie-walkie"}]  # fmt: skip
+    labo["documents"] += [{"document": "Bons de demande", "type": "Formulaire administratif", "quantity": 50,
+                           "state": "À préparer"}]  # fmt: skip
+    write_service_workbook(folder / "LABO.xlsx", ref, "LABO", labo)
+    result = pipeline.run(pipeline.Options(folder, tmp_path / "out"))
+    letters = tmp_path / "out" / "documents" / "lettres_mission"
+    rea = "\n".join(word_texts(letters / "REA.docx"))
+    assert (
+        "☐  N° 4 « Surveillance des alarmes » (DPI) : processus vital non protégé, à construire – Cadre de santé" in rea
+    )
+    assert (
+        "☐  N° 5 « Appel de renfort » (Téléphonie) : processus vital non protégé, sans parade – sans responsable" in rea
+    )
+    assert "Le temps à prévoir et le calendrier" not in rea
+    pui = "\n".join(word_texts(letters / "PUI.docx"))
+    assert "Le temps à prévoir et le calendrier" in pui and "Ce qui reste à faire" not in pui
+    from pca_xlsx.documents.decisions import decisions_context
+
+    page = decisions_context(Sources(result.referential, result.tables, result.consolidation))
+    named = [a["moyen"] for a in page["achats"] if a["moyen"].startswith("Autre")]
+    assert named == ["Autre : Fax analogique", "Autre : Talkie-walkie"]
+    # conftest documents have no state: 1 row per service (200 copies each) + LABO's 50 « À préparer »
+    assert page["documents_total"] == {"lignes": "3", "exemplaires": "450"}

@@ -15,7 +15,7 @@ from ..core.values import MAX_LISTED, listing
 from . import charts
 from .context import Sources, common
 from .decisions import decisions_context
-from .text import DASH, integer, number, pct, plural, text
+from .text import DASH, integer, number, paper, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -160,7 +160,7 @@ def _worst_gaps(sources: Sources, size: int = 12) -> list[dict]:
             "gravite": text(g.get("severity")),
             "service": text(g.get("code")),
             "type": text(g.get("type")),
-            "detail": text(g.get("detail")),
+            "detail": paper(g.get("detail")),
         }
         for g in _records(sources.consolidation.gaps)[:size]
     ]

@@ -3,6 +3,8 @@ coordination gaps, and the services to call first with their off-network numbers
 
 from __future__ import annotations
 
+import re
+
 from ..format import fold
 from .text import DASH, integer, missing, number, text
 
@@ -118,7 +120,8 @@ def what_for(rows: list[dict], mine: bool) -> str:
             continue
         # the row's N° is the relying service's on « Services sollicités », the other's on « Services bénéficiaires »
         ours = (r.get("via") == "Services sollicités") == mine
-        item = f"{text(r.get('process'), DASH)} ({'notre' if ours else 'son'} N° {integer(r.get('number'))})"
+        label = re.sub(r"\s*\([A-Z0-9_-]+\)$", "", text(r.get("process"), DASH))  # « N° 31 « … » (REA) »
+        item = f"{'notre' if ours else 'son'} {label}"
         if item not in names:
             names.append(item)
     parts = names[:MAX_PROCESSES]
@@ -154,18 +157,17 @@ def coordination_lines(sources, code: str) -> list[dict]:
         other = str(g.get("partner") if mine else g.get("code"))
         level = text(g.get("criticality")).lower()
         what = f"{text(g.get('process'))} ({level}, {text(g.get('resource'), 'ressource non précisée')})"
-        where = f"{'notre' if mine else 'son'} N° {integer(g.get('number'))}"
         if g.get("problem") == "absent":
             detail = (
-                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({where})."
+                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas."
                 if mine
-                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({where})."
+                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas."
             )
         else:
             detail = (
-                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({where})."
+                f"nous comptons sur lui pour notre {what}, sa parade est « À construire »."
                 if mine
-                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({where})."
+                else f"il compte sur nous pour son {what}, notre parade est « À construire »."
             )
         out.append({"avec": f"{sources.name(other)} ({other})", "detail": detail})
     return out
