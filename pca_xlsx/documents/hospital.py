@@ -279,6 +279,12 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     """A few sentences management reads first: coverage, weak points, where to start."""
     h = headline(sources)
     out = []
+    if h.get("vital_unprotected"):
+        out.append(
+            f"{plural(h.vital_unprotected, 'processus vital', 'processus vitaux')} ne "
+            f"{'serait' if h.vital_unprotected == 1 else 'seraient'} pas protégé(s) demain : sans parade, parade à "
+            "construire ou en échec au dernier exercice (registre en page des décisions)."
+        )
     if number(h.processes):
         out.append(
             f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade définie ou "
