@@ -58,26 +58,9 @@ def summary():
             ("{{ chiffres.parade }}", "avec une parade"),
             ("{{ chiffres.testees }}", "parades testées"),
             ("{{ chiffres.maturite }}", "score de maturité"),
+            ("{{ chiffres.non_proteges }}", "vitaux non protégés"),
         ],
     )
-    para(doc, "Processus vitaux non protégés : {{ vitaux|length }}", style="Heading 1")
-    tag(doc, "{%p if vitaux %}")
-    loop_table(
-        doc,
-        ["N°", "Processus", "Ressource perdue", "Interruption tolérable", "Pourquoi", "Responsable"],
-        ["{{ v.numero }}", "{{ v.processus }}", "{{ v.ressource }}", "{{ v.interruption }}", "{{ v.pourquoi }}",
-         "{{ v.responsable }}"],
-        "v in vitaux",
-        [10, 58, 26, 24, 24, 28],
-        size=9,
-        header_size=8.5,
-        align=["right", None, None, None, None, None],
-    )  # fmt: skip
-    tag(doc, "{%p else %}")
-    para(doc, "Aucun : chaque processus vital du service a une parade définie ou testée, qui n'a pas échoué au "
-              "dernier exercice.", italic=True)  # fmt: skip
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ regle_vitaux }}", size=8.5, italic=True, colour=GREY)
     para(doc, "1. Identité et référents", style="Heading 1")
     kv_table(
         doc,
@@ -131,35 +114,18 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    para(doc, "« notre N° » : ligne de notre carte des processus ; « son N° » : ligne de la carte de l'autre service.",
-         size=9, colour=GREY)  # fmt: skip
-    para(doc, "Services qui comptent sur nous", style="Heading 2")
-    tag(doc, "{%p if comptent_sur_nous %}")
+    tag(doc, "{%p if cotes %}")
     loop_table(
         doc,
-        ["Service", "Pour quels processus"],
-        ["{{ x.service }}", "{{ x.pour }}"],
-        "x in comptent_sur_nous",
-        [50, 120],
-        size=8.5,
+        ["Services qui comptent sur nous", "Services sur lesquels nous comptons"],
+        ["{{ x.comptent }}", "{{ x.comptons }}"],
+        "x in cotes",
+        [85, 85],
+        size=8,
         header_size=8.5,
     )
     tag(doc, "{%p else %}")
-    para(doc, "Aucun service ne déclare compter sur nous dans les classeurs reçus.", italic=True)
-    tag(doc, "{%p endif %}")
-    para(doc, "Services sur lesquels nous comptons", style="Heading 2")
-    tag(doc, "{%p if nous_comptons %}")
-    loop_table(
-        doc,
-        ["Service", "Pour quels processus"],
-        ["{{ x.service }}", "{{ x.pour }}"],
-        "x in nous_comptons",
-        [50, 120],
-        size=8.5,
-        header_size=8.5,
-    )
-    tag(doc, "{%p else %}")
-    para(doc, "Nous ne comptons sur aucun autre service dans notre classeur.", italic=True)
+    para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if cotes_suite %}")
     para(doc, "{{ cotes_suite }}", italic=True, colour=GREY, size=9)
@@ -195,7 +161,7 @@ def summary():
     tag(doc, "{%p else %}")
     para(doc, "Aucun équipement biomédical critique recensé.", italic=True)
     tag(doc, "{%p endif %}")
-    para(doc, "7. Principaux écarts à traiter", style="Heading 1")
+    para(doc, "7. Processus vitaux non protégés et principaux écarts à traiter", style="Heading 1")
     tag(doc, "{%p for g in ecarts %}")
     p = para(doc, "{{ g.type }} : ", style="List Bullet", bold=True)
     p.add_run("{{ g.detail }}")

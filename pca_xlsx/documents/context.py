@@ -160,6 +160,7 @@ def _figures(sources: Sources, code: str) -> dict:
         "testees": pct(synth.get("tested_pct")),
         "maturite": pct(synth.get("maturity")).replace("\u00a0%", "\u00a0/ 100"),
         "applications": integer(len(sources.sheet(code, "applications"))),
+        "non_proteges": integer(len(lines_of(sources.consolidation.vital_register, code)), "0"),
     }
 
 
@@ -176,24 +177,45 @@ def depended_by(sources: Sources, code: str) -> list[str]:
     return sorted(str(c) for c in mapping.get(code, []))
 
 
+def _vital_lines(sources: Sources, code: str) -> list[dict]:
+    """The service's lines of the register of vital processes not yet protected, as section 7's first items."""
+    out = []
+    for r in lines_of(sources.consolidation.vital_register, code):
+        due = to_date(r.get("due"))
+        out.append(
+            {
+                "type": f"Processus vital non protégé ({text(r.get('why'))})",
+                "detail": f"N° {integer(r.get('number'))} « {text(r.get('process'))} » – ressource "
+                f"{text(r.get('resource'), DASH)}, interruption tolérable {text(r.get('tolerable'), 'non déclarée')} "
+                f"– {text(r.get('owner'))}" + (f", échéance {due:%d/%m/%Y}" if due else "") + ".",
+                "number": integer(r.get("number")),
+            }
+        )
+    return out
+
+
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
-    """The gaps of section 7, worst first: the critical ones, then the coordination gaps (where the
-    service relies on a partner or a partner relies on it, each told from this service's side; their
-    severity is « Élevée »), then the others."""
+    """The gaps of section 7: the service's register lines first (:mod:`pca_xlsx.consolidate.vital`), then,
+    worst first, the critical ones, the coordination gaps (where the service relies on a partner or a partner
+    relies on it, each told from this service's side; their severity is « Élevée ») and the others; a gap on a
+    register line's N° is not repeated."""
+    vital = _vital_lines(sources, code)
+    numbers = {v["number"] for v in vital}
     coordination = [
         {"type": f"Coordination à organiser avec {g['avec']}", "detail": g["detail"]}
         for g in coordination_lines(sources, code)
     ]
     # the gaps table is sorted worst first: a service's first gaps are its worst
-    own = [g for g in sources.gaps.get(code, []) if g.get("type") != COORDINATION]
+    own = [g for g in sources.gaps.get(code, []) if g.get("type") != COORDINATION
+           and text(g.get("reference")) not in numbers]  # fmt: skip
     critical = sum(1 for g in own if g.get("severity") == CRITICAL)
     others = [
         {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
          "detail": paper(g.get("detail"))}
         for g in own
     ]  # fmt: skip
-    mine = others[:critical] + coordination + others[critical:]
-    shown = mine[:MAX_GAPS]
+    mine = vital + others[:critical] + coordination + others[critical:]
+    shown = mine[: max(MAX_GAPS, len(vital))]
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
@@ -259,17 +281,6 @@ def summary_context(sources: Sources, code: str) -> dict:
         ],
         "ecarts": gaps,
         "ecarts_suite": more,
-        "vitaux": [
-            {
-                "numero": integer(r.get("number")),
-                "processus": text(r.get("process"), DASH),
-                "ressource": text(r.get("resource"), DASH),
-                "interruption": text(r.get("tolerable"), "non déclarée"),
-                "pourquoi": text(r.get("why")),
-                "responsable": text(r.get("owner")) + (f", {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else ""),
-            }
-            for r in lines_of(sources.consolidation.vital_register, code)
-        ],
         "regle_vitaux": PROTECTED_RULE,
     }
 

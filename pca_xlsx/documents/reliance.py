@@ -4,6 +4,7 @@ coordination gaps, and the services to call first with their off-network numbers
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from ..format import fold
 from .text import DASH, integer, missing, number, text
@@ -104,8 +105,8 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
 
 
 #: Services listed in each of the two tables of a summary sheet; processes named per service.
-MAX_SIDE = 8
-MAX_PROCESSES = 3
+MAX_SIDE = 4
+MAX_PROCESSES = 1
 
 
 def what_for(rows: list[dict], mine: bool) -> str:
@@ -134,18 +135,27 @@ def what_for(rows: list[dict], mine: bool) -> str:
 
 
 def sides(sources, code: str) -> dict:
-    """The summary sheet's two lists: the services we rely on and the services relying on us, most needed
-    first, each with the processes concerned; and a note counting those not listed."""
+    """The summary sheet's two lists, side by side (``cotes``): the services relying on us and those we rely
+    on, most needed first, each with its first process; the others are named in ``cotes_suite``."""
     out, rest = {}, []
-    for key, side, mine in (("nous_comptons", "relied", True), ("comptent_sur_nous", "relying", False)):
+    for key, side, mine in (("comptent_sur_nous", "relying", False), ("nous_comptons", "relied", True)):
         table = getattr(sources, side).get(code, {})
         ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))
         out[key] = [{"service": f"{sources.name(o)} ({o})", "pour": what_for(rows, mine)} for o, rows in
                     ordered[:MAX_SIDE]]  # fmt: skip
         if len(ordered) > MAX_SIDE:
-            rest.append(f"{len(ordered) - MAX_SIDE} autre(s) service(s) " + (
-                "sur lesquels nous comptons" if mine else "qui comptent sur nous"))  # fmt: skip
-    out["cotes_suite"] = f"… et {' ; '.join(rest)}, moins exposés." if rest else ""
+            others = ", ".join(o for o, _ in ordered[MAX_SIDE:])
+            rest.append(f"{'nous comptons aussi sur' if mine else 'comptent aussi sur nous'} : {others}")
+    note = " ; ".join(rest)
+    out["cotes_suite"] = f"{note[:1].upper()}{note[1:]}." if rest else ""
+    theirs, ours = out["comptent_sur_nous"], out["nous_comptons"]
+    out["cotes"] = [
+        {
+            "comptent": f"{a['service']} : {a['pour']}" if a else "",
+            "comptons": f"{b['service']} : {b['pour']}" if b else "",
+        }
+        for a, b in zip_longest(theirs, ours)
+    ]
     return out
 
 
