@@ -184,24 +184,20 @@ def lines_of(register: pd.DataFrame, code: str) -> list[dict]:
     return register[register["code"] == code].sort_values("number", kind="stable").to_dict("records")
 
 
-def describe(line: dict, with_service: bool = True) -> str:
-    """« REA N° 15 Récupération d'un résultat de biologie (à construire) » — one register line in French."""
-    who = f"{line['code']} " if with_service else ""
-    return f"{who}N° {line['number']} {line['process']} ({line['why']})"
-
-
-__all__ = ["PROTECTED_RULE", "REGISTER_COLUMNS", "build_register", "describe", "lines_of", "per_service"]
-
-
 def register_line(c) -> str:
     """The CLI line: « 14 processus vitaux non protégés (3 sans parade, 11 à construire) ; … »."""
     register = c.vital_register
     n = len(register)
-    whys = register["why"].map(lambda w: w if w in (NO_WORKAROUND, TO_BUILD) else "en échec à l'exercice")
-    parts = [f"{count} {why}" for why, count in whys.value_counts(sort=False).items()] if n else []
+    parts = []
+    if n:
+        whys = register["why"].map(lambda w: w if w in (NO_WORKAROUND, TO_BUILD) else "en échec à l'exercice")
+        parts = [f"{count} {why}" for why, count in whys.value_counts(sort=False).items()]
     orphans = int((register["owner"] == NO_OWNER).sum()) if n else 0
     detail = f" ({', '.join(parts)} ; {orphans} sans responsable)" if n else ""
     return (
         f"{n} processus vitaux non protégés{detail} ; {len(c.vital_to_test)} processus vitaux à parade définie "
         "à tester en priorité (feuille Processus vitaux)."
     )
+
+
+__all__ = ["PROTECTED_RULE", "REGISTER_COLUMNS", "build_register", "lines_of", "per_service", "register_line"]
