@@ -178,9 +178,11 @@ def depended_by(sources: Sources, code: str) -> list[str]:
 
 
 def _vital_lines(sources: Sources, code: str) -> list[dict]:
-    """The service's lines of the register of vital processes not yet protected, as section 7's first items."""
+    """The service's lines of the register of vital processes not yet protected, as section 7's first items,
+    in the register's order (without owner first, then no workaround, to build, failed at an exercise)."""
     out = []
-    for r in lines_of(sources.consolidation.vital_register, code):
+    register = sources.consolidation.vital_register
+    for r in register[register["code"] == code].to_dict("records") if len(register) else []:
         due = to_date(r.get("due"))
         out.append(
             {
