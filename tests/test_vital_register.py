@@ -15,13 +15,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from conftest import DEMO, edit, service_content
 from docx import Document
 from python_calamine import CalamineWorkbook
 
 from pca_xlsx import pipeline
-from pca_xlsx.cli import cli
 from pca_xlsx.documents.context import Sources
 from pca_xlsx.documents.decisions import NOT_READY, READY, readiness
 from pca_xlsx.read import read_referential
@@ -118,14 +116,18 @@ def word_texts(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("vital") / "out"
-    result = CliRunner().invoke(cli, ["run", "--workbooks", str(DEMO), "-o", str(out)], terminal_width=400)
-    return result.output, out
+def demo(demo_run):
+    """(the CLI's headline for the session's one run of the demo (conftest), its output folder)."""
+    from pca_xlsx import cli as cli_module
+
+    result, out = demo_run
+    with cli_module.console.capture() as captured:
+        cli_module._headline(result.consolidation)
+    return captured.get(), out
 
 
-def test_demo_register_equals_an_independent_count_everywhere(demo_run) -> None:
-    output, out = demo_run
+def test_demo_register_equals_an_independent_count_everywhere(demo) -> None:
+    output, out = demo
     expected = independent_count(DEMO)
     total = sum(len(v) for v in expected.values())
     assert total == 14  # 3 without workaround + 11 « À construire » (REA N° 7, failed at the exercise, is major)
@@ -155,8 +157,8 @@ def test_demo_register_equals_an_independent_count_everywhere(demo_run) -> None:
         assert annex == {k: len(v) for k, v in mine.items()}, establishment
 
 
-def test_demo_no_service_with_a_register_line_is_ready(demo_run) -> None:
-    _, out = demo_run
+def test_demo_no_service_with_a_register_line_is_ready(demo) -> None:
+    _, out = demo
     expected = independent_count(DEMO)
     rows = [[c.text for c in r.cells] for t in Document(str(out / "documents" / "synthese_etablissement.docx")).tables
             for r in t.rows]  # fmt: skip
@@ -167,13 +169,17 @@ def test_demo_no_service_with_a_register_line_is_ready(demo_run) -> None:
         assert f"{code} (" in lights[NOT_READY] and "non protégé" in lights[NOT_READY]
 
 
-def test_demo_pole_dashboards_and_letters_name_their_lines_by_number(demo_run) -> None:
-    _, out = demo_run
+def test_demo_pole_dashboards_and_letters_name_their_lines_by_number(demo) -> None:
+    _, out = demo
     expected = independent_count(DEMO)
     ref = read_referential(DEMO / "referentiel.xlsx")
     pole_of = dict(zip(ref.services["code"], ref.services["pole"]))
+    establishment_of = dict(zip(ref.poles["code"], ref.poles["establishment"]))
     for code, numbers in expected.items():
-        board = "\n".join(word_texts(out / "documents" / "poles" / f"{pole_of[code]}.docx"))
+        pole = pole_of[code]  # each pôle dashboard is in its establishment's folder
+        board = "\n".join(
+            word_texts(out / "etablissements" / establishment_of[pole] / "documents" / "poles" / f"{pole}.docx")
+        )
         letter = "\n".join(word_texts(out / "documents" / "lettres_mission" / f"{code}.docx"))
         summary = word_texts(out / "documents" / "fiches_synthese" / f"{code}.docx")
         for n in numbers:
@@ -249,8 +255,8 @@ def test_a_later_exercise_that_sees_the_workaround_work_protects_it_again(folder
 CELL_REF = re.compile(r"\.(xlsx|ods)\b|![A-Z]{1,3}\d+\b")
 
 
-def test_demo_word_pages_hold_no_workbook_cell_reference(demo_run) -> None:
-    _, out = demo_run
+def test_demo_word_pages_hold_no_workbook_cell_reference(demo) -> None:
+    _, out = demo
     found = {}
     for path in sorted(out.rglob("*.docx")):
         hits = [t for t in word_texts(path) if CELL_REF.search(t)]
@@ -259,10 +265,10 @@ def test_demo_word_pages_hold_no_workbook_cell_reference(demo_run) -> None:
     assert found == {}
 
 
-def test_demo_summary_sheet_lists_the_services_relying_on_us(demo_run) -> None:
+def test_demo_summary_sheet_lists_the_services_relying_on_us(demo) -> None:
     """REA's « Services qui comptent sur nous »: every service whose « Services sollicités » names REA for a
     vital row (read with calamine), with its processes — never « — »."""
-    _, out = demo_run
+    _, out = demo
     relying = set()
     for path in sorted(DEMO.rglob("*.xlsx")):
         if path.name == "referentiel.xlsx" or "exercices" in path.parts:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.errors import StartError
 from ..format import fold, split_list
+from ..format.vocabulary import VITAL
 
 #: Services a kit covers when ``--services`` is not given (the programme's next ones for the scenario).
 DEFAULT_SERVICES = 3
@@ -41,7 +42,7 @@ class ServicePart:
 
     @property
     def vital(self) -> list[dict[str, Any]]:
-        return [p for p in self.processes if p.get("criticality") == "Vitale"]
+        return [p for p in self.processes if p.get("criticality") == VITAL]
 
 
 @dataclass
@@ -132,7 +133,7 @@ def played_within(exercises: pd.DataFrame, scenario: str, since: dt.date) -> set
 
 
 def _most_hit(rows: pd.DataFrame, codes: list[str]) -> list[str]:
-    vital = rows["criticality"].eq("Vitale")
+    vital = rows["criticality"].eq(VITAL)
     counts = pd.DataFrame({"code": rows["_service"].astype(str), "vital": vital.astype(int), "hit": 1})
     counts = counts[counts["code"].isin(codes)].groupby("code")[["vital", "hit"]].sum().reset_index()
     counts = counts.sort_values(["vital", "hit", "code"], ascending=[False, False, True])

@@ -15,7 +15,7 @@ from .figures import Headline
 class Consolidation:
     """Every consolidated table and headline figure of one run.
 
-    Column names are English keys; :data:`pca_xlsx.consolidate.labels.LABELS` gives their
+    Column names are English keys; :mod:`pca_xlsx.format.tables` declares their
     French headers. Codes are service codes of the referential (``code``), pôle codes (``pole``).
 
     - ``establishment`` (str), ``generated`` (datetime), ``today`` (date used for periods).
@@ -141,3 +141,9 @@ class Consolidation:
     #: (:mod:`.vital`: columns ``REGISTER_COLUMNS`` and ``TO_TEST_COLUMNS``); every output reads them.
     vital_register: pd.DataFrame = field(default_factory=pd.DataFrame)
     vital_to_test: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
+    stock_rule: str = ""
+    #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.
+    gaps_raw: pd.DataFrame | None = field(default=None, repr=False)
+    #: The reconciliation of totals across levels (:mod:`.reconcile`): one row per figure, and whether all are OK.
+    reconciliation: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..core.values import missing, to_date
 from ..format import fold
+from ..format.tables import TABLES
 from ..format.vocabulary import INTERRUPTION, SHORT_INTERRUPTIONS, VITAL, WORKAROUND_STATUS
 from .actions import DONE, NO_ACTION
 from .figures import covered
@@ -38,11 +39,9 @@ TO_TEST_RULE = (
     "À tester en priorité : processus vitaux à parade « Définie » qu'aucun exercice n'a encore observée, "
     "dont la ressource ne tolère pas plus de 4 h d'interruption."
 )
-REGISTER_COLUMNS = [
-    "code", "name", "pole", "pole_name", "number", "process", "resource", "tolerable", "why", "status",
-    "owner", "due", "action_status", "action", "file", "cell", "source",
-]  # fmt: skip
-TO_TEST_COLUMNS = ["code", "name", "pole", "pole_name", "number", "process", "resource", "tolerable", "source"]
+#: The register's and the to-test list's columns, as declared (pca_xlsx.format.tables).
+REGISTER_COLUMNS = TABLES["processus_vitaux"].frame_keys
+TO_TEST_COLUMNS = TABLES["vitaux_a_tester"].frame_keys
 _NUMBERS = re.compile(r"\d+")
 
 
@@ -103,13 +102,6 @@ def _actions(plan: pd.DataFrame) -> dict[tuple[str, int], dict]:
     return out
 
 
-def _cell(source: Any) -> tuple[str, str]:
-    """(file, cell) from a source « REA.xlsx · Processus!A12 »."""
-    text = "" if missing(source) else str(source)
-    file, _, where = text.partition(" · ")
-    return file, where
-
-
 def build_register(processes: pd.DataFrame, applications: pd.DataFrame, plan: pd.DataFrame,
                    grids) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """(the register of vital processes not yet protected, the vital workarounds to test first)."""
@@ -146,7 +138,6 @@ def build_register(processes: pd.DataFrame, applications: pd.DataFrame, plan: pd
             else FAILED.format(date=f"{last[0]:%d/%m/%Y}")
         )  # fmt: skip
         action = actions.get((code, number)) if number is not None else None
-        file, cell = _cell(r.get("source"))
         register.append(
             {
                 **base,
@@ -156,8 +147,6 @@ def build_register(processes: pd.DataFrame, applications: pd.DataFrame, plan: pd
                 "due": (action or {}).get("due"),
                 "action_status": action["status"] if action else NO_ACTION,
                 "action": (action or {}).get("action") or "",
-                "file": file,
-                "cell": cell,
             }
         )
     order = {NO_WORKAROUND: 0, TO_BUILD: 1}

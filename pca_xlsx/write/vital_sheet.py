@@ -6,17 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..consolidate.vital import NO_OWNER, PROTECTED_RULE, REGISTER_COLUMNS, TO_TEST_COLUMNS, TO_TEST_RULE
+from ..format.tables import TABLES
 from .layout import Writer
 
-SHEET = "Processus vitaux"
+SHEET = TABLES["processus_vitaux"].sheet
 NOT_DECLARED = "non déclarée"
-KEYS = ["code", "name", "pole_name", "number", "process", "resource", "tolerable", "why", "owner", "due",
-        "action_status", "action", "source"]  # fmt: skip
-HEADERS = ["Code service", "Service", "Pôle", "N°", "Processus", "Ressource impactée", "Interruption tolérable",
-           "Pourquoi non protégé", "Responsable", "Échéance", "Statut de l'action", "Action du plan",
-           "Source (fichier · feuille!cellule)"]  # fmt: skip
-TEST_KEYS = ["code", "name", "pole_name", "number", "process", "resource", "tolerable", "source"]
-TEST_HEADERS = [HEADERS[KEYS.index(k)] for k in TEST_KEYS]
 
 
 def _frame(c, name: str, columns: list[str]) -> pd.DataFrame:
@@ -36,7 +30,7 @@ def vital_register(w: Writer, c) -> None:
         f"« Référence ») viennent d'abord : {orphans} sur {len(register)}. L'interruption tolérable est celle que le "
         "service a déclarée pour la ressource (feuille Applications).",
     )  # fmt: skip
-    row = w.table(ws, row, register, KEYS, HEADERS, title="Registre_processus_vitaux", repeat=True)
+    row = w.table(ws, row, register, TABLES["processus_vitaux"])
     ws.write_string(row, 0, f"À tester en priorité : {len(to_test)}", w.fmt.subtitle)
     ws.write_string(row + 1, 0, TO_TEST_RULE, w.note)
-    w.table(ws, row + 2, to_test, TEST_KEYS, TEST_HEADERS, title="Vitaux_a_tester")
+    w.table(ws, row + 2, to_test, TABLES["vitaux_a_tester"])
