@@ -346,5 +346,31 @@ def exercice(
     )
 
 
+@cli.command("export")
+@_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["datapackage", "ciso-assistant", "tout"]),
+    default="tout",
+    show_default=True,
+    help="datapackage : tables ouvertes (CSV et datapackage.json) ; ciso-assistant : fichiers d'import "
+    "de CISO Assistant (analyse d'impact, actifs, audit CaRE domaine 2) ; tout : les deux.",
+)
+def export(workbooks: Path, output: Path, referential: Path | None, debug: bool, fmt: str) -> None:
+    """Exporte le plan consolidé pour d'autres outils dans <sortie>/export/ : paquet de données ouvert
+    (norme Frictionless) et fichiers d'import de CISO Assistant.
+
+    Exemple : pca-xlsx export --format ciso-assistant
+    """
+    from .export import FORMATS
+
+    options = pipeline.Options(workbooks, output, referential)
+    formats = FORMATS if fmt == "tout" else (fmt,)
+    result = _execute(lambda bar: pipeline.export(options, bar, formats), debug)
+    _summary(result)
+    sys.exit(result.exit_code)
+
+
 def main() -> None:
     cli(prog_name="pca-xlsx")

@@ -217,3 +217,25 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
         consolidation = build_consolidation(result, compare=False, jobs=1)
     plan = build_plan(result.referential, result.tables, scenario, services, date, consolidation)
     return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
+
+
+def export(options: Options, progress: Progress = _quiet, formats: tuple[str, ...] | None = None) -> RunResult:
+    """``pca-xlsx export``: validation (report and annotated copies), then the consolidated plan for other
+    tools under ``<output>/export/`` (in a GHT, each establishment's under its folder too). The tables are
+    built by the same steps as ``consolidate`` (establishments included), nothing else is written."""
+    from .export import FORMATS, analysis, write_level
+
+    formats = tuple(formats or FORMATS)
+    result = validate(options, progress)
+    result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
+    ght_run.build_parts(result, options.output, consolidation, snapshot=False)
+    parts = ght_run.parts(result)
+    progress("Export", 0, len(parts) + 1)
+    analyses = []
+    for i, (code, part) in enumerate(parts.items(), 1):
+        analyses.append(analysis(part.consolidation, part.referential))
+        result.written += write_level(part, ght_run.folder_of(options.output, code), formats)
+        progress("Export", i, len(parts) + 1)
+    result.written += write_level(result, options.output, formats, analyses or None)
+    progress("Export", len(parts) + 1, len(parts) + 1)
+    return result

@@ -76,6 +76,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     poles["vital_unprotected"] = (
         poles["pole"].map(synthesis.groupby("pole")["vital_unprotected"].sum()).fillna(0).astype(int)
     )
+    elsewhere = set(getattr(result, "elsewhere", {}) or {})  # another establishment's services, in a GHT
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -88,8 +89,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         interfaces=links.edges,
         reliances=links.reliances,
         depended_by=links.depended_by,
-        order=links.order,
-        order_table=links.order_table,
+        order=[c for c in links.order if c not in elsewhere],
+        order_table=own_order(links.order_table, elsewhere),
         loops=links.loops,
         coordination=coordination,
         order_rule=ORDER_RULE,
@@ -121,6 +122,16 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     add_dashboards(out, result, today)
     out.reconciliation = build_reconciliation(out)  # a GHT's is redone with its establishments (ght_run)
     return out
+
+
+def own_order(table: pd.DataFrame, elsewhere: set[str]) -> pd.DataFrame:
+    """The working-group order of an establishment's own services (another establishment's services run
+    their own working groups: they are named in the reasons, never ranked here)."""
+    if not elsewhere or table.empty:
+        return table
+    own = table[~table["code"].astype(str).isin(elsewhere)].reset_index(drop=True)
+    own["rank"] = range(1, len(own) + 1)
+    return own
 
 
 def _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):

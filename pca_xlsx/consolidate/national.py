@@ -34,6 +34,8 @@ SOURCES = {
     "admin": f"{CARE} : un PCRA pour le processus administratif le plus critique de l'établissement.",
     "platform": f"{CARE} : un PCRA pour un service du plateau technique (pharmacie, biologie, imagerie…).",
     "ght": f"{CARE} : dans un GHT, les établissements dotés d'un plan représentent au moins 66 % de l'activité.",
+    "perimeters": f"{CARE} : un établissement est doté d'un plan quand ses trois périmètres minimaux (un service "
+    "de soins à impact majeur, le processus administratif le plus critique, un plateau technique) sont couverts.",
     "field": f"{CARE} : au moins un plan testé sur le terrain (exercice réel) dans l'année.",
     "schedule": f"{CARE} : un planning des tests des autres plans.",
 }
@@ -80,7 +82,7 @@ def establishment_rows(rows: list[dict], establishments: pd.DataFrame) -> tuple[
         if met:
             complete.add(code)
         out.append({"rule": f"Périmètres minimaux couverts – {est['name']} ({share} de l'activité)",
-                    "status": MET if met else NOT_MET, "evidence": " ; ".join(parts) + ".", "source": SOURCES["ght"]})  # fmt: skip
+                    "status": MET if met else NOT_MET, "evidence": " ; ".join(parts) + ".", "source": SOURCES["perimeters"]})  # fmt: skip
     return out, complete
 
 

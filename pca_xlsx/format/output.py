@@ -72,7 +72,7 @@ class Field:
         constraints = {"required": True} if self.required else {}
         if self.choices:
             constraints["enum"] = list(self.choices)
-        if self.min is not None:
+        if self.min is not None and self.kind in ("integer", "number"):
             constraints["minimum"] = self.min
         if constraints:
             out["constraints"] = constraints
