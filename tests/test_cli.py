@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pca_xlsx.cli import cli
 from pca_xlsx.documents.render import PACKAGE_TEMPLATES
 
-COMMANDS = ["run", "validate", "consolidate", "documents", "templates", "upgrade", "exercice"]
+COMMANDS = ["run", "validate", "consolidate", "documents", "templates", "upgrade", "exercice", "export"]
 
 
 def _text(result) -> str:

@@ -20,6 +20,7 @@ LAYERS = {
     "plan": 3,  # the validated plan consolidation is handed, and its cut (allocates the shared stock)
     "write": 4,
     "documents": 4,
+    "export": 5,  # pca-xlsx export: the consolidated tables as laid out by the workbook writer
     "pipeline": 5,
     "ght_run": 5,  # the GHT part of the pipeline
     "cli": 6,
