@@ -130,14 +130,15 @@ TABLE_LIMIT = 30
 def _headline(c) -> None:
     """The consolidation's headline figures, in French."""
     from .consolidate.figures import euros
+    from .consolidate.vital import register_line
 
     h = c.headline
     console.print(
         f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
         f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
-        f"{h.vital_no_workaround} processus vital(aux) sans parade ; {h.gaps} écart(s) à traiter ; "
-        f"moyens de télécommunication à acheter : {euros(h.budget)}."
+        f"{h.gaps} écart(s) à traiter ; moyens de télécommunication à acheter : {euros(h.budget)}."
     )
+    console.print(register_line(c))
     if h.spof:
         tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
         console.print(f"Points uniques de défaillance : {tops}.")
@@ -359,9 +360,11 @@ def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool
     "--services",
     metavar="CODES",
     default=None,
-    help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les services les plus touchés.",
+    help="Codes des services (ou d'un pôle) séparés par des virgules ; par défaut les prochains services du programme d'exercices pour ce scénario (en retard d'abord, jamais ceux qui l'ont joué dans la période).",
 )
-@click.option("--date", "day", metavar="JJ/MM/AAAA", default=None, help="Date de l'exercice ; par défaut aujourd'hui.")
+@click.option(
+    "--date", "day", metavar="JJ/MM/AAAA", default=None, help="Date de l'exercice ; par défaut le prochain jour ouvré."
+)
 def exercice(
     workbooks: Path,
     output: Path,

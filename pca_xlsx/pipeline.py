@@ -251,13 +251,19 @@ def upgrade(options: Options, progress: Progress = _quiet, lists: bool = False):
 def exercise(options: Options, scenario: str | None, services: str | None = None, day: str | None = None,
              progress: Progress = _quiet):  # fmt: skip
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
-    from .consolidate.exercise_plan import build_plan, parse_day
+    from .consolidate.exercise_plan import build_plan, find_scenario, parse_day
     from .documents.exercise_kit import write_kit
     from .documents.render import templates_folder
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    plan = build_plan(result.referential, result.tables, scenario, services, date)
+    consolidation = None
+    find_scenario(result.referential, scenario)  # a bad name stops here, before consolidating
+    if not services:  # the players come from the programme of exercises
+        from .consolidate import build_consolidation
+
+        consolidation = build_consolidation(result, compare=False, jobs=1)
+    plan = build_plan(result.referential, result.tables, scenario, services, date, consolidation)
     with output_lock(options.output):
         return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
 

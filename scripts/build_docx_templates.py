@@ -64,6 +64,7 @@ def summary():
             ("{{ chiffres.parade }}", "avec une parade"),
             ("{{ chiffres.testees }}", "parades testées"),
             ("{{ chiffres.maturite }}", "score de maturité"),
+            ("{{ chiffres.non_proteges }}", "vitaux non protégés"),
         ],
     )
     para(doc, "1. Identité et référents", style="Heading 1")
@@ -119,27 +120,21 @@ def summary():
     para(doc, "Aucune application recensée dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
     para(doc, "5. Interfaces avec les autres services", style="Heading 1")
-    para(
-        doc,
-        "« Nos N° » : lignes de notre carte des processus ; « ses N° » : lignes de la carte de l'autre service.",
-        size=9,
-        colour=GREY,
-    )
-    tag(doc, "{%p if interfaces %}")
+    tag(doc, "{%p if cotes %}")
     loop_table(
         doc,
-        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
-        ["{{ x.service }}", "{{ x.comptons }}", "{{ x.comptent }}"],
-        "x in interfaces",
-        [50, 60, 60],
-        size=8.5,
+        ["Services qui comptent sur nous", "Services sur lesquels nous comptons"],
+        ["{{ x.comptent }}", "{{ x.comptons }}"],
+        "x in cotes",
+        [85, 85],
+        size=8,
         header_size=8.5,
     )
     tag(doc, "{%p else %}")
     para(doc, "Aucune interface avec un autre service dans les classeurs reçus.", italic=True)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if interfaces_suite %}")
-    para(doc, "{{ interfaces_suite }}", italic=True, colour=GREY, size=9)
+    tag(doc, "{%p if cotes_suite %}")
+    para(doc, "{{ cotes_suite }}", italic=True, colour=GREY, size=9)
     tag(doc, "{%p endif %}")
     para(doc, "6. Moyens de secours", style="Heading 1")
     para(doc, "Télécommunications hors réseau", style="Heading 2")
@@ -172,7 +167,7 @@ def summary():
     tag(doc, "{%p else %}")
     para(doc, "Aucun équipement biomédical critique recensé.", italic=True)
     tag(doc, "{%p endif %}")
-    para(doc, "7. Principaux écarts à traiter", style="Heading 1")
+    para(doc, "7. Processus vitaux non protégés et principaux écarts à traiter", style="Heading 1")
     tag(doc, "{%p for g in ecarts %}")
     p = para(doc, "{{ g.type }} : ", style="List Bullet", bold=True)
     p.add_run("{{ g.detail }}")

@@ -29,6 +29,7 @@ def pole_dashboard():
             ("{{ bandeau.valides }}", "plans validés"),
             ("{{ bandeau.couverture }}", "processus couverts"),
             ("{{ bandeau.testees }}", "parades testées"),
+            ("{{ bandeau.vitaux }}", "processus vitaux non protégés"),
             ("{{ bandeau.ecarts }}", "écarts à traiter"),
         ],
         width=180,
@@ -39,7 +40,12 @@ def pole_dashboard():
     para(doc, "☐  {{ x }}", size=9.5)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if a_faire_reste %}")
-    para(doc, "… et {{ a_faire_reste }} autre(s) service(s) : voir le tableau ci-dessous.", size=9, italic=True)
+    para(
+        doc,
+        "… et {{ a_faire_reste }} autre(s) point(s) : voir le tableau ci-dessous et le classeur consolidé.",
+        size=9,
+        italic=True,
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     para(doc, "Tous les plans du pôle sont à jour : maintenir et préparer le prochain exercice.", italic=True)
@@ -47,15 +53,15 @@ def pole_dashboard():
     para(doc, "Les services du pôle", style="Heading 1")
     loop_table(
         doc,
-        ["Code", "Service", "Reçu", "Plan validé le (par)", "Erreurs", "Couverture", "Testées", "Écarts",
-         "Dernier exercice", "Revue prévue"],
+        ["Code", "Service", "Reçu", "Plan validé le (par)", "Erreurs", "Couverture", "Testées",
+         "Vitaux non protégés", "Écarts", "Dernier exercice", "Revue prévue"],
         ["{{ s.code }}", "{{ s.nom }}", "{{ s.recu }}", "{{ s.valide }}", "{{ s.erreurs }}", "{{ s.couverture }}",
-         "{{ s.testees }}", "{{ s.ecarts }}", "{{ s.exercice }}", "{{ s.revue }}"],
+         "{{ s.testees }}", "{{ s.vitaux }}", "{{ s.ecarts }}", "{{ s.exercice }}", "{{ s.revue }}"],
         "s in services",
-        [17, 29, 11, 25, 14, 18, 15, 13, 19, 19],
+        [16, 26, 10, 23, 13, 17, 14, 15, 12, 17, 17],
         size=8,
         header_size=7,
-        align=[None, None, "center", None, "right", "right", "right", "right", None, None],
+        align=[None, None, "center", None, "right", "right", "right", "right", "right", None, None],
     )  # fmt: skip
     para(doc, "Le pôle comparé à l'ensemble : {{ reference }}", style="Heading 1")
     loop_table(
@@ -67,7 +73,7 @@ def pole_dashboard():
         size=9,
         align=[None, "right", "right"],
     )
-    para(doc, "{{ regle }} Plan validé : « Validé par » et « Date de validation » remplis dans le classeur. "
+    para(doc, "{{ regle }} {{ regle_vitaux }} Plan validé : « Validé par » et « Date de validation » remplis dans le classeur. "
               "Exercé : un exercice dans la périodicité du référentiel.", size=8, colour=GREY)  # fmt: skip
     return doc
 
@@ -75,7 +81,8 @@ def pole_dashboard():
 def synthesis_sections(doc) -> None:
     """Sections 8–10 of the synthesis: national requirements, the GHT, the pôles' dashboard table."""
     para(doc, "9. Exigences nationales", style="Heading 1")
-    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus.",
+    para(doc, "Ce que demande aux établissements de santé le {{ programme }}, vérifié sur les classeurs reçus. "
+              "{{ avertissement_care }}",
          size=9.5).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,
@@ -90,14 +97,15 @@ def synthesis_sections(doc) -> None:
     para(doc, "10. Le GHT, établissement par établissement", style="Heading 1")
     loop_table(
         doc,
-        ["Code", "Établissement", "Part d'activité", "Reçus", "Plans validés", "Couverture", "Testées", "Écarts"],
+        ["Code", "Établissement", "Part d'activité", "Reçus", "Plans validés", "Couverture", "Testées",
+         "Vitaux non protégés", "Écarts"],
         ["{{ e.code }}", "{{ e.nom }}", "{{ e.part }}", "{{ e.recus }}", "{{ e.valides }}", "{{ e.couverture }}",
-         "{{ e.testees }}", "{{ e.ecarts }}"],
+         "{{ e.testees }}", "{{ e.vitaux }}", "{{ e.ecarts }}"],
         "e in etablissements",
-        [16, 46, 18, 18, 18, 20, 18, 16],
+        [16, 38, 17, 16, 17, 19, 17, 17, 13],
         size=9,
         header_size=8.5,
-        align=[None, None, "right", "right", "right", "right", "right", "right"],
+        align=[None, None, "right", "right", "right", "right", "right", "right", "right"],
     )  # fmt: skip
     para(doc, "Services qui s'appuient sur un autre établissement", style="Heading 2")
     tag(doc, "{%p if interfaces_ght %}")
@@ -120,14 +128,15 @@ def synthesis_sections(doc) -> None:
          size=9).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,
-        ["Code", "Pôle", "Reçus", "Plans validés", "Couverture", "Testées", "Écarts", "Exercés"],
+        ["Code", "Pôle", "Reçus", "Plans validés", "Couverture", "Testées", "Vitaux non protégés", "Écarts",
+         "Exercés"],
         ["{{ p.code }}", "{{ p.nom }}", "{{ p.recus }}", "{{ p.valides }}", "{{ p.couverture }}", "{{ p.testees }}",
-         "{{ p.ecarts }}", "{{ p.exerces }}"],
+         "{{ p.vitaux }}", "{{ p.ecarts }}", "{{ p.exerces }}"],
         "p in poles_bord",
-        [18, 52, 17, 17, 19, 17, 15, 15],
+        [17, 45, 16, 16, 18, 16, 16, 13, 13],
         size=8.5,
         header_size=8,
-        align=[None, None, "right", "right", "right", "right", "right", "right"],
+        align=[None, None, "right", "right", "right", "right", "right", "right", "right"],
     )  # fmt: skip
     tag(doc, "{%p if niveaux %}")
     para(doc, "Les niveaux s'additionnent", style="Heading 2")

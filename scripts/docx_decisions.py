@@ -27,7 +27,42 @@ def _line(doc, value: str, **run) -> None:
 def decisions_page(doc) -> None:
     """Budget, vital processes without workaround, readiness, exercises, reviews, late actions."""
     para(doc, "Les décisions à prendre", style="Heading 1")
-    _heading(doc, "1. Acheter les moyens de télécommunication de secours : {{ decisions.budget_total }}")
+    _heading(
+        doc,
+        "1. Processus vitaux non protégés : {{ decisions.vitaux|length }} "
+        "(dont {{ decisions.vitaux_sans_responsable }} sans responsable)",
+    )
+    tag(doc, "{%p if decisions.vitaux %}")
+    loop_table(
+        doc,
+        ["Service", "N°", "Processus", "Ressource perdue", "Interruption tolérable", "Pourquoi", "Responsable"],
+        [
+            "{{ v.service }}",
+            "{{ v.numero }}",
+            "{{ v.processus }}",
+            "{{ v.ressource }}",
+            "{{ v.interruption }}",
+            "{{ v.pourquoi }}",
+            "{{ v.responsable }}",
+        ],
+        "v in decisions.vitaux",
+        [29, 8, 46, 21, 21, 21, 24],
+        size=8.5,
+        header_size=8,
+        align=[None, "right", None, None, None, None, None],
+    )
+    tag(doc, "{%p else %}")
+    _line(doc, "Aucun : chaque processus vital a une parade définie ou testée, qui n'a pas échoué au dernier exercice.",
+          italic=True)  # fmt: skip
+    tag(doc, "{%p endif %}")
+    _line(doc, "{{ decisions.regle_vitaux }} Décision : désigner un responsable et une échéance pour chaque ligne "
+          "sans responsable (Plan d'actions du service, « Référence » = N°).", italic=True, colour=GREY)  # fmt: skip
+    tag(doc, "{%p if decisions.vitaux_a_tester %}")
+    _line(doc, "À tester en priorité (parade « Définie » jamais observée en exercice, interruption tolérable de moins "
+          "de 4 h) : {{ decisions.vitaux_a_tester }}.")  # fmt: skip
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "2. Acheter les moyens de télécommunication de secours : {{ decisions.budget_total }}")
     tag(doc, "{%p if decisions.achats %}")
     loop_table(
         doc,
@@ -40,29 +75,50 @@ def decisions_page(doc) -> None:
         align=[None, "right", "right", "right", "right"],
     )
     _line(doc, "À acheter = besoin des services − stock détenu (référentiel, feuille « Moyens de secours ») ; "
-          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire n'est pas compté dans le total.",
+          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire (« Autre », nommé par son usage) n'est pas "
+          "compté dans le total.",
           italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "2. Processus vitaux sans parade : {{ decisions.vitaux|length }}")
-    tag(doc, "{%p if decisions.vitaux %}")
+    _heading(doc, "3. Reprise informatique insuffisante : {{ decisions.reprise_si|length }} application(s)")
+    tag(doc, "{%p if decisions.reprise_si %}")
     loop_table(
         doc,
-        ["Service", "N°", "Processus", "Ressource perdue"],
-        ["{{ v.service }}", "{{ v.numero }}", "{{ v.processus }}", "{{ v.ressource }}"],
-        "v in decisions.vitaux",
-        [50, 10, 82, 28],
+        ["Application", "Besoin des services", "Garantie de la DSI", "Services concernés"],
+        ["{{ g.ressource }}", "{{ g.besoin }}", "{{ g.garantie }}", "{{ g.services }}"],
+        "g in decisions.reprise_si",
+        [30, 44, 44, 52],
         size=SMALL,
         header_size=8.5,
-        align=[None, "right", None, None],
     )
+    _line(doc, "Décision : financer une reprise plus rapide (ou une perte de données moindre) de ces applications, ou "
+          "faire accepter l'écart aux services concernés (plan de reprise SI).", italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
-    _line(doc, "Aucun : chaque processus vital a une parade.", italic=True)
+    _line(doc, "Aucune : la reprise garantie par la DSI couvre le besoin déclaré par les services.", italic=True)
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "3. Les services sont-ils prêts ?")
+    _heading(doc, "4. Documents papier à imprimer : {{ decisions.documents_total.lignes }} ligne(s), "
+             "{{ decisions.documents_total.exemplaires }} exemplaire(s)")  # fmt: skip
+    tag(doc, "{%p if decisions.documents %}")
+    loop_table(
+        doc,
+        ["Type de document", "Lignes", "Exemplaires", "Services"],
+        ["{{ d.type }}", "{{ d.lignes }}", "{{ d.exemplaires }}", "{{ d.services }}"],
+        "d in decisions.documents",
+        [44, 18, 24, 84],
+        size=SMALL,
+        header_size=8.5,
+        align=[None, "right", "right", None],
+    )
+    _line(doc, "Lignes de la feuille Documents « À préparer » ou sans état : décision = budget et délai d'impression.",
+          italic=True, colour=GREY)  # fmt: skip
+    tag(doc, "{%p else %}")
+    _line(doc, "Aucun : chaque document est prêt ou vérifié.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    _heading(doc, "5. Les services sont-ils prêts ?")
     loop_table(
         doc,
         ["État", "Services", "Lesquels (et pourquoi)"],
@@ -75,7 +131,7 @@ def decisions_page(doc) -> None:
     )
     _line(doc, "{{ decisions.regle_feux }}", italic=True, colour=GREY)
 
-    _heading(doc, "4. Exercices")
+    _heading(doc, "6. Exercices")
     tag(doc, "{%p if decisions.exercices.echecs %}")
     loop_table(
         doc,
@@ -96,7 +152,7 @@ def decisions_page(doc) -> None:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "5. Revues et actions en retard")
+    _heading(doc, "7. Revues et actions en retard")
     _line(doc, "Revues de classeur dépassées : {{ decisions.revues or 'aucune' }}.")
     _line(doc, "Actions en retard ({{ decisions.actions_retard|length }}) : "
           "{{ decisions.actions_retard|join(' ; ') or 'aucune' }}.")  # fmt: skip

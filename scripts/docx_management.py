@@ -94,13 +94,29 @@ def letter():
         "avec cette lettre.",
     )
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if classeur_recu %}")
+    para(doc, "Ce qui reste à faire dans votre service", style="Heading 1")
+    tag(doc, "{%p if a_faire %}")
+    tag(doc, "{%p for x in a_faire %}")
+    para(doc, "☐  {{ x }}", size=10)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Rien d'urgent : chaque processus vital est protégé et le plan est validé. Maintenez-le à jour.",
+         italic=True)  # fmt: skip
+    tag(doc, "{%p endif %}")
+    para(
+        doc,
+        "Le temps à prévoir : 2 heures pour chaque revue du classeur ({{ revue }} ; prochaine revue : "
+        "{{ prochaine_revue }}) et une demi-journée pour l'exercice sans informatique ({{ exercice }} ; prochain "
+        "exercice : {{ prochain_exercice }}). Ce temps est reconnu dans le contrat de pôle.",
+    ).paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p else %}")
     para(doc, "Le temps à prévoir et le calendrier", style="Heading 1")
     para(
         doc,
         "Le service {{ service.nom }} fait partie {{ vague }} du déploiement ; il est {{ rang }} "
-        "dans l'ordre suggéré des groupes de travail{{ rang_vague }}. {{ raison_rang }} {% if classeur_recu %}Les étapes de construction du plan, "
-        "ci-dessous, servent de repère pour ses mises à jour importantes :{% else %}Le calendrier ci-dessous est "
-        "indicatif, compté à partir de la réception de cette lettre :{% endif %}",
+        "dans l'ordre suggéré des groupes de travail{{ rang_vague }}. {{ raison_rang }} Le calendrier ci-dessous est "
+        "indicatif, compté à partir de la réception de cette lettre :",
     ).paragraph_format.keep_with_next = True
     loop_table(
         doc,
@@ -117,6 +133,7 @@ def letter():
         "classeur (prochaine revue : {{ prochaine_revue }}) et une demi-journée pour l'exercice (prochain "
         "exercice : {{ prochain_exercice }}). Ce temps est reconnu dans le contrat de pôle.",
     ).paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if partenaires %}")
     para(
         doc,
@@ -366,7 +383,7 @@ def synthesis():
     para(doc, "Annexe – Tableau des services", style="Heading 1")
     loop_table(
         doc,
-        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parades", "Testées", "Reçu"],
+        ["Code", "Service", "Pôle", "Ambition", "Maturité", "Parades", "Testées", "Vitaux non protégés", "Reçu"],
         [
             "{{ s.code }}",
             "{{ s.nom }}",
@@ -375,12 +392,13 @@ def synthesis():
             "{{ s.maturite }}",
             "{{ s.parade }}",
             "{{ s.testees }}",
+            "{{ s.vitaux }}",
             "{{ s.recu }}",
         ],
         "s in services",
-        [19, 38, 37, 17, 17, 16, 15, 11],
+        [17, 34, 32, 16, 16, 15, 14, 16, 10],
         size=8.5,
         header_size=8,
-        align=[None, None, None, "right", "right", "right", "right", "center"],
+        align=[None, None, None, "right", "right", "right", "right", "right", "center"],
     )
     return doc

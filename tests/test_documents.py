@@ -96,17 +96,20 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     assert apps.rows[1].cells[2].text == "Critique" and apps.rows[2].cells[3].text == "1 à 4 h"
     # REA and LABO rely on each other for N° 2 (the fixture), and neither names the other as beneficiary
     doc = Document(out / "fiches_synthese/REA.docx")
-    partners = next(t for t in doc.tables if t.rows[0].cells[0].text == "Service")
+    partners = next(t for t in doc.tables if t.rows[0].cells[0].text == "Services qui comptent sur nous")
     assert [[c.text for c in r.cells] for r in partners.rows] == [
-        ["Service", "Services sur lesquels nous comptons", "Services qui comptent sur nous"],
-        ["Laboratoire (LABO)", "Vitale – nos N° 2", "Vitale – ses N° 2"],
+        ["Services qui comptent sur nous", "Services sur lesquels nous comptons"],
+        [
+            "Laboratoire (LABO) : Vitale – son N° 2 « Récupération d'un résultat de biologie »",
+            "Laboratoire (LABO) : Vitale – notre N° 2 « Récupération d'un résultat de biologie »",
+        ],
     ]
     coordination = [p.text for p in doc.paragraphs if p.text.startswith("Coordination à organiser")]
     assert coordination == [
         "Coordination à organiser avec Laboratoire (LABO) : il compte sur nous pour son N° 2 « Récupération d'un "
-        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas (LABO.xlsx · Processus!F3).",
+        "résultat de biologie » (vitale, SGL), notre classeur ne le cite pas.",
         "Coordination à organiser avec Laboratoire (LABO) : nous comptons sur lui pour notre N° 2 « Récupération "
-        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas (REA.xlsx · Processus!F3).",
+        "d'un résultat de biologie » (vitale, SGL), son classeur ne nous cite pas.",
     ]
     identity = Document(out / "fiches_synthese/REA.docx").tables[1]
     assert [c.text for c in identity.rows[2].cells] == ["Capacité nominale", "20 lits ou places"]
@@ -184,16 +187,17 @@ def test_mission_letter_names_referents_or_asks_for_them(run):
     assert rea[start + 5] == "Madame, Monsieur,"
     text = "\n".join(rea)
     assert "une revue du classeur chaque année et un exercice sans informatique chaque année" in text
-    assert (
-        "fait partie de la vague 1 du déploiement ; il est au rang 3 sur 3 dans l'ordre suggéré des groupes de "
-        "travail, 3e des 3 services de la vague 1. Service critique : 1 service compte sur lui, dont 1 pour un "
-        "processus vital ou une dépendance critique ; il passe après LABO, dont il dépend. En boucle avec LABO"
-    ) in text
     assert "avec les services dont le vôtre dépend : Laboratoire." in text
     assert "Copie : le chef, le cadre et le directeur référent du pôle ; équipe projet PCA." in text
     assert "il décrit 3 lignes de processus prioritaires." in text
     assert "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées." in text
-    steps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Étape")
+    # REA returned its workbook: its own open items and next exercise, no start-up calendar
+    assert "Ce qui reste à faire dans votre service" in text and "prochain exercice : " in text
+    assert not any(t.rows[0].cells[0].text == "Étape" for t in doc.tables)
+    # PUI has not: the start-up calendar, with its place in the order of the working groups
+    pui = Document(out / "lettres_mission/PUI.docx")
+    assert "fait partie de la vague 1 du déploiement ; il est au rang " in "\n".join(_paragraphs(pui))
+    steps = next(t for t in pui.tables if t.rows[0].cells[0].text == "Étape")
     assert [[c.text for c in r.cells] for r in steps.rows[1:3]] == [
         ["Questionnaire de maturité et recensement des applications", "dans les 2 semaines", "1 h"],
         ["Entretien sur la maturité et l'impact, avec l'équipe projet", "semaine 3", "1 h 30"],

@@ -115,9 +115,8 @@ def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo):
         names = dict(zip(c.synthesis["code"], c.synthesis["name"]))
         ours = [t for t in sheets[a] if t.startswith(f"Coordination à organiser avec {names[b]} ({b}) : nous comptons")]
         theirs = [t for t in sheets[b] if t.startswith(f"Coordination à organiser avec {names[a]} ({a}) : il compte")]
-        cited = g["source"] if g["problem"] == "absent" else g["partner_source"]
-        assert any(g["process"] in t and cited in t for t in ours), (a, b)
-        assert any(g["process"] in t for t in theirs), (a, b)
+        assert any(f"notre {g['process']} (" in t for t in ours), (a, b)  # the N° and the process, no cell
+        assert any(f"son {g['process']} (" in t for t in theirs), (a, b)
 
 
 def test_reflex_sheets_list_the_services_to_call_first_with_their_phones(demo):

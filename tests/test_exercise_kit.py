@@ -11,9 +11,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEMO
 
+from pca_xlsx import pipeline
 from pca_xlsx.cli import cli
+from pca_xlsx.consolidate import build_consolidation
 
 SCENARIO = "DPI indisponible"
+TODAY = dt.date.today()
 
 
 def _text(result) -> str:
@@ -85,12 +88,41 @@ def kit(tmp_path_factory) -> tuple[object, Path]:
     return result, out / "exercices" / "2027-03-15_DPI_indisponible"
 
 
+def _played(scenario: str, since: dt.date) -> set[str]:
+    """Services that played ``scenario`` since ``since``: their « Exercices » sheet or a filled grid, read
+    with openpyxl."""
+    out = set()
+    for path in sorted(DEMO.rglob("*.xlsx")):
+        book = openpyxl.load_workbook(path, read_only=True)
+        if "Exercices" in book.sheetnames:  # a service workbook
+            code = next(r[1] for r in book["Service"].iter_rows(values_only=True) if _norm(r[0]).startswith("code"))
+            for r in list(book["Exercices"].iter_rows(values_only=True))[1:]:
+                day = r[0].date() if isinstance(r[0], dt.datetime) else r[0]
+                if isinstance(day, dt.date) and day >= since and _norm(r[1]) == _norm(scenario):
+                    out.add(code)
+        elif "Exercice" in book.sheetnames:  # an observation grid
+            info = {_norm(r[0]).rstrip("*"): r[1] for r in book["Exercice"].iter_rows(values_only=True) if r[0]}
+            day = info["date de l'exercice"]
+            day = day.date() if isinstance(day, dt.datetime) else day
+            if day >= since and _norm(info["scénario"]) == _norm(scenario):
+                out |= set(book.sheetnames[2:])
+    return out
+
+
 def test_demo_kit_has_three_parts_and_exactly_the_processes_hit(kit) -> None:
     result, folder = kit
     assert result.exit_code == 0, result.output
     hits = _demo_hits(SCENARIO)
-    # default services: the three most hit, vital rows first, then all rows, then code
-    ranked = sorted(hits, key=lambda c: (-sum(v for *_, v in hits[c]), -len(hits[c]), c))[:3]
+    # default services: the programme's next services for the scenario (those it proposes this scenario to,
+    # in its order), then its others, never one that played it in the last 12 months nor one it does not hit
+    c = build_consolidation(pipeline.validate(pipeline.Options(DEMO, Path("unused")), write=False), compare=False)
+    programme = c.programme.sort_values("rank")
+    order = [code for code, s in zip(programme["code"], programme["scenario"]) if s == SCENARIO]
+    order += list(programme["code"])
+    played = _played(SCENARIO, TODAY.replace(year=TODAY.year - 1))
+    assert {"REA", "URG"} <= played  # the demo grid of 05/11/2026
+    ranked = list(dict.fromkeys(code for code in order if code in hits and code not in played))[:3]
+    assert len(ranked) == 3
     assert (folder / "chronogramme.docx").is_file() and (folder / "grille_observation.xlsx").is_file()
     assert sorted(p.name for p in (folder / "joueurs").iterdir()) == sorted(f"{c}.docx" for c in ranked)
     grid = _grid_rows(folder / "grille_observation.xlsx")
@@ -142,10 +174,11 @@ def test_chronogram_has_timed_injects_for_every_process_hit(kit) -> None:
     document = docx.Document(str(folder / "chronogramme.docx"))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Heure")
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert rows[0][:2] == ["H+0:00", "Alerte"] and set(rows[0][2].split(", ")) == {"HEMA", "NEURO", "REA"}
+    players = {p.stem for p in (folder / "joueurs").iterdir()}  # chosen from the programme (test above)
+    assert rows[0][:2] == ["H+0:00", "Alerte"] and set(rows[0][2].split(", ")) == players and len(players) == 3
     assert rows[-1][0] == "H+4:00" and rows[-1][1] == "Fin"
     situations = [r for r in rows if r[1].startswith("Situation")]
-    assert len(situations) == sum(len(v) for c, v in _demo_hits(SCENARIO).items() if c in {"HEMA", "NEURO", "REA"})
+    assert len(situations) == sum(len(v) for c, v in _demo_hits(SCENARIO).items() if c in players)
     assert all(r[4].startswith("N° ") and "Parade attendue" in r[4] for r in situations)
     times = [r[0] for r in rows]
     minutes = [int(t[2:].split(":")[0]) * 60 + int(t.split(":")[1]) for t in times]
@@ -161,7 +194,9 @@ def test_services_option_takes_codes_or_a_pole(demo_copy: Path, tmp_path: Path) 
         ["exercice", "--scenario", "dpi INDISPONIBLE", "--services", "urg, rea", "-w", str(demo_copy), "-o", str(out)],
     )
     assert result.exit_code == 0, result.output
-    folder = out / "exercices" / f"{dt.date.today():%Y-%m-%d}_DPI_indisponible"
+    # without --date: the next working day (Monday to Friday)
+    day = TODAY + dt.timedelta(days={4: 3, 5: 2}.get(TODAY.weekday(), 1))
+    folder = out / "exercices" / f"{day:%Y-%m-%d}_DPI_indisponible"
     assert sorted(p.stem for p in (folder / "joueurs").iterdir()) == ["REA", "URG"]
 
 

@@ -241,7 +241,11 @@ def test_documents_show_the_exercise_and_the_programme(folder: Path, tmp_path: P
     assert "8. Programme d'exercices de l'année" in synthesis
     assert f"– remplie : 1 exercice(s) de terrain en {TODAY.year}." in synthesis
     summary = text(tmp_path / "out" / "documents" / "fiches_synthese" / "REA.docx")
-    assert "Parade en échec à l'exercice : N° 2 « Récupération d'un résultat de biologie »" in summary
+    # N° 2 is vital: its failure puts it in the register, listed first (the gap on the same N° not repeated)
+    assert (
+        f"Processus vital non protégé (en échec à l'exercice du {TODAY:%d/%m/%Y}) : N° 2 « Récupération d'un "
+        "résultat de biologie »"
+    ) in summary
     assert f"{TODAY:%d/%m/%Y}" in summary  # « Dernier exercice »
 
 

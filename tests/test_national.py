@@ -40,14 +40,19 @@ def signed(code: str, by: str, days: int = 10) -> dict:
 CARE = "Plan validé pour au moins un service de soins critique"
 ADMIN = "Plan validé pour au moins un processus administratif"
 PLATFORM = "Plan validé pour au moins une plateforme technique (pharmacie, imagerie, biologie)"
-GHT = "Établissements dotés d'un plan : au moins 66 % de l'activité du GHT"
+GHT = (
+    "Établissements dotés d'un plan (leurs trois périmètres minimaux couverts par un plan validé) : au moins 66 % "
+    "de l'activité du GHT"
+)
+ALPHA = "Périmètres minimaux couverts – Hôpital Alpha (60 % de l'activité)"
+BETA = "Périmètres minimaux couverts – Hôpital Bêta (40 % de l'activité)"
 FIELD = "Un exercice réel (sur le terrain) dans les 12 derniers mois"
 SCHEDULE = "Les autres plans : exercés dans la périodicité ou un exercice programmé"
 
 
 def test_nothing_signed_off(tmp_path: Path) -> None:
     rules = run(tmp_path, {"REA": service_content("REA"), "LABO": service_content("LABO")})
-    assert list(rules) == [CARE, ADMIN, PLATFORM, GHT, FIELD, SCHEDULE]
+    assert list(rules) == [CARE, ADMIN, PLATFORM, GHT, ALPHA, BETA, FIELD, SCHEDULE]
     assert (rules[CARE]["status"], rules[CARE]["evidence"]) == (
         "Non atteinte",
         "Aucun plan validé parmi 1 service(s) concerné(s) : REA.",
@@ -58,7 +63,7 @@ def test_nothing_signed_off(tmp_path: Path) -> None:
     )
     assert rules[PLATFORM]["evidence"] == "Aucun plan validé parmi 2 service(s) concerné(s) : LABO, PUI."
     assert rules[GHT]["status"] == "Non atteinte"
-    assert rules[GHT]["evidence"].startswith("0 % de l'activité couverte")
+    assert rules[GHT]["evidence"].startswith("0 % de l'activité dans des établissements dotés d'un plan")
     assert rules[FIELD]["status"] == "Non atteinte"  # the conftest exercise is « Sur table »
     assert "CaRE" in rules[CARE]["source"] and "3 juillet 2025" in rules[CARE]["source"]
 
@@ -70,17 +75,44 @@ def test_care_service_signed_in_the_60_percent_establishment(tmp_path: Path) -> 
         "Atteinte",
         f"1 plan(s) validé(s) : REA validé le {day} par Pr Claire MARTIN.",
     )
+    # Alpha's care service is signed off, but it has no administrative process nor technical platform:
+    # one plan is not « doté d'un plan », so nothing counts towards the 66 %
     assert (rules[GHT]["status"], rules[GHT]["evidence"]) == (
         "Non atteinte",
-        "60 % de l'activité couverte (au moins un plan de service validé) : Hôpital Alpha (60 %, plan validé); "
-        "Hôpital Bêta (40 %, aucun plan validé).",
+        "0 % de l'activité dans des établissements dotés d'un plan : Hôpital Alpha (60 %, périmètres incomplets); "
+        "Hôpital Bêta (40 %, périmètres incomplets).",
+    )
+    assert (rules[ALPHA]["status"], rules[ALPHA]["evidence"]) == (
+        "Non atteinte",
+        "service de soins à impact majeur : oui (REA) ; processus administratif le plus critique : non (aucun "
+        "service de ce type) ; plateau technique (pharmacie, imagerie ou biologie) : non (aucun service de ce type).",
+    )
+    assert rules[BETA]["evidence"] == (
+        "service de soins à impact majeur : non (aucun service de ce type) ; processus administratif le plus "
+        "critique : non (aucun service de ce type) ; plateau technique (pharmacie, imagerie ou biologie) : non (sans "
+        "plan validé : LABO, PUI)."
     )
 
 
-def test_both_establishments_with_a_plan_reach_66_percent(tmp_path: Path) -> None:
-    rules = run(tmp_path, {"REA": signed("REA", "Pr Claire MARTIN"), "LABO": signed("LABO", "Pr Anne DUBOIS")})
-    assert rules[PLATFORM]["status"] == rules[GHT]["status"] == "Atteinte"
-    assert rules[GHT]["evidence"].startswith("100 % de l'activité couverte")
+def test_an_establishment_counts_only_with_its_three_perimeters_signed(tmp_path: Path) -> None:
+    content = ght_referential()
+    content["services"] = [*content["services"], {"code": "ADM", "name": "Admissions et frais de séjour",
+                                                  "pole": "P1", "category": "Support"},
+                           {"code": "IMAG", "name": "Imagerie médicale", "pole": "P1", "category": "Critique"}]  # fmt: skip
+    workbooks = {"REA": signed("REA", "Pr Claire MARTIN"), "LABO": signed("LABO", "Pr Anne DUBOIS"),
+                 "ADM": signed("ADM", "M. Paul NOEL")}  # fmt: skip
+    rules = run(tmp_path, workbooks, content)
+    assert rules[ALPHA]["status"] == "Non atteinte"  # IMAG, its platform, has no signed-off plan
+    assert rules[ALPHA]["evidence"].endswith("plateau technique (pharmacie, imagerie ou biologie) : non (sans plan "
+                                             "validé : IMAG).")  # fmt: skip
+    assert rules[GHT]["evidence"].startswith("0 % de l'activité")
+    rules = run(tmp_path / "again", {**workbooks, "IMAG": signed("IMAG", "Dr Luc BRUN")}, content)
+    assert rules[ALPHA]["status"] == "Atteinte" and rules[BETA]["status"] == "Non atteinte"
+    assert (rules[GHT]["status"], rules[GHT]["evidence"]) == (
+        "Non atteinte",
+        "60 % de l'activité dans des établissements dotés d'un plan : Hôpital Alpha (60 %, trois périmètres "
+        "couverts); Hôpital Bêta (40 %, périmètres incomplets).",
+    )
 
 
 def test_one_establishment_has_no_ght_rule(tmp_path: Path) -> None:
@@ -136,7 +168,9 @@ def test_kinds_of_service() -> None:
 def test_sheet_in_the_consolidated_workbook(tmp_path: Path) -> None:
     run(tmp_path, {"REA": signed("REA", "Pr Claire MARTIN")})
     ws = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx")["Exigences nationales"]
-    assert ws["A1"].value == "Exigences nationales : 2 sur 6 atteintes"
+    assert ws["A1"].value == "Exigences nationales : 2 sur 8 atteintes"  # 6 rules + one row per establishment
+    note = " ".join(str(ws.cell(r, 1).value or "") for r in range(2, 6))
+    assert "doit être vérifiée au regard du texte officiel en vigueur" in note
     rows = table(ws, "T_Exigences_nationales")
     assert [(r["Exigence"], r["Statut"]) for r in rows[:2]] == [(CARE, "Atteinte"), (ADMIN, "Non atteinte")]
-    assert list(rows[0]) == ["Exigence", "Statut", "Preuve", "Source"] and len(rows) == 6
+    assert list(rows[0]) == ["Exigence", "Statut", "Preuve", "Source"] and len(rows) == 8

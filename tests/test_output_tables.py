@@ -42,6 +42,7 @@ EXPECTED_HEADERS = {
         "Lignes de processus",
         "Parade définie ou testée (%)",
         "Parade testée (%)",
+        "Processus vitaux non protégés",
         "Applications",
         "Erreurs",
         "Avertissements",

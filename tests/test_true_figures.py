@@ -160,7 +160,7 @@ def test_decisions_page_names_vital_gaps_budget_and_readiness(tmp_path: Path) ->
     )
     assert page["budget_total"] == "200 €" and [a["moyen"] for a in page["achats"]] == ["Téléphone mobile"]
     lights = {f["etat"]: f["services"] for f in page["feux"]}
-    assert lights[NOT_READY].startswith("PUI (classeur non reçu), REA (1 processus vital sans parade")
+    assert lights[NOT_READY].startswith("PUI (classeur non reçu), REA (1 processus vital(aux) non protégé(s)")
 
 
 @pytest.fixture(scope="module")
@@ -178,18 +178,18 @@ def cli_run(tmp_path_factory):
 def test_cli_synthesis_sheet_and_word_synthesis_show_the_same_numbers(cli_run) -> None:
     line, out = cli_run
     # independently: 7 rows, 4 covered (57,1 %), 2 tested (28,6 %), 2 mobiles needed by each service - 3 held
-    match = re.search(r"couverture des parades ([\d,]+ %) \(testées ([\d,]+ %)\) ; (\d+) processus vital\(aux\) "
-                      r"sans parade ; (\d+) écart\(s\) à traiter ; moyens de télécommunication à acheter : (.+?)\.",
+    match = re.search(r"couverture des parades ([\d,]+ %) \(testées ([\d,]+ %)\) ; (\d+) écart\(s\) à traiter ; "
+                      r"moyens de télécommunication à acheter : (.+?)\. (\d+) processus vitaux non protégés ;",
                       line)  # fmt: skip
     assert match, line
-    coverage, tested, vital, gaps, budget = match.groups()
+    coverage, tested, gaps, budget, vital = match.groups()
     assert (coverage, tested, vital, budget) == ("57,1 %", "28,6 %", "0", "200 €")
 
     ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Synthèse"]
     sheet = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(1, 30)}
     assert sheet["Couverture des parades (parade « Définie » ou « Testée »)"] == coverage
     assert sheet["Parades testées"] == tested
-    assert sheet["Processus vitaux sans parade"] == int(vital)
+    assert sheet["Processus vitaux non protégés (feuille Processus vitaux)"] == int(vital)
     assert sheet["Écarts à traiter (un par processus, feuille Écarts)"] == int(gaps)
     assert sheet["Moyens de télécommunication à acheter (feuille Télécom)"] == budget
 
@@ -202,12 +202,12 @@ def test_cli_synthesis_sheet_and_word_synthesis_show_the_same_numbers(cli_run) -
     }
     assert figures["Lignes couvertes par une parade définie ou testée"] == coverage
     assert figures["Parades testées en exercice"] == tested
-    assert figures["Processus vitaux sans parade"] == vital
+    assert figures["Processus vitaux non protégés (registre, page des décisions)"] == vital
     assert figures["Écarts à traiter (un par processus)"] == gaps
     assert figures["Moyens de télécommunication à acheter"] == budget
     first = doc.paragraphs[2].text  # the decisions come first, right after the title and its subtitle
     assert first == "Les décisions à prendre"
-    assert any(p.text == f"1. Acheter les moyens de télécommunication de secours : {budget}" for p in doc.paragraphs)
+    assert any(p.text == f"2. Acheter les moyens de télécommunication de secours : {budget}" for p in doc.paragraphs)
 
 
 def test_a_workaround_is_written_unless_missing_or_blank_text() -> None:

@@ -19,9 +19,9 @@ STATUS_RUNS = 12
 
 
 def vital_not_protected(consolidation) -> int:
-    """Vital processes not protected at this run. Today: vital processes without a workaround
-    (the headline figure); the register of vital processes not yet protected replaces it."""
-    return int(consolidation.headline.vital_no_workaround)
+    """Vital processes not protected at this run: the headline figure, read from the register of vital
+    processes not yet protected (:mod:`pca_xlsx.consolidate.vital`)."""
+    return int(consolidation.headline.vital_unprotected)
 
 
 def statuses(result, campaign: Campaign) -> dict[str, str]:

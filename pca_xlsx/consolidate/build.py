@@ -30,6 +30,7 @@ from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .stock import SHARED_RULE, ght_budget
 from .synthesis import build_poles, build_synthesis
+from .vital import build_register, per_service
 
 
 def build(result, previous: dict | None, compare: bool, today: dt.date | None = None,
@@ -69,6 +70,12 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     raw, coordination = _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
     gaps, gaps_before = rank_gaps(raw.drop(columns=HOLDER, errors="ignore"))
     control = add_control(control, grids)
+    register, to_test = build_register(details["processus"], details["applications"], actions, grids)
+    count = per_service(register)
+    synthesis["vital_unprotected"] = synthesis["code"].map(count).fillna(0).astype(int)
+    poles["vital_unprotected"] = (
+        poles["pole"].map(synthesis.groupby("pole")["vital_unprotected"].sum()).fillna(0).astype(int)
+    )
     elsewhere = set(getattr(result, "elsewhere", {}) or {})  # another establishment's services, in a GHT
     out = Consolidation(
         establishment=result.referential.name,
@@ -106,6 +113,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme=programme,
         field_exercises=requirement,
         snapshot_state=state,
+        vital_register=register,
+        vital_to_test=to_test,
         stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
     )
     out.gaps_raw = raw
@@ -171,6 +180,8 @@ def headline(c: Consolidation, result) -> Headline:
         coverage=percent(cover, processes),
         tested=percent(done, processes),
         vital_no_workaround=vital,
+        vital_unprotected=len(c.vital_register),
+        vital_to_test=len(c.vital_to_test),
         gaps=len(c.gaps),
         gaps_before_dedupe=sum(c.gap_counts_before.values()),
         critical_gaps=int((c.gaps["severity"] == CRITICAL).sum()),

@@ -18,7 +18,7 @@ from ..core.errors import StartError
 from ..format import fold, split_list
 from ..format.vocabulary import VITAL
 
-#: Services hit hardest by the scenario that a kit covers when ``--services`` is not given.
+#: Services a kit covers when ``--services`` is not given (the programme's next ones for the scenario).
 DEFAULT_SERVICES = 3
 PROCESS_KEYS = ("number", "process", "criticality", "resource", "workaround", "prerequisites", "status")
 REFLEX_KEYS = ("step", "phase", "action", "who", "when")
@@ -112,15 +112,60 @@ def hit_rows(tables: dict[str, pd.DataFrame], referential, scenario: str) -> pd.
     return proc[proc["resource"].map(fold).isin(wanted)]
 
 
-def choose_services(referential, rows: pd.DataFrame, services: str | None) -> list[str]:
-    """Service codes from ``--services`` (codes or pôle codes, separated by , or ;) or the most hit."""
+def next_working_day(today: dt.date) -> dt.date:
+    """The next day from Monday to Friday after ``today`` (public holidays are not known)."""
+    day = today + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def played_within(exercises: pd.DataFrame, scenario: str, since: dt.date) -> set[str]:
+    """Services that played ``scenario`` on or after ``since`` (the consolidated ``Exercices`` history)."""
+    if exercises is None or exercises.empty:
+        return set()
+    out = set()
+    for code, day, name in zip(exercises["code"], exercises["date"], exercises["scenario"]):
+        day = day.date() if isinstance(day, dt.datetime) else day
+        if isinstance(day, dt.date) and day >= since and fold(name) == fold(scenario):
+            out.add(str(code))
+    return out
+
+
+def _most_hit(rows: pd.DataFrame, codes: list[str]) -> list[str]:
+    vital = rows["criticality"].eq(VITAL)
+    counts = pd.DataFrame({"code": rows["_service"].astype(str), "vital": vital.astype(int), "hit": 1})
+    counts = counts[counts["code"].isin(codes)].groupby("code")[["vital", "hit"]].sum().reset_index()
+    counts = counts.sort_values(["vital", "hit", "code"], ascending=[False, False, True])
+    return list(counts["code"])
+
+
+def from_programme(rows: pd.DataFrame, codes: list[str], scenario: str, programme: pd.DataFrame | None,
+                   played: set[str]) -> list[str]:  # fmt: skip
+    """The programme's next services for ``scenario``: those it proposes this scenario to, in its order
+    (overdue first), then its other services the scenario hits, then the most hit; never a service that
+    played the scenario within the period, nor one the scenario does not hit."""
+    hit = set(rows["_service"].astype(str))
+    order: list[str] = []
+    if programme is not None and len(programme):
+        ranked = programme.sort_values("rank", kind="stable")
+        order += [str(c) for c, s in zip(ranked["code"], ranked["scenario"]) if fold(s) == fold(scenario)]
+        order += [str(c) for c in ranked["code"]]
+    order += _most_hit(rows, codes)
+    chosen: list[str] = []
+    for code in order:
+        if code in hit and code in codes and code not in played and code not in chosen:
+            chosen.append(code)
+    return chosen[:DEFAULT_SERVICES]
+
+
+def choose_services(referential, rows: pd.DataFrame, services: str | None, scenario: str = "",
+                    programme: pd.DataFrame | None = None, played: set[str] | None = None) -> list[str]:  # fmt: skip
+    """Service codes from ``--services`` (codes or pôle codes, separated by , or ;) or, without it, the
+    programme's next services for the scenario (:func:`from_programme`)."""
     codes = [str(c) for c in referential.service_codes]
     if not services:
-        vital = rows["criticality"].eq(VITAL)
-        counts = pd.DataFrame({"code": rows["_service"].astype(str), "vital": vital.astype(int), "hit": 1})
-        counts = counts[counts["code"].isin(codes)].groupby("code")[["vital", "hit"]].sum().reset_index()
-        counts = counts.sort_values(["vital", "hit", "code"], ascending=[False, False, True])
-        return list(counts["code"].head(DEFAULT_SERVICES))
+        return from_programme(rows, codes, scenario, programme, played or set())
     by_fold = {fold(c): c for c in codes}
     poles = {fold(p): str(p) for p in referential.poles["code"]}
     chosen: list[str] = []
@@ -150,12 +195,25 @@ def _number_key(value: Any) -> tuple[int, str]:
 
 
 def build_plan(
-    referential, tables: dict[str, pd.DataFrame], scenario: str, services: str | None = None, day: dt.date | None = None
-) -> ExercisePlan:
-    """The exercise for ``scenario``: the chosen services and, for each, the process rows hit."""
+    referential, tables: dict[str, pd.DataFrame], scenario: str, services: str | None = None, day: dt.date | None = None,
+    consolidation=None,
+) -> ExercisePlan:  # fmt: skip
+    """The exercise for ``scenario``: the chosen services and, for each, the process rows hit. Without
+    ``services``, the players come from ``consolidation``'s programme of exercises; without ``day``, the
+    next working day."""
     name = find_scenario(referential, scenario)
     rows = hit_rows(tables, referential, name)
-    codes = choose_services(referential, rows, services)
+    today = consolidation.today if consolidation is not None else dt.date.today()
+    day = day or next_working_day(today)
+    programme = played = None
+    if consolidation is not None:
+        from ..format import months_before
+
+        programme = consolidation.programme
+        played = played_within(
+            consolidation.details["exercices"], name, months_before(today, referential.exercise_months)
+        )
+    codes = choose_services(referential, rows, services, name, programme, played)
     parts, skipped = [], []
     reflex = tables["fiche_reflexe"]
     for code in codes:
@@ -177,4 +235,4 @@ def build_plan(
     row = referential.scenarios[referential.scenarios["name"] == name].iloc[0]
     description = _value(row.get("description")) or ""
     resources = [str(r) for r in referential.scenario_resources(name)]
-    return ExercisePlan(referential.name, name, str(description), resources, day or dt.date.today(), parts, skipped)
+    return ExercisePlan(referential.name, name, str(description), resources, day, parts, skipped)

@@ -66,6 +66,8 @@ class Headline:
     coverage: float | None = None  # % of process rows covered
     tested: float | None = None  # % of process rows tested
     vital_no_workaround: int = 0
+    vital_unprotected: int = 0  # lines of the register of vital processes not yet protected (:mod:`.vital`)
+    vital_to_test: int = 0  # vital workarounds « Définie » to test first
     gaps: int = 0  # deduplicated: one per process row, worst first
     gaps_before_dedupe: int = 0
     critical_gaps: int = 0

@@ -14,7 +14,7 @@ from ..format.tables import TABLES
 from .coverage import share
 
 EST_COLUMNS = ["code", "name", "finess", "share", "services", "received", "signed", "errors", "processes", "covered",
-               "tested", "coverage_pct", "tested_pct", "gaps", "exercised"]  # fmt: skip
+               "tested", "coverage_pct", "tested_pct", "vital_unprotected", "gaps", "exercised"]  # fmt: skip
 CROSS_COLUMNS = TABLES["ght_interfaces"].keys
 
 
@@ -25,7 +25,7 @@ def owners(result) -> dict[str, str]:
 
 
 def _sum_row(part: pd.DataFrame) -> dict:
-    keys = ["received", "signed", "errors", "processes", "covered", "tested", "gaps", "exercised"]
+    keys = ["received", "signed", "errors", "processes", "covered", "tested", "vital_unprotected", "gaps", "exercised"]
     row = {"services": len(part), **{k: int(part[k].astype(int).sum()) for k in keys}}
     row["coverage_pct"] = share(row["covered"], row["processes"])
     row["tested_pct"] = share(row["tested"], row["processes"])

@@ -141,6 +141,10 @@ class Consolidation:
     #: (:mod:`pca_xlsx.campaign.progression`); None when the run is not recorded.
     campaign_state: dict[str, Any] | None = field(default=None, repr=False)
     progression: Any = None
+    #: The register of vital processes not yet protected and the vital workarounds to test first
+    #: (:mod:`.vital`: columns ``REGISTER_COLUMNS`` and ``TO_TEST_COLUMNS``); every output reads them.
+    vital_register: pd.DataFrame = field(default_factory=pd.DataFrame)
+    vital_to_test: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
     stock_rule: str = ""
     #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.

@@ -34,6 +34,8 @@ SOURCES = {
     "admin": f"{CARE} : un PCRA pour le processus administratif le plus critique de l'établissement.",
     "platform": f"{CARE} : un PCRA pour un service du plateau technique (pharmacie, biologie, imagerie…).",
     "ght": f"{CARE} : dans un GHT, les établissements dotés d'un plan représentent au moins 66 % de l'activité.",
+    "perimeters": f"{CARE} : un établissement est doté d'un plan quand ses trois périmètres minimaux (un service "
+    "de soins à impact majeur, le processus administratif le plus critique, un plateau technique) sont couverts.",
     "field": f"{CARE} : au moins un plan testé sur le terrain (exercice réel) dans l'année.",
     "schedule": f"{CARE} : un planning des tests des autres plans.",
 }
@@ -42,6 +44,46 @@ PLATFORM_WORDS = ("pharmacie", "pui", "biologie", "laboratoire", "labo", "imager
 ADMIN_WORDS = ("admission", "frais de sejour", "bureau des entrees", "facturation", "administrati", "accueil",
                "ressources humaines", "paie", "finances", "adm")  # fmt: skip
 COLUMNS = TABLES["exigences_nationales"].keys
+#: Printed with the table: our wording is not the official text.
+CAVEAT = (
+    "La formulation de ces exigences suit celles du domaine 2 du programme CaRE telles que publiées ; elle doit "
+    "être vérifiée au regard du texte officiel en vigueur."
+)
+#: The three minimal perimeters of a plan, in order, and how they are named on the sheet.
+PERIMETERS = (("care", "service de soins à impact majeur"), ("admin", "processus administratif le plus critique"),
+              ("platform", "plateau technique (pharmacie, imagerie ou biologie)"))  # fmt: skip
+
+
+def perimeters(rows: list[dict]) -> dict[str, list[dict]]:
+    """Perimeter key → the services of ``rows`` with a signed-off plan that cover it."""
+    return {key: [r for r in rows if r["kind"] == key and r["signed"]] for key, _ in PERIMETERS}
+
+
+def establishment_rows(rows: list[dict], establishments: pd.DataFrame) -> tuple[list[dict], set[str]]:
+    """One national row per establishment of a GHT: which of its three minimal perimeters a signed-off plan
+    covers, with its activity share; and the codes of the establishments that meet all three."""
+    out, complete = [], set()
+    for est in establishments.to_dict("records"):
+        code = str(est["code"])
+        mine = [r for r in rows if str(r.get("establishment")) == code]
+        found = perimeters(mine)
+        parts = []
+        for key, label in PERIMETERS:
+            if found[key]:
+                parts.append(f"{label} : oui ({_codes(found[key])})")
+            else:
+                candidates = [r for r in mine if r["kind"] == key]
+                parts.append(f"{label} : non" + (f" (sans plan validé : {_codes(candidates)})" if candidates else
+                                                 " (aucun service de ce type)"))  # fmt: skip
+        share = est.get("share")
+        share = f"{float(share):g} %".replace(".", ",") if isinstance(share, (int, float)) and not pd.isna(share) else (
+            "part non renseignée")  # fmt: skip
+        met = all(found.values())
+        if met:
+            complete.add(code)
+        out.append({"rule": f"Périmètres minimaux couverts – {est['name']} ({share} de l'activité)",
+                    "status": MET if met else NOT_MET, "evidence": " ; ".join(parts) + ".", "source": SOURCES["perimeters"]})  # fmt: skip
+    return out, complete
 
 
 def _matches(row: dict, words: tuple[str, ...]) -> bool:
@@ -79,8 +121,11 @@ def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
     return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES[key]}
 
 
-def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool) -> dict:
-    label = "Établissements dotés d'un plan : au moins 66 % de l'activité du GHT"
+def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool, complete: set[str]) -> dict:
+    label = (
+        "Établissements dotés d'un plan (leurs trois périmètres minimaux couverts par un plan validé) : au moins "
+        "66 % de l'activité du GHT"
+    )
     base = {"rule": label, "source": SOURCES["ght"]}
     if len(establishments) < 2:
         return {**base, "status": NOT_APPLICABLE, "evidence": "Un seul établissement : exigence propre aux GHT."}
@@ -90,16 +135,16 @@ def _ght_rule(status: pd.DataFrame, establishments: pd.DataFrame, over_100: bool
             "status": NOT_ASSESSED,
             "evidence": "Les parts d'activité dépassent 100 % au total : à corriger.",
         }
-    with_plan = set(status.loc[status["signed"].astype(bool), "establishment"])
+    with_plan = complete
     parts, total = [], 0.0
     for code, name, value in establishments[["code", "name", "share"]].itertuples(index=False):
         value = float(value) if isinstance(value, (int, float)) and not pd.isna(value) else None
-        mark = "plan validé" if str(code) in with_plan else "aucun plan validé"
+        mark = "trois périmètres couverts" if str(code) in with_plan else "périmètres incomplets"
         parts.append(f"{name} ({'part non renseignée' if value is None else f'{value:g} %'}, {mark})")
         if str(code) in with_plan and value is not None:
             total += value
     shown = f"{total:g}".replace(".", ",")
-    evidence = f"{shown} % de l'activité couverte (au moins un plan de service validé) : " + "; ".join(parts) + "."
+    evidence = f"{shown} % de l'activité dans des établissements dotés d'un plan : " + "; ".join(parts) + "."
     return {**base, "status": MET if total >= GHT_TARGET else NOT_MET, "evidence": evidence}
 
 
@@ -163,7 +208,11 @@ def build_national(status: pd.DataFrame, referential, exercises: pd.DataFrame, a
         _signed_rule(
             "platform", "Plan validé pour au moins une plateforme technique (pharmacie, imagerie, biologie)", rows
         ),
-        _ght_rule(status, referential.establishments, over_100),
+    ]
+    per_establishment, complete = establishment_rows(rows, referential.establishments)
+    out += [
+        _ght_rule(status, referential.establishments, over_100, complete),
+        *(per_establishment if len(referential.establishments) >= 2 else []),
         _field_rule(exercises, today),
         _schedule_rule(status, scheduled_codes(actions, today)),
     ]

@@ -13,16 +13,17 @@ import pandas as pd
 from ..format import add_months, months_before
 from .common import to_date
 from .coverage import process_counts, share
+from .vital import per_service
 
 #: The hospital row of ``pole_board``.
 ALL = ""
 STATUS_COLUMNS = [
     "code", "name", "pole", "pole_name", "establishment", "received", "validated_by", "validated_on", "signed",
-    "errors", "processes", "covered", "tested", "coverage_pct", "tested_pct", "gaps", "last_exercise",
+    "errors", "processes", "covered", "tested", "coverage_pct", "tested_pct", "vital_unprotected", "gaps", "last_exercise",
     "exercised", "review_due", "review_overdue", "next_step",
 ]  # fmt: skip
-BOARD_COUNTS = ["services", "received", "signed", "errors", "processes", "covered", "tested", "gaps", "exercised",
-                "review_overdue"]  # fmt: skip
+BOARD_COUNTS = ["services", "received", "signed", "errors", "processes", "covered", "tested", "vital_unprotected",
+                "gaps", "exercised", "review_overdue"]  # fmt: skip
 BOARD_COLUMNS = ["establishment", "pole", "pole_name", *BOARD_COUNTS, "coverage_pct", "tested_pct"]
 
 
@@ -39,6 +40,10 @@ def next_step(row: dict) -> str:
     uncovered = row["processes"] - row["covered"]
     if not row["processes"]:
         return "Remplir la cartographie des processus (feuille Processus)."
+    if row.get("vital_unprotected"):
+        return (
+            f"Protéger les {row['vital_unprotected']} processus vital(aux) non protégé(s) (feuille Processus vitaux)."
+        )
     if uncovered:
         return f"Construire la parade des {uncovered} ligne(s) de processus ni « Définie » ni « Testée »."
     if not row["signed"]:
@@ -62,6 +67,7 @@ def build_service_status(c, referential, today: dt.date, owners: dict[str, str] 
     if not identity.empty:
         identity = identity.assign(code=identity["_service"].astype(str))
     counts = process_counts(c.details["processus"])
+    register = per_service(c.vital_register)
     gaps = c.gaps.groupby("code").size() if not c.gaps.empty else pd.Series(dtype=int)
     ident = identity.drop_duplicates("code").set_index("code") if not identity.empty else pd.DataFrame()
     rows = []
@@ -92,6 +98,7 @@ def build_service_status(c, referential, today: dt.date, owners: dict[str, str] 
             "tested": tested,
             "coverage_pct": share(cov, processes),
             "tested_pct": share(tested, processes),
+            "vital_unprotected": int(register.get(code, 0)),
             "gaps": int(gaps.get(code, 0)),
             "last_exercise": last,
             "exercised": bool(last and last >= months_before(today, referential.exercise_months)),

@@ -84,6 +84,7 @@ def _gap_figure(severity: str | None) -> Figure:
 FIGURES: tuple[Figure, ...] = (
     ("Services", lambda c: len(c.synthesis), lambda c: _board(c, "services"), None),
     ("Lignes de processus", lambda c: len(c.details["processus"]), lambda c: _board(c, "processes"), None),
+    ("Processus vitaux non protégés", lambda c: len(c.vital_register), lambda c: _board(c, "vital_unprotected"), None),
     _gap_figure(None),
     *(_gap_figure(s) for s in SEVERITIES),
     ("Actions du plan d'actions", lambda c: len(c.actions), _actions_in_poles, None),

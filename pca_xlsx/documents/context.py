@@ -18,13 +18,23 @@ from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
 from ..consolidate.model import Consolidation
 from ..consolidate.ranking import CRITICAL
+from ..consolidate.vital import PROTECTED_RULE, lines_of
+from ..core.values import to_date
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
 from ..format.vocabulary import VITAL
 from ..read.referential import Referential
-from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
-from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
+from .reliance import (
+    call_first,
+    coordination_lines,
+    index_reliances,
+    interfaces_shown,
+    partners,
+    referents,
+    sides,
+)
+from .text import DASH, date_fr, integer, long_date, missing, number, paper, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
 MAX_GAPS = 5
@@ -155,6 +165,7 @@ def _figures(sources: Sources, code: str) -> dict:
         "testees": pct(synth.get("tested_pct")),
         "maturite": pct(synth.get("maturity")).replace("\u00a0%", "\u00a0/ 100"),
         "applications": integer(len(sources.sheet(code, "applications"))),
+        "non_proteges": integer(len(lines_of(sources.consolidation.vital_register, code)), "0"),
     }
 
 
@@ -171,24 +182,47 @@ def depended_by(sources: Sources, code: str) -> list[str]:
     return sorted(str(c) for c in mapping.get(code, []))
 
 
+def _vital_lines(sources: Sources, code: str) -> list[dict]:
+    """The service's lines of the register of vital processes not yet protected, as section 7's first items,
+    in the register's order (without owner first, then no workaround, to build, failed at an exercise)."""
+    out = []
+    register = sources.consolidation.vital_register
+    for r in register[register["code"] == code].to_dict("records") if len(register) else []:
+        due = to_date(r.get("due"))
+        out.append(
+            {
+                "type": f"Processus vital non protégé ({text(r.get('why'))})",
+                "detail": f"N° {integer(r.get('number'))} « {text(r.get('process'))} » – ressource "
+                f"{text(r.get('resource'), DASH)}, interruption tolérable {text(r.get('tolerable'), 'non déclarée')} "
+                f"– {text(r.get('owner'))}" + (f", échéance {due:%d/%m/%Y}" if due else "") + ".",
+                "number": integer(r.get("number")),
+            }
+        )
+    return out
+
+
 def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
-    """The gaps of section 7, worst first: the critical ones, then the coordination gaps (where the
-    service relies on a partner or a partner relies on it, each told from this service's side; their
-    severity is « Élevée »), then the others."""
+    """The gaps of section 7: the service's register lines first (:mod:`pca_xlsx.consolidate.vital`), then,
+    worst first, the critical ones, the coordination gaps (where the service relies on a partner or a partner
+    relies on it, each told from this service's side; their severity is « Élevée ») and the others; a gap on a
+    register line's N° is not repeated."""
+    vital = _vital_lines(sources, code)
+    numbers = {v["number"] for v in vital}
     coordination = [
         {"type": f"Coordination à organiser avec {g['avec']}", "detail": g["detail"]}
         for g in coordination_lines(sources, code)
     ]
     # the gaps table is sorted worst first: a service's first gaps are its worst
-    own = [g for g in sources.gaps.get(code, []) if g.get("type") != COORDINATION]
+    own = [g for g in sources.gaps.get(code, []) if g.get("type") != COORDINATION
+           and text(g.get("reference")) not in numbers]  # fmt: skip
     critical = sum(1 for g in own if g.get("severity") == CRITICAL)
     others = [
         {"type": f"{text(g.get('severity'))} · {text(g.get('type'))}" if g.get("severity") else text(g.get("type")),
-         "detail": text(g.get("detail"))}
+         "detail": paper(g.get("detail"))}
         for g in own
     ]  # fmt: skip
-    mine = others[:critical] + coordination + others[critical:]
-    shown = mine[:MAX_GAPS]
+    mine = vital + others[:critical] + coordination + others[critical:]
+    shown = mine[: max(MAX_GAPS, len(vital))]
     rest = len(mine) - len(shown)
     more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
@@ -238,6 +272,7 @@ def summary_context(sources: Sources, code: str) -> dict:
         "comptent": partners(sources, code, "relying"),
         "interfaces": interfaces_shown(sources, code)[0],
         "interfaces_suite": interfaces_shown(sources, code)[1],
+        **sides(sources, code),
         "telecom": [
             {"moyen": text(t.get("means"), DASH), "quantite": integer(t.get("quantity")), "usage": text(t.get("usage"))}
             for t in sources.sheet(code, "telecom")
@@ -253,6 +288,7 @@ def summary_context(sources: Sources, code: str) -> dict:
         ],
         "ecarts": gaps,
         "ecarts_suite": more,
+        "regle_vitaux": PROTECTED_RULE,
     }
 
 

@@ -14,16 +14,18 @@ import pandas as pd
 from ..consolidate.common import last_exercises, to_date
 from ..consolidate.figures import euros
 from ..consolidate.gaps import FAILED_EXERCISE, INCOMPLETE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW
+from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..format import add_months
-from ..format.vocabulary import VITAL
 from .context import Sources
-from .text import DASH, integer, text
+from .decision_items import OTHER, documents_to_print, it_gaps, other_means
+from .text import DASH, integer, paper, text
 
 READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
 READY_COVERAGE = 80.0
 READINESS_RULE = (
-    f"Règle : {NOT_READY} = classeur non reçu ou incomplet, processus vital sans parade ou exercice en échec ; "
+    f"Règle : {NOT_READY} = classeur non reçu ou incomplet, processus vital non protégé (registre des processus vitaux) ou "
+    "exercice en échec ; "
     f"{PARTLY} = moins de {READY_COVERAGE:.0f} % de lignes à parade définie ou testée, exercice ou revue "
     f"en retard ; {READY} sinon."
 )
@@ -45,6 +47,11 @@ def budget(sources: Sources) -> tuple[list[dict], str]:
             if (r.get("to_buy") or 0) <= 0:
                 continue
             cost = r.get("cost")
+            if r.get("means") == OTHER and (cost is None or cost != cost) and not (r.get("held") or 0):
+                # « Autre » has no unit cost: each is named, never summed as « Autre : 5 »
+                rows += [{"moyen": o["moyen"], "besoin": o["besoin"], "stock": "0", "achat": o["besoin"],
+                          "cout": "coût à renseigner"} for o in other_means(sources.consolidation)]  # fmt: skip
+                continue
             rows.append(
                 {
                     "moyen": text(r.get("means")),
@@ -58,22 +65,41 @@ def budget(sources: Sources) -> tuple[list[dict], str]:
     return rows, euros(h.get("budget", 0.0))
 
 
-def vital_without_workaround(sources: Sources) -> list[dict]:
-    """Vital process rows with no workaround, named with their service."""
-    proc = sources.consolidation.details.get("processus", pd.DataFrame()) if sources.consolidation else None
-    if proc is None or proc.empty:
+def vital_register(sources: Sources) -> list[dict]:
+    """The register of vital processes not yet protected (:mod:`pca_xlsx.consolidate.vital`), lines
+    without owner first, as display strings."""
+    register = getattr(sources.consolidation, "vital_register", None)
+    if not isinstance(register, pd.DataFrame) or register.empty:
         return []
-    rows = proc[(proc["criticality"] == VITAL) & proc["workaround"].isna()]
-    return [
-        {
-            "code": text(r.get("code")),
-            "service": f"{text(r.get('name'), r.get('code'))} ({text(r.get('code'))})",
-            "numero": integer(r.get("number")),
-            "processus": text(r.get("process"), DASH),
-            "ressource": text(r.get("resource"), DASH),
-        }
-        for r in rows.to_dict("records")
-    ]
+    out = []
+    for r in register.to_dict("records"):
+        due = to_date(r.get("due"))
+        owner = text(r.get("owner"), NO_OWNER)
+        out.append(
+            {
+                "code": text(r.get("code")),
+                "service": f"{text(r.get('name'), r.get('code'))} ({text(r.get('code'))})",
+                "numero": integer(r.get("number")),
+                "processus": text(r.get("process"), DASH),
+                "ressource": text(r.get("resource"), DASH),
+                "interruption": text(r.get("tolerable"), "non déclarée"),
+                "pourquoi": text(r.get("why")),
+                "responsable": owner if owner == NO_OWNER or due is None else f"{owner}, {due:%d/%m/%Y}",
+                "sans_responsable": owner == NO_OWNER,
+            }
+        )
+    return out
+
+
+def to_test_first(sources: Sources) -> str:
+    """« REA N° 2, URG N° 12 … »: the vital workarounds « Définie » to test first, on one line."""
+    frame = getattr(sources.consolidation, "vital_to_test", None)
+    if not isinstance(frame, pd.DataFrame) or frame.empty:
+        return ""
+    numbers: dict[str, list[str]] = {}
+    for r in frame.to_dict("records"):
+        numbers.setdefault(text(r["code"]), []).append(integer(r["number"]))
+    return " ; ".join(f"{code} N° {', '.join(n)}" for code, n in numbers.items())
 
 
 def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
@@ -84,7 +110,7 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
     light: dict[str, str] = {}
     kinds = gaps.groupby("code")["type"].agg(set).to_dict() if len(gaps) else {}
     vital: dict[str, int] = {}
-    for r in vital_without_workaround(sources):
+    for r in vital_register(sources):
         vital[r["code"]] = vital.get(r["code"], 0) + 1
     for s in synth.to_dict("records") if len(synth) else []:
         code = text(s.get("code"))
@@ -95,7 +121,7 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
         elif INCOMPLETE in mine:
             hard.append("classeur incomplet")
         if vital.get(code):
-            hard.append(f"{vital[code]} processus vital sans parade")
+            hard.append(f"{vital[code]} processus vital(aux) non protégé(s)")
         if FAILED_EXERCISE in mine:
             hard.append("exercice en échec")
         cover = s.get("with_workaround_pct")
@@ -128,7 +154,7 @@ def exercises(sources: Sources) -> dict:
             due = f"dû le {add_months(last, months):%d/%m/%Y}" if last else "aucun exercice saisi"
             overdue.append((last or dt.date.min, f"{code} ({due})"))
         elif g["type"] == FAILED_EXERCISE:
-            failed.append({"service": f"{text(g.get('name'))} ({code})", "detail": text(g.get("detail"))})
+            failed.append({"service": f"{text(g.get('name'))} ({code})", "detail": paper(g.get("detail"))})
     today = cons.today
     details = cons.details
     last = last_exercises(details["exercices"]).to_dict() if "exercices" in details else {}
@@ -173,8 +199,14 @@ def decisions_context(sources: Sources) -> dict:
     return {
         "achats": to_buy,
         "budget_total": total,
-        "vitaux": vital_without_workaround(sources),
+        "vitaux": vital_register(sources),
+        "vitaux_sans_responsable": sum(1 for v in vital_register(sources) if v["sans_responsable"]),
+        "vitaux_a_tester": to_test_first(sources),
+        "regle_vitaux": PROTECTED_RULE,
         "feux": lights,
+        "reprise_si": it_gaps(cons),
+        "documents": documents_to_print(cons)[0],
+        "documents_total": documents_to_print(cons)[1],
         "regle_feux": READINESS_RULE,
         "exercices": exercises(sources),
         "revues": stale_reviews(sources),

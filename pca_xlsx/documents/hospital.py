@@ -16,7 +16,7 @@ from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decisions import decisions_context
-from .text import DASH, integer, number, pct, plural, text
+from .text import DASH, integer, number, paper, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -41,7 +41,7 @@ def _headline(sources: Sources) -> list[dict]:
         ("Lignes de processus prioritaires", integer(h.get("processes"))),
         ("Lignes couvertes par une parade définie ou testée", pct(h.get("coverage"), digits=1)),
         ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
-        ("Processus vitaux sans parade", integer(h.get("vital_no_workaround"), "0")),
+        ("Processus vitaux non protégés (registre, page des décisions)", integer(h.get("vital_unprotected"), "0")),
         ("Score de maturité moyen", pct(h.get("maturity")).replace("\u00a0%", "\u00a0/ 100")),
         ("Écarts à traiter (un par processus)", integer(h.get("gaps"))),
         ("dont écarts de gravité critique", integer(h.get("critical_gaps"), "0")),
@@ -82,6 +82,7 @@ def _services(sources: Sources) -> list[dict]:
             "maturite": integer(s.get("maturity")),
             "parade": pct(s.get("with_workaround_pct")),
             "testees": pct(s.get("tested_pct")),
+            "vitaux": integer(s.get("vital_unprotected"), "0"),
             "recu": YES if s.get("received") is True else NO,
         }
         for s in _records(sources.consolidation.synthesis)
@@ -160,7 +161,7 @@ def _worst_gaps(sources: Sources, size: int = 12) -> list[dict]:
             "gravite": text(g.get("severity")),
             "service": text(g.get("code")),
             "type": text(g.get("type")),
-            "detail": text(g.get("detail")),
+            "detail": paper(g.get("detail")),
         }
         for g in _records(sources.consolidation.gaps)[:size]
     ]
@@ -279,6 +280,12 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     """A few sentences management reads first: coverage, weak points, where to start."""
     h = headline(sources)
     out = []
+    if h.get("vital_unprotected"):
+        out.append(
+            f"{plural(h.vital_unprotected, 'processus vital', 'processus vitaux')} ne "
+            f"{'serait' if h.vital_unprotected == 1 else 'seraient'} pas protégé(s) demain : sans parade, parade à "
+            "construire ou en échec au dernier exercice (registre en page des décisions)."
+        )
     if number(h.processes):
         out.append(
             f"{pct(h.get('coverage'), digits=1)} des lignes de processus prioritaires ont une parade définie ou "

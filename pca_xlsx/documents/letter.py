@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
+from ..consolidate.vital import lines_of
 from ..core.values import to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
@@ -64,6 +67,41 @@ def rank_in_wave(sources: Sources, code: str) -> dict:
     return {"rang_vague": among, "raison_rang": text(row.get("reason"))}
 
 
+def open_items(sources: Sources, code: str) -> list[str]:
+    """The service's own open items: its register lines by N° (:mod:`pca_xlsx.consolidate.vital`), errors to
+    correct, its late actions, its plan to sign off."""
+    cons = sources.consolidation
+    items = [
+        f"N° {integer(r['number'])} « {text(r['process'])} » ({text(r['resource'])}) : processus vital non protégé, "
+        f"{text(r['why'])} – {text(r['owner'])}" + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
+        for r in lines_of(cons.vital_register, code)
+    ]
+    status = cons.service_status
+    row = status[status["code"] == code].to_dict("records") if "code" in status.columns else []
+    if row and row[0]["errors"]:
+        items.append(f"corriger les {row[0]['errors']} erreur(s) signalée(s) dans la copie annotée du classeur")
+    plan = cons.actions
+    if isinstance(plan, pd.DataFrame) and len(plan):
+        for a in plan[(plan["late"] != "") & (plan["code"] == code)].to_dict("records"):
+            due = to_date(a.get("due"))
+            items.append(f"action en retard : {text(a['action'])} ({text(a.get('owner'), 'responsable à désigner')}"
+                         f"{f', échéance {due:%d/%m/%Y}' if due else ''})")  # fmt: skip
+    if row and row[0]["received"] and not row[0]["signed"]:
+        items.append("faire valider le plan du service (« Validé par » et « Date de validation » du classeur)")
+    return items
+
+
+def next_exercise_of(sources: Sources, code: str, fallback: str) -> str:
+    """« avant le 31/03/2027, scénario « DPI indisponible » » from the programme, else ``fallback``."""
+    programme = sources.consolidation.programme
+    rows = programme[programme["code"] == code].to_dict("records") if "code" in programme.columns else []
+    if not rows:
+        return fallback
+    due, scenario = to_date(rows[0].get("due")), text(rows[0].get("scenario"))
+    when = f"avant le {due:%d/%m/%Y}" if due else fallback
+    return f"{when}, scénario « {scenario} »" if scenario else when
+
+
 def letter_context(sources: Sources, code: str, rank: int | None, total: int) -> dict:
     """The referents' mission letter (role, expectations, time, timeline)."""
     row = sources.identity(code)
@@ -92,6 +130,7 @@ def letter_context(sources: Sources, code: str, rank: int | None, total: int) ->
         "revue": every(review),
         "exercice": every(exercise),
         "prochaine_revue": date_fr(next_review, f"{integer(review)} mois après la réception du classeur"),
-        "prochain_exercice": date_fr(next_exercise, "à programmer dès que possible"),
+        "prochain_exercice": next_exercise_of(sources, code, date_fr(next_exercise, "à programmer dès que possible")),
+        "a_faire": open_items(sources, code),
         "mise_a_jour": date_fr(updated, "classeur non encore reçu"),
     }

@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..consolidate.common import to_date
 from ..consolidate.coverage import COVERAGE_RULE
-from ..consolidate.national import PROGRAMME
+from ..consolidate.gaps import NO_EXERCISE
+from ..consolidate.national import CAVEAT, PROGRAMME
+from ..consolidate.vital import PROTECTED_RULE
 from ..core.values import missing
+from ..format import add_months
 from ..format.vocabulary import NO, YES
 from .context import Sources, common
 from .render import Job
@@ -49,6 +53,7 @@ def _service_row(s: dict) -> dict:
         "couverture": pct(s["coverage_pct"], digits=1),
         "testees": pct(s["tested_pct"], digits=1),
         "ecarts": integer(s["gaps"]),
+        "vitaux": integer(s.get("vital_unprotected"), "0"),
         "exercice": date_fr(s["last_exercise"]),
         "revue": date_fr(s["review_due"]) + (" (échue)" if s["review_overdue"] else ""),
     }
@@ -66,6 +71,7 @@ def _figures(row: dict) -> dict:
         "ecarts": f"{row['gaps'] / n:.1f}".replace(".", ",") if n else DASH,
         "revues": integer(row["review_overdue"]),
         "erreurs": integer(row["errors"]),
+        "vitaux": integer(row.get("vital_unprotected"), "0"),
     }
 
 
@@ -74,11 +80,51 @@ COMPARISON = (
     ("valides", "Plans validés (% des services)"),
     ("couverture", "Couverture des processus"),
     ("testees", "Parades testées"),
+    ("vitaux", "Processus vitaux non protégés"),
     ("exerces", "Services exercés dans la périodicité"),
     ("ecarts", "Écarts par service"),
     ("erreurs", "Erreurs de validation restantes"),
     ("revues", "Revues échues"),
 )
+
+
+def to_do(sources: Sources, services: list[dict]) -> tuple[list[str], list[str]]:
+    """« À faire maintenant » for these services: (each register line by service and N°, then the other
+    steps: workbooks to send, errors to correct, overdue exercises, overdue actions, plans to sign off)."""
+    cons = sources.consolidation
+    codes = [s["code"] for s in services]
+    mine = set(codes)
+    register = getattr(cons, "vital_register", None)
+    vital = []
+    if isinstance(register, pd.DataFrame) and len(register):
+        for r in register[register["code"].isin(mine)].sort_values(["code", "number"]).to_dict("records"):
+            due = to_date(r.get("due"))
+            owner = text(r.get("owner")) + (f", échéance {due:%d/%m/%Y}" if due else "")
+            vital.append(f"{text(r['code'])} N° {integer(r['number'])} – protéger « {text(r['process'])} » "
+                         f"({text(r['resource'])}, {text(r['why'])}) – {owner}")  # fmt: skip
+    steps = []
+    for s in services:
+        if not s["received"]:
+            steps.append(f"{s['code']} – envoyer le classeur du service à l'équipe PCA")
+        elif s["errors"]:
+            steps.append(f"{s['code']} – corriger les {s['errors']} erreur(s) de la copie annotée du classeur")
+    gaps = cons.gaps
+    months = sources.referential.exercise_months
+    if len(gaps):
+        for g in gaps[(gaps["type"] == NO_EXERCISE) & gaps["code"].isin(mine)].to_dict("records"):
+            last = to_date(g.get("reference"))
+            due = f"dû le {add_months(last, months):%d/%m/%Y}" if last else "aucun exercice saisi"
+            steps.append(f"{text(g['code'])} – exercice en retard ({due})")
+    plan = cons.actions
+    if isinstance(plan, pd.DataFrame) and len(plan):
+        for a in plan[(plan["late"] != "") & plan["code"].isin(mine)].to_dict("records"):
+            due = to_date(a.get("due"))
+            steps.append(f"{text(a['code'])} – action en retard : {text(a['action'])} "
+                         f"({text(a.get('owner'), 'responsable à désigner')}, échéance {date_fr(due)})")  # fmt: skip
+    for s in services:
+        if s["received"] and not s["signed"]:
+            steps.append(f"{s['code']} – faire valider le plan (« Validé par » et « Date de validation »)")
+    return vital, steps
 
 
 def pole_context(sources: Sources, pole: str) -> dict:
@@ -90,7 +136,7 @@ def pole_context(sources: Sources, pole: str) -> dict:
     ref = sources.referential.poles
     info = ref[ref["code"] == pole].iloc[0].to_dict() if pole in set(ref["code"]) else {}
     services = status[status["pole"] == pole].to_dict("records")
-    steps = [s for s in services if not s["next_step"].startswith(UP_TO_DATE)]
+    vital, steps = to_do(sources, services)
     mine, theirs = _figures(row), _figures(total)
     return {
         **common(sources),
@@ -108,9 +154,11 @@ def pole_context(sources: Sources, pole: str) -> dict:
             "couverture": mine["couverture"],
             "testees": mine["testees"],
             "ecarts": integer(row["gaps"]),
+            "vitaux": integer(row.get("vital_unprotected"), "0"),
         },
-        "a_faire": [f"{s['code']} – {s['next_step']}" for s in steps[:MAX_STEPS]],
+        "a_faire": vital + steps[:MAX_STEPS],
         "a_faire_reste": max(0, len(steps) - MAX_STEPS),
+        "regle_vitaux": PROTECTED_RULE,
         "services": [_service_row(s) for s in services],
         "comparaison": [{"libelle": label, "pole": mine[k], "reference": theirs[k]} for k, label in COMPARISON],
         "regle": COVERAGE_RULE,
@@ -152,6 +200,7 @@ def synthesis_sections(sources: Sources) -> dict:
                 "couverture": pct(r["coverage_pct"], digits=1),
                 "testees": pct(r["tested_pct"], digits=1),
                 "ecarts": integer(r["gaps"]),
+                "vitaux": integer(r.get("vital_unprotected"), "0"),
             }
             for r in establishments.to_dict("records")
         ],  # fmt: skip
@@ -174,12 +223,14 @@ def synthesis_sections(sources: Sources) -> dict:
                 "couverture": pct(r["coverage_pct"], digits=1),
                 "testees": pct(r["tested_pct"], digits=1),
                 "ecarts": integer(r["gaps"]),
+                "vitaux": integer(r.get("vital_unprotected"), "0"),
                 "exerces": integer(r["exercised"]),
             }
             for r in board.to_dict("records")
         ],  # fmt: skip
         "regle_couverture": COVERAGE_RULE,
         "programme": PROGRAMME,
+        "avertissement_care": CAVEAT,
         "dossier_poles": POLES_IN_ESTABLISHMENTS if len(establishments) else POLES_HERE,
         "niveaux": levels(sources),
     }

@@ -4,6 +4,7 @@ coordination gaps, and the services to call first with their off-network numbers
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from ..format import fold
 from .text import DASH, missing, number, text
@@ -105,6 +106,61 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
     return rows[:MAX_PARTNERS], more
 
 
+#: Services listed in each of the two tables of a summary sheet; processes named per service.
+MAX_SIDE = 4
+MAX_PROCESSES = 1
+
+
+def what_for(rows: list[dict], mine: bool) -> str:
+    """« Vitale – Transfert en réanimation (son N° 13) ; Avis du réanimateur (notre N° 2) ; ressource DECT »:
+    the processes behind the reliance rows between two services, told from the sheet's service (``mine``: the
+    rows' relying service is the sheet's own)."""
+    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
+    names, resources = [], []
+    for r in sorted(rows, key=lambda r: (-(number(r.get("weight")) or 1), number(r.get("number")) or 0)):
+        if r.get("via") == "Ressource":
+            resources.append(text(r.get("resource")))
+            continue
+        # the row's N° is the relying service's on « Services sollicités », the other's on « Services bénéficiaires »
+        ours = (r.get("via") == "Services sollicités") == mine
+        label = re.sub(r"\s*\([A-Z0-9_-]+\)$", "", text(r.get("process"), DASH))  # « N° 31 « … » (REA) »
+        item = f"{'notre' if ours else 'son'} {label}"
+        if item not in names:
+            names.append(item)
+    parts = names[:MAX_PROCESSES]
+    if len(names) > MAX_PROCESSES:
+        parts.append(f"et {len(names) - MAX_PROCESSES} autre(s)")
+    resources = sorted(set(resources), key=fold)
+    if resources:
+        parts.append(f"ressource{'s' if len(resources) > 1 else ''} {', '.join(resources)}")
+    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
+
+
+def sides(sources, code: str) -> dict:
+    """The summary sheet's two lists, side by side (``cotes``): the services relying on us and those we rely
+    on, most needed first, each with its first process; the others are named in ``cotes_suite``."""
+    out, rest = {}, []
+    for key, side, mine in (("comptent_sur_nous", "relying", False), ("nous_comptons", "relied", True)):
+        table = getattr(sources, side).get(code, {})
+        ordered = sorted(table.items(), key=lambda kv: (-_weight(kv[1]), -len(kv[1]), kv[0]))
+        out[key] = [{"service": f"{sources.name(o)} ({o})", "pour": what_for(rows, mine)} for o, rows in
+                    ordered[:MAX_SIDE]]  # fmt: skip
+        if len(ordered) > MAX_SIDE:
+            others = ", ".join(o for o, _ in ordered[MAX_SIDE:])
+            rest.append(f"{'nous comptons aussi sur' if mine else 'comptent aussi sur nous'} : {others}")
+    note = " ; ".join(rest)
+    out["cotes_suite"] = f"{note[:1].upper()}{note[1:]}." if rest else ""
+    theirs, ours = out["comptent_sur_nous"], out["nous_comptons"]
+    out["cotes"] = [
+        {
+            "comptent": f"{a['service']} : {a['pour']}" if a else "",
+            "comptons": f"{b['service']} : {b['pour']}" if b else "",
+        }
+        for a, b in zip_longest(theirs, ours)
+    ]
+    return out
+
+
 def coordination_lines(sources, code: str) -> list[dict]:
     """The coordination gaps where ``code`` relies on a partner, or a partner relies on it."""
     out = []
@@ -115,15 +171,15 @@ def coordination_lines(sources, code: str) -> list[dict]:
         what = f"{text(g.get('process'))} ({level}, {text(g.get('resource'), 'ressource non précisée')})"
         if g.get("problem") == "absent":
             detail = (
-                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas ({text(g.get('source'))})."
+                f"nous comptons sur lui pour notre {what}, son classeur ne nous cite pas."
                 if mine
-                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas ({text(g.get('source'))})."
+                else f"il compte sur nous pour son {what}, notre classeur ne le cite pas."
             )
         else:
             detail = (
-                f"nous comptons sur lui pour notre {what}, sa parade est « À construire » ({text(g.get('partner_source'))})."
+                f"nous comptons sur lui pour notre {what}, sa parade est « À construire »."
                 if mine
-                else f"il compte sur nous pour son {what}, notre parade est « À construire » ({text(g.get('partner_source'))})."
+                else f"il compte sur nous pour son {what}, notre parade est « À construire »."
             )
         out.append({"avec": f"{sources.name(other)} ({other})", "detail": detail})
     return out

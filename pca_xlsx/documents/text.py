@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from ..core.values import missing, percent, xml_safe
@@ -92,3 +93,21 @@ def clean(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [clean(v) for v in value]
     return value
+
+
+#: A workbook cell reference, as the consolidated workbook gives it: « (LOGIST.xlsx · Processus!J12) »,
+#: « (LABO.xlsx) », « ; observation en exercices/…xlsx, REA!G19 ».
+_CELL_REFS = (
+    re.compile(r"\s*;\s*observation en [^;()]*?\.(?:xlsx|ods), [^\s;()]+![A-Z]{1,3}\d+"),
+    re.compile(r"\s*\([^()]*?\.(?:xlsx|ods)(?: · [^()]*)?\)"),
+    re.compile(r"[^\s()]*\.(?:xlsx|ods) · [^\s()]+![A-Z]{1,3}\d+"),
+)
+
+
+def paper(value: Any) -> str:
+    """``value`` as text for a printed page: workbook file names and cell references taken out (the
+    consolidated workbook keeps them)."""
+    out = text(value)
+    for pattern in _CELL_REFS:
+        out = pattern.sub("", out)
+    return out

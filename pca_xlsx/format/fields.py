@@ -108,6 +108,15 @@ FIELDS: dict[str, Field] = {
         F("to_build", "Parade à construire", "integer", min=0),
         F("untested", "Parade définie, non testée", "integer", min=0),
         F("vital_no_workaround", "Vitales sans parade", "integer", min=0),
+        F("vital_unprotected", "Processus vitaux non protégés", "integer", min=0,
+          description="Lignes du registre des processus vitaux non protégés (feuille Processus vitaux) : "
+          "processus vitaux sans parade écrite, à parade ni « Définie » ni « Testée », ou en échec au dernier "
+          "exercice qui les a observés."),  # fmt: skip
+        F("tolerable", "Interruption tolérable",
+          description="La plus courte interruption tolérable que le service a déclarée pour la ressource "
+          "(feuille Applications) ; « non déclarée » sinon."),  # fmt: skip
+        F("why", "Pourquoi non protégé",
+          description="Sans parade, à construire, ou en échec à l'exercice du JJ/MM/AAAA."),
         F("number", "N°", description="N° de la ligne de processus."),
         F("process", "Processus"),
         F("type", "Type d'écart"),

@@ -31,7 +31,7 @@ BOARD_FIELDS = (
     F("signed", "Plans validés", "integer", min=0, description="Services dont « Validé par » et « Date de validation » sont remplis."),
     F("errors", "Erreurs restantes", "integer", min=0), field("processes"),
     F("coverage_pct", "Couverture (%)", "number", min=0, description=_PCT + "à parade « Définie » ou « Testée »."),
-    field("tested_pct"),
+    field("tested_pct"), field("vital_unprotected"),
     F("gaps", "Écarts", "integer", min=0),
     F("exercised", "Exercés dans la périodicité", "integer", min=0),
     F("review_overdue", "Revues échues", "integer", min=0),
@@ -42,7 +42,8 @@ _TABLES = (
         SERVICES, "Synthèse", "Synthese_services", "Synthèse par service",
         (field("code"), field("name"), field("pole_name"), field("category"), field("received"), field("ambition"),
          field("maturity"), field("processes"), field("with_workaround_pct"), field("tested_pct"),
-         field("applications"), field("errors"), field("warnings"), field("updated"), field("last_exercise"),
+         field("vital_unprotected"), field("applications"), field("errors"), field("warnings"), field("updated"),
+         field("last_exercise"),
          field("medical_referent"), field("medical_phone"), field("paramedical_referent"),
          field("paramedical_phone")),
         "Une ligne par service du référentiel (et par service inconnu ayant envoyé un classeur) : chiffres clés.",
@@ -53,13 +54,34 @@ _TABLES = (
         (field("pole", required=True), field("pole_name"), field("services"),
          field("received", "Classeurs reçus", kind="integer"),
          field("maturity", "Score de maturité moyen"), field("processes"), field("with_workaround_pct"),
-         field("tested_pct"), field("applications"), field("errors"), field("warnings")),
+         field("tested_pct"), field("vital_unprotected"), field("applications"), field("errors"),
+         field("warnings")),
         "Une ligne par pôle, sommes et moyennes de ses services.", primary_key=("pole",),
     ),
     Table(
         "tableau_de_bord_poles", "Synthèse", "Tableau_de_bord_poles", "Tableau de bord des pôles",
         (*BOARD_FIELDS[:1], BOARD_FIELDS[1].titled("Pôle", width=30), *BOARD_FIELDS[2:]),
         "Une ligne par pôle puis le total (« Total ») : les chiffres des tableaux de bord de pôle.",
+    ),
+    Table(
+        "processus_vitaux", "Processus vitaux", "Registre_processus_vitaux", "Processus vitaux non protégés",
+        (field("code"), field("name"), field("pole_name"), field("number"), field("process"),
+         field("resource", "Ressource impactée"), field("tolerable"), field("why", required=True),
+         field("owner", description="Responsable de l'action du Plan d'actions dont la « Référence » cite le N° "
+               "(« sans responsable » sinon)."),
+         field("due"), field("action_status"), F("action", "Action du plan", cap=60), field("source")),
+        "Le registre des processus vitaux non protégés : une ligne par processus vital dont la parade n'est pas "
+        "écrite, n'est ni « Définie » ni « Testée », ou a échoué au dernier exercice qui l'a observée ; les lignes "
+        "sans responsable d'abord.",
+        foreign_keys=_SERVICE, repeat=True, documents=(field("pole"), field("status", "Statut de la parade")),
+    ),
+    Table(
+        "vitaux_a_tester", "Processus vitaux", "Vitaux_a_tester", "Processus vitaux à tester en priorité",
+        (field("code"), field("name"), field("pole_name"), field("number"), field("process"),
+         field("resource", "Ressource impactée"), field("tolerable"), field("source")),
+        "Processus vitaux à parade « Définie » qu'aucun exercice n'a encore observée, dont la ressource ne tolère "
+        "pas plus de 4 h d'interruption.",
+        foreign_keys=_SERVICE, documents=(field("pole"),),
     ),
     Table(
         "exigences_nationales", "Exigences nationales", "Exigences_nationales", "Exigences nationales",
@@ -72,7 +94,7 @@ _TABLES = (
         "ght_etablissements", "GHT", "GHT_etablissements", "Établissements du GHT",
         (field("code", "Code établissement", required=False), field("name", "Établissement"), F("finess", "FINESS"),
          F("share", "Part de l'activité du GHT (%)", "number", min=0, raw=True), field("services"),
-         *BOARD_FIELDS[3:11]),
+         *BOARD_FIELDS[3:12]),
         "Une ligne par établissement puis le total du GHT, sur les mêmes lignes de service que la synthèse.",
         primary_key=("code",),
     ),

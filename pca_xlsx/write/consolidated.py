@@ -21,6 +21,7 @@ OUTPUT_FILE = Path("consolidation") / "PCA_consolide.xlsx"
 #: « GHT » (a GHT run) and « Progression » (a run the campaign records) follow « Exigences nationales ».
 SHEET_NAMES = (
     "Synthèse",
+    "Processus vitaux",
     "Exigences nationales",
     DETAIL_SHEETS["processus"],
     DETAIL_SHEETS["applications"],

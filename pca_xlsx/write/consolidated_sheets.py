@@ -13,6 +13,7 @@ from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.interfaces import describe_loops
 from ..consolidate.ranking import SEVERITY_RULE
+from ..consolidate.vital import PROTECTED_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA
 from ..format.fields import F
@@ -25,6 +26,7 @@ from .programme_sheet import programme
 from .progression_sheet import progression
 from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
+from .vital_sheet import vital_register
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
 TOP_DEVICES = 10
@@ -32,6 +34,7 @@ TOP_DEVICES = 10
 
 def write_all(w: Writer, c) -> None:
     synthesis(w, c)
+    vital_register(w, c)
     dashboard_sheets.national(w, c)
     dashboard_sheets.ght(w, c)
     progression(w, c)
@@ -67,7 +70,8 @@ def key_figures(c) -> list[tuple[str, Any]]:
         ("Lignes de processus", h["processes"]),
         ("Couverture des parades (parade « Définie » ou « Testée »)", percent(h["coverage"])),
         ("Parades testées", percent(h["tested"])),
-        ("Processus vitaux sans parade", h["vital_no_workaround"]),
+        ("Processus vitaux non protégés (feuille Processus vitaux)", h["vital_unprotected"]),
+        ("Processus vitaux à parade définie à tester en priorité", h["vital_to_test"]),
         ("Score de maturité moyen (sur 100)", "—" if h["maturity"] is None else str(h["maturity"]).replace(".", ",")),
         ("Écarts à traiter (un par processus, feuille Écarts)", h["gaps"]),
         ("dont écarts de gravité critique", h["critical_gaps"]),
@@ -108,13 +112,14 @@ def synthesis(w: Writer, c) -> None:
             ws.write_number(row, 2, value, fmt)
         row += 1
     ws.write_string(row + 1, 0, MATURITY_FORMULA + ".", w.note)
+    ws.write_string(row + 3, 0, PROTECTED_RULE, w.note)
     ws.write_string(
         row + 2, 0,
         COVERAGE_RULE + " Testée : statut « Testée ». Les pourcentages sont calculés sur les lignes de processus "
         "du service ou du pôle.",
         w.note,
     )  # fmt: skip
-    chart_top = row + 4
+    chart_top = row + 5
     pole_top = chart_top + CHART_ROWS + 1
     service_top = pole_top + 1 + max(len(c.poles), 1) + 2
     ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)

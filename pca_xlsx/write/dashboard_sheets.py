@@ -4,7 +4,7 @@ in a GHT run, the ``GHT`` sheet (one row per establishment, cross-establishment 
 from __future__ import annotations
 
 from ..consolidate.coverage import COVERAGE_RULE
-from ..consolidate.national import PROGRAMME
+from ..consolidate.national import CAVEAT, PROGRAMME
 from ..format.fields import F
 from ..format.tables import TABLES
 from .layout import Writer
@@ -39,7 +39,7 @@ def national(w: Writer, c) -> None:
     row = w.heading(
         ws, 0, f"Exigences nationales : {met} sur {len(table)} atteintes",
         f"Ce que demande aux établissements de santé le {PROGRAMME}, vérifié sur les classeurs reçus : le statut, "
-        "la preuve tirée des classeurs et la source de chaque exigence.",
+        f"la preuve tirée des classeurs et la source de chaque exigence. {CAVEAT}",
     )  # fmt: skip
     w.table(ws, row, table, TABLES["exigences_nationales"])
 

@@ -1,0 +1,61 @@
+"""The decisions page's figures beyond the telecom total: the IT recovery gaps by application, the
+documents still to print, and the « Autre » telecom means listed by name (no unit cost to sum them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.values import missing
+from ..format.vocabulary import DOCUMENT_STATES, TELECOM_MEANS
+from .recovery import _gaps as insufficient_recovery
+from .text import DASH, integer, text
+
+OTHER = TELECOM_MEANS[-1]  # Autre
+TO_PREPARE = DOCUMENT_STATES[0]  # À préparer
+#: Services named per line; the rest is counted.
+MAX_CODES = 8
+
+
+def _codes(codes) -> str:
+    found = sorted({str(c) for c in codes if not missing(c)})
+    shown = ", ".join(found[:MAX_CODES])
+    return f"{shown} et {len(found) - MAX_CODES} autre(s)" if len(found) > MAX_CODES else shown or DASH
+
+
+def it_gaps(consolidation) -> list[dict]:
+    """One line per application whose guaranteed restart or data loss falls short of what services need
+    (in restart order), the services concerned named up to ``MAX_CODES``."""
+    table = consolidation.recovery
+    rows = insufficient_recovery(table.to_dict("records")) if isinstance(table, pd.DataFrame) and len(table) else []
+    for r in rows:
+        r["services"] = _codes(r["services"].split(", ")) if r["services"] != DASH else DASH
+    return rows
+
+
+def documents_to_print(consolidation) -> tuple[list[dict], dict]:
+    """Per document type, the lines « À préparer » or without state: lines, copies, services; and the totals."""
+    docs = consolidation.details.get("documents", pd.DataFrame())
+    if docs.empty:
+        return [], {"lignes": "0", "exemplaires": "0"}
+    todo = docs[docs["state"].isna() | (docs["state"] == TO_PREPARE)]
+    copies = pd.to_numeric(todo["quantity"], errors="coerce").fillna(0)
+    rows = []
+    for kind, part in todo.assign(_n=copies).groupby(todo["type"].fillna("(type non précisé)"), sort=True):
+        rows.append({"type": text(kind), "lignes": integer(len(part)), "exemplaires": integer(part["_n"].sum(), "0"),
+                     "services": _codes(part["code"])})  # fmt: skip
+    return rows, {"lignes": integer(len(todo), "0"), "exemplaires": integer(copies.sum(), "0")}
+
+
+def other_means(consolidation) -> list[dict]:
+    """The telecom means « Autre » by name (their « Usage »), with the services and quantities asked."""
+    telecom = consolidation.details.get("telecom", pd.DataFrame())
+    if telecom.empty:
+        return []
+    rows = telecom[telecom["means"] == OTHER]
+    quantity = pd.to_numeric(rows["quantity"], errors="coerce").fillna(0)
+    out = []
+    names = rows["usage"].map(lambda u: text(u, "sans précision"))
+    for name, part in rows.assign(_q=quantity).groupby(names, sort=True):
+        out.append({"moyen": f"{OTHER} : {name}", "besoin": integer(part["_q"].sum(), "0"),
+                    "services": _codes(part["code"])})  # fmt: skip
+    return out

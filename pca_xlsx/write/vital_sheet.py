@@ -1,0 +1,36 @@
+"""The ``Processus vitaux`` sheet of the consolidated workbook: the register of vital processes not
+yet protected, then the vital workarounds to test first (:mod:`pca_xlsx.consolidate.vital`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..consolidate.vital import NO_OWNER, PROTECTED_RULE, REGISTER_COLUMNS, TO_TEST_COLUMNS, TO_TEST_RULE
+from ..format.tables import TABLES
+from .layout import Writer
+
+SHEET = TABLES["processus_vitaux"].sheet
+NOT_DECLARED = "non déclarée"
+
+
+def _frame(c, name: str, columns: list[str]) -> pd.DataFrame:
+    frame = getattr(c, name, None)
+    frame = frame if isinstance(frame, pd.DataFrame) and len(frame.columns) else pd.DataFrame(columns=columns)
+    return frame.assign(tolerable=frame["tolerable"].replace("", NOT_DECLARED)) if len(frame) else frame
+
+
+def vital_register(w: Writer, c) -> None:
+    register = _frame(c, "vital_register", REGISTER_COLUMNS)
+    to_test = _frame(c, "vital_to_test", TO_TEST_COLUMNS)
+    ws = w.sheet(SHEET)
+    orphans = int((register["owner"] == NO_OWNER).sum()) if len(register) else 0
+    row = w.heading(
+        ws, 0, f"Processus vitaux non protégés : {len(register)}",
+        f"{PROTECTED_RULE} Les lignes sans responsable (aucune action du Plan d'actions ne cite leur N° en "
+        f"« Référence ») viennent d'abord : {orphans} sur {len(register)}. L'interruption tolérable est celle que le "
+        "service a déclarée pour la ressource (feuille Applications).",
+    )  # fmt: skip
+    row = w.table(ws, row, register, TABLES["processus_vitaux"])
+    ws.write_string(row, 0, f"À tester en priorité : {len(to_test)}", w.fmt.subtitle)
+    ws.write_string(row + 1, 0, TO_TEST_RULE, w.note)
+    w.table(ws, row + 2, to_test, TABLES["vitaux_a_tester"])
