@@ -24,6 +24,7 @@ from .model import Consolidation
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
+from .outage import build_outage
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
@@ -48,6 +49,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery = build_recovery(
             details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
         )
+        outage = build_outage(details, recovery.cyber.back, result.referential, people)
         found = rule_gaps(details, people, result.referential, today, grids)
         actions = build_action_plan(details, today)
         evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
@@ -93,6 +95,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery_returns=recovery.returns,
         recovery_notes=recovery.notes,
         recovery_rule=recovery.rule,
+        cyber=recovery.cyber,
+        outage=outage,
         procurement=procurement,
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),

@@ -342,6 +342,24 @@ PROCESSES = Sheet(
             width=14,
             help="À construire, Définie (écrite) ou Testée (en exercice).",
         ),
+        C(
+            "volume_per_day",
+            "Volume par jour",
+            kind="integer",
+            min=0,
+            since=3,
+            width=10,
+            help="Enregistrements papier faits par jour en mode dégradé (prescriptions, demandes, admissions...).",
+        ),
+        C(
+            "rekey",
+            "À ressaisir",
+            kind="choice",
+            choices=YES_NO,
+            since=3,
+            width=10,
+            help="Oui si ces enregistrements papier devront être saisis dans l'application à son retour.",
+        ),
     ),
     retired=(
         C(
@@ -510,6 +528,15 @@ DOCUMENTS = Sheet(
             since=2,
             width=12,
             help="Date du dernier contrôle sur place (jj/mm/aaaa).",
+        ),
+        C(
+            "consumption_per_day",
+            "Consommation par jour",
+            kind="integer",
+            min=0,
+            since=3,
+            width=10,
+            help="Exemplaires utilisés par jour en mode dégradé (nombre entier).",
         ),
     ),
     example=(

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import v2
+from . import v2, v3
 from .referential import SERVICES
 
 
 def load_services() -> dict[str, dict]:
-    """Return every service's ``DATA`` (version-2 content merged, see ``v2.py``), keyed by code, in referential order."""
+    """Return every service's ``DATA`` (version-2 and version-3 content merged, see ``v2.py``, ``v3.py``), keyed by code, in referential order."""
     return {
-        s["code"]: v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+        s["code"]: v3.apply(
+            s["code"], v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+        )
         for s in SERVICES
     }
