@@ -45,7 +45,7 @@ def parameter(referential, key: str):
 
 @dataclass
 class CyberRestart:
-    """``table`` one row per resource (:data:`COLUMNS`, schedule order); ``gates`` (:data:`GATE_COLUMNS`);
+    """``table`` one row per resource (:data:`COLUMNS`, by start day; ``step`` its priority); ``gates`` (:data:`GATE_COLUMNS`);
     ``days`` one row per day from J+0 (:data:`DAY_COLUMNS`); ``back`` resource -> day it is back."""
 
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
@@ -107,6 +107,7 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
             "exceeds": "Oui" if exceeds(slot.end, need.get(n)) else "Non",
             "vendor": clean_text(r.get("vendor")), "vendor_contact": clean_text(r.get("vendor_contact")),
         })  # fmt: skip
+    rows.sort(key=lambda r: (r["start"], r["step"]))  # a timeline: by start day, then priority
     out.table = pd.DataFrame(rows, columns=COLUMNS)
     out.gates = pd.DataFrame(_gates(out.table, start), columns=GATE_COLUMNS)
     out.days = pd.DataFrame(_timeline(out.table, out.gates, start), columns=DAY_COLUMNS)

@@ -54,6 +54,11 @@ def whole(value) -> int:
     return max(0, int(number)) if not math.isnan(number) else 0
 
 
+def hours(records: int, minutes: float) -> float:
+    """Hours of re-keying of ``records``, to a tenth (computed from the records at every level)."""
+    return round(records * minutes / 60, 1)
+
+
 def rekey_value(value, workaround) -> tuple[bool, str]:
     """(to re-key, source): the referent's « Oui »/« Non », else the guess from the workaround."""
     answer = fold(value)
@@ -83,7 +88,7 @@ def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referen
         rows.append({"code": code, "name": name, "number": number, "process": clean_text(process),
                      "criticality": crit, "resource": known or clean_text(resource), "days": days,
                      "volume": per_day, "rekey": "Oui" if to_rekey else "Non", "rekey_source": source,
-                     "records": records, "hours": records * minutes / 60})  # fmt: skip
+                     "records": records, "hours": hours(records, minutes)})  # fmt: skip
     out.processes = pd.DataFrame(rows, columns=PROCESS_COLUMNS)
     guessed = int((out.processes["rekey_source"] == GUESSED).sum())
     if guessed:
@@ -104,7 +109,7 @@ def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.
         records = int(group["records"].sum())
         rows.append({"code": code, "name": group["name"].iloc[0], "resource": resource, "back": back[resource],
                      "vital": int((group["criticality"] == VITAL).sum()), "records": records,
-                     "hours": records * minutes / 60,
+                     "hours": hours(records, minutes),
                      "processes": "; ".join(f"N° {n} {p} ({v}/j)" for n, p, v in
                                             zip(group["number"], group["process"], group["volume"]))})  # fmt: skip
     table = pd.DataFrame(rows, columns=REKEY_COLUMNS)
@@ -119,7 +124,7 @@ def _documents(docs: pd.DataFrame) -> pd.DataFrame:
     ):
         stock, per_day = whole(quantity), whole(use)
         rows.append({"code": code, "name": name, "document": clean_text(document), "type": kind, "stock": stock,
-                     "consumption": per_day, "autonomy": stock / per_day if per_day else None,
+                     "consumption": per_day, "autonomy": round(stock / per_day, 1) if per_day else None,
                      **{f"print_{h}": max(0, per_day * h - stock) for h in HORIZONS}})  # fmt: skip
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
@@ -139,7 +144,7 @@ def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFr
             "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
             "paper_days": int(mine["days"].max()) if len(mine) else None,
             "vital_paper_days": int(vital["days"].max()) if len(vital) else None,
-            "records": records, "hours": records * out.minutes / 60,
+            "records": records, "hours": hours(records, out.minutes),
             "autonomy": float(shortest["autonomy"]) if shortest is not None else None,
             "autonomy_document": shortest["document"] if shortest is not None else "",
             "print_7": int(docs.loc[docs["code"] == code, "print_7"].sum()),

@@ -205,8 +205,11 @@ def summary_context(sources: Sources, code: str) -> dict:
     )
     gaps, more = _gaps(sources, code)
     biomedical = sources.sheet(code, "biomedical")
+    from .outage import outage_context
+
     return {
         **common(sources),
+        **outage_context(sources, code),
         "service": service_header(sources, code),
         "capacite": capacity(row.get("capacity")),
         "ambition": pct(row.get("ambition")),

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..format import fold
 from ..format.model import split_list
+from .outage import outage_context
 from .context import Sources, binder_context, referents, reflex_context
 from .text import DASH, date_fr, integer, missing, text
 
@@ -217,4 +218,5 @@ def service_binder_context(sources: Sources, code: str) -> dict:
     ]
     context["chronologie"] = timeline(sources, code)
     context["lignes"] = list(range(LOG_LINES))
+    context.update(outage_context(sources, code))
     return context

@@ -18,6 +18,7 @@ from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from . import dashboard_sheets
 from .layout import Writer
+from .outage_sheet import outage
 from .programme_sheet import programme
 from .recovery_sheet import recovery
 
@@ -35,6 +36,7 @@ def write_all(w: Writer, c) -> None:
     interfaces(w, c)
     scenarios(w, c)
     recovery(w, c)
+    outage(w, c)
     procurement(w, c, "telecom")
     procurement(w, c, "biomedical")
     procurement(w, c, "documents")

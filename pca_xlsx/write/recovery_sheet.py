@@ -66,4 +66,28 @@ def recovery(w: Writer, c) -> None:
     ws.freeze_panes(row + 1, 3)
     ws.write_string(end, 0, "À prévenir au retour de chaque application : ressaisie des parades sur papier",
                     w.fmt.subtitle)  # fmt: skip
-    w.table(ws, end + 1, c.recovery_returns, RETURN_KEYS, RETURN_HEADERS, title="Reprise_SI_retours")
+    end = w.table(ws, end + 1, c.recovery_returns, RETURN_KEYS, RETURN_HEADERS, title="Reprise_SI_retours")
+    if c.cyber is not None:
+        cyber_tables(w, ws, end, c.cyber)
+
+
+GATE_KEYS = ["number", "gate", "who", "day", "detail"]
+GATE_HEADERS = ["Barrière", "Condition à remplir avant de continuer", "Qui décide", "Jour prévu (J+)", "Détail"]
+SCHEDULE_KEYS = ["step", "resource", "tier", "exposed", "rebuild_days", "assumed", "depends_on", "start", "back",
+                 "need", "exceeds", "vendor", "vendor_contact"]  # fmt: skip
+SCHEDULE_HEADERS = ["Ordre", "Ressource", "Palier", "Exposée à Internet", "Reconstruction (jours)",
+                    "Durée supposée", "Dépend de", "Début (J+)", "Rétablie (J+)",
+                    "Interruption tolérable la plus stricte", "Au-delà de l'interruption tolérable", "Éditeur",
+                    "Contact éditeur"]  # fmt: skip
+DAY_KEYS = ["day", "phase", "rebuilding", "back", "gates"]
+DAY_HEADERS = ["Jour (J+)", "Phase", "En reconstruction", "Rétablies ce jour", "Barrières"]
+
+
+def cyber_tables(w: Writer, ws, row: int, cyber) -> int:
+    """After a cyber attack: the gates, the rebuild of each resource, then day by day."""
+    ws.write_string(row, 0, "Après une cyberattaque : barrières avant tout redémarrage", w.fmt.subtitle)
+    row = w.table(ws, row + 1, cyber.gates, GATE_KEYS, GATE_HEADERS, title="Reprise_SI_barrieres")
+    ws.write_string(row, 0, xml_safe("Calendrier de reconstruction. " + cyber.rule), w.fmt.subtitle)
+    row = w.table(ws, row + 1, cyber.table, SCHEDULE_KEYS, SCHEDULE_HEADERS, title="Reprise_SI_calendrier")
+    ws.write_string(row, 0, "Jour par jour", w.fmt.subtitle)
+    return w.table(ws, row + 1, cyber.days, DAY_KEYS, DAY_HEADERS, title="Reprise_SI_jours")

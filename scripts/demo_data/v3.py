@@ -17,7 +17,7 @@ RECORD_APPS = {
 }
 #: A process that only reads (nothing recorded, nothing to re-key).
 READS = ("Consultation", "Lecture", "Accès", "Affichage", "Recherche", "Récupération", "Suivi des patients",
-         "Statistiques", "Surveillance", "Report", "Programmation des pousse")
+         "Statistiques", "Surveillance", "Report", "Programmation des pousse", "Transmissions")
 #: Paper records a day for an ordinary vital process of each service (patients, requests, calls…).
 BASE = {
     "REA": 24, "URG": 80, "SAMU": 150, "BLOC": 30, "LABO": 250, "IMAG": 100, "CAPTV": 40, "HEMA": 25,
