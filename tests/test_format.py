@@ -49,6 +49,8 @@ def test_labels_keys_and_vocabularies_are_consistent() -> None:
         "Prérequis",
         "Responsable",
         "Statut de la parade",
+        "Volume par jour",
+        "À ressaisir",
     ]
 
 
@@ -95,28 +97,28 @@ def test_every_data_sheet_is_consolidated_or_explicitly_summarised() -> None:
         assert set(ROW_KEYS[sheet.key]) <= set(sheet.keys), sheet.key
 
 
-def test_a_required_column_in_a_version_3_is_one_line_and_older_workbooks_still_validate(
+def test_a_required_column_in_a_version_4_is_one_line_and_older_workbooks_still_validate(
     tmp_path: Path, monkeypatch
 ) -> None:
-    """A hypothetical version 3 adds a required column to Processus: one line plus its ``since``."""
+    """A hypothetical version 4 adds a required column to Processus: one line plus its ``since``."""
     import shutil
 
     from conftest import DEMO, check
 
     from pca_xlsx.format import versions
 
-    extra = Column("owner_phone", "Téléphone du responsable", required=True, since=3, help="Numéro hors réseau.")
+    extra = Column("owner_phone", "Téléphone du responsable", required=True, since=4, help="Numéro hors réseau.")
     columns = fmt.PROCESSES.columns
-    monkeypatch.setitem(versions.VERSIONS, 3, "2027.1")
-    monkeypatch.setattr(versions, "CURRENT", 3)
+    monkeypatch.setitem(versions.VERSIONS, 4, "2027.1")
+    monkeypatch.setattr(versions, "CURRENT", 4)
     folder = tmp_path / "mix"
     folder.mkdir()
-    for name in ("referentiel.xlsx", "REA.xlsx"):  # the demo: version 2
+    for name in ("referentiel.xlsx", "REA.xlsx"):  # the demo: version 3
         shutil.copy(DEMO / name, folder / name)
     shutil.copy(Path(__file__).parent / "data" / "v1" / "LABO.xlsx", folder / "LABO.xlsx")  # version 1
     object.__setattr__(fmt.PROCESSES, "columns", (*columns, extra))  # the format is frozen: the one line
     try:
-        report, tables = check(folder)  # REA.xlsx is version 2, LABO.xlsx version 1
+        report, tables = check(folder)  # REA.xlsx is version 3, LABO.xlsx version 1
     finally:
         object.__setattr__(fmt.PROCESSES, "columns", columns)
     assert report.errors == []
@@ -125,5 +127,5 @@ def test_a_required_column_in_a_version_3_is_one_line_and_older_workbooks_still_
         ("REA.xlsx", "modele-ancien"),
     ]
     rea = next(f for f in report.findings if f.file == "REA.xlsx")
-    assert rea.message.startswith("modèle version 2 : mettez-le à jour avec pca-xlsx upgrade.")
+    assert rea.message.startswith("modèle version 3 : mettez-le à jour avec pca-xlsx upgrade.")
     assert "owner_phone" in tables["processus"].columns and not tables["processus"]["_errors"].any()

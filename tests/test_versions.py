@@ -39,9 +39,9 @@ def mixed(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_current_template_is_version_2() -> None:
-    assert versions.CURRENT == 2 and TEMPLATE_VERSION == "2026.2" == versions.VERSIONS[2]
-    assert versions.VERSIONS[1] == "2026.1"
+def test_the_current_template_is_version_3() -> None:
+    assert versions.CURRENT == 3 and TEMPLATE_VERSION == "2026.3" == versions.VERSIONS[3]
+    assert versions.VERSIONS[1] == "2026.1" and versions.VERSIONS[2] == "2026.2"
     assert [s.name for s in DATA_SHEETS if s.since == 2] == ["Plan d'actions"]
 
 
@@ -111,7 +111,7 @@ def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
         ("modele-futur", ERROR, "B19", "2027.1")
     ]
     assert report.findings[0].message == (
-        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2) : "
+        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2, 2026.3) : "
         "mettez à jour pca-xlsx."
     )
 
@@ -123,7 +123,7 @@ def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder
     assert read_service_workbook(old).version == 1
     edit(folder / "REA.xlsx", {"Service": {"B19": "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
-    assert data.version == 2 and data.findings == []
+    assert data.version == 3 and data.findings == []
 
 
 def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Path) -> None:
@@ -137,7 +137,7 @@ def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Pat
         ("interfaces-reparties", "Processus", "K1"),
     ]
     stray = next(f for f in report.findings if f.code == "hors-version")
-    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 2 de ce classeur")
+    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 3 de ce classeur")
     rea = tables["processus"].query("_file == 'REA.xlsx'").set_index("_row")
     assert rea.loc[2, "relies_on"] == "PUI"
 

@@ -20,6 +20,7 @@ from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
 from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
+from .rekey import rekey_proposals
 from .versions import carry_forward
 
 
@@ -52,7 +53,7 @@ def validate_all(
     referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
-    moved = carry_forward(referential, workbooks)
+    moved = carry_forward(referential, workbooks) + rekey_proposals(workbooks)
     out = Collector(workbooks)
     lookups = _lookups(referential)
     raw = stack_all(workbooks)
