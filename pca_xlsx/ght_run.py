@@ -89,6 +89,12 @@ def parts(result) -> dict:
     return result.parts
 
 
+def share_restart(result, part) -> None:
+    """The GHT's IT is rebuilt once after a cyber attack: each establishment shows the GHT's timeline
+    (its resources, days and gates), so a service's days on paper are the same in every output."""
+    part.referential.ght_cyber = getattr(result.consolidation, "cyber", None)
+
+
 def folder_of(output: Path, code: str) -> Path:
     return Path(output) / ESTABLISHMENTS_DIR / code
 
@@ -103,6 +109,7 @@ def consolidate(result, output: Path, jobs: int | None, progress, build, save) -
     items = []
     for code, part in parts(result).items():
         target = folder_of(output, code)
+        share_restart(result, part)
         part.consolidation = build(part, target, today=result.consolidation.today)
         items.append((save, part.consolidation, target))
     if not items:
@@ -123,6 +130,7 @@ def documents(result, options, progress, build) -> list[Path]:
     for code, part in parts(result).items():
         target = folder_of(options.output, code)
         if part.consolidation is None:
+            share_restart(result, part)
             part.consolidation = build(part, target, snapshot=False, today=result.consolidation.today)
         written += render_documents(part, dataclasses.replace(options, output=target), progress)
         result.notes.extend(n for n in part.notes if n not in result.notes)

@@ -21,10 +21,10 @@ from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts, rule_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
+from .outage import build_outage
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
-from .outage import build_outage
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
 from .synthesis import build_poles, build_synthesis
@@ -49,6 +49,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery = build_recovery(
             details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
         )
+        # in a GHT, an establishment shares the GHT's rebuild timeline (pca_xlsx.ght_run.share_restart)
+        recovery.cyber = getattr(result.referential, "ght_cyber", None) or recovery.cyber
         outage = build_outage(details, recovery.cyber.back, result.referential, people)
         found = rule_gaps(details, people, result.referential, today, grids)
         actions = build_action_plan(details, today)

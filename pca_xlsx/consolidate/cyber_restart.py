@@ -90,7 +90,9 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
             if not exposed[n] and any(exposed.get(d) for d in edges.get(n, [])):
                 exposed[n], changed = True, True
     days = {n: _days(ref.get(n, {})) for n in order}
-    jobs = [Job(n, days[n] if days[n] is not None else ASSUMED_DAYS, exposed[n], tuple(edges.get(n, []))) for n in order]
+    jobs = [
+        Job(n, days[n] if days[n] is not None else ASSUMED_DAYS, exposed[n], tuple(edges.get(n, []))) for n in order
+    ]
     jobs.sort(key=lambda j: j.exposed)  # stable: the plan's order inside each group
     slots = list_schedule(jobs, start, capacity)
     out.back = {n: s.end for n, s in slots.items()}

@@ -56,8 +56,8 @@ ORDER_RULE = (
     "Dans un palier, une ressource vient après celles dont elle dépend (« Dépend de » du référentiel), "
     "puis par risque pour les patients : d'abord le plus de processus vitaux touchés (y compris à travers les "
     "ressources qui en dépendent), puis l'interruption tolérable la plus stricte, puis la perte de données "
-    "tolérable la plus stricte — pas le nombre de services. " + WEIGHT_RULE.replace("Besoin pondéré", "Le besoin "
-    "pondéré, donné à titre indicatif,", 1)
+    "tolérable la plus stricte — pas le nombre de services. "
+    + WEIGHT_RULE.replace("Besoin pondéré", "Le besoin pondéré, donné à titre indicatif,", 1)
 )
 MAX_LISTED = 60
 COLUMNS = [

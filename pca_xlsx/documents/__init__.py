@@ -34,8 +34,8 @@ from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
-from .return_normal import return_context
 from .render import DocumentError, Job, Later, context_of, render_all, render_one, templates_folder
+from .return_normal import return_context
 
 SUMMARY = "fiche_synthese.docx"
 REFLEX = "fiche_reflexe.docx"

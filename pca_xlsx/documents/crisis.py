@@ -13,8 +13,8 @@ from typing import Any
 
 from ..format import fold
 from ..format.model import split_list
-from .outage import outage_context
 from .context import Sources, binder_context, referents, reflex_context
+from .outage import outage_context
 from .text import DASH, date_fr, integer, missing, text
 
 #: The directory function whose number replaces « numéro de crise » in the steps (folded match).

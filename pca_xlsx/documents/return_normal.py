@@ -69,7 +69,9 @@ def return_context(sources: Sources) -> dict:
             continue
         mine = chosen[chosen["resource"] == name] if len(chosen) else chosen
         services = []
-        for code in sorted(codes, key=lambda c: (-int(((mine["code"] == c) & (mine["criticality"] == VITAL)).sum()), c)):
+        for code in sorted(
+            codes, key=lambda c: (-int(((mine["code"] == c) & (mine["criticality"] == VITAL)).sum()), c)
+        ):
             rows = mine[mine["code"] == code]
             ordered = sorted(rows.to_dict("records"), key=lambda p: (p["criticality"] != VITAL, p["number"]))
             records = int(rows["records"].sum())
@@ -108,4 +110,3 @@ def return_context(sources: Sources) -> dict:
         },
         "equipes": teams,
     }
-

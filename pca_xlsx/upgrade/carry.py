@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..consolidate.rekeying import is_paper
 from ..core.positions import column_letter
 from ..format import Sheet, versions
 from ..read import WorkbookData
-from ..consolidate.rekeying import is_paper
 from ..validate.versions import merge
 
 #: The version that brought « À ressaisir »: older workbooks get it proposed from their workaround.

@@ -18,9 +18,9 @@ from ..read import Referential, WorkbookData, stack_all
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
+from .rekey import rekey_proposals
 from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
-from .rekey import rekey_proposals
 from .versions import carry_forward
 
 

@@ -18,7 +18,8 @@ def load_services() -> dict[str, dict]:
     """Return every service's ``DATA`` (version-2 and version-3 content merged, see ``v2.py``, ``v3.py``), keyed by code, in referential order."""
     return {
         s["code"]: v3.apply(
-            s["code"], v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA)
+            s["code"],
+            v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
         )
         for s in SERVICES
     }
