@@ -18,7 +18,7 @@ from ..core.values import clean_text, missing
 from ..format import fold
 from ..format.vocabulary import VITAL
 from .cyber_restart import parameter
-from .rekeying import is_paper
+from .rekeying import rekey_value
 
 HORIZONS = (7, 21)
 PROCESS_COLUMNS = ["code", "name", "number", "process", "criticality", "resource", "days", "volume", "rekey",
@@ -28,7 +28,7 @@ DOCUMENT_COLUMNS = ["code", "name", "document", "type", "stock", "consumption", 
 SERVICE_COLUMNS = ["code", "name", "pole_name", "paper_days", "vital_paper_days", "records", "hours",
                    "autonomy", "autonomy_document", "print_7", "print_21", "devices", "devices_text"]  # fmt: skip
 #: « À ressaisir » of a row left blank: guessed from the words of its workaround.
-GUESSED = "proposé"
+GUESSED = "proposé"  # the source rekey_value gives a guess
 
 
 @dataclass
@@ -57,14 +57,6 @@ def whole(value) -> int:
 def hours(records: int, minutes: float) -> float:
     """Hours of re-keying of ``records``, to a tenth (computed from the records at every level)."""
     return round(records * minutes / 60, 1)
-
-
-def rekey_value(value, workaround) -> tuple[bool, str]:
-    """(to re-key, source): the referent's « Oui »/« Non », else the guess from the workaround."""
-    answer = fold(value)
-    if answer in ("oui", "non"):
-        return answer == "oui", ""
-    return is_paper(workaround), GUESSED
 
 
 def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referential, people) -> Outage:

@@ -1,5 +1,6 @@
 """Whom to warn when an application comes back: the services using it, and the records their
-paper workarounds made, to re-key."""
+paper workarounds made, to re-key: the rows « À ressaisir » (template version 3); a row without it
+(older workbooks, or left blank) is guessed from the words of its workaround."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ def is_paper(workaround) -> bool:
     return any(word in text for word in PAPER) and not any(word in text for word in READ_ONLY)
 
 
+def rekey_value(value, workaround) -> tuple[bool, str]:
+    """(to re-key, source): the referent's « À ressaisir » (Oui/Non), else the guess from the workaround
+    (source « proposé »)."""
+    answer = fold(value)
+    if answer in ("oui", "non"):
+        return answer == "oui", ""
+    return is_paper(workaround), "proposé"
+
+
 def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directory) -> pd.DataFrame:
     """Per resource and service using it: the processes whose paper workaround must be re-keyed."""
     apps, proc = details["applications"], details["processus"]
@@ -40,11 +50,12 @@ def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directo
     for code, resource in zip(apps["code"].tolist(), apps["resource"].tolist()):
         users[named(resource)].add(code)
     paper: dict[tuple[str, str], list[str]] = defaultdict(list)
+    rekey = proc["rekey"].tolist() if "rekey" in proc else [None] * len(proc)
     columns = ("code", "resource", "number", "process", "workaround")
-    for code, resource, number, process, workaround in zip(*(proc[k].tolist() for k in columns)):
+    for (code, resource, number, process, workaround), answer in zip(zip(*(proc[k].tolist() for k in columns)), rekey):
         name = named(resource)
         users[name].add(code)
-        if is_paper(workaround):
+        if rekey_value(answer, workaround)[0]:
             label = f"N° {clean_text(number)} {clean_text(process)}".strip()
             paper[(name, code)].append(label)
     rows = []
