@@ -37,7 +37,7 @@ from docx_kit import (  # noqa: E402
     tag,
 )
 from docx_management import letter, synthesis  # noqa: E402
-from docx_outage import outage_section  # noqa: E402
+from docx_outage import outage_section, outage_summary  # noqa: E402
 from docx_recovery import recovery_plan  # noqa: E402
 from docx_return import return_to_normal  # noqa: E402
 
@@ -179,7 +179,7 @@ def summary():
     tag(doc, "{%p if ecarts_suite %}")
     para(doc, "{{ ecarts_suite }}", italic=True, colour=GREY)
     tag(doc, "{%p endif %}")
-    outage_section(doc, "8. Durée de la panne (cyberattaque généralisée)")
+    outage_summary(doc, "8. Durée de la panne (cyberattaque généralisée)")
     return doc
 
 
@@ -259,7 +259,7 @@ def binder():
     tag(doc, "{%p if not parades %}")
     para(doc, "Aucun processus renseigné dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
-    outage_section(doc, "Durée de la panne (cyberattaque généralisée)", width=257)
+    outage_section(doc, "Durée de la panne (cyberattaque généralisée)", width=257, new_page=True)
     service_binder_sections(doc)
     return doc
 

@@ -5,21 +5,16 @@ Variables: ``panne`` of ``pca_xlsx.documents.outage.outage_context``.
 
 from __future__ import annotations
 
-from docx_kit import ALERT_FILL, GREY, box, figures, loop_table, para, tag
+from docx_kit import GREY, figures, loop_table, para, tag
+
+INTRO = (
+    "Sous une cyberattaque généralisée, rien ne redémarre avant {{ panne.investigation }} (investigation et "
+    "assainissement) ; les applications reviennent ensuite une à une selon le plan de reprise du SI. Le service "
+    "fonctionne sur papier jusqu'au retour de chacune."
+)
 
 
-def outage_section(doc, title: str, width: float = 170) -> None:
-    """Under the generalised cyber attack: resources back day by day, paper autonomy, re-keying."""
-    k = width / 170
-    tag(doc, "{%p if panne %}")
-    para(doc, title, style="Heading 1")
-    para(
-        doc,
-        "Sous une cyberattaque généralisée, rien ne redémarre avant {{ panne.investigation }} (investigation et "
-        "assainissement) ; les applications reviennent ensuite une à une selon le plan de reprise du SI. Le service "
-        "fonctionne sur papier jusqu'au retour de chacune.",
-        size=9.5,
-    )
+def outage_band(doc, width: float = 170) -> None:
     figures(
         doc,
         [
@@ -31,6 +26,31 @@ def outage_section(doc, title: str, width: float = 170) -> None:
         ],
         width=width,
     )
+
+
+def outage_summary(doc, title: str) -> None:
+    """The summary sheet's short version: the figures and one paragraph (the binder has the detail)."""
+    tag(doc, "{%p if panne %}")
+    para(doc, title, style="Heading 1")
+    para(doc, INTRO, size=9)
+    outage_band(doc)
+    para(
+        doc,
+        "Document le plus court : {{ panne.document_court }}. À imprimer : {{ panne.j7 }} exemplaires pour tenir "
+        "jusqu'à J+7, {{ panne.j21 }} jusqu'à J+21. Moyens de secours détenus : {{ panne.moyens }}. Le détail "
+        "(retour de chaque application, chaque document, ressaisie) est dans le classeur de crise du service.",
+        size=9,
+    )
+    tag(doc, "{%p endif %}")
+
+
+def outage_section(doc, title: str, width: float = 170, new_page: bool = False) -> None:
+    """Under the generalised cyber attack: resources back day by day, paper autonomy, re-keying."""
+    k = width / 170
+    tag(doc, "{%p if panne %}")
+    para(doc, title, style="Heading 1").paragraph_format.page_break_before = new_page
+    para(doc, INTRO, size=9.5)
+    outage_band(doc, width)
     para(doc, "Retour des applications et jours sur papier", style="Heading 2")
     loop_table(
         doc,
@@ -82,5 +102,6 @@ def outage_section(doc, title: str, width: float = 170) -> None:
     tag(doc, "{%p else %}")
     para(doc, "Aucun processus « À ressaisir » avec un volume par jour.", italic=True)
     tag(doc, "{%p endif %}")
-    box(doc, ["Moyens de secours détenus sur la période", "{{ panne.moyens }}"], fill=ALERT_FILL, width=width)
+    p = para(doc, "Moyens de secours détenus sur la période : ", bold=True)
+    p.add_run("{{ panne.moyens }}.")
     tag(doc, "{%p endif %}")

@@ -162,4 +162,4 @@ def test_the_return_to_normal_lists_vital_records_first_with_their_volumes(run, 
     assert len(cells) == len(per_app)  # one row per application HEMA re-keys
     assert sum(int(c[4].text.replace("\u202f", "")) for c in cells) == sum(per_app.values())
     first = [c[3].text.splitlines()[0] for c in cells]
-    assert any(f.startswith("[vital] N° 1 ") for f in first)  # HEMA N° 1 chemotherapy prescription, vital
+    assert any(f.startswith("VITAL – N° 1 ") for f in first)  # HEMA N° 1 chemotherapy prescription, vital

@@ -74,7 +74,7 @@ def outage_context(sources: Sources, code: str) -> dict:
             "document_court": text(summary["autonomy_document"]),
             "j7": integer(summary["print_7"]),
             "j21": integer(summary["print_21"]),
-            "moyens": text(summary["devices_text"], "Aucun moyen de secours recensé."),
+            "moyens": text(summary["devices_text"], "aucun recensé"),
             "minutes": decimal(outage.minutes),
             "ressources": resources,
             "documents": documents,

@@ -79,7 +79,7 @@ def return_context(sources: Sources) -> dict:
                 "service": f"{code} – {text(sources.identity(code).get('name'))}".strip(" –"),
                 "telephone": _phone(sources, code),
                 "ressaisie": "\n".join(
-                    f"{'[vital] ' if p['criticality'] == VITAL else ''}N° {p['number']} {p['process']} : "
+                    f"{'VITAL – ' if p['criticality'] == VITAL else ''}N° {p['number']} {p['process']} : "
                     f"{integer(p['volume'])}/j × {int(p['days'])} j = {integer(p['records'])}" for p in ordered
                 ) or "Prévenir seulement (rien à ressaisir)",
                 "enregistrements": integer(records), "heures": decimal(hours(records, minutes)), "records": records,

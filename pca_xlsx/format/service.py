@@ -384,6 +384,8 @@ PROCESSES = Sheet(
             "prerequisites": "Bons de demande d'imagerie papier",
             "owner": "IDE",
             "status": "Définie",
+            "volume_per_day": 15,
+            "rekey": "Oui",
         },
     ),
 )
@@ -548,6 +550,7 @@ DOCUMENTS = Sheet(
             "owner": "Cadre de santé",
             "state": "Vérifié",
             "checked_on": "2026-03-02",
+            "consumption_per_day": 60,
         },
     ),
 )
