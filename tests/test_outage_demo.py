@@ -129,7 +129,8 @@ def test_each_summary_sheet_carries_the_same_figures(run, expected) -> None:
         assert values[4] == f"{shown(e['hours'])} h"
         texts = "\n".join(p.text for p in doc.paragraphs)
         assert (
-            f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_21'])} pour J+21." in texts
+            f"À imprimer : {shown(e['print_7'])} exemplaires pour tenir jusqu'à J+7, {shown(e['print_21'])} "
+            "jusqu'à J+21." in texts
         )
 
 
@@ -163,3 +164,26 @@ def test_the_return_to_normal_lists_vital_records_first_with_their_volumes(run, 
     assert sum(int(c[4].text.replace("\u202f", "")) for c in cells) == sum(per_app.values())
     first = [c[3].text.splitlines()[0] for c in cells]
     assert any(f.startswith("VITAL – N° 1 ") for f in first)  # HEMA N° 1 chemotherapy prescription, vital
+
+
+def test_the_crisis_binder_details_the_outage(tmp_path, expected, calendar) -> None:
+    from pca_xlsx.consolidate import build_consolidation
+    from pca_xlsx.documents import BINDER
+    from pca_xlsx.documents.context import Sources
+    from pca_xlsx.documents.crisis import service_binder_context
+    from pca_xlsx.documents.render import Job, render_one, templates_folder
+
+    result = pipeline.validate(pipeline.Options(DEMO, tmp_path / "out"), write=False)
+    c = build_consolidation(result, compare=False)
+    context = service_binder_context(Sources(result.referential, result.tables, c, today=c.today), "HEMA")
+    doc = Document(render_one(Job(BINDER, context, tmp_path / "HEMA.docx"), templates_folder()))
+    texts = "\n".join(p.text for p in doc.paragraphs)
+    e = expected["HEMA"]
+    assert f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_21'])} pour J+21." in texts
+    back = next(
+        t for t in doc.tables if t.rows[0].cells[0].text == "Ressource" and t.rows[0].cells[1].text == "Rétablie à"
+    )
+    used = {p["Ressource impactée"] for p in rows_of(DEMO / "HEMA.xlsx", "Processus", "N°")}
+    assert {r.cells[0].text: r.cells[1].text for r in back.rows[1:]} == {n: f"J+{calendar[n][1]}" for n in used}
+    rekey = next(t for t in doc.tables if t.rows[0].cells[0].text == "Application")
+    assert sum(int(r.cells[2].text.replace("\u202f", "")) for r in rekey.rows[1:]) == e["records"]
