@@ -100,6 +100,7 @@ def summary():
             ("Principes d'organisation", "{{ organisation }}"),
         ],
     )
+    outage_summary(doc)
     para(doc, "4. Applications et dépendance", style="Heading 1")
     tag(doc, "{%p if applications %}")
     loop_table(
@@ -179,7 +180,6 @@ def summary():
     tag(doc, "{%p if ecarts_suite %}")
     para(doc, "{{ ecarts_suite }}", italic=True, colour=GREY)
     tag(doc, "{%p endif %}")
-    outage_summary(doc, "8. Durée de la panne (cyberattaque généralisée)")
     return doc
 
 

@@ -5,7 +5,7 @@ Variables: ``panne`` of ``pca_xlsx.documents.outage.outage_context``.
 
 from __future__ import annotations
 
-from docx_kit import GREY, figures, loop_table, para, tag
+from docx_kit import GREY, figures, kv_table, loop_table, para, tag
 
 INTRO = (
     "Sous une cyberattaque généralisée, rien ne redémarre avant {{ panne.investigation }} (investigation et "
@@ -28,17 +28,19 @@ def outage_band(doc, width: float = 170) -> None:
     )
 
 
-def outage_summary(doc, title: str) -> None:
-    """The summary sheet's short version: the figures and one paragraph (the binder has the detail)."""
+def outage_summary(doc) -> None:
+    """The summary sheet's short version: one row of figures (the crisis binder has the detail)."""
     tag(doc, "{%p if panne %}")
-    para(doc, title, style="Heading 1")
-    para(doc, INTRO, size=9)
-    outage_band(doc)
-    para(
+    kv_table(
         doc,
-        "Document le plus court : {{ panne.document_court }}. À imprimer : {{ panne.j7 }} exemplaires pour tenir "
-        "jusqu'à J+7, {{ panne.j21 }} jusqu'à J+21. Moyens de secours détenus : {{ panne.moyens }}. Le détail "
-        "(retour de chaque application, chaque document, ressaisie) est dans le classeur de crise du service.",
+        [
+            (
+                "Cyberattaque généralisée",
+                "Papier jusqu'à {{ panne.jours }} (vitaux : {{ panne.jours_vitaux }}) · autonomie papier "
+                "{{ panne.autonomie }} j · à imprimer {{ panne.j7 }} ex. pour J+7, {{ panne.j21 }} pour J+21 · "
+                "{{ panne.enregistrements }} enregistrements à ressaisir ({{ panne.heures }} h)",
+            )
+        ],
         size=9,
     )
     tag(doc, "{%p endif %}")

@@ -118,20 +118,16 @@ def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected) -> Non
     assert expected["REA"]["records"] > 0 and expected["TELECOM"]["records"] == 0
 
 
-def test_each_summary_sheet_carries_the_same_figures(run, expected) -> None:
+def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) -> None:
     for code in ("REA", "HEMA", "LABO", "GERIA"):
         doc = Document(run / "documents" / "fiches_synthese" / f"{code}.docx")
-        band = next(t for t in doc.tables if len(t.rows) > 1 and len(t.rows[1].cells) > 3
-                    and "enregistrements à ressaisir" in t.rows[1].cells[3].text)  # fmt: skip
-        values = [c.text for c in band.rows[0].cells]
+        row = next(r for t in doc.tables for r in t.rows if r.cells[0].text == "Cyberattaque généralisée")
         e = expected[code]
-        assert values[2] == f"{shown(e['autonomy'])} j" and values[3] == shown(e["records"])
-        assert values[4] == f"{shown(e['hours'])} h"
-        texts = "\n".join(p.text for p in doc.paragraphs)
-        assert (
-            f"À imprimer : {shown(e['print_7'])} exemplaires pour tenir jusqu'à J+7, {shown(e['print_21'])} "
-            "jusqu'à J+21." in texts
-        )
+        used = {p["Ressource impactée"] for p in rows_of(DEMO / f"{code}.xlsx", "Processus", "N°")}
+        assert row.cells[1].text.startswith(f"Papier jusqu'à J+{max(calendar[n][1] for n in used)} ")
+        assert f"autonomie papier {shown(e['autonomy'])} j" in row.cells[1].text
+        assert f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_21'])} pour J+21" in row.cells[1].text
+        assert row.cells[1].text.endswith(f"{shown(e['records'])} enregistrements à ressaisir ({shown(e['hours'])} h)")
 
 
 def test_the_return_to_normal_totals_add_up_per_establishment(run, expected) -> None:
