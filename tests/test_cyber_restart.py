@@ -143,3 +143,21 @@ def test_zero_day_resources_and_a_loop_never_block() -> None:
     assert slots["A"].forced and (slots["A"].start, slots["A"].end) == (1, 1)
     assert (slots["B"].start, slots["B"].end) == (1, 3)
     assert (slots["D"].start, slots["D"].end) == (3, 4)
+
+
+def test_a_blank_rekey_is_proposed_as_a_warning_only_in_a_version_3_workbook(folder: Path) -> None:
+    from conftest import check, edit
+
+    # REA row 1 « Prescription papier »: « À ressaisir » (L2) emptied; row 2 « Acheminement pédestre » is not paper
+    edit(folder / "REA.xlsx", {"Processus": {"L2": None, "L3": None}})
+    report, _ = check(folder)
+    assert [(f.code, f.severity, f.sheet, f.cell) for f in report.findings] == [
+        ("ressaisie-proposee", "Avertissement", "Processus", "L2")
+    ]
+    import openpyxl
+
+    ws = openpyxl.load_workbook(folder / "REA.xlsx")["Service"]
+    version = next(f"B{c.row}" for c in ws["A"] if c.value == "Version du modèle")
+    edit(folder / "REA.xlsx", {"Service": {version: "2026.2"}})  # the same workbook labelled version 2
+    report, _ = check(folder)
+    assert "ressaisie-proposee" not in {f.code for f in report.findings}
