@@ -26,6 +26,14 @@ COLUMNS = [
     "step", "resource", "tier", "exposed", "rebuild_days", "assumed", "depends_on", "start", "back",
     "need", "exceeds", "vendor", "vendor_contact",
 ]  # fmt: skip
+#: The restart plan's tiers, in order (:mod:`.recovery` shows the same labels).
+TIERS = {
+    "T0": "T0 – Socle technique",
+    "T1": "T1 – Sous 4 h",
+    "T2": "T2 – Sous 24 h",
+    "T3": "T3 – Sous 3 jours",
+    "T4": "T4 – Au-delà de 3 jours",
+}
 GATE_COLUMNS = ["number", "gate", "who", "day", "detail"]
 DAY_COLUMNS = ["day", "phase", "rebuilding", "back", "gates"]
 
@@ -75,9 +83,8 @@ def exceeds(back: int, band: int | None) -> bool:
 
 
 def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, need: dict, referential) -> CyberRestart:
-    """The gates and the day-by-day rebuild of the resources of ``order`` (the restart plan's)."""
-    from .recovery import TIERS
-
+    """The gates and the day-by-day rebuild of the resources of ``order`` (the restart plan's; ``tier``:
+    resource -> its tier's label, :data:`TIERS` in order)."""
     out = CyberRestart()
     out.investigation = start = parameter(referential, "investigation_days")
     out.capacity = capacity = parameter(referential, "parallel_rebuilds")
@@ -101,7 +108,7 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
         n, slot, r = job.name, slots[job.name], ref.get(job.name, {})
         inherited = [d for d in edges.get(n, []) if exposed.get(d)]
         rows.append({
-            "step": step, "resource": n, "tier": TIERS[tier[n]],
+            "step": step, "resource": n, "tier": tier[n],
             "exposed": "Oui" if declared[n] else f"Oui (dépend de {', '.join(inherited)})" if exposed[n] else "Non",
             "rebuild_days": job.days, "assumed": "Oui" if days[n] is None else "",
             "depends_on": "; ".join(edges.get(n, [])), "start": slot.start, "back": slot.end,
@@ -125,8 +132,6 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
 
 
 def _gates(table: pd.DataFrame, start: int) -> list[dict]:
-    from .recovery import TIERS
-
     inside = table[table["exposed"] == "Non"]
     socle = inside[inside["tier"] == TIERS["T0"]]
     names = lambda frame: ", ".join(frame["resource"])  # noqa: E731

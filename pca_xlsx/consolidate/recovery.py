@@ -22,7 +22,7 @@ from ..format.referential import RESOURCES
 from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, STRONG, VITAL
 from ..validate.resources import resource_graph
 from .common import Directory
-from .cyber_restart import CyberRestart, build_cyber_restart
+from .cyber_restart import TIERS, CyberRestart, build_cyber_restart
 from .dependencies import RANK
 from .gaps import IT_RESTART
 from .rekeying import rekeying
@@ -34,13 +34,6 @@ IT_DEPARTMENT = "Direction des systèmes d'information (DSI)"
 UNKNOWN = "Inconnue du référentiel"
 INFRASTRUCTURE = ("Réseau", "Infrastructure")
 #: Tier code -> French label; a band of « Interruption tolérable » -> its tier.
-TIERS = {
-    "T0": "T0 – Socle technique",
-    "T1": "T1 – Sous 4 h",
-    "T2": "T2 – Sous 24 h",
-    "T3": "T3 – Sous 3 jours",
-    "T4": "T4 – Au-delà de 3 jours",
-}
 BAND_TIER = {0: "T1", 1: "T1", 2: "T2", 3: "T3", 4: "T4"}
 #: Weighted need: a vital process without workaround counts most.
 WEIGHTS = {"vital_no_workaround": 10, "vital": 3, "major": 1, "critical": 4, "strong": 2}
@@ -197,7 +190,7 @@ def build_recovery(
     )
     plan = _Plan(order, edges, below, ref, tier, weight, need, from_, need_by, level, loss, counts, category)
     out = _assemble(plan, referential, people, versions or {}, details, ambition or {})
-    out.cyber = build_cyber_restart(order, edges, ref, tier, need, referential)
+    out.cyber = build_cyber_restart(order, edges, ref, {n: TIERS[t] for n, t in tier.items()}, need, referential)
     out.notes.extend(out.cyber.notes)
     return out
 

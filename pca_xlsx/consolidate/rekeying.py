@@ -8,31 +8,10 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..core.values import clean_text, missing
+from ..core.values import clean_text
 from ..format import fold
+from ..format.paper import PAPER, READ_ONLY, is_paper, rekey_value  # noqa: F401 - importable from here too
 from .common import Directory
-
-#: Words of a workaround that records on paper (the records to re-key when the application comes
-#: back), and of one that only reads from paper (a printed list, a binder of protocols: nothing to re-key).
-PAPER = ("papier", "manuscri", "registre", "cahier", "formulaire", "bon de", "bons de", "feuille", "bordereau")
-READ_ONLY = ("liste papier", "annuaire", "imprim", "classeur", "protocole", "affich")
-
-
-def is_paper(workaround) -> bool:
-    """Whether a workaround records on paper what will have to be re-keyed."""
-    if missing(workaround):
-        return False
-    text = fold(workaround)
-    return any(word in text for word in PAPER) and not any(word in text for word in READ_ONLY)
-
-
-def rekey_value(value, workaround) -> tuple[bool, str]:
-    """(to re-key, source): the referent's « À ressaisir » (Oui/Non), else the guess from the workaround
-    (source « proposé »)."""
-    answer = fold(value)
-    if answer in ("oui", "non"):
-        return answer == "oui", ""
-    return is_paper(workaround), "proposé"
 
 
 def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directory) -> pd.DataFrame:

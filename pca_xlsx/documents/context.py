@@ -22,6 +22,7 @@ from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
 from ..read.referential import Referential
+from .outage import outage_context
 from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
 
@@ -205,8 +206,6 @@ def summary_context(sources: Sources, code: str) -> dict:
     )
     gaps, more = _gaps(sources, code)
     biomedical = sources.sheet(code, "biomedical")
-    from .outage import outage_context
-
     return {
         **common(sources),
         **outage_context(sources, code),

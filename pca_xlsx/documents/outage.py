@@ -4,11 +4,15 @@ print, the records to re-key. Every figure comes from ``Consolidation.outage`` a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..format.vocabulary import VITAL
-from .context import Sources
 from .text import DASH, integer, text
+
+if TYPE_CHECKING:  # annotations only: the context module imports this one
+    from .context import Sources
 
 
 def decimal(value, default: str = DASH) -> str:

@@ -356,7 +356,7 @@ def _version_2(rng: random.Random, content: dict[str, Any], today: dt.date) -> N
 
 def _version_3(rng: random.Random, content: dict[str, Any]) -> None:
     """The template version 3 content: paper records per day and whether they are re-keyed, copies used per day."""
-    from ..consolidate.rekeying import is_paper
+    from ..format.paper import is_paper
 
     for row in content["processus"]:
         row["rekey"] = "Oui" if is_paper(row["workaround"]) else "Non"

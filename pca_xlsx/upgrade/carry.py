@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..consolidate.rekeying import is_paper
 from ..core.positions import column_letter
 from ..format import Sheet, versions
+from ..format.paper import is_paper
 from ..read import WorkbookData
 from ..validate.versions import merge
 

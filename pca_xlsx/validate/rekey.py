@@ -3,8 +3,8 @@ only proposed, as a warning on the cell (older workbooks, which had no such colu
 
 from __future__ import annotations
 
-from ..consolidate.rekeying import is_paper
 from ..findings import Finding, finding
+from ..format.paper import is_paper
 from ..read import WorkbookData
 
 SINCE = 3

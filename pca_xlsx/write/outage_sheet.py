@@ -40,7 +40,7 @@ def outage(w: Writer, c) -> None:
         f"assainissement), puis {cyber.capacity} application(s) reconstruite(s) en parallèle (feuille « Reprise SI »). "
         "Jours sur papier d'un processus = jour où sa ressource est rétablie. Enregistrements à ressaisir = volume par "
         "jour × jours sur papier, pour les lignes « À ressaisir » ; heures = enregistrements × "
-        f"{str(data.minutes).replace('.', ',')} minute(s) ÷ 60. Autonomie = exemplaires en stock ÷ consommation par "
+        f"{f'{data.minutes:g}'.replace('.', ',')} minute(s) ÷ 60. Autonomie = exemplaires en stock ÷ consommation par "
         "jour ; à imprimer pour J+7 (J+21) = consommation × 7 (21) − stock, si positif. « Proposé » : « À ressaisir » "
         "laissé vide, valeur déduite des mots de la parade. " + " ".join(data.notes)
     )
