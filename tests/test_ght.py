@@ -276,3 +276,22 @@ def test_ght_procurement_per_establishment_adds_up(synthetic) -> None:
         "Établissement E2",
         "Établissement E3",
     ]
+
+
+def test_synthetic_ght_levels_add_up(synthetic) -> None:
+    """« Contrôle »'s reconciliation: every line OK in the GHT's workbook and in each establishment's."""
+    from python_calamine import CalamineWorkbook
+
+    _, result, out = synthetic
+    books = [out / "consolidation" / "PCA_consolide.xlsx", *sorted(out.glob("etablissements/*/consolidation/*.xlsx"))]
+    assert len(books) == 4
+    for book in books:
+        data = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Contrôle").to_python()
+        top = next(i for i, r in enumerate(data) if r[0] == "Chiffre")
+        lines = {r[0]: r for r in data[top + 1 :] if r[0]}
+        assert len(lines) == 12 and {r[5] for r in lines.values()} == {"OK"}, book
+        if book == books[0]:
+            assert lines["Services"][1:4] == [300, 300, 300]
+    gaps = result.consolidation.gaps_raw
+    assert set(gaps["_establishment"]) <= {"E1", "E2", "E3"}  # every GHT gap held by exactly one establishment
+    assert sum(len(p.consolidation.gaps) for p in result.parts.values()) == len(result.consolidation.gaps)

@@ -19,14 +19,17 @@ from .evolutions import build_evolutions
 from .exercises import add_control, add_grid_exercises
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts, rule_gaps
+from .ght_gaps import HOLDER, holders, inherited, name_cross, recovery_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .outage import build_outage
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
+from .reconcile import build_reconciliation
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
+from .stock import SHARED_RULE, ght_budget
 from .synthesis import build_poles, build_synthesis
 
 
@@ -49,8 +52,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery = build_recovery(
             details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
         )
-        # in a GHT, an establishment shares the GHT's rebuild timeline (pca_xlsx.ght_run.share_restart)
-        recovery.cyber = getattr(result.referential, "ght_cyber", None) or recovery.cyber
+        recovery.cyber = shared_restart(result, recovery.cyber)
         outage = build_outage(details, recovery.cyber.back, result.referential, people)
         found = rule_gaps(details, people, result.referential, today, grids)
         actions = build_action_plan(details, today)
@@ -59,19 +61,16 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme, requirement = build_programme(details, scenarios, people, result.referential, today)
         poles = build_poles(synthesis, details, people)
         procurement = build_procurement(details, people, result.referential.backup_means)
+        owners = result.owners() if hasattr(result, "owners") else {}
+        if owners:  # the GHT's budget: its establishments' summed (pca_xlsx.consolidate.stock)
+            codes = [str(c) for c in result.referential.establishments["code"]]
+            procurement["telecom_budget"] = ght_budget(
+                details["telecom"], result.referential.backup_means, owners, codes
+            )
     finally:
         links = interfaces.result()
-    gaps, gaps_before = rank_gaps(
-        build_gaps(
-            details,
-            people,
-            result.referential,
-            today,
-            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
-            grids=grids,
-            found=found,
-        )
-    )
+    raw, coordination = _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
+    gaps, gaps_before = rank_gaps(raw.drop(columns=HOLDER, errors="ignore"))
     control = add_control(control, grids)
     out = Consolidation(
         establishment=result.referential.name,
@@ -88,7 +87,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         order=links.order,
         order_table=links.order_table,
         loops=links.loops,
-        coordination=links.coordination,
+        coordination=coordination,
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,
@@ -111,10 +110,36 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme=programme,
         field_exercises=requirement,
         snapshot_state=state,
+        stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
     )
+    out.gaps_raw = raw
     out.headline = headline(out, result)
     add_dashboards(out, result, today)
+    out.reconciliation = build_reconciliation(out)  # a GHT's is redone with its establishments (ght_run)
     return out
+
+
+def _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):
+    """(every gap before ranking, coordination rows). In a GHT each raw gap names the establishment holding
+    it (:mod:`.ght_gaps`); an establishment's part takes its own from the GHT's consolidation."""
+    ght = getattr(result, "ght", None)
+    if ght is not None and ght.gaps_raw is not None:
+        return inherited(ght, str(result.referential.establishments["code"].iloc[0]), set(people.codes))
+    owners = result.owners() if hasattr(result, "owners") else {}
+    coordination, it = links.coordination, [(g, "") for g in recovery.gaps]
+    if owners:
+        ref = result.referential
+        names = dict(zip(ref.establishments["code"].astype(str), ref.establishments["name"].astype(str)))
+        coordination = name_cross(coordination, owners, names)
+        ambition = dict(zip(synthesis["code"], synthesis["ambition"]))
+        it = recovery_gaps(details, people, ref, ambition, versions, owners)
+    extra = [*coordination_gaps(coordination, people), *(g for g, _ in it)]
+    raw = build_gaps(details, people, result.referential, today, extra=extra, grids=grids, found=found)
+    if owners:
+        held = {(g.cell, g.detail): code for g, code in it}
+        raw[HOLDER] = [held.get((c, d), "") for c, d in zip(raw["cell"], raw["detail"])]
+        raw[HOLDER] = holders(raw, owners)
+    return raw, coordination
 
 
 def headline(c: Consolidation, result) -> Headline:
@@ -154,3 +179,11 @@ def headline(c: Consolidation, result) -> Headline:
         stale_reviews=int((kinds == STALE_REVIEW).sum()),
         late_actions=int((c.actions["late"] != "").sum()) if len(c.actions) else 0,
     )
+
+
+def shared_restart(result, own):
+    """The GHT's IT is rebuilt once after a cyber attack: an establishment's part (``result.ght``, the GHT's
+    consolidation, handed by :func:`pca_xlsx.ght_run.build_parts`) shows the GHT's timeline — its resources,
+    days and gates — so a service's days on paper, and the records it re-keys, are the same at every level."""
+    ght = getattr(result, "ght", None)
+    return ght.cyber if ght is not None and ght.cyber is not None else own

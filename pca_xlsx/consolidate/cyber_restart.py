@@ -16,16 +16,14 @@ import pandas as pd
 from ..core.values import clean_text, missing
 from ..format import fold
 from ..format.referential import ESTABLISHMENT
-from ..format.vocabulary import INTERRUPTION
+from ..format.tables import TABLES
+from ..format.vocabulary import INTERRUPTION, NO, YES
 from .restart_schedule import SCHEDULE_RULE, Job, list_schedule
 
 #: Hours of each « Interruption tolérable » band (the last has no bound).
 BAND_HOURS = (1, 4, 24, 72, None)
 ASSUMED_DAYS = 1
-COLUMNS = [
-    "step", "resource", "tier", "exposed", "rebuild_days", "assumed", "depends_on", "start", "back",
-    "need", "exceeds", "vendor", "vendor_contact",
-]  # fmt: skip
+COLUMNS = TABLES["reprise_si_calendrier"].frame_keys
 #: The restart plan's tiers, in order (:mod:`.recovery` shows the same labels).
 TIERS = {
     "T0": "T0 – Socle technique",
@@ -34,8 +32,8 @@ TIERS = {
     "T3": "T3 – Sous 3 jours",
     "T4": "T4 – Au-delà de 3 jours",
 }
-GATE_COLUMNS = ["number", "gate", "who", "day", "detail"]
-DAY_COLUMNS = ["day", "phase", "rebuilding", "back", "gates"]
+GATE_COLUMNS = TABLES["reprise_si_barrieres"].frame_keys
+DAY_COLUMNS = TABLES["reprise_si_jours"].frame_keys
 
 
 def parameter(referential, key: str):
@@ -109,11 +107,11 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
         inherited = [d for d in edges.get(n, []) if exposed.get(d)]
         rows.append({
             "step": step, "resource": n, "tier": tier[n],
-            "exposed": "Oui" if declared[n] else f"Oui (dépend de {', '.join(inherited)})" if exposed[n] else "Non",
-            "rebuild_days": job.days, "assumed": "Oui" if days[n] is None else "",
+            "exposed": YES if declared[n] else f"{YES} (dépend de {', '.join(inherited)})" if exposed[n] else NO,
+            "rebuild_days": job.days, "assumed": YES if days[n] is None else "",
             "depends_on": "; ".join(edges.get(n, [])), "start": slot.start, "back": slot.end,
             "need": INTERRUPTION[need[n]] if need.get(n) is not None else "",
-            "exceeds": "Oui" if exceeds(slot.end, need.get(n)) else "Non",
+            "exceeds": YES if exceeds(slot.end, need.get(n)) else NO,
             "vendor": clean_text(r.get("vendor")), "vendor_contact": clean_text(r.get("vendor_contact")),
         })  # fmt: skip
     rows.sort(key=lambda r: (r["start"], r["step"]))  # a timeline: by start day, then priority
@@ -132,7 +130,7 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
 
 
 def _gates(table: pd.DataFrame, start: int) -> list[dict]:
-    inside = table[table["exposed"] == "Non"]
+    inside = table[table["exposed"] == NO]
     socle = inside[inside["tier"] == TIERS["T0"]]
     names = lambda frame: ", ".join(frame["resource"])  # noqa: E731
     last = lambda frame: int(frame["back"].max()) if len(frame) else start  # noqa: E731
@@ -149,7 +147,7 @@ def _gates(table: pd.DataFrame, start: int) -> list[dict]:
         members = inside[(inside["tier"] == label) & ~inside.index.isin(socle.index)]
         if len(members):
             gates.append((f"Palier {label} rétabli", "DSI, avec la cellule de crise", last(members), names(members)))
-    outside = table[table["exposed"] != "Non"]
+    outside = table[table["exposed"] != NO]
     if len(outside):
         gates.append(("Ouverture vers Internet : ressources exposées, en dernier", "Cellule de crise, sur avis du RSSI",
                       last(inside), f"{names(outside)} ; rétablies au plus tard à J+{last(outside)}."))  # fmt: skip

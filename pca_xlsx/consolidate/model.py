@@ -15,7 +15,7 @@ from .figures import Headline
 class Consolidation:
     """Every consolidated table and headline figure of one run.
 
-    Column names are English keys; :data:`pca_xlsx.consolidate.labels.LABELS` gives their
+    Column names are English keys; :mod:`pca_xlsx.format.tables` declares their
     French headers. Codes are service codes of the referential (``code``), pôle codes (``pole``).
 
     - ``establishment`` (str), ``generated`` (datetime), ``today`` (date used for periods).
@@ -142,3 +142,9 @@ class Consolidation:
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
+    stock_rule: str = ""
+    #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.
+    gaps_raw: pd.DataFrame | None = field(default=None, repr=False)
+    #: The reconciliation of totals across levels (:mod:`.reconcile`): one row per figure, and whether all are OK.
+    reconciliation: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -16,17 +16,16 @@ import pandas as pd
 
 from ..core.values import clean_text, missing
 from ..format import fold
-from ..format.vocabulary import VITAL
+from ..format.tables import TABLES
+from ..format.vocabulary import NO, VITAL, YES
 from .cyber_restart import parameter
 from .rekeying import rekey_value
 
 HORIZONS = (7, 21)
-PROCESS_COLUMNS = ["code", "name", "number", "process", "criticality", "resource", "days", "volume", "rekey",
-                   "rekey_source", "records", "hours"]  # fmt: skip
-REKEY_COLUMNS = ["code", "name", "resource", "back", "vital", "records", "hours", "processes"]
-DOCUMENT_COLUMNS = ["code", "name", "document", "type", "stock", "consumption", "autonomy", "print_7", "print_21"]
-SERVICE_COLUMNS = ["code", "name", "pole_name", "paper_days", "vital_paper_days", "records", "hours",
-                   "autonomy", "autonomy_document", "print_7", "print_21", "devices", "devices_text"]  # fmt: skip
+PROCESS_COLUMNS = TABLES["duree_panne_processus"].frame_keys
+REKEY_COLUMNS = TABLES["duree_panne_ressaisie"].frame_keys
+DOCUMENT_COLUMNS = TABLES["duree_panne_documents"].frame_keys
+SERVICE_COLUMNS = TABLES["duree_panne_services"].frame_keys
 #: « À ressaisir » of a row left blank: guessed from the words of its workaround.
 GUESSED = "proposé"  # the source rekey_value gives a guess
 
@@ -79,7 +78,7 @@ def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referen
         records = per_day * days if to_rekey and days is not None else 0
         rows.append({"code": code, "name": name, "number": number, "process": clean_text(process),
                      "criticality": crit, "resource": known or clean_text(resource), "days": days,
-                     "volume": per_day, "rekey": "Oui" if to_rekey else "Non", "rekey_source": source,
+                     "volume": per_day, "rekey": YES if to_rekey else NO, "rekey_source": source,
                      "records": records, "hours": hours(records, minutes)})  # fmt: skip
     out.processes = pd.DataFrame(rows, columns=PROCESS_COLUMNS)
     guessed = int((out.processes["rekey_source"] == GUESSED).sum())
@@ -96,7 +95,7 @@ def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referen
 
 def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.DataFrame:
     rows = []
-    chosen = processes[(processes["rekey"] == "Oui") & processes["days"].notna()]
+    chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()]
     for (code, resource), group in chosen.groupby(["code", "resource"], sort=False):
         records = int(group["records"].sum())
         rows.append({"code": code, "name": group["name"].iloc[0], "resource": resource, "back": back[resource],

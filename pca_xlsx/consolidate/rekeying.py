@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.values import clean_text
 from ..format import fold
 from ..format.paper import PAPER, READ_ONLY, is_paper, rekey_value  # noqa: F401 - importable from here too
+from ..format.tables import TABLES
 from .common import Directory
 
 
@@ -50,4 +51,4 @@ def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directo
                     "processes": "; ".join(paper.get((n, code), [])),
                 }
             )
-    return pd.DataFrame(rows, columns=["rank", "resource", "code", "name", "rekey", "processes"])
+    return pd.DataFrame(rows, columns=TABLES["reprise_si_retours"].keys)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..consolidate.recovery import INSUFFICIENT, TIERS, band
-from ..format.vocabulary import DATA_LOSS, INTERRUPTION
+from ..format.vocabulary import DATA_LOSS, INTERRUPTION, YES
 from .context import Sources, common
 from .text import DASH, missing, text
 
@@ -119,7 +119,7 @@ def cyber_context(cyber) -> dict:
         {"ordre": text(r["step"]), "ressource": text(r["resource"]), "palier": text(r["tier"]).split(" – ")[0],
          "exposee": text(r["exposed"]), "duree": text(r["rebuild_days"]) + (" (supposé)" if r["assumed"] else ""),
          "debut": _day(r["start"]), "retour": _day(r["back"]), "besoin": text(r["need"], "non déclaré"),
-         "depasse": r["exceeds"] == "Oui", "editeur": " – ".join(x for x in (text(r["vendor"]),
+         "depasse": r["exceeds"] == YES, "editeur": " – ".join(x for x in (text(r["vendor"]),
                                                                              text(r["vendor_contact"])) if x)}
         for r in table
     ]  # fmt: skip

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from ..consolidate.outage import hours
-from ..format.vocabulary import VITAL
+from ..format.vocabulary import VITAL, YES
 from .context import Sources, common
 from .outage import decimal
 from .text import DASH, integer, text
@@ -59,7 +59,7 @@ def return_context(sources: Sources) -> dict:
     for r in _records(getattr(cons, "recovery_returns", None)):
         users.setdefault(text(r["resource"]), []).append(text(r["code"]))
     processes = outage.processes
-    chosen = processes[(processes["rekey"] == "Oui") & processes["days"].notna()] if len(processes) else processes
+    chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()] if len(processes) else processes
     schedule = sorted(_records(cyber.table), key=lambda r: (int(r["back"]), int(r["step"])))
     apps, total, told = [], 0, set()
     for r in schedule:

@@ -43,6 +43,7 @@ from .annotate_parts import (
 )
 from .annotate_zip import annotate_zip
 from .loop import corrections_lines
+from .package_text import number_comment_drawings
 
 ERROR_FILL = PatternFill("solid", start_color=ERROR_COLOR, end_color=ERROR_COLOR)
 WARNING_FILL = PatternFill("solid", start_color=WARNING_COLOR, end_color=WARNING_COLOR)
@@ -214,8 +215,11 @@ def annotate(source: Path, findings: list[Finding], target: Path, establishment:
         _clear_marks(book)
         _mark_cells(book, findings)
         _corrections(book, findings, establishment or {})
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = number_comment_drawings(buffer.getvalue())  # openpyxl numbers every drawing's shapes alike
         with atomic_path(target) as tmp:
-            book.save(tmp)
+            tmp.write_bytes(content)
     except Exception:  # noqa: BLE001 - a copy we cannot build is skipped; the report still lists the findings
         return None
     return Path(target)
