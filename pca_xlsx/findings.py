@@ -291,6 +291,13 @@ rule(
     "Colonne d'une autre version",
 )
 rule(
+    "ressaisie-proposee",
+    WARNING,
+    "« À ressaisir » est vide alors que la parade enregistre sur papier : « Oui » est proposé (ces "
+    "enregistrements seront à ressaisir au retour de l'application). Indiquez Oui ou Non.",
+    "À ressaisir proposé",
+)
+rule(
     "interfaces-reparties",
     WARNING,
     "« {label} » (modèle version 1) est lu comme « {target} » ({reason}) : vérifiez-le, ou mettez le "

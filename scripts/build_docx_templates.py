@@ -43,7 +43,9 @@ from docx_kit import (  # noqa: E402
     tag,
 )
 from docx_management import letter, synthesis  # noqa: E402
+from docx_outage import outage_section, outage_summary  # noqa: E402
 from docx_recovery import recovery_plan  # noqa: E402
+from docx_return import return_to_normal  # noqa: E402
 
 SERVICE_LINE = "{{ service.code }} · {{ service.pole }} · Service {{ service.categorie|lower }}{% if service.site %} · Site : {{ service.site }}{% endif %}"
 REFLEX_PT = 14
@@ -105,6 +107,7 @@ def summary():
             ("Principes d'organisation", "{{ organisation }}"),
         ],
     )
+    outage_summary(doc)
     para(doc, "4. Applications et dépendance", style="Heading 1")
     tag(doc, "{%p if applications %}")
     loop_table(
@@ -257,6 +260,7 @@ def binder():
     tag(doc, "{%p if not parades %}")
     para(doc, "Aucun processus renseigné dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")
+    outage_section(doc, "Durée de la panne (cyberattaque généralisée)", width=257, new_page=True)
     service_binder_sections(doc)
     return doc
 
@@ -270,6 +274,7 @@ BUILDERS = {
     "cellule_de_crise.docx": cell_binder,
     "tableau_pole.docx": pole_dashboard,
     "plan_reprise_si.docx": recovery_plan,
+    "retour_a_la_normale.docx": return_to_normal,
     **EXERCISE_BUILDERS,
 }
 

@@ -41,6 +41,8 @@ def recovery_plan():
     tag(doc, "{%p for x in notes %}")
     para(doc, "{{ x }}", italic=True).paragraph_format.space_before = Pt(4)
     tag(doc, "{%p endfor %}")
+    cyber_part(doc)
+    para(doc, "Partie 2 – Après une panne ordinaire", style="Title").paragraph_format.page_break_before = True
     para(doc, "1. Ordre de redémarrage", style="Heading 1")
     para(doc, "{{ regle }}", size=9, colour=GREY)
     tag(doc, "{%p for t in paliers %}")
@@ -155,3 +157,63 @@ def recovery_plan():
         width=257,
     )
     return doc
+
+
+def cyber_part(doc) -> None:
+    """Part 1: after a cyber attack, the gates (a box to tick each), the rebuild and the day-by-day timeline."""
+    tag(doc, "{%p if cyber %}")
+    para(doc, "Partie 1 – Après une cyberattaque", style="Title")
+    figures(
+        doc,
+        [
+            ("{{ cyber.investigation }}", "premier redémarrage possible"),
+            ("{{ cyber.capacite }}", "reconstructions en parallèle"),
+            ("{{ cyber.fin }}", "dernière ressource rétablie"),
+            ("{{ cyber.depassees }}", "au-delà de l'interruption tolérable"),
+        ],
+    )
+    para(doc, "A. Les barrières : rien ne redémarre avant qu'elles soient franchies", style="Heading 1")
+    para(
+        doc,
+        "Cochez chaque barrière quand celui qui décide l'a franchie, avec la date et son visa. Le jour prévu est "
+        "compté depuis l'attaque (J+0).",
+    )
+    gates = loop_table(
+        doc,
+        ["Fait", "Barrière", "Qui décide", "Jour prévu", "Le … / visa"],
+        ["☐", "{{ g.numero }}. {{ g.barriere }}\n{{ g.detail }}", "{{ g.qui }}", "{{ g.jour }}", ""],
+        "g in barrieres",
+        [12, 78, 36, 18, 26],
+        size=9,
+        header_size=8.5,
+        align=["center", None, None, "center", None],
+    )
+    row_height(gates.rows[2], 14)
+    para(doc, "B. Calendrier de reconstruction", style="Heading 1")
+    para(doc, "{{ cyber.regle }}", size=9, colour=GREY)
+    loop_table(
+        doc,
+        ["Ordre", "Ressource", "Exposée à Internet", "Jours", "Début", "Rétablie", "Interruption tolérable",
+         "Éditeur"],
+        ["{{ r.ordre }}", "{{ r.ressource }} ({{ r.palier }})", "{{ r.exposee }}", "{{ r.duree }}", "{{ r.debut }}",
+         "{{ r.retour }}", "{{ r.besoin }}{% if r.depasse %} – dépassée{% endif %}", "{{ r.editeur }}"],
+        "r in calendrier",
+        [11, 30, 22, 14, 15, 16, 28, 34],
+        size=8.5,
+        header_size=8,
+        align=["center", None, None, "right", "center", "center", None, None],
+    )  # fmt: skip
+    para(doc, "C. Jour par jour", style="Heading 1")
+    para(doc, "Ce que l'équipe reconstruit chaque jour, ce qui revient, et les barrières attendues ce jour-là.")
+    loop_table(
+        doc,
+        ["Jour", "En reconstruction", "Rétablies ce jour", "Barrières"],
+        ["{{ d.jour }}", "{% if d.phase != 'Reconstruction' %}{{ d.phase }}{% else %}{{ d.en_cours }}{% endif %}",
+         "{{ d.retablies }}", "{{ d.barrieres }}"],
+        "d in jours",
+        [16, 74, 52, 28],
+        size=8.5,
+        header_size=8.5,
+        align=["center", None, None, None],
+    )  # fmt: skip
+    tag(doc, "{%p endif %}")

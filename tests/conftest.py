@@ -90,6 +90,8 @@ def service_content(code: str = "REA") -> dict:
                 "workaround": "Prescription papier",
                 "prerequisites": "Ordonnances papier",
                 "status": "Testée",
+                "volume_per_day": 40,
+                "rekey": "Oui",
             },
             {
                 "number": 2,

@@ -89,13 +89,14 @@ def test_every_kind_of_file_we_write_conforms(outputs: Path) -> None:
         "synthese_etablissement.docx",
         "cellule_de_crise.docx",
         "plan_reprise_si.docx",
+        "retour_a_la_normale.docx",
         "binder.docx",
         "chronogramme.docx",
     } <= kinds
     word = {"fiche_synthese": "fiches_synthese", "fiche_reflexe": "fiches_reflexes", "lettre_mission": "lettres_mission",
             "tableau_pole": "poles", "joueur": "joueurs", "classeur_crise": "binder.docx"}  # fmt: skip
     templates = sorted(render.PACKAGE_TEMPLATES.glob("*.docx"))
-    assert len(templates) == 10 and {word.get(t.stem, t.name) for t in templates} <= kinds  # each one rendered
+    assert len(templates) == 11 and {word.get(t.stem, t.name) for t in templates} <= kinds  # each one rendered
     assert len(list((outputs / "validation" / "annotes").glob("*.xlsx"))) == len(WRONG)
     # Every workbook; Word documents, three per folder (one template each, the same parts whatever the service).
     checked = [p for p in files if p.suffix == ".xlsx" or p in sorted(p.parent.glob("*.docx"))[:3]]

@@ -65,7 +65,7 @@ def consolidated(folder: Path, tmp_path: Path):
 #: nationales » is issue 16's sheet (and « GHT » follows it in a GHT run only).
 DESIGN_SHEETS = [
     "Synthèse", "Processus vitaux", "Exigences nationales", "Processus", "Applications", "Dépendances", "Interfaces",
-    "Scénarios", "Reprise SI", "Télécom", "Biomédical",
+    "Scénarios", "Reprise SI", "Durée de la panne", "Télécom", "Biomédical",
     "Documents", "Fiches réflexes", "Exercices", "Programme d'exercices", "Écarts", "Plan d'actions", "Évolutions",
     "Contrôle",
 ]  # fmt: skip
@@ -93,7 +93,7 @@ def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
     ws = wb["Processus"]
     first, _, _ = table_rows(ws, "T_Processus")
     assert [ws.cell(first, col).value for col in (1, 2, 3)] == ["LABO", "Pôle Médico-technique", 1]
-    assert ws.cell(first, 13).value == "LABO.xlsx · Processus!A2"
+    assert ws.cell(first, 15).value == "LABO.xlsx · Processus!A2"  # after « Volume par jour », « À ressaisir »
 
 
 def test_injected_formulas_stay_text(consolidated) -> None:
@@ -246,10 +246,10 @@ def test_hostile_text_is_written_as_strings_never_formulas(folder: Path, tmp_pat
                 if cell.value in hostile.values():
                     cells_of.setdefault(cell.value, set()).add((ws.title, cell.data_type))
     assert cells_of == {
-        "=1+1": {("Processus", "s"), ("Processus vitaux", "s"), ("Scénarios", "s")},  # a vital row, no workaround
+        "=1+1": {("Processus", "s"), ("Processus vitaux", "s"), ("Scénarios", "s"), ("Durée de la panne", "s")},
         INJECTED: {("Processus", "s")},
         "-2+3": {("Processus", "s")},
-        "@SUM(1)": {("Documents", "s")},
+        "@SUM(1)": {("Documents", "s"), ("Durée de la panne", "s")},
         "+cmd|' /C calc'!A0": {("Télécom", "s")},
     }
     gaps = book["Écarts"]

@@ -68,6 +68,7 @@ def test_writes_every_document_and_each_opens(run):
         "lettres_mission/PUI.docx",
         "lettres_mission/REA.docx",
         "plan_reprise_si.docx",
+        "retour_a_la_normale.docx",
         "poles/P1.docx",
         "poles/P2.docx",
         "synthese_etablissement.docx",
@@ -302,6 +303,7 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
         "plan_reprise_si.pdf",
         "poles/P1.pdf",
         "poles/P2.pdf",
+        "retour_a_la_normale.pdf",
         "synthese_etablissement.pdf",
     ]
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)

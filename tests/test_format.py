@@ -49,6 +49,8 @@ def test_labels_keys_and_vocabularies_are_consistent() -> None:
         "Prérequis",
         "Responsable",
         "Statut de la parade",
+        "Volume par jour",
+        "À ressaisir",
     ]
 
 

@@ -101,7 +101,7 @@ def test_interface_cells_are_flagged_with_a_comment(upgraded) -> None:
         "À vérifier : « Services en interface » (modèle version 1) valait « LOGIST; BIOMED » en F2. "
         "Placé dans « Services bénéficiaires » parce que le service est un service support."
     )
-    checks = [c for c in result.checks if c.file == "PUI.xlsx"]
+    checks = [c for c in result.checks if c.file == "PUI.xlsx" and c.cell.startswith("G")]
     assert [c.cell for c in checks] == sorted(flagged, key=lambda a: int(a[1:]))
     rea = openpyxl.load_workbook(target / "REA.xlsx")["Processus"]
     assert rea["F2"].value == "PUI" and rea["F2"].comment is not None and rea["G2"].value is None
@@ -158,7 +158,7 @@ def test_run_after_upgrade_gives_the_same_consolidated_values(upgraded, tmp_path
     assert len([f for f in old_result.report.warnings if f.code not in crisis]) == 8
     assert [f.code for f in new_result.report.findings if f.code not in crisis] == []
     for key, table in old.details.items():
-        dropped = ["source", "_row", "_sheet", "flag", "_errors"]
+        dropped = ["source", "_row", "_sheet", "flag", "_errors", "rekey"]  # « À ressaisir »: proposed, below
         a = table.drop(columns=[c for c in dropped if c in table.columns]).reset_index(drop=True)
         b = new.details[key].drop(columns=[c for c in dropped if c in table.columns]).reset_index(drop=True)
         assert a.equals(b), key
@@ -167,10 +167,30 @@ def test_run_after_upgrade_gives_the_same_consolidated_values(upgraded, tmp_path
     # the same reliances; only their source cells moved (« Services en interface » split in two columns)
     assert old.interfaces.drop(columns="sources").equals(new.interfaces.drop(columns="sources"))
     assert old.order == new.order
+    # « À ressaisir » proposed by the upgrade is what the run guessed for the version-1 workbooks: same outage
+    keep = [c for c in old.outage.processes.columns if c != "rekey_source"]
+    assert old.outage.processes[keep].equals(new.outage.processes[keep])
+    assert old.outage.services.equals(new.outage.services)
     assert old.gaps.drop(columns="cell").equals(new.gaps.drop(columns="cell"))
     assert old.scenarios.equals(new.scenarios) and old.spof.equals(new.spof)
     same = {k: v for k, v in vars(old.headline).items() if k != "warnings"}
     assert same == {k: v for k, v in vars(new.headline).items() if k != "warnings"}
+
+
+def test_rekey_is_proposed_where_the_workaround_records_on_paper(upgraded) -> None:
+    """Version 3's « À ressaisir »: « Oui » where the old workaround writes on paper, each cell flagged."""
+    from pca_xlsx.consolidate.rekeying import is_paper
+
+    folder, target, result = upgraded
+    old = openpyxl.load_workbook(folder / "REA.xlsx")["Processus"]
+    new = openpyxl.load_workbook(target / "REA.xlsx")["Processus"]
+    assert (new["K1"].value, new["L1"].value) == ("Volume par jour", "À ressaisir")
+    paper = {row[0].row for row in old.iter_rows(min_row=2) if row[0].value and is_paper(row[4].value)}
+    assert paper and {c.row for c in new["L"][1:] if c.value == "Oui"} == paper
+    assert all(new[f"L{r}"].comment.text.startswith("À vérifier : « À ressaisir »") for r in paper)
+    assert {c.cell for c in result.checks if c.file == "REA.xlsx" and c.cell.startswith("L")} == {
+        f"L{r}" for r in paper
+    }
 
 
 def test_current_unreadable_and_open_workbooks(old_folder: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from .gaps import build_gaps, gap_counts, rule_gaps
 from .ght_gaps import HOLDER, holders, inherited, name_cross, recovery_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
+from .outage import build_outage
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
@@ -52,6 +53,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery = build_recovery(
             details, people, result.referential, dict(zip(synthesis["code"], synthesis["ambition"])), versions
         )
+        recovery.cyber = shared_restart(result, recovery.cyber)
+        outage = build_outage(details, recovery.cyber.back, result.referential, people)
         found = rule_gaps(details, people, result.referential, today, grids)
         actions = build_action_plan(details, today)
         evolutions, note, state = build_evolutions(details, people, generated, previous, compare)
@@ -101,6 +104,8 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         recovery_returns=recovery.returns,
         recovery_notes=recovery.notes,
         recovery_rule=recovery.rule,
+        cyber=recovery.cyber,
+        outage=outage,
         procurement=procurement,
         gaps=assign_actions(gaps, actions),
         gap_counts=gap_counts(gaps),
@@ -196,3 +201,11 @@ def headline(c: Consolidation, result) -> Headline:
         stale_reviews=int((kinds == STALE_REVIEW).sum()),
         late_actions=int((c.actions["late"] != "").sum()) if len(c.actions) else 0,
     )
+
+
+def shared_restart(result, own):
+    """The GHT's IT is rebuilt once after a cyber attack: an establishment's part (``result.ght``, the GHT's
+    consolidation, handed by :func:`pca_xlsx.ght_run.build_parts`) shows the GHT's timeline — its resources,
+    days and gates — so a service's days on paper, and the records it re-keys, are the same at every level."""
+    ght = getattr(result, "ght", None)
+    return ght.cyber if ght is not None and ght.cyber is not None else own

@@ -114,6 +114,11 @@ class Consolidation:
     recovery_returns: pd.DataFrame = field(default_factory=pd.DataFrame)
     recovery_notes: list[str] = field(default_factory=list)
     recovery_rule: str = ""
+    #: After a generalised cyber attack: the gates and the day-by-day rebuild
+    #: (:class:`~pca_xlsx.consolidate.cyber_restart.CyberRestart`), and each service's outage
+    #: (:class:`~pca_xlsx.consolidate.outage.Outage`, « Durée de la panne »).
+    cyber: Any = None
+    outage: Any = None
     procurement: dict[str, pd.DataFrame] = field(default_factory=dict)
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     gap_counts: dict[str, int] = field(default_factory=dict)

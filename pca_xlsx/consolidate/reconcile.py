@@ -67,6 +67,19 @@ def _board(c, key: str) -> int:
     return int(board[board["pole"] != board["pole"].iloc[-1]][key].sum()) if len(board) else 0
 
 
+def _outage(c, key: str, poles: bool | None = None) -> int:
+    """Sum of ``key`` over the services of « Durée de la panne » (those in a pôle, or in none, when ``poles``)."""
+    data = getattr(c, "outage", None)
+    if data is None or not len(data.services):
+        return 0
+    services = data.services
+    if poles is not None:
+        known = _pole_of(c)
+        inside = services["code"].astype(str).map(lambda code: bool(known.get(code)))
+        services = services[inside if poles else ~inside]
+    return int(pd.to_numeric(services[key], errors="coerce").fillna(0).sum())
+
+
 #: (French label, the figure, its pôles' sum or None, what no pôle holds or None).
 Figure = tuple[str, Callable, Callable | None, Callable | None]
 
@@ -92,6 +105,18 @@ FIGURES: tuple[Figure, ...] = (
     ("Télécom : stock détenu", lambda c: _budget(c, "held"), None, lambda c: _budget(c, "held")),
     ("Télécom : à acheter", lambda c: _budget(c, "to_buy"), None, lambda c: _budget(c, "to_buy")),
     ("Télécom : coût des achats (€)", lambda c: _budget(c, "cost"), None, lambda c: _budget(c, "cost")),
+    *(
+        (
+            label,
+            lambda c, k=key: _outage(c, k),
+            lambda c, k=key: _outage(c, k, True),
+            lambda c, k=key: _outage(c, k, False),
+        )
+        for label, key in (
+            ("Cyberattaque : enregistrements à ressaisir", "records"),
+            ("Cyberattaque : exemplaires à imprimer pour J+21", "print_21"),
+        )
+    ),
 )
 
 

@@ -23,6 +23,7 @@ from ..format.tables import TABLES
 from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, MAJOR, STRONG, VITAL
 from ..validate.resources import resource_graph
 from .common import Directory
+from .cyber_restart import TIERS, CyberRestart, build_cyber_restart
 from .dependencies import RANK
 from .gap import Gap
 from .gaps import IT_RESTART
@@ -35,13 +36,6 @@ IT_DEPARTMENT = "Direction des systèmes d'information (DSI)"
 UNKNOWN = "Inconnue du référentiel"
 INFRASTRUCTURE = ("Réseau", "Infrastructure")
 #: Tier code -> French label; a band of « Interruption tolérable » -> its tier.
-TIERS = {
-    "T0": "T0 – Socle technique",
-    "T1": "T1 – Sous 4 h",
-    "T2": "T2 – Sous 24 h",
-    "T3": "T3 – Sous 3 jours",
-    "T4": "T4 – Au-delà de 3 jours",
-}
 BAND_TIER = {0: "T1", 1: "T1", 2: "T2", 3: "T3", 4: "T4"}
 #: Weighted need: a vital process without workaround counts most.
 WEIGHTS = {"vital_no_workaround": 10, "vital": 3, "major": 1, "critical": 4, "strong": 2}
@@ -55,7 +49,10 @@ ORDER_RULE = (
     "l'interruption tolérable la plus stricte déclarée par les services, y compris pour les ressources "
     "dont elles ont besoin : T1 sous 4 h, T2 sous 24 h, T3 sous 3 jours, T4 au-delà ou sans besoin déclaré. "
     "Dans un palier, une ressource vient après celles dont elle dépend (« Dépend de » du référentiel), "
-    "puis par besoin pondéré décroissant. " + WEIGHT_RULE
+    "puis par risque pour les patients : d'abord le plus de processus vitaux touchés (y compris à travers les "
+    "ressources qui en dépendent), puis l'interruption tolérable la plus stricte, puis la perte de données "
+    "tolérable la plus stricte — pas le nombre de services. "
+    + WEIGHT_RULE.replace("Besoin pondéré", "Le besoin pondéré, donné à titre indicatif,", 1)
 )
 MAX_LISTED = 60
 COLUMNS = TABLES["reprise_si"].keys
@@ -64,7 +61,8 @@ COLUMNS = TABLES["reprise_si"].keys
 @dataclass
 class Recovery:
     """The restart plan: ``table`` (one row per resource, in order; :data:`COLUMNS`), ``gaps``
-    (gap rows, type :data:`INSUFFICIENT`), ``returns`` (per resource and service: the paper
+    (gap rows, type :data:`INSUFFICIENT`), ``cyber`` (the gates and the day-by-day rebuild after a
+    cyber attack, :mod:`.cyber_restart`), ``returns`` (per resource and service: the paper
     records to re-key when it comes back), ``notes`` (French sentences), ``rule``."""
 
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
@@ -72,6 +70,7 @@ class Recovery:
     returns: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
     rule: str = ORDER_RULE
+    cyber: CyberRestart = field(default_factory=CyberRestart)
 
 
 def band(value, bands: tuple[str, ...]) -> int | None:
@@ -148,6 +147,13 @@ def build_recovery(
         )
 
     weight = {n: own_weight(n) + sum(own_weight(m) for m in below[n]) for n in names}
+
+    def own_vital(n: str) -> int:
+        c = counts.get(n, {})
+        return c.get("vital", 0) + c.get("vital_no_workaround", 0)
+
+    vital = {n: own_vital(n) + sum(own_vital(m) for m in below[n]) for n in names}
+    loss_need = {n: min(loss[n].values()) if loss.get(n) else None for n in names}
     # Each service's strictest need of a resource, through the resources that depend on it.
     need_by: dict[str, dict[str, int]] = {}
     from_: dict[str, str] = {}
@@ -173,9 +179,21 @@ def build_recovery(
         for m in below[n]:
             if tier[m] < tier[n]:
                 tier[n] = tier[m]
-    order = restart_order(names, edges, key=lambda n: (tier[n], -weight[n], names.index(n)))
+    worst = len(INTERRUPTION)
+    order = restart_order(
+        names,
+        edges,
+        key=lambda n: (tier[n], -vital[n], _or(need[n], worst), _or(loss_need[n], worst), names.index(n)),
+    )
     plan = _Plan(order, edges, below, ref, tier, weight, need, from_, need_by, level, loss, counts, category)
-    return _assemble(plan, referential, people, versions or {}, details, ambition or {})
+    out = _assemble(plan, referential, people, versions or {}, details, ambition or {})
+    out.cyber = build_cyber_restart(order, edges, ref, {n: TIERS[t] for n, t in tier.items()}, need, referential)
+    out.notes.extend(out.cyber.notes)
+    return out
+
+
+def _or(value, default):
+    return default if value is None else value
 
 
 @dataclass

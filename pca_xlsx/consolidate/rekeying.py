@@ -1,5 +1,6 @@
 """Whom to warn when an application comes back: the services using it, and the records their
-paper workarounds made, to re-key."""
+paper workarounds made, to re-key: the rows « À ressaisir » (template version 3); a row without it
+(older workbooks, or left blank) is guessed from the words of its workaround."""
 
 from __future__ import annotations
 
@@ -7,23 +8,11 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..core.values import clean_text, missing
+from ..core.values import clean_text
 from ..format import fold
+from ..format.paper import PAPER, READ_ONLY, is_paper, rekey_value  # noqa: F401 - importable from here too
 from ..format.tables import TABLES
 from .common import Directory
-
-#: Words of a workaround that records on paper (the records to re-key when the application comes
-#: back), and of one that only reads from paper (a printed list, a binder of protocols: nothing to re-key).
-PAPER = ("papier", "manuscri", "registre", "cahier", "formulaire", "bon de", "bons de", "feuille", "bordereau")
-READ_ONLY = ("liste papier", "annuaire", "imprim", "classeur", "protocole", "affich")
-
-
-def is_paper(workaround) -> bool:
-    """Whether a workaround records on paper what will have to be re-keyed."""
-    if missing(workaround):
-        return False
-    text = fold(workaround)
-    return any(word in text for word in PAPER) and not any(word in text for word in READ_ONLY)
 
 
 def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directory) -> pd.DataFrame:
@@ -41,11 +30,12 @@ def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directo
     for code, resource in zip(apps["code"].tolist(), apps["resource"].tolist()):
         users[named(resource)].add(code)
     paper: dict[tuple[str, str], list[str]] = defaultdict(list)
+    rekey = proc["rekey"].tolist() if "rekey" in proc else [None] * len(proc)
     columns = ("code", "resource", "number", "process", "workaround")
-    for code, resource, number, process, workaround in zip(*(proc[k].tolist() for k in columns)):
+    for (code, resource, number, process, workaround), answer in zip(zip(*(proc[k].tolist() for k in columns)), rekey):
         name = named(resource)
         users[name].add(code)
-        if is_paper(workaround):
+        if rekey_value(answer, workaround)[0]:
             label = f"N° {clean_text(number)} {clean_text(process)}".strip()
             paper[(name, code)].append(label)
     rows = []

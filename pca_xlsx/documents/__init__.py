@@ -9,7 +9,8 @@
 - ``cellule_de_crise.docx`` — the crisis cell's binder of the establishment (cell reflex sheet, notifications,
   directory, call order, beds, telecom distribution, five forms, its reflex sheets in call order; a GHT's
   coordination binder at a GHT's level, see :mod:`.cell`);
-- ``plan_reprise_si.docx`` — the IT restart plan for the DSI (order, gaps, whom to warn, tick page);
+- ``plan_reprise_si.docx`` — the IT restart plan for the DSI (cyber attack gates and timeline, order, gaps, whom to warn, tick page);
+- ``retour_a_la_normale.docx`` — the return to normal: per application as it comes back, whom to tell, what to re-key;
 - with ``--pdf``: ``pdf/…`` the same documents as PDF plus ``pdf/classeurs_crise/<code>.pdf``,
   the crisis binder to print (reflex sheet, process map with workarounds, off-network means,
   timeline, documents checklist, log sheet), and ``pdf/cellule_de_crise.pdf``.
@@ -37,6 +38,7 @@ from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
 from .render import DocumentError, Job, Later, context_of, render_all, render_one, templates_folder
+from .return_normal import return_context
 
 SUMMARY = "fiche_synthese.docx"
 REFLEX = "fiche_reflexe.docx"
@@ -45,8 +47,9 @@ SYNTHESIS = "synthese_etablissement.docx"
 BINDER = "classeur_crise.docx"
 CELL = "cellule_de_crise.docx"
 RECOVERY = "plan_reprise_si.docx"
+RETURN = "retour_a_la_normale.docx"
 HOSPITAL_LABEL = "Documents de l'établissement"
-TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, CELL, DASHBOARD)
+TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, RETURN, CELL, DASHBOARD)
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -133,6 +136,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
             Job(SYNTHESIS, Later(_synthesis_context), root / SYNTHESIS, images),
             Job(CELL, Later(cell_context), root / CELL),
             Job(RECOVERY, Later(recovery_context), root / RECOVERY),
+            Job(RETURN, Later(return_context), root / RETURN),
         ]
         hospital_paths = _render_largest(hospital, sources, folder, progress)
         binders = []

@@ -25,6 +25,7 @@ from ..format.model import split_list
 from ..format.ranks import RANK
 from ..format.vocabulary import VITAL
 from ..read.referential import Referential
+from .outage import outage_context
 from .reliance import (
     call_first,
     coordination_lines,
@@ -246,6 +247,7 @@ def summary_context(sources: Sources, code: str) -> dict:
     biomedical = sources.sheet(code, "biomedical")
     return {
         **common(sources),
+        **outage_context(sources, code),
         "service": service_header(sources, code),
         "capacite": capacity(row.get("capacity")),
         "ambition": pct(row.get("ambition")),

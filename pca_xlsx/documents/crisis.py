@@ -15,6 +15,7 @@ from ..format import fold
 from ..format.model import split_list
 from ..format.vocabulary import CHECKED, PARTLY_OFF_NETWORK, READY, TO_PREPARE, YES
 from .context import Sources, binder_context, referents, reflex_context
+from .outage import outage_context
 from .reliance import establishment_code, mine
 from .text import DASH, date_fr, integer, missing, text
 
@@ -239,4 +240,5 @@ def service_binder_context(sources: Sources, code: str) -> dict:
     ]
     context["chronologie"] = timeline(sources, code)
     context["lignes"] = list(range(LOG_LINES))
+    context.update(outage_context(sources, code))
     return context

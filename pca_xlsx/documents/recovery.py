@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..consolidate.recovery import INSUFFICIENT, TIERS, band
-from ..format.vocabulary import DATA_LOSS, INTERRUPTION
+from ..format.vocabulary import DATA_LOSS, INTERRUPTION, YES
 from .context import Sources, common
 from .text import DASH, missing, text
 
@@ -100,6 +100,49 @@ def _returns(sources: Sources, frame) -> list[dict]:
     return [out[k] for k in sorted(out)]
 
 
+def _day(value) -> str:
+    return f"J+{int(value)}" if not missing(value) else DASH
+
+
+def cyber_context(cyber) -> dict:
+    """The gates, the rebuild of each resource and the day-by-day timeline after a cyber attack."""
+    if cyber is None:
+        return {"cyber": {}, "barrieres": [], "calendrier": [], "jours": []}
+    table = _records(cyber.table)
+    last = max((int(r["back"]) for r in table), default=cyber.investigation)
+    gates = [
+        {"numero": text(g["number"]), "barriere": text(g["gate"]), "qui": text(g["who"]), "jour": _day(g["day"]),
+         "detail": text(g["detail"])}
+        for g in _records(cyber.gates)
+    ]  # fmt: skip
+    rows = [
+        {"ordre": text(r["step"]), "ressource": text(r["resource"]), "palier": text(r["tier"]).split(" – ")[0],
+         "exposee": text(r["exposed"]), "duree": text(r["rebuild_days"]) + (" (supposé)" if r["assumed"] else ""),
+         "debut": _day(r["start"]), "retour": _day(r["back"]), "besoin": text(r["need"], "non déclaré"),
+         "depasse": r["exceeds"] == YES, "editeur": " – ".join(x for x in (text(r["vendor"]),
+                                                                             text(r["vendor_contact"])) if x)}
+        for r in table
+    ]  # fmt: skip
+    days = [
+        {"jour": _day(d["day"]), "phase": text(d["phase"]), "en_cours": text(d["rebuilding"], DASH),
+         "retablies": text(d["back"]), "barrieres": text(d["gates"])}
+        for d in _records(cyber.days)
+    ]  # fmt: skip
+    late = sum(r["depasse"] for r in rows)
+    return {
+        "cyber": {
+            "investigation": _day(cyber.investigation),
+            "capacite": text(cyber.capacity),
+            "fin": _day(last),
+            "regle": text(cyber.rule),
+            "depassees": text(late),
+        },
+        "barrieres": gates,
+        "calendrier": rows,
+        "jours": days,
+    }
+
+
 def recovery_context(sources: Sources) -> dict:
     cons = sources.consolidation
     table = getattr(cons, "recovery", None)
@@ -113,15 +156,20 @@ def recovery_context(sources: Sources) -> dict:
     lacking = _missing(rows)
     count = lambda label: sum(1 for r in rows if r.get("tier") == label)  # noqa: E731
     first = [r["resource"] for r in rows[:3]]
+    cyber = cyber_context(getattr(cons, "cyber", None))
     introduction = (
-        f"Ce plan ordonne le redémarrage des {len(rows)} ressources du système d'information après une "
-        "cyberattaque, à partir de ce que les services ont déclaré dans leur classeur PCA (dépendance, "
-        "interruption et perte de données tolérables, processus vitaux et parades) et des dépendances entre "
-        "ressources du référentiel." + (f" Premières à rétablir : {', '.join(first)}." if first else "")
+        f"Ce plan ordonne le redémarrage des {len(rows)} ressources du système d'information, à partir de ce que "
+        "les services ont déclaré dans leur classeur PCA (dépendance, interruption et perte de données tolérables, "
+        "processus vitaux et parades) et des dépendances entre ressources du référentiel. Première partie : après "
+        "une cyberattaque, les barrières à franchir puis le calendrier jour par jour"
+        + (f" (dernière ressource rétablie à {cyber['cyber']['fin']})" if cyber["cyber"] else "")
+        + ". Seconde partie : après une panne ordinaire, l'ordre de redémarrage et les garanties de la DSI."
+        + (f" Premières à rétablir après une panne ordinaire : {', '.join(first)}." if first else "")
     )
     notes = [text(n) for n in (getattr(cons, "recovery_notes", None) or []) if not missing(n)]
     return {
         **common(sources),
+        **cyber,
         "introduction": introduction,
         "notes": notes,
         "regle": text(getattr(cons, "recovery_rule", "")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Column, Sheet
-from .vocabulary import CATEGORIES, DATA_LOSS, INTERRUPTION, TELECOM_MEANS
+from .vocabulary import CATEGORIES, DATA_LOSS, INTERRUPTION, TELECOM_MEANS, YES_NO
 
 RESOURCE_CATEGORIES = (
     "Application métier",
@@ -33,6 +33,33 @@ ESTABLISHMENT = Sheet(
         C("pca_phone", "Téléphone de l'équipe PCA", kind="phone", width=20),
         C("pca_email", "E-mail de l'équipe PCA", width=40),
         C("return_deadline", "Date limite de retour des classeurs", kind="date", width=14),
+        C(
+            "investigation_days",
+            "Investigation et assainissement (jours)",
+            kind="integer",
+            min=0,
+            default=3,
+            since=3,
+            help="Après une cyberattaque généralisée, jours avant tout redémarrage (confinement, investigation).",
+        ),
+        C(
+            "parallel_rebuilds",
+            "Applications reconstruites en parallèle",
+            kind="integer",
+            min=1,
+            default=2,
+            since=3,
+            help="Capacité de l'équipe informatique : applications reconstruites en même temps.",
+        ),
+        C(
+            "rekey_minutes",
+            "Minutes de ressaisie par enregistrement",
+            kind="number",
+            min=0.01,
+            default=3,
+            since=3,
+            help="Temps moyen pour ressaisir un enregistrement papier dans l'application revenue.",
+        ),
     ),
 )
 
@@ -77,6 +104,10 @@ RESOURCES = Sheet(
         C("restart_guaranteed", "Reprise garantie", kind="choice", choices=INTERRUPTION, since=2, width=16),
         C("loss_guaranteed", "Perte de données garantie", kind="choice", choices=DATA_LOSS, since=2, width=16),
         C("backup", "Sauvegarde", since=2, width=30),
+        C("rebuild_days", "Reconstruction après cyberattaque (jours)", kind="integer", min=0, since=3, width=14),
+        C("internet_exposed", "Exposée à Internet", kind="choice", choices=YES_NO, since=3, width=12),
+        C("vendor", "Éditeur", since=3, width=24),
+        C("vendor_contact", "Contact éditeur", kind="phone", since=3, width=18),
     ),
 )
 

@@ -373,6 +373,24 @@ PROCESSES = Sheet(
             width=14,
             help="À construire, Définie (écrite) ou Testée (en exercice).",
         ),
+        C(
+            "volume_per_day",
+            "Volume par jour",
+            kind="integer",
+            min=0,
+            since=3,
+            width=10,
+            help="Enregistrements papier faits par jour en mode dégradé (prescriptions, demandes, admissions...).",
+        ),
+        C(
+            "rekey",
+            "À ressaisir",
+            kind="choice",
+            choices=YES_NO,
+            since=3,
+            width=10,
+            help="Oui si ces enregistrements papier devront être saisis dans l'application à son retour.",
+        ),
     ),
     retired=(
         C(
@@ -397,6 +415,8 @@ PROCESSES = Sheet(
             "prerequisites": "Bons de demande d'imagerie papier",
             "owner": "IDE",
             "status": "Définie",
+            "volume_per_day": 15,
+            "rekey": "Oui",
         },
     ),
 )
@@ -542,6 +562,15 @@ DOCUMENTS = Sheet(
             width=12,
             help="Date du dernier contrôle sur place (jj/mm/aaaa).",
         ),
+        C(
+            "consumption_per_day",
+            "Consommation par jour",
+            kind="integer",
+            min=0,
+            since=3,
+            width=10,
+            help="Exemplaires utilisés par jour en mode dégradé (nombre entier).",
+        ),
     ),
     example=(
         {
@@ -552,6 +581,7 @@ DOCUMENTS = Sheet(
             "owner": "Cadre de santé",
             "state": "Vérifié",
             "checked_on": "2026-03-02",
+            "consumption_per_day": 60,
         },
     ),
 )

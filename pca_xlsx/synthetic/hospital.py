@@ -70,6 +70,7 @@ class Hospital:
         }
         _version_2(random.Random(f"{self.seed}:{code}:v2"), content, self.today)
         content["service"]["duty_phone"] = duty_phone(code)  # version 3; draws nothing: the rest is unchanged
+        _version_3(random.Random(f"{self.seed}:{code}:v3"), content)
         if rng.random() < self.faults:
             _inject(rng, content)
         return content
@@ -359,6 +360,17 @@ def _version_2(rng: random.Random, content: dict[str, Any], today: dt.date) -> N
         }
         for _ in range(rng.randint(0, 4))
     ]
+
+
+def _version_3(rng: random.Random, content: dict[str, Any]) -> None:
+    """The template version 3 content: paper records per day and whether they are re-keyed, copies used per day."""
+    from ..format.paper import is_paper
+
+    for row in content["processus"]:
+        row["rekey"] = "Oui" if is_paper(row["workaround"]) else "Non"
+        row["volume_per_day"] = rng.randint(5, 120) if row["rekey"] == "Oui" else None
+    for row in content["documents"]:
+        row["consumption_per_day"] = rng.randint(0, 60)
 
 
 def _inject(rng: random.Random, content: dict[str, Any]) -> None:

@@ -13,9 +13,12 @@ from typing import Any
 
 from ..core.positions import column_letter
 from ..format import Sheet, versions
+from ..format.paper import is_paper
 from ..read import WorkbookData
 from ..validate.versions import merge
 
+#: The version that brought « À ressaisir »: older workbooks get it proposed from their workaround.
+REKEY_SINCE = 3
 #: Form sheets: label in A, value in B, first field on row 2 (see write.template).
 FORM_VALUE_COLUMN = "B"
 FIRST_ROW = 2
@@ -99,11 +102,26 @@ def carry(wb: WorkbookData, category: str) -> Carried:
                 out.marks.setdefault(key, {})[(i, target)] = comment
                 out.checks.append(Check(wb.file, spec.name, cell, str(row[target]),
                                         f"« {old.label} » placé dans « {new.label} » ({reason})"))  # fmt: skip
+            if key == "processus" and (wb.version or 0) < REKEY_SINCE:
+                _propose_rekey(out, wb.file, spec, i, row)
             out.values += sum(1 for v in record.values() if _filled(v))
             rows.append(row)
         out.content[key] = rows[0] if spec.layout == "form" and rows else rows
         out.moves.extend(_moves(wb.file, sheet, records, spec, target))
     return out
+
+
+def _propose_rekey(out: Carried, file: str, spec: Sheet, index: int, row: dict[str, Any]) -> None:
+    """« À ressaisir » (version 3) proposed « Oui » when the workaround records on paper, flagged to check."""
+    if _filled(row.get("rekey")) or not is_paper(row.get("workaround")):
+        return
+    row["rekey"] = "Oui"
+    out.marks.setdefault("processus", {})[(index, "rekey")] = (
+        "À vérifier : « À ressaisir » (nouveau en version 3) est proposé « Oui » parce que la parade enregistre sur "
+        "papier. Indiquez Non si rien ne sera à saisir au retour de l'application, et le « Volume par jour »."
+    )
+    out.checks.append(Check(file, spec.name, new_address(spec, "rekey", index), "Oui",
+                            "« À ressaisir » proposé d'après la parade"))  # fmt: skip
 
 
 def _moves(file: str, sheet, records: list[dict[str, Any]], spec: Sheet, target: str) -> list[Move]:

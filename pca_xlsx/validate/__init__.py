@@ -19,6 +19,7 @@ from .crisis import crisis_checks
 from .cross import cross_checks
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
+from .rekey import rekey_proposals
 from .renames import apply_to_workbooks as apply_renames
 from .resources import check_resources
 from .schema import is_date, is_integer, is_real, run_schema
@@ -55,7 +56,7 @@ def validate_all(
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
     apply_renames(referential, workbooks)  # old names read as the new ones (findings on the workbooks)
-    moved = carry_forward(referential, workbooks)
+    moved = carry_forward(referential, workbooks) + rekey_proposals(workbooks)
     out = Collector(workbooks)
     lookups = _lookups(referential)
     raw = stack_all(workbooks)

@@ -29,6 +29,7 @@ SHEET_NAMES = (
     "Interfaces",
     "Scénarios",
     "Reprise SI",
+    "Durée de la panne",
     DETAIL_SHEETS["telecom"],
     DETAIL_SHEETS["biomedical"],
     DETAIL_SHEETS["documents"],

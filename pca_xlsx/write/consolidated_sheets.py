@@ -22,6 +22,7 @@ from ..format.tables import TABLES
 from ..format.vocabulary import CRITICAL, STRONG
 from . import dashboard_sheets
 from .layout import Writer
+from .outage_sheet import outage
 from .programme_sheet import programme
 from .progression_sheet import progression
 from .reconcile_sheet import reconciliation
@@ -44,6 +45,7 @@ def write_all(w: Writer, c) -> None:
     interfaces(w, c)
     scenarios(w, c)
     recovery(w, c)
+    outage(w, c)
     procurement(w, c, "telecom")
     procurement(w, c, "biomedical")
     procurement(w, c, "documents")

@@ -36,4 +36,16 @@ def recovery(w: Writer, c) -> None:
     ws.freeze_panes(row + 1, 3)
     ws.write_string(end, 0, "À prévenir au retour de chaque application : ressaisie des parades sur papier",
                     w.fmt.subtitle)  # fmt: skip
-    w.table(ws, end + 1, c.recovery_returns, TABLES["reprise_si_retours"])
+    end = w.table(ws, end + 1, c.recovery_returns, TABLES["reprise_si_retours"])
+    if c.cyber is not None:
+        cyber_tables(w, ws, end, c.cyber)
+
+
+def cyber_tables(w: Writer, ws, row: int, cyber) -> int:
+    """After a cyber attack: the gates, the rebuild of each resource, then day by day."""
+    ws.write_string(row, 0, "Après une cyberattaque : barrières avant tout redémarrage", w.fmt.subtitle)
+    row = w.table(ws, row + 1, cyber.gates, TABLES["reprise_si_barrieres"])
+    ws.write_string(row, 0, xml_safe("Calendrier de reconstruction. " + cyber.rule), w.fmt.subtitle)
+    row = w.table(ws, row + 1, cyber.table, TABLES["reprise_si_calendrier"])
+    ws.write_string(row, 0, "Jour par jour", w.fmt.subtitle)
+    return w.table(ws, row + 1, cyber.days, TABLES["reprise_si_jours"])

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import crisis, emails, v2
+from . import crisis, emails, v2, v3
 from .referential import SERVICES
 
 
 def load_services() -> dict[str, dict]:
-    """Return every service's ``DATA`` (version-2 content merged, see ``v2.py``), keyed by code, in referential order."""
+    """Return every service's ``DATA`` (version-2 and version-3 content merged, see ``v2.py``, ``v3.py``), keyed by code, in referential order."""
     return {
         s["code"]: emails.apply(
             s["code"],
             crisis.service(
                 s["code"],
-                v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
+                v3.apply(
+                    s["code"],
+                    v2.apply(s["code"], s["category"], import_module(f"{__name__}.services.{s['code'].lower()}").DATA),
+                ),
             ),
         )
         for s in SERVICES

@@ -256,3 +256,39 @@ for _row in RESOURCES:
     _row.update(
         zip(("owner_service", "depends_on", "restart_guaranteed", "loss_guaranteed", "backup"), _IT[_row["name"]])
     )
+
+# Version 3 (DESIGN §3.1): the establishment's restart parameters after a cyber attack, and per
+# resource the days to rebuild it from clean backups, whether it faces the Internet, its vendor.
+ESTABLISHMENT.update({"investigation_days": 3, "parallel_rebuilds": 3, "rekey_minutes": 3})
+# resource: (rebuild days, exposed to the Internet, vendor, vendor's off-network phone)
+# fmt: off
+_REBUILD = {
+    "Réseau": (1, "Non", "Intégrateur réseau Est", "03 83 41 20 00"),
+    "Active Directory": (2, "Non", None, None),
+    "Internet": (1, "Oui", "Opérateur Télécom Pro", "03 83 41 21 00"),
+    "Messagerie": (2, "Oui", "Éditeur Messagerie Santé", "01 45 00 30 30"),
+    "Téléphonie": (1, "Non", "Opérateur Télécom Pro", "03 83 41 21 00"),
+    "DECT": (1, "Non", "Opérateur Télécom Pro", "03 83 41 21 00"),
+    "Impression": (1, "Non", None, None),
+    "GAP": (2, "Non", "Éditeur GAP", "01 46 00 10 10"),
+    "DPI": (15, "Non", "Éditeur DPI", "01 46 00 20 20"),
+    "Réa-Soins": (1, "Non", "Éditeur Soins critiques", "01 47 00 30 30"),
+    "SGL": (4, "Non", "Éditeur Laboratoire", "01 47 00 40 40"),
+    "RIS/PACS": (5, "Non", "Éditeur Imagerie", "01 47 00 50 50"),
+    "Pharma": (2, "Non", "Éditeur Pharmacie", "01 47 00 60 60"),
+    "Chimio": (1, "Non", "Éditeur Chimiothérapie", "01 47 00 70 70"),
+    "Transfusion": (2, "Oui", "Éditeur Transfusion", "01 47 00 80 80"),
+    "Bloc-Op": (1, "Non", "Éditeur DPI", "01 46 00 20 20"),
+    "Repas": (1, "Non", "Éditeur Restauration", "01 48 00 10 10"),
+    "Brancardage": (1, "Non", "Éditeur Brancardage", "01 48 00 20 20"),
+    "GMAO": (2, "Non", "Éditeur GMAO", "01 48 00 30 30"),
+    "Centrale de surveillance": (1, "Non", "Constructeur moniteurs", "01 48 00 40 40"),
+    "Régulation": (2, "Non", "Éditeur Régulation", "01 48 00 50 50"),
+    "Toxico": (2, "Non", None, None),
+    "GestLits": (1, "Non", None, None),
+    "Stéril-Traça": (2, "Non", "Éditeur Stérilisation", "01 48 00 60 60"),
+    "Planning": (2, "Non", "Éditeur Temps de travail", "01 48 00 70 70"),
+}
+# fmt: on
+for _row in RESOURCES:
+    _row.update(zip(("rebuild_days", "internet_exposed", "vendor", "vendor_contact"), _REBUILD[_row["name"]]))

@@ -1,0 +1,145 @@
+"""Each service's outage under the generalised cyber attack (« Durée de la panne »).
+
+From the day each resource comes back (:mod:`.cyber_restart`): the days each process runs on paper;
+the records to re-key per application (« Volume par jour » × days down, for the rows « À ressaisir »)
+and the hours of work (× the referential's « Minutes de ressaisie par enregistrement »); the paper
+autonomy of each document (copies stocked ÷ « Consommation par jour ») and the copies to print to last
+to J+7 and J+21; the backup means the service holds over the period (its « Télécom » needs).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..core.values import clean_text, missing
+from ..format import fold
+from ..format.tables import TABLES
+from ..format.vocabulary import NO, VITAL, YES
+from .cyber_restart import parameter
+from .rekeying import rekey_value
+
+HORIZONS = (7, 21)
+PROCESS_COLUMNS = TABLES["duree_panne_processus"].frame_keys
+REKEY_COLUMNS = TABLES["duree_panne_ressaisie"].frame_keys
+DOCUMENT_COLUMNS = TABLES["duree_panne_documents"].frame_keys
+SERVICE_COLUMNS = TABLES["duree_panne_services"].frame_keys
+#: « À ressaisir » of a row left blank: guessed from the words of its workaround.
+GUESSED = "proposé"  # the source rekey_value gives a guess
+
+
+@dataclass
+class Outage:
+    """Per service (``services``), per process row, per service × application to re-key, per document."""
+
+    services: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SERVICE_COLUMNS))
+    processes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROCESS_COLUMNS))
+    rekey: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REKEY_COLUMNS))
+    documents: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOCUMENT_COLUMNS))
+    minutes: float = 3
+    notes: list[str] = field(default_factory=list)
+
+
+def whole(value) -> int:
+    """A non-negative count from a cell (0 when blank or not a number)."""
+    if missing(value):
+        return 0
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return max(0, int(number)) if not math.isnan(number) else 0
+
+
+def hours(records: int, minutes: float) -> float:
+    """Hours of re-keying of ``records``, to a tenth (computed from the records at every level)."""
+    return round(records * minutes / 60, 1)
+
+
+def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referential, people) -> Outage:
+    """The outage of every service that sent a workbook (referential order), from ``back``."""
+    codes = [c for c in people.referential_codes if people.files.get(c)]
+    codes += sorted(c for c in people.files if c and c not in codes)
+    out = Outage(minutes=parameter(referential, "rekey_minutes"))
+    minutes = out.minutes
+    spelling = {fold(n): n for n in back}
+    proc = details["processus"]
+    rows = []
+    keys = ("code", "name", "number", "process", "criticality", "resource", "workaround", "volume_per_day", "rekey")
+    for code, name, number, process, crit, resource, workaround, volume, rekey in zip(
+        *(proc[k].tolist() if k in proc else [None] * len(proc) for k in keys)
+    ):
+        known = spelling.get(fold(resource))
+        days = back[known] if known else None
+        to_rekey, source = rekey_value(rekey, workaround)
+        per_day = whole(volume)
+        records = per_day * days if to_rekey and days is not None else 0
+        rows.append({"code": code, "name": name, "number": number, "process": clean_text(process),
+                     "criticality": crit, "resource": known or clean_text(resource), "days": days,
+                     "volume": per_day, "rekey": YES if to_rekey else NO, "rekey_source": source,
+                     "records": records, "hours": hours(records, minutes)})  # fmt: skip
+    out.processes = pd.DataFrame(rows, columns=PROCESS_COLUMNS)
+    guessed = int((out.processes["rekey_source"] == GUESSED).sum())
+    if guessed:
+        out.notes.append(
+            f"{guessed} ligne(s) de processus sans « À ressaisir » : valeur proposée d'après les mots de la parade "
+            "(un enregistrement sur papier est à ressaisir)."
+        )
+    out.rekey = _rekey(out.processes, back, minutes)
+    out.documents = _documents(details["documents"])
+    out.services = _services(codes, details, out, people)
+    return out
+
+
+def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.DataFrame:
+    rows = []
+    chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()]
+    for (code, resource), group in chosen.groupby(["code", "resource"], sort=False):
+        records = int(group["records"].sum())
+        rows.append({"code": code, "name": group["name"].iloc[0], "resource": resource, "back": back[resource],
+                     "vital": int((group["criticality"] == VITAL).sum()), "records": records,
+                     "hours": hours(records, minutes),
+                     "processes": "; ".join(f"N° {n} {p} ({v}/j)" for n, p, v in
+                                            zip(group["number"], group["process"], group["volume"]))})  # fmt: skip
+    table = pd.DataFrame(rows, columns=REKEY_COLUMNS)
+    return table.sort_values(["code", "back", "resource"], kind="stable").reset_index(drop=True)
+
+
+def _documents(docs: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    keys = ("code", "name", "document", "type", "quantity", "consumption_per_day")
+    for code, name, document, kind, quantity, use in zip(
+        *(docs[k].tolist() if k in docs else [None] * len(docs) for k in keys)
+    ):
+        stock, per_day = whole(quantity), whole(use)
+        rows.append({"code": code, "name": name, "document": clean_text(document), "type": kind, "stock": stock,
+                     "consumption": per_day, "autonomy": round(stock / per_day, 1) if per_day else None,
+                     **{f"print_{h}": max(0, per_day * h - stock) for h in HORIZONS}})  # fmt: skip
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFrame:
+    proc, docs, telecom = out.processes, out.documents, details["telecom"]
+    rows = []
+    for code in codes:
+        mine = proc[(proc["code"] == code) & proc["days"].notna()]
+        vital = mine[mine["criticality"] == VITAL]
+        used = docs[(docs["code"] == code) & docs["autonomy"].notna()]
+        shortest = used.loc[used["autonomy"].idxmin()] if len(used) else None
+        means = telecom[telecom["code"] == code]
+        held = [(clean_text(m), whole(q)) for m, q in zip(means["means"], means["quantity"])]
+        records = int(mine["records"].sum())
+        rows.append({
+            "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
+            "paper_days": int(mine["days"].max()) if len(mine) else None,
+            "vital_paper_days": int(vital["days"].max()) if len(vital) else None,
+            "records": records, "hours": hours(records, out.minutes),
+            "autonomy": float(shortest["autonomy"]) if shortest is not None else None,
+            "autonomy_document": shortest["document"] if shortest is not None else "",
+            "print_7": int(docs.loc[docs["code"] == code, "print_7"].sum()),
+            "print_21": int(docs.loc[docs["code"] == code, "print_21"].sum()),
+            "devices": sum(q for _, q in held), "devices_text": "; ".join(f"{m} × {q}" for m, q in held if q),
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=SERVICE_COLUMNS)
