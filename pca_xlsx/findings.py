@@ -212,15 +212,15 @@ rule(
 )
 rule(
     "service-en-double",
-    ERROR,
-    "Le service « {value} » est aussi envoyé dans « {kept} », plus récent (mis à jour le {date}) : "
-    "ce classeur-ci n'est pas consolidé ({rows} ligne(s) écartée(s)). Gardez un seul classeur par service.",
-    "Service en double",
+    WARNING,
+    "Ce classeur est une copie identique de « {kept} » (même contenu) : il n'est compté qu'une fois. "
+    "Supprimez la copie.",
+    "Service en double (copie identique)",
 )
 rule(
     "service-en-double-retenu",
     WARNING,
-    "Le service « {value} » est aussi envoyé dans {others} : ce classeur-ci, le plus récent, est le seul consolidé.",
+    "Le service « {value} » est aussi envoyé dans {others}, copie identique : ce classeur-ci est le seul consolidé.",
     "Service en double (retenu)",
 )
 

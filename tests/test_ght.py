@@ -12,6 +12,7 @@ import pytest
 from conftest import REFERENTIAL, service_content
 from docx import Document
 
+from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx import pipeline
 from pca_xlsx.read import read_referential
 from pca_xlsx.synthetic import hospital
@@ -146,17 +147,22 @@ def test_workbook_in_another_establishments_folder(tmp_path: Path) -> None:
     (folder / "Divers").mkdir()
     (folder / "exercices").mkdir()
     result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out"))
-    assert findings(result, "classeur-autre-etablissement") == [
+    # identity (DESIGN §6): a code disagreeing with its establishment folder is not published (an error)
+    rows = 1 + len(MATURITY_QUESTIONS) + 2 + 3 + 1 + 1 + 1 + 2 + 1  # service_content("REA"), sheet by sheet
+    assert findings(result, "identite-dossier") == [
         (
             "B/REA.xlsx",
             "Service",
             "B2",
-            "Le service « REA » appartient à l'établissement « Hôpital Alpha », mais son classeur est rangé dans le "
-            "dossier « B » : rangez-le dans le dossier de son établissement. Il est compté avec « Hôpital Alpha ».",
+            "Le code service « REA » est celui d'un service de l'établissement « Hôpital Alpha », mais le classeur "
+            f"est rangé dans le dossier « B » : il n'est pas consolidé ({rows} ligne(s) écartée(s)) tant que ce n'est pas "
+            "vérifié. Vérifiez le code de la feuille « Service », ou rangez le classeur dans le dossier de son "
+            "établissement.",
         )
     ]
-    assert result.exit_code == 0  # a warning
-    assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == ["REA"]
+    assert findings(result, "classeur-autre-etablissement") == []
+    assert result.exit_code == 1
+    assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == []
     assert result.notes == [
         "Dossier « Divers » ignoré : ce n'est le code d'aucun établissement du référentiel (feuille « Établissements »)."
     ]

@@ -75,6 +75,8 @@ class Directory:
     file_errors: dict[str, int] = field(default_factory=dict)
     file_warnings: dict[str, int] = field(default_factory=dict)
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
+    #: code -> disputed files concerning it (validate.identity): not received, « à vérifier »
+    to_check: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -100,6 +102,10 @@ def directory(result) -> Directory:
         out.categories[code] = clean_text(row.category)
     for wb in result.workbooks:
         code = wb.service
+        if wb.disputed:  # published under no code until the team checks it
+            for disputed in wb.disputed:
+                out.to_check.setdefault(disputed, []).append(wb.file)
+            continue
         out.files[code].append(wb.file)
         if code and code not in out.names:
             sheet = wb.sheets.get("service")

@@ -18,8 +18,8 @@ from ..format import DATA_SHEETS
 OK = "OK"
 UNREADABLE = "Classeur illisible : voir le rapport de validation"
 TOOL_ERROR = "ERREUR DE L'OUTIL"
-#: The rule of a workbook set aside as a whole (its service sent twice, a more recent workbook kept).
-SET_ASIDE = "service-en-double"
+#: The rules of a workbook set aside as a whole (an exact copy, a disputed identity: validate.identity).
+SET_ASIDE = ("service-en-double", "identite-nom-fichier", "identite-dossier", "identite-code-partage")
 EXTRA = "Contenu hors modèle : non consolidé, voir le rapport de validation"
 CONTROL_COLUMNS = ["file", "service", "sheet", "read", "consolidated", "rejected", "status", "key"]
 
@@ -36,7 +36,7 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
         traced[item.file].add((item.sheet, item.row if item.cell else None))
-        if item.code == SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
+        if item.code in SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
             traced[item.file].add(("", None))
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):

@@ -96,6 +96,8 @@ class WorkbookData:
     extra_sheets: dict[str, int] = field(default_factory=dict)
     #: the workbook carries a ``Corrections`` sheet: an annotated copy sent back by the referent
     annotated: bool = False
+    #: service codes « à vérifier » because this workbook's identity is disputed (validate.identity)
+    disputed: tuple[str, ...] = ()
 
     @property
     def file(self) -> str:

@@ -9,6 +9,8 @@ import pandas as pd
 from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list, versions
 from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
 from ..read import Referential
+from ..read.ght import establishment_of, is_ght
+from .identity import check_identity
 from .locate import Collector, suggestion
 
 #: Statuses of a workaround that require its text.
@@ -17,8 +19,10 @@ DESCRIBED_STATUSES = ("Définie", "Testée")
 MAX_ROWS_PER_SHEET = 1_000
 
 
-def check_services(referential: Referential, service: pd.DataFrame, out: Collector, rows: dict[str, int]) -> set[str]:
-    """The workbook's service code exists; a service sent twice keeps its most recent workbook only.
+def check_services(
+    referential: Referential, service: pd.DataFrame, out: Collector, rows: dict[str, int], workbooks=()
+) -> set[str]:
+    """The workbook's service code exists and its identity is not disputed (:mod:`.identity`).
 
     Returns the files set aside (their rows are not consolidated); ``rows`` counts each file's rows read.
     """
@@ -30,22 +34,8 @@ def check_services(referential: Referential, service: pd.DataFrame, out: Collect
         out.at(
             "service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes, referential=True)
         )
-    set_aside: set[str] = set()
-    counts = claimed["code"].value_counts()
-    for code in counts.index[counts > 1]:
-        group = claimed[claimed["code"] == code]
-        dates = group["updated"].map(lambda v: v if isinstance(v, dt.date) else dt.date.min)
-        kept = max(group.index, key=lambda i: (dates[i], group.at[i, "_file"]))
-        kept_file = group.at[kept, "_file"]
-        shown = dates[kept].strftime("%d/%m/%Y") if dates[kept] != dt.date.min else "sans date"
-        others = ", ".join(f"« {f} »" for f in group["_file"] if f != kept_file)
-        out.at("service-en-double-retenu", "service", service, kept, "code", code, others=others)
-        for idx in group.index.drop(kept):
-            file = group.at[idx, "_file"]
-            set_aside.add(file)
-            out.at("service-en-double", "service", service, idx, "code", code, kept=kept_file, date=shown,
-                   rows=rows.get(file, 0))  # fmt: skip
-    return set_aside
+    owners = establishment_of(referential) if is_ght(referential) else None
+    return check_identity(referential, service, workbooks, out, rows, owners)
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
@@ -178,7 +168,11 @@ def check_row_counts(tables: dict[str, pd.DataFrame], out: Collector) -> None:
 
 
 def cross_checks(
-    referential: Referential, tables: dict[str, pd.DataFrame], out: Collector, today: dt.date | None = None
+    referential: Referential,
+    tables: dict[str, pd.DataFrame],
+    out: Collector,
+    today: dt.date | None = None,
+    workbooks=(),
 ) -> set[str]:
     """Every check across cells and workbooks; returns the files set aside (a service sent twice)."""
     today = today or dt.date.today()
@@ -186,7 +180,7 @@ def cross_checks(
     for frame in tables.values():
         for file, count in frame["_file"].value_counts().items():
             rows[file] = rows.get(file, 0) + int(count)
-    set_aside = check_services(referential, tables["service"], out, rows)
+    set_aside = check_services(referential, tables["service"], out, rows, list(workbooks))
     check_form(referential, tables["service"], out, today)
     check_interfaces(referential, tables["processus"], out)
     check_unique(tables["processus"], "processus", "number", "numero-en-double", out)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..core.xlsx import Formats, write_value
 from ..findings import Report
+from .identity import TO_CHECK, to_check
 
 SHEET = "Résumé"
 COLUMNS = (
@@ -25,15 +26,20 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str])
     counts = report.counts()
     names = dict(zip(referential.services["code"], referential.services["name"]))
     rows, seen = [], set()
+    checking = to_check(workbooks)
     for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
         errors, warnings = counts.get(wb.file, (0, 0))
         status = UNREADABLE if not wb.readable else (TO_FIX if errors else VALIDATED)
         code = wb.service
-        seen.add(code)
+        if wb.disputed:
+            status = TO_CHECK
+        else:
+            seen.add(code)
         rows.append([code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")])
     for code in referential.service_codes:
         if code not in seen:
-            rows.append([code, names.get(code, ""), None, 0, 0, NOT_RECEIVED, ""])
+            status = f"{TO_CHECK} : {', '.join(checking[code])}" if code in checking else NOT_RECEIVED
+            rows.append([code, names.get(code, ""), None, 0, 0, status, ""])
     return rows
 
 
@@ -51,9 +57,12 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     ws.write_string(2, 0, f"Classeurs pris en compte : {scope}", plain)
     rows = service_rows(report, referential, workbooks, copies)
     missing = [r for r in rows if r[5] == NOT_RECEIVED]
+    checking = sum(r[2] is not None and r[5] == TO_CHECK for r in rows)
     line = (
-        f"{len(rows) - len(missing)} classeur(s) reçu(s), {sum(r[5] == VALIDATED for r in rows)} validé(s), "
-        f"{sum(r[5] in (TO_FIX, UNREADABLE) for r in rows)} à corriger ; {len(report.errors)} erreur(s), "
+        f"{sum(r[2] is not None for r in rows)} classeur(s) reçu(s), {sum(r[5] == VALIDATED for r in rows)} validé(s), "
+        f"{sum(r[5] in (TO_FIX, UNREADABLE) for r in rows)} à corriger"
+        + (f", {checking} à vérifier (identité)" if checking else "")
+        + f" ; {len(report.errors)} erreur(s), "
         f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."
     )
     ws.write_string(3, 0, line, bold)
