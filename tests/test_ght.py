@@ -12,8 +12,8 @@ import pytest
 from conftest import REFERENTIAL, service_content
 from docx import Document
 
-from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx import pipeline
+from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx.read import read_referential
 from pca_xlsx.synthetic import hospital
 from pca_xlsx.synthetic.__main__ import main as synthetic_main

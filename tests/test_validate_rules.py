@@ -13,7 +13,6 @@ from conftest import check, edit
 
 from pca_xlsx.core.values import parse_date
 from pca_xlsx.findings import ERROR, RULES, WARNING
-from pca_xlsx.format import MATURITY_QUESTIONS
 
 
 def found(report, file: str = "REA.xlsx") -> set[tuple[str, str, str]]:
