@@ -19,6 +19,7 @@ from ..core.positions import address, column_letter
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
+from .recognise import known_workbook, not_a_workbook
 from .safety import UnsafeFile, inspect_file
 from .versions import keep_for_version, recognise
 
@@ -98,6 +99,8 @@ class WorkbookData:
     annotated: bool = False
     #: service codes « à vérifier » because this workbook's identity is disputed (validate.identity)
     disputed: tuple[str, ...] = ()
+    #: not a service workbook (a referential copy, one of our outputs, a Word file): the note saying so
+    skipped: str = ""
 
     @property
     def file(self) -> str:
@@ -302,6 +305,10 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     path = Path(path)
     data = WorkbookData(path)
     file = path.name
+    data.skipped = not_a_workbook(path) or ""
+    if data.skipped:
+        data.readable = False
+        return data
     try:
         inspection = inspect_file(path)
     except UnsafeFile as exc:
@@ -317,6 +324,11 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
         return data
     deferred: list[tuple[SheetData, list[Finding]]] = []
+    data.skipped = known_workbook(path, list(workbook.sheet_names)) or ""
+    if data.skipped:
+        data.readable = False
+        workbook.close()
+        return data
     try:
         missing = []
         exact, close, unmatched = match_sheets(list(workbook.sheet_names), sheets)
