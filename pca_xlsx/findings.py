@@ -134,7 +134,9 @@ rule(
 rule(
     "date-en-texte",
     WARNING,
-    "« {value} » est saisi comme du texte : il a été lu comme la date du {date}. Saisissez une vraie date.",
+    "« {value} » est saisi comme du texte : il a été lu comme la date du {date}. Pour une vraie date, "
+    "mettez la cellule au format Date (clic droit › Format de cellule › Date) et tapez-la sous la forme "
+    "jj/mm/aaaa (ici {date}), sans apostrophe devant.",
     "Date saisie en texte",
 )
 rule(

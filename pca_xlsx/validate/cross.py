@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -32,10 +33,28 @@ def check_services(
     for idx in claimed.index[~claimed["code"].isin(known)]:
         value = claimed.at[idx, "code"]
         out.at(
-            "service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes, referential=True)
-        )
+            "service-inconnu", "service", service, idx, "code", value,
+            hint=suggestion(value, codes, referential=True, names=service_names(referential)),
+        )  # fmt: skip
     owners = establishment_of(referential) if is_ght(referential) else None
     return check_identity(referential, service, workbooks, out, rows, owners)
+
+
+def service_names(referential: Referential) -> dict[str, str]:
+    """Service code → its name in the referential (for suggestions: « radiologie » → IMAG)."""
+    return {str(c): str(n) for c, n in zip(referential.services["code"], referential.services["name"])}
+
+
+def split_codes(value, known: dict[str, str]) -> list[str]:
+    """Items of a list of service codes, separated by « ; », line breaks, « , » or « / » (a known code
+    holding « / » or « , » stays whole)."""
+    items = []
+    for item in split_list(value):
+        if fold(item) in known:
+            items.append(item)
+        else:
+            items += [part.strip() for part in re.split(r"[,/]", item) if part.strip()]
+    return items
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
@@ -63,6 +82,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
     """Codes of one column exist and are not the service itself; case-insensitive matches are normalised."""
     codes = [str(c) for c in referential.service_codes]
     by_fold = {fold(c): c for c in codes}
+    names = service_names(referential)
     column = processes[name]
     filled = column.notna().to_numpy()
     if not filled.any():
@@ -74,7 +94,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
         key = raw if isinstance(raw, str) else str(raw)
         pairs = parsed.get(key)
         if pairs is None:
-            pairs = parsed[key] = [(item, by_fold.get(fold(item))) for item in split_list(raw)]
+            pairs = parsed[key] = [(item, by_fold.get(fold(item))) for item in split_codes(raw, by_fold)]
         own = fold(service)
         items = []
         for item, canonical in pairs:
@@ -83,7 +103,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
                 continue
             if canonical is None:
                 out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
-                       hint=suggestion(item, codes, referential=True))  # fmt: skip
+                       hint=suggestion(item, codes, referential=True, names=names))  # fmt: skip
                 items.append(item)
                 continue
             if fold(canonical) == own:

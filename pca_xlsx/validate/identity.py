@@ -114,7 +114,8 @@ def check_identity(
         if len(group) < 2:
             continue
         firsts: dict[int, object] = {}
-        for idx in sorted(group.index, key=lambda i: group.at[i, "_file"], reverse=True):
+        # of exact copies, the shortest name is kept (« REA.xlsx » rather than « REA (copie).xlsx »)
+        for idx in sorted(group.index, key=lambda i: (len(group.at[i, "_file"]), group.at[i, "_file"])):
             wb = books.get(group.at[idx, "_file"])
             key = signature(wb) if wb is not None else hash(idx)
             if key in firsts:  # an exact copy of a workbook kept: one is enough
