@@ -27,6 +27,7 @@ from ..core.values import cell_text
 from ..findings import Finding, Report
 from ..format import fold
 from ..read import WorkbookData
+from .annotate_hidden import note, reveal_sheet
 from .annotate_parts import (
     AUTHOR,
     COLUMNS,
@@ -34,6 +35,7 @@ from .annotate_parts import (
     HEADER_COLOR,
     INTRO_ROWS,
     LINK_COLOR,
+    NOTE_SEPARATOR,
     SHEET,
     TITLE_COLORS,
     WARNING_COLOR,
@@ -89,33 +91,46 @@ def _clear_marks(book) -> None:
     for ws in book.worksheets:
         for cell in list(ws._cells.values()):  # existing cells only: iter_rows would create every empty one
             comment = cell.comment
-            if comment is None or comment.author != AUTHOR:
+            if comment is None or (comment.author != AUTHOR and NOTE_SEPARATOR not in comment.text):
                 continue
-            cell.comment = None
+            if comment.author == AUTHOR:
+                cell.comment = None
+            else:  # the referent's own note, ours added below it: only ours goes
+                own = comment.text.split(NOTE_SEPARATOR)[0]
+                height, width = comment_box(own)
+                cell.comment = Comment(own, comment.author, height=height, width=width)
             if cell.fill is not None and cell.fill.fgColor.rgb in (ERROR_COLOR, WARNING_COLOR):
                 cell.fill = PatternFill()
 
 
-def _mark_cells(book, findings: list[Finding]) -> None:
+def _mark_cells(book, findings: list[Finding]) -> dict[str, list[int]]:
+    """Fill and comment every flagged cell; returns the rows shown again per sheet (:mod:`.annotate_hidden`)."""
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for item in findings:
         if item.cell and item.sheet:
             grouped.setdefault((item.sheet, item.cell), []).append(item)
+    flagged: dict[str, set[int]] = {}
     for (title, address), items in grouped.items():
         ws = _worksheet(book, title)
         if ws is None or ws.title == SHEET:
             continue
         cell = _target_cell(ws, address)
         cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
-        text = comment_text(items)
+        flagged.setdefault(ws.title, set()).add(cell.row)
+        text, author = comment_text(items), AUTHOR
+        if cell.comment is not None and cell.comment.author != AUTHOR:  # the referent's note stays, ours below
+            text, author = cell.comment.text.rstrip() + NOTE_SEPARATOR + text, cell.comment.author
         height, width = comment_box(text)
-        cell.comment = Comment(text, AUTHOR, height=height, width=width)
+        cell.comment = Comment(text, author, height=height, width=width)
+    revealed = {title: reveal_sheet(book[title], rows) for title, rows in flagged.items()}
+    return {title: rows for title, rows in revealed.items() if rows}
 
 
-def _corrections(book, findings: list[Finding], establishment: dict) -> None:
+def _corrections(book, findings: list[Finding], establishment: dict, extra: str = "") -> None:
     ws = book.create_sheet(SHEET, 0)
     errors = sum(f.is_error for f in findings)
     title, lines = corrections_lines(establishment, errors, len(findings) - errors)
+    lines = lines + [extra] if extra else lines  # one more line fits above the header row
     head = ws.cell(1, 1, title)
     head.font = Font(bold=True, size=14, color=TITLE_COLORS[0] if errors else TITLE_COLORS[1])
     for row, line in enumerate(lines, 2):
@@ -212,8 +227,8 @@ def annotate(source: Path, findings: list[Finding], target: Path, establishment:
     try:
         book = _load(Path(source))
         _clear_marks(book)
-        _mark_cells(book, findings)
-        _corrections(book, findings, establishment or {})
+        revealed = _mark_cells(book, findings)
+        _corrections(book, findings, establishment or {}, note(revealed))
         with atomic_path(target) as tmp:
             book.save(tmp)
     except Exception:  # noqa: BLE001 - a copy we cannot build is skipped; the report still lists the findings
