@@ -91,7 +91,8 @@ rule(
 rule(
     "cellules-fusionnees",
     WARNING,
-    "Les cellules {area} sont fusionnées : la valeur a été appliquée à toute la zone. Défusionnez-les.",
+    "Les cellules {area} sont fusionnées : seule la valeur de la première cellule est lue, une seule fois. "
+    "Défusionnez-les et remplissez chaque cellule.",
     "Cellules fusionnées",
 )
 rule(

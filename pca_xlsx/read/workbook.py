@@ -2,7 +2,8 @@
 
 Headers are found by their French label in the first rows of a sheet (case, accents, spaces
 and order do not matter); the sheet's declared dimension is not trusted; empty rows are
-skipped; merged areas carry their top-left value.
+skipped; a merged area is read once (its value in its first cell); the total row of an Excel Table
+is not data.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
 from .recognise import known_workbook, not_a_workbook
 from .safety import UnsafeFile, inspect_file
+from .tables import drop_totals, total_rows
 from .versions import keep_for_version, recognise
 
 HEADER_SEARCH_ROWS = 10
@@ -139,19 +141,18 @@ def _grid(sheet: pc.CalamineSheet) -> tuple[list[list[Any]], int, int]:
 def _fill_merged(
     sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left: int
 ) -> list[tuple[int, int, int, int]]:
+    """The merged areas of a sheet; their value is read once, in the first cell only (Excel keeps it there)."""
     areas = []
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
         if r0 - top < 0 or c0 - left < 0 or r0 - top >= len(grid):
             continue
-        row0 = grid[r0 - top]
-        value = row0[c0 - left] if c0 - left < len(row0) else ""
         for r in range(r0, r1 + 1):
             if r - top >= len(grid):
                 break
             row = grid[r - top]
             for c in range(c0, c1 + 1):
-                if 0 <= c - left < len(row):
-                    row[c - left] = value
+                if (r, c) != (r0, c0) and 0 <= c - left < len(row):
+                    row[c - left] = ""  # LibreOffice may repeat the value in hidden cells: read it once
         areas.append((r0, c0, r1, c1))
     return areas
 
@@ -353,6 +354,10 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
             data.sheets[spec.key] = sheet_data
             deferred.append((sheet_data, problems))
             data.findings.extend(_merged_findings(sheet_data, file))
+        totals = total_rows(path)  # an Excel Table's total row is not data
+        for sheet_data in data.sheets.values():
+            if sheet_data.spec.layout == "table" and sheet_data.title in totals:
+                data.findings.extend(drop_totals(sheet_data, totals[sheet_data.title], file))
         if len(missing) == len(sheets) and _is_empty(workbook):
             data.findings.append(finding("fichier-vide", file))
         else:
