@@ -11,6 +11,7 @@ from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before
 from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
 from ..read import Referential
 from ..read.ght import establishment_of, is_ght
+from .duplicates import check_duplicates
 from .identity import check_identity
 from .locate import Collector, suggestion
 
@@ -206,6 +207,7 @@ def cross_checks(
     check_unique(tables["processus"], "processus", "number", "numero-en-double", out)
     check_unique(tables["fiche_reflexe"], "fiche_reflexe", "step", "etape-en-double", out)
     check_workarounds(tables["processus"], out)
+    check_duplicates(tables, out)
     check_past_dates(tables, out, today)
     check_row_counts(tables, out)
     return set_aside
