@@ -74,9 +74,17 @@ rule(
 rule(
     "colonne-en-plus",
     WARNING,
-    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) ne sont pas "
-    "reprises. Mettez leur contenu dans « Commentaire » ou une colonne prévue.",
+    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) sont gardées dans la "
+    "feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
+    "« Commentaire » ou une colonne prévue.",
     "Colonne en plus",
+)
+rule(
+    "ligne-en-plus",
+    WARNING,
+    "La ligne « {label} » ne fait pas partie du modèle : sa valeur est gardée dans la feuille « Compléments » de "
+    "la consolidation, mais n'est pas exploitée. Mettez-la dans une ligne prévue (voir la feuille « Lisez-moi »).",
+    "Ligne en plus",
 )
 rule("champ-manquant", ERROR, "La ligne « {label} » est introuvable en colonne A.{hint}", "Champ manquant")
 

@@ -159,8 +159,9 @@ def test_extra_column_and_extra_sheet_get_a_warning_naming_them(folder: Path) ->
         ("feuille-en-plus", WARNING, "Notes", "A1"),
     ]
     assert message(report, "colonne-en-plus") == (
-        "La colonne « Remarques cadre » ne fait pas partie du modèle : ses 2 cellule(s) remplie(s) ne sont pas "
-        "reprises. Mettez leur contenu dans « Commentaire » ou une colonne prévue."
+        "La colonne « Remarques cadre » ne fait pas partie du modèle : ses 2 cellule(s) remplie(s) sont gardées dans "
+        "la feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
+        "« Commentaire » ou une colonne prévue."
     )
     assert message(report, "feuille-en-plus") == (
         "La feuille « Notes » ne fait pas partie du modèle : ses 3 cellule(s) remplie(s) ne sont pas reprises. "
@@ -186,7 +187,7 @@ def test_control_adds_up_with_renamed_sheet_extra_content_and_a_duplicate(folder
     extra = control[control["status"].str.startswith("Contenu hors modèle")]
     assert sorted(zip(extra["sheet"], extra["read"], extra["rejected"])) == [
         ("Notes", 1, 1),
-        ("Processus › colonne « Remarques cadre »", 1, 1),
+        ("Processus › colonne « Remarques cadre »", 1, 0),  # kept in « Compléments »
     ]
     telecom = control[(control["file"] == "REA.xlsx") & (control["key"] == "telecom")]
     assert telecom[["sheet", "read", "consolidated"]].values.tolist() == [["Télécoms secours", 1, 1]]

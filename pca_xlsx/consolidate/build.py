@@ -17,6 +17,7 @@ from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
 from .exercises import add_control, add_grid_exercises
+from .extras import build_extras
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts, rule_gaps
 from .interfaces import ORDER_RULE, build_interfaces
@@ -106,6 +107,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         field_exercises=requirement,
         snapshot_state=state,
     )
+    out.extras = build_extras(result)
     out.headline = headline(out, result)
     add_dashboards(out, result, today)
     return out

@@ -137,3 +137,5 @@ class Consolidation:
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    #: cells outside the format kept as is (« Compléments »: :mod:`pca_xlsx.consolidate.extras`)
+    extras: pd.DataFrame = field(default_factory=pd.DataFrame)

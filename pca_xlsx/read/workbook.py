@@ -50,6 +50,9 @@ class SheetData:
     version: int = 0  # template version of the workbook (0: not a service workbook's sheet)
     headers: dict[str, str] = field(default_factory=dict)  # key -> header (table) or label (form) cell
     extra: dict[str, int] = field(default_factory=dict)  # header of a column not in the format -> filled cells
+    #: what those columns (or form lines not in the format) hold: (header or label, cell, value), kept in
+    #: the consolidation's « Compléments » sheet
+    extra_cells: list[tuple[str, str, Any]] = field(default_factory=list)
 
     @property
     def cells(self) -> dict[str, str]:
@@ -202,10 +205,16 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
     for c, value in enumerate(grid[header]):
         if c in known or value in ("", None):
             continue
-        count = sum(1 for row in grid[header + 1 :] if c < len(row) and row[c] not in ("", None))
+        cells = [
+            (f"{column_letter(left + c)}{top + r + 1}", clean(row[c]))
+            for r, row in enumerate(grid[header + 1 :], header + 1)
+            if c < len(row) and row[c] not in ("", None)
+        ]
+        count = len(cells)
         if count:
             label = str(value).strip()
             data.extra[label] = count
+            data.extra_cells += [(label, cell, item) for cell, item in cells]
             if label in hinted:
                 continue
             cell = f"{column_letter(left + c)}{data.header_row}"
@@ -234,7 +243,7 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
                 data.headers[key] = f"{column_letter(left + c)}{top + r + 1}"
                 values[key] = clean(row[c + 1])
                 break
-    problems = []
+    problems = _extra_lines(grid, top, left, data, wanted, file, spec)
     labels = [v for row in grid for v in row[:1] if isinstance(v, str) and v.strip()]
     for col in spec.required:
         if col.key not in data.positions:
@@ -248,6 +257,27 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
     data.rows = [[values.get(key) for key in spec.all_keys]]
     data.row_numbers = [0]
     return data, problems
+
+
+#: Header cells of the form (« Libellé », « Valeur »): not lines of their own.
+FORM_HEADERS = ("libelle", "valeur")
+
+
+def _extra_lines(grid, top: int, left: int, data: SheetData, wanted: dict, file: str, spec: Sheet) -> list[Finding]:
+    """Lines of a form whose label (first column) is not in the format but whose value is filled."""
+    problems = []
+    rows = {row for _, row in data.positions.values()}
+    for r, row in enumerate(grid):
+        if top + r + 1 in rows or len(row) < 2 or not isinstance(row[0], str) or not row[0].strip():
+            continue
+        label, value = row[0].strip(), clean(row[1])
+        if value is None or fold(label) in wanted or fold(label) in FORM_HEADERS:
+            continue
+        cell = f"{column_letter(left + 1)}{top + r + 1}"
+        data.extra[label] = data.extra.get(label, 0) + 1
+        data.extra_cells.append((label, cell, value))
+        problems.append(finding("ligne-en-plus", file, data.title, cell, value, label=label))
+    return problems
 
 
 def find_sheet(workbook: pc.CalamineWorkbook, name: str) -> str | None:

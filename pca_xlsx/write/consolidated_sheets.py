@@ -17,6 +17,7 @@ from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
 from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
 from . import dashboard_sheets
+from .extras_sheet import complements
 from .layout import Writer
 from .programme_sheet import programme
 from .recovery_sheet import recovery
@@ -44,6 +45,7 @@ def write_all(w: Writer, c) -> None:
     gaps(w, c)
     action_plan(w, c)
     evolutions(w, c)
+    complements(w, c)
     control(w, c)
 
 
