@@ -96,3 +96,18 @@ def test_the_referents_note_on_a_flagged_cell_stays_and_only_ours_goes(folder: P
     assert (ws["B3"].comment.text, ws["B3"].comment.author) == ("À revoir avec le Dr Martin", "Marc PETIT")
     assert ws["B3"].fill.fgColor.rgb not in ("FFFFC7CE", "FFFFEB9C")
     assert ws["C2"].comment.text == "Validé en réunion"
+
+
+def test_our_comments_are_recognised_when_libreoffice_dropped_their_author(folder: Path, tmp_path: Path) -> None:
+    from openpyxl.comments import Comment
+
+    book = openpyxl.load_workbook(folder / "REA.xlsx")
+    book["Processus"]["B2"].comment = Comment("Erreur : « Processus » est obligatoire.", " ")  # an earlier pass
+    book["Processus"]["C2"].comment = Comment("Erreur de saisie corrigée le 3/11", " ")  # the referent's own
+    book.save(folder / "REA.xlsx")
+    book["Processus"]["B3"] = None
+    book.save(folder / "REA.xlsx")
+    pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
+    ws = openpyxl.load_workbook(tmp_path / "out" / "validation" / "annotes" / "REA.xlsx")["Processus"]
+    assert ws["B2"].comment is None
+    assert ws["C2"].comment.text == "Erreur de saisie corrigée le 3/11"

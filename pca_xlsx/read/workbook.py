@@ -355,6 +355,7 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
         return data
     deferred: list[tuple[SheetData, list[Finding]]] = []
+    totals: dict[str, list[tuple[str, int]]] = {}
     data.skipped = known_workbook(path, list(workbook.sheet_names)) or ""
     if data.skipped:
         data.readable = False
@@ -402,7 +403,11 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
                     data.findings.append(finding("feuille-en-plus", file, title, "A1", count=count))
     finally:
         workbook.close()
-    data.findings.extend(_formula_findings(data, file, inspection.formula_parts))
+    formulas = _formula_findings(data, file, inspection.formula_parts)
+    if totals:  # a Table's total row is not data: its formulas do not matter either
+        skip = {(title, row) for title, rows in totals.items() for _, row in rows}
+        formulas = [f for f in formulas if (f.sheet, f.row) not in skip]
+    data.findings.extend(formulas)
     return data
 
 

@@ -24,7 +24,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..core.files import atomic_path
 from ..core.pool import Batch, chunked
 from ..core.values import cell_text
-from ..findings import Finding, Report
+from ..findings import ERROR, WARNING, Finding, Report
 from ..format import fold
 from ..read import WorkbookData
 from .annotate_hidden import note, reveal_sheet
@@ -46,6 +46,8 @@ from .annotate_parts import (
 from .annotate_zip import annotate_zip
 from .loop import corrections_lines
 
+#: How each line of our comments starts (:func:`annotate_parts.comment_text`).
+OUR_PREFIXES = (f"{ERROR} : ", f"{WARNING} : ")
 ERROR_FILL = PatternFill("solid", start_color=ERROR_COLOR, end_color=ERROR_COLOR)
 WARNING_FILL = PatternFill("solid", start_color=WARNING_COLOR, end_color=WARNING_COLOR)
 HEADER_FILL = PatternFill("solid", start_color=HEADER_COLOR, end_color=HEADER_COLOR)
@@ -80,6 +82,14 @@ def _target_cell(ws, address: str):
     return cell
 
 
+def ours(comment) -> bool:
+    """A comment we wrote: by its author, or by its text when a spreadsheet lost the author (LibreOffice)."""
+    if comment.author == AUTHOR:
+        return True
+    lines = comment.text.split("\n")
+    return bool(lines) and all(line.startswith(OUR_PREFIXES) for line in lines if line.strip())
+
+
 def _clear_marks(book) -> None:
     """Remove what an earlier run left: the ``Corrections`` sheet, our comments and the fills under them.
 
@@ -91,9 +101,9 @@ def _clear_marks(book) -> None:
     for ws in book.worksheets:
         for cell in list(ws._cells.values()):  # existing cells only: iter_rows would create every empty one
             comment = cell.comment
-            if comment is None or (comment.author != AUTHOR and NOTE_SEPARATOR not in comment.text):
+            if comment is None or (not ours(comment) and NOTE_SEPARATOR not in comment.text):
                 continue
-            if comment.author == AUTHOR:
+            if ours(comment):
                 cell.comment = None
             else:  # the referent's own note, ours added below it: only ours goes
                 own = comment.text.split(NOTE_SEPARATOR)[0]
@@ -118,7 +128,7 @@ def _mark_cells(book, findings: list[Finding]) -> dict[str, list[int]]:
         cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
         flagged.setdefault(ws.title, set()).add(cell.row)
         text, author = comment_text(items), AUTHOR
-        if cell.comment is not None and cell.comment.author != AUTHOR:  # the referent's note stays, ours below
+        if cell.comment is not None and not ours(cell.comment):  # the referent's note stays, ours below
             text, author = cell.comment.text.rstrip() + NOTE_SEPARATOR + text, cell.comment.author
         height, width = comment_box(text)
         cell.comment = Comment(text, author, height=height, width=width)
