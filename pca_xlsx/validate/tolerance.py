@@ -54,15 +54,13 @@ def loose(value: Any) -> str:
 
 def clean_invisible(series: pd.Series, key: str, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
     """Strings without invisible characters (a warning each) and with ordinary spaces."""
-    strings = series.map(lambda v: isinstance(v, str))
-    if not strings.any():
-        return series
-    text = series[strings]
-    joined = "".join(text.tolist())
+    joined = "".join(v for v in series.tolist() if type(v) is str)  # one search for the whole column
     if not INVISIBLE.search(joined) and not ODD_SPACES.search(joined):
         return series
     result = series.astype(object).copy()
-    for idx, value in text.items():
+    for idx, value in series.items():
+        if not isinstance(value, str):
+            continue
         cleaned = ODD_SPACES.sub(" ", INVISIBLE.sub("", value))
         if cleaned == value:
             continue
