@@ -70,7 +70,8 @@ def _templates_option(f: Callable) -> Callable:
         type=click.Path(path_type=Path, file_okay=False, exists=True),
         default=None,
         help="Dossier de modèles Word à utiliser à la place de ceux fournis avec pca-xlsx "
-        "(par défaut : variable PCA_XLSX_TEMPLATES, sinon les modèles fournis).",
+        "(par défaut : variable PCA_XLSX_TEMPLATES, sinon le dossier templates à côté du dossier des classeurs "
+        "s'il existe, sinon les modèles fournis).",
     )(f)
 
 

@@ -2,7 +2,7 @@
 
 The pipeline calls these few functions; everything else is the ordinary consolidation, workbook
 writer and documents, applied to each establishment's part of the run
-(:func:`pca_xlsx.consolidate.ght.establishment_result`).
+(:meth:`pca_xlsx.plan.Plan.cut`, once, before consolidation).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .core.names import safe_file_name
 from .core.pool import Batch
 from .findings import Finding, finding
 from .format import fold
@@ -81,30 +82,41 @@ def establishment_codes(result) -> list[str]:
 
 def parts(result) -> dict:
     """Establishment code → its part of the run (built once, kept on ``result.parts``)."""
-    from .consolidate.ght import establishment_result, owners
-
     if result.parts is None:
-        mapping = owners(result)
-        result.parts = {code: establishment_result(result, code, mapping) for code in establishment_codes(result)}
+        mapping = result.owners()
+        result.parts = {code: result.cut(code, mapping) for code in establishment_codes(result)}
     return result.parts
 
 
 def folder_of(output: Path, code: str) -> Path:
-    return Path(output) / ESTABLISHMENTS_DIR / code
+    return Path(output) / ESTABLISHMENTS_DIR / safe_file_name(code)
 
 
 def _write_chunk(items: list[tuple]) -> list[Path]:
     return [save(consolidation, output) for save, consolidation, output in items]
 
 
+def build_parts(result, output: Path, build, snapshot: bool = True) -> None:
+    """Each establishment's consolidation (``build(part, folder, snapshot=…, today=…)``: the pipeline's own
+    step), then the GHT's reconciliation with them (:mod:`pca_xlsx.consolidate.reconcile`)."""
+    from .consolidate.reconcile import build_reconciliation
+
+    built = parts(result)
+    for code, part in built.items():
+        part.ght = result.consolidation
+        if part.consolidation is None:
+            target = folder_of(output, code)
+            part.consolidation = build(part, target, snapshot=snapshot, today=result.consolidation.today)
+    if built:
+        mine = [part.consolidation for part in built.values()]
+        result.consolidation.reconciliation = build_reconciliation(result.consolidation, mine)
+
+
 def consolidate(result, output: Path, jobs: int | None, progress, build, save) -> list[Path]:
-    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel;
-    ``build(part, folder, today=…)`` and ``save(consolidation, folder)`` are the pipeline's own steps."""
-    items = []
-    for code, part in parts(result).items():
-        target = folder_of(output, code)
-        part.consolidation = build(part, target, today=result.consolidation.today)
-        items.append((save, part.consolidation, target))
+    """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel
+    (built by :func:`build_parts`; ``save(consolidation, folder)`` is the pipeline's own step)."""
+    build_parts(result, output, build)
+    items = [(save, part.consolidation, folder_of(output, code)) for code, part in parts(result).items()]
     if not items:
         return []
     progress("Consolidation des établissements", 0, len(items))
@@ -120,10 +132,9 @@ def documents(result, options, progress, build) -> list[Path]:
     from .documents import render_documents
 
     written = []
+    build_parts(result, options.output, build, snapshot=False)
     for code, part in parts(result).items():
         target = folder_of(options.output, code)
-        if part.consolidation is None:
-            part.consolidation = build(part, target, snapshot=False, today=result.consolidation.today)
         written += render_documents(part, dataclasses.replace(options, output=target), progress)
         result.notes.extend(n for n in part.notes if n not in result.notes)
     return written

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from . import ght_run
 from .core.errors import StartError
-from .findings import Report
 from .format import REFERENTIAL_FILE
+from .plan import Plan
 from .read import Referential, WorkbookData, discover, read_all, read_referential
 
 #: progress(label, done, total): called as work advances, for the CLI's progress bar.
@@ -25,21 +23,23 @@ def _quiet(label: str, done: int, total: int) -> None:
 
 
 @dataclass
-class RunResult:
-    referential: Referential
-    workbooks: list[WorkbookData]
-    report: Report
-    tables: dict[str, pd.DataFrame]
+class RunResult(Plan):
+    """A validated plan (:class:`pca_xlsx.plan.Plan`) and what the run made of it."""
+
     consolidation: Any = None
     written: list[Path] = field(default_factory=list)
     #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
     parts: Any = field(default=None, repr=False)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
-    #: Filled observation grids read from ``<workbooks>/exercices/`` (``pca_xlsx.validate.exercises``).
-    exercises: Any = None
     #: Validation outputs still being written in worker processes (see ``Options.background``).
     pending: Any = field(default=None, repr=False)
+    #: In an establishment's part of a GHT: the GHT's consolidation, whose gaps it takes (computed once).
+    ght: Any = field(default=None, repr=False)
+
+    def fresh(self) -> dict[str, Any]:
+        """A part starts with no consolidation, files, parts, notes nor pending work of its own."""
+        return {"consolidation": None, "written": [], "parts": None, "notes": [], "pending": None, "ght": None}
 
     @property
     def exit_code(self) -> int:
@@ -65,7 +65,8 @@ class Options:
     output: Path = Path("output")
     referential: Path | None = None
     pdf: bool = False
-    #: Folder of Word templates replacing the package's (else $PCA_XLSX_TEMPLATES, else the package's).
+    #: Folder of Word templates (else $PCA_XLSX_TEMPLATES, else ``templates/`` beside the workbooks folder when it
+    #: exists, else the package's).
     templates: Path | None = None
     #: Worker processes (reading, annotated copies, documents, PDF); None = one per core.
     #: Default from $PCA_XLSX_JOBS.
@@ -123,6 +124,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     try:
         progress("Consolidation", 0, 1)
         result.consolidation = consolidation(result, options.output, jobs=options.jobs)
+        ght_run.build_parts(result, options.output, consolidation)  # a GHT's reconciliation needs its parts
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
@@ -161,6 +163,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     result = result or validate(options, progress)
     if result.consolidation is None:
         result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
+        ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     result.written += render_documents(result, options, progress)
     result.written += ght_run.documents(result, options, progress, consolidation)
     return result
@@ -174,6 +177,7 @@ def run(options: Options, progress: Progress = _quiet) -> RunResult:
 
 def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     """One blank template per service of the referential into ``<output>/modeles/``."""
+    from .core.names import safe_file_name
     from .write.template import write_template
 
     if not options.referential_path.is_file() and not options.workbooks.is_dir():
@@ -183,7 +187,7 @@ def templates(options: Options, progress: Progress = _quiet) -> list[Path]:
     codes = referential.service_codes
     written = []
     for i, code in enumerate(codes, 1):
-        written.append(write_template(folder / f"{code}.xlsx", referential, code))
+        written.append(write_template(folder / f"{safe_file_name(code)}.xlsx", referential, code))
         progress("Modèles", i, len(codes))
     return written
 
@@ -203,7 +207,9 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
     """``pca-xlsx exercice``: read and validate (nothing written), then write the exercise kit."""
     from .consolidate.exercise_plan import build_plan, parse_day
     from .documents.exercise_kit import write_kit
+    from .documents.render import templates_folder
 
     date = parse_day(day)
     result = validate(options, progress, write=False)
-    return write_kit(build_plan(result.referential, result.tables, scenario, services, date), options.output)
+    plan = build_plan(result.referential, result.tables, scenario, services, date)
+    return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))

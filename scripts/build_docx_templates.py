@@ -1,15 +1,18 @@
-"""Rebuild the Word templates of pca_xlsx/templates/ (docxtpl tags inside real .docx files).
+"""Rebuild the Word templates (docxtpl tags inside real .docx files) into templates/ (the ones an
+establishment edits, used by default when beside workbooks/) and pca_xlsx/templates/ (the package's
+copies, the fallback of a wheel install).
 
-    python scripts/build_docx_templates.py [--out pca_xlsx/templates]
+    python scripts/build_docx_templates.py [--out DOSSIER ...]
 
 The .docx files are the source a hospital edits (logo, wording, styles); run this script only
-to start again from the project's layout. Variables available in each template are the keys of
+to start again from the project's layout (it overwrites both folders). Variables available in each template are the keys of
 the contexts built in pca_xlsx/documents/context.py and hospital.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Where the templates go: the project's top-level folder, then the package's copies.
+OUTS = (ROOT / "templates", ROOT / "pca_xlsx" / "templates")
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from docx_crisis import cell_binder, poster, poster_body, poster_styles, service_binder_sections  # noqa: E402
@@ -275,12 +280,18 @@ BUILDERS = {
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "pca_xlsx" / "templates")
+    parser.add_argument(
+        "--out", type=Path, action="append", help="dossier de sortie (par défaut : templates/ et pca_xlsx/templates/)"
+    )
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+    first, *others = args.out or OUTS
+    for out in (first, *others):
+        out.mkdir(parents=True, exist_ok=True)
     for name, build in BUILDERS.items():
-        build().save(args.out / name)
-        print(f"{args.out / name}")
+        build().save(first / name)
+        for out in others:  # the same bytes everywhere
+            shutil.copyfile(first / name, out / name)
+        print(", ".join(str(out / name) for out in (first, *others)))
 
 
 if __name__ == "__main__":

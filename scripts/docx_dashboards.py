@@ -116,7 +116,7 @@ def synthesis_sections(doc) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     para(doc, "{% if etablissements %}11{% else %}10{% endif %}. Tableau de bord des pôles", style="Heading 1")
-    para(doc, "{{ regle_couverture }} Chaque pôle reçoit son propre tableau de bord (documents/poles/).",
+    para(doc, "{{ regle_couverture }} Chaque pôle reçoit son propre tableau de bord ({{ dossier_poles }}).",
          size=9).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,
@@ -129,6 +129,22 @@ def synthesis_sections(doc) -> None:
         header_size=8,
         align=[None, None, "right", "right", "right", "right", "right", "right"],
     )  # fmt: skip
+    tag(doc, "{%p if niveaux %}")
+    para(doc, "Les niveaux s'additionnent", style="Heading 2")
+    para(doc, "Chaque total comparé à la somme de ses établissements et de ses pôles (feuille Contrôle). Hors pôle : "
+         "les écarts de la DSI et le stock de moyens de secours, détenu par l'établissement.", size=9)  # fmt: skip
+    loop_table(
+        doc,
+        ["Chiffre", "Ce niveau", "Établissements", "Pôles", "Hors pôle", "Statut"],
+        ["{{ n.chiffre }}", "{{ n.niveau }}", "{{ n.etablissements }}", "{{ n.poles }}", "{{ n.hors_pole }}",
+         "{{ n.statut }}"],
+        "n in niveaux",
+        [60, 22, 26, 22, 22, 24],
+        size=8.5,
+        header_size=8,
+        align=[None, "right", "right", "right", "right", None],
+    )  # fmt: skip
+    tag(doc, "{%p endif %}")
 
 
 __all__ = ["pole_dashboard", "synthesis_sections"]

@@ -156,3 +156,13 @@ def demo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "workbooks"
     shutil.copytree(DEMO, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """(result, output folder) of ONE ``pipeline.run`` of the demo GHT (consolidations and every document),
+    shared by the slow tests: they read its outputs and must not change them."""
+    from pca_xlsx import pipeline
+
+    out = tmp_path_factory.mktemp("demo-run") / "output"
+    return pipeline.run(pipeline.Options(workbooks=DEMO, output=out)), out

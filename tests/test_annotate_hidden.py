@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conformance import assert_conforms
 
 from pca_xlsx import pipeline
 from pca_xlsx.validate.annotate_zip import annotate_zip
@@ -39,6 +40,7 @@ def test_a_filter_hiding_a_flagged_cell_is_cleared_and_said(folder: Path, tmp_pa
     target = tmp_path / "out" / "validation" / "annotes" / "REA.xlsx"
     if path == "zip":  # the fast path itself handles it (no fallback to openpyxl)
         target = annotate_zip(folder / "REA.xlsx", result.report.findings, tmp_path / "zip.xlsx", {})
+    assert_conforms(target)  # filter cleared, rows shown: still a package Excel opens without repair
     copy = openpyxl.load_workbook(target)
     ws = copy["Processus"]
     assert not ws.row_dimensions[2].hidden and not ws.row_dimensions[3].hidden
@@ -56,6 +58,7 @@ def test_a_hidden_row_holding_a_flagged_cell_is_shown(folder: Path, tmp_path: Pa
     book["Processus"].row_dimensions[4].hidden = True
     book.save(folder / "REA.xlsx")
     pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
+    assert_conforms(tmp_path / "out" / "validation" / "annotes" / "REA.xlsx")
     copy = openpyxl.load_workbook(tmp_path / "out" / "validation" / "annotes" / "REA.xlsx")
     assert not copy["Processus"].row_dimensions[3].hidden
     assert copy["Processus"].row_dimensions[4].hidden  # hidden by hand, nothing flagged there: left alone
@@ -81,6 +84,7 @@ def test_the_referents_note_on_a_flagged_cell_stays_and_only_ours_goes(folder: P
     book.save(folder / "REA.xlsx")
     pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
     copy = tmp_path / "out" / "validation" / "annotes" / "REA.xlsx"
+    assert_conforms(copy)  # the referent's notes kept beside ours
     ws = openpyxl.load_workbook(copy)["Processus"]
     own, ours = ws["B3"].comment.text.split("\n\n––– Contrôle PCA (retiré au prochain passage) –––\n")
     assert own == "À revoir avec le Dr Martin" and "« Processus » est obligatoire" in ours
@@ -92,6 +96,7 @@ def test_the_referents_note_on_a_flagged_cell_stays_and_only_ours_goes(folder: P
     book.save(folder / "REA.xlsx")
     result = pipeline.validate(pipeline.Options(folder, tmp_path / "out2"))
     assert result.report.findings == []
+    assert_conforms(tmp_path / "out2" / "validation" / "annotes" / "REA.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "out2" / "validation" / "annotes" / "REA.xlsx")["Processus"]
     assert (ws["B3"].comment.text, ws["B3"].comment.author) == ("À revoir avec le Dr Martin", "Marc PETIT")
     assert ws["B3"].fill.fgColor.rgb not in ("FFFFC7CE", "FFFFEB9C")

@@ -32,7 +32,6 @@ from pca_xlsx.consolidate.gaps import (
     UNCOVERED,
     VITAL_UNTESTED,
 )
-from pca_xlsx.consolidate.ght import establishment_result, owners
 from pca_xlsx.format import DATA_SHEETS, split_list
 from pca_xlsx.write.consolidated import SHEET_NAMES
 
@@ -49,7 +48,7 @@ def demo(tmp_path_factory):
     shutil.copytree(DEMO, folder)
     output = folder.parent / "output"
     ght = pipeline.validate(pipeline.Options(folder, output), write=False)
-    result = establishment_result(ght, "CHUEX", owners(ght))  # the CHU's own part of the demo GHT
+    result = ght.cut("CHUEX")  # the CHU's own part of the demo GHT, cut once before consolidation
     c = pipeline.consolidation(result, output, today=TODAY)
     path = pipeline.save_consolidation(c, output)
     return result, c, path, openpyxl.load_workbook(path)
@@ -69,52 +68,112 @@ def read_rows(result, key: str) -> int:
     return sum(wb.rows_read().get(key, 0) for wb in result.workbooks)
 
 
+def source_facts(codes: list[str]) -> dict:
+    """The demo's figures recomputed from its source data (scripts/demo_data) for the services ``codes``,
+    by the rules the labels state, independently of the consolidation's code."""
+    from demo_data import load_services
+    from demo_data.exercises import DAY as GRID_DAY
+
+    data = {code: d for code, d in load_services().items() if code in codes}
+    rows = [(code, p) for code, d in data.items() for p in d["processus"]]
+    tolerable = {(code, a["resource"]): a["tolerable"] for code, d in data.items() for a in d["applications"]}
+    has = [p for _, p in rows if p.get("workaround")]
+    covered = [p for p in has if p["status"] in ("Définie", "Testée")]
+    tested = [p for p in has if p["status"] == "Testée"]
+    vital = [p for _, p in rows if p["criticality"] == "Vitale"]
+    short = [(c, p) for c, p in rows if p["criticality"] == "Vitale" and tolerable.get((c, p["resource"])) in
+             ("Moins d'1 h", "1 à 4 h") and p["status"] != "Testée"]  # fmt: skip
+    cutoff = dt.date(TODAY.year - 1, TODAY.month, TODAY.day)
+    observed = {"REA", "URG"} & set(codes)  # the demo grid's services (scripts/demo_data/exercises.py)
+    last = {c: max([e["date"] for e in d["exercices"]] + ([GRID_DAY] if c in observed else []), default=None)
+            for c, d in data.items()}  # fmt: skip
+    dpi = {c: a["dependency"] for c, d in data.items() for a in d["applications"] if a["resource"] == "DPI"}
+    rea = [p for p in data["REA"]["processus"]] if "REA" in data else []
+    return {
+        "services": len(codes),
+        "processes": len(rows),
+        "covered": len(covered),
+        "tested": len(tested),
+        "coverage": round(100 * len(covered) / len(rows), 1),
+        "tested_pct": round(100 * len(tested) / len(rows), 1),
+        "vital": len(vital),
+        "vital_no_workaround": sum(1 for p in vital if not p.get("workaround")),
+        "no_workaround": len(rows) - len(has),
+        "to_build": sum(1 for p in has if p["status"] == "À construire"),
+        "defined": sum(1 for p in has if p["status"] == "Définie"),
+        "vital_untested_before": len(short),
+        "no_exercise": sum(1 for c, day in last.items() if day is None or day < cutoff),
+        "failed_exercises": sum(1 for d in data.values() for e in d["exercices"] if e["result"] == "Échec"),
+        "dpi_critical": sorted(c for c, level in dpi.items() if level == "Critique"),
+        "dpi_strong": sum(1 for level in dpi.values() if level == "Forte"),
+        "rea": (len(rea), round(100 * sum(1 for p in rea if p["status"] == "Testée") / len(rea), 1)),
+        "mobiles": sum(t["quantity"] for d in data.values() for t in d["telecom"] if t["means"] == "Téléphone mobile"),
+        "documents": sum(x["quantity"] or 0 for d in data.values() for x in d["documents"]),
+        "offline_no": sum(b["quantity"] for d in data.values() for b in d["biomedical"] if b["offline"] == "Non"),
+    }
+
+
 def test_demo_known_facts(demo) -> None:
+    from conftest import CHU_CODES
+
     result, c, _, _ = demo
     h = c.headline
-    # coverage: 457 « Définie » + 101 « Testée » of 665 rows (the 107 « À construire » are gaps, not coverage)
-    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (24, 24, 665, 83.9, 15.2)
-    assert (h.covered_rows, h.tested_rows, h.vital_no_workaround) == (558, 101, 3)
-    # 207 findings on services, 16 process rows found twice: 191 gaps; plus 23 « Reprise SI insuffisante » and 16 coordination gaps;
-    # plus the workaround observed « Non » in the demo grid (REA N° 7, which has no other gap)
+    f = source_facts(CHU_CODES)
+    assert (f["services"], f["processes"], f["covered"], f["tested"]) == (24, 665, 558, 101)  # the demo as shipped
+    assert (h.services, h.received, h.processes, h.coverage, h.tested) == (
+        f["services"], f["services"], f["processes"], f["coverage"], f["tested_pct"]
+    )  # fmt: skip
+    assert (h.covered_rows, h.tested_rows, h.vital_no_workaround) == (
+        f["covered"],
+        f["tested"],
+        f["vital_no_workaround"],
+    )
+    # one gap per process row (findings on one row grouped), plus the « Reprise SI insuffisante » and coordination
+    # gaps, plus the workaround observed « Non » in the demo grid (REA N° 7, which has no other gap)
+    assert h.gaps == sum(c.gap_counts.values()) and h.gaps_before_dedupe == sum(c.gap_counts_before.values())
     assert (h.gaps, h.gaps_before_dedupe, h.errors, h.warnings) == (231, 247, 0, 0)
     assert (h.maturity, h.control_ok) == (56.9, True)
-    # the resource most services depend on critically: DPI, 9 critical + 4 strong
-    assert h.spof == [("DPI", 9, 4), ("Téléphonie", 7, 6), ("SGL", 6, 5)]
+    # the resource most services depend on critically: DPI
+    assert h.spof[0] == ("DPI", len(f["dpi_critical"]), f["dpi_strong"]) == ("DPI", 9, 4)
+    assert h.spof[1:] == [("Téléphonie", 7, 6), ("SGL", 6, 5)]
     dpi = c.spof.iloc[0]
-    assert dpi["critical_services"] == ["CARDIO", "CHIRDIG", "GERIA", "HEMA", "NEURO", "OBST", "PEDIA", "PNEUMO", "URG"]
+    assert dpi["critical_services"] == f["dpi_critical"]
     assert len(c.spof) == 25 and list(c.spof["critical"]) == sorted(c.spof["critical"], reverse=True)
     # one gap per process row: 9 « à construire » + 2 « sans parade » rows were also « vital non testé »,
     # 4 « vital non testé » + 1 « à construire » rows also lacked a prerequisite document
     assert c.gap_counts == {
-        NO_WORKAROUND: 57,
-        TO_BUILD: 50,
-        VITAL_UNTESTED: 74 - 9 - 2,
+        NO_WORKAROUND: f["no_workaround"],
+        TO_BUILD: f["to_build"],
+        VITAL_UNTESTED: f["vital_untested_before"] - 9 - 2,
         FAILED_AT_EXERCISE: 1,  # REA N° 7 observed « Non » in the demo grid (scripts/demo_data/exercises.py)
         PREREQUISITE: 12 - 4 - 1,
         UNCOVERED: 0,
         INTERFACE: 0,
-        COORDINATION: 16,
-        NO_EXERCISE: 12,
-        FAILED_EXERCISE: 2,  # LITS 15/10/2024 and REST 04/02/2025
+        COORDINATION: 16,  # see test_demo_directions_order_loops_and_coordination
+        NO_EXERCISE: f["no_exercise"],
+        FAILED_EXERCISE: f["failed_exercises"],  # LITS 15/10/2024 and REST 04/02/2025
         STALE_REVIEW: 0,
         NOT_RECEIVED: 0,
         IT_RESTART: 23,  # see test_recovery_demo: resources whose guarantee falls short of the services' need
     }
-    assert c.gap_counts_before[VITAL_UNTESTED] == 74 and c.gap_counts_before[PREREQUISITE] == 12
+    assert (f["no_workaround"], f["to_build"], f["no_exercise"], f["failed_exercises"]) == (57, 50, 12, 2)
+    assert c.gap_counts_before[VITAL_UNTESTED] == f["vital_untested_before"] == 74
+    assert c.gap_counts_before[PREREQUISITE] == 12
     assert sorted(c.order) == sorted(result.referential.service_codes)
     summary = c.scenario_summary.set_index("scenario")
     # services, hit, vital, without workaround, « à construire », defined not tested, vital without workaround:
     # a workaround « À construire » is no longer counted as defined (63 = 8 + 55, 97 = 14 + 83, 507 = 50 + 457)
     assert summary.loc["DPI indisponible"].tolist() == [15, 82, 21, 3, 8, 55, 0]
     assert summary.loc["Perte du réseau informatique"].tolist() == [24, 135, 22, 29, 14, 83, 3]
-    assert summary.loc["Cyberattaque généralisée"].tolist() == [24, 665, 202, 57, 50, 457, 3]
+    everything = [f["services"], f["processes"], f["vital"], f["no_workaround"], f["to_build"], f["defined"],
+                  f["vital_no_workaround"]]  # fmt: skip
+    assert summary.loc["Cyberattaque généralisée"].tolist() == everything == [24, 665, 202, 57, 50, 457, 3]
     rea = c.synthesis.set_index("code").loc["REA"]
-    assert (rea["maturity"], rea["processes"], rea["tested_pct"]) == (90.0, 42, 23.8)
-    # needs only: 88 mobiles for the other services + TELECOM's own 8 (its stock of 120 is in the referential)
-    assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == 96
-    assert c.procurement["documents"]["total"].sum() == 63573
-    assert c.procurement["biomedical"].loc["Non", "total"] == 17
+    assert (rea["maturity"], (rea["processes"], rea["tested_pct"])) == (90.0, f["rea"])
+    # needs only (TELECOM's own stock is in the referential, not a need)
+    assert c.procurement["telecom"].loc["Téléphone mobile", "total"] == f["mobiles"] == 96
+    assert c.procurement["documents"]["total"].sum() == f["documents"] == 63573
+    assert c.procurement["biomedical"].loc["Non", "total"] == f["offline_no"] == 17
 
 
 def reliances(result) -> list[tuple[str, str]]:
@@ -324,7 +383,23 @@ def test_demo_telecom_budget_from_its_source_data(demo) -> None:
             continue
         for row in data.get("telecom", []):
             needed[row["means"]] = needed.get(row["means"], 0) + row["quantity"]
-    stock = {r["means"]: (r["stock"], r["unit_cost"]) for r in BACKUP_MEANS}
+    # The CHU's stock: its own rows, plus its share of the GHT's shared rows (blank code), in proportion to
+    # the two establishments' needs, the remainder to the larger fractional part.
+    chvm: dict[str, int] = {}
+    for code, data in load_services().items():
+        for row in data.get("telecom", []) if code not in CHU_CODES else []:
+            chvm[row["means"]] = chvm.get(row["means"], 0) + row["quantity"]
+    stock: dict[str, tuple] = {}
+    for r in BACKUP_MEANS:
+        held, cost = stock.get(r["means"], (0, r["unit_cost"]))
+        if r["establishment"] == "CHUEX":
+            held += r["stock"]
+        elif not r["establishment"]:
+            a, b = needed.get(r["means"], 0), chvm.get(r["means"], 0)
+            exact = r["stock"] * a / (a + b) if a + b else r["stock"] / 2
+            other = r["stock"] - exact
+            held += int(exact) + (1 if exact - int(exact) >= other - int(other) and exact % 1 else 0)
+        stock[r["means"]] = (held, cost)
     _, c, _, _ = demo
     budget = c.procurement["telecom_budget"].set_index("means")
     assert sorted(budget.index) == sorted(set(needed) | {m for m, (s, _) in stock.items() if s})
@@ -336,5 +411,5 @@ def test_demo_telecom_budget_from_its_source_data(demo) -> None:
         if cost is not None:
             assert row["cost"] == to_buy * cost, means
             total += to_buy * cost
-    assert c.headline.budget == total == 11950
+    assert c.headline.budget == total == 15900  # 11,950 when the CHU was given the GHT's whole stock
     assert (needed["Téléphone mobile"], needed["Radio"], needed["Téléphone satellite"]) == (96, 42, 5)

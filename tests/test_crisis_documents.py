@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, ROOT
+from conftest import ROOT
 from docx import Document
 from matplotlib.colors import to_rgb
 
-from pca_xlsx import pipeline
 from pca_xlsx.documents import charts, crisis, render
 from pca_xlsx.documents import pdf as pdf_module
 from pca_xlsx.documents.cell import cell_context
@@ -29,9 +28,8 @@ NEEDS_SOFFICE = pytest.mark.skipif(pdf_module.soffice() is None, reason="LibreOf
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("crisis") / "out"
-    result = pipeline.documents(pipeline.Options(workbooks=DEMO, output=out))
+def demo(demo_run):
+    result, out = demo_run  # the session's one run of the demo (conftest)
     cons = result.consolidation
     return Sources(result.referential, result.tables, cons, today=cons.today), out / "documents"
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CHU_CODES, DEMO, DEMO_CODES
+from conftest import CHU_CODES, DEMO_CODES
 from docx import Document
 
 from pca_xlsx import pipeline
@@ -27,9 +27,8 @@ def _texts(doc) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[pipeline.RunResult, Path]:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = pipeline.documents(pipeline.Options(workbooks=DEMO, output=out))
+def demo(demo_run) -> tuple[pipeline.RunResult, Path]:
+    result, out = demo_run  # the session's one run of the demo (conftest)
     return result, out / "documents"
 
 

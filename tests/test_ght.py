@@ -163,6 +163,14 @@ def test_workbook_in_another_establishments_folder(tmp_path: Path) -> None:
     assert findings(result, "classeur-autre-etablissement") == []
     assert result.exit_code == 1
     assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == []
+    # the disputed workbook belongs to the establishment whose folder holds it (plan cut), with its finding
+    assert [wb.file for wb in result.parts["B"].workbooks] == ["B/LABO.xlsx", "B/REA.xlsx"]
+    assert [wb.file for wb in result.parts["A"].workbooks] == []
+    assert findings(result.parts["B"], "identite-dossier") == findings(result, "identite-dossier")
+    assert findings(result.parts["A"], "identite-dossier") == []
+    assert set(result.parts["B"].consolidation.synthesis.query("checking")["code"]) == set()  # REA is not B's
+    control = result.parts["B"].consolidation.control
+    assert set(control["file"]) >= {"B/REA.xlsx"}
     assert result.notes == [
         "Dossier « Divers » ignoré : ce n'est le code d'aucun établissement du référentiel (feuille « Établissements »)."
     ]
@@ -282,3 +290,22 @@ def test_ght_procurement_per_establishment_adds_up(synthetic) -> None:
         "Établissement E2",
         "Établissement E3",
     ]
+
+
+def test_synthetic_ght_levels_add_up(synthetic) -> None:
+    """« Contrôle »'s reconciliation: every line OK in the GHT's workbook and in each establishment's."""
+    from python_calamine import CalamineWorkbook
+
+    _, result, out = synthetic
+    books = [out / "consolidation" / "PCA_consolide.xlsx", *sorted(out.glob("etablissements/*/consolidation/*.xlsx"))]
+    assert len(books) == 4
+    for book in books:
+        data = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Contrôle").to_python()
+        top = next(i for i, r in enumerate(data) if r[0] == "Chiffre")
+        lines = {r[0]: r for r in data[top + 1 :] if r[0]}
+        assert len(lines) == 12 and {r[5] for r in lines.values()} == {"OK"}, book
+        if book == books[0]:
+            assert lines["Services"][1:4] == [300, 300, 300]
+    gaps = result.consolidation.gaps_raw
+    assert set(gaps["_establishment"]) <= {"E1", "E2", "E3"}  # every GHT gap held by exactly one establishment
+    assert sum(len(p.consolidation.gaps) for p in result.parts.values()) == len(result.consolidation.gaps)

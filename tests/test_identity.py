@@ -73,6 +73,14 @@ def test_disputed_services_are_to_check_in_the_report_and_the_consolidation(fold
     synthesis = result.consolidation.synthesis.set_index("code")
     assert not synthesis.loc["LABO", "received"] and not synthesis.loc["PUI", "received"]
     assert synthesis.loc["LABO", "files"] == "à vérifier : PUI_2026.xlsx"
+    assert (
+        synthesis.loc["LABO", "checking"] and synthesis.loc["PUI", "checking"] and not synthesis.loc["REA", "checking"]
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx")["Synthèse"]
+    header = next(r for r in sheet.iter_rows() if r[0].value == "Code service")
+    column = [c.value for c in header].index("Classeur reçu")
+    shown = {r[0].value: r[column].value for r in sheet.iter_rows(min_row=header[0].row + 1) if r[0].value}
+    assert (shown["LABO"], shown["PUI"], shown["REA"]) == ("À vérifier", "À vérifier", "Oui")
     assert synthesis.loc["LABO", "processes"] == 0
     control = result.consolidation.control
     assert set(control.loc[control["file"] == "PUI_2026.xlsx", "status"]) == {"OK"}

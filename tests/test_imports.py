@@ -17,6 +17,7 @@ LAYERS = {
     "read": 1,
     "validate": 2,
     "consolidate": 3,
+    "plan": 3,  # the validated plan consolidation is handed, and its cut (allocates the shared stock)
     "write": 4,
     "documents": 4,
     "pipeline": 5,

@@ -7,10 +7,9 @@ import sys
 
 import openpyxl
 import pytest
-from conftest import DEMO, ROOT
+from conftest import ROOT
 from docx import Document
 
-from pca_xlsx import pipeline
 from pca_xlsx.documents import pdf as pdf_module
 from pca_xlsx.format import fold, split_list
 
@@ -20,10 +19,8 @@ from demo_data.referential import RESOURCES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("recovery") / "out"
-    result = pipeline.run(pipeline.Options(workbooks=DEMO, output=out))
-    return result, out
+def run(demo_run):
+    return demo_run  # the session's one run of the demo (conftest)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +75,8 @@ def test_insufficient_restarts_in_the_sheet_are_the_gaps(run, sheet) -> None:
     c = result.consolidation
     short = [r["Ressource"] for r in sheet if r["Besoin / garantie"] == "Reprise SI insuffisante"]
     gaps = c.gaps[c.gaps["type"] == "Reprise SI insuffisante"]
-    assert sorted(d.split(" : ")[0] for d in gaps["detail"]) == sorted(short)
+    # a GHT: one gap per resource and per establishment whose services need more (pca_xlsx.consolidate.ght_gaps)
+    assert sorted({d.split(" : ")[0] for d in gaps["detail"]}) == sorted(short)
     assert set(gaps["file"]) == {"referentiel.xlsx"}
     # Transfusion and Chimio have no IT figures in the demo referential: to be filled, not guessed.
     filled = {r["name"] for r in RESOURCES if r["restart_guaranteed"]}
@@ -119,7 +117,10 @@ def test_the_word_plan_converts_to_pdf(run, tmp_path) -> None:
 
 def test_the_demo_gap_count_recomputed_from_its_source_data(run) -> None:
     """A guarantee short of the strictest need (the resource's own users and those of the resources that
-    need it, directly or not), or a data loss guarantee short of its users' strictest: 23 in the demo."""
+    need it, directly or not), or a data loss guarantee short of its users' strictest: 23 resources in the
+    demo; in a GHT one gap per resource and per establishment whose own services need more: 23 + 12."""
+    from conftest import CHU_CODES
+
     from pca_xlsx.format.vocabulary import DATA_LOSS, INTERRUPTION
 
     result, _ = run
@@ -130,17 +131,22 @@ def test_the_demo_gap_count_recomputed_from_its_source_data(run) -> None:
         direct = {n for n, deps in needs.items() if name in deps}
         return direct.union(*(above(n) for n in direct)) if direct else set()
 
-    short = set()
-    for r in RESOURCES:
-        users = {r["name"], *above(r["name"])}
-        restart = [INTERRUPTION.index(a["tolerable"]) for a in apps if a["resource"] in users]
-        loss = [DATA_LOSS.index(a["data_loss"]) for a in apps if a["resource"] == r["name"] and a["data_loss"]]
-        if r["restart_guaranteed"] and restart and INTERRUPTION.index(r["restart_guaranteed"]) > min(restart):
-            short.add(r["name"])
-        if r["loss_guaranteed"] and loss and DATA_LOSS.index(r["loss_guaranteed"]) > min(loss):
-            short.add(r["name"])
+    def short_for(apps: list[dict]) -> set[str]:
+        short = set()
+        for r in RESOURCES:
+            users = {r["name"], *above(r["name"])}
+            restart = [INTERRUPTION.index(a["tolerable"]) for a in apps if a["resource"] in users]
+            loss = [DATA_LOSS.index(a["data_loss"]) for a in apps if a["resource"] == r["name"] and a["data_loss"]]
+            if r["restart_guaranteed"] and restart and INTERRUPTION.index(r["restart_guaranteed"]) > min(restart):
+                short.add(r["name"])
+            if r["loss_guaranteed"] and loss and DATA_LOSS.index(r["loss_guaranteed"]) > min(loss):
+                short.add(r["name"])
+        return short
+
+    services = load_services()
+    chu = short_for([a for code, d in services.items() if code in CHU_CODES for a in d["applications"]])
+    chvm = short_for([a for code, d in services.items() if code not in CHU_CODES for a in d["applications"]])
     gaps = result.consolidation.gaps
-    assert len(short) == 23
-    assert sorted(d.split(" : ")[0] for d in gaps.loc[gaps["type"] == "Reprise SI insuffisante", "detail"]) == sorted(
-        short
-    )
+    assert len(short_for(apps)) == 23 and (len(chu), len(chvm)) == (23, 12) and chu | chvm == short_for(apps)
+    found = sorted(d.split(" : ")[0] for d in gaps.loc[gaps["type"] == "Reprise SI insuffisante", "detail"])
+    assert found == sorted([*chu, *chvm])

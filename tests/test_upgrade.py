@@ -16,6 +16,7 @@ from conftest import DEMO, check
 from pca_xlsx import pipeline
 from pca_xlsx.cli import cli
 from pca_xlsx.consolidate import build_consolidation
+from pca_xlsx.format import TEMPLATE_VERSION
 from pca_xlsx.upgrade import CURRENT, LOCKED, UNREADABLE, UPGRADED
 
 V1 = Path(__file__).parent / "data" / "v1"
@@ -79,7 +80,7 @@ def test_every_old_value_is_in_the_new_file(upgraded) -> None:
             new_values = _values(new[ws.title], form)
             for (header, i), value in _values(ws, form).items():
                 if header == "Version du modèle":
-                    assert value == "2026.1" and new_values[(header, i)] == "2026.2"
+                    assert value == "2026.1" and new_values[(header, i)] == TEMPLATE_VERSION
                     continue
                 if header == "Services en interface":
                     header = INTERFACE_TARGET.get(name, CARE_TARGET)
@@ -113,7 +114,7 @@ def test_entries_say_what_was_done(upgraded, tmp_path: Path) -> None:
         ("LABO.xlsx", UPGRADED, "2026.1"),
         ("PUI.xlsx", UPGRADED, "2026.1"),
         ("REA.xlsx", UPGRADED, "2026.1"),
-        ("URG.xlsx", CURRENT, "2026.2"),
+        ("URG.xlsx", CURRENT, TEMPLATE_VERSION),
     ]
     assert sorted(p.name for p in target.iterdir()) == [*V1_FILES, "rapport_mise_a_jour.xlsx"]
     report = openpyxl.load_workbook(target / "rapport_mise_a_jour.xlsx")

@@ -40,8 +40,8 @@ def mixed(tmp_path: Path) -> Path:
 
 
 def test_the_current_template_is_version_2() -> None:
-    assert versions.CURRENT == 2 and TEMPLATE_VERSION == "2026.2" == versions.VERSIONS[2]
-    assert versions.VERSIONS[1] == "2026.1"
+    assert versions.CURRENT == 3 and TEMPLATE_VERSION == "2026.3" == versions.VERSIONS[3]
+    assert versions.VERSIONS[1] == "2026.1" and versions.VERSIONS[2] == "2026.2"
     assert [s.name for s in DATA_SHEETS if s.since == 2] == ["Plan d'actions"]
 
 
@@ -111,7 +111,7 @@ def test_a_newer_version_says_to_update_the_tool(folder: Path) -> None:
         ("modele-futur", ERROR, "B19", "2027.1")
     ]
     assert report.findings[0].message == (
-        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2) : "
+        "La version du modèle « 2027.1 » est plus récente que celles que connaît pca-xlsx (2026.1, 2026.2, 2026.3) : "
         "mettez à jour pca-xlsx."
     )
 
@@ -123,7 +123,10 @@ def test_a_missing_version_is_recognised_from_the_headers(tmp_path: Path, folder
     assert read_service_workbook(old).version == 1
     edit(folder / "REA.xlsx", {"Service": {"B19": "n'importe quoi"}})
     data = read_service_workbook(folder / "REA.xlsx")
-    assert data.version == 2 and data.findings == []
+    # recognised as the newest version whose columns a service workbook has (then « older » if not the current)
+    newest = max(c.since for s in DATA_SHEETS for c in s.columns)
+    assert data.version == newest
+    assert [f.code for f in data.findings] == ([] if newest == versions.CURRENT else ["modele-ancien"])
 
 
 def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Path) -> None:
@@ -137,7 +140,9 @@ def test_mixed_headers_are_read_by_label_and_the_stray_column_warned(folder: Pat
         ("interfaces-reparties", "Processus", "K1"),
     ]
     stray = next(f for f in report.findings if f.code == "hors-version")
-    assert stray.message.startswith("« Services en interface » n'existe pas dans le modèle version 2 de ce classeur")
+    assert stray.message.startswith(
+        f"« Services en interface » n'existe pas dans le modèle version {versions.CURRENT} de ce classeur"
+    )
     rea = tables["processus"].query("_file == 'REA.xlsx'").set_index("_row")
     assert rea.loc[2, "relies_on"] == "PUI"
 
@@ -172,4 +177,5 @@ def test_the_demo_referential_has_the_version_2_sheets() -> None:
     ref = read_referential(DEMO / "referentiel.xlsx")
     assert ref.warnings == []
     assert len(ref.crisis_directory) == 8 and ref.crisis_directory["phone"].notna().all()
-    assert list(ref.backup_means["means"]) == list(SHEETS_BY_KEY["telecom"].column("means").choices)
+    means = list(dict.fromkeys(ref.backup_means["means"]))  # a means may have one row per establishment (v3)
+    assert means == list(SHEETS_BY_KEY["telecom"].column("means").choices)

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from ..core.values import clean_text, missing, to_date
+from ..format.tables import TABLES
 from ..format.vocabulary import ACTION_ORIGINS, ACTION_STATUSES
 
 DONE = ACTION_STATUSES[2]  # Fait
@@ -19,8 +20,7 @@ TODO = ACTION_STATUSES[0]  # À faire
 EXERCISE = ACTION_ORIGINS[1]  # Exercice
 LATE = "En retard"
 NO_ACTION = "Aucune action"
-PLAN_COLUMNS = ["late", "code", "name", "pole_name", "action", "origin", "reference", "owner", "due", "status",
-                "source", "from_plan"]  # fmt: skip
+PLAN_COLUMNS = [*TABLES["plan_actions"].keys, "from_plan"]
 
 
 def ref_key(value) -> str:

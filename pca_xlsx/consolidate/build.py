@@ -20,13 +20,16 @@ from .exercises import add_control, add_grid_exercises
 from .extras import build_extras
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts, rule_gaps
+from .ght_gaps import HOLDER, holders, inherited, name_cross, recovery_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
+from .reconcile import build_reconciliation
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
+from .stock import SHARED_RULE, ght_budget
 from .synthesis import build_poles, build_synthesis
 
 
@@ -56,20 +59,18 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme, requirement = build_programme(details, scenarios, people, result.referential, today)
         poles = build_poles(synthesis, details, people)
         procurement = build_procurement(details, people, result.referential.backup_means)
+        owners = result.owners() if hasattr(result, "owners") else {}
+        if owners:  # the GHT's budget: its establishments' summed (pca_xlsx.consolidate.stock)
+            codes = [str(c) for c in result.referential.establishments["code"]]
+            procurement["telecom_budget"] = ght_budget(
+                details["telecom"], result.referential.backup_means, owners, codes
+            )
     finally:
         links = interfaces.result()
-    gaps, gaps_before = rank_gaps(
-        build_gaps(
-            details,
-            people,
-            result.referential,
-            today,
-            extra=[*coordination_gaps(links.coordination, people).to_dict("records"), *recovery.gaps],
-            grids=grids,
-            found=found,
-        )
-    )
+    raw, coordination = _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
+    gaps, gaps_before = rank_gaps(raw.drop(columns=HOLDER, errors="ignore"))
     control = add_control(control, grids)
+    elsewhere = set(getattr(result, "elsewhere", {}) or {})  # another establishment's services, in a GHT
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -82,10 +83,10 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         interfaces=links.edges,
         reliances=links.reliances,
         depended_by=links.depended_by,
-        order=links.order,
-        order_table=links.order_table,
+        order=[c for c in links.order if c not in elsewhere],
+        order_table=own_order(links.order_table, elsewhere),
         loops=links.loops,
-        coordination=links.coordination,
+        coordination=coordination,
         order_rule=ORDER_RULE,
         scenarios=scenarios,
         scenario_vital=vital,
@@ -106,11 +107,47 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         programme=programme,
         field_exercises=requirement,
         snapshot_state=state,
+        stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
     )
     out.extras = build_extras(result)
+    out.gaps_raw = raw
     out.headline = headline(out, result)
     add_dashboards(out, result, today)
+    out.reconciliation = build_reconciliation(out)  # a GHT's is redone with its establishments (ght_run)
     return out
+
+
+def own_order(table: pd.DataFrame, elsewhere: set[str]) -> pd.DataFrame:
+    """The working-group order of an establishment's own services (another establishment's services run
+    their own working groups: they are named in the reasons, never ranked here)."""
+    if not elsewhere or table.empty:
+        return table
+    own = table[~table["code"].astype(str).isin(elsewhere)].reset_index(drop=True)
+    own["rank"] = range(1, len(own) + 1)
+    return own
+
+
+def _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):
+    """(every gap before ranking, coordination rows). In a GHT each raw gap names the establishment holding
+    it (:mod:`.ght_gaps`); an establishment's part takes its own from the GHT's consolidation."""
+    ght = getattr(result, "ght", None)
+    if ght is not None and ght.gaps_raw is not None:
+        return inherited(ght, str(result.referential.establishments["code"].iloc[0]), set(people.codes))
+    owners = result.owners() if hasattr(result, "owners") else {}
+    coordination, it = links.coordination, [(g, "") for g in recovery.gaps]
+    if owners:
+        ref = result.referential
+        names = dict(zip(ref.establishments["code"].astype(str), ref.establishments["name"].astype(str)))
+        coordination = name_cross(coordination, owners, names)
+        ambition = dict(zip(synthesis["code"], synthesis["ambition"]))
+        it = recovery_gaps(details, people, ref, ambition, versions, owners)
+    extra = [*coordination_gaps(coordination, people), *(g for g, _ in it)]
+    raw = build_gaps(details, people, result.referential, today, extra=extra, grids=grids, found=found)
+    if owners:
+        held = {(g.cell, g.detail): code for g, code in it}
+        raw[HOLDER] = [held.get((c, d), "") for c, d in zip(raw["cell"], raw["detail"])]
+        raw[HOLDER] = holders(raw, owners)
+    return raw, coordination
 
 
 def headline(c: Consolidation, result) -> Headline:

@@ -113,6 +113,8 @@ def directory(result) -> Directory:
             out.names[code] = clean_text(name)
         for key, sheet in wb.sheets.items():
             out.letters[(wb.file, key)] = sheet.letters
+    for code, label in getattr(result, "elsewhere", {}).items():  # another establishment's, in a GHT
+        out.names.setdefault(code, label)
     for item in result.report.findings:
         target = out.file_errors if item.is_error else out.file_warnings
         target[item.file] = target.get(item.file, 0) + 1

@@ -10,19 +10,17 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format import fold
-from ..format.vocabulary import CRITICALITY, WORKAROUND_STATUS
+from ..format.tables import TABLES
+from ..format.vocabulary import CRITICALITY, TO_BUILD
 from .common import Directory
+from .gap import Gap
 from .reliances import ALL_SERVICES, RELIES, serving
 
 COORDINATION = "Coordination à organiser entre services"
 URGENT = CRITICALITY[:2]  # Vitale, Majeure
-TO_BUILD = WORKAROUND_STATUS[0]
 ABSENT = "absent"
 UNBUILT = "à construire"
-COLUMNS = [
-    "code", "name", "partner", "partner_name", "number", "process", "criticality", "resource", "file", "sheet",
-    "cell", "source", "partner_file", "partner_source", "problem", "detail",
-]  # fmt: skip
+COLUMNS = TABLES["coordinations"].frame_keys
 
 
 def _address(people: Directory, row: dict) -> str:
@@ -80,18 +78,20 @@ def build_coordination(reliances: pd.DataFrame, details: dict[str, pd.DataFrame]
     return pd.DataFrame(out, columns=COLUMNS)
 
 
-def coordination_gaps(coordination: pd.DataFrame, people: Directory) -> pd.DataFrame:
-    """The coordination gaps as rows of « Écarts » (type, code, name, pole_name, file, sheet, cell, detail)."""
-    return pd.DataFrame(
-        {
-            "type": COORDINATION,
-            "code": coordination["code"],
-            "name": coordination["name"],
-            "pole_name": [people.pole_name(c) for c in coordination["code"]],
-            "file": coordination["file"],
-            "sheet": coordination["sheet"],
-            "cell": coordination["cell"],
-            "detail": coordination["detail"],
-        },
-        index=coordination.index,
-    )
+def coordination_gaps(coordination: pd.DataFrame, people: Directory) -> list[Gap]:
+    """The coordination gaps, gaps of type :data:`COORDINATION` (one per row of ``coordination``)."""
+    return [
+        Gap(
+            type=COORDINATION,
+            code=code,
+            name=name,
+            pole_name=people.pole_name(code),
+            file=file,
+            sheet=sheet,
+            cell=cell,
+            detail=detail,
+        )  # fmt: skip
+        for code, name, file, sheet, cell, detail in zip(
+            *(coordination[k] for k in ("code", "name", "file", "sheet", "cell", "detail"))
+        )  # fmt: skip
+    ]

@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from .ght import build_cross_reliances, build_establishments, owners, procurement_by_establishment
+from .ght_gaps import HOLDER
 from .national import build_national
 from .poles import build_pole_board, build_service_status
+
+
+def _dsi_gaps(c, codes) -> list[int]:
+    """Per establishment code: the gaps of no service (the DSI's) it holds (:mod:`.ght_gaps`)."""
+    raw = c.gaps_raw
+    if raw is None or HOLDER not in raw.columns:
+        return [0] * len(codes)
+    held = raw[raw["code"].astype(str) == ""][HOLDER].value_counts()
+    return [int(held.get(str(code), 0)) for code in codes]
 
 
 def add_dashboards(c, result, today: dt.date) -> None:
@@ -21,6 +31,7 @@ def add_dashboards(c, result, today: dt.date) -> None:
     c.national = build_national(c.service_status, ref, c.details["exercices"], actions, today, over_100)
     if mapping:
         c.establishments = build_establishments(c.service_status, ref)
+        c.establishments["gaps"] += _dsi_gaps(c, c.establishments["code"])
         names = {str(k): str(v) for k, v in zip(ref.establishments["code"], ref.establishments["name"])}
         c.cross_reliances = build_cross_reliances(c.interfaces, mapping, names)
         c.procurement = procurement_by_establishment(c.procurement, ref)

@@ -21,6 +21,7 @@ from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.values import texts
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
+from ..format.tables import TABLES
 from .common import Directory
 
 SNAPSHOT_VERSION = 1
@@ -29,7 +30,7 @@ SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
 ROW_KEYS: dict[str, tuple[str, ...]] = {s.key: s.row_key for s in DATA_SHEETS}
 ADDED, REMOVED, CHANGED = "Ligne ajoutée", "Ligne supprimée", "Ligne modifiée"
 NEW_SERVICE, GONE_SERVICE = "Nouveau classeur", "Classeur absent de cette consolidation"
-EVOLUTION_COLUMNS = ["code", "name", "sheet", "key", "change", "detail", "source"]
+EVOLUTION_COLUMNS = TABLES["evolutions"].keys
 
 
 def snapshot_path(output: Path) -> Path:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.errors import StartError
 from ..format import fold, split_list
+from ..format.vocabulary import VITAL
 
 #: Services hit hardest by the scenario that a kit covers when ``--services`` is not given.
 DEFAULT_SERVICES = 3
@@ -41,7 +42,7 @@ class ServicePart:
 
     @property
     def vital(self) -> list[dict[str, Any]]:
-        return [p for p in self.processes if p.get("criticality") == "Vitale"]
+        return [p for p in self.processes if p.get("criticality") == VITAL]
 
 
 @dataclass
@@ -115,7 +116,7 @@ def choose_services(referential, rows: pd.DataFrame, services: str | None) -> li
     """Service codes from ``--services`` (codes or pôle codes, separated by , or ;) or the most hit."""
     codes = [str(c) for c in referential.service_codes]
     if not services:
-        vital = rows["criticality"].eq("Vitale")
+        vital = rows["criticality"].eq(VITAL)
         counts = pd.DataFrame({"code": rows["_service"].astype(str), "vital": vital.astype(int), "hit": 1})
         counts = counts[counts["code"].isin(codes)].groupby("code")[["vital", "hit"]].sum().reset_index()
         counts = counts.sort_values(["vital", "hit", "code"], ascending=[False, False, True])

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..validate.exercises import ExerciseResults, control_rows, exercise_rows, failure_gaps
+from .gap import Gap
 
 
 def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: ExerciseResults | None) -> None:
@@ -31,20 +32,12 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
     details["exercices"] = sort_rows(both)
 
 
-def failed_at_exercise(ctx) -> Iterator[tuple]:
+def failed_at_exercise(ctx) -> Iterator[Gap]:
     """Gap rule: one gap per workaround observed « Non », at the workbook's process row when it is
     found (else at the grid's cell), with the process's criticality and N° as reference."""
     for gap in failure_gaps(ctx.grids):
-        yield (
-            gap["code"],
-            gap["file"],
-            gap["sheet"],
-            gap["cell"],
-            gap["detail"],
-            "",
-            gap["criticality"],
-            gap["reference"],
-        )
+        yield Gap(code=gap["code"], file=gap["file"], sheet=gap["sheet"], cell=gap["cell"], detail=gap["detail"],
+                  criticality=gap["criticality"], reference=gap["reference"])  # fmt: skip
 
 
 def add_control(control: pd.DataFrame, results: ExerciseResults | None) -> pd.DataFrame:

@@ -11,9 +11,10 @@ import datetime as dt
 
 import pandas as pd
 
-EXTRA_COLUMNS = ["file", "service", "sheet", "cell", "label", "value"]
-#: French headers of the « Compléments » sheet.
-EXTRA_HEADERS = ["Fichier", "Code service", "Feuille", "Cellule", "Colonne ou ligne hors modèle", "Valeur"]
+from ..format.tables import TABLES
+
+#: The columns of the « Compléments » table (declared in :mod:`pca_xlsx.format.tables`).
+EXTRA_COLUMNS = TABLES["complements"].keys
 
 
 def kept_files(result) -> set[str]:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..format.vocabulary import TESTED, WORKAROUND_STATUS
+from ..format.vocabulary import COVERED, TESTED
 
-#: Workaround statuses that count as coverage.
-COVERED_STATUSES = (WORKAROUND_STATUS[1], WORKAROUND_STATUS[2])  # Définie, Testée
+#: Workaround statuses that count as coverage (one rule, in the vocabulary).
+COVERED_STATUSES = COVERED  # Définie, Testée
 #: The rule, as printed under the figures.
 COVERAGE_RULE = (
     "Couverture : part des lignes de processus dont la parade est écrite et « Définie » ou « Testée » "

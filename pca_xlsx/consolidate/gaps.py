@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -19,11 +19,12 @@ from ..core.positions import address, cell_sort_key
 from ..core.values import clean_text, missing, to_date
 from ..format import SHEETS_BY_KEY, add_months, fold, months_before, split_list
 from ..format.service import INTERFACE_COLUMNS, names_all
-from ..format.vocabulary import CRITICAL, RESULTS, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
+from ..format.vocabulary import CRITICAL, FAILED, SHORT_INTERRUPTIONS, STRONG, TESTED, VITAL
 from ..format.vocabulary import TO_BUILD as STATUS_TO_BUILD
 from .common import Directory, last_exercises
 from .coordination import COORDINATION
 from .exercises import failed_at_exercise
+from .gap import Gap, gaps_frame
 
 NO_WORKAROUND = "Processus sans parade"
 TO_BUILD = "Parade à construire"
@@ -36,20 +37,9 @@ NOT_RECEIVED = "Classeur non reçu"
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
 FAILED_AT_EXERCISE = "Parade en échec à l'exercice"  # from the observation grids (pca_xlsx.validate.exercises)
-#: ``criticality`` (of the process row, if any) and ``reference`` (process N° or exercise date,
-#: matched against the services' Plan d'actions) are kept for ranking and the action plan.
-GAP_COLUMNS = [
-    "rule", "type", "code", "name", "pole_name", "file", "sheet", "cell", "detail", "item", "criticality", "reference"
-]  # fmt: skip
-FAILED = RESULTS[2]  # Échec
 IT_RESTART = "Reprise SI insuffisante"  # raised by recovery.build_recovery, on the referential
 SHORT_INTERRUPTION = set(SHORT_INTERRUPTIONS)
 PLAIN = {"_file": "file_", "_sheet": "sheet_", "_row": "row_"}  # itertuples drops _names
-
-#: One gap found by a rule: service code, file, sheet, cell, French detail, the item it is
-#: about when a cell lists several (the unmatched prerequisite) else "", the process row's
-#: criticality (or None) and the reference an action of the Plan d'actions quotes (or "").
-Gap = tuple[str, str, str, str, str, str, object, str]
 
 
 class Context:
@@ -73,8 +63,10 @@ class Context:
 
     def at(self, row, column: str, detail: str, key: str = "processus", item: str = "") -> Gap:
         """A gap at column ``column`` of a detailed row (a process row keeps its criticality and N°)."""
-        about = (row.criticality, reference(row.number)) if key == "processus" else (None, "")
-        return (row.code, row.file_, row.sheet_, self.cell(row.file_, key, column, row.row_), detail, item, *about)
+        criticality, ref = (row.criticality, reference(row.number)) if key == "processus" else (None, "")
+        cell = self.cell(row.file_, key, column, row.row_)
+        return Gap(code=row.code, file=row.file_, sheet=row.sheet_, cell=cell, detail=detail, item=item,
+                   criticality=criticality, reference=ref)  # fmt: skip
 
 
 def reference(number) -> str:
@@ -162,11 +154,11 @@ def no_exercise(ctx: Context) -> Iterator[Gap]:
             continue
         if day is None:
             detail = f"aucun exercice saisi ; un exercice est attendu tous les {months} mois"
-            yield (code, files[0], sheet_name, "", detail, "", None, "")
+            yield Gap(code=code, file=files[0], sheet=sheet_name, detail=detail)
         elif day < cutoff:
             due = add_months(day, months)
             detail = f"dernier exercice le {day:%d/%m/%Y} ; le suivant était dû le {due:%d/%m/%Y} (périodicité {months} mois)"
-            yield (code, files[0], sheet_name, "", detail, "", None, f"{day:%d/%m/%Y}")
+            yield Gap(code=code, file=files[0], sheet=sheet_name, detail=detail, reference=f"{day:%d/%m/%Y}")
 
 
 def failed_exercise(ctx: Context) -> Iterator[Gap]:
@@ -178,7 +170,7 @@ def failed_exercise(ctx: Context) -> Iterator[Gap]:
         actions = clean_text(row.actions) or "aucune action corrective saisie"
         detail = f"exercice du {shown} ({clean_text(row.scenario) or 'scénario non précisé'}) en échec : {actions}"
         cell = ctx.cell(row.file_, "exercices", "result", row.row_)
-        yield (row.code, row.file_, row.sheet_, cell, detail, "", None, shown)
+        yield Gap(code=row.code, file=row.file_, sheet=row.sheet_, cell=cell, detail=detail, reference=shown)
 
 
 def stale_review(ctx: Context) -> Iterator[Gap]:
@@ -192,16 +184,8 @@ def stale_review(ctx: Context) -> Iterator[Gap]:
             f"mis à jour le {day:%d/%m/%Y} ; la revue était due le {add_months(day, months):%d/%m/%Y} "
             f"(périodicité {months} mois)"
         )
-        yield (
-            row.code,
-            row.file_,
-            row.sheet_,
-            ctx.cell(row.file_, "service", "updated", row.row_),
-            detail,
-            "",
-            None,
-            "",
-        )
+        cell = ctx.cell(row.file_, "service", "updated", row.row_)
+        yield Gap(code=row.code, file=row.file_, sheet=row.sheet_, cell=cell, detail=detail)
 
 
 def not_received(ctx: Context) -> Iterator[Gap]:
@@ -213,7 +197,7 @@ def not_received(ctx: Context) -> Iterator[Gap]:
                 if checking
                 else "Aucun classeur reçu pour ce service"
             )
-            yield (code, "", "", "", detail, "", None, "")
+            yield Gap(code=code, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -238,7 +222,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
 )
 #: Gaps found by another builder of the consolidation (rule code, French label), fed to
-#: :func:`build_gaps` as ``extra`` rows: coordination between services to organise (from the
+#: :func:`build_gaps` as ``extra`` gaps of that ``type``: coordination between services to organise (from the
 #: directed interfaces) and the IT restart plan's guarantees short of the need.
 EXTERNAL_RULES: tuple[tuple[str, str], ...] = (
     ("coordination-a-organiser", COORDINATION),
@@ -249,26 +233,19 @@ GAP_TYPES = tuple(rule.label for rule in GAP_RULES) + tuple(label for _, label i
 
 def rule_gaps(
     details: dict[str, pd.DataFrame], people: Directory, referential, today: dt.date, grids=None
-) -> list[tuple]:
-    """The gaps every rule of :data:`GAP_RULES` finds, as rows of :data:`GAP_COLUMNS`, in rule order."""
+) -> list[Gap]:
+    """The gaps every rule of :data:`GAP_RULES` finds, with their rule, service name and pôle, in rule order."""
     ctx = Context(details, people, referential, today, grids)
     return [
-        (
-            rule.code,
-            rule.label,
-            code,
-            people.names.get(code, ""),
-            people.pole_name(code),
-            file,
-            sheet,
-            cell,
-            detail,
-            item,
-            criticality,
-            reference,
-        )
+        replace(
+            gap,
+            rule=rule.code,
+            type=rule.label,
+            name=people.names.get(gap.code, ""),
+            pole_name=people.pole_name(gap.code),
+        )  # fmt: skip
         for rule in GAP_RULES
-        for code, file, sheet, cell, detail, item, criticality, reference in rule.find(ctx)
+        for gap in rule.find(ctx)
     ]
 
 
@@ -277,22 +254,17 @@ def build_gaps(
     people: Directory,
     referential,
     today: dt.date,
-    extra: list[dict] = (),
+    extra: list[Gap] = (),
     grids=None,
-    found: list[tuple] | None = None,
+    found: list[Gap] | None = None,
 ) -> pd.DataFrame:
     """Every gap of every rule (``found``: :func:`rule_gaps` computed beforehand) and the ``extra``
-    rows of :data:`EXTERNAL_RULES` (dicts keyed like :data:`GAP_COLUMNS` with a ``type``), sorted by
+    gaps of :data:`EXTERNAL_RULES` (their ``type`` set), as a table of :data:`GAP_COLUMNS` sorted by
     service, file, sheet, cell, then rule."""
     rows = list(found) if found is not None else rule_gaps(details, people, referential, today, grids)
     codes = {label: code for code, label in EXTERNAL_RULES}
-    rows += [
-        tuple(
-            row.get(k, codes[row["type"]] if k == "rule" else "" if k != "criticality" else None) for k in GAP_COLUMNS
-        )
-        for row in extra
-    ]
-    gaps = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    rows += [gap if gap.rule else replace(gap, rule=codes[gap.type]) for gap in extra]
+    gaps = gaps_frame(rows)
     order = {code: i for i, code in enumerate([rule.code for rule in GAP_RULES] + list(codes.values()))}
     gaps["_type"] = gaps["rule"].map(order)
     gaps["_cell"] = gaps["cell"].map(cell_sort_key)

@@ -1,67 +1,27 @@
 """A GHT run (DESIGN §4.1): one establishment's share of a run, and the GHT-wide tables.
 
-:func:`establishment_result` filters a validated run down to one establishment (its referential
-rows, workbooks, findings and table rows), so that the ordinary consolidation and writers make
-that establishment's own workbook and documents. :func:`build_establishments` and
+:meth:`pca_xlsx.plan.Plan.cut` filters a validated run down to one establishment, so that the
+ordinary consolidation and writers make that establishment's own workbook and documents.
+:func:`build_establishments` and
 :func:`build_cross_reliances` are the GHT's own tables, from the same service status.
 """
 
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
-
 import pandas as pd
 
-from ..findings import Report
-from ..read.ght import establishment_of, is_ght
+from ..format.tables import TABLES
 from .coverage import share
 
 EST_COLUMNS = ["code", "name", "finess", "share", "services", "received", "signed", "errors", "processes", "covered",
                "tested", "coverage_pct", "tested_pct", "gaps", "exercised"]  # fmt: skip
-CROSS_COLUMNS = ["code", "name", "establishment", "depends_on", "depends_on_name", "depends_on_establishment", "rows",
-                 "numbers"]  # fmt: skip
+CROSS_COLUMNS = TABLES["ght_interfaces"].keys
 
 
 def owners(result) -> dict[str, str]:
-    """Service code → establishment code for every service of the run ({} outside a GHT).
-
-    Services of the referential by their pôle; a workbook naming an unknown service belongs to the
-    establishment folder it sits in.
-    """
-    if not is_ght(result.referential):
-        return {}
-    out = establishment_of(result.referential)
-    codes = {str(c) for c in result.referential.establishments["code"]}
-    for wb in result.workbooks:
-        if wb.service and wb.service not in out and wb.folder in codes:
-            out[wb.service] = wb.folder
-    return out
-
-
-def _referential(ref, code: str):
-    """The referential of one establishment: its pôles and services, in its own name."""
-    rows = ref.establishments[ref.establishments["code"].astype(str) == code]
-    name = str(rows.iloc[0]["name"]) if not rows.empty else code
-    out = copy.copy(ref)
-    out.establishment = {**ref.establishment, "name": name, "group": ref.name}
-    out.establishments = rows.reset_index(drop=True)
-    out.poles = ref.poles[ref.poles["establishment"] == code].reset_index(drop=True)
-    out.services = ref.services[ref.services["pole"].isin(set(out.poles["code"]))].reset_index(drop=True)
-    out.findings = []
-    return out
-
-
-def establishment_result(result, code: str, mapping: dict[str, str]):
-    """The part of ``result`` (a :class:`pca_xlsx.pipeline.RunResult`) that belongs to establishment ``code``."""
-    workbooks = [wb for wb in result.workbooks if mapping.get(wb.service) == code]
-    files = {wb.file for wb in workbooks}
-    tables = {key: frame[frame["_file"].isin(files)].reset_index(drop=True) for key, frame in result.tables.items()}
-    report = Report([f for f in result.report.findings if f.file in files])
-    return replace(
-        result, referential=_referential(result.referential, code), workbooks=workbooks, report=report,
-        tables=tables, consolidation=None, written=[], notes=[], pending=None,
-    )  # fmt: skip
+    """Service code → establishment code for every service of the run ({} outside a GHT): see
+    :meth:`pca_xlsx.plan.Plan.owners`."""
+    return result.owners()
 
 
 def _sum_row(part: pd.DataFrame) -> dict:

@@ -15,7 +15,7 @@ from .figures import Headline
 class Consolidation:
     """Every consolidated table and headline figure of one run.
 
-    Column names are English keys; :data:`pca_xlsx.consolidate.labels.LABELS` gives their
+    Column names are English keys; :mod:`pca_xlsx.format.tables` declares their
     French headers. Codes are service codes of the referential (``code``), pôle codes (``pole``).
 
     - ``establishment`` (str), ``generated`` (datetime), ``today`` (date used for periods).
@@ -139,3 +139,9 @@ class Consolidation:
     snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
     #: cells outside the format kept as is (« Compléments »: :mod:`pca_xlsx.consolidate.extras`)
     extras: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
+    stock_rule: str = ""
+    #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.
+    gaps_raw: pd.DataFrame | None = field(default=None, repr=False)
+    #: The reconciliation of totals across levels (:mod:`.reconcile`): one row per figure, and whether all are OK.
+    reconciliation: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -13,7 +13,8 @@ import re
 import pandas as pd
 
 from ..format import fold, months_before
-from ..format.vocabulary import CATEGORIES, EXERCISE_TYPES
+from ..format.tables import TABLES
+from ..format.vocabulary import CATEGORIES, DONE, EXERCISE_ORIGIN, EXERCISE_TYPES
 from .common import to_date
 
 MET, NOT_MET, NOT_APPLICABLE, NOT_ASSESSED = "Atteinte", "Non atteinte", "Sans objet", "Non évaluée"
@@ -40,7 +41,7 @@ SOURCES = {
 PLATFORM_WORDS = ("pharmacie", "pui", "biologie", "laboratoire", "labo", "imagerie", "radiologie", "imag")
 ADMIN_WORDS = ("admission", "frais de sejour", "bureau des entrees", "facturation", "administrati", "accueil",
                "ressources humaines", "paie", "finances", "adm")  # fmt: skip
-COLUMNS = ["rule", "status", "evidence", "source"]
+COLUMNS = TABLES["exigences_nationales"].keys
 
 
 def _matches(row: dict, words: tuple[str, ...]) -> bool:
@@ -129,7 +130,7 @@ def scheduled_codes(actions: pd.DataFrame, today: dt.date) -> set[str]:
     out = set()
     for code, origin, due, state in actions[["_service", "origin", "due", "status"]].itertuples(index=False):
         day = to_date(due)
-        if origin == "Exercice" and day and day >= today and state != "Fait":
+        if origin == EXERCISE_ORIGIN and day and day >= today and state != DONE:
             out.add(str(code))
     return out
 

@@ -10,11 +10,10 @@ reported only when real: services that rely on each other in both directions, by
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..core.graphs import strongly_connected
+from ..core.graphs import topological_groups
 from ..format.vocabulary import SUPPORT
 
 ORDER_RULE = (
@@ -32,30 +31,7 @@ ORDER_RULE = (
 def _topological(nodes: list[str], edges: list[tuple[str, str]], key: Callable) -> list[list[str]]:
     """Strongly connected components of ``edges`` (service, relied on), providers first; among
     components ready at the same time, the one whose best member has the smallest ``key``."""
-    dependents: dict[str, set[str]] = defaultdict(set)
-    for src, dst in edges:
-        dependents[dst].add(src)
-    succ = {n: sorted(dependents[n]) for n in nodes}
-    components = [sorted(comp, key=key) for comp in strongly_connected(nodes, succ)]
-    comp_of = {n: i for i, comp in enumerate(components) for n in comp}
-    indegree = [0] * len(components)
-    comp_succ: list[set[int]] = [set() for _ in components]
-    for src, dst in edges:
-        a, b = comp_of[dst], comp_of[src]
-        if a != b and b not in comp_succ[a]:
-            comp_succ[a].add(b)
-            indegree[b] += 1
-    ready = [(key(components[i][0]), i) for i in range(len(components)) if indegree[i] == 0]
-    heapq.heapify(ready)
-    out: list[list[str]] = []
-    while ready:
-        _, i = heapq.heappop(ready)
-        out.append(components[i])
-        for j in comp_succ[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                heapq.heappush(ready, (key(components[j][0]), j))
-    return out
+    return topological_groups(nodes, [(dst, src) for src, dst in edges], key)
 
 
 def working_group_order(

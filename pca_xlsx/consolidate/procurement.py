@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..format import fold
 from ..format.service import DOCUMENT_TYPES, OFF_NETWORK, TELECOM_MEANS
+from ..format.tables import TABLES
 from ..format.vocabulary import NOT_OFF_NETWORK, PARTLY_OFF_NETWORK
 from .common import Directory
 
@@ -69,7 +70,7 @@ def build_procurement(details: dict[str, pd.DataFrame], people: Directory, stock
     }
 
 
-BUDGET_COLUMNS = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
+BUDGET_COLUMNS = TABLES["budget_telecom"].keys
 
 
 def telecom_budget(telecom: pd.DataFrame, stock: pd.DataFrame) -> pd.DataFrame:

@@ -16,28 +16,10 @@ import pandas as pd
 
 from ..format import add_months, fold, months_before
 from ..format.grid import FIELD_TYPES
+from ..format.tables import TABLES
+from ..format.vocabulary import NO, TESTED, VITAL, YES
 
-PROGRAMME_COLUMNS = [
-    "rank",
-    "code",
-    "name",
-    "pole_name",
-    "reason",
-    "last_exercise",
-    "vital_untested",
-    "scenario",
-    "new_scenario",
-    "due",
-]
-PROGRAMME_LABELS = {
-    "rank": "Priorité",
-    "reason": "Motif",
-    "last_exercise": "Dernier exercice",
-    "vital_untested": "Processus vitaux à parade non testée",
-    "scenario": "Scénario proposé",
-    "new_scenario": "Jamais joué dans l'établissement",
-    "due": "À réaliser avant le",
-}
+PROGRAMME_COLUMNS = TABLES["programme_exercices"].keys
 OVERDUE_DELAY = 3  # months
 #: The rule, as shown to users (the consolidated workbook, the synthesis).
 PROGRAMME_RULE = (
@@ -86,7 +68,7 @@ def build_programme(details: dict[str, pd.DataFrame], scenarios: pd.DataFrame, p
         if day is not None and day <= today:
             history.setdefault(code, []).append((day, fold(scenario)))
     played = {s for items in history.values() for _, s in items if s}
-    vital = proc[(proc["criticality"] == "Vitale") & (proc["status"] != "Testée")]
+    vital = proc[(proc["criticality"] == VITAL) & (proc["status"] != TESTED)]
     untested = vital.groupby("code").size().to_dict() if not vital.empty else {}
     hits: dict[str, list[tuple[int, int, str]]] = {}
     for row in scenarios.itertuples(index=False):
@@ -115,7 +97,7 @@ def build_programme(details: dict[str, pd.DataFrame], scenarios: pd.DataFrame, p
         proposed[fold(scenario)] = proposed.get(fold(scenario), 0) + 1
         due = add_months(today, OVERDUE_DELAY) if key[0] == 0 else add_months(last, months)
         rows.append([rank, code, people.names.get(code, ""), people.pole_name(code), reason, last, count,
-                     scenario, "Oui" if scenario and fold(scenario) not in played else "Non", due])  # fmt: skip
+                     scenario, YES if scenario and fold(scenario) not in played else NO, due])  # fmt: skip
     table = pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
     requirement = FieldRequirement(today.year)

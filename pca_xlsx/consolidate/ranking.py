@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..format.vocabulary import VITAL
+from ..format.vocabulary import SEVERITIES, VITAL
 from .coordination import COORDINATION
 from .gaps import (
     FAILED_AT_EXERCISE,
@@ -36,7 +36,6 @@ from .gaps import (
     cell_key,
 )
 
-SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
 CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
 SEVERITY_RULE = (
     "Gravité : Critique = processus vital sans parade ou dont la parade a échoué à l'exercice, exercice en échec "

@@ -19,10 +19,12 @@ import pandas as pd
 from ..core.values import clean_text, missing
 from ..format import SHEETS_BY_KEY, fold
 from ..format.referential import RESOURCES
-from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, STRONG, VITAL
+from ..format.tables import TABLES
+from ..format.vocabulary import CRITICAL, DATA_LOSS, INTERRUPTION, MAJOR, STRONG, VITAL
 from ..validate.resources import resource_graph
 from .common import Directory
 from .dependencies import RANK
+from .gap import Gap
 from .gaps import IT_RESTART
 from .rekeying import rekeying
 from .resource_order import dependents, restart_order
@@ -56,12 +58,7 @@ ORDER_RULE = (
     "puis par besoin pondéré décroissant. " + WEIGHT_RULE
 )
 MAX_LISTED = 60
-COLUMNS = [
-    "rank", "tier", "resource", "reason", "verdict", "need", "restart_guaranteed", "restart_achievable",
-    "loss_need", "loss_guaranteed", "category", "owner_service", "depends_on", "needed_by", "need_from",
-    "critical_services", "strong_services", "other_services", "vital", "major", "vital_no_workaround", "weight",
-    "ambition", "backup", "to_fill", "concerned",
-]  # fmt: skip
+COLUMNS = TABLES["reprise_si"].keys
 
 
 @dataclass
@@ -71,7 +68,7 @@ class Recovery:
     records to re-key when it comes back), ``notes`` (French sentences), ``rule``."""
 
     table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
-    gaps: list[dict] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
     returns: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
     rule: str = ORDER_RULE
@@ -120,7 +117,7 @@ def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):
         name = named(resource)
         if crit == VITAL:
             counts[name]["vital_no_workaround" if missing(workaround) else "vital"] += 1
-        elif crit == "Majeure":
+        elif crit == MAJOR:
             counts[name]["major"] += 1
     return level, restart, loss, counts
 
@@ -309,16 +306,16 @@ def _assemble(plan: _Plan, referential, people: Directory, versions: dict, detai
             key = "restart_guaranteed" if short_restart else "loss_guaranteed"
             cell = data.address(key, row_of[n]) if data is not None and n in row_of else ""
             out.gaps.append(
-                {
-                    "type": INSUFFICIENT,
-                    "code": "",  # the DSI's matter, not a service's workbook
-                    "name": IT_DEPARTMENT,
-                    "pole_name": IT_DEPARTMENT,
-                    "file": file,
-                    "sheet": data.title if data is not None else RESOURCES.name,
-                    "cell": cell,
-                    "detail": f"{n} : " + " ; ".join(parts),
-                }
+                Gap(
+                    type=INSUFFICIENT,
+                    code="",  # the DSI's matter, not a service's workbook
+                    name=IT_DEPARTMENT,
+                    pole_name=IT_DEPARTMENT,
+                    file=file,
+                    sheet=data.title if data is not None else RESOURCES.name,
+                    cell=cell,
+                    detail=f"{n} : " + " ; ".join(parts),
+                )
             )
     out.table = pd.DataFrame(rows, columns=COLUMNS)
     out.returns = rekeying(details, order, people)

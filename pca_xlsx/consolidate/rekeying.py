@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.values import clean_text, missing
 from ..format import fold
+from ..format.tables import TABLES
 from .common import Directory
 
 #: Words of a workaround that records on paper (the records to re-key when the application comes
@@ -60,4 +61,4 @@ def rekeying(details: dict[str, pd.DataFrame], order: list[str], people: Directo
                     "processes": "; ".join(paper.get((n, code), [])),
                 }
             )
-    return pd.DataFrame(rows, columns=["rank", "resource", "code", "name", "rekey", "processes"])
+    return pd.DataFrame(rows, columns=TABLES["reprise_si_retours"].keys)

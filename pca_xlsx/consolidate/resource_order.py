@@ -3,8 +3,9 @@ what a resource needs before it (loops between resources are broken, never block
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
+
+from ..core.graphs import topological_groups
 
 
 def dependents(names: list[str], edges: dict[str, list[str]]) -> dict[str, set[str]]:
@@ -27,31 +28,7 @@ def dependents(names: list[str], edges: dict[str, list[str]]) -> dict[str, set[s
 
 
 def restart_order(names: list[str], edges: dict[str, list[str]], key) -> list[str]:
-    """Dependencies first, then by ``key``; a loop is broken at its best member by ``key``."""
-    from ..core.graphs import strongly_connected
-
-    dependents: dict[str, list[str]] = {n: [] for n in names}
-    for name, deps in edges.items():
-        for d in deps:
-            dependents[d].append(name)
-    groups = [sorted(g, key=key) for g in strongly_connected(names, dependents)]
-    group_of = {n: i for i, g in enumerate(groups) for n in g}
-    waiting = [0] * len(groups)
-    after: list[set[int]] = [set() for _ in groups]
-    for name, deps in edges.items():
-        for d in deps:
-            a, b = group_of[d], group_of[name]
-            if a != b and b not in after[a]:
-                after[a].add(b)
-                waiting[b] += 1
-    ready = [(key(groups[i][0]), i) for i in range(len(groups)) if waiting[i] == 0]
-    heapq.heapify(ready)
-    out: list[str] = []
-    while ready:
-        _, i = heapq.heappop(ready)
-        out.extend(groups[i])
-        for j in after[i]:
-            waiting[j] -= 1
-            if waiting[j] == 0:
-                heapq.heappush(ready, (key(groups[j][0]), j))
-    return out
+    """Dependencies first, then by ``key``; a loop is broken at its best member by ``key``
+    (:func:`pca_xlsx.core.graphs.topological_groups`, the order the services' working groups use too)."""
+    pairs = [(d, name) for name, deps in edges.items() for d in deps]
+    return [name for group in topological_groups(names, pairs, key) for name in group]

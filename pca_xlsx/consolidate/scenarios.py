@@ -6,14 +6,15 @@ import pandas as pd
 
 from ..core.values import clean_text
 from ..format import fold
+from ..format.tables import TABLES
 from ..format.vocabulary import VITAL
 from .common import Directory
 from .figures import covered, tested
 
-COUNT_COLUMNS = ["hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround"]
-SCENARIO_COLUMNS = ["scenario", "code", "name", "pole_name", *COUNT_COLUMNS]
-SUMMARY_COLUMNS = ["scenario", "services", *COUNT_COLUMNS]
-VITAL_COLUMNS = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
+SCENARIO_COLUMNS = TABLES["scenarios_services"].keys
+COUNT_COLUMNS = SCENARIO_COLUMNS[4:]  # hit … vital_no_workaround
+SUMMARY_COLUMNS = TABLES["scenarios_resume"].keys
+VITAL_COLUMNS = TABLES["scenarios_vitaux"].keys
 
 
 def build_scenarios(

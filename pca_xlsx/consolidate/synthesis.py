@@ -24,6 +24,7 @@ SYNTHESIS_COLUMNS = [
     "category",
     "files",
     "received",
+    "checking",
     *SERVICE_FIELDS[:4],
     "ambition",
     "maturity",
@@ -84,6 +85,7 @@ def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.D
     out["category"] = [people.categories.get(c, "") for c in codes]
     out["files"] = [files_shown(people, c) for c in codes]
     out["received"] = [people.received(c) for c in codes]
+    out["checking"] = [bool(people.to_check.get(c)) for c in codes]  # « À vérifier » in the Synthèse
     out = out.set_index("code", drop=False)
 
     identity = details["service"].drop_duplicates("code").set_index("code")

@@ -35,10 +35,11 @@ def frozen_heap():
 
 @functools.cache
 def _malloc_trim():
-    """glibc's ``malloc_trim`` among the symbols the process has loaded, or None (another C library)."""
+    """glibc's ``malloc_trim`` among the symbols the process has loaded, or None (another C library,
+    or a platform where the lookup itself fails: Windows raises ``TypeError`` for ``CDLL(None)``)."""
     try:
         return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever the platform raises, memory is simply not given back
         return None
 
 

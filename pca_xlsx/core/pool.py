@@ -16,17 +16,24 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+#: Environment variable forcing the workers' start method (``spawn``: what Windows and macOS use).
+START_METHOD = "PCA_XLSX_START_METHOD"
+
 
 def fork_context():
     """``fork`` where it exists (workers inherit the loaded modules and never re-import the
-    caller's main script, which may lack an ``if __name__ == "__main__"`` guard), else ``spawn``."""
+    caller's main script, which may lack an ``if __name__ == "__main__"`` guard), else ``spawn``
+    (Windows; macOS where fork is unsafe), or the method ``$PCA_XLSX_START_METHOD`` names (tests)."""
     methods = multiprocessing.get_all_start_methods()
+    wanted = os.environ.get(START_METHOD, "").strip().lower()
+    if wanted in methods:
+        return multiprocessing.get_context(wanted)
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def forks(jobs: int | None) -> bool:
-    """Whether work may go to a forked worker: ``jobs`` (None: one per core) above 1, and ``fork`` exists."""
-    return (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether work may go to a worker process: ``jobs`` (None: one per core) above 1."""
+    return (jobs or os.cpu_count() or 1) > 1
 
 
 def _frozen_pool(workers: int, context) -> ProcessPoolExecutor:
@@ -121,9 +128,10 @@ def _run_background() -> Any:
 
 
 class Background:
-    """``function(*args)`` in a forked worker process while this one goes on; :meth:`result` waits
-    for it. The arguments reach the worker through the fork (not pickled); only the result comes
-    back pickled. Runs in this process, at :meth:`result`, with ``jobs`` 1 or without ``fork``."""
+    """``function(*args)`` in a worker process while this one goes on; :meth:`result` waits for it.
+    A forked worker gets the arguments through the fork (not pickled), a spawned one (Windows,
+    macOS) pickled; only the result comes back pickled. Runs in this process, at :meth:`result`,
+    with ``jobs`` 1."""
 
     def __init__(self, function: Callable[..., Any], *args: Any, jobs: int | None = None):
         global _BACKGROUND
@@ -131,9 +139,13 @@ class Background:
         self.pool: ProcessPoolExecutor | None = None
         if forks(jobs):
             _BACKGROUND = (function, args)
+            context = fork_context()
             try:
-                self.pool = _frozen_pool(1, fork_context())
-                self.future = self.pool.submit(_run_background)
+                self.pool = _frozen_pool(1, context)
+                if context.get_start_method() == "fork":
+                    self.future = self.pool.submit(_run_background)
+                else:
+                    self.future = self.pool.submit(function, *args)
             except BaseException:
                 self.close()
                 raise

@@ -18,13 +18,14 @@ Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scrip
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.collector import frozen_heap, give_back_memory
+from ..core.names import safe_file_name
+from ..read.ght import is_ght
 from .cell import cell_context
 from .context import Sources, summary_context
 from .crisis import poster_context, service_binder_context
@@ -51,8 +52,8 @@ def _quiet(label: str, done: int, total: int) -> None:
 
 
 def file_name(code: str) -> str:
-    """A safe file name for a service code."""
-    return re.sub(r"[^\w.-]", "_", str(code)).strip(".") or "service"
+    """A safe file name for a service code (the same everywhere: :func:`~pca_xlsx.core.names.safe_file_name`)."""
+    return safe_file_name(code)
 
 
 def letter_codes(sources: Sources) -> list[str]:
@@ -112,10 +113,13 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     """
     cons = result.consolidation
     sources = Sources(result.referential, result.tables, cons, today=cons.today)
+    sources.elsewhere = dict(getattr(result, "elsewhere", {}) or {})  # another establishment's, in a GHT
     root = Path(options.output) / "documents"
     notes = result.notes
-    folder = templates_folder(options.templates)
-    jobs = service_jobs(sources, root) + pole_jobs(sources, root, file_name)
+    folder = templates_folder(options.templates, options.workbooks)
+    # a pôle's dashboard is written once, in its establishment's folder: a GHT's synthesis points there
+    poles = [] if is_ght(result.referential) else pole_jobs(sources, root, file_name)
+    jobs = service_jobs(sources, root) + poles
     want_pdf = options.pdf
     binary = soffice() if want_pdf else None
     if want_pdf and binary is None:

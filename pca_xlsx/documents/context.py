@@ -21,6 +21,7 @@ from ..consolidate.ranking import CRITICAL
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
+from ..format.vocabulary import VITAL
 from ..read.referential import Referential
 from .reliance import call_first, coordination_lines, index_reliances, interfaces_shown, partners, referents
 from .text import DASH, date_fr, integer, long_date, missing, number, pct, text
@@ -49,6 +50,8 @@ class Sources:
     relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
     coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    #: In an establishment's documents (a GHT): another establishment's services → « Nom (service du …) ».
+    elsewhere: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
@@ -100,6 +103,8 @@ class Sources:
         return row
 
     def name(self, code: str) -> str:
+        if code in self.elsewhere:
+            return self.elsewhere[code]
         return text(self.identity(code).get("name"), code)
 
 
@@ -142,7 +147,7 @@ def _rank(level: Any) -> int:
 def _figures(sources: Sources, code: str) -> dict:
     synth = sources.people.get(code, {})
     processes = sources.sheet(code, "processus")
-    vital = sum(p.get("criticality") == "Vitale" for p in processes)
+    vital = sum(p.get("criticality") == VITAL for p in processes)
     return {
         "processus": integer(synth.get("processes", len(processes))),
         "vitaux": integer(vital),

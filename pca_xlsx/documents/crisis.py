@@ -13,6 +13,7 @@ from typing import Any
 
 from ..format import fold
 from ..format.model import split_list
+from ..format.vocabulary import CHECKED, PARTLY_OFF_NETWORK, READY, TO_PREPARE, YES
 from .context import Sources, binder_context, referents, reflex_context
 from .text import DASH, date_fr, integer, missing, text
 
@@ -179,7 +180,7 @@ def offline_devices(sources: Sources, code: str) -> list[dict]:
             "hors_reseau": text(b.get("offline"), DASH),
         }
         for b in sources.sheet(code, "biomedical")
-        if text(b.get("offline")) in ("Oui", "Partiellement")
+        if text(b.get("offline")) in (YES, PARTLY_OFF_NETWORK)
     ]
 
 
@@ -187,17 +188,17 @@ def checklist(sources: Sources, code: str) -> list[dict]:
     """Documents with their readiness: ☑ when Prêt or Vérifié, the check date when given."""
     out = []
     for d in sources.sheet(code, "documents"):
-        state = text(d.get("state"), "À préparer")
+        state = text(d.get("state"), TO_PREPARE)
         checked = "" if missing(d.get("checked_on")) else f" le {date_fr(d.get('checked_on'))}"
         out.append(
             {
-                "case": "☑" if state in ("Prêt", "Vérifié") else "☐",
+                "case": "☑" if state in (READY, CHECKED) else "☐",
                 "document": text(d.get("document"), DASH),
                 "type": text(d.get("type"), DASH),
                 "quantite": integer(d.get("quantity")),
                 "emplacement": text(d.get("location"), DASH),
                 "responsable": text(d.get("owner"), DASH),
-                "etat": state + (checked if state == "Vérifié" else ""),
+                "etat": state + (checked if state == CHECKED else ""),
             }
         )
     return out

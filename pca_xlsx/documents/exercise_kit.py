@@ -14,6 +14,7 @@ from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan
 from ..format.grid import GRID_FILE, RESULT_RULE
+from ..format.vocabulary import TESTED, VITAL
 from ..write.grid import write_grid
 from .exercise_script import END, SCRIPT_RULE, build_script, clock
 from .text import long_date
@@ -30,10 +31,10 @@ def objectives(plan: ExercisePlan) -> list[str]:
     for part in plan.services:
         for p in part.processes:
             label = f"{part.code} – « {p.get('process')} »"
-            if p.get("criticality") == "Vitale":
-                state = "jamais testée" if p.get("status") != "Testée" else "déjà testée, à confirmer"
+            if p.get("criticality") == VITAL:
+                state = "jamais testée" if p.get("status") != TESTED else "déjà testée, à confirmer"
                 vital.append(f"Vérifier que le processus vital {label} continue sans informatique (parade {state}).")
-            elif p.get("workaround") and p.get("status") != "Testée":
+            elif p.get("workaround") and p.get("status") != TESTED:
                 untested.append(f"Tester pour la première fois la parade du processus {label}.")
             elif not p.get("workaround"):
                 untested.append(f"Constater ce que fait le service pour {label}, qui n'a pas encore de parade.")
@@ -59,14 +60,14 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
                 "pole": part.pole or "—",
                 "processus": len(part.processes),
                 "vitaux": len(part.vital),
-                "non_testees": sum(1 for p in part.processes if p.get("status") != "Testée"),
+                "non_testees": sum(1 for p in part.processes if p.get("status") != TESTED),
             }
             for part in plan.services
         ],
         "chiffres": {
             "processus": len(processes),
-            "vitaux": sum(1 for p in processes if p.get("criticality") == "Vitale"),
-            "non_testees": sum(1 for p in processes if p.get("status") != "Testée"),
+            "vitaux": sum(1 for p in processes if p.get("criticality") == VITAL),
+            "non_testees": sum(1 for p in processes if p.get("status") != TESTED),
         },
         "objectifs": goals[:MAX_OBJECTIVES],
         "objectifs_suite": (
@@ -115,8 +116,9 @@ class Kit:
     written: list[Path] = field(default_factory=list)
 
 
-def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) -> Kit:
-    """Write the three parts of the kit under ``<output>/exercices/<folder>/``."""
+def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None, templates: Path | None = None) -> Kit:
+    """Write the three parts of the kit under ``<output>/exercices/<folder>/`` (``templates``: the
+    Word templates' folder, by default :func:`~pca_xlsx.documents.render.templates_folder`'s)."""
     from .render import Job, render_all
 
     today = today or dt.date.today()
@@ -126,7 +128,7 @@ def write_kit(plan: ExercisePlan, output: Path, today: dt.date | None = None) ->
         jobs.append(
             Job(PLAYER, player_context(plan, part.code, today), folder / "joueurs" / f"{_safe(part.code)}.docx")
         )
-    written = render_all(jobs, workers=1)
+    written = render_all(jobs, templates, workers=1)
     written.append(write_grid(folder / GRID_FILE, plan))
     return Kit(plan, folder, written)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan, ServicePart
 from ..format import fold
+from ..format.vocabulary import ALERT, BACK_TO_NORMAL, VITAL
 
 END = 240  # minutes: H+4, the resource comes back
 FIRST, LAST = 30, 210  # process injects are spread over H+0:30 .. H+3:30
@@ -89,7 +90,7 @@ def _at_alert(part: ServicePart) -> list[dict[str, Any]]:
     """Steps expected at the alert: the « Alerte » phase and any step due at once (« Immédiatement »)."""
     return [
         s for s in part.reflex
-        if s.get("phase") == "Alerte" or (s.get("phase") != "Retour à la normale" and minutes(s.get("when")) == 0)
+        if s.get("phase") == ALERT or (s.get("phase") != BACK_TO_NORMAL and minutes(s.get("when")) == 0)
     ]  # fmt: skip
 
 
@@ -109,7 +110,7 @@ def _reaction(process: dict[str, Any]) -> list[str]:
 def _interleaved(plan: ExercisePlan) -> list[tuple[ServicePart, dict[str, Any]]]:
     """Every process hit, vital first within a service, services taken in turn."""
     queues = [
-        [(part, p) for p in sorted(part.processes, key=lambda p: p.get("criticality") != "Vitale")]
+        [(part, p) for p in sorted(part.processes, key=lambda p: p.get("criticality") != VITAL)]
         for part in plan.services
     ]
     out = []
@@ -137,7 +138,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
     injects = [
         Inject(
             0,
-            "Alerte",
+            "Alerte",  # the chronogram's kind of inject, not the reflex sheet's phase
             everyone,
             f"Alerte : {down} indisponible(s). {plan.description}".strip(),
             [f"{p.code} – {_step(s)}" for p in plan.services for s in _at_alert(p)]
@@ -148,7 +149,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
         due: dict[int, list[str]] = {}
         for step in part.reflex:
             delay = minutes(step.get("when"))
-            if delay is None or step.get("phase") in ("Alerte", "Retour à la normale") or delay <= 0 or delay >= END:
+            if delay is None or step.get("phase") in (ALERT, BACK_TO_NORMAL) or delay <= 0 or delay >= END:
                 continue
             due.setdefault(delay, []).append(_step(step))
         for delay, steps in sorted(due.items()):
@@ -163,7 +164,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
                 part.code,
                 _situation(process),
                 [f"N° {process.get('number')} – " + " ; ".join(_reaction(process))],
-                process.get("criticality") == "Vitale",
+                process.get("criticality") == VITAL,
             )
         )
     injects.append(
@@ -172,7 +173,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
             "Fin",
             everyone,
             f"Fin de l'incident : {down} de nouveau disponible(s). Fin de l'exercice.",
-            [f"{p.code} – {_step(s)}" for p in plan.services for s in _by_phase(p, "Retour à la normale")]
+            [f"{p.code} – {_step(s)}" for p in plan.services for s in _by_phase(p, BACK_TO_NORMAL)]
             or ["Organiser le retour à la normale (ressaisie des données)."],
         )
     )

@@ -12,6 +12,7 @@ from ..consolidate.model import Headline
 from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing
+from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decisions import decisions_context
@@ -81,7 +82,7 @@ def _services(sources: Sources) -> list[dict]:
             "maturite": integer(s.get("maturity")),
             "parade": pct(s.get("with_workaround_pct")),
             "testees": pct(s.get("tested_pct")),
-            "recu": "Oui" if s.get("received") is True else "Non",
+            "recu": YES if s.get("received") is True else NO,
         }
         for s in _records(sources.consolidation.synthesis)
     ]
@@ -174,7 +175,7 @@ def _order(sources: Sources) -> list[dict]:
             "categorie": text(r.get("category"), DASH),
             "vague": integer(r.get("wave"), DASH),
             "dependants": integer(r.get("dependents"), "0"),
-            "boucle": "Oui" if r.get("cycle") else "",
+            "boucle": YES if r.get("cycle") else "",
             "raison": text(r.get("reason")),
         }
         for r in _records(sources.consolidation.order_table)
@@ -195,7 +196,7 @@ def _coordinations(sources: Sources) -> tuple[list[str], str]:
     rows = _records(sources.consolidation.coordination)
     if not rows:
         return [], ""
-    rows.sort(key=lambda r: (text(r.get("criticality")) != "Vitale", text(r.get("code")), text(r.get("partner"))))
+    rows.sort(key=lambda r: (text(r.get("criticality")) != VITAL, text(r.get("code")), text(r.get("partner"))))
     shown = [
         f"{text(r.get('code'))} compte sur {text(r.get('partner'))} pour {text(r.get('process'))} "
         f"({text(r.get('criticality')).lower()}, {text(r.get('resource'), 'ressource non précisée')}) : "
@@ -332,7 +333,7 @@ def synthesis_context(sources: Sources) -> dict:
     cons = sources.consolidation
     h = headline(sources)
     services = _services(sources)
-    missing_books = [s for s in services if s["recu"] == "Non"]
+    missing_books = [s for s in services if s["recu"] == NO]
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "

@@ -21,9 +21,33 @@ NO_SOFFICE = (
 )
 
 
+def install_folders() -> list[Path]:
+    """Where LibreOffice's installers put ``soffice`` on Windows and macOS (not always on the PATH)."""
+    mac = Path("LibreOffice.app") / "Contents" / "MacOS"
+    folders = [Path("/Applications") / mac]
+    try:
+        folders.append(Path.home() / "Applications" / mac)
+    except RuntimeError:  # no home folder known
+        pass
+    for variable in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)", "LOCALAPPDATA"):
+        base = os.environ.get(variable, "").strip()
+        if base:
+            root = Path(base) / "Programs" if variable == "LOCALAPPDATA" else Path(base)
+            folders.append(root / "LibreOffice" / "program")
+    return folders
+
+
 def soffice() -> str | None:
-    """Path of the LibreOffice binary, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """Path of the LibreOffice binary: on the PATH, else in its usual install folder; or None."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for folder in install_folders():
+        for name in ("soffice.exe", "soffice"):
+            candidate = folder / name
+            if candidate.is_file():
+                return str(candidate)
+    return None
 
 
 def _convert_batch(binary: str, sources: list[Path], outdir: Path, timeout: float) -> None:

@@ -13,6 +13,8 @@ import pandas as pd
 
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.national import PROGRAMME
+from ..core.values import missing
+from ..format.vocabulary import NO, YES
 from .context import Sources, common
 from .render import Job
 from .text import DASH, date_fr, integer, pct, text
@@ -37,11 +39,11 @@ def _share(part: int, whole: int) -> str:
 
 
 def _service_row(s: dict) -> dict:
-    signed = f"{date_fr(s['validated_on'])} ({text(s['validated_by'])})" if s["signed"] else "Non"
+    signed = f"{date_fr(s['validated_on'])} ({text(s['validated_by'])})" if s["signed"] else NO
     return {
         "code": text(s["code"]),
         "nom": text(s["name"]),
-        "recu": "Oui" if s["received"] else "Non",
+        "recu": YES if s["received"] else NO,
         "valide": signed,
         "erreurs": integer(s["errors"]) if s["received"] else DASH,
         "couverture": pct(s["coverage_pct"], digits=1),
@@ -178,4 +180,25 @@ def synthesis_sections(sources: Sources) -> dict:
         ],  # fmt: skip
         "regle_couverture": COVERAGE_RULE,
         "programme": PROGRAMME,
+        "dossier_poles": POLES_IN_ESTABLISHMENTS if len(establishments) else POLES_HERE,
+        "niveaux": levels(sources),
     }
+
+
+#: Where the pôle dashboards are: each written once, in its establishment's folder in a GHT.
+POLES_HERE = "documents/poles/"
+POLES_IN_ESTABLISHMENTS = "dans le dossier de son établissement : etablissements/<code>/documents/poles/"
+
+
+def levels(sources: Sources) -> list[dict]:
+    """The reconciliation of totals across levels (:mod:`pca_xlsx.consolidate.reconcile`), as the synthesis shows it."""
+    table = _frame(sources, "reconciliation")
+
+    def shown(value) -> str:
+        return DASH if missing(value) else f"{value:,.0f}".replace(",", "\u202f")
+
+    return [
+        {"chiffre": text(r["figure"]), "niveau": shown(r["level"]), "etablissements": shown(r["establishments"]),
+         "poles": shown(r["poles"]), "hors_pole": shown(r["outside"]), "statut": text(r["status"])}
+        for r in table.to_dict("records")
+    ]  # fmt: skip

@@ -39,14 +39,25 @@ class DocumentError(StartError):
     title = "Documents impossibles à produire"
 
 
-#: The Word templates shipped with the package.
+#: The Word templates shipped with the package (the fallback of a wheel install).
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+#: The establishment's own templates: a folder of this name beside the workbooks folder.
+LOCAL_TEMPLATES = "templates"
 
 
-def templates_folder(chosen: Path | None = None) -> Path:
-    """Where the Word templates are: ``chosen``, else ``$PCA_XLSX_TEMPLATES``, else the package's own."""
+def templates_folder(chosen: Path | None = None, workbooks: Path | None = None) -> Path:
+    """Where the Word templates are: ``chosen``, else ``$PCA_XLSX_TEMPLATES``, else the folder
+    ``templates/`` beside the ``workbooks`` folder when it exists, else the package's own."""
     env = os.environ.get("PCA_XLSX_TEMPLATES", "").strip()
-    return Path(chosen) if chosen else Path(env) if env else PACKAGE_TEMPLATES
+    if chosen:
+        return Path(chosen)
+    if env:
+        return Path(env)
+    if workbooks is not None:
+        local = Path(workbooks).resolve().parent / LOCAL_TEMPLATES
+        if local.is_dir():
+            return local
+    return PACKAGE_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from ..core.values import missing, percent, xml_safe
+from ..format.vocabulary import NO, YES
 
 DASH = "—"
 MONTHS = (
@@ -30,7 +31,7 @@ def text(value: Any, default: str = "") -> str:
     if missing(value):
         return default
     if isinstance(value, bool):
-        return "Oui" if value else "Non"
+        return YES if value else NO
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):

@@ -9,15 +9,15 @@ reflex steps to tick.
 from __future__ import annotations
 
 from .model import Column, Sheet
-from .service import EXERCISE_TYPES, YES_NO
+from .service import EXERCISE_TYPES, OFF_NETWORK, YES_NO
 
 GRID_FILE = "grille_observation.xlsx"
 #: Folder of ``<workbooks>`` where filled grids are put back.
 GRID_FOLDER = "exercices"
 GRID_VERSION = "2026.1"
-APPLIED = ("Oui", "Partiellement", "Non")
+APPLIED = OFF_NETWORK  # Oui, Partiellement, Non
 #: Types counted as a field exercise for the yearly requirement (played in the service, not around a table).
-FIELD_TYPES = ("Simulation", "Exercice réel")
+FIELD_TYPES = EXERCISE_TYPES[1:]  # Simulation, Exercice réel
 
 C = Column
 

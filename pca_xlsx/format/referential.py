@@ -130,6 +130,13 @@ BACKUP_MEANS = Sheet(
         C("means", "Moyen", kind="choice", choices=TELECOM_MEANS, required=True, since=2, width=26),
         C("stock", "Stock détenu", kind="integer", min=0, since=2, width=12),
         C("unit_cost", "Coût unitaire (€)", kind="number", min=0, since=2, width=14),
+        C(
+            "establishment",
+            "Code établissement",
+            since=3,
+            width=16,
+            help="Vide : stock partagé par le GHT, réparti entre ses établissements au prorata de leur besoin.",
+        ),
     ),
 )
 

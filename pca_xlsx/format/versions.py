@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 #: Version number -> label written in the ``Service`` sheet's « Version du modèle » cell.
-VERSIONS: dict[int, str] = {1: "2026.1", 2: "2026.2"}
+VERSIONS: dict[int, str] = {1: "2026.1", 2: "2026.2", 3: "2026.3"}
 #: The version the tool writes.
-CURRENT = 2
+CURRENT = 3
 TEMPLATE_VERSION = VERSIONS[CURRENT]
 KNOWN_TEMPLATE_VERSIONS = tuple(VERSIONS.values())
 

@@ -47,3 +47,18 @@ SHORT_INTERRUPTIONS = INTERRUPTION[:2]  # under 4 hours
 TO_BUILD = WORKAROUND_STATUS[0]
 NOT_OFF_NETWORK = OFF_NETWORK[2]
 PARTLY_OFF_NETWORK = OFF_NETWORK[1]
+#: The workaround statuses that cover a process row (« Définie », « Testée »): coverage, scenarios, readiness.
+COVERED = WORKAROUND_STATUS[1:]
+DEFINED = WORKAROUND_STATUS[1]
+#: Severity of a gap (« Gravité » of the Écarts sheet), most severe first.
+SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
+MAJOR = CRITICALITY[1]
+YES, NO = YES_NO
+#: A service whose workbook's identity is disputed (validate.identity): neither received nor missing.
+TO_CHECK = "À vérifier"
+SUCCEEDED, FAILED = RESULTS[0], RESULTS[2]  # exercise results « Réussi », « Échec »
+EXERCISE_ORIGIN = ACTION_ORIGINS[1]
+DONE = ACTION_STATUSES[2]
+PARTLY_SUCCEEDED = RESULTS[1]  # « Partiel »
+ALERT, BACK_TO_NORMAL = PHASES[0], PHASES[-1]
+TO_PREPARE, READY, CHECKED = DOCUMENT_STATES  # « À préparer », « Prêt », « Vérifié »

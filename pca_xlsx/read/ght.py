@@ -153,6 +153,11 @@ def establishment_of(referential) -> dict[str, str]:
     }
 
 
+def foreign(establishment: str) -> str:
+    """How an establishment's outputs name a service of another establishment: « service du CHU Exemple »."""
+    return f"service du {establishment}"
+
+
 def is_ght(referential) -> bool:
     """Two or more establishments in ``Établissements``: a GHT run (DESIGN §4.1)."""
     return len(referential.establishments) >= 2

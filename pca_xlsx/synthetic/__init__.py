@@ -11,6 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..core.names import safe_file_name
 from ..format import REFERENTIAL_FILE
 from .hospital import FAULTS, Hospital, hospital
 
@@ -41,7 +42,7 @@ def _write(folder: Path, codes: list[str]) -> list[Path]:
     plan, referential = _worker
     return [
         write_service_workbook(
-            folder / plan.folders.get(code, "") / f"{code}.xlsx", referential, code, plan.content(code)
+            folder / plan.folders.get(code, "") / f"{safe_file_name(code)}.xlsx", referential, code, plan.content(code)
         )
         for code in codes
     ]

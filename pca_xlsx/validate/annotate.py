@@ -45,6 +45,7 @@ from .annotate_parts import (
 )
 from .annotate_zip import annotate_zip
 from .loop import corrections_lines
+from .package_text import number_comment_drawings
 
 #: How each line of our comments starts (:func:`annotate_parts.comment_text`).
 OUR_PREFIXES = (f"{ERROR} : ", f"{WARNING} : ")
@@ -239,8 +240,11 @@ def annotate(source: Path, findings: list[Finding], target: Path, establishment:
         _clear_marks(book)
         revealed = _mark_cells(book, findings)
         _corrections(book, findings, establishment or {}, note(revealed))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = number_comment_drawings(buffer.getvalue())  # openpyxl numbers every drawing's shapes alike
         with atomic_path(target) as tmp:
-            book.save(tmp)
+            tmp.write_bytes(content)
     except Exception:  # noqa: BLE001 - a copy we cannot build is skipped; the report still lists the findings
         return None
     return Path(target)

@@ -125,10 +125,17 @@ def comments_xml(marks: list[tuple[str, list[Finding]]]) -> str:
     return f'{_HEAD}<comments xmlns="{_MAIN}"><authors><author>{AUTHOR}</author></authors><commentList>{body}</commentList></comments>'
 
 
-def vml_xml(marks: list[tuple[tuple[int, int], list[Finding]]]) -> str:
-    """The legacy drawing Excel needs to show the comments (one hidden note per cell)."""
+def vml_blocks(count: int) -> int:
+    """Shape-id blocks of 1,024 a drawing of ``count`` shapes takes (ids ``block * 1024 + 1`` on)."""
+    return count // 1024 + 1
+
+
+def vml_xml(marks: list[tuple[tuple[int, int], list[Finding]]], block: int = 1) -> str:
+    """The legacy drawing Excel needs to show the comments (one hidden note per cell); its shape
+    ids start in the id block ``block`` (``o:idmap``), which no other drawing of the workbook uses."""
     shapes = []
-    for number, ((row, col), items) in enumerate(marks, 1026):
+    idmap = ",".join(str(b) for b in range(block, block + vml_blocks(len(marks))))
+    for number, ((row, col), items) in enumerate(marks, block * 1024 + 1):
         height, width = comment_box(comment_text(items))
         shapes.append(
             f'<v:shape id="_x0000_s{number:04d}" type="#_x0000_t202" style="position:absolute; margin-left:59.25pt;'
@@ -141,7 +148,7 @@ def vml_xml(marks: list[tuple[tuple[int, int], list[Finding]]]) -> str:
     return (
         '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
         'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" '
-        'data="1"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+        f'data="{idmap}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
         'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" '
         f'o:connecttype="rect"/></v:shapetype>{"".join(shapes)}</xml>'
     )

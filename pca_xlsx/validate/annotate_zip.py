@@ -26,6 +26,7 @@ from ..format import fold
 from ..read.safety import MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
 from . import annotate_parts as parts
 from .annotate_hidden import note, reveal_xml
+from .package_text import app_with_sheet, legacy_position, used_blocks
 
 
 class Unsupported(Exception):
@@ -40,10 +41,6 @@ _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>.*?</c>)", re.S)
 _MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _ADDRESS = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 _TAB_SELECTED = re.compile(r'\btabSelected="(?:1|true)"')
-#: Elements of a worksheet that come after ``legacyDrawing`` (ECMA-376 CT_Worksheet order).
-_AFTER_LEGACY = re.compile(
-    r"<(?:legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|</worksheet>"
-)
 _UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 
@@ -90,6 +87,18 @@ class Package:
 
     def __init__(self, data: dict[str, bytes], order: list[zipfile.ZipInfo], raw: dict[str, bytes]):
         self.data, self.order, self.raw, self.edited, self.added = data, order, raw, {}, {}
+        self.block = 0  # the last VML shape-id block given to an added drawing
+
+    def free_block(self, count: int) -> int:
+        """The first shape-id block of a new drawing of ``count`` shapes, clear of every other drawing's."""
+        if not self.block:
+            self.block = max(
+                used_blocks([self.data[n].decode("utf-8", "replace") for n in self.data if n.endswith(".vml")]),
+                default=0,
+            )
+        first = self.block + 1
+        self.block += parts.vml_blocks(count)
+        return first
 
     @classmethod
     def read(cls, source: Path) -> Package:
@@ -244,7 +253,8 @@ def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], st
     _, vml_name = package.free("xl/drawings/vmlDrawing%d.vml")
     ordered = sorted(marks.items())
     package.set(comments_name, parts.comments_xml([(address, items) for _, (address, items) in ordered]))
-    package.set(vml_name, parts.vml_xml([(key, items) for key, (_, items) in ordered]))
+    block = package.free_block(len(ordered))
+    package.set(vml_name, parts.vml_xml([(key, items) for key, (_, items) in ordered], block))
     folder, _, file = part.rpartition("/")
     rels_name = f"{folder}/_rels/{file}.rels"
     rels = package.text(rels_name) if package.exists(rels_name) else parts.EMPTY_RELS
@@ -267,8 +277,8 @@ def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], st
     if 'xmlns:r="' not in root:
         root = root[:-1] + f' xmlns:r="{parts.NS_R}">'
     xml = root + xml[root_end:]
-    where = _AFTER_LEGACY.search(xml)
-    xml = xml[: where.start()] + f'<legacyDrawing r:id="{ids[1]}"/>' + xml[where.start() :]
+    where = legacy_position(xml)
+    xml = xml[:where] + f'<legacyDrawing r:id="{ids[1]}"/>' + xml[where:]
     package.set(part, xml)
     types = package.text("[Content_Types].xml")
     if 'Extension="vml"' not in types:
@@ -412,3 +422,7 @@ def _add_corrections(
     types = package.text("[Content_Types].xml")
     types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{parts.CT_SHEET}"/></Types>')
     package.set("[Content_Types].xml", types)
+    if package.exists("docProps/app.xml"):  # the sheet titles Excel lists in the file's properties
+        app = app_with_sheet(package.text("docProps/app.xml"), [title for title, _ in sheets], parts.SHEET)
+        if app is not None:
+            package.set("docProps/app.xml", app)

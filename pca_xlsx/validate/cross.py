@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list, versions
 from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
+from ..format.vocabulary import COVERED
 from ..read import Referential
 from ..read.ght import establishment_of, is_ght
 from .duplicates import check_duplicates
@@ -16,7 +17,7 @@ from .identity import check_identity
 from .locate import Collector, suggestion
 
 #: Statuses of a workaround that require its text.
-DESCRIBED_STATUSES = ("Définie", "Testée")
+DESCRIBED_STATUSES = COVERED  # Définie, Testée
 #: More rows than this in any sheet is a warning (sheets with ``expected_rows`` use their own limit).
 MAX_ROWS_PER_SHEET = 1_000
 

@@ -18,10 +18,12 @@ import pandas as pd
 from ..findings import Finding, finding
 from ..format import fold
 from ..format.grid import GRID_FOLDER, OBSERVATIONS
+from ..format.vocabulary import FAILED as FAILED_RESULT
+from ..format.vocabulary import NO, PARTLY_OFF_NETWORK, PARTLY_SUCCEEDED, SUCCEEDED, TESTED, VITAL, YES
 from ..read.grid import Grid, Row, ServiceSheet, discover_grids, read_grid
 
 SOURCE_MARK = "grille d'observation"
-FAILED = "Non"
+FAILED = NO
 
 
 @dataclass
@@ -58,13 +60,11 @@ def result_of(rows: list[Row]) -> str | None:
     if not seen:
         return None
     failed = [r for r in seen if r.values["applied"] == FAILED]
-    if any(r.values.get("criticality") == "Vitale" for r in failed) or 2 * len(failed) >= len(seen):
-        return "Échec"
-    if all(r.values["applied"] == "Oui" for r in seen) and not any(
-        r.values.get("prerequisites_ok") == "Non" for r in seen
-    ):
-        return "Réussi"
-    return "Partiel"
+    if any(r.values.get("criticality") == VITAL for r in failed) or 2 * len(failed) >= len(seen):
+        return FAILED_RESULT
+    if all(r.values["applied"] == YES for r in seen) and not any(r.values.get("prerequisites_ok") == NO for r in seen):
+        return SUCCEEDED
+    return PARTLY_SUCCEEDED
 
 
 def actions_of(rows: list[Row]) -> str:
@@ -73,9 +73,9 @@ def actions_of(rows: list[Row]) -> str:
     for r in rows:
         v = r.values
         problems = []
-        if v.get("applied") in ("Non", "Partiellement"):
+        if v.get("applied") in (NO, PARTLY_OFF_NETWORK):
             problems.append(f"parade appliquée « {v['applied']} »")
-        if v.get("prerequisites_ok") == "Non":
+        if v.get("prerequisites_ok") == NO:
             problems.append("prérequis manquants")
         if problems:
             note = f". Observation : {v['observation']}" if v.get("observation") else ""
@@ -176,14 +176,14 @@ def _observe(
         if row.values.get("applied") != FAILED:
             continue
         observed.failures.append((row, match, books.cell(match, "workaround") if match is not None else ""))
-        if match is not None and match.get("status") == "Testée":
+        if match is not None and match.get("status") == TESTED:
             out.append(
                 finding(
                     "parade-testee-en-echec",
                     match["_file"],
                     match.get("_sheet") or "Processus",
                     books.cell(match, "status"),
-                    "Testée",
+                    TESTED,
                     service=code,
                     date=f"{grid.day:%d/%m/%Y}",
                     grid=f"{file}, feuille {title}",

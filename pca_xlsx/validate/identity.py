@@ -19,9 +19,6 @@ from ..format import fold
 from ..read import Referential, WorkbookData
 from .locate import Collector
 
-#: The status of a service whose workbook's identity the team must check (report and consolidation).
-TO_CHECK = "À vérifier"
-
 rule(
     "identite-nom-fichier",
     ERROR,

@@ -6,7 +6,8 @@ import datetime as dt
 
 from ..core.xlsx import Formats, write_value
 from ..findings import Report
-from .identity import TO_CHECK, to_check
+from ..format.vocabulary import TO_CHECK
+from .identity import to_check
 
 SHEET = "Résumé"
 COLUMNS = (

@@ -12,14 +12,18 @@ from ..consolidate.common import DETAIL_SHEETS, SUMMARISED
 from ..consolidate.figures import COVERAGE_RULE, euros
 from ..consolidate.gaps import GAP_TYPES
 from ..consolidate.interfaces import describe_loops
-from ..consolidate.labels import label
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
-from ..format import MATURITY_FORMULA, SHEETS_BY_KEY
+from ..format import MATURITY_FORMULA
+from ..format.fields import F
+from ..format.output import Field
+from ..format.tables import TABLES
+from ..format.vocabulary import CRITICAL, STRONG, TO_CHECK
 from . import dashboard_sheets
 from .extras_sheet import complements
 from .layout import Writer
 from .programme_sheet import programme
+from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
 
 MATRIX_WIDTH = 11  # a resource or service column of a matrix: fits « Critique », « Modérée »
@@ -49,16 +53,6 @@ def write_all(w: Writer, c) -> None:
     control(w, c)
 
 
-SERVICE_KEYS = [
-    "code", "name", "pole_name", "category", "received", "ambition", "maturity", "processes", "with_workaround_pct",
-    "tested_pct", "applications", "errors", "warnings", "updated", "last_exercise", "medical_referent",
-    "medical_phone", "paramedical_referent", "paramedical_phone",
-]  # fmt: skip
-POLE_KEYS = ["pole", "pole_name", "services", "received", "maturity", "processes", "with_workaround_pct",
-             "tested_pct", "applications", "errors", "warnings"]  # fmt: skip
-POLE_HEADERS = ["Code pôle", "Pôle", "Services", "Classeurs reçus", "Score de maturité moyen", "Lignes de processus",
-                "Parade définie ou testée (%)", "Parade testée (%)", "Applications", "Erreurs",
-                "Avertissements"]  # fmt: skip
 CHART_MAX_SERVICES = 60  # beyond this, the charts show pôles instead of services
 CHART_ROWS = 16  # rows the charts take (300 px)
 
@@ -124,23 +118,33 @@ def synthesis(w: Writer, c) -> None:
     pole_top = chart_top + CHART_ROWS + 1
     service_top = pole_top + 1 + max(len(c.poles), 1) + 2
     ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
-    end = w.table(ws, service_top, c.synthesis, SERVICE_KEYS, title="Synthese_services", repeat=True)
+    end = w.table(ws, service_top, shown_synthesis(c.synthesis), TABLES["synthese_services"])
     dashboard_sheets.board_block(w, ws, c, end)
     ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
-    w.table(ws, pole_top, c.poles, POLE_KEYS, POLE_HEADERS, title="Synthese_poles", widths=False)
+    w.table(ws, pole_top, c.poles, TABLES["synthese_poles"])
     charts(w, ws, c, chart_top, pole_top, service_top)
+
+
+def shown_synthesis(synthesis):
+    """The services as the Synthèse shows them: a service whose workbook's identity is disputed is
+    « À vérifier » rather than « Non » received."""
+    if "checking" not in synthesis or not synthesis["checking"].any():
+        return synthesis
+    out = synthesis.copy()
+    out["received"] = out["received"].astype(object).where(~out["checking"].astype(bool), TO_CHECK)
+    return out
 
 
 def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     """Maturity, and workaround coverage, per service (per pôle when there are too many services)."""
     if len(c.synthesis) <= CHART_MAX_SERVICES:
-        n, top, keys, what = len(c.synthesis), service_top, SERVICE_KEYS, "service"
+        n, top, table, what = len(c.synthesis), service_top, TABLES["synthese_services"], "service"
     else:
-        n, top, keys, what = len(c.poles), pole_top, POLE_KEYS, "pôle"
+        n, top, table, what = len(c.poles), pole_top, TABLES["synthese_poles"], "pôle"
     if n == 0:
         return
     first, last = top + 1, top + n
-    mat, cover, tested = (keys.index(k) for k in ("maturity", "with_workaround_pct", "tested_pct"))
+    mat, cover, tested = (table.index(k) for k in ("maturity", "with_workaround_pct", "tested_pct"))
     categories = ["Synthèse", first, 0, last, 0]
     maturity = w.wb.add_chart({"type": "column"})
     maturity.add_series(
@@ -157,8 +161,8 @@ def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     maturity.set_size({"width": 620, "height": 300})
     coverage = w.wb.add_chart({"type": "column"})
     for col, label_, color in (
-        (cover, "Parade définie ou testée (%)", "#2E75B6"),
-        (tested, "Parade testée (%)", "#70AD47"),
+        (cover, table.field("with_workaround_pct").title, "#2E75B6"),
+        (tested, table.field("tested_pct").title, "#70AD47"),
     ):
         coverage.add_series(
             {"name": label_, "categories": categories, "values": ["Synthèse", first, col, last, col],
@@ -180,43 +184,35 @@ def dependencies(w: Writer, c) -> None:
         "Applications des classeurs), les plus partagées d'abord : ce sont les points uniques de défaillance. "
         "Dessous, la matrice service × ressource.",
     )  # fmt: skip
-    keys = ["resource", "category", "critical", "strong", "critical_or_strong", "critical_services"]
-    headers = [label(k) for k in keys]
-    headers[1] = "Catégorie de ressource"
     spof = c.spof.assign(critical_services=[listing(s, most=MAX_LISTED) for s in c.spof["critical_services"]])
-    row = w.table(ws, row, spof, keys, headers, title="Points_de_defaillance", spill=("critical_services",))
+    row = w.table(ws, row, spof, TABLES["points_de_defaillance"])
     if len(spof):  # bars: the single points of failure stand out at a glance
         first, last = row - 1 - len(spof), row - 2
         for col, color in ((2, "#C00000"), (3, "#ED7D31")):
             ws.conditional_format(first, col, last, col, {"type": "data_bar", "bar_color": color, "bar_solid": True})
     ws.write_string(row, 0, "Matrice service × ressource : niveau de dépendance déclaré", w.fmt.subtitle)
     matrix = c.dependencies
-    keys = list(matrix.columns)
-    resources = [k for k in keys if k not in ("code", "name", "pole_name")]
-    headers = [label(k) if k in ("code", "name", "pole_name") else str(k) for k in keys]
+    table = TABLES["matrice_dependances"]
+    resources = [k for k in matrix.columns if k not in table.keys]
+    table = table.with_fields([Field(k, str(k), width=MATRIX_WIDTH) for k in resources])
     top = row + 1
-    w.table(ws, top, matrix, keys, headers, title="Matrice_dependances", widths=dict.fromkeys(resources, MATRIX_WIDTH))
+    w.table(ws, top, matrix, table)
     if len(matrix) and resources:
-        area = (top + 1, 3, top + len(matrix), len(keys) - 1)
-        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Critique"', "format": w.red})
-        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Forte"', "format": w.orange})
-
-
-#: Column H holds the long text of every table of the Interfaces sheet (reason, detail, processes).
-INTERFACE_TEXT_WIDTH = 80
+        area = (top + 1, 3, top + len(matrix), len(table.keys) - 1)
+        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{CRITICAL}"', "format": w.red})
+        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{STRONG}"', "format": w.orange})
 
 
 def interfaces(w: Writer, c) -> None:
     """Order of the working groups with reasons, loops, coordination gaps, then who relies on whom
     (a list of reliances, never a services × services matrix: 1,000 × 1,000 in a GHT). The three
-    tables share their columns: short codes first, a name in C, the long text in H."""
+    tables share their columns: short codes first, a name in C, the long text in H (80 wide)."""
     ws = w.sheet("Interfaces")
     row = w.heading(
         ws, 0, "Qui compte sur qui, coordinations à organiser et ordre des groupes de travail", c.order_rule
     )
     ws.write_string(row, 0, "Ordre suggéré des groupes de travail, avec la raison de chaque rang", w.fmt.subtitle)
-    keys = ["rank", "code", "name", "category", "wave", "dependents", "weight", "reason"]
-    row = w.table(ws, row + 1, c.order_table, keys, title="Ordre_groupes", widths={"reason": INTERFACE_TEXT_WIDTH})
+    row = w.table(ws, row + 1, c.order_table, TABLES["ordre_groupes"])
     ws.write_string(row, 0, "Boucles : services qui comptent l'un sur l'autre, dans les deux sens", w.fmt.subtitle)
     loops = describe_loops(getattr(c, "loops", None) or [], c.interfaces)
     for i, sentence in enumerate(loops, row + 1):
@@ -227,15 +223,13 @@ def interfaces(w: Writer, c) -> None:
         )
     row += max(len(loops), 1) + 2
     ws.write_string(row, 0, "Coordinations à organiser (aussi dans la feuille « Écarts »)", w.fmt.subtitle)
-    keys = ["code", "partner", "partner_name", "criticality", "resource", "problem", "source", "detail"]
+    table = TABLES["coordinations"]
     coordination = getattr(c, "coordination", None)
     if not isinstance(coordination, pd.DataFrame):
-        coordination = pd.DataFrame(columns=keys)
-    row = w.table(ws, row + 1, coordination, keys, title="Coordinations", widths={"detail": INTERFACE_TEXT_WIDTH})
+        coordination = table.empty()
+    row = w.table(ws, row + 1, coordination, table)
     ws.write_string(row, 0, "Qui compte sur qui : une ligne par service et service sollicité", w.fmt.subtitle)
-    keys = ["code", "depends_on", "depends_on_name", "criticality", "mutual", "rows", "resources", "process_names",
-            "via", "sources"]  # fmt: skip
-    w.table(ws, row + 1, c.interfaces, keys, title="Liste_interfaces", widths={"process_names": INTERFACE_TEXT_WIDTH})
+    w.table(ws, row + 1, c.interfaces, TABLES["liste_interfaces"])
 
 
 def scenarios(w: Writer, c) -> None:
@@ -246,29 +240,24 @@ def scenarios(w: Writer, c) -> None:
         "sans parade, à parade « À construire », à parade définie mais non encore testée. Puis les processus vitaux sans parade, et le détail par "
         "service (ceux qui ont des processus vitaux sans parade d'abord).",
     )  # fmt: skip
-    counts = ["hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround"]
-    headers = ["Scénario", "Services touchés", *[label(k) for k in counts]]
-    row = w.table(ws, row, c.scenario_summary, ["scenario", "services", *counts], headers, title="Scenarios_resume")
+    row = w.table(ws, row, c.scenario_summary, TABLES["scenarios_resume"])
     ws.write_string(row, 0, "Processus vitaux sans parade, par scénario", w.fmt.subtitle)
-    keys = ["scenario", "code", "name", "pole_name", "number", "process", "resource", "status", "source"]
-    row = w.table(ws, row + 1, c.scenario_vital, keys, title="Scenarios_vitaux")
+    row = w.table(ws, row + 1, c.scenario_vital, TABLES["scenarios_vitaux"])
     ws.write_string(row, 0, "Par scénario et par service", w.fmt.subtitle)
-    keys = ["scenario", "code", "name", "pole_name", *counts]
-    w.table(ws, row + 1, c.scenarios, keys, title="Scenarios_services", repeat=True)
+    w.table(ws, row + 1, c.scenarios, TABLES["scenarios_services"])
 
 
 PROCUREMENT = {
-    "telecom": ("Moyens de télécommunication : besoins des services", "means", "Moyen"),
-    "biomedical": ("Équipements biomédicaux selon leur fonctionnement hors réseau (quantités)", "offline",
-                   "Fonctionne hors réseau"),
-    "documents": ("Documents à imprimer (quantités à prévoir)", "type", "Type de document"),
-}  # fmt: skip
+    "telecom": "Moyens de télécommunication : besoins des services",
+    "biomedical": "Équipements biomédicaux selon leur fonctionnement hors réseau (quantités)",
+    "documents": "Documents à imprimer (quantités à prévoir)",
+}
 
 
 def procurement(w: Writer, c, key: str) -> None:
     """Totals to procure (hospital-wide and per pôle, non-zero rows) above the detailed rows."""
     ws = w.sheet(DETAIL_SHEETS[key])
-    title, index, header = PROCUREMENT[key]
+    title = PROCUREMENT[key]
     if key == "telecom":
         row = telecom_budget(w, ws, c)
         ws.write_string(row, 0, "Besoins des services, total établissement et par pôle", w.fmt.subtitle)
@@ -280,20 +269,18 @@ def procurement(w: Writer, c, key: str) -> None:
         )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
-    keys = [index, *totals.columns]
     by = c.procurement_columns  # « Pôle », or « Établissement » in a GHT's workbook
-    total = "Total établissement" if by == "Pôle" else "Total GHT"
-    headers = [header, "Besoin total" if key == "telecom" else total,
-               *[f"{by} {p}" for p in totals.columns[1:]]]  # fmt: skip
-    end = w.table(ws, row, shown, keys, headers, title=f"Totaux_{key}")
+    table = TABLES[f"totaux_{key}"]
+    if key != "telecom" and by != "Pôle":
+        table = table.retitled("total", "Total GHT")
+    table = table.with_fields([F(p, f"{by} {p}", "number") for p in totals.columns[1:]])
+    end = w.table(ws, row, shown, table)
     if key == "biomedical":
         devices = c.procurement["biomedical_devices"].head(TOP_DEVICES)
-        left = len(keys) + 1
+        left = len(table.keys) + 1
         ws.write_string(row - 1, left, f"Équipements ne fonctionnant pas hors réseau (les {TOP_DEVICES} premiers)",
                         w.fmt.subtitle)  # fmt: skip
-        end = max(end, w.table(ws, row, devices, ["device", "offline_no", "offline_partial", "services"],
-                               ["Équipement", "Ne fonctionne pas hors réseau", "Partiellement", "Services"],
-                               title="Equipements_hors_reseau", left=left))  # fmt: skip
+        end = max(end, w.table(ws, row, devices, TABLES["equipements_hors_reseau"], left=left))
     ws.write_string(end, 0, "Toutes les lignes des services", w.fmt.subtitle)
     detail(w, c, key, ws=ws, top=end + 1)
 
@@ -306,11 +293,11 @@ def telecom_budget(w: Writer, ws, c) -> int:
         ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
         "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
         "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
-        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné).",
+        "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné)."
+        + (f" {c.stock_rule}" if getattr(c, "stock_rule", "") else ""),
     )  # fmt: skip
-    keys = ["means", "needed", "held", "to_buy", "unit_cost", "cost"]
-    frame = budget if budget is not None else pd.DataFrame(columns=keys)
-    return w.table(ws, row, frame, keys, title="Budget_telecom")
+    table = TABLES["budget_telecom"]
+    return w.table(ws, row, budget if budget is not None else table.empty(), table)
 
 
 def gaps(w: Writer, c) -> None:
@@ -330,13 +317,10 @@ def gaps(w: Writer, c) -> None:
             "before": [c.gap_counts_before.get(t, 0) for t in GAP_TYPES],
         }
     )
-    row = w.table(ws, row, counts, ["type", "n", "before"], ["Type d'écart", "Écarts", "Constats avant regroupement"],
-                  title="Ecarts_par_type")  # fmt: skip
+    row = w.table(ws, row, counts, TABLES["ecarts_par_type"])
     ws.write_string(row, 0, "Liste des écarts, les plus graves d'abord", w.fmt.subtitle)
     # the service's name is not repeated on every row: the code and the Synthèse give it
-    keys = ["severity", "type", "code", "pole_name", "file", "sheet", "cell", "detail", "owner", "due",
-            "action_status"]  # fmt: skip
-    w.table(ws, row + 1, c.gaps, keys, title="Ecarts", repeat=True)
+    w.table(ws, row + 1, c.gaps, TABLES["ecarts"])
 
 
 def action_plan(w: Writer, c) -> None:
@@ -349,16 +333,14 @@ def action_plan(w: Writer, c) -> None:
         "action ne reprend encore (origine Exercice, sans responsable). En retard : échéance passée et statut autre "
         "que « Fait ». Les actions en retard d'abord, puis par échéance.",
     )  # fmt: skip
-    keys = ["late", "code", "name", "pole_name", "action", "origin", "reference", "owner", "due", "status", "source"]
-    w.table(ws, row, plan, keys, title="Plan_actions", repeat=True)
+    w.table(ws, row, plan, TABLES["plan_actions"])
     ws.freeze_panes(row + 1, 0)
 
 
 def evolutions(w: Writer, c) -> None:
     ws = w.sheet("Évolutions")
     row = w.heading(ws, 0, "Évolutions depuis la consolidation précédente", c.evolutions_note)
-    keys = ["code", "name", "sheet", "key", "change", "detail", "source"]
-    w.table(ws, row, c.evolutions, keys, title="Evolutions", repeat=True)
+    w.table(ws, row, c.evolutions, TABLES["evolutions"])
     ws.freeze_panes(row + 1, 0)
 
 
@@ -380,9 +362,7 @@ def control(w: Writer, c) -> None:
     if not c.control_ok:
         ws.write_string(row, 0, verdict, w.alert)  # below the heading's note, however many lines it has
         row += 2
-    keys = ["file", "service", "sheet", "read", "consolidated", "rejected", "status"]
-    headers = ["Fichier", "Code service", "Feuille", *[label(k) for k in keys[3:]]]
-    last = w.table(ws, row, ctl, keys, headers, title="Controle", repeat=True)
+    last = w.table(ws, row, ctl, TABLES["controle"])
     total = last - 1
     ws.write_string(total, 0, "Total", w.fmt.bold)
     for col in (3, 4, 5):
@@ -390,12 +370,7 @@ def control(w: Writer, c) -> None:
         value = (read, kept, rejected)[col - 3]
         ws.write_formula(total, col, f"=SUM({first}:{end})", w.fmt.bold, value)
     ws.freeze_panes(row + 1, 0)
-
-
-def detail_keys(key: str) -> list[str]:
-    """Columns of a detail sheet: the service's name is not repeated on every row (the ``Synthèse``
-    gives it from the code); the pôle stays, to filter on."""
-    return ["code", "pole_name", *SHEETS_BY_KEY[key].keys, "source", "flag"]
+    reconciliation(w, ws, c, last + 2)
 
 
 def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
@@ -405,8 +380,6 @@ def detail(w: Writer, c, key: str, ws=None, top: int = 0) -> int:
     expected = int(c.control.loc[c.control["key"] == key, "consolidated"].sum()) if len(c.control) else len(df)
     if len(df) != expected:
         raise RuntimeError(f"Contrôle : {len(df)} lignes écrites dans « {ws.name} » pour {expected} consolidées")
-    spec = SHEETS_BY_KEY[key]
-    headers = [spec.column(k).label if k in spec.keys else label(k) for k in detail_keys(key)]
-    nxt = w.table(ws, top, df, detail_keys(key), headers, title=DETAIL_SHEETS[key], repeat=True)
+    nxt = w.table(ws, top, df, TABLES[key])
     ws.freeze_panes(top + 1, 2)
     return nxt

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..consolidate.extras import EXTRA_COLUMNS, EXTRA_HEADERS
-
-SHEET = "Compléments"
+from ..format.tables import TABLES
 
 
 def complements(w, c) -> None:
@@ -12,12 +10,13 @@ def complements(w, c) -> None:
     extras = getattr(c, "extras", None)
     if extras is None or extras.empty:
         return
-    ws = w.sheet(SHEET)
+    spec = TABLES["complements"]
+    ws = w.sheet(spec.sheet)
     row = w.heading(
-        ws, 0, "Compléments : contenu hors modèle, gardé tel quel",
+        ws, 0, spec.title,
         f"{len(extras)} cellule(s) remplie(s) dans des colonnes ou des lignes qui ne font pas partie du modèle. "
         "Elles ne sont pas exploitées (figures, documents) : chaque classeur concerné a un avertissement qui les "
         "nomme dans le rapport de validation.",
     )  # fmt: skip
-    w.table(ws, row, extras, EXTRA_COLUMNS, EXTRA_HEADERS, title="Complements", repeat=True)
+    w.table(ws, row, extras, spec)
     ws.freeze_panes(row + 1, 0)

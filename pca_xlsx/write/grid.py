@@ -17,7 +17,6 @@ from ..format.grid import EXERCISE, GRID_VERSION, OBSERVATIONS, REFLEX_CHECK, RE
 from ..format.model import Column, Sheet
 from .readme import row_height
 
-VALIDATED_EXTRA = 20  # rows below a table that still get drop-downs (rows added by observers)
 PROTECTION = {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True}
 #: Where a service sheet's form block sits: labels in column B, values in column C.
 BLOCK_COL = 1
@@ -105,7 +104,7 @@ def _table(ws, fmt: GridFormats, spec: Sheet, rows: list[dict[str, Any]], top: i
         longest = max(row_height(str(record.get(c.key) or ""), max(OBSERVATIONS.columns[j].width, 8))
                       for j, c in enumerate(spec.columns))  # fmt: skip
         ws.set_row(i, max(longest, 30))
-    last = header + max(len(rows), 1) + VALIDATED_EXTRA
+    last = header + max(len(rows), 1)  # the table's own rows: the next table starts two rows below
     for col, column in enumerate(spec.columns):
         if not column.locked:
             ws.data_validation(header + 1, col, last, col, validation(column))

@@ -1,6 +1,7 @@
 """The consolidated workbook's writer: tables, widths, row heights and print setup.
 
-Layout only: every figure comes computed from :mod:`pca_xlsx.consolidate`. User text is always
+Layout only: every figure comes computed from :mod:`pca_xlsx.consolidate`, every table's headers,
+widths, caps and formats from its declaration (:mod:`pca_xlsx.format.tables`). User text is always
 written as a string (never a formula or a link); formats are created once per workbook. Column
 widths follow the data (within caps), wrapped rows get an explicit height (LibreOffice does not
 fit them on opening) and every sheet prints A4 landscape, fitted to the page width.
@@ -17,27 +18,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..consolidate.labels import label
 from ..core.bulk import BulkSheet
 from ..core.values import MAX_CELL_CHARS, cell_text, listing, xml_safe
 from ..core.xlsx import Formats
-from ..format import DATA_SHEETS, SHEETS_BY_KEY
+from ..format.output import DATE_WIDTH, Field, Table
+from ..format.vocabulary import NO, YES
 
-#: Widest a column grows to fit its data (characters); longer text wraps.
-CAPS = {
-    "action": 60,
-    "code": 10,
-    "name": 36,
-    "pole_name": 36,
-    "source": 34,
-    "flag": 18,
-    "detail": 70,
-    "type": 52,
-    "file": 24,
-}
-#: Keys written as dates: the synthesis's, and every date column of the format.
-DATE_KEYS = {"updated", "last_exercise"} | {c.key for s in DATA_SHEETS for c in s.columns if c.kind == "date"}
-DECIMAL_KEYS = {"maturity", "with_workaround_pct", "tested_pct"}
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 26  # Excel rows stop at 409 points
 #: Column width units printed on one landscape A4 page (about 36 % scale): only wider sheets get a second page.
@@ -50,7 +36,7 @@ def plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)):
-        return "Oui" if value else "Non"
+        return YES if value else NO
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
@@ -147,7 +133,7 @@ class Writer:
         self.wb = workbook
         self.fmt = Formats(workbook)
         add = workbook.add_format
-        self.decimal = add({"num_format": "0.0", "valign": "top"})
+        self.numbers = {"0.0": add({"num_format": "0.0", "valign": "top"})}  # number format -> cell format
         self.big = add({"bold": True, "font_size": 12, "font_color": "#1F4E79", "align": "left", "valign": "top"})
         self.note = add({"italic": True, "font_color": "#404040"})  # long lines overflow to the right
         self.alert = add({"bold": True, "font_color": "#C00000", "valign": "top"})
@@ -189,10 +175,10 @@ class Writer:
     def finish(self) -> None:
         """Row heights, then the tables' cells, widths, and print scaling: one landscape page wide
         (two for the few sheets that would print below a third of their size, code columns repeated)."""
-        for ws, top, left, keys, headers, columns, spill in self.pending:
-            self._heights(ws, top, left, headers, columns, [k not in spill for k in keys])
-        for ws, top, left, keys, _, columns, spill in self.pending:
-            self._cells(ws, top, left, keys, columns, spill)
+        for ws, top, left, fields, headers, columns, spill in self.pending:
+            self._heights(ws, top, left, headers, columns, [f.key not in spill for f in fields])
+        for ws, top, left, fields, _, columns, spill in self.pending:
+            self._cells(ws, top, left, fields, columns, spill)
         for ws in self.sheets:
             widths = self.widths[ws.name]
             for col, width in widths.items():
@@ -214,41 +200,41 @@ class Writer:
         self.names.add(name.casefold())
         return name
 
-    def table(self, ws, top: int, df: pd.DataFrame, keys: list[str], headers: list[str] | None = None,
-              title: str = "", left: int = 0, widths: dict[str, float] | None = None, spill: tuple = (),
-              repeat: bool = False) -> int:  # fmt: skip
-        """Write ``df[keys]`` as an Excel table at (top, left); return the next free row.
+    def table(self, ws, top: int, df: pd.DataFrame, spec: Table, left: int = 0) -> int:
+        """Write ``df`` as the Excel table declared by ``spec`` at (top, left); return the next free row.
 
-        Columns are sized to their data; ``widths`` forces some (by key). ``spill``: keys whose
-        long text stays on one line and overflows to the right (last columns only). ``repeat``:
-        print the header row on every page.
+        ``df`` is first checked against the declaration (:meth:`Table.check`). Columns are sized
+        to their data within the field's cap, or to the field's ``width``; a ``spill`` field's long
+        text stays on one line and overflows to the right; a ``repeat`` table's header row prints
+        on every page.
         """
-        headers = list(headers or [label(k) for k in keys])
+        spec.check(df)
+        fields = spec.all_fields
+        keys = [f.key for f in fields]
+        spill = tuple(f.key for f in fields if f.spill)
+        headers = list(spec.headers)
         seen: dict[str, int] = {}
         for i, h in enumerate(headers):  # Excel table headers must be unique
             seen[h] = seen.get(h, 0) + 1
             headers[i] = h if seen[h] == 1 else f"{h} ({seen[h]})"
         columns = [Cells(df[k].tolist() if k in df else []) for k in keys]
         last = top + max(len(df), 1)
-        header_formats = [self.spill_header if k in spill else self.fmt.header for k in keys]
+        header_formats = [self.spill_header if f.spill else self.fmt.header for f in fields]
         ws.add_bulk_table(
             top, left, last, left + len(keys) - 1,
             {
-                "name": self._table_name(title or ws.name),
+                "name": self._table_name(spec.name or ws.name),
                 "style": "Table Style Light 9",
                 "columns": [{"header": xml_safe(h), "header_format": f} for h, f in zip(headers, header_formats)],
             },
         )  # fmt: skip
-        given = widths or {}
-        for c, (key, header, column) in enumerate(zip(keys, headers, columns), left):
-            if key in given:
-                self.width(ws, c, given[key], force=True)
+        for c, (f, header, column) in enumerate(zip(fields, headers, columns), left):
+            if f.width is not None:
+                self.width(ws, c, f.width, force=True)
             else:
-                self.width(
-                    ws, c, self._width(key, "" if key in spill else header, 0 if key in spill else column.longest())
-                )
-        self.pending.append((ws, top, left, keys, headers, columns, spill))  # cells written by finish()
-        if repeat:
+                self.width(ws, c, self._width(f, "" if f.spill else header, 0 if f.spill else column.longest()))
+        self.pending.append((ws, top, left, fields, headers, columns, spill))  # cells written by finish()
+        if spec.repeat:
             ws.repeat_rows(top)
         return last + 2
 
@@ -266,7 +252,7 @@ class Writer:
             for i in np.flatnonzero(lines > 1):
                 self.height(ws, top + 1 + int(i), LINE_HEIGHT * min(int(lines[i]), MAX_LINES) + 1)
 
-    def _cells(self, ws, top: int, left: int, keys: list[str], columns: list[Cells], spill: tuple) -> None:
+    def _cells(self, ws, top: int, left: int, fields: tuple[Field, ...], columns: list[Cells], spill: tuple) -> None:
         """Write a table's cells, all columns at once (:meth:`BulkSheet.write_block`). Text cells
         get a format (wrap, top) only in rows taller than one line: Excel and LibreOffice then
         keep the rows light."""
@@ -275,22 +261,29 @@ class Writer:
         tall = [heights.get(row, 0.0) > LINE_HEIGHT + 1 for row in range(top + 1, top + 1 + count)]
         some = any(tall)
         formats: list = []
-        for key in keys:
-            fixed = self.fmt.date if key in DATE_KEYS else self.decimal if key in DECIMAL_KEYS else None
+        for f in fields:
+            fixed = self.fmt.date if f.kind == "date" else self._number(f.number_format)
             if fixed is not None or not some:
                 formats.append(fixed)
             else:
-                wrap = self.spill if key in spill else self.fmt.text
+                wrap = self.spill if f.key in spill else self.fmt.text
                 formats.append([wrap if t else None for t in tall])
         ws.write_block(top + 1, left, [column.values for column in columns], formats)
 
+    def _number(self, number_format: str | None):
+        """The cell format of a number format (one per workbook); None for none."""
+        if number_format is None:
+            return None
+        if number_format not in self.numbers:
+            self.numbers[number_format] = self.wb.add_format({"num_format": number_format, "valign": "top"})
+        return self.numbers[number_format]
+
     @staticmethod
-    def _width(key: str, header: str, longest: int) -> float:
-        """Fit the data up to a cap; the header may wrap on up to three lines, never inside a word."""
-        if key in DATE_KEYS:
-            return 12
-        spec = next((s.column(key).width for s in SHEETS_BY_KEY.values() if key in s.keys), None)
-        cap = CAPS.get(key) or max(spec or 0, 40)
+    def _width(field: Field, header: str, longest: int) -> float:
+        """Fit the data up to the field's cap; the header may wrap on up to three lines, never inside a word."""
+        if field.kind == "date":
+            return DATE_WIDTH
+        cap = field.cap
         word = max((len(w) for w in header.split()), default=0)
         return float(max(6, word + 2, math.ceil(len(header) / 3) + 2, min(cap, longest + 2)))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..consolidate.labels import label
-from ..consolidate.programme import PROGRAMME_COLUMNS, PROGRAMME_LABELS, PROGRAMME_RULE
+from ..consolidate.programme import PROGRAMME_RULE
 from ..format.grid import RESULT_RULE
+from ..format.tables import TABLES
+from ..format.vocabulary import NO, YES
 from .layout import Writer
 
 SHEET = "Programme d'exercices"
@@ -15,7 +16,8 @@ SHEET = "Programme d'exercices"
 
 def programme(w: Writer, c) -> None:
     req = c.field_exercises
-    table = c.programme if isinstance(c.programme, pd.DataFrame) else pd.DataFrame(columns=PROGRAMME_COLUMNS)
+    spec = TABLES["programme_exercices"]
+    table = c.programme if isinstance(c.programme, pd.DataFrame) else spec.empty()
     ws = w.sheet(SHEET)
     title = f"Programme d'exercices {req.year}" if req is not None else "Programme d'exercices"
     row = w.heading(ws, 0, title, f"{req.sentence if req is not None else ''} {PROGRAMME_RULE} {RESULT_RULE}".strip())
@@ -24,15 +26,13 @@ def programme(w: Writer, c) -> None:
             {
                 "year": [req.year],
                 "count": [req.count],
-                "met": ["Oui" if req.met else "Non"],
+                "met": [YES if req.met else NO],
                 "unplayed": ["; ".join(req.unplayed) or "—"],
                 "done": ["; ".join(req.exercises) or "—"],
             }
         )
-        headers = ["Année", "Exercices de terrain", "Exigence remplie", "Scénarios jamais joués", "Réalisés"]
-        row = w.table(ws, row, summary, list(summary.columns), headers, title="Exigence_terrain", spill=("done",))
+        row = w.table(ws, row, summary, TABLES["exigence_terrain"])
         if not req.met:
             ws.write_string(row - 1, 0, f"Aucun exercice de terrain en {req.year} : à programmer en priorité.", w.alert)
     ws.write_string(row, 0, f"Exercices à programmer : {len(table)}", w.fmt.subtitle)
-    headers = [PROGRAMME_LABELS.get(k) or label(k) for k in PROGRAMME_COLUMNS]
-    w.table(ws, row + 1, table, PROGRAMME_COLUMNS, headers, title="Programme_exercices", repeat=True)
+    w.table(ws, row + 1, table, spec)

@@ -2,42 +2,12 @@
 
 from __future__ import annotations
 
-from ..consolidate.recovery import COLUMNS, INSUFFICIENT, TIERS, TO_FILL
+from ..consolidate.recovery import INSUFFICIENT, TIERS, TO_FILL
 from ..core.values import xml_safe
+from ..format.tables import TABLES
 from .layout import Writer
 
 SHEET = "Reprise SI"
-RETURN_KEYS = ["rank", "resource", "code", "name", "rekey", "processes"]
-#: French headers of :data:`COLUMNS` (the « Reprise SI » sheet and the plan).
-HEADERS = {
-    "rank": "Rang",
-    "tier": "Palier",
-    "resource": "Ressource",
-    "category": "Catégorie de ressource",
-    "owner_service": "Service responsable",
-    "depends_on": "Dépend de",
-    "needed_by": "Nécessaire à",
-    "critical_services": "Services en dépendance critique",
-    "strong_services": "Services en dépendance forte",
-    "other_services": "Autres services utilisateurs",
-    "vital": "Processus vitaux touchés",
-    "major": "Processus majeurs touchés",
-    "vital_no_workaround": "Processus vitaux sans parade",
-    "weight": "Besoin pondéré",
-    "need": "Interruption tolérable la plus stricte (DMIA)",
-    "need_from": "Besoin transmis par",
-    "loss_need": "Perte de données tolérable la plus stricte (PDMA)",
-    "ambition": "Ambition des services (capacité maintenue)",
-    "restart_guaranteed": "Reprise garantie (DSI)",
-    "restart_achievable": "Reprise réellement possible",
-    "loss_guaranteed": "Perte de données garantie (DSI)",
-    "verdict": "Besoin / garantie",
-    "backup": "Sauvegarde",
-    "reason": "Motif du rang",
-    "to_fill": "À renseigner par la DSI",
-    "concerned": "Services concernés par l'insuffisance",
-}
-RETURN_HEADERS = ["Rang", "Ressource", "Code service", "Service", "Processus à ressaisir", "Parades sur papier"]
 
 
 def recovery(w: Writer, c) -> None:
@@ -56,14 +26,14 @@ def recovery(w: Writer, c) -> None:
         ws.write_number(row, 3, value, w.big)
         row += 1
     row += 1
-    headers = [HEADERS[k] for k in COLUMNS]
-    end = w.table(ws, row, table, COLUMNS, headers, title="Reprise_SI", repeat=True)
+    spec = TABLES["reprise_si"]
+    end = w.table(ws, row, table, spec)
     if len(table):
-        col = COLUMNS.index("verdict")
+        col = spec.index("verdict")
         area = (row + 1, col, row + len(table), col)
         ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{INSUFFICIENT}"', "format": w.red})
         ws.conditional_format(*area, {"type": "text", "criteria": "containing", "value": TO_FILL, "format": w.orange})
     ws.freeze_panes(row + 1, 3)
     ws.write_string(end, 0, "À prévenir au retour de chaque application : ressaisie des parades sur papier",
                     w.fmt.subtitle)  # fmt: skip
-    w.table(ws, end + 1, c.recovery_returns, RETURN_KEYS, RETURN_HEADERS, title="Reprise_SI_retours")
+    w.table(ws, end + 1, c.recovery_returns, TABLES["reprise_si_retours"])

@@ -195,7 +195,28 @@ _STOCK = {
     "Radio": (40, 450),
     "Autre": (0, None),
 }
-BACKUP_MEANS = [{"means": means, "stock": stock, "unit_cost": cost} for means, (stock, cost) in _STOCK.items()]
+#: Where that stock is (« Code établissement », version 3): each establishment's own, the rest (a pool of
+#: mobiles, satellite phones and radios kept by the GHT's telecom department for a crisis) shared by the GHT.
+_STOCK_HELD_BY = {
+    "Adresse e-mail de secours": {"CHUEX": 20, "CHVM": 5},
+    "Téléphone mobile": {"CHUEX": 90, "CHVM": 10},
+    "Téléphone satellite": {"CHUEX": 2},
+    "Ordinateur hors réseau": {"CHUEX": 8, "CHVM": 2},
+    "Imprimante hors réseau": {"CHUEX": 5, "CHVM": 1},
+    "Radio": {"CHUEX": 30, "CHVM": 4},
+}
+
+
+def _stock_rows(means: str, stock: int, cost) -> list[dict]:
+    held = _STOCK_HELD_BY.get(means, {})
+    rows = [{"means": means, "stock": n, "unit_cost": cost, "establishment": code} for code, n in held.items()]
+    shared = stock - sum(held.values())
+    return rows + (
+        [{"means": means, "stock": shared, "unit_cost": cost, "establishment": None}] if shared or not rows else []
+    )
+
+
+BACKUP_MEANS = [row for means, (stock, cost) in _STOCK.items() for row in _stock_rows(means, stock, cost)]
 
 # Version 2 columns of « Ressources » (DESIGN §3.1): who runs each resource, what it needs to run,
 # and what the IT department (DSI) can guarantee after a cyber attack. Some guarantees are
