@@ -39,6 +39,11 @@ rule(
     "Document en double",
 )
 
+#: Other rows a finding names at most (a sheet of many copies: « … et 12 autre(s) »).
+MAX_OTHERS = 5
+#: A file's sheet with more rows than this is not checked (it already has « lignes-nombreuses »).
+MAX_ROWS = 1_000
+
 #: Columns of an application row that must agree when it is listed twice.
 APPLICATION_VALUES = ("usage", "dependency", "tolerable", "data_loss", "degraded")
 
@@ -55,7 +60,8 @@ def _groups(frame: pd.DataFrame, columns: tuple[str, ...]):
     """Groups of row labels of one file sharing the key ``columns`` (the first one filled)."""
     if frame.empty:
         return
-    filled = frame[frame[columns[0]].notna()]
+    sizes = frame.groupby("_file")["_file"].transform("size")
+    filled = frame[frame[columns[0]].notna() & (sizes <= MAX_ROWS)]
     if filled.empty:
         return
     key = _key(filled, columns)
@@ -68,8 +74,10 @@ def _groups(frame: pd.DataFrame, columns: tuple[str, ...]):
 
 
 def _others(out: Collector, frame: pd.DataFrame, key: str, column: str, group: list, idx) -> str:
-    cells = [out.address(frame.at[i, "_file"], key, column, frame.at[i, "_row"]) for i in group if i != idx]
-    return ", ".join(cells)
+    others = [i for i in group if i != idx]
+    cells = [out.address(frame.at[i, "_file"], key, column, frame.at[i, "_row"]) for i in others[:MAX_OTHERS]]
+    more = len(others) - MAX_OTHERS
+    return ", ".join(cells) + (f" et {more} autre(s)" if more > 0 else "")
 
 
 def _shown(value) -> str:
