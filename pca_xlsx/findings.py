@@ -74,9 +74,17 @@ rule(
 rule(
     "colonne-en-plus",
     WARNING,
-    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) ne sont pas "
-    "reprises. Mettez leur contenu dans « Commentaire » ou une colonne prévue.",
+    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) sont gardées dans la "
+    "feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
+    "« Commentaire » ou une colonne prévue.",
     "Colonne en plus",
+)
+rule(
+    "ligne-en-plus",
+    WARNING,
+    "La ligne « {label} » ne fait pas partie du modèle : sa valeur est gardée dans la feuille « Compléments » de "
+    "la consolidation, mais n'est pas exploitée. Mettez-la dans une ligne prévue (voir la feuille « Lisez-moi »).",
+    "Ligne en plus",
 )
 rule("champ-manquant", ERROR, "La ligne « {label} » est introuvable en colonne A.{hint}", "Champ manquant")
 
@@ -91,7 +99,8 @@ rule(
 rule(
     "cellules-fusionnees",
     WARNING,
-    "Les cellules {area} sont fusionnées : la valeur a été appliquée à toute la zone. Défusionnez-les.",
+    "Les cellules {area} sont fusionnées : seule la valeur de la première cellule est lue, une seule fois. "
+    "Défusionnez-les et remplissez chaque cellule.",
     "Cellules fusionnées",
 )
 rule(
@@ -134,7 +143,9 @@ rule(
 rule(
     "date-en-texte",
     WARNING,
-    "« {value} » est saisi comme du texte : il a été lu comme la date du {date}. Saisissez une vraie date.",
+    "« {value} » est saisi comme du texte : il a été lu comme la date du {date}. Pour une vraie date, "
+    "mettez la cellule au format Date (clic droit › Format de cellule › Date) et tapez-la sous la forme "
+    "jj/mm/aaaa (ici {date}), sans apostrophe devant.",
     "Date saisie en texte",
 )
 rule(
@@ -219,15 +230,15 @@ rule(
 )
 rule(
     "service-en-double",
-    ERROR,
-    "Le service « {value} » est aussi envoyé dans « {kept} », plus récent (mis à jour le {date}) : "
-    "ce classeur-ci n'est pas consolidé ({rows} ligne(s) écartée(s)). Gardez un seul classeur par service.",
-    "Service en double",
+    WARNING,
+    "Ce classeur est une copie identique de « {kept} » (même contenu) : il n'est compté qu'une fois. "
+    "Supprimez la copie.",
+    "Service en double (copie identique)",
 )
 rule(
     "service-en-double-retenu",
     WARNING,
-    "Le service « {value} » est aussi envoyé dans {others} : ce classeur-ci, le plus récent, est le seul consolidé.",
+    "Le service « {value} » est aussi envoyé dans {others}, copie identique : ce classeur-ci est le seul consolidé.",
     "Service en double (retenu)",
 )
 

@@ -67,7 +67,7 @@ def folder_findings(referential, workbooks) -> list[Finding]:
     for wb in workbooks:
         folder = codes.get(fold(wb.folder), "") if wb.folder else ""
         real = owner.get(wb.service, "")
-        if folder and real and real != folder:
+        if folder and real and real != folder and not wb.disputed:
             sheet = wb.sheets.get("service")
             cell = sheet.address("code") if sheet else ""
             title = sheet.title if sheet else ""

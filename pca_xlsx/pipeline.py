@@ -103,6 +103,8 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     paths = discover(options.workbooks, options.referential_path, subfolders)
     workbooks = read_all(paths, lambda done: progress("Lecture des classeurs", done, len(paths)), options.jobs)
     ght_run.place(workbooks, options.workbooks)
+    referential.warnings.extend(wb.skipped for wb in workbooks if wb.skipped)  # not service workbooks
+    workbooks = [wb for wb in workbooks if not wb.skipped]
     return referential, workbooks
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .findings import Report
+from .format import fold
 from .read import Referential, WorkbookData
 from .read.ght import establishment_of, foreign, is_ght
 from .validate.exercises import ExerciseResults
@@ -148,12 +149,21 @@ class Plan:
         est = self.referential.establishments
         names = dict(zip(est["code"].astype(str), est["name"].astype(str)))
         services = frozenset(s for s, e in owners.items() if e == code)
-        files = frozenset(wb.file for wb in self.workbooks if wb.service in services)
+        files = frozenset(wb.file for wb in self.workbooks if self.holder(wb, owners) == code)
         titles = dict(zip(self.referential.services["code"].astype(str), self.referential.services["name"].astype(str)))
         elsewhere = {
             s: f"{titles.get(s, s)} ({foreign(names.get(e, e))})" for s, e in owners.items() if e and e != code
         }
         return Scope(code, names.get(code, code), services, files, elsewhere, self.stock(owners)[code])
+
+    def holder(self, wb: WorkbookData, owners: dict[str, str]) -> str:
+        """The establishment a workbook belongs to: its service's; a workbook whose identity is disputed
+        (``wb.disputed``, :mod:`.validate.identity`) belongs to the establishment folder it sits in."""
+        if wb.disputed and wb.folder:
+            folders = {fold(str(c)): str(c) for c in self.referential.establishments["code"]}
+            if fold(wb.folder) in folders:
+                return folders[fold(wb.folder)]
+        return owners.get(wb.service, "")
 
     def stock(self, owners: dict[str, str]) -> dict[str, pd.DataFrame]:
         """Establishment code → its « Moyens de secours » (own rows, its share of the shared ones)."""

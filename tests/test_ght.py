@@ -13,6 +13,7 @@ from conftest import REFERENTIAL, service_content
 from docx import Document
 
 from pca_xlsx import pipeline
+from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx.read import read_referential
 from pca_xlsx.synthetic import hospital
 from pca_xlsx.synthetic.__main__ import main as synthetic_main
@@ -146,17 +147,30 @@ def test_workbook_in_another_establishments_folder(tmp_path: Path) -> None:
     (folder / "Divers").mkdir()
     (folder / "exercices").mkdir()
     result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out"))
-    assert findings(result, "classeur-autre-etablissement") == [
+    # identity (DESIGN §6): a code disagreeing with its establishment folder is not published (an error)
+    rows = 1 + len(MATURITY_QUESTIONS) + 2 + 3 + 1 + 1 + 1 + 2 + 1  # service_content("REA"), sheet by sheet
+    assert findings(result, "identite-dossier") == [
         (
             "B/REA.xlsx",
             "Service",
             "B2",
-            "Le service « REA » appartient à l'établissement « Hôpital Alpha », mais son classeur est rangé dans le "
-            "dossier « B » : rangez-le dans le dossier de son établissement. Il est compté avec « Hôpital Alpha ».",
+            "Le code service « REA » est celui d'un service de l'établissement « Hôpital Alpha », mais le classeur "
+            f"est rangé dans le dossier « B » : il n'est pas consolidé ({rows} ligne(s) écartée(s)) tant que ce n'est pas "
+            "vérifié. Vérifiez le code de la feuille « Service », ou rangez le classeur dans le dossier de son "
+            "établissement.",
         )
     ]
-    assert result.exit_code == 0  # a warning
-    assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == ["REA"]
+    assert findings(result, "classeur-autre-etablissement") == []
+    assert result.exit_code == 1
+    assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == []
+    # the disputed workbook belongs to the establishment whose folder holds it (plan cut), with its finding
+    assert [wb.file for wb in result.parts["B"].workbooks] == ["B/LABO.xlsx", "B/REA.xlsx"]
+    assert [wb.file for wb in result.parts["A"].workbooks] == []
+    assert findings(result.parts["B"], "identite-dossier") == findings(result, "identite-dossier")
+    assert findings(result.parts["A"], "identite-dossier") == []
+    assert set(result.parts["B"].consolidation.synthesis.query("checking")["code"]) == set()  # REA is not B's
+    control = result.parts["B"].consolidation.control
+    assert set(control["file"]) >= {"B/REA.xlsx"}
     assert result.notes == [
         "Dossier « Divers » ignoré : ce n'est le code d'aucun établissement du référentiel (feuille « Établissements »)."
     ]

@@ -124,7 +124,7 @@ def test_missing_required_header_names_the_closest(folder: Path) -> None:
     assert len(rea) == 3 and rea["_errors"].all()
 
 
-def test_merged_cells_warn_and_fill_the_area(folder: Path) -> None:
+def test_merged_cells_warn_and_are_read_once(folder: Path) -> None:
     book = openpyxl.load_workbook(folder / "REA.xlsx")
     book["Processus"]["H3"] = "Tubes et bons"
     book["Processus"].merge_cells("H3:I3")
@@ -132,7 +132,7 @@ def test_merged_cells_warn_and_fill_the_area(folder: Path) -> None:
     report, tables = check(folder)
     assert findings_of(report, "REA.xlsx") == [("cellules-fusionnees", WARNING, "Processus", "H3")]
     row = tables["processus"].query("_file == 'REA.xlsx' and _row == 3").iloc[0]
-    assert (row["prerequisites"], row["owner"]) == ("Tubes et bons", "Tubes et bons")
+    assert (row["prerequisites"], row["owner"]) == ("Tubes et bons", None)
 
 
 def test_formula_with_cached_value_is_read(folder: Path) -> None:

@@ -159,8 +159,9 @@ def test_extra_column_and_extra_sheet_get_a_warning_naming_them(folder: Path) ->
         ("feuille-en-plus", WARNING, "Notes", "A1"),
     ]
     assert message(report, "colonne-en-plus") == (
-        "La colonne « Remarques cadre » ne fait pas partie du modèle : ses 2 cellule(s) remplie(s) ne sont pas "
-        "reprises. Mettez leur contenu dans « Commentaire » ou une colonne prévue."
+        "La colonne « Remarques cadre » ne fait pas partie du modèle : ses 2 cellule(s) remplie(s) sont gardées dans "
+        "la feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
+        "« Commentaire » ou une colonne prévue."
     )
     assert message(report, "feuille-en-plus") == (
         "La feuille « Notes » ne fait pas partie du modèle : ses 3 cellule(s) remplie(s) ne sont pas reprises. "
@@ -174,20 +175,19 @@ def test_control_adds_up_with_renamed_sheet_extra_content_and_a_duplicate(folder
     book["Processus"]["K1"], book["Processus"]["K2"] = "Remarques cadre", "voir DSI"
     book.create_sheet("Notes")["A1"] = "Idée"
     book.save(folder / "REA.xlsx")
-    (folder / "REA_bis.xlsx").write_bytes((folder / "LABO.xlsx").read_bytes())
-    edit(folder / "REA_bis.xlsx", {"Service": {"B2": "REA", "B16": dt.date(2000, 1, 1)}})  # older: set aside
+    (folder / "LABO_bis.xlsx").write_bytes((folder / "LABO.xlsx").read_bytes())  # an exact copy: set aside
     result = pipeline.validate(pipeline.Options(folder, tmp_path / "o"), write=False)
     consolidation = build_consolidation(result, compare=False)
     control = consolidation.control
     assert consolidation.control_ok
     assert (control["read"] == control["consolidated"] + control["rejected"]).all()
-    bis = control[control["file"] == "REA_bis.xlsx"]
-    read_bis = sum(len(s.rows) for s in next(w for w in result.workbooks if w.file == "REA_bis.xlsx").sheets.values())
+    bis = control[control["file"] == "LABO_bis.xlsx"]
+    read_bis = sum(len(s.rows) for s in next(w for w in result.workbooks if w.file == "LABO_bis.xlsx").sheets.values())
     assert (bis["consolidated"].sum(), bis["rejected"].sum()) == (0, read_bis)
     extra = control[control["status"].str.startswith("Contenu hors modèle")]
     assert sorted(zip(extra["sheet"], extra["read"], extra["rejected"])) == [
         ("Notes", 1, 1),
-        ("Processus › colonne « Remarques cadre »", 1, 1),
+        ("Processus › colonne « Remarques cadre »", 1, 0),  # kept in « Compléments »
     ]
     telecom = control[(control["file"] == "REA.xlsx") & (control["key"] == "telecom")]
     assert telecom[["sheet", "read", "consolidated"]].values.tolist() == [["Télécoms secours", 1, 1]]
@@ -203,16 +203,24 @@ def test_unknown_code_far_from_any_known_asks_the_pca_team(folder: Path) -> None
     )
 
 
-def test_a_duration_typed_in_a_band_list_proposes_its_band(folder: Path) -> None:
-    edit(folder / "REA.xlsx", {"Applications": {"D2": "48h"}})
-    report, _ = check(folder)
-    assert found(report) == [("valeur-non-permise", ERROR, "Applications", "D2")]
-    assert message(report, "valeur-non-permise").endswith("; vouliez-vous dire « 1 à 3 jours » ?")
+def test_a_duration_typed_in_a_band_list_is_read_as_the_band_holding_it(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Applications": {"D2": "48h", "D3": "4 heures", "E2": "1/2 journée"}})
+    report, tables = check(folder)
+    assert found(report) == [
+        ("valeur-normalisee", WARNING, "Applications", "D2"),
+        ("valeur-normalisee", WARNING, "Applications", "D3"),
+        ("valeur-normalisee", WARNING, "Applications", "E2"),
+    ]
+    apps = tables["applications"].query("_file == 'REA.xlsx'")
+    assert apps["tolerable"].tolist() == ["1 à 3 jours", "1 à 4 h"]  # 4 h: the tighter band, never « 4 à 24 h »
+    assert apps["data_loss"].tolist()[0] == "4 à 24 h"
 
 
 @pytest.mark.parametrize(
     ("typed", "band"),
-    [("48h", "1 à 3 jours"), ("2 jours", "1 à 3 jours"), ("30 min", "Moins d'1 h"), ("4 h", "4 à 24 h"),
+    [("48h", "1 à 3 jours"), ("2 jours", "1 à 3 jours"), ("30 min", "Moins d'1 h"), ("4 h", "1 à 4 h"),
+     ("4 heures", "1 à 4 h"), ("1 h", "1 à 4 h"), ("5 h", "4 à 24 h"), ("1/2 journée", "4 à 24 h"),
+     ("une demi-journée", "4 à 24 h"), ("24h", "4 à 24 h"), ("3 jours", "1 à 3 jours"),
      ("1 semaine", "Plus de 3 jours")],
 )  # fmt: skip
 def test_band_containing_a_duration(typed: str, band: str) -> None:

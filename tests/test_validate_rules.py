@@ -13,7 +13,6 @@ from conftest import check, edit
 
 from pca_xlsx.core.values import parse_date
 from pca_xlsx.findings import ERROR, RULES, WARNING
-from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx.format.service import SERVICE
 
 
@@ -114,23 +113,23 @@ def test_interface_case_is_normalised(folder: Path) -> None:
     )
 
 
-def test_a_service_sent_twice_is_consolidated_once_from_its_most_recent_workbook(folder: Path) -> None:
-    recent = dt.date.today() - dt.timedelta(days=3)
-    edit(folder / "LABO.xlsx", {"Service": {"B2": "REA", "B16": recent}})
+def test_an_exact_copy_of_a_workbook_is_consolidated_once(folder: Path) -> None:
+    import shutil
+
+    shutil.copy(folder / "REA.xlsx", folder / "REA (copie).xlsx")
     report, tables = check(folder)
-    duplicates = sorted((f.code, f.file, f.cell) for f in report.findings if f.code.startswith("service-en-double"))
-    assert duplicates == [("service-en-double", "REA.xlsx", "B2"), ("service-en-double-retenu", "LABO.xlsx", "B2")]
-    rea_rows = 1 + len(MATURITY_QUESTIONS) + 2 + 3 + 1 + 1 + 1 + 2 + 1  # service_content("REA"), sheet by sheet
+    duplicates = sorted((f.code, f.severity, f.file, f.cell) for f in report.findings)
+    assert duplicates == [
+        ("service-en-double", WARNING, "REA (copie).xlsx", "B2"),
+        ("service-en-double-retenu", WARNING, "REA.xlsx", "B2"),
+    ]
     assert one(report, "service-en-double").message == (
-        f"Le service « REA » est aussi envoyé dans « LABO.xlsx », plus récent (mis à jour le "
-        f"{recent.strftime('%d/%m/%Y')}) : ce classeur-ci n'est pas consolidé ({rea_rows} ligne(s) écartée(s)). "
-        "Gardez un seul classeur par service."
+        "Ce classeur est une copie identique de « REA.xlsx » (même contenu) : il n'est compté qu'une fois. "
+        "Supprimez la copie."
     )
-    assert one(report, "service-en-double-retenu").message == (
-        "Le service « REA » est aussi envoyé dans « REA.xlsx » : ce classeur-ci, le plus récent, est le seul consolidé."
-    )
-    assert all(set(frame["_file"]) <= {"LABO.xlsx"} for frame in tables.values())
-    assert len(tables["processus"]) == 3
+    assert report.valid
+    assert all("REA (copie).xlsx" not in set(frame["_file"]) for frame in tables.values())
+    assert len(tables["processus"]) == 6
 
 
 def test_unknown_template_version_is_a_warning(folder: Path) -> None:

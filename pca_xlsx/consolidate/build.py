@@ -17,6 +17,7 @@ from .dependencies import build_dependencies
 from .details import build_details
 from .evolutions import build_evolutions
 from .exercises import add_control, add_grid_exercises
+from .extras import build_extras
 from .figures import Headline, covered, percent, tested
 from .gaps import build_gaps, gap_counts, rule_gaps
 from .ght_gaps import HOLDER, holders, inherited, name_cross, recovery_gaps
@@ -122,6 +123,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         vital_to_test=to_test,
         stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
     )
+    out.extras = build_extras(result)
     out.gaps_raw = raw
     out.headline = headline(out, result)
     add_dashboards(out, result, today)

@@ -78,6 +78,8 @@ class Directory:
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, sheet key)
     #: Received but below the minimum content: code -> what it lacks (pca_xlsx.validate.completeness).
     incomplete: dict[str, list[str]] = field(default_factory=dict)
+    #: code -> disputed files concerning it (validate.identity): not received, « à vérifier »
+    to_check: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -103,6 +105,10 @@ def directory(result) -> Directory:
         out.categories[code] = clean_text(row.category)
     for wb in result.workbooks:
         code = wb.service
+        if wb.disputed:  # published under no code until the team checks it
+            for disputed in wb.disputed:
+                out.to_check.setdefault(disputed, []).append(wb.file)
+            continue
         out.files[code].append(wb.file)
         if code and code not in out.names:
             sheet = wb.sheets.get("service")

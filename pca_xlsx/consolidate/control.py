@@ -18,9 +18,10 @@ from ..format import DATA_SHEETS
 OK = "OK"
 UNREADABLE = "Classeur illisible : voir le rapport de validation"
 TOOL_ERROR = "ERREUR DE L'OUTIL"
-#: The rule of a workbook set aside as a whole (its service sent twice, a more recent workbook kept).
-SET_ASIDE = "service-en-double"
+#: The rules of a workbook set aside as a whole (an exact copy, a disputed identity: validate.identity).
+SET_ASIDE = ("service-en-double", "identite-nom-fichier", "identite-dossier", "identite-code-partage")
 EXTRA = "Contenu hors modèle : non consolidé, voir le rapport de validation"
+KEPT = "Contenu hors modèle : gardé dans la feuille « Compléments »"
 CONTROL_COLUMNS = ["file", "service", "sheet", "read", "consolidated", "rejected", "status", "key"]
 
 
@@ -33,10 +34,11 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             continue
         for file, row in zip(table["_file"], table["_row"]):
             consolidated[(file, spec.key)].append(int(row))
+    kept_files = {file for file, _ in consolidated}
     traced: dict[str, set] = defaultdict(set)  # file -> {(sheet, row)} ; (sheet, None) = whole sheet
     for item in result.report.findings:
         traced[item.file].add((item.sheet, item.row if item.cell else None))
-        if item.code == SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
+        if item.code in SET_ASIDE:  # the whole workbook is rejected, with the reason at its service code
             traced[item.file].add(("", None))
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):
@@ -68,8 +70,13 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
             if sheet is None and not kept:
                 status = "Feuille absente : voir le rapport de validation" if not problems else status
             rows.append([wb.file, wb.service, title, len(read), len(kept), len(rejected), status, spec.key])
+            what = "ligne" if spec.layout == "form" else "colonne"
             for label, cells in sheet.extra.items() if sheet else ():
-                rows.append([wb.file, wb.service, f"{title} › colonne « {label} »", cells, 0, cells, EXTRA, ""])
+                place = f"{title} › {what} « {label} »"
+                if wb.file in kept_files:  # kept in « Compléments » (consolidate.extras)
+                    rows.append([wb.file, wb.service, place, cells, cells, 0, KEPT, ""])
+                else:
+                    rows.append([wb.file, wb.service, place, cells, 0, cells, EXTRA, ""])
         for title, cells in wb.extra_sheets.items():
             rows.append([wb.file, wb.service, title, cells, 0, cells, EXTRA, ""])
     for (file, key), kept in sorted(consolidated.items()):  # rows from a file nobody read

@@ -193,7 +193,13 @@ def stale_review(ctx: Context) -> Iterator[Gap]:
 def not_received(ctx: Context) -> Iterator[Gap]:
     for code in ctx.people.codes:
         if not ctx.people.files.get(code) and code in ctx.people.referential_codes:
-            yield Gap(code=code, detail="Aucun classeur reçu pour ce service")
+            checking = ctx.people.to_check.get(code)
+            detail = (
+                f"Classeur à vérifier (identité contestée : {', '.join(sorted(checking))}) : voir le rapport de validation"
+                if checking
+                else "Aucun classeur reçu pour ce service"
+            )
+            yield Gap(code=code, detail=detail)
 
 
 def incomplete(ctx: Context) -> Iterator[Gap]:

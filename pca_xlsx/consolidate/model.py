@@ -150,6 +150,8 @@ class Consolidation:
     #: (:mod:`.vital`: columns ``REGISTER_COLUMNS`` and ``TO_TEST_COLUMNS``); every output reads them.
     vital_register: pd.DataFrame = field(default_factory=pd.DataFrame)
     vital_to_test: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: cells outside the format kept as is (« Compléments »: :mod:`pca_xlsx.consolidate.extras`)
+    extras: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
     stock_rule: str = ""
     #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.

@@ -24,6 +24,7 @@ SYNTHESIS_COLUMNS = [
     "category",
     "files",
     "received",
+    "checking",
     *SERVICE_FIELDS[:4],
     "ambition",
     "maturity",
@@ -66,6 +67,15 @@ def pct(part: pd.Series, whole: pd.Series) -> pd.Series:
     return (100.0 * part / whole.where(whole > 0)).round(1)
 
 
+def files_shown(people: Directory, code: str) -> str:
+    """The service's workbooks; those whose identity is disputed are named « à vérifier »."""
+    shown = ", ".join(sorted(people.files.get(code, [])))
+    checking = people.to_check.get(code)
+    if checking:
+        shown += ("; " if shown else "") + f"à vérifier : {', '.join(sorted(checking))}"
+    return shown
+
+
 def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.DataFrame:
     codes = people.codes
     out = pd.DataFrame({"code": pd.Series(codes, dtype=object)})
@@ -73,8 +83,9 @@ def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.D
     out["pole"] = [people.poles.get(c, "") for c in codes]
     out["pole_name"] = [people.pole_name(c) for c in codes]
     out["category"] = [people.categories.get(c, "") for c in codes]
-    out["files"] = [", ".join(sorted(people.files.get(c, []))) for c in codes]
+    out["files"] = [files_shown(people, c) for c in codes]
     out["received"] = [people.received(c) for c in codes]
+    out["checking"] = [bool(people.to_check.get(c)) for c in codes]  # « À vérifier » in the Synthèse
     out = out.set_index("code", drop=False)
 
     identity = details["service"].drop_duplicates("code").set_index("code")

@@ -83,7 +83,7 @@ MONTHS = {
 }  # fmt: skip
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WORD_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})")
+_WORD_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4}|\d{2})")
 _TIME = re.compile(r"(?:\s+|t)\d{1,2}[:h]\d{2}(?::\d{2})?$")
 
 
@@ -98,7 +98,8 @@ def parse_date(text: str) -> dt.date | None:
             year, month, day = (int(g) for g in match.groups())
             return dt.date(year, month, day)
         if (match := _WORD_DATE.fullmatch(value)) and match.group(2) in MONTHS:
-            return dt.date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+            year = int(match.group(3))
+            return dt.date(year + 2000 if year < 100 else year, MONTHS[match.group(2)], int(match.group(1)))
     except ValueError:
         return None
     return None

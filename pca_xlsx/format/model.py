@@ -119,6 +119,10 @@ class Sheet:
         return [c for c in self.columns if c.required]
 
 
+#: Characters nobody sees (zero-width, word joiner, byte-order mark, soft hyphen): ignored when matching.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def fold(text: Any) -> str:
     """Case-, accent- and space-insensitive form of a label or value, for matching."""
     if text is None:
@@ -129,7 +133,7 @@ def fold(text: Any) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """``fold`` of a string, memoised: labels and values repeat in every workbook (hot at 1,000 files)."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("\u2019", "'").replace("*", "")
     return re.sub(r"\s+", " ", text).strip().casefold()

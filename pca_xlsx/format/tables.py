@@ -62,7 +62,11 @@ _TABLES = (
          field("medical_referent"), field("medical_phone"), field("paramedical_referent"),
          field("paramedical_phone")),
         "Une ligne par service du référentiel (et par service inconnu ayant envoyé un classeur) : chiffres clés.",
-        primary_key=("code",), repeat=True, documents=(field("pole"), field("files")),
+        primary_key=("code",), repeat=True,
+        documents=(field("pole"), field("files"),
+                   F("checking", "Identité à vérifier", "yesno",
+                     description="Oui quand un classeur concernant ce service a une identité contestée : "
+                                 "« Classeur reçu » montre « À vérifier »")),
     ),
     Table(
         "synthese_poles", "Synthèse", "Synthese_poles", "Synthèse par pôle",
@@ -382,6 +386,17 @@ _TABLES = (
         (field("file"), F("service", "Code service"), field("sheet"), field("read"),
          field("consolidated"), field("rejected"), field("status", required=True)),
         "Par fichier et feuille : lignes lues = lignes consolidées + lignes rejetées.", repeat=True,
+    ),
+    Table(
+        "complements", "Compléments", "Complements", "Compléments : contenu hors modèle, gardé tel quel",
+        (field("file", required=True), F("service", "Code service"), field("sheet", required=True),
+         field("cell", required=True),
+         F("label", "Colonne ou ligne hors modèle", required=True,
+           description="En-tête de la colonne, ou libellé de la ligne du formulaire « Service », absent du modèle."),
+         F("value", "Valeur", description="La valeur de la cellule, telle que saisie.")),
+        "Chaque cellule remplie d'une colonne ou d'une ligne qui ne fait pas partie du modèle, gardée telle quelle "
+        "(non exploitée) ; le classeur a un avertissement qui la nomme.",
+        primary_key=("file", "sheet", "cell"), repeat=True,
     ),
     Table(
         "controle_niveaux", "Contrôle", "Controle_niveaux", "Les niveaux s'additionnent",

@@ -54,6 +54,8 @@ DEFINED = WORKAROUND_STATUS[1]
 SEVERITIES = ("Critique", "Élevée", "Moyenne", "Faible")
 MAJOR = CRITICALITY[1]
 YES, NO = YES_NO
+#: A service whose workbook's identity is disputed (validate.identity): neither received nor missing.
+TO_CHECK = "À vérifier"
 SUCCEEDED, FAILED = RESULTS[0], RESULTS[2]  # exercise results « Réussi », « Échec »
 EXERCISE_ORIGIN = ACTION_ORIGINS[1]
 DONE = ACTION_STATUSES[2]

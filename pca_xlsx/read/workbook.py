@@ -2,7 +2,8 @@
 
 Headers are found by their French label in the first rows of a sheet (case, accents, spaces
 and order do not matter); the sheet's declared dimension is not trusted; empty rows are
-skipped; merged areas carry their top-left value.
+skipped; a merged area is read once (its value in its first cell); the total row of an Excel Table
+is not data.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from ..core.positions import address, column_letter
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, Sheet, fold
 from .formulas import uncached_formulas
+from .recognise import known_workbook, not_a_workbook
 from .safety import UnsafeFile, inspect_file
+from .tables import drop_totals, total_rows
 from .versions import keep_for_version, recognise
 
 HEADER_SEARCH_ROWS = 10
@@ -47,6 +50,9 @@ class SheetData:
     version: int = 0  # template version of the workbook (0: not a service workbook's sheet)
     headers: dict[str, str] = field(default_factory=dict)  # key -> header (table) or label (form) cell
     extra: dict[str, int] = field(default_factory=dict)  # header of a column not in the format -> filled cells
+    #: what those columns (or form lines not in the format) hold: (header or label, cell, value), kept in
+    #: the consolidation's « Compléments » sheet
+    extra_cells: list[tuple[str, str, Any]] = field(default_factory=list)
 
     @property
     def cells(self) -> dict[str, str]:
@@ -96,6 +102,10 @@ class WorkbookData:
     extra_sheets: dict[str, int] = field(default_factory=dict)
     #: the workbook carries a ``Corrections`` sheet: an annotated copy sent back by the referent
     annotated: bool = False
+    #: service codes « à vérifier » because this workbook's identity is disputed (validate.identity)
+    disputed: tuple[str, ...] = ()
+    #: not a service workbook (a referential copy, one of our outputs, a Word file): the note saying so
+    skipped: str = ""
 
     @property
     def file(self) -> str:
@@ -134,19 +144,18 @@ def _grid(sheet: pc.CalamineSheet) -> tuple[list[list[Any]], int, int]:
 def _fill_merged(
     sheet: pc.CalamineSheet, grid: list[list[Any]], top: int, left: int
 ) -> list[tuple[int, int, int, int]]:
+    """The merged areas of a sheet; their value is read once, in the first cell only (Excel keeps it there)."""
     areas = []
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
         if r0 - top < 0 or c0 - left < 0 or r0 - top >= len(grid):
             continue
-        row0 = grid[r0 - top]
-        value = row0[c0 - left] if c0 - left < len(row0) else ""
         for r in range(r0, r1 + 1):
             if r - top >= len(grid):
                 break
             row = grid[r - top]
             for c in range(c0, c1 + 1):
-                if 0 <= c - left < len(row):
-                    row[c - left] = value
+                if (r, c) != (r0, c0) and 0 <= c - left < len(row):
+                    row[c - left] = ""  # LibreOffice may repeat the value in hidden cells: read it once
         areas.append((r0, c0, r1, c1))
     return areas
 
@@ -196,10 +205,16 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
     for c, value in enumerate(grid[header]):
         if c in known or value in ("", None):
             continue
-        count = sum(1 for row in grid[header + 1 :] if c < len(row) and row[c] not in ("", None))
+        cells = [
+            (f"{column_letter(left + c)}{top + r + 1}", clean(row[c]))
+            for r, row in enumerate(grid[header + 1 :], header + 1)
+            if c < len(row) and row[c] not in ("", None)
+        ]
+        count = len(cells)
         if count:
             label = str(value).strip()
             data.extra[label] = count
+            data.extra_cells += [(label, cell, item) for cell, item in cells]
             if label in hinted:
                 continue
             cell = f"{column_letter(left + c)}{data.header_row}"
@@ -228,7 +243,7 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
                 data.headers[key] = f"{column_letter(left + c)}{top + r + 1}"
                 values[key] = clean(row[c + 1])
                 break
-    problems = []
+    problems = _extra_lines(grid, top, left, data, wanted, file, spec)
     labels = [v for row in grid for v in row[:1] if isinstance(v, str) and v.strip()]
     for col in spec.required:
         if col.key not in data.positions:
@@ -242,6 +257,27 @@ def read_form(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDat
     data.rows = [[values.get(key) for key in spec.all_keys]]
     data.row_numbers = [0]
     return data, problems
+
+
+#: Header cells of the form (« Libellé », « Valeur »): not lines of their own.
+FORM_HEADERS = ("libelle", "valeur")
+
+
+def _extra_lines(grid, top: int, left: int, data: SheetData, wanted: dict, file: str, spec: Sheet) -> list[Finding]:
+    """Lines of a form whose label (first column) is not in the format but whose value is filled."""
+    problems = []
+    rows = {row for _, row in data.positions.values()}
+    for r, row in enumerate(grid):
+        if top + r + 1 in rows or len(row) < 2 or not isinstance(row[0], str) or not row[0].strip():
+            continue
+        label, value = row[0].strip(), clean(row[1])
+        if value is None or fold(label) in wanted or fold(label) in FORM_HEADERS:
+            continue
+        cell = f"{column_letter(left + 1)}{top + r + 1}"
+        data.extra[label] = data.extra.get(label, 0) + 1
+        data.extra_cells.append((label, cell, value))
+        problems.append(finding("ligne-en-plus", file, data.title, cell, value, label=label))
+    return problems
 
 
 def find_sheet(workbook: pc.CalamineWorkbook, name: str) -> str | None:
@@ -300,6 +336,10 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
     path = Path(path)
     data = WorkbookData(path)
     file = path.name
+    data.skipped = not_a_workbook(path) or ""
+    if data.skipped:
+        data.readable = False
+        return data
     try:
         inspection = inspect_file(path)
     except UnsafeFile as exc:
@@ -315,6 +355,12 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         data.findings.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({_short(exc)})"))
         return data
     deferred: list[tuple[SheetData, list[Finding]]] = []
+    totals: dict[str, list[tuple[str, int]]] = {}
+    data.skipped = known_workbook(path, list(workbook.sheet_names)) or ""
+    if data.skipped:
+        data.readable = False
+        workbook.close()
+        return data
     try:
         missing = []
         exact, close, unmatched = match_sheets(list(workbook.sheet_names), sheets)
@@ -339,6 +385,10 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
             data.sheets[spec.key] = sheet_data
             deferred.append((sheet_data, problems))
             data.findings.extend(_merged_findings(sheet_data, file))
+        totals = total_rows(path)  # an Excel Table's total row is not data
+        for sheet_data in data.sheets.values():
+            if sheet_data.spec.layout == "table" and sheet_data.title in totals:
+                data.findings.extend(drop_totals(sheet_data, totals[sheet_data.title], file))
         if len(missing) == len(sheets) and _is_empty(workbook):
             data.findings.append(finding("fichier-vide", file))
         else:
@@ -353,7 +403,11 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
                     data.findings.append(finding("feuille-en-plus", file, title, "A1", count=count))
     finally:
         workbook.close()
-    data.findings.extend(_formula_findings(data, file, inspection.formula_parts))
+    formulas = _formula_findings(data, file, inspection.formula_parts)
+    if totals:  # a Table's total row is not data: its formulas do not matter either
+        skip = {(title, row) for title, rows in totals.items() for _, row in rows}
+        formulas = [f for f in formulas if (f.sheet, f.row) not in skip]
+    data.findings.extend(formulas)
     return data
 
 

@@ -27,6 +27,7 @@ LOCKED = "Ignoré : ouvert dans un tableur"
 UNREADABLE = "Illisible"
 NEWER = "Ignoré : modèle plus récent que l'outil"
 RELISTED = "Listes mises à jour"  # --listes: a current workbook rewritten from the current referential
+IGNORED = "Ignoré : pas un classeur de service"
 
 
 @dataclass
@@ -76,6 +77,8 @@ def upgrade_one(
         detail = f"le fichier {lock.name} indique qu'il est ouvert : fermez-le puis relancez pca-xlsx upgrade"
         return Entry(path.name, "", "", LOCKED, detail), None, []
     wb = read_service_workbook(path)
+    if wb.skipped:  # a referential copy, one of our outputs, a Word file: nothing to upgrade
+        return Entry(path.name, "", "", IGNORED, wb.skipped), None, []
     label = "" if wb.version_label is None else str(wb.version_label)
     shown = label or (f"{versions.VERSIONS.get(wb.version, '')} (d'après les en-têtes)" if wb.version else "")
     if not wb.readable or not wb.sheets:

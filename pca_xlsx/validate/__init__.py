@@ -67,7 +67,7 @@ def validate_all(
         frame["_service"] = frame["_file"].map(codes).fillna("").astype(object)
     for spec in DATA_SHEETS:
         run_schema(tables[spec.key], spec, lookups, out)
-    set_aside = cross_checks(referential, tables, out, today)
+    set_aside = cross_checks(referential, tables, out, today, workbooks)
     crisis = crisis_checks(referential, tables, out)
 
     findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
@@ -76,7 +76,7 @@ def validate_all(
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:
         frame = _typed(tables[spec.key], spec)
-        if set_aside:  # a service sent twice is consolidated once: the older workbook's rows are rejected
+        if set_aside:  # disputed identities and exact copies: their rows are rejected (reported)
             frame = frame[~frame["_file"].isin(set_aside)]
         frame["_errors"] = flag_errors(frame, keys)
         tables[spec.key] = frame

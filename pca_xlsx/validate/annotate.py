@@ -24,9 +24,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..core.files import atomic_path
 from ..core.pool import Batch, chunked
 from ..core.values import cell_text
-from ..findings import Finding, Report
+from ..findings import ERROR, WARNING, Finding, Report
 from ..format import fold
 from ..read import WorkbookData
+from .annotate_hidden import note, reveal_sheet
 from .annotate_parts import (
     AUTHOR,
     COLUMNS,
@@ -34,6 +35,7 @@ from .annotate_parts import (
     HEADER_COLOR,
     INTRO_ROWS,
     LINK_COLOR,
+    NOTE_SEPARATOR,
     SHEET,
     TITLE_COLORS,
     WARNING_COLOR,
@@ -45,6 +47,8 @@ from .annotate_zip import annotate_zip
 from .loop import corrections_lines
 from .package_text import number_comment_drawings
 
+#: How each line of our comments starts (:func:`annotate_parts.comment_text`).
+OUR_PREFIXES = (f"{ERROR} : ", f"{WARNING} : ")
 ERROR_FILL = PatternFill("solid", start_color=ERROR_COLOR, end_color=ERROR_COLOR)
 WARNING_FILL = PatternFill("solid", start_color=WARNING_COLOR, end_color=WARNING_COLOR)
 HEADER_FILL = PatternFill("solid", start_color=HEADER_COLOR, end_color=HEADER_COLOR)
@@ -79,6 +83,14 @@ def _target_cell(ws, address: str):
     return cell
 
 
+def ours(comment) -> bool:
+    """A comment we wrote: by its author, or by its text when a spreadsheet lost the author (LibreOffice)."""
+    if comment.author == AUTHOR:
+        return True
+    lines = comment.text.split("\n")
+    return bool(lines) and all(line.startswith(OUR_PREFIXES) for line in lines if line.strip())
+
+
 def _clear_marks(book) -> None:
     """Remove what an earlier run left: the ``Corrections`` sheet, our comments and the fills under them.
 
@@ -90,33 +102,46 @@ def _clear_marks(book) -> None:
     for ws in book.worksheets:
         for cell in list(ws._cells.values()):  # existing cells only: iter_rows would create every empty one
             comment = cell.comment
-            if comment is None or comment.author != AUTHOR:
+            if comment is None or (not ours(comment) and NOTE_SEPARATOR not in comment.text):
                 continue
-            cell.comment = None
+            if ours(comment):
+                cell.comment = None
+            else:  # the referent's own note, ours added below it: only ours goes
+                own = comment.text.split(NOTE_SEPARATOR)[0]
+                height, width = comment_box(own)
+                cell.comment = Comment(own, comment.author, height=height, width=width)
             if cell.fill is not None and cell.fill.fgColor.rgb in (ERROR_COLOR, WARNING_COLOR):
                 cell.fill = PatternFill()
 
 
-def _mark_cells(book, findings: list[Finding]) -> None:
+def _mark_cells(book, findings: list[Finding]) -> dict[str, list[int]]:
+    """Fill and comment every flagged cell; returns the rows shown again per sheet (:mod:`.annotate_hidden`)."""
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for item in findings:
         if item.cell and item.sheet:
             grouped.setdefault((item.sheet, item.cell), []).append(item)
+    flagged: dict[str, set[int]] = {}
     for (title, address), items in grouped.items():
         ws = _worksheet(book, title)
         if ws is None or ws.title == SHEET:
             continue
         cell = _target_cell(ws, address)
         cell.fill = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
-        text = comment_text(items)
+        flagged.setdefault(ws.title, set()).add(cell.row)
+        text, author = comment_text(items), AUTHOR
+        if cell.comment is not None and not ours(cell.comment):  # the referent's note stays, ours below
+            text, author = cell.comment.text.rstrip() + NOTE_SEPARATOR + text, cell.comment.author
         height, width = comment_box(text)
-        cell.comment = Comment(text, AUTHOR, height=height, width=width)
+        cell.comment = Comment(text, author, height=height, width=width)
+    revealed = {title: reveal_sheet(book[title], rows) for title, rows in flagged.items()}
+    return {title: rows for title, rows in revealed.items() if rows}
 
 
-def _corrections(book, findings: list[Finding], establishment: dict) -> None:
+def _corrections(book, findings: list[Finding], establishment: dict, extra: str = "") -> None:
     ws = book.create_sheet(SHEET, 0)
     errors = sum(f.is_error for f in findings)
     title, lines = corrections_lines(establishment, errors, len(findings) - errors)
+    lines = lines + [extra] if extra else lines  # one more line fits above the header row
     head = ws.cell(1, 1, title)
     head.font = Font(bold=True, size=14, color=TITLE_COLORS[0] if errors else TITLE_COLORS[1])
     for row, line in enumerate(lines, 2):
@@ -213,8 +238,8 @@ def annotate(source: Path, findings: list[Finding], target: Path, establishment:
     try:
         book = _load(Path(source))
         _clear_marks(book)
-        _mark_cells(book, findings)
-        _corrections(book, findings, establishment or {})
+        revealed = _mark_cells(book, findings)
+        _corrections(book, findings, establishment or {}, note(revealed))
         buffer = io.BytesIO()
         book.save(buffer)
         content = number_comment_drawings(buffer.getvalue())  # openpyxl numbers every drawing's shapes alike

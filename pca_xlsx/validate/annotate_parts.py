@@ -15,6 +15,8 @@ from .loop import corrections_lines
 
 SHEET = "Corrections"
 AUTHOR = "pca-xlsx"
+#: Between the referent's own note on a cell and our message added below it (only ours is removed later).
+NOTE_SEPARATOR = "\n\n––– Contrôle PCA (retiré au prochain passage) –––\n"
 ERROR_COLOR, WARNING_COLOR = "FFFFC7CE", "FFFFEB9C"
 HEADER_COLOR = "FF1F4E79"
 #: Rows of the ``Corrections`` sheet above its table (title, what to do, whom to send to, note, blank).
@@ -164,10 +166,14 @@ def _cell(ref: str, style: int, value: str = "") -> str:
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_t(text)}</is></c>'
 
 
-def corrections_xml(ordered: list[Finding], establishment: dict, styles: Styles, links: dict[int, str]) -> str:
-    """The ``Corrections`` sheet: title, what to do, then one row per finding (``links``: id -> sheet title)."""
+def corrections_xml(
+    ordered: list[Finding], establishment: dict, styles: Styles, links: dict[int, str], extra: str = ""
+) -> str:
+    """The ``Corrections`` sheet: title, what to do (``extra``: one more line), then one row per finding
+    (``links``: id -> sheet title)."""
     errors = sum(f.is_error for f in ordered)
     title, lines = corrections_lines(establishment, errors, len(ordered) - errors)
+    lines = lines + [extra] if extra else lines  # one more line fits above the header row
     last_col = len(COLUMNS)
     end = chr(64 + last_col)
     title_style = styles.new(font=styles.font(TITLE_COLORS[0] if errors else TITLE_COLORS[1], bold=True, size=14))

@@ -25,6 +25,7 @@ from ..findings import Finding
 from ..format import fold
 from ..read.safety import MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
 from . import annotate_parts as parts
+from .annotate_hidden import note, reveal_xml
 from .package_text import app_with_sheet, legacy_position, used_blocks
 
 
@@ -203,15 +204,19 @@ def annotate_zip(source: Path, findings: list[Finding], target: Path, establishm
                 continue
             titles[found[1]] = found[0]
             grouped.setdefault(found[1], {}).setdefault(item.cell, []).append(item)
+    revealed = {}
     for part, cells in grouped.items():
-        _mark_sheet(package, part, cells, styles)
-    _add_corrections(package, findings, establishment, styles, sheets)
+        shown = _mark_sheet(package, part, cells, styles)
+        if shown:
+            revealed[titles[part]] = shown
+    _add_corrections(package, findings, establishment, styles, sheets, note(revealed))
     package.set("xl/styles.xml", styles.text())
     package.write(target)
     return Path(target)
 
 
-def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], styles: parts.Styles) -> None:
+def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], styles: parts.Styles) -> list[int]:
+    """Fill and comment the flagged cells of one sheet part; the hidden rows shown again."""
     xml = package.text(part)
     if "<legacyDrawing" in xml or "<worksheet" not in xml[:2000]:
         raise Unsupported(part)
@@ -242,6 +247,7 @@ def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], st
         wanted.setdefault(row, {})[col] = parts.ERROR_COLOR if any(i.is_error for i in items) else parts.WARNING_COLOR
     body = _restyle_rows(body, wanted, styles)
     xml = head + body + tail
+    xml, shown = reveal_xml(xml, set(wanted))
     # Comments: one part and one VML drawing, related to the sheet.
     _, comments_name = package.free("xl/comments%d.xml")
     _, vml_name = package.free("xl/drawings/vmlDrawing%d.vml")
@@ -281,6 +287,7 @@ def _mark_sheet(package: Package, part: str, cells: dict[str, list[Finding]], st
         "</Types>", f'<Override PartName="/{comments_name}" ContentType="{parts.CT_COMMENTS}"/></Types>'
     )
     package.set("[Content_Types].xml", types)
+    return shown
 
 
 def _relative(folder: str, name: str) -> str:
@@ -355,6 +362,7 @@ def _add_corrections(
     establishment: dict,
     styles: parts.Styles,
     sheets: list[tuple[str, str]],
+    extra: str = "",
 ) -> None:
     _, part = package.free("xl/worksheets/sheet%d.xml")
     ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
@@ -364,7 +372,7 @@ def _add_corrections(
             found = _find_sheet(sheets, item.sheet)
             if found is not None:
                 links[id(item)] = found[0]
-    package.set(part, parts.corrections_xml(ordered, establishment, styles, links))
+    package.set(part, parts.corrections_xml(ordered, establishment, styles, links, extra))
     for _, sheet_part in sheets:  # the new sheet is the only one selected
         xml = package.text(sheet_part)
         head = xml[: xml.find("<sheetData") if "<sheetData" in xml else 4000]

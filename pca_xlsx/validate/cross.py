@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -10,6 +11,9 @@ from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before
 from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
 from ..format.vocabulary import COVERED
 from ..read import Referential
+from ..read.ght import establishment_of, is_ght
+from .duplicates import check_duplicates
+from .identity import check_identity
 from .locate import Collector, suggestion
 
 #: Statuses of a workaround that require its text.
@@ -18,8 +22,10 @@ DESCRIBED_STATUSES = COVERED  # Définie, Testée
 MAX_ROWS_PER_SHEET = 1_000
 
 
-def check_services(referential: Referential, service: pd.DataFrame, out: Collector, rows: dict[str, int]) -> set[str]:
-    """The workbook's service code exists; a service sent twice keeps its most recent workbook only.
+def check_services(
+    referential: Referential, service: pd.DataFrame, out: Collector, rows: dict[str, int], workbooks=()
+) -> set[str]:
+    """The workbook's service code exists and its identity is not disputed (:mod:`.identity`).
 
     Returns the files set aside (their rows are not consolidated); ``rows`` counts each file's rows read.
     """
@@ -29,24 +35,28 @@ def check_services(referential: Referential, service: pd.DataFrame, out: Collect
     for idx in claimed.index[~claimed["code"].isin(known)]:
         value = claimed.at[idx, "code"]
         out.at(
-            "service-inconnu", "service", service, idx, "code", value, hint=suggestion(value, codes, referential=True)
-        )
-    set_aside: set[str] = set()
-    counts = claimed["code"].value_counts()
-    for code in counts.index[counts > 1]:
-        group = claimed[claimed["code"] == code]
-        dates = group["updated"].map(lambda v: v if isinstance(v, dt.date) else dt.date.min)
-        kept = max(group.index, key=lambda i: (dates[i], group.at[i, "_file"]))
-        kept_file = group.at[kept, "_file"]
-        shown = dates[kept].strftime("%d/%m/%Y") if dates[kept] != dt.date.min else "sans date"
-        others = ", ".join(f"« {f} »" for f in group["_file"] if f != kept_file)
-        out.at("service-en-double-retenu", "service", service, kept, "code", code, others=others)
-        for idx in group.index.drop(kept):
-            file = group.at[idx, "_file"]
-            set_aside.add(file)
-            out.at("service-en-double", "service", service, idx, "code", code, kept=kept_file, date=shown,
-                   rows=rows.get(file, 0))  # fmt: skip
-    return set_aside
+            "service-inconnu", "service", service, idx, "code", value,
+            hint=suggestion(value, codes, referential=True, names=service_names(referential)),
+        )  # fmt: skip
+    owners = establishment_of(referential) if is_ght(referential) else None
+    return check_identity(referential, service, workbooks, out, rows, owners)
+
+
+def service_names(referential: Referential) -> dict[str, str]:
+    """Service code → its name in the referential (for suggestions: « radiologie » → IMAG)."""
+    return {str(c): str(n) for c, n in zip(referential.services["code"], referential.services["name"])}
+
+
+def split_codes(value, known: dict[str, str]) -> list[str]:
+    """Items of a list of service codes, separated by « ; », line breaks, « , » or « / » (a known code
+    holding « / » or « , » stays whole)."""
+    items = []
+    for item in split_list(value):
+        if fold(item) in known:
+            items.append(item)
+        else:
+            items += [part.strip() for part in re.split(r"[,/]", item) if part.strip()]
+    return items
 
 
 def check_interfaces(referential: Referential, processes: pd.DataFrame, out: Collector) -> None:
@@ -74,6 +84,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
     """Codes of one column exist and are not the service itself; case-insensitive matches are normalised."""
     codes = [str(c) for c in referential.service_codes]
     by_fold = {fold(c): c for c in codes}
+    names = service_names(referential)
     column = processes[name]
     filled = column.notna().to_numpy()
     if not filled.any():
@@ -85,7 +96,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
         key = raw if isinstance(raw, str) else str(raw)
         pairs = parsed.get(key)
         if pairs is None:
-            pairs = parsed[key] = [(item, by_fold.get(fold(item))) for item in split_list(raw)]
+            pairs = parsed[key] = [(item, by_fold.get(fold(item))) for item in split_codes(raw, by_fold)]
         own = fold(service)
         items = []
         for item, canonical in pairs:
@@ -94,7 +105,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
                 continue
             if canonical is None:
                 out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
-                       hint=suggestion(item, codes, referential=True))  # fmt: skip
+                       hint=suggestion(item, codes, referential=True, names=names))  # fmt: skip
                 items.append(item)
                 continue
             if fold(canonical) == own:
@@ -179,7 +190,11 @@ def check_row_counts(tables: dict[str, pd.DataFrame], out: Collector) -> None:
 
 
 def cross_checks(
-    referential: Referential, tables: dict[str, pd.DataFrame], out: Collector, today: dt.date | None = None
+    referential: Referential,
+    tables: dict[str, pd.DataFrame],
+    out: Collector,
+    today: dt.date | None = None,
+    workbooks=(),
 ) -> set[str]:
     """Every check across cells and workbooks; returns the files set aside (a service sent twice)."""
     today = today or dt.date.today()
@@ -187,12 +202,13 @@ def cross_checks(
     for frame in tables.values():
         for file, count in frame["_file"].value_counts().items():
             rows[file] = rows.get(file, 0) + int(count)
-    set_aside = check_services(referential, tables["service"], out, rows)
+    set_aside = check_services(referential, tables["service"], out, rows, list(workbooks))
     check_form(referential, tables["service"], out, today)
     check_interfaces(referential, tables["processus"], out)
     check_unique(tables["processus"], "processus", "number", "numero-en-double", out)
     check_unique(tables["fiche_reflexe"], "fiche_reflexe", "step", "etape-en-double", out)
     check_workarounds(tables["processus"], out)
+    check_duplicates(tables, out)
     check_past_dates(tables, out, today)
     check_row_counts(tables, out)
     return set_aside

@@ -15,9 +15,11 @@ from typing import Any
 import pandas as pd
 
 from ..core.values import MAX_CELL_CHARS, XML_FORBIDDEN, parse_date
-from ..format import Column, Sheet, fold
+from ..format import Column, Sheet
 from ..read.phone import parse_phone
 from .locate import Collector
+from .suggest import band_for
+from .tolerance import clean_invisible, loose, matched, number_with_unit
 
 _SPACES = r"[\s\u00a0\u202f]"
 
@@ -100,9 +102,9 @@ def normalise_choice(
         return result
     folded: dict[str, str | None] = {}
     for value in allowed:
-        key = fold(value)
+        key = loose(value)
         folded[key] = None if key in folded and folded[key] != value else value
-    canonical = rest.map(lambda v: folded.get(fold(v)))
+    canonical = rest.map(lambda v: folded.get(loose(v)) or band_for(v, allowed))
     for idx in canonical.index[canonical.notna()]:
         out.at("valeur-normalisee", sheet, frame, idx, column.key, rest[idx], canonical=canonical[idx])
         result[idx] = canonical[idx]
@@ -129,6 +131,11 @@ def normalise_number(series: pd.Series, column: Column, sheet: str, out: Collect
             value: Any = int(number) if number.is_integer() else number
             out.at("nombre-en-texte", sheet, frame, idx, column.key, text[idx], number=_show(value))
             result[idx] = value
+        for idx in numbers.index[numbers.isna() & (text != "")]:
+            value = number_with_unit(text[idx])
+            if value is not None:  # « 32 lits »
+                out.at("nombre-avec-unite", sheet, frame, idx, column.key, text[idx], number=_show(value))
+                result[idx] = value
     return result
 
 
@@ -193,6 +200,8 @@ def normalise_table(frame: pd.DataFrame, spec: Sheet, lookups: dict[str, list[st
     frame = frame.copy()
     for column in spec.columns:
         series = frame[column.key]
+        if matched(column):  # invisible characters removed before any matching
+            series = clean_invisible(series, column.key, spec.key, out, frame)
         if column.kind in ("integer", "number"):
             if column.percent:
                 series = normalise_percent(series, column, spec.key, out, frame)

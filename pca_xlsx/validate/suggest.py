@@ -14,50 +14,112 @@ CLOSE = 0.75
 ASK_TEAM = " ; s'il manque, demandez à l'équipe PCA de l'ajouter au référentiel."
 
 _UNITS = {"min": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "mn": 1 / 60, "h": 1, "heure": 1, "heures": 1,
-          "j": 24, "jour": 24, "jours": 24, "semaine": 168, "semaines": 168}  # fmt: skip
-_DURATION = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)")
+          "j": 24, "jour": 24, "jours": 24, "journee": 24, "journees": 24, "semaine": 168, "semaines": 168,
+          "mois": 720}  # fmt: skip
+_DURATION = re.compile(r"(\d+(?:[.,]\d+)?|\d+/\d+|une?|demi-?)\s*([a-z]+)")
+_WORDS = {"un": 1.0, "une": 1.0, "demi": 0.5, "demi-": 0.5}
 _UPTO = re.compile(r"moins d'?\s*(\d+)\s*([a-z]+)")
 _BETWEEN = re.compile(r"(\d+)\s*a\s*(\d+)\s*([a-z]+)")
 _ABOVE = re.compile(r"plus de\s*(\d+)\s*([a-z]+)")
 
 
+def _amount(text: str) -> float:
+    if text in _WORDS:
+        return _WORDS[text]
+    if "/" in text:
+        top, bottom = text.split("/")
+        return int(top) / int(bottom) if int(bottom) else math.nan
+    return float(text.replace(",", "."))
+
+
 def duration_hours(value: Any) -> float | None:
-    """Hours in a typed duration (« 48h », « 2 jours », « 30 min »), None if it is not one."""
+    """Hours in a typed duration (« 48h », « 2 jours », « 30 min », « 1/2 journée »), None if it is not one."""
     match = _DURATION.fullmatch(fold(value).replace(" ", ""))
     if not match or match.group(2) not in _UNITS:
         return None
-    return float(match.group(1).replace(",", ".")) * _UNITS[match.group(2)]
+    hours = _amount(match.group(1)) * _UNITS[match.group(2)]
+    return None if math.isnan(hours) else hours
 
 
-def _band(label: str) -> tuple[float, float] | None:
-    text = fold(label)
+def _band(label: str) -> tuple[float, bool, float, bool] | None:
+    """(low, low included, high, high included) of a band label: « 1 à 4 h » includes both ends,
+    « Moins d'1 h » excludes 1, « Plus de 3 jours » excludes 3 days."""
+    text = fold(label).replace("\u2019", "'")
     if text == "aucune":
-        return (0.0, 0.0)
+        return (0.0, True, 0.0, True)
     if (m := _UPTO.fullmatch(text)) and m.group(2) in _UNITS:
-        return (0.0, int(m.group(1)) * _UNITS[m.group(2)])
+        return (0.0, False, int(m.group(1)) * _UNITS[m.group(2)], False)
     if (m := _BETWEEN.fullmatch(text)) and m.group(3) in _UNITS:
-        return (int(m.group(1)) * _UNITS[m.group(3)], int(m.group(2)) * _UNITS[m.group(3)])
+        return (int(m.group(1)) * _UNITS[m.group(3)], True, int(m.group(2)) * _UNITS[m.group(3)], True)
     if (m := _ABOVE.fullmatch(text)) and m.group(2) in _UNITS:
-        return (int(m.group(1)) * _UNITS[m.group(2)], math.inf)
+        return (int(m.group(1)) * _UNITS[m.group(2)], False, math.inf, False)
     return None
 
 
 def band_for(value: Any, choices: list[str]) -> str | None:
-    """The band of a band list (« 1 à 4 h », « Plus de 3 jours »...) containing a typed duration."""
-    hours = duration_hours(value)
-    bands = [(_band(c), c) for c in choices]
-    if hours is None or not bands or any(b is None for b, _ in bands):
+    """The band of a band list (« 1 à 4 h », « Plus de 3 jours »...) containing a typed duration; when two
+    bands hold it (« 4 heures »: « 1 à 4 h » and « 4 à 24 h »), the tighter one, never the looser."""
+    if not isinstance(value, str) or not choices:
         return None
-    for (low, high), label in bands:
-        if low == high == hours or low <= hours < high:
-            return label
-    return None
+    bands = [(_band(c), c) for c in choices]
+    if any(b is None for b, _ in bands):
+        return None
+    hours = duration_hours(re.sub(r"^\s*une?\s+(?=demi)", "", value.strip(), flags=re.IGNORECASE))
+    if hours is None:
+        return None
+    holding = [
+        (high, label)
+        for (low, low_in, high, high_in), label in bands
+        if (low < hours or (low_in and low == hours)) and (hours < high or (high_in and hours == high))
+    ]
+    return min(holding)[1] if holding else None
 
 
-def suggestion(value: Any, known: list[str], referential: bool = False) -> str:
-    """`` ; vouliez-vous dire « X » ?`` when X is really close (or is the band holding a duration);
+#: Words people type for a value of a list (folded) → the words of that value.
+SYNONYMS = {
+    "nsp": "ne sait pas", "ne sais pas": "ne sait pas", "je ne sais pas": "ne sait pas",
+    "talkie-walkie": "radio", "talkie walkie": "radio", "talkies-walkies": "radio", "talkie": "radio",
+    "talkies walkies": "radio", "table top": "sur table", "tabletop": "sur table", "table-top": "sur table",
+    "radiologie": "imagerie", "scanner": "imagerie", "irm": "imagerie", "labo": "laboratoire",
+    "biologie": "laboratoire", "pharmacie": "pharmacie", "urgence": "urgences", "reanimation": "reanimation",
+    "mail": "messagerie", "e-mail": "messagerie", "email": "messagerie", "courriel": "messagerie",
+    "telephone": "telephonie", "dossier patient": "dpi",
+}  # fmt: skip
+#: Words too common to name one value.
+_COMMON = {"de", "du", "des", "la", "le", "les", "et", "en", "a", "au", "aux", "service", "unite", "pole", "sur"}
+_SPLIT = re.compile(r"[\s/\-(),.;:'’]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _SPLIT.split(fold(text)) if len(w) >= 3 and w not in _COMMON}
+
+
+def alias(value: Any, known: list[str], names: dict[str, str] | None = None) -> str | None:
+    """The one known value ``value`` names by a synonym (NSP → Ne sait pas), a word of the value
+    (PACS → RIS/PACS) or a word of its name (radiologie → imagerie → IMAG); None if none or several."""
+    target = fold(value)
+    target = SYNONYMS.get(target, target)
+    if not target:
+        return None
+    exact = [k for k in known if fold(k) == target]
+    if exact:
+        return exact[0]
+    hits = []
+    for name in known:
+        described = (names or {}).get(name, "")
+        if target in _words(name) | _words(described) or (described and fold(described) == target):
+            hits.append(name)
+    if len(hits) != 1 and " " in target:  # several words: each must name the same value
+        words = set(_SPLIT.split(target)) - _COMMON
+        hits = [n for n in known if words <= _words(n) | _words((names or {}).get(n, ""))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def suggestion(value: Any, known: list[str], referential: bool = False, names: dict[str, str] | None = None) -> str:
+    """`` ; vouliez-vous dire « X » ?`` when X is really close, the band holding a duration, or named by
+    an alias (:func:`alias`; ``names``: value → its descriptive name, e.g. a service code's name);
     otherwise ``.``, or, for names of the referential, a pointer to the PCA team."""
-    band = band_for(value, known)
+    band = band_for(value, known) or alias(value, known, names)
     if band:
         return f" ; vouliez-vous dire « {band} » ?"
     folded: dict[str, str] = {}

@@ -6,7 +6,9 @@ import datetime as dt
 
 from ..core.xlsx import Formats, write_value
 from ..findings import Report
+from ..format.vocabulary import TO_CHECK
 from .completeness import INCOMPLETE
+from .identity import to_check
 
 SHEET = "Résumé"
 COLUMNS = (
@@ -59,6 +61,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
         return [last, received, poles.get(code, ""), establishments.get(code, "")]
 
     rows, seen = [], set()
+    checking = to_check(workbooks)
     for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
         errors, warnings = counts.get(wb.file, (0, 0))
         code = wb.service
@@ -69,14 +72,19 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
             status, todo = INCOMPLETE, ", ".join(lacking[code])
         else:
             status = TO_FIX if errors else VALIDATED
-        seen.add(code)
+        if wb.disputed:
+            status = TO_CHECK
+        else:
+            seen.add(code)
         form = _form(wb)
         row = [code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")]
         rows.append([*row, *follow_up(code), *(form.get(k) for k in REFERENTS), todo])
     for code in referential.service_codes:
         if code not in seen:
             status, todo = NOT_RECEIVED, ""
-            if code in gone:
+            if code in checking:
+                status = f"{TO_CHECK} : {', '.join(checking[code])}"
+            elif code in gone:
                 status, todo = gone[code].status, gone[code].sentence()
             row = [code, names.get(code, ""), None, 0, 0, status, ""]
             rows.append([*row, *follow_up(code), None, None, None, None, todo])
@@ -97,12 +105,15 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     ws.write_string(1, 0, f"Exécuté le {dt.datetime.now().strftime('%d/%m/%Y à %H:%M')}", plain)
     ws.write_string(2, 0, f"Classeurs pris en compte : {scope}", plain)
     rows = service_rows(report, referential, workbooks, copies, campaign)
-    missing = [r for r in rows if r[2] is None]
+    missing = [r for r in rows if r[2] is None and not str(r[STATUS]).startswith(TO_CHECK)]
     short = sum(r[STATUS] == INCOMPLETE for r in rows)
+    checking = sum(r[2] is not None and r[STATUS] == TO_CHECK for r in rows)
     line = (
-        f"{len(rows) - len(missing) - short} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
+        f"{sum(r[2] is not None for r in rows) - short - checking} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
         f"{sum(r[STATUS] == VALIDATED for r in rows)} validé(s), "
-        f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger ; {len(report.errors)} erreur(s), "
+        f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger"
+        + (f", {checking} à vérifier (identité)" if checking else "")
+        + f" ; {len(report.errors)} erreur(s), "
         f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."
     )
     ws.write_string(3, 0, line, bold)

@@ -19,8 +19,9 @@ from ..format import MATURITY_FORMULA
 from ..format.fields import F
 from ..format.output import Field
 from ..format.tables import TABLES
-from ..format.vocabulary import CRITICAL, STRONG
+from ..format.vocabulary import CRITICAL, STRONG, TO_CHECK
 from . import dashboard_sheets
+from .extras_sheet import complements
 from .layout import Writer
 from .outage_sheet import outage
 from .programme_sheet import programme
@@ -55,6 +56,7 @@ def write_all(w: Writer, c) -> None:
     gaps(w, c)
     action_plan(w, c)
     evolutions(w, c)
+    complements(w, c)
     control(w, c)
 
 
@@ -125,11 +127,21 @@ def synthesis(w: Writer, c) -> None:
     pole_top = chart_top + CHART_ROWS + 1
     service_top = pole_top + 1 + max(len(c.poles), 1) + 2
     ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
-    end = w.table(ws, service_top, c.synthesis, TABLES["synthese_services"])
+    end = w.table(ws, service_top, shown_synthesis(c.synthesis), TABLES["synthese_services"])
     dashboard_sheets.board_block(w, ws, c, end)
     ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
     w.table(ws, pole_top, c.poles, TABLES["synthese_poles"])
     charts(w, ws, c, chart_top, pole_top, service_top)
+
+
+def shown_synthesis(synthesis):
+    """The services as the Synthèse shows them: a service whose workbook's identity is disputed is
+    « À vérifier » rather than « Non » received."""
+    if "checking" not in synthesis or not synthesis["checking"].any():
+        return synthesis
+    out = synthesis.copy()
+    out["received"] = out["received"].astype(object).where(~out["checking"].astype(bool), TO_CHECK)
+    return out
 
 
 def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
