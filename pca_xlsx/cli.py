@@ -389,7 +389,7 @@ def exercice(
     )
 
 
-@cli.command("export")
+@cli.command("export", **_help("export"))
 @_options
 @click.option(
     "--format",
@@ -401,11 +401,7 @@ def exercice(
     "de CISO Assistant (analyse d'impact, actifs, audit CaRE domaine 2) ; tout : les deux.",
 )
 def export(workbooks: Path, output: Path, referential: Path | None, debug: bool, fmt: str) -> None:
-    """Exporte le plan consolidé pour d'autres outils dans <sortie>/export/ : paquet de données ouvert
-    (norme Frictionless) et fichiers d'import de CISO Assistant.
-
-    Exemple : pca-xlsx export --format ciso-assistant
-    """
+    """The consolidated plan as files for other tools (help in :mod:`.cli_help`)."""
     from .export import FORMATS
 
     options = pipeline.Options(workbooks, output, referential)

@@ -12,6 +12,7 @@ SHORT = {
     "templates": "Écrit un modèle de classeur vierge par service du référentiel.",
     "upgrade": "Met les classeurs d'un ancien modèle au modèle actuel, valeurs reprises.",
     "exercice": "Prépare le kit d'un exercice pour un scénario du référentiel.",
+    "export": "Exporte le plan consolidé pour d'autres outils (données, CISO Assistant).",
 }
 
 _LOCK = (
@@ -72,6 +73,12 @@ Code de sortie : 0, 1 si un classeur est illisible, 2 impossible de démarrer.""
 exercices/<AAAA-MM-JJ>_<scénario>/ : chronogramme.docx pour les animateurs, un document par service
 joueur (joueurs/) et la grille d'observation à remplir (grille_observation.xlsx), à remettre dans
 <classeurs>/exercices/ une fois remplie. Code de sortie : 0, ou 2 si le scénario est inconnu.""",
+    "export": f"""Valide les classeurs, consolide le plan puis l'écrit pour d'autres outils dans export/ du
+dossier de résultats (dans un GHT, aussi pour chaque établissement) : donnees/, un paquet de données
+ouvert (un fichier CSV par tableau du classeur consolidé et datapackage.json, norme Frictionless) ;
+ciso-assistant/, les fichiers à importer dans CISO Assistant (assets.xlsx, puis bia.xlsx, l'analyse
+d'impact, et audit_care_d2.xlsx, l'audit CaRE domaine 2). {_LOCK}
+Code de sortie : 0 sans erreur, 1 erreurs à corriger, 2 impossible de démarrer.""",
 }
 
 EXAMPLES = {
@@ -89,6 +96,7 @@ EXAMPLES = {
         'pca-xlsx exercice --scenario "DPI indisponible" --date 15/01/2027',
         'pca-xlsx exercice --scenario "DPI indisponible" --services REA,URG',
     ],
+    "export": ["pca-xlsx export", "pca-xlsx export --format ciso-assistant"],
 }
 
 

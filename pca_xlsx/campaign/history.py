@@ -21,8 +21,10 @@ def keep(snapshot: Path, output: Path, generated: dt.datetime) -> Path:
     """Keep a copy of the snapshot just saved (a hard link when possible); prune the oldest."""
     folder = Path(output) / HISTORY_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{generated:%Y-%m-%d_%H-%M-%S}.json"
-    target.unlink(missing_ok=True)
+    stem = f"{generated:%Y-%m-%d_%H-%M-%S}"
+    target, n = folder / f"{stem}.json", 2
+    while target.exists():  # two runs in the same second: each keeps its own snapshot, in order
+        target, n = folder / f"{stem}_{n:02d}.json", n + 1
     try:
         os.link(snapshot, target)  # the snapshot is replaced, never rewritten: the link keeps this run's
     except OSError:

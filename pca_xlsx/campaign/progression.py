@@ -67,9 +67,16 @@ def _label(at: str, seconds: bool = False) -> str:
 
 
 def _labels(runs: list[dict]) -> list[str]:
-    """« jj/mm/aaaa hh:mm » per run; with the seconds when two runs share a minute."""
+    """« jj/mm/aaaa hh:mm » per run; with the seconds when two runs share a minute, and « (2) »… when they
+    share a second too (each label names one run: the table's key and the status columns' headers)."""
     short = [_label(r["at"]) for r in runs]
-    return [_label(r["at"], short.count(s) > 1) for r, s in zip(runs, short)]
+    labels = [_label(r["at"], short.count(s) > 1) for r, s in zip(runs, short)]
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
 
 
 def progression(state: dict, names: dict[str, str]) -> Progression:
