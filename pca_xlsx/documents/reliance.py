@@ -107,7 +107,7 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
 
 
 #: Services listed in each of the two tables of a summary sheet; processes named per service.
-MAX_SIDE = 4
+MAX_SIDE = 2
 MAX_PROCESSES = 1
 
 
