@@ -34,20 +34,20 @@ def test_version_2_workbooks_validate_without_error_and_upgrade_to_version_3(tmp
     assert {f.code for f in report.findings if f.file == "REA.xlsx" and f.sheet == "Service"} == {"modele-ancien"}
     assert tables["service"]["medical_email"].isna().all()
     result = pipeline.upgrade(pipeline.Options(folder, tmp_path / "o"))
-    assert sorted(e.file for e in result.entries if e.status == UPGRADED) == [
-        "LABO.xlsx",
-        "PUI.xlsx",
-        "REA.xlsx",
-        "URG.xlsx",
-    ]
-    for name in ("LABO.xlsx", "PUI.xlsx", "REA.xlsx", "URG.xlsx"):
+    services = sorted(p.name for p in V2.glob("*.xlsx") if p.name != "referentiel.xlsx")
+    assert services == ["LABO.xlsx", "PUI.xlsx", "REA.xlsx", "TELECOM.xlsx", "URG.xlsx"]
+    assert sorted(e.file for e in result.entries if e.status == UPGRADED) == services
+    for name in services:
         old, new = _form(folder / name), _form(tmp_path / "o" / "mises_a_jour" / name)
         assert new.pop("Version du modèle") == TEMPLATE_VERSION and old.pop("Version du modèle") == "2026.2"
         assert new.pop("E-mail du référent médical") is None and new.pop("E-mail du référent paramédical") is None
+        for label in ("Suppléant du référent médical", "Suppléant du référent paramédical",
+                      "Téléphone de garde du service"):  # fmt: skip
+            assert new.pop(label) is None
         assert new == old  # every value of the form kept, at its label
     again = tmp_path / "again"
     again.mkdir()
-    for name in ("referentiel.xlsx", "LABO.xlsx", "PUI.xlsx", "REA.xlsx", "URG.xlsx"):
+    for name in ("referentiel.xlsx", *services):
         shutil.copy((folder if name == "referentiel.xlsx" else tmp_path / "o" / "mises_a_jour") / name, again)
     report, _ = check(again)
     assert report.errors == [] and not [f for f in report.findings if f.code == "modele-ancien"]
