@@ -309,3 +309,21 @@ def test_synthetic_ght_levels_add_up(synthetic) -> None:
     gaps = result.consolidation.gaps_raw
     assert set(gaps["_establishment"]) <= {"E1", "E2", "E3"}  # every GHT gap held by exactly one establishment
     assert sum(len(p.consolidation.gaps) for p in result.parts.values()) == len(result.consolidation.gaps)
+
+
+def test_an_establishments_working_group_order_ranks_its_own_services_and_names_the_others(demo_run):
+    """CHVM's working groups are for CHVM's services; the CHU services they rely on are named as such."""
+    from python_calamine import CalamineWorkbook
+
+    _, out = demo_run
+    path = out / "etablissements" / "CHVM" / "consolidation" / "PCA_consolide.xlsx"
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Interfaces").to_python()
+    top = next(i for i, r in enumerate(rows) if r[0] == "Rang")
+    reason = rows[top].index("Pourquoi ce rang")
+    ranked = [r for r in rows[top + 1 :] if isinstance(r[0], float)]
+    assert [r[1] for r in ranked] == ["PHARVM", "MEDVM", "URGVM"]  # the Val de Meuse's three workbooks
+    assert [r[0] for r in ranked] == [1.0, 2.0, 3.0]
+    assert ranked[0][reason].endswith(
+        "Services d'un autre établissement : TELECOM = Télécommunications (service du CHU Exemple), "
+        "PUI = Pharmacie à usage intérieur (service du CHU Exemple)."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -80,7 +81,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     poles["vital_unprotected"] = (
         poles["pole"].map(synthesis.groupby("pole")["vital_unprotected"].sum()).fillna(0).astype(int)
     )
-    elsewhere = set(getattr(result, "elsewhere", {}) or {})  # another establishment's services, in a GHT
+    elsewhere = dict(getattr(result, "elsewhere", {}) or {})  # another establishment's services, in a GHT
     out = Consolidation(
         establishment=result.referential.name,
         generated=generated,
@@ -131,14 +132,24 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     return out
 
 
-def own_order(table: pd.DataFrame, elsewhere: set[str]) -> pd.DataFrame:
+def own_order(table: pd.DataFrame, elsewhere: dict[str, str]) -> pd.DataFrame:
     """The working-group order of an establishment's own services (another establishment's services run
-    their own working groups: they are named in the reasons, never ranked here)."""
+    their own working groups: never ranked here; a reason that cites them names them as such)."""
     if not elsewhere or table.empty:
         return table
     own = table[~table["code"].astype(str).isin(elsewhere)].reset_index(drop=True)
     own["rank"] = range(1, len(own) + 1)
+    own["reason"] = [_name_foreign(str(r), elsewhere) for r in own["reason"]]
     return own
+
+
+def _name_foreign(reason: str, elsewhere: dict[str, str]) -> str:
+    """``reason`` followed by the names of the other establishment's services it cites by code."""
+    found = {code: re.search(rf"\b{re.escape(code)}\b", reason) for code in elsewhere}
+    cited = sorted((code for code, hit in found.items() if hit), key=lambda code: found[code].start())
+    if not cited:
+        return reason
+    return f"{reason} Services d'un autre établissement : " + ", ".join(f"{c} = {elsewhere[c]}" for c in cited) + "."
 
 
 def _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):
