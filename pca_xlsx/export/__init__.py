@@ -40,12 +40,13 @@ def analysis(consolidation, referential) -> tuple[str, str, list[impact.Assessme
 
 
 def write_ciso(folder: Path, analyses: list, consolidation, referential) -> list[Path]:
-    """The three CISO Assistant files of one level (``analyses`` as for :func:`ciso.write_bia`)."""
+    """The three CISO Assistant files of one level (``analyses`` as for :func:`ciso.write_bia`). Every
+    analysis assesses every resource of the referential (shared by a GHT): the first one's give the assets."""
     requirements = care_d2.assess(
         consolidation.national, referential, consolidation.synthesis, consolidation.details["fiche_reflexe"]
     )
     return [
-        ciso.write_assets(folder / "assets.xlsx", assessments(consolidation, referential)),
+        ciso.write_assets(folder / "assets.xlsx", analyses[0][2]),
         ciso.write_bia(folder / "bia.xlsx", analyses),
         ciso.write_audit(folder / "audit_care_d2.xlsx", requirements),
     ]

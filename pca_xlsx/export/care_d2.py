@@ -48,6 +48,8 @@ NODES: tuple[tuple[str, bool, str], ...] = (
     ("d2.o3.d", True, "Mettre en place une supervision des sauvegardes"),
     ("d2.o4", True, "Tester la sauvegarde et la restauration"),
 )
+#: ref_id → name.
+NAMES = {ref_id: name for ref_id, _, name in NODES}
 #: Requirement → the rules of our « Exigences nationales » table that decide it (keys of ``national.SOURCES``).
 INFORMED = {
     "d2.o1.c": ("care", "admin", "platform", "ght"),
@@ -79,7 +81,7 @@ def _rows_by_key(national: pd.DataFrame) -> dict[str, dict]:
 
 
 def _organisation(referential, synthesis: pd.DataFrame) -> Requirement:
-    req = Requirement("d2.p2", True, dict((r, n) for r, _, n in NODES)["d2.p2"])
+    req = Requirement("d2.p2", True, NAMES["d2.p2"])
     contact = str(referential.establishment.get("pca_contact") or "").strip()
     received = synthesis.loc[synthesis["received"].astype(bool)] if "received" in synthesis else synthesis.iloc[0:0]
     both = received.loc[
@@ -96,7 +98,7 @@ def _organisation(referential, synthesis: pd.DataFrame) -> Requirement:
 
 
 def _crisis(referential, reflex: pd.DataFrame, synthesis: pd.DataFrame) -> Requirement:
-    req = Requirement("d2.o1.b", True, dict((r, n) for r, _, n in NODES)["d2.o1.b"])
+    req = Requirement("d2.o1.b", True, NAMES["d2.o1.b"])
     cells = len(referential.crisis_directory)
     with_sheet = reflex["code"].nunique() if not reflex.empty else 0
     received = int(synthesis["received"].astype(bool).sum()) if "received" in synthesis else 0
