@@ -28,11 +28,12 @@ def _init(
     referential: Path,
     establishments: int = 1,
     rows: int | None = None,
+    dense: bool = False,
 ) -> None:
     from ..read import read_referential
 
     global _worker
-    _worker = (hospital(n, seed, today, faults, establishments, rows), read_referential(referential))
+    _worker = (hospital(n, seed, today, faults, establishments, rows, dense), read_referential(referential))
 
 
 def _write(folder: Path, codes: list[str]) -> list[Path]:
@@ -57,20 +58,22 @@ def write_hospital(
     jobs: int | None = None,
     establishments: int = 1,
     rows: int | None = None,
+    dense: bool = False,
 ) -> Hospital:
     """Write the referential and ``n`` service workbooks into ``folder`` (a GHT of ``establishments``:
     each establishment's workbooks in its sub-folder ``E1/``, ``E2/``…); return the plan.
 
-    ``rows`` fixes the process rows of every service (50, the account's maximum, is the worst case).
+    ``rows`` fixes the process rows of every service (50, the account's maximum, is the worst case);
+    ``dense``: two other services named on every process row (the worst case for interfaces).
     """
     from ..write.referential import write_referential
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
-    plan = hospital(n, seed, today, faults, establishments, rows)
+    plan = hospital(n, seed, today, faults, establishments, rows, dense)
     ref_path = write_referential(folder / REFERENTIAL_FILE, plan.referential)
-    args = (n, seed, today, faults, ref_path, establishments, rows)
+    args = (n, seed, today, faults, ref_path, establishments, rows, dense)
     codes = list(plan.codes)
     chunks = [codes[i : i + 25] for i in range(0, len(codes), 25)]
     jobs = jobs or os.cpu_count() or 1

@@ -24,11 +24,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--lignes", type=int, default=None, help="lignes de processus par service (défaut : 10 à 50 au hasard)"
     )
+    parser.add_argument(
+        "--denses", action="store_true", help="deux services sollicités sur chaque ligne de processus (le pire cas)"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="processus d'écriture (défaut : nombre de cœurs)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     write_hospital(
-        args.out, args.services, args.seed, args.date, args.anomalies, args.jobs, args.etablissements, args.lignes
+        args.out,
+        args.services,
+        args.seed,
+        args.date,
+        args.anomalies,
+        args.jobs,
+        args.etablissements,
+        args.lignes,
+        dense=args.denses,
     )
     print(f"{args.services} classeurs et le référentiel écrits dans {args.out} en {time.perf_counter() - start:.1f} s.")
 

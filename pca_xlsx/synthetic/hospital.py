@@ -51,6 +51,8 @@ class Hospital:
     #: Service code → its establishment's sub-folder ("" outside a GHT).
     folders: dict[str, str] = field(default_factory=dict)
     rows: int | None = None  # process rows per service; None: 10 to 50 at random
+    #: Two other services named on every process row (the dense worst case); else 0 to 2 at random.
+    dense: bool = False
 
     def content(self, code: str) -> dict[str, Any]:
         """Content of the workbook of ``code`` (sheet key -> rows), for ``write_service_workbook``."""
@@ -61,7 +63,9 @@ class Hospital:
             "service": _service(rng, kind, self.today),
             "maturite": [{"answer": rng.choice(ANSWERS)} for _ in MATURITY_QUESTIONS],
             "applications": _applications(rng),
-            "processus": _processes(rng, self._interfaces(code), versions.interface_target(kind[2]), self.rows),
+            "processus": _processes(
+                rng, self._interfaces(code), versions.interface_target(kind[2]), self.rows, self.dense
+            ),
             "telecom": _telecom(rng),
             "biomedical": _biomedical(rng, kind[2]),
             "documents": _documents(rng),
@@ -82,7 +86,16 @@ class Hospital:
 
     def _interfaces(self, code: str) -> list[str]:
         site = self.sites[code]
-        return [c for c in self.codes if self.sites[c] == site and c != code and _prefix(c) in cat.INTERFACE_PREFIXES]
+        return [c for c in self._by_site()[site] if c != code and _prefix(c) in cat.INTERFACE_PREFIXES]
+
+    def _by_site(self) -> dict[int, list[str]]:
+        """Site → its service codes, in order (computed once: a region has 10,000 services)."""
+        if "_sites" not in self.__dict__:
+            by_site: dict[int, list[str]] = {}
+            for c in self.codes:
+                by_site.setdefault(self.sites[c], []).append(c)
+            object.__setattr__(self, "_sites", by_site)
+        return self.__dict__["_sites"]
 
 
 def _prefix(code: str) -> str:
@@ -96,6 +109,7 @@ def hospital(
     faults: float = 0.05,
     establishments: int = 1,
     rows: int | None = None,
+    dense: bool = False,
 ) -> Hospital:
     """A hospital group of ``n`` services: one hospital (site) per ~32 services, pôles of ~12.
 
@@ -170,7 +184,7 @@ def hospital(
         "moyens_secours": [{"means": means} for means in TELECOM_MEANS],
     }
     folders = {code: (f"E{owner[i] + 1}" if k > 1 else "") for i, code in enumerate(codes)}
-    return Hospital(seed, today, faults, referential, tuple(codes), sites, folders, rows)
+    return Hospital(seed, today, faults, referential, tuple(codes), sites, folders, rows, dense)
 
 
 def _person(rng: random.Random) -> str:
@@ -237,7 +251,9 @@ def _applications(rng: random.Random) -> list[dict[str, Any]]:
     return rows
 
 
-def _processes(rng: random.Random, interfaces: list[str], column: str, rows: int | None) -> list[dict[str, Any]]:
+def _processes(
+    rng: random.Random, interfaces: list[str], column: str, rows: int | None, dense: bool = False
+) -> list[dict[str, Any]]:
     """Process rows; the other services involved go to ``column`` (relies_on for care, serves for support)."""
     target = rng.randint(10, 50)
     if rows is not None:  # the worst case: every service at the account's maximum
@@ -250,6 +266,8 @@ def _processes(rng: random.Random, interfaces: list[str], column: str, rows: int
     for number, (process, resource, workaround, prerequisites, variant) in enumerate((candidates + extra)[:target], 1):
         status = rng.choice(WORKAROUND_STATUS)
         k = rng.choice((0, 0, 1, 1, 2)) if interfaces else 0
+        if dense:  # the choice is still drawn: the usual hospital stays the same, seed for seed
+            k = 2
         rows.append(
             {
                 "number": number,
