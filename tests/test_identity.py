@@ -107,3 +107,17 @@ def test_two_versions_of_one_service_are_both_to_check(folder: Path) -> None:
     ]
     assert set(tables["service"]["_file"]) == {"LABO.xlsx"}
     assert REFERENTIAL["services"][0]["code"] == "REA"
+
+
+def test_file_names_name_codes_as_whole_words_longest_first():
+    from pca_xlsx.validate.identity import code_index, named_codes
+
+    index = code_index(["REA", "REA01", "PNEUMO", "URG", "URGP", "LABO"])
+    assert named_codes("PNEUMO_v2.xlsx", index) == ["PNEUMO"]
+    assert named_codes("REA01 (copie).xlsx", index) == ["REA01"]  # not REA: « 01 » continues the word
+    assert named_codes("rea.xlsx", index) == ["REA"]
+    assert named_codes("URGP-URG.xlsx", index) == ["URGP", "URG"]
+    assert named_codes("Labo REA.xlsx", index) == ["LABO", "REA"]
+    assert named_codes("URG REA.xlsx", index) == ["REA", "URG"]  # same length: the referential's order
+    assert named_codes("preao.xlsx", index) == []
+    assert named_codes("labo2.xlsx", index) == []

@@ -9,7 +9,6 @@ An exact copy (same content twice) is only a warning: one workbook is kept.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -51,15 +50,27 @@ rule(
 DISPUTE_RULES = ("identite-nom-fichier", "identite-dossier", "identite-code-partage")
 
 
-def named_codes(path: Path, codes: list[str]) -> list[str]:
-    """Known service codes the file name holds as whole words (« PNEUMO_v2.xlsx » → PNEUMO), longest first."""
+def code_index(codes: list[str]) -> dict[str, list[tuple[int, str]]]:
+    """Folded code → (rank in ``codes``, code) of the codes that fold to it; built once per run."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for rank, code in enumerate(codes):
+        if key := fold(code):
+            index.setdefault(key, []).append((rank, code))
+    return index
+
+
+def named_codes(path: Path, index: dict[str, list[tuple[int, str]]]) -> list[str]:
+    """Known service codes the file name holds as whole words (« PNEUMO_v2.xlsx » → PNEUMO), longest first.
+
+    A whole word starts and ends at the name's ends or next to a character other than a digit or a
+    letter: every such piece of the name is looked up in ``index`` (:func:`code_index`), so the cost
+    grows with the name's length, not with the number of services."""
     stem = fold(Path(path).stem)
-    found = []
-    for code in codes:
-        key = fold(code)
-        if key and re.search(rf"(?<![0-9a-z]){re.escape(key)}(?![0-9a-z])", stem):
-            found.append(code)
-    return sorted(found, key=len, reverse=True)
+    inner = set("0123456789abcdefghijklmnopqrstuvwxyz")
+    starts = [i for i in range(len(stem)) if i == 0 or stem[i - 1] not in inner]
+    ends = [j for j in range(1, len(stem) + 1) if j == len(stem) or stem[j] not in inner]
+    found = {hit for i in starts for j in ends if j > i for hit in index.get(stem[i:j], ())}
+    return [code for _, code in sorted(found, key=lambda hit: (-len(hit[1]), hit[0]))]
 
 
 def signature(wb: WorkbookData) -> int:
@@ -81,7 +92,7 @@ def check_identity(
     ``owners``: service code → establishment code in a GHT (a folder is an establishment code).
     """
     codes = [str(c) for c in referential.service_codes]
-    known = set(codes)
+    known, index = set(codes), code_index(codes)
     books = {wb.file: wb for wb in workbooks}
     frame = referential.establishments
     establishments = dict(zip(frame["code"].astype(str), frame["name"].astype(str))) if owners else {}
@@ -100,7 +111,7 @@ def check_identity(
         wb = books.get(file)
         if wb is None:
             continue
-        named = named_codes(wb.path, codes)
+        named = named_codes(wb.path, index)
         if named and code not in named:
             dispute(idx, code, named[0], rule="identite-nom-fichier", name=wb.path.name, named=named[0])
         owner = (owners or {}).get(code, "")
