@@ -94,15 +94,21 @@ def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referen
 
 
 def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.DataFrame:
-    rows = []
-    chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()]
-    for (code, resource), group in chosen.groupby(["code", "resource"], sort=False):
-        records = int(group["records"].sum())
-        rows.append({"code": code, "name": group["name"].iloc[0], "resource": resource, "back": back[resource],
-                     "vital": int((group["criticality"] == VITAL).sum()), "records": records,
-                     "hours": hours(records, minutes),
-                     "processes": "; ".join(f"N° {n} {p} ({v}/j)" for n, p, v in
-                                            zip(group["number"], group["process"], group["volume"]))})  # fmt: skip
+    """One row per service × application to re-key (in the order first met), then sorted."""
+    groups: dict[tuple, list] = {}
+    keys = ("code", "name", "resource", "criticality", "records", "number", "process", "volume", "rekey", "days")
+    for code, name, resource, crit, records, number, process, volume, rekey, days in zip(
+        *(processes[k].tolist() for k in keys)
+    ):
+        if rekey != YES or missing(days) or missing(code) or missing(resource):
+            continue
+        group = groups.setdefault((code, resource), [name, 0, 0, []])
+        group[1] += crit == VITAL
+        group[2] += records
+        group[3].append(f"N° {number} {process} ({volume}/j)")
+    rows = [{"code": code, "name": name, "resource": resource, "back": back[resource], "vital": int(vital),
+             "records": int(records), "hours": hours(int(records), minutes), "processes": "; ".join(texts)}
+            for (code, resource), (name, vital, records, texts) in groups.items()]  # fmt: skip
     table = pd.DataFrame(rows, columns=REKEY_COLUMNS)
     return table.sort_values(["code", "back", "resource"], kind="stable").reset_index(drop=True)
 
@@ -121,25 +127,42 @@ def _documents(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFrame:
+    """One row per service; every table is read once (grouped by service), whatever the number of services."""
     proc, docs, telecom = out.processes, out.documents, details["telecom"]
+    paper: dict[str, list] = {}  # code → [days on paper, days of its vital processes, records]
+    for code, crit, days, records in zip(*(proc[k].tolist() for k in ("code", "criticality", "days", "records"))):
+        if missing(days):
+            continue
+        mine = paper.setdefault(code, [None, None, 0])
+        mine[0] = days if mine[0] is None else max(mine[0], days)
+        if crit == VITAL:
+            mine[1] = days if mine[1] is None else max(mine[1], days)
+        mine[2] += records
+    shortest: dict[str, tuple[float, str]] = {}  # code → (autonomy, document): the first of the shortest
+    prints: dict[str, list[int]] = {}
+    for code, document, autonomy, print_7, print_21 in zip(
+        *(docs[k].tolist() for k in ("code", "document", "autonomy", "print_7", "print_21"))
+    ):
+        total = prints.setdefault(code, [0, 0])
+        total[0] += print_7
+        total[1] += print_21
+        if not missing(autonomy) and (code not in shortest or autonomy < shortest[code][0]):
+            shortest[code] = (autonomy, document)
+    held: dict[str, list[tuple[str, int]]] = {}
+    for code, means, quantity in zip(*(telecom[k].tolist() for k in ("code", "means", "quantity"))):
+        held.setdefault(code, []).append((clean_text(means), whole(quantity)))
     rows = []
     for code in codes:
-        mine = proc[(proc["code"] == code) & proc["days"].notna()]
-        vital = mine[mine["criticality"] == VITAL]
-        used = docs[(docs["code"] == code) & docs["autonomy"].notna()]
-        shortest = used.loc[used["autonomy"].idxmin()] if len(used) else None
-        means = telecom[telecom["code"] == code]
-        held = [(clean_text(m), whole(q)) for m, q in zip(means["means"], means["quantity"])]
-        records = int(mine["records"].sum())
+        days, vital_days, records = paper.get(code, (None, None, 0))
+        autonomy, document = shortest.get(code, (None, ""))
+        means = held.get(code, [])
         rows.append({
             "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
-            "paper_days": int(mine["days"].max()) if len(mine) else None,
-            "vital_paper_days": int(vital["days"].max()) if len(vital) else None,
-            "records": records, "hours": hours(records, out.minutes),
-            "autonomy": float(shortest["autonomy"]) if shortest is not None else None,
-            "autonomy_document": shortest["document"] if shortest is not None else "",
-            "print_7": int(docs.loc[docs["code"] == code, "print_7"].sum()),
-            "print_21": int(docs.loc[docs["code"] == code, "print_21"].sum()),
-            "devices": sum(q for _, q in held), "devices_text": "; ".join(f"{m} × {q}" for m, q in held if q),
+            "paper_days": int(days) if days is not None else None,
+            "vital_paper_days": int(vital_days) if vital_days is not None else None,
+            "records": int(records), "hours": hours(int(records), out.minutes),
+            "autonomy": float(autonomy) if autonomy is not None else None, "autonomy_document": document,
+            "print_7": int(prints.get(code, (0, 0))[0]), "print_21": int(prints.get(code, (0, 0))[1]),
+            "devices": sum(q for _, q in means), "devices_text": "; ".join(f"{m} × {q}" for m, q in means if q),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=SERVICE_COLUMNS)
