@@ -86,6 +86,36 @@ def test_same_workbook_as_xlsxwriter_cell_by_cell(pair) -> None:
     assert _cells(bulk) == expected
 
 
+def test_blocks_side_by_side_and_longer_than_a_read_are_merged_in_row_order(tmp_path: Path, monkeypatch) -> None:
+    """Two tables sharing rows (the second starting lower), rows with no cell, a cell xlsxwriter
+    writes between them, read back a few rows at a time: the same cells as cell by cell."""
+    import pca_xlsx.core.bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "READ_ROWS", 3)
+    left = [f"gauche {i}" if i % 4 else None for i in range(11)]
+    right = [i * 1.5 if i % 3 else None for i in range(7)]
+    paths = {}
+    for cell_by_cell in (False, True):
+        path = paths[cell_by_cell] = tmp_path / f"cote-{cell_by_cell}.xlsx"
+        wb = BulkWorkbook(str(path), WORKBOOK_OPTIONS)
+        ws = wb.add_worksheet("Feuille", worksheet_class=BulkSheet)
+        ws.cell_by_cell = cell_by_cell
+        ws.write_block(5, 4, [right, [f"d{i}" for i in range(7)]], [None, None])
+        ws.write_block(1, 0, [left, list(range(11))], [None, None])
+        ws.write_string(6, 2, "entre les deux")
+        ws.set_row(7, 40)
+        wb.close()
+    read = {
+        k: [[c.value for c in row] for row in openpyxl.load_workbook(v)["Feuille"].iter_rows()]
+        for k, v in paths.items()
+    }
+    assert read[False] == read[True]
+    assert read[False][6] == ["gauche 5", 5, "entre les deux", None, 1.5, "d1"]
+    sheet = zipfile.ZipFile(paths[False]).read("xl/worksheets/sheet1.xml").decode()
+    rows = [int(r) for r in re.findall(r'<row r="(\d+)"', sheet)]
+    assert rows == list(range(2, 13))
+
+
 def test_values_types_and_formats(pair) -> None:
     bulk, _ = pair
     got = _cells(bulk)

@@ -20,8 +20,9 @@ import datetime as dt
 import functools
 import io
 import re
+import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -40,6 +41,41 @@ _SPANS = re.compile(r' spans="[^"]*"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
+#: Rows of a spilled block read back at once while the sheet is written.
+READ_ROWS = 4096
+
+
+class _Block:
+    """Where the XML of a block's rows is in the spill file: row ``first + i`` is bytes
+    ``ends[i - 1]:ends[i]`` from ``start`` (empty when the row has no cell)."""
+
+    __slots__ = ("first", "col", "start", "ends")
+
+    def __init__(self, first: int, col: int, start: int, ends: list[int]) -> None:
+        self.first, self.col, self.start, self.ends = first, col, start, ends
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.ends) - 1
+
+    def has(self, row: int) -> bool:
+        i = row - self.first
+        return 0 <= i < len(self.ends) and self.ends[i] > (self.ends[i - 1] if i else 0)
+
+    def rows(self, spill) -> Iterator[tuple[int, str]]:
+        """(Excel row number, cells XML) of its rows that have cells, read a few thousand at a time."""
+        ends = self.ends
+        for lo in range(0, len(ends), READ_ROWS):
+            hi = min(lo + READ_ROWS, len(ends))
+            base = ends[lo - 1] if lo else 0
+            spill.seek(self.start + base)
+            data = spill.read(ends[hi - 1] - base)
+            for i in range(lo, hi):
+                a, b = (ends[i - 1] if i else 0) - base, ends[i] - base
+                if b > a:
+                    yield self.first + i, data[a:b].decode()
+
+
 def _column_index(letters: str) -> int:
     index = 0
     for char in letters:
@@ -52,8 +88,9 @@ class BulkSheet(Worksheet):
 
     def __init__(self) -> None:
         super().__init__()
-        #: Excel row number (1-based) → [(first column, cells XML)], merged in at close.
-        self.bulk: dict[int, list[tuple[int, str]]] = {}
+        #: The written blocks (Excel row numbers, 1-based), their XML in ``spill``; merged in at close.
+        self.blocks: list[_Block] = []
+        self.spill = None  # a temporary file, opened by the first block
         #: Hand the cells to xlsxwriter one by one instead (a chart on the sheet caches its
         #: data from xlsxwriter's cells).
         self.cell_by_cell = False
@@ -93,10 +130,21 @@ class BulkSheet(Worksheet):
             self._column(rows, first_col + i, values, fmt, height)
             for i, (values, fmt) in enumerate(zip(columns, formats))
         ]
-        bulk = self.bulk
-        for row, cells in enumerate(map("".join, zip(*rendered)), first_row + 1):
-            if cells:
-                bulk.setdefault(row, []).append((first_col, cells))
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile()
+        spill = self.spill
+        spill.seek(0, io.SEEK_END)
+        start, ends, end = spill.tell(), [], 0
+        for lo in range(0, height, READ_ROWS):  # encoded a slice at a time: memory holds no sheet
+            data = [
+                cells.encode() for cells in map("".join, zip(*(column[lo : lo + READ_ROWS] for column in rendered)))
+            ]
+            for cells in data:
+                end += len(cells)
+                ends.append(end)
+            spill.write(b"".join(data))
+        del rendered
+        self.blocks.append(_Block(first_row + 1, first_col, start, ends))
         self._check_dimensions(first_row, first_col)
         self._check_dimensions(first_row + height - 1, first_col + len(columns) - 1)
 
@@ -176,17 +224,23 @@ class BulkSheet(Worksheet):
         return table, new
 
     def _write_rows(self) -> None:
-        """xlsxwriter's own rows, with the bulk cells merged in, in row and column order.
+        """xlsxwriter's own rows, with the bulk cells merged in, in row and column order, written
+        as they are read back from the spill file.
 
         A bulk row xlsxwriter has no cell in, with at most a height, gets its tag from here
         (xlsxwriter's ``ht``/``customHeight``); the few others are merged with xlsxwriter's row."""
-        if not self.bulk:
+        if not self.blocks:
             super()._write_rows()
             return
+        blocks = sorted(self.blocks, key=lambda b: (b.first, b.col))
+
+        def ours_has(number: int) -> bool:
+            return any(b.has(number) for b in blocks if b.first <= number <= b.last)
+
         heights: dict[int, float] = {}
         for row, info in list(self.row_info.items()):
             plain = info.height is not None and not (info.row_format or info.hidden or info.level or info.collapsed)
-            if row + 1 in self.bulk and plain and not self.table.get(row):
+            if plain and not self.table.get(row) and ours_has(row + 1):
                 heights[row + 1] = info.height
                 del self.row_info[row]
         real, self.fh = self.fh, io.StringIO()
@@ -197,14 +251,13 @@ class BulkSheet(Worksheet):
             self.fh = real
         rows = {int(m.group(1)): m for m in _ROW.finditer(theirs)}
         descent = ' x14ac:dyDescent="0.25"' if self.excel_version == 2010 else ""  # as xlsxwriter's rows
-        out: list[str] = []
         tall: dict[float, str] = {}  # a height's row attributes
-        for number in sorted(rows.keys() | self.bulk.keys()):
-            ours = self.bulk.get(number)
+        out: list[str] = []
+
+        def row_xml(number: int, ours: list[tuple[int, str]] | None) -> str:
             match = rows.get(number)
             if ours is None:
-                out.append(match.group(0))
-                continue
+                return match.group(0)
             if match:
                 attributes = _SPANS.sub("", match.group(2))
                 if match.group(3):
@@ -217,11 +270,42 @@ class BulkSheet(Worksheet):
             else:
                 attributes = descent
             if len(ours) == 1:
-                out.append(f'<row r="{number}"{attributes}>{ours[0][1]}</row>')
-            else:
-                ours.sort(key=lambda item: item[0])
-                out.append(f'<row r="{number}"{attributes}>{"".join([cells for _, cells in ours])}</row>')
+                return f'<row r="{number}"{attributes}>{ours[0][1]}</row>'
+            ours.sort(key=lambda item: item[0])
+            return f'<row r="{number}"{attributes}>{"".join([cells for _, cells in ours])}</row>'
+
+        theirs_left = sorted(rows)
+        t = 0
+        for number, ours in self._bulk_rows(blocks):
+            while t < len(theirs_left) and theirs_left[t] < number:
+                out.append(row_xml(theirs_left[t], None))
+                t += 1
+            if t < len(theirs_left) and theirs_left[t] == number:
+                t += 1
+            out.append(row_xml(number, ours))
+            if len(out) >= READ_ROWS:
+                real.write("".join(out))
+                out.clear()
+        out.extend(row_xml(number, None) for number in theirs_left[t:])
         real.write("".join(out))
+        self.spill.close()
+        self.spill, self.blocks = None, []
+
+    def _bulk_rows(self, blocks: list[_Block]) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """(row number, [(first column, cells XML)]) of every bulk row, in row order: the blocks are
+        read side by side (tables sharing rows) as a merge of their sorted rows."""
+        import heapq
+
+        streams = [((number, b.col, xml) for number, xml in b.rows(self.spill)) for b in blocks]
+        current, cells = None, []
+        for number, col, xml in heapq.merge(*streams):
+            if number != current:
+                if cells:
+                    yield current, cells
+                current, cells = number, []
+            cells.append((col, xml))
+        if cells:
+            yield current, cells
 
 
 class BulkSharedStrings(SharedStrings):
