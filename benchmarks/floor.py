@@ -25,7 +25,7 @@ def floor(folder: Path, out: Path) -> int:
     date = workbook.add_format({"num_format": "dd/mm/yyyy"})
     sheets: dict[str, list] = {}  # name -> [worksheet, next row]
     written = 0
-    for path in sorted(Path(folder).glob("*.xlsx")):
+    for path in sorted(Path(folder).rglob("*.xlsx")):  # a GHT: the establishments' sub-folders too
         book = pc.CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
             if name in SKIPPED:

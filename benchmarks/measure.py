@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.05
@@ -29,6 +29,8 @@ class Measure:
     tree_mib: float  # largest sum of the tree's proportional set sizes (PSS), sampled every 50 ms (if sampled)
     returncode: int
     stderr: str = ""
+    #: (wall clock, tree PSS in MiB) every 50 ms, when sampled: lined up with the probe's marks.
+    samples: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _children() -> dict[int, list[int]]:
@@ -82,6 +84,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
         stderr=subprocess.PIPE,
     )
     peak_tree = 0
+    samples: list[tuple[float, float]] = []
     done = threading.Event()
     stderr: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()), daemon=True)
@@ -90,7 +93,9 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     def sample_tree() -> None:
         nonlocal peak_tree
         while not done.is_set():
-            peak_tree = max(peak_tree, _tree_pss_kib(proc.pid))
+            pss = _tree_pss_kib(proc.pid)
+            samples.append((time.time(), pss / 1024))
+            peak_tree = max(peak_tree, pss)
             done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample_tree, daemon=True)
@@ -105,4 +110,5 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     text = b"".join(stderr).decode("utf-8", "replace")
     text, _, maxrss = text.rpartition("\n@maxrss ")
     peak_kib = int(maxrss.strip() or 0)
-    return Measure(seconds, peak_kib / 1024, max(peak_tree, peak_kib) / 1024, proc.returncode, text[-2000:])
+    tree_mib = max(peak_tree, peak_kib) / 1024
+    return Measure(seconds, peak_kib / 1024, tree_mib, proc.returncode, text[-2000:], samples)

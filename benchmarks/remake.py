@@ -1,4 +1,4 @@
-"""Rewrite ``benchmarks/results/<name>.md`` from its ``.json`` (after a change of the table's layout).
+"""Rewrite ``benchmarks/results/<name>.md`` from its ``.json`` (after a change of the tables' layout).
 
 ``python -m benchmarks.remake NAME [NAME...]``
 """
@@ -17,8 +17,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def remake(name: str) -> None:
     data = json.loads((RESULTS / f"{name}.json").read_text())
     results = {int(n): stages for n, stages in data["results"].items()}
-    rows = report.rows(results)
-    (RESULTS / f"{name}.md").write_text(report.markdown(rows, data["machine"], report.targets(results)))
+    (RESULTS / f"{name}.md").write_text(report.markdown(results, data["machine"]))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
-"""The benchmark table: ratios to the floor, growth between sizes, documents per second, targets."""
+"""The benchmark's tables: ratios to the floor, growth between sizes, memory per stage, targets."""
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.table import Table
+
+from benchmarks import marks, targets
 
 LABELS = {
     "floor": "plancher",
@@ -14,10 +17,13 @@ LABELS = {
     "documents-1": "documents 1 proc.",
     "render": "rendu Word",
     "copies-erreurs": "copies annotées seules",
+    "run": "run",
+    "run-erreurs": "run, tous en erreur",
 }
 NOTES = (
     "plancher : lire chaque classeur avec python-calamine et écrire une fois chaque valeur lue avec xlsxwriter.",
-    "validate, consolidate, documents : la commande pca-xlsx entière, comme l'utilisateur la lance.",
+    "validate, consolidate, documents, run : la commande pca-xlsx entière, comme l'utilisateur la lance "
+    "(run : documents compris).",
     "documents 1 proc. : la même commande avec PCA_XLSX_JOBS=1 ; rendu Word : le rendu des documents seul.",
     "tous en erreur : le même hôpital où chaque classeur porte une erreur de saisie (une première campagne).",
     "copies annotées seules : 40 copies écrites en réécrivant les parties modifiées du zip, puis avec openpyxl.",
@@ -37,8 +43,26 @@ HEADERS = (
     "cellules écrites / lues",
     "docs/s",
 )
-#: Targets at the largest size (issues 6 and 17).
-FLOOR_RATIO, MEMORY_MIB, GROWTH, SPEEDUP, BARE_RATIO, ERRORS_RATIO = 2.0, 1024, 4.6, 1.6, 1.3, 1.3
+STAGE_HEADERS = (
+    "N",
+    "commande",
+    "étape",
+    "durée (s)",
+    "fin à (s)",
+    "pic du processus (Mio)",
+    "RSS en fin (Mio)",
+    "pic sous-processus finis (Mio)",
+    "arbre PSS max (Mio)",
+)
+STAGE_NOTES = (
+    "mémoire par étape : le passage mémoire de chaque commande, dont le pipeline marque la fin de chaque étape "
+    "(PCA_XLSX_SONDE) ; durée : depuis la marque précédente (le début du processus pour la première).",
+    "pic du processus : ru_maxrss du processus principal à la fin de l'étape, un plus haut depuis le début "
+    "(le pic de l'étape quand il a monté pendant elle) ; à la sortie, le plus gros processus de l'arbre.",
+    "pic sous-processus finis : le plus gros des sous-processus terminés jusque-là (un processus forké part du plus "
+    "haut de son parent au fork) ; arbre PSS max : la plus haute "
+    "somme des PSS du processus et de ses sous-processus échantillonnée pendant l'étape.",
+)
 
 
 def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
@@ -70,85 +94,143 @@ def rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
     return out
 
 
-def targets(results: dict[int, dict[str, dict]]) -> list[str]:
-    """One French line per target of issue 6, measured at the largest size."""
-    if not results:
-        return []
-    n = max(results)
-    r = results[n]
-    lines = []
-
-    def verdict(ok: bool) -> str:
-        return "[green]atteint[/]" if ok else "[red]manqué[/]"
-
-    floor = r.get("floor", {}).get("seconds")
-    cons = r.get("consolidate", {})
-    if floor and cons.get("seconds"):
-        ratio = cons["seconds"] / floor
-        lines.append(
-            f"N={n} consolidate / plancher = {ratio:.2f} (cible ≤ {FLOOR_RATIO}) : {verdict(ratio <= FLOOR_RATIO)}"
-        )
-    errors = r.get("consolidate-erreurs", {}).get("seconds")
-    if errors and cons.get("seconds"):
-        ratio = errors / cons["seconds"]
-        lines.append(
-            f"N={n} consolidate tous en erreur / consolidate = {ratio:.2f} (cible ≤ {ERRORS_RATIO}) : "
-            f"{verdict(ratio <= ERRORS_RATIO)}"
-        )
-    peaks = {s: v["tree_mib"] for s, v in r.items() if "tree_mib" in v and s != "render"}
-    if peaks:
-        stage, peak = max(peaks.items(), key=lambda kv: kv[1])
-        lines.append(
-            f"N={n} mémoire max = {peak:.0f} Mio ({stage}) (cible < {MEMORY_MIB}) : {verdict(peak < MEMORY_MIB)}"
-        )
-    if 240 in results and n != 240:
-        for stage in ("validate", "consolidate", "documents"):
-            a, b = results[240].get(stage, {}).get("seconds"), r.get(stage, {}).get("seconds")
-            if a and b:
-                lines.append(f"{stage} N={n} / N=240 = {b / a:.2f} (cible ≤ {GROWTH}) : {verdict(b / a <= GROWTH)}")
-    copies = r.get("copies-erreurs", {})
-    if copies.get("zip_ms_median"):
-        lines.append(
-            f"N={n} copie annotée : {copies['zip_ms_median']:.1f} ms (zip) contre {copies['openpyxl_ms_median']:.1f} ms "
-            f"(openpyxl), ×{copies['ratio']:.1f} plus rapide (médianes sur {copies['copies']} copies)"
-        )
-    render = r.get("render", {})
-    if render.get("speedup"):
-        s = render["speedup"]
-        lines.append(
-            f"N={n} rendu Word parallèle / 1 processus = {s:.2f} (cible ≥ {SPEEDUP}) : {verdict(s >= SPEEDUP)}"
-        )
-    elif r.get("documents", {}).get("documents") and r.get("documents-1", {}).get("seconds"):
-        s = r["documents-1"]["seconds"] / r["documents"]["seconds"]
-        lines.append(f"N={n} documents parallèle / 1 processus = {s:.2f} (cible ≥ {SPEEDUP}) : {verdict(s >= SPEEDUP)}")
-    if render.get("bare_ratio"):
-        b = render["bare_ratio"]
-        lines.append(f"N={n} document / docxtpl nu = {b:.2f} (cible ≤ {BARE_RATIO}) : {verdict(b <= BARE_RATIO)}")
-    return lines
+def growth_headers(results: dict[int, dict[str, dict]]) -> tuple[str, ...]:
+    return ("étape", *(f"N={n}" for n in sorted(results)), "temps 3000/1000", "mémoire 3000→10000")
 
 
-def table(data: list[tuple[str, ...]], machine: dict) -> Table:
-    t = Table(
-        title=f"pca-xlsx : mesures ({machine['cpus']} cœurs, {machine['memory_gib']} Gio, médiane de {machine['repeat']})"
+def growth_rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
+    """Per command: time and peak memory at each size, the 3,000 / 1,000 time ratio, the memory's growth
+    from 3,000 to 10,000 (blank where a size was not measured)."""
+    sizes = sorted(results)
+    stages = [s for n in sizes for s in results[n] if s not in ("render", "copies-erreurs")]
+    out = []
+    for stage in dict.fromkeys(stages):
+        cells = []
+        for n in sizes:
+            r = results[n].get(stage)
+            if r is None:
+                cells.append("")
+            elif r.get("failed"):
+                cells.append("échec")
+            else:
+                cells.append(f"{r['seconds']:.1f} s, {r['tree_mib']:.0f} Mio")
+        ratio = targets.time_ratio(results, stage)
+        growth = targets.growth_percent(results, stage)
+        ratio_cell = f"{ratio:.2f}" if ratio is not None else ""
+        growth_cell = f"{growth:+.1f} %" if growth is not None else ""
+        out.append((LABELS[stage], *cells, ratio_cell, growth_cell))
+    return out
+
+
+def stage_rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
+    """The table « mémoire par étape »: each command's stages, as its probe marked them."""
+
+    def mib(value: float | None) -> str:
+        return "" if value is None else f"{value:.0f}"
+
+    out = []
+    for n in sorted(results):
+        for stage, r in results[n].items():
+            for row in r.get("probe") or []:
+                out.append(
+                    (
+                        str(n),
+                        LABELS[stage],
+                        marks.LABELS.get(row["label"], row["label"]),
+                        f"{row['seconds']:.2f}",
+                        f"{row['end']:.2f}",
+                        mib(row["maxrss_mib"]),
+                        mib(row["rss_mib"]),
+                        mib(row["children_mib"]),
+                        mib(row["tree_mib"]),
+                    )
+                )
+    return out
+
+
+def _timing(repeat: int) -> str:
+    if not repeat:
+        return "temps du passage mémoire"
+    return f"médiane de {repeat} mesure{'s' if repeat > 1 else ''}"
+
+
+def _describe(machine: dict) -> str:
+    k = machine.get("establishments", 1)
+    return (
+        f"hôpitaux synthétiques : {machine.get('rows', 50)} lignes de processus par service, "
+        f"{k} établissement{'s' if k > 1 else ''}, "
+        f"{'deux services sollicités par ligne (denses)' if machine.get('dense') else 'interfaces ordinaires'}"
+        + "".join(f" ; N={n} : hôpital déjà généré {path}" for n, path in (machine.get("given") or {}).items())
     )
-    for h in HEADERS:
-        t.add_column(h, justify="left" if h == "étape" else "right")
+
+
+def table(headers: tuple[str, ...], data: list[tuple[str, ...]], title: str) -> Table:
+    t = Table(title=title)
+    for h in headers:
+        t.add_column(h, justify="left" if h in ("étape", "commande") else "right")
     for row in data:
         t.add_row(*row)
     return t
 
 
-def markdown(data: list[tuple[str, ...]], machine: dict, lines: list[str]) -> str:
+def _coloured(line: str) -> str:
+    head, _, verdict = line.rpartition(" : ")
+    if verdict in ("OK", "NON"):
+        return f"{head} : [{'green' if verdict == 'OK' else 'red'}]{verdict}[/]"
+    return line
+
+
+def show(console: Console, results: dict[int, dict[str, dict]], machine: dict) -> None:
+    """Print the tables, their notes and the targets."""
+    title = f"pca-xlsx : mesures ({machine['cpus']} cœurs, {machine['memory_gib']} Gio, {_timing(machine['repeat'])})"
+    console.print(table(HEADERS, rows(results), title))
+    for note in NOTES:
+        console.print(f"[dim]{note}[/]")
+    console.print(table(growth_headers(results), growth_rows(results), "Croissance (temps, mémoire)"))
+    by_stage = stage_rows(results)
+    if by_stage:
+        console.print(table(STAGE_HEADERS, by_stage, "Mémoire par étape"))
+        for note in STAGE_NOTES:
+            console.print(f"[dim]{note}[/]")
+    for line in targets.issue_30(results) + targets.earlier(results):
+        console.print(_coloured(line))
+
+
+def _markdown_table(headers: tuple[str, ...], data: list[tuple[str, ...]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |"]
+    out.append("|" + "|".join("---" if h in ("étape", "commande") else "---:" for h in headers) + "|")
+    return out + ["| " + " | ".join(row) + " |" for row in data]
+
+
+def _bold_verdict(line: str) -> str:
+    head, _, verdict = line.rpartition(" : ")
+    return f"{head} : **{verdict}**" if verdict in ("OK", "NON") else line
+
+
+def markdown(results: dict[int, dict[str, dict]], machine: dict) -> str:
     out = [
         f"Machine : {machine['cpus']} cœurs, {machine['memory_gib']} Gio, Python {machine['python']}, "
-        f"{machine['platform']} ; {machine['date']} ; médiane de {machine['repeat']} mesures.",
+        f"{machine['platform']} ; {machine['date']} ; {_timing(machine['repeat'])} ; {_describe(machine)}.",
         "",
-        "| " + " | ".join(HEADERS) + " |",
-        "|" + "|".join("---:" if h != "étape" else "---" for h in HEADERS) + "|",
+        *_markdown_table(HEADERS, rows(results)),
+        "",
+        *(f"- {note}" for note in NOTES),
+        "",
+        "### Croissance",
+        "",
+        *_markdown_table(growth_headers(results), growth_rows(results)),
+        "",
+        "- chaque case : temps médian, mémoire au plus haut (PSS de l'arbre) ; temps 3000/1000 : rapport des temps ; "
+        "mémoire 3000→10000 : hausse de la mémoire au plus haut.",
     ]
-    out += ["| " + " | ".join(row) + " |" for row in data]
-    out.append("")
-    out += [f"- {note}" for note in NOTES]
-    out.append("")
-    out += [f"- {line.replace('[green]', '**').replace('[red]', '**').replace('[/]', '**')}" for line in lines]
+    by_stage = stage_rows(results)
+    if by_stage:
+        out += ["", "### Mémoire par étape", "", *_markdown_table(STAGE_HEADERS, by_stage), ""]
+        out += [f"- {note}" for note in STAGE_NOTES]
+    for title, lines in (
+        ("Cibles de l'issue 30", targets.issue_30(results)),
+        ("Autres cibles (DESIGN §7, issues 6 et 17)", targets.earlier(results)),
+    ):
+        if lines:
+            out += ["", f"### {title}", "", *(f"- {_bold_verdict(line)}" for line in lines)]
     return "\n".join(out) + "\n"

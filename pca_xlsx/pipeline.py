@@ -13,6 +13,7 @@ from . import ght_run
 from .campaign.lock import output_lock
 from .campaign.session import staged
 from .core.errors import StartError
+from .core.probe import mark
 from .format import REFERENTIAL_FILE
 from .plan import Plan
 from .read import Referential, WorkbookData, discover, read_all, read_referential
@@ -96,6 +97,7 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     """Read the referential and every service workbook."""
     if not options.workbooks.is_dir():
         raise StartError(f"Dossier des classeurs introuvable : {options.workbooks}")
+    mark("start")
     referential = read_referential(options.referential_path)
     subfolders, notes = ght_run.folders(options.workbooks, referential)
     referential.warnings.extend(notes)
@@ -105,6 +107,7 @@ def load(options: Options, progress: Progress = _quiet) -> tuple[Referential, li
     ght_run.place(workbooks, options.workbooks)
     referential.warnings.extend(wb.skipped for wb in workbooks if wb.skipped)  # not service workbooks
     workbooks = [wb for wb in workbooks if not wb.skipped]
+    mark("read")
     return referential, workbooks
 
 
@@ -122,6 +125,7 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
     report.extend(exercises.findings)
     report.extend(ght_run.folder_findings(referential, workbooks))
     progress("Validation", 1, 1)
+    mark("validate")
     result = RunResult(referential, workbooks, report, tables, exercises=exercises)
     result.notes.extend(referential.warnings)
     if write:
@@ -142,6 +146,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         build = partial(consolidation, since=options.since)
         result.consolidation = build(result, options.output, jobs=options.jobs)
         ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
+        mark("consolidate")
         result.written.append(save_consolidation(result.consolidation, options.output))
         progress("Consolidation", 1, 1)
         result.written += ght_run.consolidate(
@@ -152,8 +157,10 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
             build,
             save_consolidation,
         )
+        mark("write")
     finally:
         result.finish()
+    mark("finish")
     return result
 
 
@@ -210,6 +217,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
         ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     result.written += render_documents(result, options, progress)
     result.written += ght_run.documents(result, options, progress, consolidation)
+    mark("documents")
     return result
 
 
