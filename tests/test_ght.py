@@ -327,3 +327,12 @@ def test_an_establishments_working_group_order_ranks_its_own_services_and_names_
         "Services d'un autre établissement : TELECOM = Télécommunications (service du CHU Exemple), "
         "PUI = Pharmacie à usage intérieur (service du CHU Exemple)."
     )
+
+
+def test_citations_find_codes_as_whole_words_in_order_of_first_citation():
+    from pca_xlsx.consolidate.build import Citations
+
+    cites = Citations(["REA", "URG", "URGP", "A-B", "B"])
+    assert cites("Dépend de URGP puis de A-B ; REA et URG.") == ["URGP", "A-B", "B", "REA", "URG"]
+    assert cites("REA01, URGENCES, AB, X") == []  # part of a longer word: not a citation
+    assert cites("B et A-B") == ["B", "A-B"]  # B first cited alone, then inside A-B (same start: codes' order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -139,14 +140,47 @@ def own_order(table: pd.DataFrame, elsewhere: dict[str, str]) -> pd.DataFrame:
         return table
     own = table[~table["code"].astype(str).isin(elsewhere)].reset_index(drop=True)
     own["rank"] = range(1, len(own) + 1)
-    own["reason"] = [_name_foreign(str(r), elsewhere) for r in own["reason"]]
+    cites = Citations(elsewhere)
+    own["reason"] = [_name_foreign(str(r), elsewhere, cites) for r in own["reason"]]
     return own
 
 
-def _name_foreign(reason: str, elsewhere: dict[str, str]) -> str:
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # the regular expressions' \w
+
+
+class Citations:
+    """Where a text cites codes as whole words (``\\bCODE\\b``): the pieces of the text between word
+    boundaries are looked up among the codes, so the cost grows with the text, not with the codes."""
+
+    def __init__(self, codes) -> None:
+        self.rank = {code: i for i, code in enumerate(codes)}
+        plain = [c for c in self.rank if c and _is_word(c[0]) and _is_word(c[-1])]
+        self.plain, self.longest = set(plain), max(map(len, plain), default=0)
+        self.other = [(c, re.compile(rf"\b{re.escape(c)}\b")) for c in self.rank if c not in self.plain]
+
+    def __call__(self, text: str) -> list[str]:
+        """The codes ``text`` cites, in the order of their first citation (then of ``codes``)."""
+        first: dict[str, int] = {}
+        word = [_is_word(c) for c in text]
+        n = len(text)
+        starts = [i for i in range(n) if word[i] and (i == 0 or not word[i - 1])]
+        ends = [j for j in range(1, n + 1) if word[j - 1] and (j == n or not word[j])]
+        for i in starts:
+            for j in ends[bisect.bisect_right(ends, i) :]:
+                if j - i > self.longest:
+                    break
+                if (piece := text[i:j]) in self.plain and piece not in first:
+                    first[piece] = i
+        for code, pattern in self.other:
+            if hit := pattern.search(text):
+                first[code] = hit.start()
+        return sorted(first, key=lambda code: (first[code], self.rank[code]))
+
+
+def _name_foreign(reason: str, elsewhere: dict[str, str], cites: Citations | None = None) -> str:
     """``reason`` followed by the names of the other establishment's services it cites by code."""
-    found = {code: re.search(rf"\b{re.escape(code)}\b", reason) for code in elsewhere}
-    cited = sorted((code for code, hit in found.items() if hit), key=lambda code: found[code].start())
+    cited = (cites or Citations(elsewhere))(reason)
     if not cited:
         return reason
     return f"{reason} Services d'un autre établissement : " + ", ".join(f"{c} = {elsewhere[c]}" for c in cited) + "."
