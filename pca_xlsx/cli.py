@@ -7,6 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -16,11 +17,13 @@ from rich.table import Table
 from . import (
     cli_fr,  # noqa: F401 - click's own texts in French, installed before the commands are declared
     cli_help,
-    pipeline,
 )
 from .campaign.history import parse_day
 from .core.errors import OutputLocked, StartError
 from .core.values import percent
+
+if TYPE_CHECKING:  # the pipeline (pandas, pandera, …) is imported by the commands that run it, not for --help
+    from . import pipeline
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -265,8 +268,8 @@ def _help(name: str) -> dict:
     return {"help": cli_help.HELP[name], "short_help": cli_help.SHORT[name], "epilog": cli_help.epilog(name)}
 
 
-def _command(name: str, action: Callable, documents: bool = False, since: bool = False) -> None:
-    """Register ``pca-xlsx name``: run ``action(options, progress)``, print the summary, exit 0/1.
+def _command(name: str, action: str, documents: bool = False, since: bool = False) -> None:
+    """Register ``pca-xlsx name``: run ``pipeline.<action>(options, progress)``, print the summary, exit 0/1.
 
     ``documents``: the command writes Word documents (``--pdf`` and ``--modeles`` options);
     ``since``: it compares with an earlier run (``--depuis``).
@@ -275,9 +278,11 @@ def _command(name: str, action: Callable, documents: bool = False, since: bool =
     def command(workbooks: Path, output: Path, referential: Path | None, debug: bool, pdf: bool = False,
                 templates=None, since: str | None = None) -> None:  # fmt: skip
         def act(bar):
+            from . import pipeline
+
             day = parse_day(since) if since else None
             options = pipeline.Options(workbooks, output, referential, pdf=pdf, templates=templates, since=day)
-            return action(options, bar)
+            return getattr(pipeline, action)(options, bar)
 
         result = _execute(act, debug)
         _summary(result)
@@ -290,15 +295,17 @@ def _command(name: str, action: Callable, documents: bool = False, since: bool =
     cli.command(name, **_help(name))(_options(command))
 
 
-_command("run", pipeline.run, documents=True, since=True)
-_command("validate", pipeline.validate)
-_command("consolidate", pipeline.consolidate, since=True)
-_command("documents", pipeline.documents, documents=True)
+_command("run", "run", documents=True, since=True)
+_command("validate", "validate")
+_command("consolidate", "consolidate", since=True)
+_command("documents", "documents", documents=True)
 
 
 @cli.command(**_help("templates"))
 @_options
 def templates(workbooks: Path, output: Path, referential: Path | None, debug: bool) -> None:
+    from . import pipeline
+
     options = pipeline.Options(workbooks, output, referential)
     written = _execute(lambda bar: pipeline.templates(options, bar), debug)
     console.print(f"{len(written)} modèle(s) écrit(s) dans {output / 'modeles'}.")
@@ -314,6 +321,7 @@ def templates(workbooks: Path, output: Path, referential: Path | None, debug: bo
     "noms renommés repris du référentiel actuel, valeurs gardées.",
 )
 def upgrade(workbooks: Path, output: Path, referential: Path | None, debug: bool, lists: bool) -> None:
+    from . import pipeline
     from .upgrade import CURRENT, RELISTED, UNREADABLE, UPGRADED
 
     options = pipeline.Options(workbooks, output, referential)
@@ -374,6 +382,8 @@ def exercice(
     services: str | None,
     day: str | None,
 ) -> None:
+    from . import pipeline
+
     options = pipeline.Options(workbooks, output, referential)
     kit = _execute(lambda bar: pipeline.exercise(options, scenario, services, day, bar), debug)
     plan = kit.plan
@@ -402,6 +412,7 @@ def exercice(
 )
 def export(workbooks: Path, output: Path, referential: Path | None, debug: bool, fmt: str) -> None:
     """The consolidated plan as files for other tools (help in :mod:`.cli_help`)."""
+    from . import pipeline
     from .export import FORMATS
 
     options = pipeline.Options(workbooks, output, referential)
