@@ -128,13 +128,26 @@ def consolidate(result, output: Path, jobs: int | None, progress, build, save) -
 
 
 def documents(result, options, progress, build) -> list[Path]:
-    """Each establishment's ``documents/``, in its own name (``build`` as for :func:`consolidate`)."""
-    from .documents import render_documents
+    """The run's ``documents/`` and, in a GHT, each establishment's, in its own name (``build`` as for
+    :func:`consolidate`). A service's documents are rendered once, in its establishment's folder (its own
+    plan, exercises and directory), and copied to the GHT's; the paths come GHT first."""
+    from .documents import render_documents, service_files
 
-    written = []
+    if not is_ght(result.referential):
+        return render_documents(result, options, progress)
     build_parts(result, options.output, build, snapshot=False)
+    own, notes, ready, seen = [], [], {}, set()
     for code, part in parts(result).items():
         target = folder_of(options.output, code)
-        written += render_documents(part, dataclasses.replace(options, output=target), progress)
-        result.notes.extend(n for n in part.notes if n not in result.notes)
-    return written
+        written = render_documents(part, dataclasses.replace(options, output=target), progress)
+        for rel, path in service_files(written, target / "documents").items():
+            if rel in seen:  # written by two establishments (a disputed workbook): the GHT renders its own
+                ready.pop(rel, None)
+            else:
+                ready[rel] = path
+            seen.add(rel)
+        own += written
+        notes += [n for n in part.notes if n not in notes]
+    top = render_documents(result, options, progress, ready)
+    result.notes.extend(n for n in notes if n not in result.notes)
+    return top + own

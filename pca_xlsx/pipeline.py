@@ -209,13 +209,10 @@ def save_consolidation(consolidation, output: Path) -> Path:
 @staged("documents")
 def documents(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
-    from .documents import render_documents
-
     result = result or validate(options, progress)
     if result.consolidation is None:
         result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
         ght_run.build_parts(result, options.output, consolidation, snapshot=False)
-    result.written += render_documents(result, options, progress)
     result.written += ght_run.documents(result, options, progress, consolidation)
     mark("documents")
     return result

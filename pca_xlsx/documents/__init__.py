@@ -15,18 +15,23 @@
   the crisis binder to print (reflex sheet, process map with workarounds, off-network means,
   timeline, documents checklist, log sheet), and ``pdf/cellule_de_crise.pdf``.
 
+In a GHT run a service's documents are rendered once, in its establishment's folder, and copied to the
+GHT's (``ready``: :func:`service_files`).
+
 Templates are the ``.docx`` files of ``pca_xlsx/templates/`` (rebuilt by ``scripts/build_docx_templates.py``;
 ``--modeles`` or ``$PCA_XLSX_TEMPLATES`` points to a restyled copy).
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.collector import frozen_heap, give_back_memory
+from ..core.files import atomic_path
 from ..core.names import safe_file_name
 from ..read.ght import is_ght
 from .cell import cell_context
@@ -50,6 +55,8 @@ RECOVERY = "plan_reprise_si.docx"
 RETURN = "retour_a_la_normale.docx"
 HOSPITAL_LABEL = "Documents de l'établissement"
 TEMPLATES = (SUMMARY, REFLEX, LETTER, SYNTHESIS, BINDER, RECOVERY, RETURN, CELL, DASHBOARD)
+#: Folders of one service's documents (``classeurs_crise`` only as PDF, under ``pdf/``).
+SERVICE_FOLDERS = ("fiches_synthese", "fiches_reflexes", "lettres_mission", "classeurs_crise")
 
 
 def _quiet(label: str, done: int, total: int) -> None:
@@ -87,6 +94,27 @@ def service_jobs(sources: Sources, root: Path) -> list[Job]:
     return jobs
 
 
+def service_files(paths: Iterable[Path], root: Path) -> dict[str, Path]:
+    """The service documents among ``paths`` (docx and PDF) written under ``root`` (a ``documents/`` folder),
+    by their path relative to it (``fiches_reflexes/REA.docx``, ``pdf/classeurs_crise/REA.pdf``)."""
+    out = {}
+    for path in paths:
+        try:
+            rel = Path(path).relative_to(root)
+        except ValueError:
+            continue
+        folders = rel.parts[1:-1] if rel.parts[0] == "pdf" else rel.parts[:-1]
+        if len(folders) == 1 and folders[0] in SERVICE_FOLDERS:
+            out[rel.as_posix()] = Path(path)
+    return out
+
+
+def _copy(source: Path, target: Path) -> Path:
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    return target
+
+
 def _synthesis_context(sources: Sources) -> dict:
     return {**synthesis_context(sources), **synthesis_sections(sources)}
 
@@ -110,21 +138,33 @@ def _pdf_target(path: Path, root: Path) -> Path:
     return root / "pdf" / path.relative_to(root).with_suffix(".pdf")
 
 
-def render_documents(result, options, progress: Callable[[str, int, int], None] = _quiet) -> list[Path]:
+def _binder_pdf(docx: Path, root: Path) -> Path:
+    return root / "pdf" / "classeurs_crise" / f"{docx.stem}.pdf"
+
+
+def render_documents(result, options, progress: Callable[[str, int, int], None] = _quiet,
+                     ready: dict[str, Path] | None = None) -> list[Path]:  # fmt: skip
     """Render every document of a run; return the written paths (docx, then PDF).
 
-    French notes for the user (PDF skipped, conversion problems) go to ``result.notes``.
+    ``ready``: service documents already written by this run (:func:`service_files`), copied instead of
+    rendered again. French notes for the user (PDF skipped, conversion problems) go to ``result.notes``.
     Raises :class:`DocumentError` (French message) when a template is missing or broken.
     """
     cons = result.consolidation
     sources = Sources(result.referential, result.tables, cons, today=cons.today)
     sources.elsewhere = dict(getattr(result, "elsewhere", {}) or {})  # another establishment's, in a GHT
     root = Path(options.output) / "documents"
+    ready = ready or {}
+
+    def made(target: Path) -> Path | None:
+        return ready.get(target.relative_to(root).as_posix())
+
     notes = result.notes
     folder = templates_folder(options.templates, options.workbooks)
     # a pôle's dashboard is written once, in its establishment's folder: a GHT's synthesis points there
     poles = [] if is_ght(result.referential) else pole_jobs(sources, root, file_name)
-    jobs = service_jobs(sources, root) + poles
+    services = service_jobs(sources, root)
+    jobs = [job for job in services if made(job.target) is None] + poles
     want_pdf = options.pdf
     binary = soffice() if want_pdf else None
     if want_pdf and binary is None:
@@ -147,15 +187,21 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
                 )
                 for code in sources.codes
             ]
-        rendered = render_all(jobs + binders, folder, options.jobs, progress, sources=sources)
-        written = rendered[: len(jobs)] + hospital_paths
+        for job in services:
+            if made(job.target) is not None:
+                _copy(made(job.target), job.target)
+        todo = [job for job in binders if made(_binder_pdf(job.target, root)) is None]
+        render_all(jobs + todo, folder, options.jobs, progress, sources=sources)
+        written = [job.target for job in services + poles] + hospital_paths
         if binary:
             pairs = [(path, _pdf_target(path, root)) for path in written]
-            pairs += [(job.target, root / "pdf" / "classeurs_crise" / f"{job.target.stem}.pdf") for job in binders]
-            pdfs, problems = convert(pairs, options.jobs, progress)
+            pairs += [(job.target, _binder_pdf(job.target, root)) for job in binders]
+            converted, problems = convert([p for p in pairs if made(p[1]) is None], options.jobs, progress)
             notes.extend(problems)
-            written += pdfs
+            copied = [_copy(made(target), target) for _, target in pairs if made(target) is not None]
+            done = set(converted + copied)
+            written += [target for _, target in pairs if target in done]
     return written
 
 
-__all__ = ["DocumentError", "TEMPLATES", "file_name", "render_documents", "templates_folder"]
+__all__ = ["DocumentError", "TEMPLATES", "file_name", "render_documents", "service_files", "templates_folder"]

@@ -1,0 +1,131 @@
+"""A GHT run renders each service document once, in its establishment's folder; the GHT's folder gets a copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from test_ght import ght_referential, write_ght
+
+from pca_xlsx import documents as documents_module
+from pca_xlsx import pipeline
+from pca_xlsx.documents import pdf as pdf_module
+from pca_xlsx.documents import render as render_module
+from pca_xlsx.synthetic import write_hospital
+
+SERVICE_FOLDERS = ("fiches_synthese", "fiches_reflexes", "lettres_mission")
+
+
+def count_renders(monkeypatch) -> Counter:
+    """Every document rendered from now on, by its path (both ways a document is rendered, in this process)."""
+    rendered: Counter = Counter()
+
+    def counted(job, folder):
+        rendered[job.target] += 1
+        return real(job, folder)
+
+    real = render_module.render_one
+    monkeypatch.setattr(render_module, "render_one", counted)
+    monkeypatch.setattr(documents_module, "render_one", counted)
+    return rendered
+
+
+def relative(path: Path, out: Path) -> str:
+    """A path written in the run's staging folder (``.en-cours-…``), relative to the output folder."""
+    parts = path.relative_to(out).parts
+    return Path(*parts[1:] if parts[0].startswith(".") else parts).as_posix()
+
+
+def service_files(folder: Path) -> dict[str, bytes]:
+    """``fiches_…/<code>.docx`` (and ``pdf/…``) under ``folder`` → the file's bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and set(p.relative_to(folder).parts) & {*SERVICE_FOLDERS, "classeurs_crise"}
+    }
+
+
+def test_each_service_document_is_rendered_once_and_copied_to_the_ghts_folder(tmp_path, monkeypatch) -> None:
+    plan = write_hospital(tmp_path / "w", 30, today=dt.date(2026, 12, 1), faults=0.0, jobs=1, establishments=2)
+    rendered = count_renders(monkeypatch)
+    result = pipeline.documents(pipeline.Options(tmp_path / "w", tmp_path / "out", jobs=1))
+    out = tmp_path / "out"
+    codes = sorted(plan.codes)
+    assert len(codes) == 30 and result.report.errors == []
+    by_level = {"E1": out / "etablissements" / "E1" / "documents", "E2": out / "etablissements" / "E2" / "documents"}
+    for folder in SERVICE_FOLDERS:  # one rendering per service and document, in its establishment's folder
+        mine = sorted((p, n) for p, n in rendered.items() if p.parent.name == folder)
+        assert sorted(p.stem for p, _ in mine) == codes, folder
+        assert {n for _, n in mine} == {1}
+        assert {p.parents[2].name for p, _ in mine} == {"E1", "E2"}
+    assert sum(n for p, n in rendered.items() if p.name == "synthese_etablissement.docx") == 3  # GHT, E1, E2
+    ght = service_files(out / "documents")
+    own = {rel: data for level in by_level.values() for rel, data in service_files(level).items()}
+    assert sorted(ght) == sorted(own) == sorted(f"{f}/{c}.docx" for f in SERVICE_FOLDERS for c in codes)
+    assert ght == own  # the same bytes at both levels
+    assert len(result.written) == len(set(result.written))
+    docx = sorted(p for p in result.written if p.suffix == ".docx")
+    assert docx == sorted(out.rglob("*.docx"))
+    assert len(docx) == 2 * 3 * 30 + 3 * 4 + len(list(out.glob("etablissements/*/documents/poles/*.docx")))
+
+
+def test_a_service_of_no_establishment_is_rendered_in_the_ghts_folder(tmp_path, monkeypatch) -> None:
+    content = ght_referential()
+    content["poles"][1]["establishment"] = None  # LABO and PUI in no establishment: the GHT's documents alone
+    folder = write_ght(tmp_path, content)
+    rendered = count_renders(monkeypatch)
+    pipeline.documents(pipeline.Options(folder, tmp_path / "out", jobs=1))
+    out = tmp_path / "out"
+    services = sorted(relative(p, out) for p in rendered if p.parent.name in SERVICE_FOLDERS)
+    assert services == [
+        "documents/fiches_reflexes/LABO.docx",
+        "documents/fiches_synthese/LABO.docx",
+        "documents/lettres_mission/LABO.docx",
+        "documents/lettres_mission/PUI.docx",
+        "etablissements/A/documents/fiches_reflexes/REA.docx",
+        "etablissements/A/documents/fiches_synthese/REA.docx",
+        "etablissements/A/documents/lettres_mission/REA.docx",
+    ]
+    assert set(rendered.values()) == {1}
+    assert service_files(out / "documents") == {
+        **service_files(out / "etablissements" / "A" / "documents"),
+        **{f"{f}/LABO.docx": (out / "documents" / f / "LABO.docx").read_bytes() for f in SERVICE_FOLDERS},
+        "lettres_mission/PUI.docx": (out / "documents" / "lettres_mission" / "PUI.docx").read_bytes(),
+    }
+
+
+@pytest.mark.skipif(pdf_module.soffice() is None, reason="LibreOffice (soffice) absent")
+def test_with_pdf_each_service_pdf_is_converted_once(tmp_path, monkeypatch) -> None:
+    folder = write_ght(tmp_path, ght_referential())
+    converted: Counter = Counter()
+    real = documents_module.convert
+
+    def counted(pairs, *args, **kwargs):
+        converted.update(target for _, target in pairs)
+        return real(pairs, *args, **kwargs)
+
+    monkeypatch.setattr(documents_module, "convert", counted)
+    result = pipeline.documents(pipeline.Options(folder, tmp_path / "out", pdf=True, jobs=1))
+    out = tmp_path / "out"
+    assert set(converted.values()) == {1}
+    services = sorted(relative(p, out) for p in converted if p.parent.name in {*SERVICE_FOLDERS,
+                                                                                           "classeurs_crise"})  # fmt: skip
+    assert services == [
+        "etablissements/A/documents/pdf/classeurs_crise/REA.pdf",
+        "etablissements/A/documents/pdf/fiches_reflexes/REA.pdf",
+        "etablissements/A/documents/pdf/fiches_synthese/REA.pdf",
+        "etablissements/A/documents/pdf/lettres_mission/REA.pdf",
+        "etablissements/B/documents/pdf/classeurs_crise/LABO.pdf",
+        "etablissements/B/documents/pdf/fiches_reflexes/LABO.pdf",
+        "etablissements/B/documents/pdf/fiches_synthese/LABO.pdf",
+        "etablissements/B/documents/pdf/lettres_mission/LABO.pdf",
+        "etablissements/B/documents/pdf/lettres_mission/PUI.pdf",
+    ]
+    own = {**service_files(out / "etablissements" / "A" / "documents"),
+           **service_files(out / "etablissements" / "B" / "documents")}  # fmt: skip
+    assert service_files(out / "documents") == own and len(own) == 7 + 9  # docx, PDF
+    assert len(result.written) == len(set(result.written))
+    documents = sorted(p for p in result.written if p.suffix in (".docx", ".pdf"))
+    assert documents == sorted(p for p in out.rglob("*.*") if p.suffix in (".docx", ".pdf"))
