@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import DEMO
 from test_ght import ght_referential, write_ght
 
 from pca_xlsx import documents as documents_module
@@ -129,3 +130,27 @@ def test_with_pdf_each_service_pdf_is_converted_once(tmp_path, monkeypatch) -> N
     assert len(result.written) == len(set(result.written))
     documents = sorted(p for p in result.written if p.suffix in (".docx", ".pdf"))
     assert documents == sorted(p for p in out.rglob("*.*") if p.suffix in (".docx", ".pdf"))
+
+
+def test_an_establishments_documents_name_the_other_establishments_services_relying_on_it(demo_run) -> None:
+    """Rendered once, at its establishment's level, LABO's summary sheet still says that MEDVM (CHVM) counts on
+    it, and the coordination to organise for each MEDVM row citing LABO that LABO's workbook does not cite
+    back: rows read here from MEDVM's workbook, the foreign service named with its establishment."""
+    from docx import Document
+    from python_calamine import CalamineWorkbook
+
+    _, out = demo_run
+    rows = CalamineWorkbook.from_path(str(DEMO / "CHVM" / "MEDVM.xlsx")).get_sheet_by_name("Processus").to_python()
+    column = rows[0].index("Services sollicités")
+    citing = [(int(r[0]), r[1]) for r in rows[1:] if "LABO" in str(r[column]).split(";")]
+    assert [n for n, _ in citing] == [5, 6]
+    for level in (out / "etablissements" / "CHUEX" / "documents", out / "documents"):
+        doc = Document(level / "fiches_synthese" / "LABO.docx")
+        lines = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        assert any(line.startswith("Comptent aussi sur nous :") and "MEDVM" in line for line in lines)
+        for number, process in citing:
+            expected = (
+                "Coordination à organiser avec Médecine polyvalente – Val de Meuse (service du Centre hospitalier "
+                f"du Val de Meuse) (MEDVM) : il compte sur nous pour son N° {number} « {process} »"
+            )
+            assert any(line.startswith(expected) for line in lines), expected

@@ -42,6 +42,7 @@ from .letter import letter_context
 from .pdf import NO_SOFFICE, convert, soffice
 from .poles import DASHBOARD, pole_jobs, synthesis_sections
 from .recovery import recovery_context
+from .reliance import index_foreign
 from .render import DocumentError, Job, Later, context_of, render_all, render_one, templates_folder
 from .return_normal import return_context
 
@@ -153,6 +154,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
     cons = result.consolidation
     sources = Sources(result.referential, result.tables, cons, today=cons.today)
     sources.elsewhere = dict(getattr(result, "elsewhere", {}) or {})  # another establishment's, in a GHT
+    index_foreign(sources, getattr(result, "ght", None))  # and who among them counts on ours
     root = Path(options.output) / "documents"
     ready = ready or {}
 

@@ -32,6 +32,37 @@ def index_reliances(sources) -> None:
             sources.coordination.setdefault(str(row["partner"]), []).append(row)
 
 
+def index_foreign(sources, ght) -> None:
+    """In an establishment's documents (a GHT): the other establishments' services relying on its own, and
+    the coordination gaps between them, from the GHT's consolidation ``ght`` (the part holds its own rows
+    only, and each such gap is held by one establishment): each side's referent sees who counts on them."""
+    if ght is None:
+        return
+    own = set(sources.codes) | {str(c) for c in sources.referential.service_codes}
+    frame = ght.reliances
+    if not frame.empty and {"code", "relies_on"} <= set(frame.columns):
+        for row in frame.to_dict("records"):
+            a, b = str(row["code"]), str(row["relies_on"])
+            if a not in own and b in own:
+                sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
+                sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
+    gaps = ght.coordination
+    if gaps.empty or not {"code", "partner"} <= set(gaps.columns):
+        return
+
+    def key(row: dict) -> tuple:
+        return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
+
+    for row in gaps.to_dict("records"):
+        a, b = str(row["code"]), str(row["partner"])
+        if (a in own) == (b in own):
+            continue
+        mine = a if a in own else b
+        held = sources.coordination.setdefault(mine, [])
+        if key(row) not in {key(r) for r in held}:
+            held.append(row)
+
+
 def _weight(rows: list[dict]) -> int:
     return max((int(number(r.get("weight")) or 1) for r in rows), default=0)
 
