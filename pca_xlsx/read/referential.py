@@ -83,14 +83,25 @@ class Referential:
         return list(self.scenarios["name"])
 
     def service(self, code: str) -> dict[str, Any]:
-        """Referential row of a service, with its pôle name, or {}."""
-        rows = self.services[self.services["code"] == code]
-        if rows.empty:
+        """Referential row of a service, with its pôle name, or {} (the first row of that code, found
+        through an index of both sheets built once, not by scanning them for each service)."""
+        services, poles = self._first_rows()
+        at = services.get(code)
+        if at is None:
             return {}
-        out = rows.iloc[0].to_dict()
-        pole = self.poles[self.poles["code"] == out["pole"]]
-        out["pole_name"] = pole.iloc[0]["name"] if not pole.empty else ""
+        out = self.services.iloc[at].to_dict()
+        pole = poles.get(out["pole"]) if _hashable(out["pole"]) else None
+        out["pole_name"] = self.poles.iloc[pole]["name"] if pole is not None else ""
         return out
+
+    def _first_rows(self) -> tuple[dict, dict]:
+        """Code → position of its first row, in ``services`` and in ``poles``; rebuilt when either frame is
+        replaced (an establishment's part of a GHT is a copy with its own frames)."""
+        cached = self.__dict__.get("_first_rows_cache")
+        if cached is None or cached[0] is not self.services or cached[1] is not self.poles:
+            cached = (self.services, self.poles, _first_positions(self.services), _first_positions(self.poles))
+            self.__dict__["_first_rows_cache"] = cached
+        return cached[2], cached[3]
 
     def scenario_resources(self, name: str) -> list[str]:
         """Resources made unavailable by a scenario (``Toutes`` = every resource)."""
@@ -101,6 +112,24 @@ class Referential:
         if any(fold(i) == fold(ALL_RESOURCES) for i in items):
             return self.resource_names
         return items
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _first_positions(frame: pd.DataFrame) -> dict[Any, int]:
+    """Value of ``code`` → position of its first row; missing values left out (they equal no code)."""
+    out: dict[Any, int] = {}
+    for i, value in enumerate(frame["code"].tolist()):
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value) or not _hashable(value):
+            continue
+        out.setdefault(value, i)
+    return out
 
 
 def _empty(spec) -> pd.DataFrame:
