@@ -36,6 +36,17 @@ def _records(frame) -> list[dict]:
     return frame.to_dict("records") if isinstance(frame, pd.DataFrame) and not frame.empty else []
 
 
+def _by_resource(chosen: pd.DataFrame) -> dict[str, tuple[list[dict], dict[str, list[dict]]]]:
+    """Resource → (its process rows to re-key, service code → its rows among them), in table order: one pass
+    over the table instead of one filter per application and service."""
+    out: dict[str, tuple[list[dict], dict[str, list[dict]]]] = {}
+    for p in _records(chosen):
+        rows, by_code = out.setdefault(p["resource"], ([], {}))
+        rows.append(p)
+        by_code.setdefault(p["code"], []).append(p)
+    return out
+
+
 def _phone(sources: Sources, code: str) -> str:
     """The service's on-duty phone when its workbook has one, else its medical then paramedical referent's."""
     row = sources.identity(code)
@@ -60,6 +71,7 @@ def return_context(sources: Sources) -> dict:
         users.setdefault(text(r["resource"]), []).append(text(r["code"]))
     processes = outage.processes
     chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()] if len(processes) else processes
+    by_resource = _by_resource(chosen)
     schedule = sorted(_records(cyber.table), key=lambda r: (int(r["back"]), int(r["step"])))
     apps, total, told = [], 0, set()
     for r in schedule:
@@ -67,14 +79,12 @@ def return_context(sources: Sources) -> dict:
         codes = sorted(set(users.get(name, [])))
         if not codes:
             continue
-        mine = chosen[chosen["resource"] == name] if len(chosen) else chosen
+        every, mine = by_resource.get(name, ([], {}))
         services = []
-        for code in sorted(
-            codes, key=lambda c: (-int(((mine["code"] == c) & (mine["criticality"] == VITAL)).sum()), c)
-        ):
-            rows = mine[mine["code"] == code]
-            ordered = sorted(rows.to_dict("records"), key=lambda p: (p["criticality"] != VITAL, p["number"]))
-            records = int(rows["records"].sum())
+        for code in sorted(codes, key=lambda c: (-sum(p["criticality"] == VITAL for p in mine.get(c, [])), c)):
+            rows = mine.get(code, [])
+            ordered = sorted(rows, key=lambda p: (p["criticality"] != VITAL, p["number"]))
+            records = int(sum(p["records"] for p in rows))
             services.append({
                 "service": f"{code} – {text(sources.identity(code).get('name'))}".strip(" –"),
                 "telephone": _phone(sources, code),
@@ -84,7 +94,7 @@ def return_context(sources: Sources) -> dict:
                 ) or "Prévenir seulement (rien à ressaisir)",
                 "enregistrements": integer(records), "heures": decimal(hours(records, minutes)), "records": records,
             })  # fmt: skip
-        records = int(mine["records"].sum()) if len(mine) else 0
+        records = int(sum(p["records"] for p in every))
         total += records
         told.update(codes)
         apps.append({
