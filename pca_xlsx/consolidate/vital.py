@@ -166,11 +166,12 @@ def per_service(register: pd.DataFrame) -> pd.Series:
     return register.groupby("code").size() if len(register) else pd.Series(dtype=int)
 
 
-def lines_of(register: pd.DataFrame, code: str) -> list[dict]:
-    """The register lines of one service, N° order."""
-    if register.empty:
+def lines_of(rows: pd.DataFrame) -> list[dict]:
+    """The register lines of one service (its rows of the register, as the documents' ``Sources.frame_of``
+    gives them without scanning the register for each service), N° order."""
+    if rows.empty:
         return []
-    return register[register["code"] == code].sort_values("number", kind="stable").to_dict("records")
+    return rows.sort_values("number", kind="stable").to_dict("records")
 
 
 def register_line(c) -> str:

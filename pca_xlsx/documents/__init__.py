@@ -89,7 +89,7 @@ def service_jobs(sources: Sources, root: Path) -> list[Job]:
     order = [str(c) for c in sources.consolidation.order]
     codes = letter_codes(sources)
     for code in codes:
-        rank = order.index(code) + 1 if code in order else None
+        rank = sources.ranks.get(code)  # order.index(code) + 1 scanned the order for each service
         context = Later(letter_context, (code, rank, len(order) or len(codes)))
         jobs.append(Job(LETTER, context, root / "lettres_mission" / f"{file_name(code)}.docx"))
     return jobs

@@ -8,115 +8,33 @@ interfaces, order); an empty table means an empty section.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
-
-import pandas as pd
 
 from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
-from ..consolidate.model import Consolidation
 from ..consolidate.ranking import CRITICAL
-from ..consolidate.vital import PROTECTED_RULE, lines_of
+from ..consolidate.vital import PROTECTED_RULE
 from ..core.values import to_date
 from ..format import fold
 from ..format.model import split_list
 from ..format.ranks import RANK
 from ..format.vocabulary import VITAL
-from ..read.referential import Referential
 from .outage import outage_context
 from .reliance import (
     call_first,
     coordination_lines,
-    index_reliances,
     interfaces_shown,
     partners,
     referents,
     sides,
 )
-from .text import DASH, date_fr, integer, long_date, missing, number, paper, pct, text
+from .sources import Sources
+from .text import DASH, date_fr, integer, long_date, number, paper, pct, text
 
 #: Gaps listed on a summary sheet; the rest is counted.
 MAX_GAPS = 5
 #: Key services listed with their phones on a reflex sheet.
 MAX_CONTACTS = 5
-
-
-@dataclass
-class Sources:
-    """What the document contexts are built from."""
-
-    referential: Referential
-    tables: dict[str, pd.DataFrame]
-    consolidation: Consolidation = field(default_factory=Consolidation)
-    today: dt.date = field(default_factory=dt.date.today)
-    rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
-    people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
-    needs: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
-    gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
-    links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
-    _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
-    #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps.
-    relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
-    relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
-    coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
-    #: In an establishment's documents (a GHT): another establishment's services → « Nom (service du …) ».
-    elsewhere: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.consolidation = self.consolidation or Consolidation()
-        for key, frame in self.tables.items():
-            if frame is None or frame.empty or "_service" not in frame.columns:
-                continue
-            for code, part in frame.groupby("_service", sort=False, dropna=True):
-                self.rows.setdefault(str(code), {})[key] = part.to_dict("records")
-        synthesis = self.consolidation.synthesis
-        for row in synthesis.to_dict("records"):
-            self.people[str(row.get("code"))] = row
-        gaps = self.consolidation.gaps
-        if not gaps.empty and "code" in gaps.columns:
-            for row in gaps.to_dict("records"):
-                self.gaps.setdefault(str(row.get("code")), []).append(row)
-        edges = self.consolidation.interfaces
-        if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
-            weights = edges["rows"] if "rows" in edges.columns else [1] * len(edges)
-            for src, dst, n in zip(edges["code"], edges["depends_on"], weights):
-                if not missing(dst):
-                    self.needs.setdefault(str(src), []).append(str(dst))
-                    self.links[(str(src), str(dst))] = int(number(n) or 1)
-        index_reliances(self)
-
-    @property
-    def codes(self) -> list[str]:
-        """Services that sent a workbook, sorted by code."""
-        return sorted(code for code, sheets in self.rows.items() if sheets.get("service"))
-
-    def sheet(self, code: str, key: str) -> list[dict]:
-        return self.rows.get(code, {}).get(key, [])
-
-    def identity(self, code: str) -> dict:
-        """The service row of its workbook, completed by the referential (cached)."""
-        if code in self._identities:
-            return self._identities[code]
-        ref = self.referential.service(code)
-        rows = self.sheet(code, "service")
-        row = dict(rows[0]) if rows else {}
-        row.setdefault("code", code)
-        for key in ("name", "category", "site", "wave"):
-            if missing(row.get(key)):
-                row[key] = ref.get(key)
-        row["pole_name"] = ref.get("pole_name") or row.get("pole") or self.people.get(code, {}).get("pole_name")
-        for key, value in self.people.get(code, {}).items():
-            if missing(row.get(key)):
-                row[key] = value
-        self._identities[code] = row
-        return row
-
-    def name(self, code: str) -> str:
-        if code in self.elsewhere:
-            return self.elsewhere[code]
-        return text(self.identity(code).get("name"), code)
 
 
 def common(sources: Sources) -> dict:
@@ -166,7 +84,7 @@ def _figures(sources: Sources, code: str) -> dict:
         "testees": pct(synth.get("tested_pct")),
         "maturite": pct(synth.get("maturity")).replace("\u00a0%", "\u00a0/ 100"),
         "applications": integer(len(sources.sheet(code, "applications"))),
-        "non_proteges": integer(len(lines_of(sources.consolidation.vital_register, code)), "0"),
+        "non_proteges": integer(len(sources.frame_of(sources.consolidation.vital_register, code)), "0"),
     }
 
 
@@ -187,8 +105,7 @@ def _vital_lines(sources: Sources, code: str) -> list[dict]:
     """The service's lines of the register of vital processes not yet protected, as section 7's first items,
     in the register's order (without owner first, then no workaround, to build, failed at an exercise)."""
     out = []
-    register = sources.consolidation.vital_register
-    for r in register[register["code"] == code].to_dict("records") if len(register) else []:
+    for r in sources.rows_of(sources.consolidation.vital_register, code):
         due = to_date(r.get("due"))
         out.append(
             {

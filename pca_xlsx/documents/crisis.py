@@ -40,8 +40,8 @@ _DURATION = re.compile(r"(\d+)\s*(h\b|heure|jour)")
 def directory(sources: Sources, service: str = "") -> list[dict]:
     """The crisis directory as typed in the referential: this establishment's rows (that of ``service`` at
     a GHT's level) and the GHT-wide ones; every row for the GHT itself."""
-    frame = getattr(sources.referential, "crisis_directory", None)
-    if frame is None or frame.empty:
+    records = sources.directory_rows
+    if not records:
         return []
     rows = sources.referential.establishments
     code, in_ght = establishment_code(sources, service), len(rows) >= 1
@@ -58,7 +58,7 @@ def directory(sources: Sources, service: str = "") -> list[dict]:
             "lieu": text(r.get("place"), DASH),
             "etablissement": text(r.get("establishment"), "GHT" if in_ght else DASH),
         }
-        for r in frame.to_dict("records")
+        for r in records
         if mine(r, code, ght)
     ]
 
@@ -95,7 +95,7 @@ def fallback_calls(sources: Sources, code: str) -> list[dict]:
             for other in split_list(text(row.get(key))):
                 if other != code:
                     count[other] = count.get(other, 0) + weight
-    known = set(sources.referential.service_codes)
+    known = sources.listed
     out = []
     for other in sorted((c for c in count if c in known), key=lambda c: (-count[c], c))[:MAX_CALLS]:
         people = [

@@ -46,7 +46,7 @@ def pole_trio(sources: Sources, code: str) -> str:
     pole = ref.service(code).get("pole")
     people = []
     if not missing(pole) and "code" in poles.columns:
-        rows = poles[poles["code"].astype(str) == str(pole)].to_dict("records")
+        rows = sources.rows_of(poles, str(pole), as_text=True)
         row = rows[0] if rows else {}
         for key, role in (("chief", "chef de pôle"), ("manager", "cadre de pôle"), ("director", "directeur référent")):
             if not missing(row.get(key)):
@@ -56,8 +56,7 @@ def pole_trio(sources: Sources, code: str) -> str:
 
 def rank_in_wave(sources: Sources, code: str) -> dict:
     """``rang_vague`` (« , 3e des 7 services de la vague 1 ») and ``raison_rang`` (the order table's reason)."""
-    frame = sources.consolidation.order_table
-    rows = frame[frame["code"] == code].to_dict("records") if "code" in frame.columns else []
+    rows = sources.rows_of(sources.consolidation.order_table, code)
     row = rows[0] if rows else {}
     place, size, wave = number(row.get("wave_rank")), number(row.get("wave_size")), number(row.get("wave"))
     among = ""
@@ -74,15 +73,15 @@ def open_items(sources: Sources, code: str) -> list[str]:
     items = [
         f"N° {integer(r['number'])} « {text(r['process'])} » ({text(r['resource'])}) : processus vital non protégé, "
         f"{text(r['why'])} – {text(r['owner'])}" + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
-        for r in lines_of(cons.vital_register, code)
+        for r in lines_of(sources.frame_of(cons.vital_register, code))
     ]
-    status = cons.service_status
-    row = status[status["code"] == code].to_dict("records") if "code" in status.columns else []
+    row = sources.rows_of(cons.service_status, code)
     if row and row[0]["errors"]:
         items.append(f"corriger les {row[0]['errors']} erreur(s) signalée(s) dans la copie annotée du classeur")
     plan = cons.actions
     if isinstance(plan, pd.DataFrame) and len(plan):
-        for a in plan[(plan["late"] != "") & (plan["code"] == code)].to_dict("records"):
+        mine = sources.frame_of(plan, code)
+        for a in mine[mine["late"] != ""].to_dict("records"):
             due = to_date(a.get("due"))
             items.append(f"action en retard : {text(a['action'])} ({text(a.get('owner'), 'responsable à désigner')}"
                          f"{f', échéance {due:%d/%m/%Y}' if due else ''})")  # fmt: skip
@@ -93,8 +92,7 @@ def open_items(sources: Sources, code: str) -> list[str]:
 
 def next_exercise_of(sources: Sources, code: str, fallback: str) -> str:
     """« avant le 31/03/2027, scénario « DPI indisponible » » from the programme, else ``fallback``."""
-    programme = sources.consolidation.programme
-    rows = programme[programme["code"] == code].to_dict("records") if "code" in programme.columns else []
+    rows = sources.rows_of(sources.consolidation.programme, code)
     if not rows:
         return fallback
     due, scenario = to_date(rows[0].get("due")), text(rows[0].get("scenario"))

@@ -28,22 +28,16 @@ def day(value, default: str = DASH) -> str:
     return f"J+{int(value)}" if value is not None and not pd.isna(value) else default
 
 
-def _of(frame, code: str) -> list[dict]:
-    if not isinstance(frame, pd.DataFrame) or frame.empty:
-        return []
-    return frame[frame["code"] == code].to_dict("records")
-
-
 def outage_context(sources: Sources, code: str) -> dict:
     """``panne``: the service's outage (empty dict when the consolidation has none)."""
     cons = sources.consolidation
     outage, cyber = getattr(cons, "outage", None), getattr(cons, "cyber", None)
     if outage is None or cyber is None:
         return {"panne": {}}
-    summary = next(iter(_of(outage.services, code)), None)
+    summary = next(iter(sources.rows_of(outage.services, code)), None)
     if summary is None:
         return {"panne": {}}
-    processes = _of(outage.processes, code)
+    processes = sources.rows_of(outage.processes, code)
     back: dict[str, dict] = {}
     for p in processes:
         if p["days"] is None or pd.isna(p["days"]):
@@ -60,12 +54,12 @@ def outage_context(sources: Sources, code: str) -> dict:
         {"document": text(d["document"]), "stock": integer(d["stock"]), "conso": integer(d["consumption"]),
          "autonomie": decimal(d["autonomy"], "non consommé"), "j7": integer(d["print_7"]), "j21": integer(d["print_21"]),
          "court": d["autonomy"] is not None and not pd.isna(d["autonomy"]) and d["autonomy"] < 7}
-        for d in _of(outage.documents, code)
+        for d in sources.rows_of(outage.documents, code)
     ]  # fmt: skip
     rekey = [
         {"ressource": text(r["resource"]), "retour": day(r["back"]), "enregistrements": integer(r["records"]),
          "heures": decimal(r["hours"]), "processus": text(r["processes"])}
-        for r in sorted(_of(outage.rekey, code), key=lambda r: (r["back"], r["resource"]))
+        for r in sorted(sources.rows_of(outage.rekey, code), key=lambda r: (r["back"], r["resource"]))
     ]  # fmt: skip
     return {
         "panne": {

@@ -97,7 +97,7 @@ def to_do(sources: Sources, services: list[dict]) -> tuple[list[str], list[str]]
     register = getattr(cons, "vital_register", None)
     vital = []
     if isinstance(register, pd.DataFrame) and len(register):
-        for r in register[register["code"].isin(mine)].sort_values(["code", "number"]).to_dict("records"):
+        for r in sources.lookup.frame_of_any(register, mine).sort_values(["code", "number"]).to_dict("records"):
             due = to_date(r.get("due"))
             owner = text(r.get("owner")) + (f", échéance {due:%d/%m/%Y}" if due else "")
             vital.append(f"{text(r['code'])} N° {integer(r['number'])} – protéger « {text(r['process'])} » "
@@ -111,13 +111,15 @@ def to_do(sources: Sources, services: list[dict]) -> tuple[list[str], list[str]]
     gaps = cons.gaps
     months = sources.referential.exercise_months
     if len(gaps):
-        for g in gaps[(gaps["type"] == NO_EXERCISE) & gaps["code"].isin(mine)].to_dict("records"):
+        theirs = sources.lookup.frame_of_any(gaps, mine)
+        for g in theirs[theirs["type"] == NO_EXERCISE].to_dict("records"):
             last = to_date(g.get("reference"))
             due = f"dû le {add_months(last, months):%d/%m/%Y}" if last else "aucun exercice saisi"
             steps.append(f"{text(g['code'])} – exercice en retard ({due})")
     plan = cons.actions
     if isinstance(plan, pd.DataFrame) and len(plan):
-        for a in plan[(plan["late"] != "") & plan["code"].isin(mine)].to_dict("records"):
+        theirs = sources.lookup.frame_of_any(plan, mine)
+        for a in theirs[theirs["late"] != ""].to_dict("records"):
             due = to_date(a.get("due"))
             steps.append(f"{text(a['code'])} – action en retard : {text(a['action'])} "
                          f"({text(a.get('owner'), 'responsable à désigner')}, échéance {date_fr(due)})")  # fmt: skip
@@ -131,11 +133,11 @@ def pole_context(sources: Sources, pole: str) -> dict:
     """Every variable of the pôle dashboard template for pôle ``pole``."""
     board = _frame(sources, "pole_board")
     status = _frame(sources, "service_status")
-    row = board[board["pole"] == pole].iloc[0].to_dict()
-    total = board[board["pole"] == ""].iloc[0].to_dict()
-    ref = sources.referential.poles
-    info = ref[ref["code"] == pole].iloc[0].to_dict() if pole in set(ref["code"]) else {}
-    services = status[status["pole"] == pole].to_dict("records")
+    row = sources.frame_of(board, pole, "pole").iloc[0].to_dict()
+    total = sources.frame_of(board, "", "pole").iloc[0].to_dict()
+    found = sources.frame_of(sources.referential.poles, pole)
+    info = found.iloc[0].to_dict() if len(found) else {}
+    services = sources.rows_of(status, pole, "pole")
     vital, steps = to_do(sources, services)
     mine, theirs = _figures(row), _figures(total)
     return {

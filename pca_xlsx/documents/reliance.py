@@ -227,9 +227,7 @@ def establishment_code(sources, service: str = "") -> str:
     if rows is not None and len(rows) == 1:
         return str(rows.iloc[0]["code"])
     if service and rows is not None and len(rows) >= 2:
-        from ..read.ght import establishment_of
-
-        return establishment_of(sources.referential).get(service, "")
+        return sources.owners.get(service, "")
     return ""
 
 
@@ -242,11 +240,11 @@ def mine(row: dict, establishment: str, ght: bool = False) -> bool:
 
 def _directory(sources, service: str = "") -> list[dict]:
     """The directory rows with a phone for this establishment (its own crisis cell, not another's)."""
-    frame = sources.referential.crisis_directory
-    if frame is None or getattr(frame, "empty", True):
+    rows = sources.directory_rows
+    if not rows:
         return []
     code = establishment_code(sources, service)
-    return [r for r in frame.to_dict("records") if not missing(r.get("phone")) and mine(r, code)]
+    return [r for r in rows if not missing(r.get("phone")) and mine(r, code)]
 
 
 _QUOTED = re.compile(r"«\s*(.+?)\s*»")
@@ -296,7 +294,7 @@ def call_first(sources, code: str) -> list[dict]:
             for r in directory
             if words and words & _words(r.get("function"))
         ]
-        elsewhere = other not in sources.codes and other not in set(sources.referential.service_codes)
+        elsewhere = other not in sources.received and other not in sources.listed
         if elsewhere and not lines:  # a service of another establishment of the GHT: its workbook is not here
             lines = ["Autre établissement du GHT : passer par la cellule de crise"]
         duty = text(row.get("duty_phone"))

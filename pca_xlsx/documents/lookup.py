@@ -1,0 +1,77 @@
+"""One service's rows of a whole table, found without scanning the table.
+
+A document context reads a few rows of several hospital-wide tables for its service; filtering
+``frame[frame["code"] == code]`` for each service costs every row of the table each time, so N services
+cost N × rows. :class:`Lookup` indexes a table's column once, the first time a process asks (contexts are
+built in worker processes), then gives the rows of a value in the table's order, exactly the rows and
+order the filter gave, in O(rows found).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: No row.
+NONE = np.array([], dtype=np.intp)
+
+
+def positions(values: Iterable[Any]) -> dict[Any, np.ndarray]:
+    """Value → positions where it occurs, ascending; missing (NaN, None) and unhashable values left out:
+    they equal no code."""
+    out: dict[Any, list[int]] = {}
+    for i, value in enumerate(values):
+        if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            continue
+        try:
+            out.setdefault(value, []).append(i)
+        except TypeError:  # unhashable: equals no code
+            continue
+    return {value: np.array(where, dtype=np.intp) for value, where in out.items()}  # 8 bytes a row, not 36
+
+
+class Lookup:
+    """Rows of a table by the value of one column, each (table, column) indexed once.
+
+    The index holds the table, so the table lives as long as its index (its ``id`` is never reused
+    meanwhile); tables must not change after their first lookup (the documents only read them)."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[tuple[int, str, bool], tuple[pd.DataFrame, dict[Any, np.ndarray]]] = {}
+
+    def index(self, frame: pd.DataFrame, column: str, as_text: bool = False) -> dict[Any, np.ndarray]:
+        """Value of ``column`` (as ``astype(str)`` gives it with ``as_text``) → row positions."""
+        key = (id(frame), column, as_text)
+        found = self._indexes.get(key)
+        if found is None or found[0] is not frame:
+            values = frame[column].astype(str) if as_text else frame[column]
+            found = self._indexes[key] = (frame, positions(values.tolist()))
+        return found[1]
+
+    def _found(self, frame: Any, value: Any, column: str, as_text: bool) -> np.ndarray:
+        if not isinstance(frame, pd.DataFrame) or column not in frame.columns or frame.empty:
+            return NONE
+        return self.index(frame, column, as_text).get(value, NONE)
+
+    def frame(self, frame: pd.DataFrame, value: Any, column: str = "code", as_text: bool = False) -> pd.DataFrame:
+        """The rows of ``frame`` where ``column`` equals ``value``, in the frame's order
+        (``frame[frame[column] == value]``; no row when the column is missing)."""
+        return frame.take(self._found(frame, value, column, as_text))
+
+    def frame_of_any(self, frame: pd.DataFrame, values: Iterable[Any], column: str = "code") -> pd.DataFrame:
+        """The rows of ``frame`` where ``column`` is one of ``values``, in the frame's order
+        (``frame[frame[column].isin(values)]``)."""
+        found = [self._found(frame, v, column, False) for v in set(values)]
+        return frame.take(np.sort(np.concatenate(found)) if found else NONE)
+
+    def records(self, frame: Any, value: Any, column: str = "code", as_text: bool = False) -> list[dict]:
+        """The rows of :meth:`frame` as records (``to_dict("records")``); [] when ``frame`` is not a table."""
+        found = self._found(frame, value, column, as_text)
+        return frame.take(found).to_dict("records") if len(found) else []
+
+
+__all__ = ["Lookup", "positions"]

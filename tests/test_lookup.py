@@ -1,0 +1,99 @@
+"""A service's rows of a whole table, found through an index built once: exactly the rows and order
+the filter ``frame[frame[column] == code]`` gives (issue 30: one filter per service was N × rows)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pca_xlsx.documents.lookup import Lookup
+from pca_xlsx.read.referential import Referential
+
+FRAME = pd.DataFrame(
+    {
+        "code": ["B", "A", None, "B", np.nan, "A", "C", "B"],
+        "number": [3, 1, 9, 1, 8, 2, 5, 2],
+        "late": ["", "En retard", "", "En retard", "", "", "En retard", ""],
+    },
+    index=[10, 11, 12, 13, 14, 15, 16, 17],
+)
+
+
+def test_rows_of_a_code_are_the_filters_rows_in_the_tables_order() -> None:
+    lookup = Lookup()
+    for code in ("A", "B", "C", "Z", "nan", "None"):
+        expected = FRAME[FRAME["code"] == code]
+        assert lookup.frame(FRAME, code).equals(expected)
+        assert list(lookup.frame(FRAME, code).index) == list(expected.index)
+        assert lookup.records(FRAME, code) == expected.to_dict("records")
+    assert lookup.records(FRAME, "B") == [
+        {"code": "B", "number": 3, "late": ""},
+        {"code": "B", "number": 1, "late": "En retard"},
+        {"code": "B", "number": 2, "late": ""},
+    ]
+
+
+def test_rows_of_several_codes_are_the_isin_rows() -> None:
+    lookup = Lookup()
+    found = lookup.frame_of_any(FRAME, {"C", "A"})
+    assert found.equals(FRAME[FRAME["code"].isin({"C", "A"})])
+    assert list(found.index) == [11, 15, 16]
+
+
+def test_text_keys_and_missing_column_or_table() -> None:
+    lookup = Lookup()
+    poles = pd.DataFrame({"code": [1, "2", 1.5], "name": ["un", "deux", "un et demi"]}, dtype=object)
+    assert lookup.records(poles, "1", as_text=True) == [{"code": 1, "name": "un"}]
+    assert lookup.records(poles, "1.5", as_text=True) == [{"code": 1.5, "name": "un et demi"}]
+    assert lookup.records(poles, "1") == []  # compared as typed: 1 is not "1"
+    assert lookup.records(FRAME, "A", column="other") == []
+    assert lookup.records(None, "A") == []
+    assert lookup.records(pd.DataFrame(), "A") == []
+    assert len(lookup.frame(FRAME, "A", column="other")) == 0
+
+
+def test_a_replaced_table_is_indexed_again() -> None:
+    lookup = Lookup()
+    first = FRAME.copy()
+    assert len(lookup.frame(first, "A")) == 2
+    second = FRAME[FRAME["code"] != "A"]
+    assert lookup.records(second, "A") == []
+    assert lookup.records(second, "C") == [{"code": "C", "number": 5, "late": "En retard"}]
+
+
+def _referential() -> Referential:
+    poles = pd.DataFrame({"code": ["P1", "P2", "P1"], "name": ["Médecine", "Chirurgie", "Doublon"]}, dtype=object)
+    services = pd.DataFrame(
+        {
+            "code": ["REA", "BLOC", "REA", "LABO"],
+            "name": ["Réanimation", "Bloc", "Doublon", "Labo"],
+            "pole": ["P1", "P2", "P2", None],
+        },
+        dtype=object,
+    )
+    return Referential(Path("referentiel.xlsx"), {}, poles, services, pd.DataFrame(), pd.DataFrame())
+
+
+def test_referential_service_is_the_first_row_with_its_pole_name() -> None:
+    ref = _referential()
+    assert ref.service("REA") == {"code": "REA", "name": "Réanimation", "pole": "P1", "pole_name": "Médecine"}
+    assert ref.service("BLOC")["pole_name"] == "Chirurgie"
+    assert ref.service("LABO") == {"code": "LABO", "name": "Labo", "pole": None, "pole_name": ""}
+    assert ref.service("ABSENT") == {}
+    ref.service("REA")["name"] = "changed by a caller"
+    assert ref.service("REA")["name"] == "Réanimation"
+
+
+def test_referential_service_follows_replaced_sheets() -> None:
+    """An establishment's part of a GHT is a shallow copy of the referential with its own frames."""
+    ref = _referential()
+    assert ref.service("BLOC")["name"] == "Bloc"
+    part = copy.copy(ref)
+    part.services = ref.services[ref.services["code"] != "BLOC"].reset_index(drop=True)
+    part.poles = ref.poles.iloc[[1]].reset_index(drop=True)
+    assert part.service("BLOC") == {}
+    assert part.service("REA") == {"code": "REA", "name": "Réanimation", "pole": "P1", "pole_name": ""}
+    assert ref.service("BLOC")["name"] == "Bloc"
