@@ -53,13 +53,18 @@ def index_foreign(sources, ght) -> None:
     def key(row: dict) -> tuple:
         return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
 
+    seen: dict[str, set[tuple]] = {}
     for row in gaps.to_dict("records"):
         a, b = str(row["code"]), str(row["partner"])
         if (a in own) == (b in own):
             continue
         mine = a if a in own else b
         held = sources.coordination.setdefault(mine, [])
-        if key(row) not in {key(r) for r in held}:
+        keys = seen.get(mine)
+        if keys is None:
+            keys = seen[mine] = {key(r) for r in held}
+        if key(row) not in keys:
+            keys.add(key(row))
             held.append(row)
 
 
