@@ -17,19 +17,28 @@ CRISIS_CELL = "Cellule de crise"
 MAX_REASON = 40
 
 
+def _records(frame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of ``frame`` as records when it has ``columns``; none otherwise."""
+    return frame.to_dict("records") if not frame.empty and set(columns) <= set(frame.columns) else []
+
+
+def _relies(sources, row: dict) -> None:
+    a, b = str(row["code"]), str(row["relies_on"])
+    sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
+    sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
+
+
+def _gap_key(row: dict) -> tuple:
+    return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
+
+
 def index_reliances(sources) -> None:
     """Fill ``sources.relied``, ``sources.relying`` and ``sources.coordination`` from the consolidation."""
-    frame = sources.consolidation.reliances
-    if not frame.empty and {"code", "relies_on"} <= set(frame.columns):
-        for row in frame.to_dict("records"):
-            a, b = str(row["code"]), str(row["relies_on"])
-            sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
-            sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
-    gaps = sources.consolidation.coordination
-    if not gaps.empty and {"code", "partner"} <= set(gaps.columns):
-        for row in gaps.to_dict("records"):
-            sources.coordination.setdefault(str(row["code"]), []).append(row)
-            sources.coordination.setdefault(str(row["partner"]), []).append(row)
+    for row in _records(sources.consolidation.reliances, ("code", "relies_on")):
+        _relies(sources, row)
+    for row in _records(sources.consolidation.coordination, ("code", "partner")):
+        sources.coordination.setdefault(str(row["code"]), []).append(row)
+        sources.coordination.setdefault(str(row["partner"]), []).append(row)
 
 
 def index_foreign(sources, ght) -> None:
@@ -39,33 +48,15 @@ def index_foreign(sources, ght) -> None:
     if ght is None:
         return
     own = set(sources.codes) | {str(c) for c in sources.referential.service_codes}
-    frame = ght.reliances
-    if not frame.empty and {"code", "relies_on"} <= set(frame.columns):
-        for row in frame.to_dict("records"):
-            a, b = str(row["code"]), str(row["relies_on"])
-            if a not in own and b in own:
-                sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
-                sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
-    gaps = ght.coordination
-    if gaps.empty or not {"code", "partner"} <= set(gaps.columns):
-        return
-
-    def key(row: dict) -> tuple:
-        return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
-
-    seen: dict[str, set[tuple]] = {}
-    for row in gaps.to_dict("records"):
+    for row in _records(ght.reliances, ("code", "relies_on")):
+        if str(row["code"]) not in own and str(row["relies_on"]) in own:
+            _relies(sources, row)
+    known = {_gap_key(row) for row in _records(sources.consolidation.coordination, ("code", "partner"))}
+    for row in _records(ght.coordination, ("code", "partner")):
         a, b = str(row["code"]), str(row["partner"])
-        if (a in own) == (b in own):
-            continue
-        mine = a if a in own else b
-        held = sources.coordination.setdefault(mine, [])
-        keys = seen.get(mine)
-        if keys is None:
-            keys = seen[mine] = {key(r) for r in held}
-        if key(row) not in keys:
-            keys.add(key(row))
-            held.append(row)
+        if (a in own) != (b in own) and _gap_key(row) not in known:  # the gaps this part holds are there
+            known.add(_gap_key(row))
+            sources.coordination.setdefault(a if a in own else b, []).append(row)
 
 
 def _weight(rows: list[dict]) -> int:
