@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 
 import pandas as pd
 
 from ..core.pool import Background
+from ..core.words import whole_pieces, word_char
 from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
@@ -145,33 +145,23 @@ def own_order(table: pd.DataFrame, elsewhere: dict[str, str]) -> pd.DataFrame:
     return own
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # the regular expressions' \w
-
-
 class Citations:
     """Where a text cites codes as whole words (``\\bCODE\\b``): the pieces of the text between word
-    boundaries are looked up among the codes, so the cost grows with the text, not with the codes."""
+    boundaries are looked up among the codes (:func:`pca_xlsx.core.words.whole_pieces`), so the cost grows
+    with the text, not with the codes."""
 
     def __init__(self, codes) -> None:
         self.rank = {code: i for i, code in enumerate(codes)}
-        plain = [c for c in self.rank if c and _is_word(c[0]) and _is_word(c[-1])]
+        plain = [c for c in self.rank if c and word_char(c[0]) and word_char(c[-1])]
         self.plain, self.longest = set(plain), max(map(len, plain), default=0)
         self.other = [(c, re.compile(rf"\b{re.escape(c)}\b")) for c in self.rank if c not in self.plain]
 
     def __call__(self, text: str) -> list[str]:
         """The codes ``text`` cites, in the order of their first citation (then of ``codes``)."""
         first: dict[str, int] = {}
-        word = [_is_word(c) for c in text]
-        n = len(text)
-        starts = [i for i in range(n) if word[i] and (i == 0 or not word[i - 1])]
-        ends = [j for j in range(1, n + 1) if word[j - 1] and (j == n or not word[j])]
-        for i in starts:
-            for j in ends[bisect.bisect_right(ends, i) :]:
-                if j - i > self.longest:
-                    break
-                if (piece := text[i:j]) in self.plain and piece not in first:
-                    first[piece] = i
+        for i, piece in whole_pieces(text, word_char, self.longest):
+            if piece in self.plain and piece not in first:
+                first[piece] = i
         for code, pattern in self.other:
             if hit := pattern.search(text):
                 first[code] = hit.start()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.words import whole_pieces
 from ..findings import ERROR, rule
 from ..format import fold
 from ..read import Referential, WorkbookData
@@ -50,6 +51,10 @@ rule(
 DISPUTE_RULES = ("identite-nom-fichier", "identite-dossier", "identite-code-partage")
 
 
+#: Characters that continue a word of a folded file name.
+_INNER = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 def code_index(codes: list[str]) -> dict[str, list[tuple[int, str]]]:
     """Folded code → (rank in ``codes``, code) of the codes that fold to it; built once per run."""
     index: dict[str, list[tuple[int, str]]] = {}
@@ -66,10 +71,7 @@ def named_codes(path: Path, index: dict[str, list[tuple[int, str]]]) -> list[str
     letter: every such piece of the name is looked up in ``index`` (:func:`code_index`), so the cost
     grows with the name's length, not with the number of services."""
     stem = fold(Path(path).stem)
-    inner = set("0123456789abcdefghijklmnopqrstuvwxyz")
-    starts = [i for i in range(len(stem)) if i == 0 or stem[i - 1] not in inner]
-    ends = [j for j in range(1, len(stem) + 1) if j == len(stem) or stem[j] not in inner]
-    found = {hit for i in starts for j in ends if j > i for hit in index.get(stem[i:j], ())}
+    found = {hit for _, piece in whole_pieces(stem, _INNER.__contains__) for hit in index.get(piece, ())}
     return [code for _, code in sorted(found, key=lambda hit: (-len(hit[1]), hit[0]))]
 
 

@@ -1,0 +1,27 @@
+"""Whole-word pieces of a text, to look codes up in an index instead of searching the text once per code."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterator
+
+
+def word_char(char: str) -> bool:
+    """A character of a word as regular expressions' ``\\w`` has it (letters, digits, underscore)."""
+    return char.isalnum() or char == "_"
+
+
+def whole_pieces(text: str, inner: Callable[[str], bool], longest: int | None = None) -> Iterator[tuple[int, str]]:
+    """(start, piece) of every piece of ``text`` that no ``inner`` character continues on either side
+    (what ``(?<!X)piece(?!X)`` would find for the class X of ``inner``), ``longest`` characters at most,
+    by start then length: a piece looked up in a dictionary of codes finds the codes the text holds as
+    whole words, at a cost that grows with the text, not with the codes."""
+    n = len(text)
+    inside = [inner(c) for c in text]
+    starts = [i for i in range(n) if i == 0 or not inside[i - 1]]
+    ends = [j for j in range(1, n + 1) if j == n or not inside[j]]
+    for i in starts:
+        for j in ends[bisect.bisect_right(ends, i) :]:
+            if longest is not None and j - i > longest:
+                break
+            yield i, text[i:j]
