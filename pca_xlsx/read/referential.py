@@ -15,6 +15,7 @@ import pandas as pd
 import python_calamine as pc
 
 from ..core.errors import ReferentialError
+from ..core.index import positions
 from ..findings import Finding, finding
 from ..format import ALL_RESOURCES, REFERENTIAL_SHEETS, fold, split_list
 from ..format.referential import (
@@ -114,22 +115,17 @@ class Referential:
         return items
 
 
+def _first_positions(frame: pd.DataFrame) -> dict[Any, int]:
+    """Value of ``code`` → position of its first row; missing values left out (they equal no code)."""
+    return {value: int(where[0]) for value, where in positions(frame["code"].tolist()).items()}
+
+
 def _hashable(value: Any) -> bool:
     try:
         hash(value)
     except TypeError:
         return False
     return True
-
-
-def _first_positions(frame: pd.DataFrame) -> dict[Any, int]:
-    """Value of ``code`` → position of its first row; missing values left out (they equal no code)."""
-    out: dict[Any, int] = {}
-    for i, value in enumerate(frame["code"].tolist()):
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value) or not _hashable(value):
-            continue
-        out.setdefault(value, i)
-    return out
 
 
 def _empty(spec) -> pd.DataFrame:
