@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import io
 import re
 import tempfile
@@ -294,8 +295,6 @@ class BulkSheet(Worksheet):
     def _bulk_rows(self, blocks: list[_Block]) -> Iterator[tuple[int, list[tuple[int, str]]]]:
         """(row number, [(first column, cells XML)]) of every bulk row, in row order: the blocks are
         read side by side (tables sharing rows) as a merge of their sorted rows."""
-        import heapq
-
         streams = [((number, b.col, xml) for number, xml in b.rows(self.spill)) for b in blocks]
         current, cells = None, []
         for number, col, xml in heapq.merge(*streams):
