@@ -147,3 +147,62 @@ def test_demo_an_establishment_names_another_ones_services_as_such(demo_run) -> 
     assert set(ecarts["Code service"]) <= {*CHVM, ""}
     counts = table_after(rows(book, "Écarts"), "Type d'écart").set_index("Type d'écart")["Écarts"]
     assert counts["Interface vers un service sans classeur"] == 0 and counts["Parade en échec à l'exercice"] == 0
+
+
+# --- The plan is typed once: consolidation trusts it -----------------------------------------------------------
+
+
+def _kinds_hold(tables) -> list[str]:
+    """Cells whose value is not of its column's declared kind (integer: int, date: date, else any; None = empty)."""
+    import datetime as dt
+
+    from pca_xlsx.format import DATA_SHEETS
+
+    wrong = []
+    for spec in DATA_SHEETS:
+        frame = tables[spec.key]
+        for column in spec.columns:
+            expected = {"integer": (int,), "number": (int, float), "date": (dt.date,)}.get(column.kind)
+            if expected is None:
+                continue
+            assert frame[column.key].dtype == object, (spec.key, column.key)
+            for idx, value in frame[column.key].items():
+                if value is not None and (type(value) not in expected or isinstance(value, bool)):
+                    wrong.append(f"{spec.key}.{column.key}[{idx}] = {value!r}")
+    return wrong
+
+
+def test_the_plan_hands_typed_values_consolidation_keeps(folder, tmp_path) -> None:
+    """Validation types every value once; the detailed tables consolidation builds keep them as they are."""
+    import datetime as dt
+
+    from conftest import edit, service_cell
+
+    from pca_xlsx.consolidate.common import directory
+    from pca_xlsx.consolidate.details import build_details
+
+    edit(folder / "REA.xlsx", {"Service": {service_cell("capacity"): "vingt"}, "Applications": {"C2": "critique"},
+                               "Télécom": {"B2": "deux"}, "Exercices": {"A2": "12 mars 2026"}})  # fmt: skip
+    edit(folder / "LABO.xlsx", {"Service": {service_cell("capacity"): "12,0"}})
+    plan = pipeline.validate(pipeline.Options(folder, tmp_path / "out"), write=False)
+    assert _kinds_hold(plan.tables) == []
+    service = plan.tables["service"].set_index("_service")
+    assert service.at["REA", "capacity"] is None  # « vingt »: reported, not a number
+    assert service.at["LABO", "capacity"] == 12 and type(service.at["LABO", "capacity"]) is int
+    apps = plan.tables["applications"]
+    assert apps.loc[(apps["_service"] == "REA") & (apps["_row"] == 2), "dependency"].tolist() == ["Critique"]
+    telecom = plan.tables["telecom"]
+    assert telecom.loc[(telecom["_service"] == "REA") & (telecom["_row"] == 2), "quantity"].tolist() == [None]
+    exercises = plan.tables["exercices"]
+    assert exercises.loc[exercises["_service"] == "REA", "date"].tolist()[0] == dt.date(2026, 3, 12)
+
+    details = build_details(plan.tables, directory(plan))
+    for key in ("processus", "applications", "telecom", "exercices"):
+        for column in [c for c in plan.tables[key].columns if c in details[key].columns and not c.startswith("_")]:
+            ours = details[key].set_index(["_file", "_row"])[column]
+            theirs = plan.tables[key].set_index(["_file", "_row"])[column].reindex(ours.index)
+            assert [(type(a), a) for a in ours] == [(type(b), b) for b in theirs], (key, column)
+
+
+def test_the_demo_plan_is_typed(demo_plan) -> None:
+    assert _kinds_hold(demo_plan.tables) == []

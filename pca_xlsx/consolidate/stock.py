@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..format.service import TELECOM_MEANS
-from .common import canon, numbers
+from .common import numbers
 from .procurement import BUDGET_COLUMNS, telecom_budget
 
 #: The rule, as the « Télécom » sheet of a GHT states it.
@@ -35,8 +35,8 @@ def needs(telecom: pd.DataFrame, service: str, owners: dict[str, str]) -> dict[s
     frame = pd.DataFrame(
         {
             "est": telecom[service].map(lambda c: owners.get(str(c), "")),
-            "means": canon(telecom["means"], TELECOM_MEANS),
-            "qty": numbers(telecom["quantity"]).fillna(0),
+            "means": telecom["means"],  # canonical: validated
+            "qty": pd.to_numeric(telecom["quantity"]).fillna(0),  # int or None: validated
         }
     )
     out: dict[str, dict[str, int]] = {}

@@ -36,19 +36,25 @@ def _lookups(referential: Referential) -> dict[str, list[str]]:
 
 
 def _typed(frame: pd.DataFrame, spec: Sheet) -> pd.DataFrame:
-    """Final column types: integers Int64, numbers Float64, dates ``datetime.date``; invalid values empty."""
+    """The values consolidation trusts, in object columns: integers ``int``, numbers ``int`` when whole else
+    ``float``, dates ``datetime.date``; ``None`` where a cell is empty or its value invalid (reported)."""
     for column in spec.columns:
         values = frame[column.key]
         if column.kind == "integer":
-            ok = values.map(is_integer)
-            frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Int64")
+            kept = [v if is_integer(v) else None for v in values.tolist()]
         elif column.kind == "number":
-            ok = values.map(is_real)
-            frame[column.key] = pd.array(values.where(ok, None).tolist(), dtype="Float64")
+            kept = [_number(v) if is_real(v) else None for v in values.tolist()]
         elif column.kind == "date":
-            ok = values.map(is_date)
-            frame[column.key] = values.where(ok, None).astype(object)
+            kept = [v if is_date(v) else None for v in values.tolist()]
+        else:
+            continue
+        frame[column.key] = pd.Series(kept, index=frame.index, dtype=object)
     return frame
+
+
+def _number(v) -> int | float | None:
+    v = float(v)
+    return None if v != v else int(v) if v.is_integer() and abs(v) < 2**53 else v
 
 
 def validate_all(
