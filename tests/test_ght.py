@@ -330,7 +330,7 @@ def test_an_establishments_working_group_order_ranks_its_own_services_and_names_
 
 
 def test_citations_find_codes_as_whole_words_in_order_of_first_citation():
-    from pca_xlsx.consolidate.build import Citations
+    from pca_xlsx.consolidate.part import Citations
 
     cites = Citations(["REA", "URG", "URGP", "A-B", "B"])
     assert cites("Dépend de URGP puis de A-B ; REA et URG.") == ["URGP", "A-B", "B", "REA", "URG"]

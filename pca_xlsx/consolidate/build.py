@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 
 from ..core.pool import Background
-from ..core.words import whole_pieces, word_char
 from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
 from .common import DETAIL_SHEETS, directory
 from .control import build_control
-from .coordination import coordination_gaps
 from .dashboards import add_dashboards
 from .dependencies import build_dependencies
 from .details import build_details
@@ -21,11 +18,12 @@ from .evolutions import build_evolutions
 from .exercises import add_control, add_grid_exercises
 from .extras import build_extras
 from .figures import Headline, covered, percent, tested
-from .gaps import build_gaps, gap_counts, rule_gaps
-from .ght_gaps import HOLDER, holders, inherited, name_cross, recovery_gaps
+from .gaps import gap_counts, rule_gaps
+from .ght_gaps import HOLDER, find_gaps
 from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .outage import build_outage
+from .part import own_order, shared_restart
 from .procurement import build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
@@ -73,7 +71,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
             )
     finally:
         links = interfaces.result()
-    raw, coordination = _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
+    raw, coordination = find_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
     gaps, gaps_before = rank_gaps(raw.drop(columns=HOLDER, errors="ignore"))
     control = add_control(control, grids)
     register, to_test = build_register(details["processus"], details["applications"], actions, grids)
@@ -133,72 +131,6 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
     return out
 
 
-def own_order(table: pd.DataFrame, elsewhere: dict[str, str]) -> pd.DataFrame:
-    """The working-group order of an establishment's own services (another establishment's services run
-    their own working groups: never ranked here; a reason that cites them names them as such)."""
-    if not elsewhere or table.empty:
-        return table
-    own = table[~table["code"].astype(str).isin(elsewhere)].reset_index(drop=True)
-    own["rank"] = range(1, len(own) + 1)
-    cites = Citations(elsewhere)
-    own["reason"] = [_name_foreign(str(r), elsewhere, cites) for r in own["reason"]]
-    return own
-
-
-class Citations:
-    """Where a text cites codes as whole words (``\\bCODE\\b``): the pieces of the text between word
-    boundaries are looked up among the codes (:func:`pca_xlsx.core.words.whole_pieces`), so the cost grows
-    with the text, not with the codes."""
-
-    def __init__(self, codes) -> None:
-        self.rank = {code: i for i, code in enumerate(codes)}
-        plain = [c for c in self.rank if c and word_char(c[0]) and word_char(c[-1])]
-        self.plain, self.longest = set(plain), max(map(len, plain), default=0)
-        self.other = [(c, re.compile(rf"\b{re.escape(c)}\b")) for c in self.rank if c not in self.plain]
-
-    def __call__(self, text: str) -> list[str]:
-        """The codes ``text`` cites, in the order of their first citation (then of ``codes``)."""
-        first: dict[str, int] = {}
-        for i, piece in whole_pieces(text, word_char, self.longest):
-            if piece in self.plain and piece not in first:
-                first[piece] = i
-        for code, pattern in self.other:
-            if hit := pattern.search(text):
-                first[code] = hit.start()
-        return sorted(first, key=lambda code: (first[code], self.rank[code]))
-
-
-def _name_foreign(reason: str, elsewhere: dict[str, str], cites: Citations | None = None) -> str:
-    """``reason`` followed by the names of the other establishment's services it cites by code."""
-    cited = (cites or Citations(elsewhere))(reason)
-    if not cited:
-        return reason
-    return f"{reason} Services d'un autre établissement : " + ", ".join(f"{c} = {elsewhere[c]}" for c in cited) + "."
-
-
-def _raw_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):
-    """(every gap before ranking, coordination rows). In a GHT each raw gap names the establishment holding
-    it (:mod:`.ght_gaps`); an establishment's part takes its own from the GHT's consolidation."""
-    ght = getattr(result, "ght", None)
-    if ght is not None and ght.gaps_raw is not None:
-        return inherited(ght, str(result.referential.establishments["code"].iloc[0]), set(people.codes))
-    owners = result.owners() if hasattr(result, "owners") else {}
-    coordination, it = links.coordination, [(g, "") for g in recovery.gaps]
-    if owners:
-        ref = result.referential
-        names = dict(zip(ref.establishments["code"].astype(str), ref.establishments["name"].astype(str)))
-        coordination = name_cross(coordination, owners, names)
-        ambition = dict(zip(synthesis["code"], synthesis["ambition"]))
-        it = recovery_gaps(details, people, ref, ambition, versions, owners)
-    extra = [*coordination_gaps(coordination, people), *(g for g, _ in it)]
-    raw = build_gaps(details, people, result.referential, today, extra=extra, grids=grids, found=found)
-    if owners:
-        held = {(g.cell, g.detail): code for g, code in it}
-        raw[HOLDER] = [held.get((c, d), "") for c, d in zip(raw["cell"], raw["detail"])]
-        raw[HOLDER] = holders(raw, owners)
-    return raw, coordination
-
-
 def headline(c: Consolidation, result) -> Headline:
     """Every headline figure, computed here once (see :mod:`pca_xlsx.consolidate.figures`)."""
     from .gaps import FAILED_EXERCISE, NO_EXERCISE, STALE_REVIEW
@@ -238,11 +170,3 @@ def headline(c: Consolidation, result) -> Headline:
         stale_reviews=int((kinds == STALE_REVIEW).sum()),
         late_actions=int((c.actions["late"] != "").sum()) if len(c.actions) else 0,
     )
-
-
-def shared_restart(result, own):
-    """The GHT's IT is rebuilt once after a cyber attack: an establishment's part (``result.ght``, the GHT's
-    consolidation, handed by :func:`pca_xlsx.ght_run.build_parts`) shows the GHT's timeline — its resources,
-    days and gates — so a service's days on paper, and the records it re-keys, are the same at every level."""
-    ght = getattr(result, "ght", None)
-    return ght.cyber if ght is not None and ght.cyber is not None else own

@@ -12,7 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..read.ght import foreign
+from .coordination import coordination_gaps
 from .gap import Gap
+from .gaps import build_gaps
 from .recovery import build_recovery
 
 #: Column of the GHT's raw gaps naming the establishment that holds each one.
@@ -60,3 +62,26 @@ def inherited(ght, code: str, services: set[str]) -> tuple[pd.DataFrame, pd.Data
     own = raw[raw[HOLDER] == code].drop(columns=HOLDER).reset_index(drop=True)
     coordination = ght.coordination[ght.coordination["code"].astype(str).isin(services)].reset_index(drop=True)
     return own, coordination
+
+
+def find_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions):
+    """(every gap before ranking, coordination rows). In a GHT each raw gap names the establishment holding
+    it (:mod:`.ght_gaps`); an establishment's part takes its own from the GHT's consolidation."""
+    ght = getattr(result, "ght", None)
+    if ght is not None and ght.gaps_raw is not None:
+        return inherited(ght, str(result.referential.establishments["code"].iloc[0]), set(people.codes))
+    owners = result.owners() if hasattr(result, "owners") else {}
+    coordination, it = links.coordination, [(g, "") for g in recovery.gaps]
+    if owners:
+        ref = result.referential
+        names = dict(zip(ref.establishments["code"].astype(str), ref.establishments["name"].astype(str)))
+        coordination = name_cross(coordination, owners, names)
+        ambition = dict(zip(synthesis["code"], synthesis["ambition"]))
+        it = recovery_gaps(details, people, ref, ambition, versions, owners)
+    extra = [*coordination_gaps(coordination, people), *(g for g, _ in it)]
+    raw = build_gaps(details, people, result.referential, today, extra=extra, grids=grids, found=found)
+    if owners:
+        held = {(g.cell, g.detail): code for g, code in it}
+        raw[HOLDER] = [held.get((c, d), "") for c, d in zip(raw["cell"], raw["detail"])]
+        raw[HOLDER] = holders(raw, owners)
+    return raw, coordination
