@@ -149,16 +149,22 @@ def check(folder: Path):
     return validate_all(ref, [read_service_workbook(p) for p in discover(folder)])
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A workbooks folder with the small referential and valid REA and LABO workbooks."""
-    path = tmp_path / "workbooks"
+@pytest.fixture(scope="session")
+def _folder_once(tmp_path_factory) -> Path:
+    """The small referential and valid REA and LABO workbooks, written once per session (copied by ``folder``)."""
+    path = tmp_path_factory.mktemp("small") / "workbooks"
     path.mkdir()
     write_referential(path / "referentiel.xlsx", REFERENTIAL)
     ref = read_referential(path / "referentiel.xlsx")
     for code in ("REA", "LABO"):
         write_service_workbook(path / f"{code}.xlsx", ref, code, service_content(code))
     return path
+
+
+@pytest.fixture
+def folder(_folder_once: Path, tmp_path: Path) -> Path:
+    """A workbooks folder with the small referential and valid REA and LABO workbooks (a fresh copy: change it)."""
+    return Path(shutil.copytree(_folder_once, tmp_path / "workbooks"))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from xlsx_tables import table_grids
 
 from pca_xlsx import pipeline
 from pca_xlsx.format.tables import TABLES
@@ -26,12 +26,15 @@ LEVELS = ("", "etablissements/CHUEX", "etablissements/CHVM")
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
+def output(tmp_path_factory, demo_run) -> Path:
+    """The demo's export, beside the consolidated workbooks of the session's demo run (same plan, same day)."""
     base = tmp_path_factory.mktemp("package")
     shutil.copytree(ROOT / "workbooks", base / "workbooks")
     options = pipeline.Options(base / "workbooks", base / "output")
-    assert pipeline.consolidate(options).exit_code == 0
     assert pipeline.export(options, formats=("datapackage",)).exit_code == 0
+    _, run = demo_run
+    for level in LEVELS:
+        shutil.copytree(run / level / "consolidation", base / "output" / level / "consolidation")
     return base / "output"
 
 
@@ -59,13 +62,7 @@ def _norm(value) -> str:
 
 def _workbook_tables(path: Path) -> dict[str, list[list[str]]]:
     """Excel table name → its rows (header first) as normalised text."""
-    out = {}
-    book = load_workbook(path)
-    for ws in book.worksheets:
-        for name, ref in ws.tables.items():
-            rows = [[_norm(c.value) for c in row] for row in ws[ref]]
-            out[name] = rows
-    return out
+    return {name: [[_norm(v) for v in row] for row in rows] for name, rows in table_grids(path).items()}
 
 
 def _excel_name(name: str) -> str:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import openpyxl
 from conftest import service_content
-from test_ght import ght_referential, table
+from test_ght import ght_referential
+from xlsx_tables import table_rows
 
 from pca_xlsx import pipeline
+from pca_xlsx.consolidate import build_consolidation
 from pca_xlsx.consolidate.national import kind_of
 from pca_xlsx.read import read_referential
 from pca_xlsx.write.referential import write_referential
@@ -18,7 +20,9 @@ from pca_xlsx.write.template import write_service_workbook
 TODAY = dt.date.today()
 
 
-def run(tmp_path: Path, contents: dict[str, dict], content: dict | None = None) -> dict[str, dict]:
+def run(
+    tmp_path: Path, contents: dict[str, dict], content: dict | None = None, written: bool = False
+) -> dict[str, dict]:
     """Consolidate REA (establishment A, top folder) and LABO (B, in ``B/``); the national table by rule."""
     folder = tmp_path / "workbooks"
     folder.mkdir(parents=True)
@@ -26,9 +30,15 @@ def run(tmp_path: Path, contents: dict[str, dict], content: dict | None = None) 
     ref = read_referential(folder / "referentiel.xlsx")
     for code, data in contents.items():
         write_service_workbook(folder / ("B" if code == "LABO" else "") / f"{code}.xlsx", ref, code, data)
-    result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out"))
+    options = pipeline.Options(folder, tmp_path / "out")
+    if written:
+        result = pipeline.consolidate(options)
+        national = result.consolidation.national
+    else:  # the table alone: validated and consolidated in memory, nothing written
+        result = pipeline.validate(options, write=False)
+        national = build_consolidation(result, compare=False).national
     assert result.report.errors == []
-    return {r["rule"]: r for r in result.consolidation.national.to_dict("records")}
+    return {r["rule"]: r for r in national.to_dict("records")}
 
 
 def signed(code: str, by: str, days: int = 10) -> dict:
@@ -166,11 +176,11 @@ def test_kinds_of_service() -> None:
 
 
 def test_sheet_in_the_consolidated_workbook(tmp_path: Path) -> None:
-    run(tmp_path, {"REA": signed("REA", "Pr Claire MARTIN")})
+    run(tmp_path, {"REA": signed("REA", "Pr Claire MARTIN")}, written=True)
     ws = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx")["Exigences nationales"]
     assert ws["A1"].value == "Exigences nationales : 2 sur 8 atteintes"  # 6 rules + one row per establishment
     note = " ".join(str(ws.cell(r, 1).value or "") for r in range(2, 6))
     assert "doit être vérifiée au regard du texte officiel en vigueur" in note
-    rows = table(ws, "T_Exigences_nationales")
+    rows = table_rows(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx", "T_Exigences_nationales")
     assert [(r["Exigence"], r["Statut"]) for r in rows[:2]] == [(CARE, "Atteinte"), (ADMIN, "Non atteinte")]
     assert list(rows[0]) == ["Exigence", "Statut", "Preuve", "Source"] and len(rows) == 8

@@ -13,8 +13,6 @@ from conftest import CHU_CODES, DEMO, DEMO_CODES, DEMO_FOLDERS, ROOT
 from docx import Document
 from python_calamine import CalamineWorkbook
 
-from pca_xlsx import pipeline
-
 sys.path.insert(0, str(ROOT / "scripts"))
 from demo_data.referential import ESTABLISHMENT, RESOURCES  # noqa: E402
 
@@ -43,10 +41,8 @@ def shown(number: float) -> str:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("outage") / "out"
-    pipeline.run(pipeline.Options(workbooks=DEMO, output=out))
-    return out
+def run(demo_run):
+    return demo_run[1]  # the session's one run of the demo (conftest): read, never changed
 
 
 @pytest.fixture(scope="module")
@@ -162,15 +158,14 @@ def test_the_return_to_normal_lists_vital_records_first_with_their_volumes(run, 
     assert any(f.startswith("VITAL – N° 1 ") for f in first)  # HEMA N° 1 chemotherapy prescription, vital
 
 
-def test_the_crisis_binder_details_the_outage(tmp_path, expected, calendar) -> None:
-    from pca_xlsx.consolidate import build_consolidation
+def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, calendar) -> None:
     from pca_xlsx.documents import BINDER
     from pca_xlsx.documents.context import Sources
     from pca_xlsx.documents.crisis import service_binder_context
     from pca_xlsx.documents.render import Job, render_one, templates_folder
 
-    result = pipeline.validate(pipeline.Options(DEMO, tmp_path / "out"), write=False)
-    c = build_consolidation(result, compare=False)
+    result, _ = demo_run
+    c = result.consolidation
     context = service_binder_context(Sources(result.referential, result.tables, c, today=c.today), "HEMA")
     doc = Document(render_one(Job(BINDER, context, tmp_path / "HEMA.docx"), templates_folder()))
     texts = "\n".join(p.text for p in doc.paragraphs)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 from conftest import service_content
 from docx import Document
-from test_ght import table
+from xlsx_tables import table_rows
 
 from pca_xlsx import pipeline
 from pca_xlsx.read import read_referential
@@ -35,8 +34,7 @@ def test_dashboard_figures_and_documents(folder: Path, tmp_path: Path) -> None:
         3, 2, 1, 6, 4, 66.7,
     ]  # fmt: skip
 
-    ws = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx")["Synthèse"]
-    rows = table(ws, "T_Tableau_de_bord_poles")
+    rows = table_rows(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx", "T_Tableau_de_bord_poles")
     assert [(r["Code pôle"], r["Services"], r["Plans validés"], r["Couverture (%)"]) for r in rows] == [
         ("P1", 1, 0, 66.7), ("P2", 2, 1, 66.7), ("Total", 3, 1, 66.7),
     ]  # fmt: skip

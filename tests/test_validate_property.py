@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pca_xlsx.format import DATA_SHEETS
 from pca_xlsx.read import read_referential, read_service_workbook
 from pca_xlsx.validate import validate_all
+from pca_xlsx.validate.identity import DISPUTE_RULES
 from pca_xlsx.write.referential import write_referential
 from pca_xlsx.write.template import write_service_workbook
 
@@ -68,9 +69,9 @@ def test_arbitrary_cells_never_crash_nor_lose_rows(base, data) -> None:
                 sheet.row_numbers = list(range(2, 2 + len(rows)))
         workbooks.append(wb)
     report, tables = validate_all(ref, workbooks)
-    # a service sent twice is consolidated once: the set-aside file's rows are reported, not tabled
-    set_aside = {item.file for item in report.findings if item.code == "service-en-double"}
-    assert len(set_aside) <= 1
+    # a service sent twice is consolidated once, a workbook whose identity is disputed (« REA » typed in
+    # LABO.xlsx) not at all: the set-aside file's rows are reported, not tabled
+    set_aside = {item.file for item in report.findings if item.code in ("service-en-double", *DISPUTE_RULES)}
     for spec in DATA_SHEETS:
         read = sum(len(wb.sheets[spec.key].rows) for wb in workbooks if wb.file not in set_aside)
         table = tables[spec.key]
@@ -80,3 +81,17 @@ def test_arbitrary_cells_never_crash_nor_lose_rows(base, data) -> None:
     for item in report.findings:
         assert item.file in {"REA.xlsx", "LABO.xlsx"} and item.message
         assert item.cell == "" or item.cell[0].isalpha()
+
+
+def test_a_workbook_naming_another_service_is_set_aside_and_reported(base) -> None:
+    """The case the property found: LABO.xlsx's « Service » code says REA — two different workbooks claim REA and
+    LABO.xlsx's file name disputes it: both are set aside until checked, their rows reported, never tabled."""
+    ref, books = base
+    labo = copy.deepcopy(books[1])
+    form = labo.sheets["service"]
+    form.rows = [[("REA" if column.key == "code" else v) for column, v in zip(form.spec.all_columns, form.rows[0])]]
+    report, tables = validate_all(ref, [copy.deepcopy(books[0]), labo])
+    codes = {(item.file, item.code) for item in report.findings if item.code in DISPUTE_RULES}
+    assert codes == {("LABO.xlsx", "identite-nom-fichier"), ("LABO.xlsx", "identite-code-partage"),
+                     ("REA.xlsx", "identite-code-partage")}  # fmt: skip
+    assert all(tables[spec.key].empty for spec in DATA_SHEETS)
