@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import re
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -111,8 +113,12 @@ def register_numbers(path: Path) -> dict[str, list[int]]:
 
 
 def word_texts(path: Path) -> list[str]:
-    doc = Document(str(path))
-    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    """The text of every paragraph of the document's body, table cells' too (read from its XML: python-docx
+    takes 20 ms a document, and the demo writes 190)."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    paragraphs = re.split(r"</w:p>", xml)
+    return [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<w:tab/>", "\t", p))) for p in paragraphs]
 
 
 @pytest.fixture(scope="module")
