@@ -80,8 +80,9 @@ def _step_row(row, size: float) -> None:
 def steps_table(doc, p: str = ""):
     """One table for every step, a band per phase; a box to tick and a column for the time.
     A long sheet (context ``serre``) gets the smaller step rows so the poster stays on one page."""
-    from docx_kit import _row_flag
+    from docx_kit import _row_flag, keep_with_table
 
+    keep_with_table(doc)
     table = doc.add_table(rows=11, cols=6)
     styled(table, "Tableau PCA")
     for cell, label in zip(table.rows[0].cells, ["Fait", "N°", "Action", "Qui", "Quand", "Heure"]):

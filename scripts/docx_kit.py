@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -227,6 +228,29 @@ def widths(table, mm: list[float]) -> None:
             cell.width = Mm(w)
 
 
+def keep_with_table(doc) -> None:
+    """The paragraph just before kept with what follows; docxtpl tags disappear when rendered, and a paragraph
+    written only on a condition (``{%p if %}`` … ``{%p endif %}``) may, so the one before it is kept too."""
+    if not hasattr(doc, "element"):  # a cell
+        return
+    depth = 0
+    for element in reversed(doc.element.body):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            return  # a table right before: nothing to keep
+        paragraph = Paragraph(element, doc)
+        text = paragraph.text.strip()
+        if text.startswith("{%"):
+            depth += text.startswith("{%p endif") - text.startswith("{%p if")
+            continue
+        if not text:
+            return
+        paragraph.paragraph_format.keep_with_next = True
+        if depth <= 0:
+            return
+
+
 def loop_table(
     doc,
     headers: list[str],
@@ -238,7 +262,9 @@ def loop_table(
     cant_split: bool = True,
     header_size: float | None = None,
 ):
-    """A table: shaded header row (repeated on each page), one row per item of ``loop``."""
+    """A table: shaded header row (repeated on each page), one row per item of ``loop``; the paragraph that
+    introduces it stays on its page (never alone at the foot of the one before)."""
+    keep_with_table(doc)
     table = doc.add_table(rows=4, cols=len(headers))
     styled(table, "Tableau PCA")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -265,6 +291,7 @@ def kv_table(
     min_height: float | None = None,
 ):
     """A two-column label → value table; labels shaded; ``min_height`` (mm) leaves room to write."""
+    keep_with_table(doc)
     table = doc.add_table(rows=len(pairs), cols=2)
     styled(table, "Tableau PCA libellés", first_row=False, first_col=True)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -288,6 +315,7 @@ def box(
     width: float = 170,
 ):
     """A shaded one-cell frame holding a few paragraphs."""
+    keep_with_table(doc)
     table = doc.add_table(rows=1, cols=1)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -303,6 +331,7 @@ def box(
 
 def figures(doc, items: list[tuple[str, str]], width: float = 170):
     """A band of key figures: big value above a small label."""
+    keep_with_table(doc)
     table = doc.add_table(rows=2, cols=len(items))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, (value, label) in enumerate(items):

@@ -128,3 +128,42 @@ def test_reflex_sheets_list_the_services_to_call_first_with_their_phones(demo):
     biomed = next(r for r in rows if r[0] == "Ingénierie biomédicale (BIOMED)")
     assert "Astreinte biomédicale – 06 67 90 23 56" in biomed[2]  # the matching hospital function
     assert all(r[2] for r in rows)
+
+
+def _keeps_with_next(paragraph, styles) -> bool:
+    """Whether a paragraph (``w:p``) is kept with the next one, directly or through its style's chain."""
+    from docx.oxml.ns import qn
+
+    props = paragraph.find(qn("w:pPr"))
+    if props is not None and props.find(qn("w:keepNext")) is not None:
+        return True
+    style = props.find(qn("w:pStyle")) if props is not None else None
+    current = styles.get_by_id(style.get(qn("w:val"))) if style is not None else None
+    while current is not None:
+        props = current.find(qn("w:pPr"))
+        if props is not None and props.find(qn("w:keepNext")) is not None:
+            return True
+        based = current.find(qn("w:basedOn"))
+        current = styles.get_by_id(based.get(qn("w:val"))) if based is not None else None
+    return False
+
+
+def test_no_table_leaves_its_introduction_alone_at_the_foot_of_a_page(demo_run):
+    """Every paragraph that introduces a table is kept with it (the GHT synthesis had « Les niveaux
+    s'additionnent » and its note alone at the foot of page 14), in every Word document of the demo; the first
+    lines of a document, on its first page anyway, aside."""
+    from docx.oxml.ns import qn
+
+    _, out = demo_run
+    alone = []
+    for path in sorted(out.rglob("*.docx")):
+        doc = Document(str(path))
+        body = list(doc.element.body)
+        for i, element in enumerate(body[5:], 5):
+            before = body[i - 1]
+            if element.tag != qn("w:tbl") or before.tag != qn("w:p"):
+                continue
+            text = "".join(t.text or "" for t in before.iter(qn("w:t"))).strip()
+            if text and not _keeps_with_next(before, doc.styles.element):
+                alone.append(f"{path.relative_to(out)}: {text[:60]}")
+    assert alone == []
