@@ -8,10 +8,10 @@ import openpyxl
 from conftest import REFERENTIAL
 
 from pca_xlsx.read import read_referential
-from pca_xlsx.synthetic import write_hospital
+from pca_xlsx.synthetic import hospital
 from pca_xlsx.write.lists import service_choices
 from pca_xlsx.write.referential import write_referential
-from pca_xlsx.write.template import write_template
+from pca_xlsx.write.template import write_service_workbook, write_template
 
 
 def _referential(tmp_path: Path):
@@ -48,10 +48,11 @@ def test_template_list_stays_small_and_any_known_code_is_still_accepted(tmp_path
 
 
 def test_ght_workbooks_hold_their_hospitals_services_only(tmp_path: Path) -> None:
-    plan = write_hospital(tmp_path / "ght", 100, seed=1, faults=0.0, jobs=1)
+    plan = hospital(100, seed=1, faults=0.0)  # a 100-service hospital; one of its workbooks written
     sites = {s["code"]: s["site"] for s in plan.referential["services"]}
     code = plan.codes[40]
-    book = openpyxl.load_workbook(tmp_path / "ght" / f"{code}.xlsx")
+    ref = read_referential(write_referential(tmp_path / "referentiel.xlsx", plan.referential))
+    book = openpyxl.load_workbook(write_service_workbook(tmp_path / f"{code}.xlsx", ref, code, plan.content(code)))
     ((sheet, cells),) = book.defined_names["Liste_services"].destinations
     listed = [c.value for row in book[sheet][cells] for c in row]
     assert sorted(listed) == sorted(c for c in sites if sites[c] == sites[code] and c != code)
