@@ -3,6 +3,7 @@ their values with calamine — openpyxl loads a 300-service consolidated workboo
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -10,6 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
+
+from pca_xlsx.core.positions import column_index, parse_address
 
 _REL = re.compile(r"<Relationship\b[^>]*>")
 _ATTR = re.compile(r'(\w+(?::\w+)?)="([^"]*)"')
@@ -36,11 +39,9 @@ def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
 
 
 def _cell(ref: str) -> tuple[int, int]:
-    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", ref).groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
+    """0-based (row, column) of an address."""
+    letters, row = parse_address(ref)
+    return row - 1, column_index(letters)
 
 
 @cache
@@ -56,43 +57,42 @@ def _tables(path: str, stamp: tuple) -> dict[str, tuple[str, str]]:
             for target in _rels(z, sheet_part).values():
                 if "/tables/" in target:
                     t = _attrs(re.search(r"<table\b[^>]*>", z.read(target).decode()).group(0))
-                    name = a["name"].replace("&amp;", "&").replace("&apos;", "'").replace("&quot;", '"')
-                    out[t["name"]] = (name, t["ref"])
+                    out[t["name"]] = (html.unescape(a["name"]), t["ref"])
     return out
 
 
-def table_rows(path: Path, name: str) -> list[dict]:
-    """The data rows of Excel table ``name`` in the workbook at ``path``, as dicts keyed by header (blank rows
-    and cells dropped as openpyxl shows them: ``None``)."""
+def _located(path: Path) -> dict[str, tuple[str, str]]:
     stat = Path(path).stat()
-    sheet, ref = _tables(str(path), (stat.st_size, stat.st_mtime_ns))[name]
+    return _tables(str(path), (stat.st_size, stat.st_mtime_ns))
+
+
+def _area(grid: list[list], ref: str) -> list[list]:
+    """The cells of range ``ref`` of a sheet's grid, row by row (empty cells ``None``, as openpyxl shows them)."""
     (r1, c1), (r2, c2) = (_cell(x) for x in ref.split(":"))
-    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
     def value(r: int, c: int):
         v = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
         return None if v == "" else v
 
-    headers = [value(r1, c) for c in range(c1, c2 + 1)]
-    rows = [[value(r, c) for c in range(c1, c2 + 1)] for r in range(r1 + 1, r2 + 1)]
+    return [[value(r, c) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+
+
+def table_rows(path: Path, name: str) -> list[dict]:
+    """The data rows of Excel table ``name`` in the workbook at ``path``, as dicts keyed by header (blank rows
+    dropped)."""
+    sheet, ref = _located(path)[name]
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    headers, *rows = _area(grid, ref)
     return [dict(zip(headers, row)) for row in rows if any(v is not None for v in row)]
 
 
 def table_grids(path: Path) -> dict[str, list[list]]:
     """Every Excel table of the workbook at ``path``: its name → its rows, header first (empty cells ``None``)."""
-    stat = Path(path).stat()
-    tables = _tables(str(path), (stat.st_size, stat.st_mtime_ns))
     book = CalamineWorkbook.from_path(str(path))
     grids: dict[str, list] = {}
     out = {}
-    for name, (sheet, ref) in tables.items():
+    for name, (sheet, ref) in _located(path).items():
         if sheet not in grids:
             grids[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        grid = grids[sheet]
-        (r1, c1), (r2, c2) = (_cell(x) for x in ref.split(":"))
-        out[name] = [
-            [(None if (v := (grid[r][c] if r < len(grid) and c < len(grid[r]) else None)) == "" else v)
-             for c in range(c1, c2 + 1)]
-            for r in range(r1, r2 + 1)
-        ]  # fmt: skip
+        out[name] = _area(grids[sheet], ref)
     return out

@@ -156,13 +156,14 @@ def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFr
         days, vital_days, records = paper.get(code, (None, None, 0))
         autonomy, document = shortest.get(code, (None, ""))
         means = held.get(code, [])
+        print_7, print_21 = prints.get(code, (0, 0))
         rows.append({
             "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
             "paper_days": int(days) if days is not None else None,
             "vital_paper_days": int(vital_days) if vital_days is not None else None,
             "records": int(records), "hours": hours(int(records), out.minutes),
             "autonomy": float(autonomy) if autonomy is not None else None, "autonomy_document": document,
-            "print_7": int(prints.get(code, (0, 0))[0]), "print_21": int(prints.get(code, (0, 0))[1]),
+            "print_7": int(print_7), "print_21": int(print_21),
             "devices": sum(q for _, q in means), "devices_text": "; ".join(f"{m} × {q}" for m, q in means if q),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=SERVICE_COLUMNS)

@@ -49,9 +49,9 @@ class Citations:
         return sorted(first, key=lambda code: (first[code], self.rank[code]))
 
 
-def _name_foreign(reason: str, elsewhere: dict[str, str], cites: Citations | None = None) -> str:
+def _name_foreign(reason: str, elsewhere: dict[str, str], cites: Citations) -> str:
     """``reason`` followed by the names of the other establishment's services it cites by code."""
-    cited = (cites or Citations(elsewhere))(reason)
+    cited = cites(reason)
     if not cited:
         return reason
     return f"{reason} Services d'un autre établissement : " + ", ".join(f"{c} = {elsewhere[c]}" for c in cited) + "."

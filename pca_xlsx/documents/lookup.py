@@ -61,4 +61,4 @@ class Lookup:
         return frame.take(found).to_dict("records") if len(found) else []
 
 
-__all__ = ["Lookup", "positions"]
+__all__ = ["Lookup"]

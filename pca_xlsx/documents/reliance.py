@@ -47,7 +47,7 @@ def index_foreign(sources, ght) -> None:
     only, and each such gap is held by one establishment): each side's referent sees who counts on them."""
     if ght is None:
         return
-    own = set(sources.codes) | {str(c) for c in sources.referential.service_codes}
+    own = sources.received | {str(c) for c in sources.listed}
     for row in _records(ght.reliances, ("code", "relies_on")):
         if str(row["code"]) not in own and str(row["relies_on"]) in own:
             _relies(sources, row)
