@@ -25,6 +25,7 @@ from ..core.collector import give_back_memory
 from ..core.errors import StartError
 from ..core.files import atomic_path
 from ..core.pool import fork_context, frozen_pool
+from .compiled import compiled, plain_properties
 from .text import clean
 
 #: Below this many documents (or with one worker) rendering stays in this process.
@@ -124,6 +125,10 @@ _CACHE: dict[Path, bytes] = {}
 
 def load(path: Path) -> DocxTemplate:
     """A fresh template object; the file is read once per process."""
+    return DocxTemplate(io.BytesIO(_read(path)))
+
+
+def _read(path: Path) -> bytes:
     data = _CACHE.get(path)
     if data is None:
         if not path.is_file():
@@ -132,17 +137,27 @@ def load(path: Path) -> DocxTemplate:
                 "variable PCA_XLSX_TEMPLATES) ; ceux fournis avec pca-xlsx servent quand aucun n'est indiqué."
             )
         data = _CACHE[path] = path.read_bytes()
-    return DocxTemplate(io.BytesIO(data))
+    return data
 
 
 def render_one(job: Job, folder: Path) -> Path:
-    """Render ``job`` and write it atomically; return the target."""
-    tpl = load(folder / job.template)
+    """Render ``job`` and write it atomically; return the target. A document without images is
+    rendered from the template prepared once (:mod:`.compiled`), else by docxtpl's full path."""
+    path = folder / job.template
+    data = _read(path)
     context = clean(context_of(job))
-    for key, (png, width) in job.images.items():
-        context[key] = InlineImage(tpl, png, width=Mm(width))
     try:
+        ready = None if job.images else compiled(path, data)
+        if ready is not None and ready.fast:
+            content = ready.render(context, environment())
+            with atomic_path(job.target) as tmp:
+                tmp.write_bytes(content)
+            return job.target
+        tpl = DocxTemplate(io.BytesIO(data))
+        for key, (png, width) in job.images.items():
+            context[key] = InlineImage(tpl, png, width=Mm(width))
         tpl.render(context, environment(), autoescape=True)
+        plain_properties(tpl.docx)
     except UndefinedError as exc:
         raise DocumentError(
             f"Modèle Word « {job.template} » : variable inconnue ({exc}). "

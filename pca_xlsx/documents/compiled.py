@@ -1,0 +1,99 @@
+"""A Word template prepared once per process and rendered many times.
+
+docxtpl opens the whole package for every document (every XML part parsed), cleans the
+template's XML for Jinja (``patch_xml``, the same result every time) and writes every part back.
+Here those steps run once per template: each document runs docxtpl's own rendering of the parts
+that hold variables (body, headers, footers, core properties) and is written as the template's
+package with those parts replaced; the other parts are the template's, compressed once
+(:mod:`pca_xlsx.core.zipped`: most of a document's bytes are its styles, the same in every one). A template with
+footnotes, or a document with images (new parts and relationships), takes docxtpl's full path.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..core.zipped import Entry, write_zip
+
+#: Core properties docxtpl renders (``DocxTemplate.render_properties``).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _name(part) -> str:
+    return str(part.partname).lstrip("/")
+
+
+class Compiled:
+    """One template, ready: :meth:`render` gives a document's bytes for a context."""
+
+    def __init__(self, data: bytes):
+        self.tpl = tpl = DocxTemplate(io.BytesIO(data))
+        tpl.render_init()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            self.entries = [Entry.of(info.filename, archive.read(info)) for info in archive.infolist()]
+        docx = tpl.docx
+        self.fast = not any(part.content_type == FOOTNOTES for part in docx.part.package.parts)
+        self.document = _name(docx.part)
+        self.body = tpl.patch_xml(tpl.get_xml())
+        self.parts = []  # (zip name, part, cleaned source, encoding): headers and footers
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                self.parts.append((_name(part), part, tpl.patch_xml(xml), tpl.get_headers_footers_encoding(xml)))
+        core = docx.core_properties  # created by python-docx when the template has none, as docxtpl does
+        self.properties = {name: getattr(core, name) for name in PROPERTIES}
+        self.core = next(part for part in docx.part.package.parts if part.content_type == CT.OPC_CORE_PROPERTIES)
+        names = {entry.name for entry in self.entries}
+        self.fast = self.fast and {self.document, _name(self.core), *(p[0] for p in self.parts)} <= names
+
+    def render(self, context: dict, env: Environment) -> bytes:
+        """The document's ``.docx`` bytes (docxtpl's steps and errors, in its order)."""
+        tpl = self.tpl
+        tpl.docx_ids_index = 1000
+        tpl.pic_map = {}
+        xml = tpl.render_xml_part(self.body, tpl.docx.part, context, env)
+        tree = tpl.fix_tables(xml)
+        tpl.fix_docpr_ids(tree)
+        tpl.map_tree(tree)
+        parts = {self.document: serialize_part_xml(tpl.docx.element)}
+        for name, part, source, encoding in self.parts:
+            xml = tpl.render_xml_part(source, part, context, env)
+            parts[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
+        for name, initial in self.properties.items():
+            setattr(tpl.docx.core_properties, name, env.from_string(initial).render(context))
+        plain_properties(tpl.docx)
+        parts[_name(self.core)] = self.core.blob
+        return _package(self.entries, parts)
+
+
+def plain_properties(docx) -> None:
+    """The document's properties as typed: docxtpl renders them with the escaping of the body's XML,
+    then python-docx escapes them again (« Soins d'urgence » showed as « Soins d&#39;urgence »)."""
+    core = docx.core_properties
+    for name in PROPERTIES:
+        setattr(core, name, Markup(getattr(core, name) or "").unescape())
+
+
+def _package(entries: list[Entry], parts: dict[str, bytes]) -> bytes:
+    return write_zip([Entry.of(entry.name, parts[entry.name]) if entry.name in parts else entry for entry in entries])
+
+
+_COMPILED: dict[Path, Compiled] = {}
+
+
+def compiled(path: Path, data: bytes) -> Compiled:
+    """The template at ``path`` (bytes ``data``), prepared once per process."""
+    found = _COMPILED.get(path)
+    if found is None:
+        found = _COMPILED[path] = Compiled(data)
+    return found

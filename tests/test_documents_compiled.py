@@ -1,0 +1,128 @@
+"""Word documents rendered from a template prepared once (documents/compiled.py) are docxtpl's own,
+part by part, and the zip writer under them (core/zipped.py) gives archives any zip reader checks."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from pca_xlsx import pipeline
+from pca_xlsx.core.zipped import Entry, write_zip
+from pca_xlsx.documents import BINDER
+from pca_xlsx.documents import compiled as compiled_module
+from pca_xlsx.documents.compiled import plain_properties
+from pca_xlsx.documents.context import Sources
+from pca_xlsx.documents.crisis import service_binder_context
+from pca_xlsx.documents.render import PACKAGE_TEMPLATES, Job, environment, render_one
+from pca_xlsx.documents.text import clean
+
+
+def _parts(content) -> dict[str, bytes]:
+    """Each part of a .docx, XML in canonical form (attribute order and declarations aside)."""
+    with zipfile.ZipFile(content if isinstance(content, Path) else io.BytesIO(content)) as archive:
+        assert archive.testzip() is None
+        out = {}
+        for name in archive.namelist():
+            data = archive.read(name)
+            out[name] = (
+                etree.tostring(etree.fromstring(data), method="c14n") if name.endswith((".xml", ".rels")) else data
+            )
+        return out
+
+
+def _docxtpl(template: Path, context: dict) -> bytes:
+    """docxtpl's own render (its properties as typed, as ours: see the next test)."""
+    tpl = DocxTemplate(template)
+    tpl.render(clean(context), environment(), autoescape=True)
+    plain_properties(tpl.docx)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def test_the_zip_writer_gives_what_zipfile_reads_back():
+    files = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w>" + b"abc" * 5000 + b"</w>",
+             "médias/é.txt": "été".encode(), "vide": b""}  # fmt: skip
+    moment = time.struct_time((2026, 12, 6, 18, 41, 37, 6, 340, 0))
+    data = write_zip([Entry.of(name, content) for name, content in files.items()], moment)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == list(files)
+        assert {name: archive.read(name) for name in files} == files
+        infos = archive.infolist()
+        assert {info.date_time for info in infos} == {(2026, 12, 6, 18, 41, 36)}  # DOS time: 2-second steps
+        assert [info.compress_type for info in infos] == [zipfile.ZIP_DEFLATED] * 4
+        assert [bool(info.flag_bits & 0x800) for info in infos] == [False, False, True, False]
+    assert infos[1].compress_size < 200 < infos[1].file_size
+
+
+def test_a_prepared_template_renders_body_header_footer_and_title_like_docxtpl(tmp_path):
+    doc = Document()
+    doc.core_properties.title = "Fiche {{ service }}"
+    doc.sections[0].header.paragraphs[0].text = "En-tête {{ service }}"
+    doc.sections[0].footer.paragraphs[0].text = "Pied {{ date }}"
+    doc.add_paragraph("{% for p in processes %}")
+    doc.add_paragraph("{{ p.name }} — {{ p.rto }} h")
+    doc.add_paragraph("{% endfor %}")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Service", "{{ service }}"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Ligne", "a\nb & <c>"
+    doc.save(tmp_path / "t.docx")
+    context = {"service": "Soins d'urgence & <réa>", "date": "06/12/2026",
+               "processes": [{"name": "Admission", "rto": 4}, {"name": "Prescription", "rto": 1}]}  # fmt: skip
+    for n in (1, 2):  # the second render reuses the prepared template
+        render_one(Job("t.docx", dict(context, date=f"0{n}/12/2026"), tmp_path / f"o{n}.docx"), tmp_path)
+        assert _parts(tmp_path / f"o{n}.docx") == _parts(
+            _docxtpl(tmp_path / "t.docx", dict(context, date=f"0{n}/12/2026"))
+        )
+    out = Document(tmp_path / "o2.docx")
+    assert out.core_properties.title == "Fiche Soins d'urgence & <réa>"  # docxtpl alone: « d&#39;urgence &amp; »
+    assert out.sections[0].header.paragraphs[0].text == "En-tête Soins d'urgence & <réa>"
+    assert out.sections[0].footer.paragraphs[0].text == "Pied 02/12/2026"
+    assert [p.text for p in out.paragraphs if p.text] == ["Admission — 4 h", "Prescription — 1 h"]
+
+
+def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, tmp_path, monkeypatch):
+    """A run and an exercise kit (one process, so every render is seen here): each document is the
+    bytes docxtpl gives for the same template and context, part by part."""
+    seen: list[tuple[str, dict, bytes]] = []
+    real = compiled_module.Compiled.render
+
+    def recorded(self, context, env):
+        content = real(self, context, env)
+        seen.append((self, dict(context), content))
+        return content
+
+    monkeypatch.setattr(compiled_module.Compiled, "render", recorded)
+    options = pipeline.Options(folder, tmp_path / "output", jobs=1)
+    assert pipeline.run(options).exit_code == 0
+    pipeline.exercise(options, "Cyberattaque généralisée", None, "05/11/2026")
+    result = pipeline.validate(options, write=False)
+    result.consolidation = pipeline.consolidation(result, tmp_path / "binder", snapshot=False)
+    sources = Sources(result.referential, result.tables, result.consolidation, today=result.consolidation.today)
+    render_one(Job(BINDER, service_binder_context(sources, "REA"), tmp_path / "binder.docx"), PACKAGE_TEMPLATES)
+    paths = {path: ready for path, ready in compiled_module._COMPILED.items()}
+    names = {next(path.name for path, r in paths.items() if r is ready) for ready, _, _ in seen}
+    shipped = {p.name for p in PACKAGE_TEMPLATES.glob("*.docx")}
+    assert names == shipped - {"synthese_etablissement.docx"}  # the synthesis has charts: docxtpl's full path
+    checked = set()
+    for ready, context, content in seen:
+        name = next(path.name for path, r in paths.items() if r is ready)
+        if name in checked:
+            continue
+        checked.add(name)
+        assert _parts(content) == _parts(_docxtpl(PACKAGE_TEMPLATES / name, context)), name
+    assert checked == names
+
+
+def test_a_damaged_template_is_still_a_french_error(tmp_path):
+    (tmp_path / "t.docx").write_bytes(b"PK\x03\x04 pas un docx")
+    with pytest.raises(Exception, match="illisible ou endommagé"):
+        render_one(Job("t.docx", {}, tmp_path / "o.docx"), tmp_path)
