@@ -12,6 +12,7 @@ footnotes, or a document with images (new parts and relationships), takes docxtp
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 import zipfile
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import Environment
+from lxml import etree
 from markupsafe import Markup
 
 from ..core.zipped import Entry, write_zip
 
 #: Core properties docxtpl renders (``DocxTemplate.render_properties``).
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_EMPTY_BODY = b"<w:body/>"
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -45,6 +48,11 @@ class Compiled:
         self.fast = not any(part.content_type == FOOTNOTES for part in docx.part.package.parts)
         self.document = _name(docx.part)
         self.body = tpl.patch_xml(tpl.get_xml())
+        # The document part around its body: a body moved into a tree that held another one costs
+        # seconds on a large document (lxml), so each document's body is serialized alone, in place.
+        root = deepcopy(docx.element)
+        root.replace(root.body, root.makeelement(root.body.tag))
+        self.around = serialize_part_xml(root).split(_EMPTY_BODY)
         self.parts = []  # (zip name, part, cleaned source, encoding): headers and footers
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
@@ -54,7 +62,11 @@ class Compiled:
         self.properties = {name: getattr(core, name) for name in PROPERTIES}
         self.core = next(part for part in docx.part.package.parts if part.content_type == CT.OPC_CORE_PROPERTIES)
         names = {entry.name for entry in self.entries}
-        self.fast = self.fast and {self.document, _name(self.core), *(p[0] for p in self.parts)} <= names
+        self.fast = (
+            self.fast
+            and len(self.around) == 2
+            and {self.document, _name(self.core), *(p[0] for p in self.parts)} <= names
+        )
 
     def render(self, context: dict, env: Environment) -> bytes:
         """The document's ``.docx`` bytes (docxtpl's steps and errors, in its order)."""
@@ -64,8 +76,8 @@ class Compiled:
         xml = tpl.render_xml_part(self.body, tpl.docx.part, context, env)
         tree = tpl.fix_tables(xml)
         tpl.fix_docpr_ids(tree)
-        tpl.map_tree(tree)
-        parts = {self.document: serialize_part_xml(tpl.docx.element)}
+        head, tail = self.around
+        parts = {self.document: head + etree.tostring(tree, encoding="UTF-8") + tail}
         for name, part, source, encoding in self.parts:
             xml = tpl.render_xml_part(source, part, context, env)
             parts[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
