@@ -12,8 +12,8 @@ footnotes, or a document with images (new parts and relationships), takes docxtp
 from __future__ import annotations
 
 import io
-from copy import deepcopy
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 
 from docx.opc.constants import CONTENT_TYPE as CT
