@@ -22,6 +22,14 @@ def _records(frame, columns: tuple[str, ...]) -> list[dict]:
     return frame.to_dict("records") if not frame.empty and set(columns) <= set(frame.columns) else []
 
 
+def _where(frame, columns: tuple[str, str], keep):
+    """The rows of ``frame`` where ``keep(first, second)`` holds, the two columns as text (the GHT's tables
+    are large: only the rows kept become records)."""
+    if frame.empty or not set(columns) <= set(frame.columns):
+        return frame
+    return frame[keep(*(frame[c].astype(str) for c in columns)).to_numpy()]
+
+
 def _relies(sources, row: dict) -> None:
     a, b = str(row["code"]), str(row["relies_on"])
     sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
@@ -48,13 +56,14 @@ def index_foreign(sources, ght) -> None:
     if ght is None:
         return
     own = sources.received | {str(c) for c in sources.listed}
-    for row in _records(ght.reliances, ("code", "relies_on")):
-        if str(row["code"]) not in own and str(row["relies_on"]) in own:
-            _relies(sources, row)
+    theirs = _where(ght.reliances, ("code", "relies_on"), lambda a, b: ~a.isin(own) & b.isin(own))
+    for row in _records(theirs, ("code", "relies_on")):
+        _relies(sources, row)
     known = {_gap_key(row) for row in _records(sources.consolidation.coordination, ("code", "partner"))}
-    for row in _records(ght.coordination, ("code", "partner")):
+    across = _where(ght.coordination, ("code", "partner"), lambda a, b: a.isin(own) != b.isin(own))
+    for row in _records(across, ("code", "partner")):
         a, b = str(row["code"]), str(row["partner"])
-        if (a in own) != (b in own) and _gap_key(row) not in known:  # the gaps this part holds are there
+        if _gap_key(row) not in known:  # the gaps this part holds are there
             known.add(_gap_key(row))
             sources.coordination.setdefault(a if a in own else b, []).append(row)
 
