@@ -85,3 +85,15 @@ def test_give_back_memory_first_frees_reference_cycles() -> None:
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert before() is None
+
+
+def test_a_frozen_heap_inside_a_frozen_pool_stays_frozen_until_the_pool_closes() -> None:
+    from pca_xlsx.core.pool import frozen_pool
+
+    with frozen_pool(1):
+        outer = gc.get_freeze_count()
+        assert outer > 0
+        with collector.frozen_heap():
+            made = [object() for _ in range(10)]
+        assert gc.get_freeze_count() >= outer  # the inner block did not unfreeze the pool's heap
+    assert gc.get_freeze_count() == 0 and made

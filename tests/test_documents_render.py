@@ -112,3 +112,25 @@ def test_the_largest_documents_are_rendered_here_one_at_a_time(tmp_path):
     assert [Document(p).paragraphs[0].text for p in written] == ["synthese : 12", "cellule : 7"]
     assert built == [("synthese", os.getpid()), ("cellule", os.getpid())]
     assert seen == [(HOSPITAL_LABEL, 0, 2), (HOSPITAL_LABEL, 1, 2), (HOSPITAL_LABEL, 2, 2)]
+
+
+def test_this_process_works_meanwhile_while_the_workers_render(tmp_path):
+    """The hospital-wide documents are rendered by this process while the workers render the others:
+    ``meanwhile`` runs once, after the workers took their first documents, before the results are collected."""
+    _template(tmp_path / "t.docx", "N° {{ n }}")
+    jobs = [Job("t.docx", {"n": i}, tmp_path / "out" / f"{i}.docx") for i in range(render.PARALLEL_MIN + 8)]
+    seen = []
+
+    def meanwhile():
+        seen.append(("meanwhile", None))
+
+    def progress(label, done, total):
+        seen.append((label, done))
+
+    written = render_all(jobs, tmp_path, workers=2, progress=progress, meanwhile=meanwhile)
+    assert written == [job.target for job in jobs] and all(p.is_file() for p in written)
+    assert [s[0] for s in seen].count("meanwhile") == 1
+    assert seen[0] == ("Documents Word", 0) and seen[1][0] == "meanwhile" and seen[-1] == ("Documents Word", len(jobs))
+    one = []
+    render_all(jobs[:3], tmp_path, workers=1, progress=lambda *a: one.append(a[1]), meanwhile=lambda: one.append("m"))
+    assert one == ["m", 0, 1, 2, 3]  # one process: the hospital-wide documents first, as before

@@ -25,12 +25,15 @@ def gc_paused():
 @contextmanager
 def frozen_heap():
     """Every object alive now left out of collections meanwhile (``gc.freeze``): a full collection
-    then only scans what the block creates."""
+    then only scans what the block creates. Inside a frozen pool (:func:`~pca_xlsx.core.pool.frozen_pool`),
+    the heap stays frozen after the block: the pool unfreezes it when it closes."""
+    outer = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
 
 
 @functools.cache

@@ -122,8 +122,9 @@ def _synthesis_context(sources: Sources) -> dict:
 
 def _render_largest(jobs: list[Job], sources: Sources, folder: Path, progress) -> list[Path]:
     """The hospital-wide documents, the largest (at GHT size the crisis cell's is 30 MB of XML,
-    0.5 GB while rendered), one at a time in this process before the workers start, each context
-    built just before and freed just after: their peak never adds to the workers'."""
+    0.5 GB while rendered), one at a time in this process while the workers render the others (they
+    are forked before: they never inherit this memory), each context built just before and freed
+    just after."""
     out = []
     with frozen_heap():  # collections below only scan what each document creates
         give_back_memory()  # a collection now would scan nothing: everything alive is frozen
@@ -180,7 +181,7 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
             Job(RECOVERY, Later(recovery_context), root / RECOVERY),
             Job(RETURN, Later(return_context), root / RETURN),
         ]
-        hospital_paths = _render_largest(hospital, sources, folder, progress)
+        hospital_paths: list[Path] = []
         binders = []
         if binary:
             binders = [
@@ -193,7 +194,11 @@ def render_documents(result, options, progress: Callable[[str, int, int], None] 
             if made(job.target) is not None:
                 _copy(made(job.target), job.target)
         todo = [job for job in binders if made(_binder_pdf(job.target, root)) is None]
-        render_all(jobs + todo, folder, options.jobs, progress, sources=sources)
+
+        def largest() -> None:
+            hospital_paths.extend(_render_largest(hospital, sources, folder, progress))
+
+        render_all(jobs + todo, folder, options.jobs, progress, sources=sources, meanwhile=largest)
         written = [job.target for job in services + poles] + hospital_paths
         if binary:
             pairs = [(path, _pdf_target(path, root)) for path in written]

@@ -188,28 +188,32 @@ def render_all(
     progress: Callable[[str, int, int], None] | None = None,
     label: str = "Documents Word",
     sources: Any = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> list[Path]:
     """Render every job, in parallel when worthwhile; return the written paths in job order.
-    ``sources``: what :class:`Later` contexts are built from."""
+    ``sources``: what :class:`Later` contexts are built from; ``meanwhile``: work this process does
+    while the workers render (the hospital-wide documents), else before them."""
     global _SOURCES
     _SOURCES = sources
     try:
-        return _render_all(jobs, folder or templates_folder(), workers, progress, label)
+        return _render_all(jobs, folder or templates_folder(), workers, progress, label, meanwhile or (lambda: None))
     finally:
         _SOURCES = None
 
 
-def _render_all(jobs, folder, workers, progress, label) -> list[Path]:
+def _render_all(jobs, folder, workers, progress, label, meanwhile) -> list[Path]:
     total = len(jobs)
     workers = max(1, min(workers or os.cpu_count() or 1, total or 1))
     report = progress or (lambda *_: None)
-    report(label, 0, total)
     if workers == 1 or total < PARALLEL_MIN:
+        meanwhile()
+        report(label, 0, total)
         out = []
         for i, job in enumerate(jobs, 1):
             out.append(render_one(job, folder))
             report(label, i, total)
         return out
+    report(label, 0, total)
     context = fork_context()
     if context.get_start_method() != "fork":  # spawned workers don't inherit the sources
         jobs = [replace(job, context=context_of(job)) for job in jobs]
@@ -218,6 +222,7 @@ def _render_all(jobs, folder, workers, progress, label) -> list[Path]:
     done = 0
     with frozen_pool(workers, context) as pool:
         pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
+        meanwhile()  # the workers are started (forked before this work's memory): they render meanwhile
         while pending:
             finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
