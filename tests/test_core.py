@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
 import os
 import platform
+import threading
 import weakref
 from pathlib import Path
 
@@ -97,3 +99,16 @@ def test_a_frozen_heap_inside_a_frozen_pool_stays_frozen_until_the_pool_closes()
             made = [object() for _ in range(10)]
         assert gc.get_freeze_count() >= outer  # the inner block did not unfreeze the pool's heap
     assert gc.get_freeze_count() == 0 and made
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="fork: Linux")
+def test_forked_batch_workers_get_their_chunks_through_the_fork(monkeypatch) -> None:
+    """A chunk (an establishment's whole consolidation) is not pickled for a forked worker: a lock,
+    which pickle refuses, goes through, and so does a lambda."""
+    from pca_xlsx.core import pool
+
+    monkeypatch.setenv(pool.START_METHOD, "fork")
+    lock = threading.Lock()
+    batch = pool.Batch(lambda chunk: [type(x).__name__ for x in chunk], [[lock], [lock, 1], [2], [3]], 2)
+    assert batch.pool is not None and pool._CHUNKS is None
+    assert batch.run() == [["lock"], ["lock", "int"], ["int"], ["int"]]

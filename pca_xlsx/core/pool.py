@@ -71,20 +71,38 @@ def chunked(items: list, processes: int, per_process: int, largest: int | None =
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+_CHUNKS: tuple | None = None  # (function, chunks) of the Batch being started, read by its forked workers
+
+
+def _run_chunk(index: int) -> Any:
+    function, chunks = _CHUNKS
+    return function(chunks[index])
+
+
 class Batch:
-    """``function`` applied to each chunk, across ``processes`` processes counting this one."""
+    """``function`` applied to each chunk, across ``processes`` processes counting this one.
+    Forked workers get the chunks through the fork (a chunk may hold a whole consolidation: pickled,
+    it was copied once into a buffer here and once more in the worker), spawned ones pickled."""
 
     def __init__(self, function: Callable[[list], Any], chunks: list[list], processes: int):
+        global _CHUNKS
         self.function, self.chunks = function, chunks
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future] = []
         if processes > 1 and len(chunks) > 1:
-            self.pool = _frozen_pool(processes - 1, fork_context())
+            context = fork_context()
+            _CHUNKS = (function, chunks)
             try:
-                self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
+                self.pool = _frozen_pool(processes - 1, context)
+                if context.get_start_method() == "fork":  # every worker is forked at the first submit
+                    self.futures = [self.pool.submit(_run_chunk, i) for i in range(len(chunks))]
+                else:
+                    self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
             except BaseException:
                 self.close()
                 raise
+            finally:
+                _CHUNKS = None
 
     def results(self) -> Iterator[tuple[int, Any]]:
         """``(chunk index, result)`` as chunks are done; this process runs the chunks not started."""
