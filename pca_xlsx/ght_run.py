@@ -112,24 +112,18 @@ def build_parts(result, output: Path, build, snapshot: bool = True) -> None:
         result.consolidation.reconciliation = build_reconciliation(result.consolidation, mine)
 
 
-def consolidate(result, output: Path, jobs: int | None, progress, build, save, meanwhile) -> list[Path]:
+def consolidate(result, output: Path, jobs: int | None, progress, build, save) -> list[Path]:
     """Each establishment's ``consolidation/PCA_consolide.xlsx``, the workbooks written in parallel
-    (built by :func:`build_parts`; ``save(consolidation, folder)`` is the pipeline's own step);
-    ``meanwhile()`` (the GHT's workbook) runs in this process while a worker starts on them."""
+    (built by :func:`build_parts`; ``save(consolidation, folder)`` is the pipeline's own step)."""
     build_parts(result, output, build)
     items = [(save, part.consolidation, folder_of(output, code)) for code, part in parts(result).items()]
     if not items:
-        meanwhile()
         return []
     progress("Consolidation des établissements", 0, len(items))
     processes = max(1, min(jobs or 2, len(items)))
-    batch = Batch(_write_chunk, [[item] for item in items], processes)
-    try:
-        meanwhile()
-    except BaseException:
-        batch.close()
-        raise
-    written = batch.run(lambda done: progress("Consolidation des établissements", done, len(items)))
+    written = Batch(_write_chunk, [[item] for item in items], processes).run(
+        lambda done: progress("Consolidation des établissements", done, len(items))
+    )
     return [path for chunk in written for path in chunk]
 
 

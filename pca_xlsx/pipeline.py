@@ -147,16 +147,16 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         result.consolidation = build(result, options.output, jobs=options.jobs)
         ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
         mark("consolidate")
-        top: list[Path] = []
-
-        def top_workbook() -> None:  # written while a worker writes the establishments' (a GHT)
-            top.append(save_consolidation(result.consolidation, options.output))
-            progress("Consolidation", 1, 1)
-
-        own = ght_run.consolidate(
-            result, options.output, options.jobs, progress, build, save_consolidation, top_workbook
+        result.written.append(save_consolidation(result.consolidation, options.output))
+        progress("Consolidation", 1, 1)
+        result.written += ght_run.consolidate(
+            result,
+            options.output,
+            options.jobs,
+            progress,
+            build,
+            save_consolidation,
         )
-        result.written += top + own
         mark("write")
     finally:
         result.finish()
