@@ -45,7 +45,6 @@ class Compiled:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             self.entries = [Entry.of(info.filename, archive.read(info)) for info in archive.infolist()]
         docx = tpl.docx
-        self.fast = not any(part.content_type == FOOTNOTES for part in docx.part.package.parts)
         self.document = _name(docx.part)
         self.body = tpl.patch_xml(tpl.get_xml())
         # The document part around its body: a body moved into a tree that held another one costs
@@ -63,7 +62,7 @@ class Compiled:
         self.core = next(part for part in docx.part.package.parts if part.content_type == CT.OPC_CORE_PROPERTIES)
         names = {entry.name for entry in self.entries}
         self.fast = (
-            self.fast
+            not any(part.content_type == FOOTNOTES for part in docx.part.package.parts)
             and len(self.around) == 2
             and {self.document, _name(self.core), *(p[0] for p in self.parts)} <= names
         )

@@ -123,12 +123,8 @@ def environment() -> Environment:
 _CACHE: dict[Path, bytes] = {}
 
 
-def load(path: Path) -> DocxTemplate:
-    """A fresh template object; the file is read once per process."""
-    return DocxTemplate(io.BytesIO(_read(path)))
-
-
 def _read(path: Path) -> bytes:
+    """The template file's bytes, read once per process."""
     data = _CACHE.get(path)
     if data is None:
         if not path.is_file():
