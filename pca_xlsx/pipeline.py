@@ -12,6 +12,7 @@ from typing import Any
 from . import ght_run
 from .campaign.lock import output_lock
 from .campaign.session import staged
+from .core.collector import give_back_memory
 from .core.errors import StartError
 from .core.probe import mark
 from .format import REFERENTIAL_FILE
@@ -146,17 +147,12 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         build = partial(consolidation, since=options.since)
         result.consolidation = build(result, options.output, jobs=options.jobs)
         ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
+        give_back_memory(collect=True)  # the steps' temporaries
         mark("consolidate")
         result.written.append(save_consolidation(result.consolidation, options.output))
+        give_back_memory(collect=True)  # the workbook's
         progress("Consolidation", 1, 1)
-        result.written += ght_run.consolidate(
-            result,
-            options.output,
-            options.jobs,
-            progress,
-            build,
-            save_consolidation,
-        )
+        result.written += ght_run.consolidate(result, options.output, progress, build, save_consolidation)
         mark("write")
     finally:
         result.finish()

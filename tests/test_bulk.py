@@ -116,6 +116,19 @@ def test_blocks_side_by_side_and_longer_than_a_read_are_merged_in_row_order(tmp_
     assert rows == list(range(2, 13))
 
 
+def test_a_block_rendered_a_few_rows_at_a_time_is_the_same(pair, tmp_path: Path, monkeypatch) -> None:
+    """A table's cells become XML a slice of rows at a time (memory never holds a whole table's XML):
+    slices of 2 rows across the 7 data rows, a format per row, give the same workbook."""
+    import pca_xlsx.core.bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "READ_ROWS", 2)
+    sliced = tmp_path / "tranches.xlsx"
+    _write(sliced, cell_by_cell=False)
+    bulk, _ = pair
+    assert _cells(sliced) == _cells(bulk)
+    assert _cells(sliced)["cells"]["A5"] == ("R&D <urgent>", "General", True, False)
+
+
 def test_values_types_and_formats(pair) -> None:
     bulk, _ = pair
     got = _cells(bulk)
@@ -188,8 +201,13 @@ def _shared_strings(path: Path, workbook_class, texts: list[str]) -> str:
         return archive.read("xl/sharedStrings.xml").decode()
 
 
-def test_shared_strings_part_as_xlsxwriter_writes_it(tmp_path: Path) -> None:
-    """BulkSharedStrings writes the part byte for byte as xlsxwriter does, escapes included."""
+@pytest.mark.parametrize("read_rows", [4096, 3])
+def test_shared_strings_part_as_xlsxwriter_writes_it(tmp_path: Path, monkeypatch, read_rows: int) -> None:
+    """BulkSharedStrings writes the part byte for byte as xlsxwriter does, escapes included, also
+    when it writes the strings a few at a time (3: five writes for 14 strings)."""
+    import pca_xlsx.core.bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "READ_ROWS", read_rows)
     texts = [*TEXTS, "\r retour chariot", "fin\t", "\u00a0insécable", "_x0041_", "a_xZZZZ_b", "a & b", "x\x01y"]
     ours = _shared_strings(tmp_path / "ours.xlsx", BulkWorkbook, texts)
     theirs = _shared_strings(tmp_path / "theirs.xlsx", xlsxwriter.Workbook, texts)

@@ -196,15 +196,17 @@ def test_chart_levels_stay_apart_in_greyscale_and_hatching():
 
 
 @NEEDS_SOFFICE
-def test_a_longer_sheet_gets_the_tighter_steps_and_stays_on_one_page(demo, tmp_path):
+def test_a_longer_sheet_gets_the_tighter_steps_and_stays_on_one_page(demo, tmp_path, monkeypatch):
     sources, _ = demo
     assert not any(poster_context(sources, code)["serre"] for code in sources.codes)  # the demo: normal size
-    steps = sources.rows["REA"]["fiche_reflexe"]
-    sources.rows["REA"]["fiche_reflexe"] = steps + [dict(s, step=100 + i) for i, s in enumerate(steps[4:8])]
-    try:
-        context = poster_context(sources, "REA")
-    finally:
-        sources.rows["REA"]["fiche_reflexe"] = steps
+    steps = sources.sheet("REA", "fiche_reflexe")
+    longer = steps + [dict(s, step=100 + i) for i, s in enumerate(steps[4:8])]
+    real = sources.sheet
+    monkeypatch.setattr(
+        sources, "sheet", lambda code, key: longer if (code, key) == ("REA", "fiche_reflexe") else real(code, key)
+    )
+    context = poster_context(sources, "REA")
+    monkeypatch.undo()
     assert context["serre"] and sum(len(g["etapes"]) for g in context["phases"]) == len(steps) + 4
     path = render.render_one(
         render.Job("fiche_reflexe.docx", context, tmp_path / "REA.docx"), render.templates_folder()

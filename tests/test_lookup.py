@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pca_xlsx.documents.lookup import Lookup
+from pca_xlsx.documents.lookup import Lookup, Records
 from pca_xlsx.read.referential import Referential
 
 FRAME = pd.DataFrame(
@@ -97,3 +97,53 @@ def test_referential_service_follows_replaced_sheets() -> None:
     assert part.service("BLOC") == {}
     assert part.service("REA") == {"code": "REA", "name": "Réanimation", "pole": "P1", "pole_name": ""}
     assert ref.service("BLOC")["name"] == "Bloc"
+
+
+def test_records_are_to_dict_records_of_the_rows_asked() -> None:
+    """Records hold the columns, not a dictionary per row: any rows' records are those pandas gives,
+    values of the same Python types (numbers, Timestamp, bool, None), in the order asked."""
+    frame = pd.DataFrame(
+        {
+            "code": ["B", "A", None, "B"],
+            "count": [3, 1, 9, 1],
+            "rate": [0.5, np.nan, 2.0, 1.25],
+            "when": pd.to_datetime(["2026-01-31", None, "2025-12-01", "2026-03-01"]),
+            "done": [True, False, True, False],
+            "mixed": pd.Series([1, "deux", None, 3.5], dtype=object),
+        }
+    )
+    records = Records(frame)
+    expected = frame.to_dict("records")
+    for where in ([0, 3], [2], [3, 1, 0], []):
+        got = records.at(np.array(where, dtype=np.intp))
+        assert repr(got) == repr([expected[i] for i in where])  # repr: NaN and NaT equal themselves
+        assert [[type(v) for v in row.values()] for row in got] == [
+            [type(v) for v in expected[i].values()] for i in where
+        ]
+    assert type(records.at(np.array([0]))[0]["count"]) is int
+    by_code = Records(frame, "code")
+    assert by_code.get("B", []) == [expected[0], expected[3]]  # no NaN in these rows
+    missing = str(expected[2]["code"])  # as text, like str(row["code"]): « nan » or « None »
+    assert repr(by_code.get(missing, [])) == repr([expected[2]])
+    assert by_code.get("Z", []) == [] and Records(None, "code").get("A", []) == []
+
+
+def test_a_service_sheet_is_its_rows_of_the_validated_table(demo_run) -> None:
+    """Sources.sheet(code, key): the records of ``tables[key]`` whose ``_service`` is ``code``, in the
+    table's order, for every service and table of the demo — asked in any order, asked again."""
+    from pca_xlsx.documents.sources import Sources
+
+    result, _ = demo_run
+    sources = Sources(result.referential, result.tables, result.consolidation)
+    keys = [k for k, frame in result.tables.items() if frame is not None and "_service" in frame.columns]
+    codes = sorted({str(c) for k in keys for c in result.tables[k]["_service"].dropna()})
+    assert len(codes) == 27 and "processus" in keys
+    for key in keys:
+        frame = result.tables[key]
+        for code in codes:
+            expected = frame[frame["_service"].astype(str) == code].to_dict("records")
+            assert sources.sheet(code, key) == expected
+    assert len(sources.sheet("REA", "processus")) == int((result.tables["processus"]["_service"] == "REA").sum())
+    assert sources.sheet("INCONNU", "processus") == [] and sources.codes == codes
+    gaps = result.consolidation.gaps
+    assert sources.gaps.get("REA", []) == gaps[gaps["code"].astype(str) == "REA"].to_dict("records")

@@ -127,24 +127,23 @@ class BulkSheet(Worksheet):
             self._write_each(first_row, first_col, columns, formats)
             return
         rows = [f'{r}"' for r in range(first_row + 1, first_row + 1 + height)]  # Excel row numbers, quote closed
-        rendered = [
-            self._column(rows, first_col + i, values, fmt, height)
-            for i, (values, fmt) in enumerate(zip(columns, formats))
-        ]
         if self.spill is None:
             self.spill = tempfile.TemporaryFile()
         spill = self.spill
         spill.seek(0, io.SEEK_END)
         start, ends, end = spill.tell(), [], 0
-        for lo in range(0, height, READ_ROWS):  # encoded a slice at a time: memory holds no sheet
-            data = [
-                cells.encode() for cells in map("".join, zip(*(column[lo : lo + READ_ROWS] for column in rendered)))
-            ]
+        for lo in range(0, height, READ_ROWS):  # a slice of rows at a time: memory never holds a table's XML
+            hi = min(lo + READ_ROWS, height)
+            rendered = [
+                self._column(rows[lo:hi], first_col + i, values[lo:hi],
+                             fmt[lo:hi] if isinstance(fmt, list) else fmt, hi - lo)
+                for i, (values, fmt) in enumerate(zip(columns, formats))
+            ]  # fmt: skip
+            data = [cells.encode() for cells in map("".join, zip(*rendered))]
             for cells in data:
                 end += len(cells)
                 ends.append(end)
             spill.write(b"".join(data))
-        del rendered
         self.blocks.append(_Block(first_row + 1, first_col, start, ends))
         self._check_dimensions(first_row, first_col)
         self._check_dimensions(first_row + height - 1, first_col + len(columns) - 1)
@@ -308,14 +307,17 @@ class BulkSheet(Worksheet):
 
 
 class BulkSharedStrings(SharedStrings):
-    """xlsxwriter's shared-string part, its strings written in one pass (a regular expression
-    finds the rare ones needing more than the usual escapes). Text is never taken for a rich
+    """xlsxwriter's shared-string part, its strings written a few thousand at a time (a regular
+    expression finds the rare ones needing more than the usual escapes). Text is never taken for a rich
     string: we write none, and xlsxwriter would copy a typed ``<r>…</r>`` raw into the XML."""
 
     def _write_sst_strings(self) -> None:
         out = []
         control = _CONTROL.search
-        for text in self.string_table.string_array:
+        for i, text in enumerate(self.string_table.string_array, 1):
+            if not i % READ_ROWS:  # written a few thousand at a time: memory never holds the part
+                self.fh.write("".join(out))
+                out.clear()
             if "_x" in text or control(text):
                 text = self._escape_control_characters(text)
             text_ = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,6 +1,8 @@
 """What the document contexts are built from (:class:`Sources`), with each service's rows found once.
 
-The validated tables are split by service once; a consolidation table's rows of one service are found
+The validated tables are split by service once (row positions, not rows): a service's rows become
+records when a context asks for them (:class:`Records`), so a GHT's documents never hold every row of the
+plan as a dictionary (10,000 services: 1.5 GB). A consolidation table's rows of one service are found
 through :class:`~pca_xlsx.documents.lookup.Lookup` (indexed on first use, in the process building the
 context), never by filtering the whole table for each service.
 """
@@ -17,7 +19,7 @@ import pandas as pd
 from ..consolidate.model import Consolidation
 from ..read.ght import establishment_of
 from ..read.referential import Referential
-from .lookup import Lookup
+from .lookup import Lookup, Records
 from .reliance import index_reliances
 from .text import missing, number, text
 
@@ -30,10 +32,12 @@ class Sources:
     tables: dict[str, pd.DataFrame]
     consolidation: Consolidation = field(default_factory=Consolidation)
     today: dt.date = field(default_factory=dt.date.today)
-    rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
+    #: Service code → table key → positions of its rows in :attr:`tables` (records: :meth:`sheet`).
+    where: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
     people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     needs: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
-    gaps: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    #: Service code → its gaps as records (``gaps.get(code, [])``), made when asked.
+    gaps: Records = field(default=None, init=False, repr=False)
     links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps.
@@ -47,19 +51,19 @@ class Sources:
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
+        self._records: dict[str, Records] = {}
+        self._recent: tuple[str, dict[str, list[dict]]] = ("", {})
         for key, frame in self.tables.items():
             if frame is None or frame.empty or "_service" not in frame.columns:
                 continue
-            records = frame.to_dict("records")  # once per table: per group it cost a call per service and table
+            self._records[key] = Records(frame)
             for code, where in frame.groupby("_service", sort=False, dropna=True).indices.items():
-                self.rows.setdefault(str(code), {})[key] = [records[i] for i in where]
+                self.where.setdefault(str(code), {})[key] = where
         synthesis = self.consolidation.synthesis
         for row in synthesis.to_dict("records"):
             self.people[str(row.get("code"))] = row
         gaps = self.consolidation.gaps
-        if not gaps.empty and "code" in gaps.columns:
-            for row in gaps.to_dict("records"):
-                self.gaps.setdefault(str(row.get("code")), []).append(row)
+        self.gaps = Records(gaps, "code")
         edges = self.consolidation.interfaces
         if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
             weights = edges["rows"] if "rows" in edges.columns else [1] * len(edges)
@@ -72,7 +76,7 @@ class Sources:
     @property
     def codes(self) -> list[str]:
         """Services that sent a workbook, sorted by code."""
-        return sorted(code for code, sheets in self.rows.items() if sheets.get("service"))
+        return sorted(code for code, tables in self.where.items() if len(tables.get("service", ())))
 
     @cached_property
     def received(self) -> frozenset[str]:
@@ -104,7 +108,16 @@ class Sources:
         return [] if frame is None or frame.empty else frame.to_dict("records")
 
     def sheet(self, code: str, key: str) -> list[dict]:
-        return self.rows.get(code, {}).get(key, [])
+        """Service ``code``'s rows of validated table ``key`` as records (``to_dict("records")``), in the
+        table's order; the last service asked keeps its records (its contexts ask several times)."""
+        recent_code, recent = self._recent
+        if recent_code != code:
+            recent = {}
+            self._recent = (code, recent)
+        if key not in recent:
+            where = self.where.get(code, {}).get(key)
+            recent[key] = self._records[key].at(where) if where is not None else []
+        return recent[key]
 
     def rows_of(self, frame: Any, code: Any, column: str = "code", as_text: bool = False) -> list[dict]:
         """``frame[frame[column] == code].to_dict("records")`` (``frame[column].astype(str)`` with ``as_text``)
