@@ -63,28 +63,31 @@ class Lookup:
 
 class Records:
     """A table's rows as records (``to_dict("records")``), made only for the rows asked: the table's columns
-    are held as arrays of Python values (an object column as it is: no copy). With ``by``: ``get(value, [])``
+    are held as arrays (an object or number column as it is: no copy). With ``by``: ``get(value, [])``
     gives the rows where column ``by`` (as text) is ``value``, like a dictionary of lists."""
 
     def __init__(self, frame: pd.DataFrame | None, by: str | None = None) -> None:
         frame = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
         self.names = list(frame.columns)
-        self.values = [_python(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        self.values = [_array(frame.iloc[:, i]) for i in range(frame.shape[1])]
         self.index = positions([str(v) for v in frame[by].tolist()]) if by and by in frame.columns else {}
 
     def at(self, where: Any) -> list[dict]:
         """The records of rows ``where`` (positions), in that order."""
+        columns = [v[where] if v.dtype == object else v[where].tolist() for v in self.values]  # numbers: Python's
         names = self.names
-        return [dict(zip(names, row)) for row in zip(*(values[where] for values in self.values))]
+        return [dict(zip(names, row)) for row in zip(*columns)]
 
     def get(self, value: Any, default: Any = None) -> Any:
         where = self.index.get(value)
         return default if where is None else self.at(where)
 
 
-def _python(column: pd.Series) -> np.ndarray:
-    """A column's values as ``to_dict("records")`` gives them (Python numbers, ``Timestamp``), in an object array."""
-    if column.dtype == object:
+def _array(column: pd.Series) -> np.ndarray:
+    """A column as an array :meth:`Records.at` reads: the column's own when it holds Python objects or numpy
+    numbers (``tolist`` makes them Python's, as ``to_dict`` does), else its values as ``to_dict`` gives them
+    (``Timestamp``…) in an object array."""
+    if column.dtype == object or (isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufb"):
         return column.to_numpy()
     out = np.empty(len(column), dtype=object)
     out[:] = column.tolist()
