@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pca_xlsx.documents.lookup import Lookup, Records
+from pca_xlsx.documents.lookup import Grouped, Lookup, Records
 from pca_xlsx.read.referential import Referential
 
 FRAME = pd.DataFrame(
@@ -147,3 +147,79 @@ def test_a_service_sheet_is_its_rows_of_the_validated_table(demo_run) -> None:
     assert sources.sheet("INCONNU", "processus") == [] and sources.codes == codes
     gaps = result.consolidation.gaps
     assert sources.gaps.get("REA", []) == gaps[gaps["code"].astype(str) == "REA"].to_dict("records")
+
+
+def test_grouped_rows_keep_the_order_they_were_added() -> None:
+    frame = pd.DataFrame({"code": ["A", "B", "A", "C"], "partner": ["B", "A", "A", "A"], "n": [1, 2, 3, 4]})
+    records = Records(frame)
+    both = Grouped()
+    both.add(records, ["A", "B", "A", "C"])
+    both.add(records, ["B", "A", "A", "A"])  # the same table: merged in its order, row 2 twice under A
+    other = pd.DataFrame({"code": ["Z"], "partner": ["A"], "n": [9]})
+    both.add(Records(other), ["A"])  # another table: after
+    assert [r["n"] for r in both.get("A")] == [1, 2, 3, 3, 4, 9]
+    assert [r["n"] for r in both.get("B")] == [1, 2] and both.get("Q", []) == []
+    by = Grouped("partner")
+    by.add(records, ["A", "B", "A", "C"])
+    assert {k: [r["n"] for r in v] for k, v in by.get("A").items()} == {"B": [1], "A": [3]}
+    assert list(by.get("A")) == ["B", "A"] and by.get("Q", {}) == {}
+    subset = Grouped()
+    subset.add(records, ["C", "C"], np.array([1, 3], dtype=np.intp))
+    assert [r["n"] for r in subset.get("C")] == [2, 4]
+
+
+def _old_indexes(sources, ght=None) -> tuple[dict, dict, dict]:
+    """The reliance indexes as the documents built them before (every row a dictionary), for comparison."""
+    relied, relying, coordination = {}, {}, {}
+
+    def relies(row):
+        a, b = str(row["code"]), str(row["relies_on"])
+        relied.setdefault(a, {}).setdefault(b, []).append(row)
+        relying.setdefault(b, {}).setdefault(a, []).append(row)
+
+    cons = sources.consolidation
+    for row in cons.reliances.to_dict("records"):
+        relies(row)
+    for row in cons.coordination.to_dict("records"):
+        coordination.setdefault(str(row["code"]), []).append(row)
+        coordination.setdefault(str(row["partner"]), []).append(row)
+    if ght is not None:
+        own = sources.received | {str(c) for c in sources.listed}
+        for row in ght.reliances.to_dict("records"):
+            if str(row["code"]) not in own and str(row["relies_on"]) in own:
+                relies(row)
+
+        def key(row):
+            return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
+
+        known = {key(row) for row in cons.coordination.to_dict("records")}
+        for row in ght.coordination.to_dict("records"):
+            a, b = str(row["code"]), str(row["partner"])
+            if (a in own) != (b in own) and key(row) not in known:
+                known.add(key(row))
+                coordination.setdefault(a if a in own else b, []).append(row)
+    return relied, relying, coordination
+
+
+def test_the_documents_reliance_indexes_are_the_rows_they_were(demo_run) -> None:
+    """Who relies on whom and the coordination gaps, for the GHT and each establishment of the demo (with
+    the other establishments' services relying on its own): the same rows, in the same order, as when every
+    row was a dictionary."""
+    from pca_xlsx.documents.reliance import index_foreign
+    from pca_xlsx.documents.sources import Sources
+
+    result, _ = demo_run
+    levels = [(result, None)] + [(part, result.consolidation) for part in result.parts.values()]
+    seen = 0
+    for plan, ght in levels:
+        sources = Sources(plan.referential, plan.tables, plan.consolidation)
+        index_foreign(sources, ght)
+        relied, relying, coordination = _old_indexes(sources, ght)
+        codes = set(relied) | set(relying) | set(coordination) | {"INCONNU"}
+        for code in sorted(codes):
+            # repr: NaN equals itself there; order and values alike
+            assert repr(sources.relied.get(code, {})) == repr(relied.get(code, {})), code
+            assert repr(sources.relying.get(code, {})) == repr(relying.get(code, {})), code
+            assert repr(sources.coordination.get(code, [])) == repr(coordination.get(code, [])), code
+        seen += sum(len(rows) for partners in relied.values() for rows in partners.values())
+    assert len(levels) == 3 and seen > len(result.consolidation.reliances)  # foreign rows were compared too

@@ -83,6 +83,43 @@ class Records:
         return default if where is None else self.at(where)
 
 
+class Grouped:
+    """Rows of one or more tables by a key, as records made when a key is asked (the last key's are kept):
+    ``get(key)`` gives the rows in the order they were added (a table's in its order, a row added twice
+    under a key given twice), or, with ``by``, a dictionary of those rows by the text of their column ``by``
+    (keys in the order of first appearance) — like the dictionaries of records it replaces, without a
+    dictionary per row of a GHT's tables."""
+
+    def __init__(self, by: str | None = None) -> None:
+        self.by = by
+        self._where: dict[str, list[tuple[Records, np.ndarray]]] = {}
+        self._last: tuple[Any, Any] = (None, None)
+
+    def add(self, records: Records, keys: list[str], rows: np.ndarray | None = None) -> None:
+        """Add rows ``rows`` of ``records`` (default: every row), row ``rows[i]`` under ``keys[i]``."""
+        rows = np.arange(len(keys), dtype=np.intp) if rows is None else rows
+        for key, where in positions(keys).items():
+            found = self._where.setdefault(key, [])
+            if found and found[-1][0] is records:  # the same table again: merged in its order
+                found[-1] = (records, np.sort(np.concatenate([found[-1][1], rows[where]]), kind="stable"))
+            else:
+                found.append((records, rows[where]))
+        self._last = (None, None)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key not in self._where:
+            return default
+        if self._last[0] != key:
+            rows = [row for records, where in self._where[key] for row in records.at(where)]
+            if self.by is not None:
+                grouped: dict[str, list[dict]] = {}
+                for row in rows:
+                    grouped.setdefault(str(row[self.by]), []).append(row)
+                rows = grouped
+            self._last = (key, rows)
+        return self._last[1]
+
+
 def _array(column: pd.Series) -> np.ndarray:
     """A column as an array :meth:`Records.at` reads: the column's own when it holds Python objects or numpy
     numbers (``tolist`` makes them Python's, as ``to_dict`` does), else its values as ``to_dict`` gives them
@@ -94,4 +131,4 @@ def _array(column: pd.Series) -> np.ndarray:
     return out
 
 
-__all__ = ["Lookup", "Records"]
+__all__ = ["Grouped", "Lookup", "Records"]

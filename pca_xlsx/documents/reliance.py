@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
+import numpy as np
+
 from ..format import fold
+from .lookup import Records
 from .text import DASH, missing, number, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
@@ -17,36 +20,45 @@ CRISIS_CELL = "Cellule de crise"
 MAX_REASON = 40
 
 
-def _records(frame, columns: tuple[str, ...]) -> list[dict]:
-    """The rows of ``frame`` as records when it has ``columns``; none otherwise."""
-    return frame.to_dict("records") if not frame.empty and set(columns) <= set(frame.columns) else []
+def _has(frame, columns: tuple[str, ...]) -> bool:
+    return not frame.empty and set(columns) <= set(frame.columns)
 
 
 def _where(frame, columns: tuple[str, str], keep):
     """The rows of ``frame`` where ``keep(first, second)`` holds, the two columns as text (the GHT's tables
-    are large: only the rows kept become records)."""
-    if frame.empty or not set(columns) <= set(frame.columns):
+    are large: only the rows kept are indexed)."""
+    if not _has(frame, columns):
         return frame
     return frame[keep(*(frame[c].astype(str) for c in columns)).to_numpy()]
 
 
-def _relies(sources, row: dict) -> None:
-    a, b = str(row["code"]), str(row["relies_on"])
-    sources.relied.setdefault(a, {}).setdefault(b, []).append(row)
-    sources.relying.setdefault(b, {}).setdefault(a, []).append(row)
+def _texts(frame, column: str) -> list[str]:
+    return [str(v) for v in frame[column].tolist()]
 
 
-def _gap_key(row: dict) -> tuple:
-    return tuple(str(row.get(k)) for k in ("code", "partner", "source", "cell", "detail"))
+def _relies(sources, frame) -> None:
+    """Index ``frame``'s reliance rows both ways (A relies on B: ``relied[A][B]`` and ``relying[B][A]``)."""
+    if _has(frame, ("code", "relies_on")):
+        records = Records(frame)
+        sources.relied.add(records, _texts(frame, "code"))
+        sources.relying.add(records, _texts(frame, "relies_on"))
+
+
+def _gap_keys(frame) -> list[tuple]:
+    """Each coordination row's identity (code, partner, source, cell, detail), as text."""
+    columns = [_texts(frame, k) if k in frame.columns else ["None"] * len(frame)
+               for k in ("code", "partner", "source", "cell", "detail")]  # fmt: skip
+    return list(zip(*columns))
 
 
 def index_reliances(sources) -> None:
     """Fill ``sources.relied``, ``sources.relying`` and ``sources.coordination`` from the consolidation."""
-    for row in _records(sources.consolidation.reliances, ("code", "relies_on")):
-        _relies(sources, row)
-    for row in _records(sources.consolidation.coordination, ("code", "partner")):
-        sources.coordination.setdefault(str(row["code"]), []).append(row)
-        sources.coordination.setdefault(str(row["partner"]), []).append(row)
+    _relies(sources, sources.consolidation.reliances)
+    coordination = sources.consolidation.coordination
+    if _has(coordination, ("code", "partner")):
+        records = Records(coordination)
+        sources.coordination.add(records, _texts(coordination, "code"))
+        sources.coordination.add(records, _texts(coordination, "partner"))
 
 
 def index_foreign(sources, ght) -> None:
@@ -56,16 +68,19 @@ def index_foreign(sources, ght) -> None:
     if ght is None:
         return
     own = sources.received | {str(c) for c in sources.listed}
-    theirs = _where(ght.reliances, ("code", "relies_on"), lambda a, b: ~a.isin(own) & b.isin(own))
-    for row in _records(theirs, ("code", "relies_on")):
-        _relies(sources, row)
-    known = {_gap_key(row) for row in _records(sources.consolidation.coordination, ("code", "partner"))}
+    _relies(sources, _where(ght.reliances, ("code", "relies_on"), lambda a, b: ~a.isin(own) & b.isin(own)))
+    mine = sources.consolidation.coordination
+    known = set(_gap_keys(mine)) if _has(mine, ("code", "partner")) else set()
     across = _where(ght.coordination, ("code", "partner"), lambda a, b: a.isin(own) != b.isin(own))
-    for row in _records(across, ("code", "partner")):
-        a, b = str(row["code"]), str(row["partner"])
-        if _gap_key(row) not in known:  # the gaps this part holds are there
-            known.add(_gap_key(row))
-            sources.coordination.setdefault(a if a in own else b, []).append(row)
+    if not _has(across, ("code", "partner")):
+        return
+    keys, rows = [], []
+    for i, (key, a, b) in enumerate(zip(_gap_keys(across), _texts(across, "code"), _texts(across, "partner"))):
+        if key not in known:  # the gaps this part holds are there
+            known.add(key)
+            keys.append(a if a in own else b)
+            rows.append(i)
+    sources.coordination.add(Records(across), keys, np.array(rows, dtype=np.intp))
 
 
 def _weight(rows: list[dict]) -> int:

@@ -19,7 +19,7 @@ import pandas as pd
 from ..consolidate.model import Consolidation
 from ..read.ght import establishment_of
 from ..read.referential import Referential
-from .lookup import Lookup, Records
+from .lookup import Grouped, Lookup, Records
 from .reliance import index_reliances
 from .text import missing, number, text
 
@@ -40,10 +40,11 @@ class Sources:
     gaps: Records = field(default=None, init=False, repr=False)
     links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
-    #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps.
-    relied: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
-    relying: dict[str, dict[str, list[dict]]] = field(default_factory=dict, init=False, repr=False)
-    coordination: dict[str, list[dict]] = field(default_factory=dict, init=False, repr=False)
+    #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps
+    #: (``get(code, {})`` / ``get(code, [])``: records made when asked, :class:`~.lookup.Grouped`).
+    relied: Grouped = field(default_factory=lambda: Grouped("relies_on"), init=False, repr=False)
+    relying: Grouped = field(default_factory=lambda: Grouped("code"), init=False, repr=False)
+    coordination: Grouped = field(default_factory=Grouped, init=False, repr=False)
     #: In an establishment's documents (a GHT): another establishment's services → « Nom (service du …) ».
     elsewhere: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     #: Rows of a consolidation table for one service (or pôle): :meth:`rows_of`, :meth:`frame_of`.
