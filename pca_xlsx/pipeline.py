@@ -55,9 +55,11 @@ class RunResult(Plan):
     def exit_code(self) -> int:
         return int(not self.report.valid)
 
-    def finish(self) -> RunResult:
-        """Wait for the validation outputs written in the background; they head ``written``."""
-        if self.pending is not None:
+    def finish(self, if_done: bool = False) -> RunResult:
+        """Wait for the validation outputs written in the background; they head ``written``.
+        ``if_done``: only when the workers are done (collected now, their processes end: at 10,000
+        services they held 1 GB while the workbooks were written)."""
+        if self.pending is not None and (not if_done or self.pending.idle()):
             pending, self.pending = self.pending, None
             self.written[:0] = pending.wait()
         return self
@@ -147,6 +149,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
         build = partial(consolidation, since=options.since)
         result.consolidation = build(result, options.output, jobs=options.jobs)
         ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
+        result.finish(if_done=True)
         give_back_memory(collect=True)  # the steps' temporaries
         mark("consolidate")
         result.written.append(save_consolidation(result.consolidation, options.output))

@@ -101,6 +101,34 @@ def test_a_frozen_heap_inside_a_frozen_pool_stays_frozen_until_the_pool_closes()
     assert gc.get_freeze_count() == 0 and made
 
 
+def _wait_for(flag: str, chunk: list[int]) -> list[int]:
+    import time
+
+    while not Path(flag).exists():
+        time.sleep(0.01)
+    return [value * 10 for value in chunk]
+
+
+def test_a_batch_is_idle_once_its_workers_ran_every_chunk(tmp_path) -> None:
+    """The annotated copies' workers are collected (and end) as soon as they are done, not when the
+    workbooks are written: ``idle`` says when, without waiting."""
+    import functools
+    import time
+
+    from pca_xlsx.core import pool
+
+    flag = tmp_path / "go"
+    batch = pool.Batch(functools.partial(_wait_for, str(flag)), [[1], [2], [3]], 2)
+    assert batch.pool is not None and not batch.idle()  # the worker waits for the flag
+    flag.touch()
+    deadline = time.monotonic() + 60
+    while not batch.idle() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert batch.idle() and batch.run() == [[10], [20], [30]] and batch.pool is None
+    alone = pool.Batch(functools.partial(sorted), [[2, 1]], 1)  # no worker: nothing runs until asked
+    assert not alone.idle() and alone.run() == [[1, 2]]
+
+
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="fork: Linux")
 def test_forked_batch_workers_get_their_chunks_through_the_fork(monkeypatch) -> None:
     """A chunk (an establishment's whole consolidation) is not pickled for a forked worker: a lock,

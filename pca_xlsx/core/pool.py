@@ -131,6 +131,11 @@ class Batch:
                 progress(done)
         return out
 
+    def idle(self) -> bool:
+        """True when worker processes ran every chunk: collecting the results now waits for nothing, and
+        closes the pool (its processes, and the memory they hold, go)."""
+        return self.pool is not None and all(future.done() for future in self.futures)
+
     def close(self) -> None:
         if self.pool is not None:
             _close(self.pool)

@@ -105,6 +105,10 @@ class PendingWrites:
         """Every path written: the report, then the annotated copies."""
         return self.written + self.copies.wait()
 
+    def idle(self) -> bool:
+        """The worker processes wrote every copy (:meth:`wait` then only collects them)."""
+        return self.copies.batch.idle()
+
 
 def start_validation(result, output: Path, progress, jobs: int | None = None) -> PendingWrites:
     """Write ``<output>/validation/rapport_validation.xlsx`` and start the annotated copies
