@@ -74,9 +74,13 @@ class Compiled:
         tpl.pic_map = {}
         xml = tpl.render_xml_part(self.body, tpl.docx.part, context, env)
         tree = tpl.fix_tables(xml)
+        del xml  # a large document's text is freed before its tree is written out (memory holds one form)
         tpl.fix_docpr_ids(tree)
         head, tail = self.around
-        parts = {self.document: head + etree.tostring(tree, encoding="UTF-8") + tail}
+        body = etree.tostring(tree, encoding="UTF-8")
+        del tree
+        parts = {self.document: b"".join((head, body, tail))}
+        del body
         for name, part, source, encoding in self.parts:
             xml = tpl.render_xml_part(source, part, context, env)
             parts[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))

@@ -177,7 +177,9 @@ class Writer:
         (two for the few sheets that would print below a third of their size, code columns repeated)."""
         for ws, top, left, fields, headers, columns, spill in self.pending:
             self._heights(ws, top, left, headers, columns, [f.key not in spill for f in fields])
-        for ws, top, left, fields, _, columns, spill in self.pending:
+        pending, self.pending = self.pending[::-1], []
+        while pending:  # each table's values freed once written (its XML waits on disk: BulkSheet)
+            ws, top, left, fields, _, columns, spill = pending.pop()
             self._cells(ws, top, left, fields, columns, spill)
         for ws in self.sheets:
             widths = self.widths[ws.name]
