@@ -110,9 +110,9 @@ def build_parts(result, output: Path, build, snapshot: bool = True) -> None:
 
 def consolidate(result, output: Path, progress, build, save) -> list[Path]:
     """Each establishment's ``consolidation/PCA_consolide.xlsx`` (built by :func:`build_parts`;
-    ``save(consolidation, folder)`` is the pipeline's own step), written one after the other here:
-    a forked writer copied the pages of every object it read (10,000 services: +2 GB) and gained no
-    time while the annotated copies keep the other core busy (README « Une région sur une machine »)."""
+    ``save(consolidation, folder)`` is the pipeline's own step), written one after the other here: a
+    forked writer copied the pages of every object it read, for a write stage a few percent shorter
+    (README « Une région sur une machine », 3ᵉ passe)."""
     build_parts(result, output, build)
     items = [(part.consolidation, folder_of(output, code)) for code, part in parts(result).items()]
     written = []
