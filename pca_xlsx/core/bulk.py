@@ -126,7 +126,6 @@ class BulkSheet(Worksheet):
         if self.cell_by_cell:
             self._write_each(first_row, first_col, columns, formats)
             return
-        rows = [f'{r}"' for r in range(first_row + 1, first_row + 1 + height)]  # Excel row numbers, quote closed
         if self.spill is None:
             self.spill = tempfile.TemporaryFile()
         spill = self.spill
@@ -134,8 +133,9 @@ class BulkSheet(Worksheet):
         start, ends, end = spill.tell(), [], 0
         for lo in range(0, height, READ_ROWS):  # a slice of rows at a time: memory never holds a table's XML
             hi = min(lo + READ_ROWS, height)
+            rows = [f'{r}"' for r in range(first_row + 1 + lo, first_row + 1 + hi)]  # Excel row numbers, quote closed
             rendered = [
-                self._column(rows[lo:hi], first_col + i, values[lo:hi],
+                self._column(rows, first_col + i, values[lo:hi],
                              fmt[lo:hi] if isinstance(fmt, list) else fmt, hi - lo)
                 for i, (values, fmt) in enumerate(zip(columns, formats))
             ]  # fmt: skip
