@@ -121,11 +121,13 @@ def test_records_are_to_dict_records_of_the_rows_asked() -> None:
             [type(v) for v in expected[i].values()] for i in where
         ]
     assert type(records.at(np.array([0]))[0]["count"]) is int
-    by_code = Records(frame, "code")
+    by_code = Grouped()  # the gaps of a service: rows by the text of their code
+    by_code.add(records, [str(c) for c in frame["code"].tolist()])
     assert by_code.get("B", []) == [expected[0], expected[3]]  # no NaN in these rows
     missing = str(expected[2]["code"])  # as text, like str(row["code"]): « nan » or « None »
     assert repr(by_code.get(missing, [])) == repr([expected[2]])
-    assert by_code.get("Z", []) == [] and Records(None, "code").get("A", []) == []
+    assert by_code.get("Z", []) == [] and Records(None).at(np.array([], dtype=np.intp)) == []
+    assert by_code.keys() == ["B", "A", missing]
 
 
 def test_a_service_sheet_is_its_rows_of_the_validated_table(demo_run) -> None:

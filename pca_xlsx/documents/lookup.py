@@ -63,24 +63,18 @@ class Lookup:
 
 class Records:
     """A table's rows as records (``to_dict("records")``), made only for the rows asked: the table's columns
-    are held as arrays (an object or number column as it is: no copy). With ``by``: ``get(value, [])``
-    gives the rows where column ``by`` (as text) is ``value``, like a dictionary of lists."""
+    are held as arrays (an object or number column as it is: no copy)."""
 
-    def __init__(self, frame: pd.DataFrame | None, by: str | None = None) -> None:
+    def __init__(self, frame: pd.DataFrame | None) -> None:
         frame = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
         self.names = list(frame.columns)
         self.values = [_array(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        self.index = positions([str(v) for v in frame[by].tolist()]) if by and by in frame.columns else {}
 
     def at(self, where: Any) -> list[dict]:
         """The records of rows ``where`` (positions), in that order."""
         columns = [v[where] if v.dtype == object else v[where].tolist() for v in self.values]  # numbers: Python's
         names = self.names
         return [dict(zip(names, row)) for row in zip(*columns)]
-
-    def get(self, value: Any, default: Any = None) -> Any:
-        where = self.index.get(value)
-        return default if where is None else self.at(where)
 
 
 class Grouped:
@@ -105,6 +99,10 @@ class Grouped:
             else:
                 found.append((records, rows[where]))
         self._last = (None, None)
+
+    def keys(self) -> list[str]:
+        """The keys that have rows, in the order first added."""
+        return list(self._where)
 
     def get(self, key: Any, default: Any = None) -> Any:
         if key not in self._where:

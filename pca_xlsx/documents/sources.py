@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..consolidate.model import Consolidation
@@ -32,12 +33,12 @@ class Sources:
     tables: dict[str, pd.DataFrame]
     consolidation: Consolidation = field(default_factory=Consolidation)
     today: dt.date = field(default_factory=dt.date.today)
-    #: Service code → table key → positions of its rows in :attr:`tables` (records: :meth:`sheet`).
-    where: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
+    #: Table key → its rows by service code (records: :meth:`sheet`).
+    sheets: dict[str, Grouped] = field(default_factory=dict, init=False, repr=False)
     people: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     needs: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
     #: Service code → its gaps as records (``gaps.get(code, [])``), made when asked.
-    gaps: Records = field(default=None, init=False, repr=False)
+    gaps: Grouped = field(default_factory=Grouped, init=False, repr=False)
     links: dict[tuple[str, str], int] = field(default_factory=dict, init=False, repr=False)
     _identities: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     #: A -> B -> reliance rows (A relies on B); B -> A -> the same rows; code -> coordination gaps
@@ -52,19 +53,18 @@ class Sources:
 
     def __post_init__(self) -> None:
         self.consolidation = self.consolidation or Consolidation()
-        self._records: dict[str, Records] = {}
-        self._recent: tuple[str, dict[str, list[dict]]] = ("", {})
         for key, frame in self.tables.items():
             if frame is None or frame.empty or "_service" not in frame.columns:
                 continue
-            self._records[key] = Records(frame)
-            for code, where in frame.groupby("_service", sort=False, dropna=True).indices.items():
-                self.where.setdefault(str(code), {})[key] = where
+            kept = np.flatnonzero(frame["_service"].notna().to_numpy())  # a row of no service is no one's
+            self.sheets[key] = Grouped()
+            self.sheets[key].add(Records(frame), [str(c) for c in frame["_service"].to_numpy()[kept]], kept)
         synthesis = self.consolidation.synthesis
         for row in synthesis.to_dict("records"):
             self.people[str(row.get("code"))] = row
         gaps = self.consolidation.gaps
-        self.gaps = Records(gaps, "code")
+        if not gaps.empty and "code" in gaps.columns:
+            self.gaps.add(Records(gaps), [str(c) for c in gaps["code"].tolist()])
         edges = self.consolidation.interfaces
         if not edges.empty and {"code", "depends_on"} <= set(edges.columns):
             weights = edges["rows"] if "rows" in edges.columns else [1] * len(edges)
@@ -77,7 +77,7 @@ class Sources:
     @property
     def codes(self) -> list[str]:
         """Services that sent a workbook, sorted by code."""
-        return sorted(code for code, tables in self.where.items() if len(tables.get("service", ())))
+        return sorted(self.sheets["service"].keys()) if "service" in self.sheets else []
 
     @cached_property
     def received(self) -> frozenset[str]:
@@ -110,15 +110,9 @@ class Sources:
 
     def sheet(self, code: str, key: str) -> list[dict]:
         """Service ``code``'s rows of validated table ``key`` as records (``to_dict("records")``), in the
-        table's order; the last service asked keeps its records (its contexts ask several times)."""
-        recent_code, recent = self._recent
-        if recent_code != code:
-            recent = {}
-            self._recent = (code, recent)
-        if key not in recent:
-            where = self.where.get(code, {}).get(key)
-            recent[key] = self._records[key].at(where) if where is not None else []
-        return recent[key]
+        table's order; each table keeps the last service's (its contexts ask several times)."""
+        rows = self.sheets.get(key)
+        return rows.get(code, []) if rows is not None else []
 
     def rows_of(self, frame: Any, code: Any, column: str = "code", as_text: bool = False) -> list[dict]:
         """``frame[frame[column] == code].to_dict("records")`` (``frame[column].astype(str)`` with ``as_text``)
