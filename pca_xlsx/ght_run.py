@@ -128,14 +128,20 @@ def consolidate(result, output: Path, progress, build, save) -> list[Path]:
 def documents(result, options, progress, build) -> list[Path]:
     """The run's ``documents/`` and, in a GHT, each establishment's, in its own name (``build`` as for
     :func:`consolidate`). A service's documents are rendered once, in its establishment's folder (its own
-    plan, exercises and directory), and copied to the GHT's; the paths come GHT first."""
+    plan, exercises and directory), and copied to the GHT's; the paths come GHT first.
+
+    Each establishment's part is let go once its documents are written (``result.parts`` is then None: a
+    later :func:`parts` cuts them again), so that the GHT's own documents, the largest, are rendered
+    without them (README « Une région sur une machine », 4ᵉ passe)."""
     from .documents import render_documents, service_files
 
     if not is_ght(result.referential):
         return render_documents(result, options, progress)
     build_parts(result, options.output, build, snapshot=False)
+    built, result.parts = parts(result), None
     own, notes, ready, seen = [], [], {}, set()
-    for code, part in parts(result).items():
+    for code in list(built):
+        part = built.pop(code)
         target = folder_of(options.output, code)
         written = render_documents(part, dataclasses.replace(options, output=target), progress)
         for rel, path in service_files(written, target / "documents").items():
@@ -146,6 +152,8 @@ def documents(result, options, progress, build) -> list[Path]:
             seen.add(rel)
         own += written
         notes += [n for n in part.notes if n not in notes]
+        del part
+        give_back_memory(collect=True)
     top = render_documents(result, options, progress, ready)
     result.notes.extend(n for n in notes if n not in result.notes)
     return top + own

@@ -183,3 +183,19 @@ def demo_run(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("demo-run") / "output"
     return pipeline.run(pipeline.Options(workbooks=DEMO, output=out)), out
+
+
+@pytest.fixture(scope="session")
+def demo_parts(demo_run):
+    """Establishment code → its part of the shared demo run, consolidated (without a snapshot) as the run's
+    were: the run lets each part go once its documents are written (:func:`pca_xlsx.ght_run.documents`),
+    so they are cut again here, without touching the run's result."""
+    from pca_xlsx import ght_run, pipeline
+
+    result, out = demo_run
+    owners, parts = result.owners(), {}
+    for code in ght_run.establishment_codes(result):
+        part = parts[code] = result.cut(code, owners)
+        part.ght = result.consolidation
+        part.consolidation = pipeline.consolidation(part, out, snapshot=False, today=result.consolidation.today)
+    return parts

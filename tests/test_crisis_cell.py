@@ -135,9 +135,8 @@ def test_each_establishment_binder_holds_every_part_and_only_its_posters_in_call
     assert ROOM[other] not in body
 
 
-def test_the_reason_to_call_is_said_in_plain_words(run):
-    result, _ = run
-    part = result.parts[CHU]
+def test_the_reason_to_call_is_said_in_plain_words(demo_parts):
+    part = demo_parts[CHU]
     context = cell_context(Sources(part.referential, part.tables, part.consolidation))
     first = context["appels"][0]
     assert "ligne(s)" not in first["pourquoi"] and first["pourquoi"].startswith("Processus vitaux : ")
@@ -199,7 +198,7 @@ def _stock_held() -> dict[str, dict[str, int]]:
     return held
 
 
-def test_each_binder_counts_its_own_stock_and_the_ght_their_sum(run):
+def test_each_binder_counts_its_own_stock_and_the_ght_their_sum(run, demo_parts):
     """Stock per establishment (« Moyens de secours » « Code établissement »): the CHU's and the Val de Meuse's
     binders show their own stock, the GHT's coordination binder their sum, and each is the consolidation's."""
     result, out = run
@@ -212,7 +211,7 @@ def test_each_binder_counts_its_own_stock_and_the_ght_their_sum(run):
         assert shown[level] == held[level], level
     assert all(shown[""][m] == shown[CHU][m] + shown[CHVM][m] for m in MEANS)
     assert shown[CHU] != shown[""] and shown[CHVM] != shown[""]  # no binder counts the whole GHT stock
-    for code, part in result.parts.items():  # the same stock as the establishment's Télécom sheet
+    for code, part in demo_parts.items():  # the same stock as the establishment's Télécom sheet
         budget = part.consolidation.procurement["telecom_budget"].set_index("means")["held"]
         assert all(budget.get(m, 0) == shown[code][m] for m in MEANS if m in budget.index)
 
@@ -341,18 +340,16 @@ def test_version_2_workbooks_are_upgraded_to_version_3_with_the_new_rows(tmp_pat
         assert all(after[k] == v for k, v in kept.items() if k != "Version du modèle" and v == v), name
 
 
-def test_a_referential_without_contacts_still_gives_a_binder_that_says_what_to_add(run):
-    result, _ = run
-    part = result.parts[CHVM]
+def test_a_referential_without_contacts_still_gives_a_binder_that_says_what_to_add(demo_parts):
+    part = demo_parts[CHVM]
     referential = copy.copy(part.referential)  # the shared run's part stays as it is
     referential.external_contacts = pd.DataFrame(columns=EXTERNAL_CONTACTS.keys)
     context = cell_context(Sources(referential, part.tables, part.consolidation))
     assert context["notifications"] == [] and context["a_ajouter"] == list(MUST_NOTIFY)
 
 
-def test_notifications_come_most_urgent_first(run):
-    result, _ = run
-    part = result.parts[CHU]
+def test_notifications_come_most_urgent_first(demo_parts):
+    part = demo_parts[CHU]
     context = cell_context(Sources(part.referential, part.tables, part.consolidation))
     hours = [deadline_hours(n["delai"]) for n in context["notifications"]]
     assert hours == sorted(hours) and context["a_ajouter"] == []
@@ -364,9 +361,8 @@ def test_notifications_come_most_urgent_first(run):
     assert (deadline_hours("Sans délai"), deadline_hours("H+2"), deadline_hours("5 jours ouvrés")) == (0, 2, 120)
 
 
-def test_a_poster_sends_a_call_to_another_establishment_through_the_cell(run):
-    result, _ = run
-    part = result.parts[CHVM]
+def test_a_poster_sends_a_call_to_another_establishment_through_the_cell(demo_parts):
+    part = demo_parts[CHVM]
     calls = poster_context(Sources(part.referential, part.tables, part.consolidation), "URGVM")["call_first"]
     chvm_cell = DIRECTORY_CHVM[0]
     assert calls[0]["joindre"] == f"{chvm_cell['name']} – {chvm_cell['phone']}"
@@ -376,11 +372,11 @@ def test_a_poster_sends_a_call_to_another_establishment_through_the_cell(run):
     assert pharmacy["joindre"].startswith(f"Garde (jour et nuit) : {SERVICE_CRISIS['PHARVM'][2]}\n")
 
 
-def test_an_establishment_part_holds_its_own_and_the_ght_wide_contacts(run):
+def test_an_establishment_part_holds_its_own_and_the_ght_wide_contacts(run, demo_parts):
     """The cut (pca_xlsx/plan.py REFERENTIAL_CUT): « Annuaire de crise » and « Contacts externes » rows of
     the establishment by « Code établissement », plus the blank (GHT-wide) ones; never the other's."""
     result, _ = run
-    for code, part in result.parts.items():
+    for code, part in demo_parts.items():
         for name in ("crisis_directory", "external_contacts"):
             whole, mine = getattr(result.referential, name), getattr(part.referential, name)
             owner = whole["establishment"].map(lambda v: "" if pd.isna(v) else str(v))

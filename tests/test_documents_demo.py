@@ -100,9 +100,9 @@ def test_demo_reflex_sheets_fit_on_one_page_and_summary_sheets_on_two(demo, tmp_
     assert all(1 <= n <= 2 for n in pages.values()), pages
 
 
-def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo):
-    result, out = demo
-    c = result.parts["CHUEX"].consolidation  # the CHU's own part of the demo GHT, and its documents
+def test_coordination_gaps_of_ecarts_are_on_both_services_summary_sheets(demo, demo_parts):
+    _, out = demo
+    c = demo_parts["CHUEX"].consolidation  # the CHU's own part of the demo GHT, and its documents
     out = out.parent / "etablissements" / "CHUEX" / "documents"
     gaps = c.gaps[c.gaps["type"] == "Coordination à organiser entre services"]
     assert len(gaps) == len(c.coordination) == 16

@@ -72,6 +72,31 @@ def test_each_service_document_is_rendered_once_and_copied_to_the_ghts_folder(tm
     assert len(docx) == 2 * 3 * 12 + 3 * 4 + len(list(out.glob("etablissements/*/documents/poles/*.docx")))
 
 
+def test_each_establishments_part_is_let_go_before_the_ghts_own_documents(tmp_path, monkeypatch) -> None:
+    """At region scale the parts hold as much as the GHT's consolidation: each is let go once its documents
+    are written, so none is alive while the GHT's documents (the largest) render."""
+    import gc
+    import weakref
+
+    from pca_xlsx import ght_run
+
+    write_hospital(tmp_path / "w", 6, today=dt.date(2026, 12, 1), faults=0.0, jobs=1, establishments=3)
+    real, alive, seen = documents_module.render_documents, [], []
+
+    def rendering(result, options, progress=None, ready=None):
+        gc.collect()
+        alive.append(sorted(code for code, ref in seen if ref() is not None))
+        if result.elsewhere or getattr(result, "ght", None) is not None:  # an establishment's part
+            seen.append((Path(options.output).name, weakref.ref(result.consolidation)))
+        return real(result, options, progress or (lambda *a: None), ready)
+
+    monkeypatch.setattr(documents_module, "render_documents", rendering)
+    result = pipeline.documents(pipeline.Options(tmp_path / "w", tmp_path / "out", jobs=1))
+    assert [code for code, _ in seen] == ["E1", "E2", "E3"]
+    assert alive == [[], [], [], []]  # before E1's, E2's, E3's and the GHT's documents: no part held
+    assert result.parts is None and sorted(ght_run.parts(result)) == ["E1", "E2", "E3"]  # cut again if asked
+
+
 def test_a_service_of_no_establishment_is_rendered_in_the_ghts_folder(tmp_path, monkeypatch) -> None:
     content = ght_referential()
     content["poles"][1]["establishment"] = None  # LABO and PUI in no establishment: the GHT's documents alone

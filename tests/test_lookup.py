@@ -203,7 +203,7 @@ def _old_indexes(sources, ght=None) -> tuple[dict, dict, dict]:
     return relied, relying, coordination
 
 
-def test_the_documents_reliance_indexes_are_the_rows_they_were(demo_run) -> None:
+def test_the_documents_reliance_indexes_are_the_rows_they_were(demo_run, demo_parts) -> None:
     """Who relies on whom and the coordination gaps, for the GHT and each establishment of the demo (with
     the other establishments' services relying on its own): the same rows, in the same order, as when every
     row was a dictionary."""
@@ -211,7 +211,7 @@ def test_the_documents_reliance_indexes_are_the_rows_they_were(demo_run) -> None
     from pca_xlsx.documents.sources import Sources
 
     result, _ = demo_run
-    levels = [(result, None)] + [(part, result.consolidation) for part in result.parts.values()]
+    levels = [(result, None)] + [(part, result.consolidation) for part in demo_parts.values()]
     seen = 0
     for plan, ght in levels:
         sources = Sources(plan.referential, plan.tables, plan.consolidation)

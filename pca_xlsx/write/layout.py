@@ -146,10 +146,12 @@ class Writer:
         self.widths: dict[str, dict[int, float]] = {}
         self.forced: dict[str, set[int]] = {}
         self.heights: dict[str, dict[int, float]] = {}
-        self.pending: list[tuple] = []  # tables whose row heights wait for the final widths
+        self.pending: list[tuple] = []  # tables whose row heights wait for their sheet's final widths
 
     def sheet(self, name: str, charts: bool = False):
-        """A new sheet; ``charts``: it will hold charts (their data is then written cell by cell)."""
+        """A new sheet; ``charts``: it will hold charts (their data is then written cell by cell). The tables
+        of the sheets before are written now: their widths are final (tables are written sheet after sheet)."""
+        self._flush()
         ws = self.wb.add_worksheet(name, worksheet_class=BulkSheet)
         ws.cell_by_cell = charts
         self.sheets.append(ws)
@@ -173,14 +175,9 @@ class Writer:
         rows[row] = max(rows.get(row, 0.0), height)
 
     def finish(self) -> None:
-        """Row heights, then the tables' cells, widths, and print scaling: one landscape page wide
+        """The last sheet's tables, then widths, row heights and print scaling: one landscape page wide
         (two for the few sheets that would print below a third of their size, code columns repeated)."""
-        for ws, top, left, fields, headers, columns, spill in self.pending:
-            self._heights(ws, top, left, headers, columns, [f.key not in spill for f in fields])
-        pending, self.pending = self.pending[::-1], []
-        while pending:  # each table's values freed once written (its XML waits on disk: BulkSheet)
-            ws, top, left, fields, _, columns, spill = pending.pop()
-            self._cells(ws, top, left, fields, columns, spill)
+        self._flush()
         for ws in self.sheets:
             widths = self.widths[ws.name]
             for col, width in widths.items():
@@ -192,6 +189,17 @@ class Writer:
             ws.center_horizontally()
             if pages > 1 and len(widths) > 2:
                 ws.repeat_columns(0, 1)
+
+    def _flush(self) -> None:
+        """Row heights, then the cells, of the tables waiting (a region's workbook holds one sheet's values
+        at a time, not the whole workbook's); each table's values freed once written (its XML waits on
+        disk: BulkSheet)."""
+        for ws, top, left, fields, headers, columns, spill in self.pending:
+            self._heights(ws, top, left, headers, columns, [f.key not in spill for f in fields])
+        pending, self.pending = self.pending[::-1], []
+        while pending:
+            ws, top, left, fields, _, columns, spill = pending.pop()
+            self._cells(ws, top, left, fields, columns, spill)
 
     def _table_name(self, text: str) -> str:
         ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
