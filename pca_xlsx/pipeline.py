@@ -147,7 +147,7 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     try:
         progress("Consolidation", 0, 1)
         build = partial(consolidation, since=options.since)
-        result.consolidation = build(result, options.output, jobs=options.jobs)
+        result.consolidation = build(result, options.output)
         ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
         result.finish(if_done=True)
         give_back_memory(collect=True)  # the steps' temporaries
@@ -163,11 +163,10 @@ def consolidate(options: Options, progress: Progress = _quiet, result: RunResult
     return result
 
 
-def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, jobs: int | None = None,
-                  since=None):  # fmt: skip
+def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=None, since=None):
     """The consolidation of a validated run; ``snapshot``: compare with the last run's snapshot
     (``<output>/etat/``, or that of the day ``since`` with ``--depuis``), read here, and record the run
-    in the campaign's progression; ``jobs``: processes it may use."""
+    in the campaign's progression."""
     from .campaign.history import snapshot_of
     from .campaign.progression import attach
     from .campaign.referential_changes import add_referential_changes
@@ -178,7 +177,7 @@ def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=
     previous = None
     if snapshot:
         previous = load_state(snapshot_of(output, since) if since else snapshot_path(output))
-    c = build_consolidation(result, previous, compare=snapshot, today=today, jobs=jobs)
+    c = build_consolidation(result, previous, compare=snapshot, today=today)
     if c.snapshot_state is not None:
         add_referential_changes(c, result.referential, previous)
     campaign = result.campaign
@@ -210,7 +209,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     """Validation + Word documents (the consolidation figures they quote are computed, not written)."""
     result = result or validate(options, progress)
     if result.consolidation is None:
-        result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
+        result.consolidation = consolidation(result, options.output, snapshot=False)
         ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     result.written += ght_run.documents(result, options, progress, consolidation)
     mark("documents")
@@ -268,7 +267,7 @@ def exercise(options: Options, scenario: str | None, services: str | None = None
     if not services:  # the players come from the programme of exercises
         from .consolidate import build_consolidation
 
-        consolidation = build_consolidation(result, compare=False, jobs=1)
+        consolidation = build_consolidation(result, compare=False)
     plan = build_plan(result.referential, result.tables, scenario, services, date, consolidation)
     with output_lock(options.output):
         return write_kit(plan, options.output, templates=templates_folder(options.templates, options.workbooks))
@@ -283,7 +282,7 @@ def export(options: Options, progress: Progress = _quiet, formats: tuple[str, ..
 
     formats = tuple(formats or FORMATS)
     result = validate(options, progress)
-    result.consolidation = consolidation(result, options.output, snapshot=False, jobs=options.jobs)
+    result.consolidation = consolidation(result, options.output, snapshot=False)
     ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     parts = ght_run.parts(result)
     progress("Export", 0, len(parts) + 1)

@@ -1,11 +1,10 @@
 """core/bulk.py: whole columns written as sheet XML give the same workbook as xlsxwriter cell by cell,
-and the shared strings the same part; core/pool.Background: a function run in a forked worker meanwhile."""
+and the shared strings the same part."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from pca_xlsx.core.bulk import BulkSheet, BulkWorkbook
-from pca_xlsx.core.pool import Background
 from pca_xlsx.core.xlsx import WORKBOOK_OPTIONS
 
 # Every kind of value, and text XML or Excel treat specially.
@@ -226,26 +224,3 @@ def test_text_looking_like_a_rich_string_stays_text(tmp_path: Path) -> None:
     assert "<si><t>&lt;r&gt;&lt;t&gt;gras&lt;/t&gt;&lt;/r&gt;</t></si>" in ours
     assert openpyxl.load_workbook(tmp_path / "ours.xlsx")["Feuille"]["A1"].value == typed
     assert CalamineWorkbook.from_path(str(tmp_path / "ours.xlsx")).get_sheet_by_name("Feuille").to_python() == [[typed]]
-
-
-def _pid_and(value: int) -> tuple[int, int]:
-    return os.getpid(), value * 2
-
-
-def _fails() -> None:
-    raise ValueError("échec attendu")
-
-
-def test_background_runs_in_another_process_and_returns() -> None:
-    big = list(range(100_000))  # reaches the worker through the fork
-    pid, doubled = Background(_pid_and, len(big), jobs=2).result()
-    assert doubled == 200_000 and pid != os.getpid()
-
-
-def test_background_with_one_job_runs_here() -> None:
-    assert Background(_pid_and, 4, jobs=1).result() == (os.getpid(), 8)
-
-
-def test_background_error_reaches_the_caller() -> None:
-    with pytest.raises(ValueError, match="échec attendu"):
-        Background(_fails, jobs=2).result()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import ctypes
-import operator
 import os
 import shutil
 import subprocess
@@ -50,19 +49,17 @@ def test_start_method_can_be_forced(monkeypatch) -> None:
     assert pool.fork_context().get_start_method() in ("fork", "spawn")
 
 
-def test_background_and_batch_work_with_spawned_workers(monkeypatch) -> None:
+def test_a_batch_works_with_spawned_workers(monkeypatch) -> None:
     monkeypatch.setenv(pool.START_METHOD, "spawn")
-    background = pool.Background(operator.add, 40, 2, jobs=2)
-    assert background.pool is not None  # really in a worker, the arguments pickled
     batch = pool.Batch(sum, [[1, 2], [3, 4], [5]], 2)
-    assert background.result() == 42
+    assert batch.pool is not None  # really in a worker, the chunks pickled
     assert batch.run() == [3, 7, 5]
 
 
 def test_the_whole_run_works_with_spawned_workers(folder: Path, tmp_path: Path) -> None:
     """``pca-xlsx run`` as Windows starts its workers: reading, the annotated copies over 2 processes,
-    the interfaces built in the background, the Word documents rendered by workers (a small hospital:
-    what is tested is the start method, not the volume)."""
+    the Word documents rendered by workers (a small hospital: what is tested is the start method, not
+    the volume)."""
     wrong = ["LABO", "REA"]
     for code in wrong:
         edit(folder / f"{code}.xlsx", {"Processus": {"C4": "Urgente"}})

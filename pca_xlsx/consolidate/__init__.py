@@ -15,14 +15,13 @@ from .model import Consolidation
 
 
 def build_consolidation(
-    result, previous: dict | None = None, compare: bool = True, today: dt.date | None = None, jobs: int | None = None
+    result, previous: dict | None = None, compare: bool = True, today: dt.date | None = None
 ) -> Consolidation:
     """Consolidate a validated run. ``compare``: list the changes since ``previous`` (the last run's
     snapshot, None for a first run) and keep the new snapshot in ``snapshot_state``; the pipeline
-    loads and saves snapshots (:func:`pca_xlsx.pipeline.consolidation`). ``jobs``: processes it may
-    use (None: one per core)."""
+    loads and saves snapshots (:func:`pca_xlsx.pipeline.consolidation`)."""
     with gc_paused():
-        return build(result, previous, compare, today=today, jobs=jobs)
+        return build(result, previous, compare, today=today)
 
 
 __all__ = ["Consolidation", "build_consolidation"]
