@@ -101,6 +101,9 @@ def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, t
         return content
 
     monkeypatch.setattr(compiled_module.Compiled, "render", recorded)
+    streamed: list[bool] = []
+    real_stream = compiled_module.as_rendered
+    monkeypatch.setattr(compiled_module, "as_rendered", _recording(real_stream, streamed))
     options = pipeline.Options(folder, tmp_path / "output", jobs=1)
     assert pipeline.run(options).exit_code == 0
     pipeline.exercise(options, "Cyberattaque généralisée", None, "05/11/2026")
@@ -120,6 +123,68 @@ def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, t
         checked.add(name)
         assert _parts(content) == _parts(_docxtpl(PACKAGE_TEMPLATES / name, context)), name
     assert checked == names
+    assert len(streamed) == len(seen) and all(streamed)  # every body written as rendered, without docxtpl's tree
+
+
+def _recording(function, results: list):
+    def recorded(xml):
+        out = function(xml)
+        results.append(out is not None)
+        return out
+
+    return recorded
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WP_NS = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+GRID = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+SPAN = '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc>'
+CELL = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"
+
+
+def _body(*content: str) -> str:
+    return f'<w:body {W_NS} {WP_NS}><w:p><w:r><w:t xml:space="preserve">L&#39;été &amp; </w:t></w:r></w:p>{"".join(content)}</w:body>'
+
+
+def _table(*rows: str, grid: str = GRID) -> str:
+    return f"<w:tbl>{grid}{''.join(f'<w:tr>{row}</w:tr>' for row in rows)}</w:tbl>"
+
+
+@pytest.mark.parametrize(
+    "xml, docxtpl_changes_it",
+    [
+        (_body(_table(CELL * 2, SPAN)), False),
+        (_body(_table(CELL * 2), _table(CELL * 2, CELL * 2)), False),
+        (_body(_table(f"<w:tc>{_table(CELL * 2)}<w:p/></w:tc>" + CELL)), False),  # a table in a cell
+        (_body(_table(CELL * 3)), True),  # a row with more cells than the grid: columns added
+        (_body(_table(CELL)), True),  # fewer: columns removed
+        (_body(_table(CELL * 2, CELL * 3)), True),
+        (_body(_table(f"<w:tc>{_table(CELL * 3)}<w:p/></w:tc>" + CELL)), True),  # the inner one
+        (_body('<w:p><w:r><wp:docPr id="1" name="Image"/></w:r></w:p>'), True),  # an image: renumbered
+        (_body("<w:p>"), True),  # malformed: docxtpl's parser recovers it
+        (_body("<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"), True),  # no grid: docxtpl's own error
+    ],
+)
+def test_a_body_is_written_as_rendered_only_when_docxtpls_tree_would_change_nothing(xml, docxtpl_changes_it):
+    """documents/compiled.as_rendered: the streamed check says when docxtpl's tree (about ten times the
+    text in memory) is needed; when it is not, the bytes are the tree's own, in canonical form."""
+    streamed = compiled_module.as_rendered(xml)
+    assert (streamed is None) == _docxtpl_changes(xml) == docxtpl_changes_it
+    if streamed is not None:
+        assert streamed == xml.encode("utf-8")
+
+
+def _docxtpl_changes(xml: str) -> bool:
+    """Whether docxtpl's steps after Jinja (tables' grids, images' ids, recovering parser) change the body."""
+    tpl = DocxTemplate.__new__(DocxTemplate)  # its two methods need no document
+    tpl.docx_ids_index = 1000
+    try:
+        plain = etree.fromstring(xml)
+        tree = tpl.fix_tables(xml)
+        tpl.fix_docpr_ids(tree)
+    except (etree.XMLSyntaxError, AttributeError):
+        return True
+    return etree.tostring(tree, method="c14n") != etree.tostring(plain, method="c14n")
 
 
 def test_a_damaged_template_is_still_a_french_error(tmp_path):

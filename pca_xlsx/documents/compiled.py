@@ -73,12 +73,16 @@ class Compiled:
         tpl.docx_ids_index = 1000
         tpl.pic_map = {}
         xml = tpl.render_xml_part(self.body, tpl.docx.part, context, env)
-        tree = tpl.fix_tables(xml)
-        del xml  # a large document's text is freed before its tree is written out (memory holds one form)
-        tpl.fix_docpr_ids(tree)
+        body = as_rendered(xml)
+        if body is None:  # docxtpl's own steps: a table's grid to fix, an image to number, XML to recover
+            tree = tpl.fix_tables(xml)
+            del xml  # a large document's text is freed before its tree is written out (memory holds one form)
+            tpl.fix_docpr_ids(tree)
+            body = etree.tostring(tree, encoding="UTF-8")
+            del tree
+        else:
+            del xml
         head, tail = self.around
-        body = etree.tostring(tree, encoding="UTF-8")
-        del tree
         parts = {self.document: b"".join((head, body, tail))}
         del body
         for name, part, source, encoding in self.parts:
@@ -89,6 +93,65 @@ class Compiled:
         plain_properties(tpl.docx)
         parts[_name(self.core)] = self.core.blob
         return _package(self.entries, parts)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+#: Bytes of the rendered body read at a time by :func:`as_rendered`, and the elements it looks at.
+CHUNK = 1 << 20
+WATCHED = (W + "tbl", W + "tblGrid", W + "tr", W + "p", DOC_PR)
+
+
+def as_rendered(xml: str) -> bytes | None:
+    """The rendered body as UTF-8 when docxtpl's tree would change nothing in it, else None.
+
+    docxtpl parses the whole body into a tree (about ten times the text: 0.2 GB for a GHT's return to
+    normal at 1,000 services) to fix the grid of tables whose rows have more or fewer cells than it
+    declares (``fix_tables``), renumber images (``fix_docpr_ids``) and recover malformed XML. Here the
+    body is read as a stream, each paragraph and table row let go once read, checking exactly those
+    conditions; the tree is built only when one holds."""
+    data = xml.encode("utf-8")
+    parser = etree.XMLPullParser(events=("start", "end"), tag=WATCHED)
+    tables: list[list[int]] = []  # open tables: [grid columns, most cells in a row, most spanned columns]
+    try:
+        view = memoryview(data)
+        for start in range(0, len(data), CHUNK):
+            parser.feed(bytes(view[start : start + CHUNK]))
+            for event, element in parser.read_events():
+                tag = element.tag
+                if event == "start":
+                    if tag == W + "tbl":
+                        tables.append([-1, 0, 0])
+                    elif tag == DOC_PR:
+                        return None
+                    continue
+                if tag == W + "tblGrid" and tables:
+                    tables[-1][0] = len(element.findall(W + "gridCol"))
+                elif tag == W + "tr":
+                    cells = element.findall(W + "tc")
+                    spanned = sum(_span(cell) for cell in cells)
+                    for table in tables:  # docxtpl counts a nested table's rows in the tables around it
+                        table[1], table[2] = max(table[1], len(cells)), max(table[2], spanned)
+                elif tag == W + "tbl":
+                    columns, cells, spanned = tables.pop()
+                    if columns < 0 or cells > columns or spanned != columns:
+                        return None
+                if tag != W + "tblGrid":  # read: let it go, and what came before it at the body's level
+                    element.clear()
+                    parent = element.getparent()
+                    if parent is not None and parent.getparent() is None:
+                        while element.getprevious() is not None:
+                            del parent[0]
+        root = parser.close()
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return data if root is not None and root.nsmap.get("w") == W[1:-1] else None
+
+
+def _span(cell) -> int:
+    props = cell.find(W + "tcPr")
+    span = None if props is None else props.find(W + "gridSpan")
+    return 1 if span is None else int(span.get(W + "val"))
 
 
 def plain_properties(docx) -> None:
