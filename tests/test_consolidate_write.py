@@ -268,3 +268,23 @@ def test_a_failed_control_is_announced_without_hiding_the_heading(folder: Path, 
     assert note.startswith("Total : ") and "une ligne rejetée figure dans le rapport de validation." in note
     first, rows, _ = table_rows(ws, "T_Controle")
     assert first > texts.index(alert) + 1 and rows == len(result.workbooks) * len(DATA_SHEETS)
+
+
+def test_tables_are_written_sheet_after_sheet(demo_run, demo_parts, tmp_path: Path, monkeypatch) -> None:
+    """write/layout.Writer writes a sheet's tables when the next sheet starts (their widths are final then):
+    no writer of the GHT's or an establishment's workbook goes back to an earlier sheet."""
+    from pca_xlsx.write import layout
+
+    real, tables, late = layout.Writer.table, {}, []
+
+    def table(self, ws, top, df, spec, left=0):
+        tables.setdefault(self, set()).add(ws.name)  # the writer kept: one key per workbook
+        if ws is not self.sheets[-1]:
+            late.append((ws.name, self.sheets[-1].name))
+        return real(self, ws, top, df, spec, left)
+
+    monkeypatch.setattr(layout.Writer, "table", table)
+    result, _ = demo_run
+    for name, consolidation in [("GHT", result.consolidation)] + [(c, p.consolidation) for c, p in demo_parts.items()]:
+        write_consolidated(consolidation, tmp_path / name)
+    assert late == [] and len(tables) == 3 and all(len(sheets) >= 20 for sheets in tables.values())
