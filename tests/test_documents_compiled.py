@@ -123,13 +123,14 @@ def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, t
         checked.add(name)
         assert _parts(content) == _parts(_docxtpl(PACKAGE_TEMPLATES / name, context)), name
     assert checked == names
-    assert len(streamed) == len(seen) and all(streamed)  # every body written as rendered, without docxtpl's tree
+    plain = [ok for images, ok in streamed if not images]  # every body written as rendered, without docxtpl's tree
+    assert len(plain) == len(seen) and all(plain) and all(ok for _, ok in streamed)
 
 
 def _recording(function, results: list):
-    def recorded(xml):
-        out = function(xml)
-        results.append(out is not None)
+    def recorded(xml, numbered_from=None):
+        out = function(xml, numbered_from)
+        results.append((numbered_from is not None, out is not None))  # (a document with images, streamed)
         return out
 
     return recorded
@@ -191,3 +192,31 @@ def test_a_damaged_template_is_still_a_french_error(tmp_path):
     (tmp_path / "t.docx").write_bytes(b"PK\x03\x04 pas un docx")
     with pytest.raises(Exception, match="illisible ou endommagé"):
         render_one(Job("t.docx", {}, tmp_path / "o.docx"), tmp_path)
+
+
+def test_the_synthesis_with_its_charts_is_docxtpls_own_document(demo_run, tmp_path, monkeypatch):
+    """A document with images (the synthesis's charts) is written from its body as rendered, the images
+    numbered as docxtpl numbers them: the same package as docxtpl's, part by part (images included)."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from pca_xlsx.documents import SYNTHESIS, _synthesis_context
+    from pca_xlsx.documents.hospital import CHART_WIDTH_MM, CHART_WIDTHS, make_charts
+
+    result, _ = demo_run
+    sources = Sources(result.referential, result.tables, result.consolidation, today=result.consolidation.today)
+    images = {k: (png, CHART_WIDTHS.get(k, CHART_WIDTH_MM)) for k, png in make_charts(sources, tmp_path).items()}
+    context = _synthesis_context(sources)
+    streamed: list[bool] = []
+    monkeypatch.setattr(compiled_module, "as_rendered", _recording(compiled_module.as_rendered, streamed))
+    render_one(Job(SYNTHESIS, context, tmp_path / "ours.docx", images), PACKAGE_TEMPLATES)
+    tpl = DocxTemplate(PACKAGE_TEMPLATES / SYNTHESIS)
+    theirs = clean(context)
+    theirs.update({key: InlineImage(tpl, png, width=Mm(width)) for key, (png, width) in images.items()})
+    tpl.render(theirs, environment(), autoescape=True)
+    plain_properties(tpl.docx)
+    tpl.save(tmp_path / "theirs.docx")
+    ours = _parts(tmp_path / "ours.docx")
+    assert streamed == [(True, True)] and len(images) >= 2
+    assert sum(name.startswith("word/media/") for name in ours) == len(images)
+    assert ours == _parts(tmp_path / "theirs.docx")

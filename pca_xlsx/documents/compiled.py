@@ -12,12 +12,15 @@ footnotes, or a document with images (new parts and relationships), takes docxtp
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from copy import deepcopy
 from pathlib import Path
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.oxml import serialize_part_xml
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import Environment
@@ -102,15 +105,17 @@ CHUNK = 1 << 20
 WATCHED = (W + "tbl", W + "tblGrid", W + "tr", W + "p", DOC_PR)
 
 
-def as_rendered(xml: str) -> bytes | None:
+def as_rendered(xml: str, numbered_from: int | None = None) -> bytes | None:
     """The rendered body as UTF-8 when docxtpl's tree would change nothing in it, else None.
 
     docxtpl parses the whole body into a tree (about ten times the text: 0.2 GB for a GHT's return to
     normal at 1,000 services) to fix the grid of tables whose rows have more or fewer cells than it
     declares (``fix_tables``), renumber images (``fix_docpr_ids``) and recover malformed XML. Here the
     body is read as a stream, each paragraph and table row let go once read, checking exactly those
-    conditions; the tree is built only when one holds."""
+    conditions; the tree is built only when one holds. ``numbered_from``: the images' ids are already numbered
+    from it + 1 in document order, as ``fix_docpr_ids`` numbers them (:func:`render_with_images`)."""
     data = xml.encode("utf-8")
+    numbered = numbered_from or 0
     parser = etree.XMLPullParser(events=("start", "end"), tag=WATCHED)
     tables: list[list[int]] = []  # open tables: [grid columns, most cells in a row, most spanned columns]
     try:
@@ -123,7 +128,9 @@ def as_rendered(xml: str) -> bytes | None:
                     if tag == W + "tbl":
                         tables.append([-1, 0, 0])
                     elif tag == DOC_PR:
-                        return None
+                        numbered += 1
+                        if numbered_from is None or element.get("id") != str(numbered):
+                            return None
                     continue
                 if tag == W + "tblGrid" and tables:
                     tables[-1][0] = len(element.findall(W + "gridCol"))
@@ -146,6 +153,55 @@ def as_rendered(xml: str) -> bytes | None:
     except (etree.XMLSyntaxError, ValueError):
         return None
     return data if root is not None and root.nsmap.get("w") == W[1:-1] else None
+
+
+#: An image's ``<wp:docPr id="…"`` as python-docx writes it (any other form: :func:`as_rendered` says so).
+PICTURE_ID = re.compile(r'(<wp:docPr id=")[^"]*(")')
+
+
+def render_with_images(tpl: DocxTemplate, context: dict, env: Environment) -> bytes | None:
+    """A document with images (the synthesis's charts, ``InlineImage`` in ``context``): docxtpl's steps,
+    in its order, its body written as rendered (:func:`as_rendered`) with the images numbered as
+    ``fix_docpr_ids`` numbers them; None when docxtpl's tree is needed (then render with a fresh
+    template: this one has been rendered into)."""
+    tpl.render_init()
+    xml = tpl.build_xml(context, env)
+    first, count = tpl.docx_ids_index, iter(range(tpl.docx_ids_index + 1, 1 << 62))
+    xml = PICTURE_ID.sub(lambda m: f"{m.group(1)}{next(count)}{m.group(2)}", xml)
+    body = as_rendered(xml, first)
+    del xml
+    if body is None:
+        return None
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for key, part_xml in tpl.build_headers_footers_xml(context, uri, env):
+            tpl.map_headers_footers_xml(key, part_xml)
+    tpl.render_properties(context, env)
+    tpl.render_footnotes(context, env)
+    plain_properties(tpl.docx)
+    return _saved(tpl.docx, body)
+
+
+def _saved(docx, body: bytes) -> bytes | None:
+    """The package as python-docx saves it (``OpcPackage.save``), the document part's body being ``body``."""
+    root = deepcopy(docx.element)
+    root.replace(root.body, root.makeelement(root.body.tag))
+    around = serialize_part_xml(root).split(_EMPTY_BODY)
+    if len(around) != 2:
+        return None
+    package = docx.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = PhysPkgWriter(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    for part in parts:
+        writer.write(part.partname, b"".join((around[0], body, around[1])) if part is docx.part else part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
+    writer.close()
+    return out.getvalue()
 
 
 def _span(cell) -> int:

@@ -25,7 +25,7 @@ from ..core.collector import give_back_memory
 from ..core.errors import StartError
 from ..core.files import atomic_path
 from ..core.pool import fork_context, frozen_pool
-from .compiled import compiled, plain_properties
+from .compiled import compiled, plain_properties, render_with_images
 from .text import clean
 
 #: Below this many documents (or with one worker) rendering stays in this process.
@@ -149,9 +149,11 @@ def render_one(job: Job, folder: Path) -> Path:
             with atomic_path(job.target) as tmp:
                 tmp.write_bytes(content)
             return job.target
-        tpl = DocxTemplate(io.BytesIO(data))
-        for key, (png, width) in job.images.items():
-            context[key] = InlineImage(tpl, png, width=Mm(width))
+        if job.images and (content := render_with_images(_with_images(data, job, context), context, environment())):
+            with atomic_path(job.target) as tmp:
+                tmp.write_bytes(content)
+            return job.target
+        tpl = _with_images(data, job, context)
         tpl.render(context, environment(), autoescape=True)
         plain_properties(tpl.docx)
     except UndefinedError as exc:
@@ -166,6 +168,14 @@ def render_one(job: Job, folder: Path) -> Path:
     with atomic_path(job.target) as tmp:
         tpl.save(tmp)
     return job.target
+
+
+def _with_images(data: bytes, job: Job, context: dict) -> DocxTemplate:
+    """A fresh docxtpl template, ``context`` holding the job's images (inserted into it as rendered)."""
+    tpl = DocxTemplate(io.BytesIO(data))
+    for key, (png, width) in job.images.items():
+        context[key] = InlineImage(tpl, png, width=Mm(width))
+    return tpl
 
 
 def render_chunk(jobs: list[Job], folder: Path) -> list[Path]:
