@@ -89,15 +89,16 @@ def test_give_back_memory_first_frees_reference_cycles() -> None:
     assert before() is None
 
 
-def test_a_frozen_heap_inside_a_frozen_pool_stays_frozen_until_the_pool_closes() -> None:
-    from pca_xlsx.core.pool import frozen_pool
+def test_a_frozen_heap_inside_a_batch_stays_frozen_until_its_pool_closes() -> None:
+    from pca_xlsx.core.pool import Batch
 
-    with frozen_pool(1):
-        outer = gc.get_freeze_count()
-        assert outer > 0
-        with collector.frozen_heap():
-            made = [object() for _ in range(10)]
-        assert gc.get_freeze_count() >= outer  # the inner block did not unfreeze the pool's heap
+    batch = Batch(sum, [[1, 2], [3]], 2)
+    outer = gc.get_freeze_count()
+    assert batch.pool is not None and outer > 0
+    with collector.frozen_heap():
+        made = [object() for _ in range(10)]
+    assert gc.get_freeze_count() >= outer  # the inner block did not unfreeze the pool's heap
+    assert batch.run() == [3, 3]
     assert gc.get_freeze_count() == 0 and made
 
 

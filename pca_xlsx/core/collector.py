@@ -25,8 +25,8 @@ def gc_paused():
 @contextmanager
 def frozen_heap():
     """Every object alive now left out of collections meanwhile (``gc.freeze``): a full collection
-    then only scans what the block creates. Inside a frozen pool (:func:`~pca_xlsx.core.pool.frozen_pool`),
-    the heap stays frozen after the block: the pool unfreezes it when it closes."""
+    then only scans what the block creates. While a :class:`~pca_xlsx.core.pool.Batch`'s workers run,
+    the heap stays frozen after the block: the batch unfreezes it when its pool closes."""
     outer = gc.get_freeze_count() > 0
     gc.freeze()
     try:

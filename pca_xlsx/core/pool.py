@@ -13,7 +13,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 #: Environment variable forcing the workers' start method (``spawn``: what Windows and macOS use).
@@ -50,18 +49,6 @@ def _frozen_pool(workers: int, context) -> ProcessPoolExecutor:
 def _close(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(cancel_futures=True)
     gc.unfreeze()
-
-
-@contextmanager
-def frozen_pool(workers: int, context=None) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``workers`` forked (else spawned) processes, with this process's objects frozen
-    while it runs (see :func:`_frozen_pool`): workers that allocate a lot (Word rendering) would
-    otherwise run full collections over the inherited heap and copy every page of it."""
-    pool = _frozen_pool(workers, context or fork_context())
-    try:
-        yield pool
-    finally:
-        _close(pool)
 
 
 def chunked(items: list, processes: int, per_process: int, largest: int | None = None) -> list[list]:

@@ -12,8 +12,8 @@ import io
 import math
 import os
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, wait
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 from ..core.collector import give_back_memory
 from ..core.errors import StartError
 from ..core.files import atomic_path
-from ..core.pool import fork_context, frozen_pool
+from ..core.pool import Batch, fork_context
 from .compiled import compiled, plain_properties, render_with_images
 from .text import clean
 
@@ -225,17 +225,14 @@ def _render_all(jobs, folder, workers, progress, label, meanwhile) -> list[Path]
         jobs = [replace(job, context=context_of(job)) for job in jobs]
     size = max(1, min(MAX_CHUNK, math.ceil(total / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, total, size)]
-    done = 0
-    with frozen_pool(workers, context) as pool:
-        pending = {pool.submit(render_chunk, chunk, folder): len(chunk) for chunk in chunks}
-        meanwhile()  # the workers are started (forked before this work's memory): they render meanwhile
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in finished:
-                count = pending.pop(future)
-                if future.exception() is not None:
-                    pool.shutdown(cancel_futures=True)
-                    raise future.exception()
-                done += count
-                report(label, done, total)
+    # workers - 1 processes, forked before this work's memory; this one renders the hospital-wide documents
+    # meanwhile, then the chunks no worker has started: a worker forked from a large process keeps as its own
+    # every page either side touches (README « Une région sur une machine », 4ᵉ passe)
+    batch = Batch(partial(render_chunk, folder=folder), chunks, workers)
+    try:
+        meanwhile()
+    except BaseException:
+        batch.close()
+        raise
+    batch.run(lambda done: report(label, done, total))
     return [job.target for job in jobs]
