@@ -12,6 +12,7 @@ footnotes, or a document with images (new parts and relationships), takes docxtp
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from copy import deepcopy
@@ -166,8 +167,8 @@ def render_with_images(tpl: DocxTemplate, context: dict, env: Environment) -> by
     template: this one has been rendered into)."""
     tpl.render_init()
     xml = tpl.build_xml(context, env)
-    first, count = tpl.docx_ids_index, iter(range(tpl.docx_ids_index + 1, 1 << 62))
-    xml = PICTURE_ID.sub(lambda m: f"{m.group(1)}{next(count)}{m.group(2)}", xml)
+    first, ids = tpl.docx_ids_index, itertools.count(tpl.docx_ids_index + 1)
+    xml = PICTURE_ID.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", xml)
     body = as_rendered(xml, first)
     del xml
     if body is None:
