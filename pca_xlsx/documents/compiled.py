@@ -51,11 +51,7 @@ class Compiled:
         docx = tpl.docx
         self.document = _name(docx.part)
         self.body = tpl.patch_xml(tpl.get_xml())
-        # The document part around its body: a body moved into a tree that held another one costs
-        # seconds on a large document (lxml), so each document's body is serialized alone, in place.
-        root = deepcopy(docx.element)
-        root.replace(root.body, root.makeelement(root.body.tag))
-        self.around = serialize_part_xml(root).split(_EMPTY_BODY)
+        self.around = _around(docx)
         self.parts = []  # (zip name, part, cleaned source, encoding): headers and footers
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
@@ -184,9 +180,7 @@ def render_with_images(tpl: DocxTemplate, context: dict, env: Environment) -> by
 
 def _saved(docx, body: bytes) -> bytes | None:
     """The package as python-docx saves it (``OpcPackage.save``), the document part's body being ``body``."""
-    root = deepcopy(docx.element)
-    root.replace(root.body, root.makeelement(root.body.tag))
-    around = serialize_part_xml(root).split(_EMPTY_BODY)
+    around = _around(docx)
     if len(around) != 2:
         return None
     package = docx.part.package
@@ -203,6 +197,15 @@ def _saved(docx, body: bytes) -> bytes | None:
             writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return out.getvalue()
+
+
+def _around(docx) -> list[bytes]:
+    """The document part around its body (two pieces, unless the body is not the part's only one): a body
+    moved into a tree that held another one costs seconds on a large document (lxml), so each document's
+    body is serialized alone and put in place."""
+    root = deepcopy(docx.element)
+    root.replace(root.body, root.makeelement(root.body.tag))
+    return serialize_part_xml(root).split(_EMPTY_BODY)
 
 
 def _span(cell) -> int:

@@ -137,25 +137,24 @@ def _read(path: Path) -> bytes:
 
 
 def render_one(job: Job, folder: Path) -> Path:
-    """Render ``job`` and write it atomically; return the target. A document without images is
-    rendered from the template prepared once (:mod:`.compiled`), else by docxtpl's full path."""
+    """Render ``job`` and write it atomically; return the target. A document is rendered from the template
+    prepared once (:mod:`.compiled`), one with images from its body as rendered
+    (:func:`~.compiled.render_with_images`), else (footnotes, a body docxtpl's tree must fix) by docxtpl's
+    full path."""
     path = folder / job.template
     data = _read(path)
     context = clean(context_of(job))
+    content, tpl = None, None
     try:
         ready = None if job.images else compiled(path, data)
         if ready is not None and ready.fast:
             content = ready.render(context, environment())
-            with atomic_path(job.target) as tmp:
-                tmp.write_bytes(content)
-            return job.target
-        if job.images and (content := render_with_images(_with_images(data, job, context), context, environment())):
-            with atomic_path(job.target) as tmp:
-                tmp.write_bytes(content)
-            return job.target
-        tpl = _with_images(data, job, context)
-        tpl.render(context, environment(), autoescape=True)
-        plain_properties(tpl.docx)
+        elif job.images:
+            content = render_with_images(_with_images(data, job, context), context, environment())
+        if content is None:
+            tpl = _with_images(data, job, context)
+            tpl.render(context, environment(), autoescape=True)
+            plain_properties(tpl.docx)
     except UndefinedError as exc:
         raise DocumentError(
             f"Modèle Word « {job.template} » : variable inconnue ({exc}). "
@@ -166,7 +165,10 @@ def render_one(job: Job, folder: Path) -> Path:
     except Exception as exc:  # noqa: BLE001 - a damaged .docx must not crash the run
         raise DocumentError(f"Modèle Word « {job.template} » illisible ou endommagé ({exc}).") from exc
     with atomic_path(job.target) as tmp:
-        tpl.save(tmp)
+        if tpl is None:
+            tmp.write_bytes(content)
+        else:
+            tpl.save(tmp)
     return job.target
 
 
