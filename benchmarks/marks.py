@@ -13,6 +13,7 @@ LABELS = {
     "read": "lecture des classeurs",
     "validate": "validation",
     "consolidate": "consolidation (calcul)",
+    "parts": "établissements un à un (calcul, classeur ; run : documents)",
     "write": "classeur consolidé écrit",
     "finish": "rapport et copies annotées terminés",
     "documents": "documents",

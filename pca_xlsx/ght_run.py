@@ -2,7 +2,7 @@
 
 The pipeline calls these few functions; everything else is the ordinary consolidation, workbook
 writer and documents, applied to each establishment's part of the run
-(:meth:`pca_xlsx.plan.Plan.cut`, once, before consolidation).
+(:meth:`pca_xlsx.plan.Plan.cut`), one part at a time (:func:`each_part`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from .read.ght import establishment_of, is_ght
 
 #: Sub-folder of the workbooks folder that is not an establishment's (exercise grids, DESIGN §4.2).
 RESERVED = ("exercices",)
+#: Progress label of the establishments' workbooks, written one after the other.
+PARTS_LABEL = "Consolidation des établissements"
 ESTABLISHMENTS_DIR = "etablissements"
 
 
@@ -80,80 +82,111 @@ def establishment_codes(result) -> list[str]:
     return [str(c) for c in result.referential.establishments["code"]] if is_ght(result.referential) else []
 
 
-def parts(result) -> dict:
-    """Establishment code → its part of the run (built once, kept on ``result.parts``)."""
-    if result.parts is None:
-        mapping = result.owners()
-        result.parts = {code: result.cut(code, mapping) for code in establishment_codes(result)}
-    return result.parts
-
-
 def folder_of(output: Path, code: str) -> Path:
     return Path(output) / ESTABLISHMENTS_DIR / safe_file_name(code)
 
 
-def build_parts(result, output: Path, build, snapshot: bool = True) -> None:
-    """Each establishment's consolidation (``build(part, folder, snapshot=…, today=…)``: the pipeline's own
-    step), then the GHT's reconciliation with them (:mod:`pca_xlsx.consolidate.reconcile`)."""
-    from .consolidate.reconcile import build_reconciliation
+def each_part(result, output: Path, build, visit, snapshot: bool = True) -> None:
+    """Each establishment's part of the run, one at a time: cut (:meth:`pca_xlsx.plan.Plan.cut`), consolidated
+    (``build(part, folder, snapshot=…, today=…)``: the pipeline's own step), handed to ``visit(code, part)``,
+    then let go, only its figures kept; once every part is done, the GHT's reconciliation with them
+    (:mod:`pca_xlsx.consolidate.reconcile`). Only one part is ever held: at 10,000 services the five held
+    together were about 1 GB (README « Une région sur une machine », 5ᵉ passe). The GHT's consolidation
+    (``result.consolidation``) is built before: a part takes its gaps and its IT restart from it."""
+    from .consolidate.reconcile import build_reconciliation, figures
 
-    built = parts(result)
-    for code, part in built.items():
+    codes = establishment_codes(result)
+    if not codes:
+        return
+    owners, kept = result.owners(), []
+    for code in codes:
+        part = result.cut(code, owners)
         part.ght = result.consolidation
-        if part.consolidation is None:
-            target = folder_of(output, code)
-            part.consolidation = build(part, target, snapshot=snapshot, today=result.consolidation.today)
-    if built:
-        mine = [part.consolidation for part in built.values()]
-        result.consolidation.reconciliation = build_reconciliation(result.consolidation, mine)
+        part.consolidation = build(part, folder_of(output, code), snapshot=snapshot, today=result.consolidation.today)
+        visit(code, part)
+        kept.append(figures(part.consolidation))
+        del part
+        give_back_memory(collect=True)
+    result.consolidation.reconciliation = build_reconciliation(result.consolidation, kept)
 
 
-def consolidate(result, output: Path, progress, build, save) -> list[Path]:
-    """Each establishment's ``consolidation/PCA_consolide.xlsx`` (built by :func:`build_parts`;
-    ``save(consolidation, folder)`` is the pipeline's own step), written one after the other here: a
-    forked writer copied the pages of every object it read, for a write stage a few percent shorter
-    (README « Une région sur une machine », 3ᵉ passe)."""
-    build_parts(result, output, build)
-    items = [(part.consolidation, folder_of(output, code)) for code, part in parts(result).items()]
-    written = []
-    for done, (consolidation, folder) in enumerate(items):
-        progress("Consolidation des établissements", done, len(items))
-        written.append(save(consolidation, folder))
+class Documents:
+    """Each establishment's documents, rendered as its part goes by (a ``visit`` of :func:`each_part`), and what
+    the GHT's own documents take from them: a service's documents are rendered once, in its establishment's
+    folder (its own plan, exercises and directory), and copied to the GHT's. ``before``: called once, before
+    the first (the pipeline waits there for the annotated copies still written in the background)."""
+
+    def __init__(self, options, progress, before=None):
+        self.options, self.progress, self.before = options, progress, before
+        self.own: list[Path] = []
+        self.notes: list[str] = []
+        self.ready: dict[str, Path] = {}
+        self.seen: set[str] = set()
+        #: A template missing or broken (French message): raised by :func:`documents`, once every workbook is
+        #: written, as when documents came after them.
+        self.error: Exception | None = None
+
+    def __call__(self, code: str, part) -> None:
+        from .documents import DocumentError, render_documents, service_files
+
+        if self.before is not None:
+            self.before, before = None, self.before
+            before()
+        if self.error is not None:
+            return
+        target = folder_of(self.options.output, code)
+        try:
+            written = render_documents(part, dataclasses.replace(self.options, output=target), self.progress)
+        except DocumentError as exc:
+            self.error = exc
+            return
+        for rel, path in service_files(written, target / "documents").items():
+            if rel in self.seen:  # written by two establishments (a disputed workbook): the GHT renders its own
+                self.ready.pop(rel, None)
+            else:
+                self.ready[rel] = path
+            self.seen.add(rel)
+        self.own += written
+        self.notes += [n for n in part.notes if n not in self.notes]
+
+
+def consolidate(result, output: Path, progress, build, save, documents: Documents | None = None) -> list[Path]:
+    """Each establishment's ``consolidation/PCA_consolide.xlsx`` (``save(consolidation, folder)``: the pipeline's
+    own step), written as its part goes by (:func:`each_part`) — with ``documents`` (a ``run``), its documents
+    too — so that the GHT's own workbook, whose reconciliation needs them all, is written after, with no part
+    held. A forked writer copied the pages of every object it read, for a write stage a few percent shorter
+    (README « Une région sur une machine », 3ᵉ passe): they are written one after the other here."""
+    total, written = len(establishment_codes(result)), []
+
+    def visit(code: str, part) -> None:
+        progress(PARTS_LABEL, len(written), total)
+        written.append(save(part.consolidation, folder_of(output, code)))
         give_back_memory()
-    if items:
-        progress("Consolidation des établissements", len(items), len(items))
+        if documents is not None:
+            documents(code, part)
+
+    each_part(result, output, build, visit)
+    if total:
+        progress(PARTS_LABEL, total, total)
     return written
 
 
 def documents(result, options, progress, build) -> list[Path]:
     """The run's ``documents/`` and, in a GHT, each establishment's, in its own name (``build`` as for
-    :func:`consolidate`). A service's documents are rendered once, in its establishment's folder (its own
-    plan, exercises and directory), and copied to the GHT's; the paths come GHT first.
-
-    Each establishment's part is let go once its documents are written (``result.parts`` is then None: a
-    later :func:`parts` cuts them again), so that the GHT's own documents, the largest, are rendered
-    without them (README « Une région sur une machine », 4ᵉ passe)."""
-    from .documents import render_documents, service_files
+    :func:`consolidate`), the paths GHT first. Each establishment's are those its :class:`Documents` rendered
+    while the run consolidated it (``result.part_documents``), else they are rendered here, its part
+    consolidated again one at a time (:func:`each_part`); the GHT's own documents, the largest, come last,
+    with no part held."""
+    from .documents import render_documents
 
     if not is_ght(result.referential):
         return render_documents(result, options, progress)
-    build_parts(result, options.output, build, snapshot=False)
-    built, result.parts = parts(result), None
-    own, notes, ready, seen = [], [], {}, set()
-    for code in list(built):
-        part = built.pop(code)
-        target = folder_of(options.output, code)
-        written = render_documents(part, dataclasses.replace(options, output=target), progress)
-        for rel, path in service_files(written, target / "documents").items():
-            if rel in seen:  # written by two establishments (a disputed workbook): the GHT renders its own
-                ready.pop(rel, None)
-            else:
-                ready[rel] = path
-            seen.add(rel)
-        own += written
-        notes += [n for n in part.notes if n not in notes]
-        del part
-        give_back_memory(collect=True)
-    top = render_documents(result, options, progress, ready)
-    result.notes.extend(n for n in notes if n not in result.notes)
-    return top + own
+    done, result.part_documents = result.part_documents, None
+    if done is None:
+        done = Documents(options, progress)
+        each_part(result, options.output, build, done, snapshot=False)
+    if done.error is not None:
+        raise done.error
+    top = render_documents(result, options, progress, done.ready)
+    result.notes.extend(n for n in done.notes if n not in result.notes)
+    return top + done.own

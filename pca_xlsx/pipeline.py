@@ -33,8 +33,9 @@ class RunResult(Plan):
 
     consolidation: Any = None
     written: list[Path] = field(default_factory=list)
-    #: In a GHT run, establishment code → its part of the run (:mod:`pca_xlsx.ght_run`).
-    parts: Any = field(default=None, repr=False)
+    #: In a GHT ``run``, each establishment's documents, rendered while it was consolidated
+    #: (:class:`pca_xlsx.ght_run.Documents`), until the GHT's own are.
+    part_documents: Any = field(default=None, repr=False)
     #: French notes for the user (e.g. PDF skipped because LibreOffice is missing).
     notes: list[str] = field(default_factory=list)
     #: Validation outputs still being written in worker processes (see ``Options.background``).
@@ -45,11 +46,11 @@ class RunResult(Plan):
     ght: Any = field(default=None, repr=False)
 
     def fresh(self) -> dict[str, Any]:
-        """A part starts with no consolidation, files, parts, notes nor pending work of its own; it keeps the
-        run's campaign (its time), its own history followed in its folder (``consolidation``)."""
+        """A part starts with no consolidation, files, documents, notes nor pending work of its own; it keeps
+        the run's campaign (its time), its own history followed in its folder (``consolidation``)."""
         campaign = getattr(self, "campaign", None)
-        return {"consolidation": None, "written": [], "parts": None, "notes": [], "pending": None, "ght": None,
-                "campaign": campaign}  # fmt: skip
+        return {"consolidation": None, "written": [], "part_documents": None, "notes": [], "pending": None,
+                "ght": None, "campaign": campaign}  # fmt: skip
 
     @property
     def exit_code(self) -> int:
@@ -141,21 +142,26 @@ def validate(options: Options, progress: Progress = _quiet, write: bool = True) 
 
 
 @staged("consolidate")
-def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None) -> RunResult:
-    """Validation + the consolidated workbook."""
+def consolidate(options: Options, progress: Progress = _quiet, result: RunResult | None = None,
+                documents: bool = False) -> RunResult:  # fmt: skip
+    """Validation + the consolidated workbook; in a GHT, each establishment's first (and with ``documents``,
+    as :func:`run` asks, its documents too), one establishment at a time (:func:`pca_xlsx.ght_run.consolidate`)."""
     result = result or validate(replace(options, background=True), progress)  # annotated copies meanwhile
     try:
         progress("Consolidation", 0, 1)
         build = partial(consolidation, since=options.since)
         result.consolidation = build(result, options.output)
-        ght_run.build_parts(result, options.output, build)  # a GHT's reconciliation needs its parts
+        mark("consolidate")
+        if documents and ght_run.establishment_codes(result):
+            result.part_documents = ght_run.Documents(options, progress, before=result.finish)
+        parts = ght_run.consolidate(result, options.output, progress, build, save_consolidation, result.part_documents)
+        mark("parts")
         result.finish(if_done=True)
         give_back_memory(collect=True)  # the steps' temporaries
-        mark("consolidate")
         result.written.append(save_consolidation(result.consolidation, options.output))
         give_back_memory(collect=True)  # the workbook's
         progress("Consolidation", 1, 1)
-        result.written += ght_run.consolidate(result, options.output, progress, build, save_consolidation)
+        result.written += parts
         mark("write")
     finally:
         result.finish()
@@ -210,7 +216,6 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
     result = result or validate(options, progress)
     if result.consolidation is None:
         result.consolidation = consolidation(result, options.output, snapshot=False)
-        ght_run.build_parts(result, options.output, consolidation, snapshot=False)
     result.written += ght_run.documents(result, options, progress, consolidation)
     mark("documents")
     return result
@@ -219,7 +224,7 @@ def documents(options: Options, progress: Progress = _quiet, result: RunResult |
 @staged("run")
 def run(options: Options, progress: Progress = _quiet) -> RunResult:
     """The main job: validate, consolidate and write every document."""
-    result = consolidate(options, progress)
+    result = consolidate(options, progress, documents=True)
     return documents(options, progress, result)
 
 
@@ -283,14 +288,16 @@ def export(options: Options, progress: Progress = _quiet, formats: tuple[str, ..
     formats = tuple(formats or FORMATS)
     result = validate(options, progress)
     result.consolidation = consolidation(result, options.output, snapshot=False)
-    ght_run.build_parts(result, options.output, consolidation, snapshot=False)
-    parts = ght_run.parts(result)
-    progress("Export", 0, len(parts) + 1)
+    total = len(ght_run.establishment_codes(result)) + 1
     analyses = []
-    for i, (code, part) in enumerate(parts.items(), 1):
+    progress("Export", 0, total)
+
+    def visit(code: str, part) -> None:
         analyses.append(analysis(part.consolidation, part.referential))
-        result.written += write_level(part, ght_run.folder_of(options.output, code), formats)
-        progress("Export", i, len(parts) + 1)
+        result.written.extend(write_level(part, ght_run.folder_of(options.output, code), formats))
+        progress("Export", len(analyses), total)
+
+    ght_run.each_part(result, options.output, consolidation, visit, snapshot=False)
     result.written += write_level(result, options.output, formats, analyses or None)
-    progress("Export", len(parts) + 1, len(parts) + 1)
+    progress("Export", total, total)
     return result

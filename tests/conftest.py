@@ -185,17 +185,21 @@ def demo_run(tmp_path_factory):
     return pipeline.run(pipeline.Options(workbooks=DEMO, output=out)), out
 
 
-@pytest.fixture(scope="session")
-def demo_parts(demo_run):
-    """Establishment code → its part of the shared demo run, consolidated (without a snapshot) as the run's
-    were: the run lets each part go once its documents are written (:func:`pca_xlsx.ght_run.documents`),
-    so they are cut again here, without touching the run's result."""
+def consolidated_parts(result, out) -> dict:
+    """Establishment code → its part of a finished GHT run, cut again and consolidated (without a snapshot) as the
+    run's were: the run lets each part go once written and rendered (:func:`pca_xlsx.ght_run.each_part`)."""
     from pca_xlsx import ght_run, pipeline
 
-    result, out = demo_run
     owners, parts = result.owners(), {}
     for code in ght_run.establishment_codes(result):
         part = parts[code] = result.cut(code, owners)
         part.ght = result.consolidation
         part.consolidation = pipeline.consolidation(part, out, snapshot=False, today=result.consolidation.today)
     return parts
+
+
+@pytest.fixture(scope="session")
+def demo_parts(demo_run):
+    """Establishment code → its part of the shared demo run (:func:`consolidated_parts`), without touching the
+    run's result."""
+    return consolidated_parts(*demo_run)

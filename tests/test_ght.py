@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import REFERENTIAL, service_content
+from conftest import REFERENTIAL, consolidated_parts, service_content
 from docx import Document
 from python_calamine import CalamineWorkbook
 from xlsx_tables import table_rows
 
-from pca_xlsx import pipeline
+from pca_xlsx import ght_run, pipeline
 from pca_xlsx.format import MATURITY_QUESTIONS
 from pca_xlsx.read import read_referential
 from pca_xlsx.synthetic import hospital
@@ -78,8 +78,9 @@ def test_pole_without_establishment_and_its_services(tmp_path: Path) -> None:
     assert sorted(result.consolidation.synthesis["code"]) == ["LABO", "PUI", "REA"]
     establishments = result.consolidation.establishments.set_index("name")
     assert establishments.loc["Sans établissement", "services"] == 2
-    assert list(result.parts["A"].consolidation.synthesis["code"]) == ["REA"]
-    assert list(result.parts["B"].consolidation.synthesis["code"]) == []
+    parts = consolidated_parts(result, tmp_path / "out")
+    assert list(parts["A"].consolidation.synthesis["code"]) == ["REA"]
+    assert list(parts["B"].consolidation.synthesis["code"]) == []
 
 
 def test_unknown_establishment_code_suggests_the_closest(tmp_path: Path) -> None:
@@ -164,14 +165,15 @@ def test_workbook_in_another_establishments_folder(tmp_path: Path) -> None:
     ]
     assert findings(result, "classeur-autre-etablissement") == []
     assert result.exit_code == 1
-    assert list(result.parts["A"].consolidation.synthesis.query("received")["code"]) == []
+    parts = consolidated_parts(result, tmp_path / "out")
+    assert list(parts["A"].consolidation.synthesis.query("received")["code"]) == []
     # the disputed workbook belongs to the establishment whose folder holds it (plan cut), with its finding
-    assert [wb.file for wb in result.parts["B"].workbooks] == ["B/LABO.xlsx", "B/REA.xlsx"]
-    assert [wb.file for wb in result.parts["A"].workbooks] == []
-    assert findings(result.parts["B"], "identite-dossier") == findings(result, "identite-dossier")
-    assert findings(result.parts["A"], "identite-dossier") == []
-    assert set(result.parts["B"].consolidation.synthesis.query("checking")["code"]) == set()  # REA is not B's
-    control = result.parts["B"].consolidation.control
+    assert [wb.file for wb in parts["B"].workbooks] == ["B/LABO.xlsx", "B/REA.xlsx"]
+    assert [wb.file for wb in parts["A"].workbooks] == []
+    assert findings(parts["B"], "identite-dossier") == findings(result, "identite-dossier")
+    assert findings(parts["A"], "identite-dossier") == []
+    assert set(parts["B"].consolidation.synthesis.query("checking")["code"]) == set()  # REA is not B's
+    control = parts["B"].consolidation.control
     assert set(control["file"]) >= {"B/REA.xlsx"}
     assert result.notes == [
         "Dossier « Divers » ignoré : ce n'est le code d'aucun établissement du référentiel (feuille « Établissements »)."
@@ -183,7 +185,7 @@ def test_one_establishment_runs_as_before(folder: Path, tmp_path: Path) -> None:
     content["etablissements"] = [{"code": "A", "name": "CH Test", "share": 100}]
     write_referential(folder / "referentiel.xlsx", content)
     result = pipeline.consolidate(pipeline.Options(folder, tmp_path / "out"))
-    assert result.report.findings == [] and result.parts == {}
+    assert result.report.findings == [] and ght_run.establishment_codes(result) == []
     assert not (tmp_path / "out" / "etablissements").exists()
     sheets = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx").sheetnames
     assert "GHT" not in sheets and sheets[:3] == ["Synthèse", "Processus vitaux", "Exigences nationales"]
@@ -277,9 +279,10 @@ def test_ght_procurement_per_establishment_adds_up(synthetic) -> None:
     _, result, out = synthetic
     ght = result.consolidation.procurement["telecom"]
     assert list(ght.columns) == ["total", "E1", "E2", "E3"]
+    parts = consolidated_parts(result, out)
     for est in ("E1", "E2", "E3"):
-        own = result.parts[est].consolidation.procurement["telecom"]
-        poles = set(result.parts[est].referential.poles["code"])
+        own = parts[est].consolidation.procurement["telecom"]
+        poles = set(parts[est].referential.poles["code"])
         assert own.columns[0] == "total" and len(own.columns) > 2 and set(own.columns[1:]) <= poles  # its own pôles
         assert ght[est].to_dict() == own["total"].reindex(ght.index, fill_value=0).to_dict(), est
     assert (ght[["E1", "E2", "E3"]].sum(axis=1) == ght["total"]).all()
@@ -299,6 +302,7 @@ def test_synthetic_ght_levels_add_up(synthetic) -> None:
     _, result, out = synthetic
     books = [out / "consolidation" / "PCA_consolide.xlsx", *sorted(out.glob("etablissements/*/consolidation/*.xlsx"))]
     assert len(books) == 4
+    own_gaps = []
     for book in books:
         data = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Contrôle").to_python()
         top = next(i for i, r in enumerate(data) if r[0] == "Chiffre")
@@ -306,9 +310,11 @@ def test_synthetic_ght_levels_add_up(synthetic) -> None:
         assert len(lines) == 15 and {r[5] for r in lines.values()} == {"OK"}, book  # with the re-keying and prints
         if book == books[0]:
             assert lines["Services"][1:4] == [SYNTHETIC] * 3
+        else:
+            own_gaps.append(lines["Écarts"][1])
     gaps = result.consolidation.gaps_raw
     assert set(gaps["_establishment"]) <= {"E1", "E2", "E3"}  # every GHT gap held by exactly one establishment
-    assert sum(len(p.consolidation.gaps) for p in result.parts.values()) == len(result.consolidation.gaps)
+    assert sum(own_gaps) == len(result.consolidation.gaps)  # each establishment's own workbook counts its own
 
 
 def test_an_establishments_working_group_order_ranks_its_own_services_and_names_the_others(demo_run):

@@ -72,29 +72,46 @@ def test_each_service_document_is_rendered_once_and_copied_to_the_ghts_folder(tm
     assert len(docx) == 2 * 3 * 12 + 3 * 4 + len(list(out.glob("etablissements/*/documents/poles/*.docx")))
 
 
-def test_each_establishments_part_is_let_go_before_the_ghts_own_documents(tmp_path, monkeypatch) -> None:
-    """At region scale the parts hold as much as the GHT's consolidation: each is let go once its documents
-    are written, so none is alive while the GHT's documents (the largest) render."""
+@pytest.mark.parametrize("command", ["documents", "run"])
+def test_one_establishments_part_is_held_at_a_time(tmp_path, monkeypatch, command) -> None:
+    """At region scale the five parts together held about 1 GB: each is consolidated, written and (``run``)
+    rendered, then let go, so that none is alive when the next is built, nor while the GHT's own workbook and
+    documents (the largest) are written."""
     import gc
     import weakref
 
-    from pca_xlsx import ght_run
-
     write_hospital(tmp_path / "w", 6, today=dt.date(2026, 12, 1), faults=0.0, jobs=1, establishments=3)
-    real, alive, seen = documents_module.render_documents, [], []
+    real_render, real_save = documents_module.render_documents, pipeline.save_consolidation
+    refs, events = {}, []
+
+    def alive() -> list[str]:
+        gc.collect()
+        return sorted(code for code, ref in refs.items() if ref() is not None)
+
+    def held(what: str, output, consolidation) -> None:
+        name = Path(output).name if Path(output).name in ("E1", "E2", "E3") else "GHT"  # the run's staging folder
+        if name != "GHT":  # an establishment's part
+            refs.setdefault(name, weakref.ref(consolidation))
+        events.append((what, name, alive()))
 
     def rendering(result, options, progress=None, ready=None):
-        gc.collect()
-        alive.append(sorted(code for code, ref in seen if ref() is not None))
-        if result.elsewhere or getattr(result, "ght", None) is not None:  # an establishment's part
-            seen.append((Path(options.output).name, weakref.ref(result.consolidation)))
-        return real(result, options, progress or (lambda *a: None), ready)
+        held("documents", options.output, result.consolidation)
+        return real_render(result, options, progress or (lambda *a: None), ready)
+
+    def saving(consolidation, output):
+        held("classeur", output, consolidation)
+        return real_save(consolidation, output)
 
     monkeypatch.setattr(documents_module, "render_documents", rendering)
-    result = pipeline.documents(pipeline.Options(tmp_path / "w", tmp_path / "out", jobs=1))
-    assert [code for code, _ in seen] == ["E1", "E2", "E3"]
-    assert alive == [[], [], [], []]  # before E1's, E2's, E3's and the GHT's documents: no part held
-    assert result.parts is None and sorted(ght_run.parts(result)) == ["E1", "E2", "E3"]  # cut again if asked
+    monkeypatch.setattr(pipeline, "save_consolidation", saving)
+    getattr(pipeline, command)(pipeline.Options(tmp_path / "w", tmp_path / "out", jobs=1))
+    expected = [("documents", "E1", ["E1"]), ("documents", "E2", ["E2"]), ("documents", "E3", ["E3"])]
+    if command == "run":  # each establishment's workbook, then its documents; the GHT's workbook after them
+        expected = [
+            *(e for code in ("E1", "E2", "E3") for e in (("classeur", code, [code]), ("documents", code, [code]))),
+            ("classeur", "GHT", []),
+        ]
+    assert events == [*expected, ("documents", "GHT", [])]
 
 
 def test_a_service_of_no_establishment_is_rendered_in_the_ghts_folder(tmp_path, monkeypatch) -> None:

@@ -120,13 +120,19 @@ FIGURES: tuple[Figure, ...] = (
 )
 
 
-def build_reconciliation(c, establishments: list | None = None) -> pd.DataFrame:
-    """One row per figure of :data:`FIGURES` for consolidation ``c``; ``establishments``: the consolidations
-    of its establishments (a GHT), else None (that column stays empty)."""
+def figures(c) -> list:
+    """The figures of :data:`FIGURES` for consolidation ``c``, in order: what an establishment's part of a GHT
+    hands to the GHT's reconciliation (its consolidation let go once written, :mod:`pca_xlsx.ght_run`)."""
+    return [figure(c) for _label, figure, _in_poles, _outside in FIGURES]
+
+
+def build_reconciliation(c, establishments: list[list] | None = None) -> pd.DataFrame:
+    """One row per figure of :data:`FIGURES` for consolidation ``c``; ``establishments``: the :func:`figures`
+    of each of its establishments' consolidations (a GHT), else None (that column stays empty)."""
     rows = []
-    for label, figure, in_poles, outside in FIGURES:
+    for i, (label, figure, in_poles, outside) in enumerate(FIGURES):
         level = figure(c)
-        est = sum(figure(part) for part in establishments) if establishments is not None else None
+        est = sum(part[i] for part in establishments) if establishments is not None else None
         poles = in_poles(c) if in_poles else None
         out = outside(c) if outside else (0 if in_poles else None)
         ok = (est is None or _same(est, level)) and (poles is None or _same(poles + (out or 0), level))
