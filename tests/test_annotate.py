@@ -184,3 +184,26 @@ def test_demo_with_planted_mistakes_gives_exactly_those(demo_copy: Path, tmp_pat
     assert found == expected
     annotated = sorted(p.name for p in (tmp_path / "o" / "validation" / "annotes").iterdir())
     assert annotated == ["LABO.xlsx", "REA.xlsx"]
+
+
+def test_copies_are_written_by_a_fresh_worker_that_inherits_nothing(demo_copy: Path, tmp_path: Path) -> None:
+    """The annotated copies' worker starts anew (spawn), even where it could be forked: forked after validation,
+    it kept as its own every page the consolidation touched meanwhile (1 GB at 10,000 services)."""
+    mistaken = ["ADM", "BIOMED", "BLOC", "CAPTV", "CARDIO", "CHIRDIG", "GERIA", "HEMA"]
+    for code in mistaken:
+        edit(demo_copy / f"{code}.xlsx", {"Processus": {"F3": "Parfois"}})  # not a criticality of the list
+    from pca_xlsx.validate.annotate import start_annotated
+
+    result = pipeline.validate(pipeline.Options(demo_copy, tmp_path / "o"), write=False)
+    folder = tmp_path / "annotes"
+    copies = start_annotated(result.report, result.workbooks, folder, lambda *a: None, jobs=2)
+    assert copies.batch.start_method == "spawn"
+    assert [p.name for p in copies.wait()] == [f"{code}.xlsx" for code in mistaken]
+    assert sorted(p.name for p in folder.iterdir()) == [f"{code}.xlsx" for code in mistaken]
+    for code in mistaken:
+        book = openpyxl.load_workbook(folder / f"{code}.xlsx")
+        cell = book["Processus"]["F3"]
+        assert cell.fill.fgColor.rgb == "FFFFC7CE" and "Parfois" in cell.comment.text, code
+        assert [(row[0].value, row[1].value) for row in book["Corrections"].iter_rows(min_row=7)] == [
+            ("Processus", "F3")
+        ], code

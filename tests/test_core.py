@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import platform
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -141,3 +142,36 @@ def test_forked_batch_workers_get_their_chunks_through_the_fork(monkeypatch) -> 
     batch = pool.Batch(lambda chunk: [type(x).__name__ for x in chunk], [[lock], [lock, 1], [2], [3]], 2)
     assert batch.pool is not None and pool._CHUNKS is None
     assert batch.run() == [["lock"], ["lock", "int"], ["int"], ["int"]]
+
+
+_STATE: dict[str, bool] = {}
+
+
+def _inherited(chunk: list) -> list:
+    return [_STATE.get("set", False) for _ in chunk]
+
+
+def _in_workers(batch) -> list:
+    """The batch's results once its workers ran every chunk (none run by this process)."""
+    deadline = time.monotonic() + 120
+    while not batch.idle() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert batch.idle()
+    return batch.run()
+
+
+def test_a_fresh_batch_starts_its_workers_anew_even_where_forking_is_forced(monkeypatch) -> None:
+    """``fresh``: the workers inherit nothing of this process (what it set after importing), forking forced or not;
+    a plain batch's forked workers see it."""
+    from pca_xlsx.core import pool
+
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    monkeypatch.setenv(pool.START_METHOD, "fork" if forks else "spawn")
+    monkeypatch.setitem(_STATE, "set", True)
+    fresh = pool.Batch(_inherited, [[1], [2, 3], [4]], 2, fresh=True)
+    assert fresh.start_method == "spawn"
+    assert _in_workers(fresh) == [[False], [False, False], [False]]
+    if forks:
+        forked = pool.Batch(_inherited, [[1], [2, 3], [4]], 2)
+        assert forked.start_method == "fork"
+        assert _in_workers(forked) == [[True], [True, True], [True]]

@@ -262,7 +262,7 @@ class AnnotatedCopies:
         progress(LABEL, 0, len(tasks))
         processes = max(1, min(jobs or os.cpu_count() or 1, len(tasks) // PARALLEL_MIN or 1))
         chunks = chunked(tasks, processes, 12) if processes > 1 else [[task] for task in tasks]
-        self.batch = Batch(_annotate_chunk, chunks, processes)
+        self.batch = Batch(_annotate_chunk, chunks, processes, fresh=True)  # small tasks, this process goes on
 
     def wait(self) -> list[Path]:
         """Paths of the copies written, in workbook order; stale copies in the folder are removed."""
