@@ -122,24 +122,15 @@ class Documents:
         self.notes: list[str] = []
         self.ready: dict[str, Path] = {}
         self.seen: set[str] = set()
-        #: A template missing or broken (French message): raised by :func:`documents`, once every workbook is
-        #: written, as when documents came after them.
-        self.error: Exception | None = None
 
     def __call__(self, code: str, part) -> None:
-        from .documents import DocumentError, render_documents, service_files
+        from .documents import render_documents, service_files
 
         if self.before is not None:
             self.before, before = None, self.before
             before()
-        if self.error is not None:
-            return
         target = folder_of(self.options.output, code)
-        try:
-            written = render_documents(part, dataclasses.replace(self.options, output=target), self.progress)
-        except DocumentError as exc:
-            self.error = exc
-            return
+        written = render_documents(part, dataclasses.replace(self.options, output=target), self.progress)
         for rel, path in service_files(written, target / "documents").items():
             if rel in self.seen:  # written by two establishments (a disputed workbook): the GHT renders its own
                 self.ready.pop(rel, None)
@@ -185,8 +176,6 @@ def documents(result, options, progress, build) -> list[Path]:
     if done is None:
         done = Documents(options, progress)
         each_part(result, options.output, build, done, snapshot=False)
-    if done.error is not None:
-        raise done.error
     top = render_documents(result, options, progress, done.ready)
     result.notes.extend(n for n in done.notes if n not in result.notes)
     return top + done.own

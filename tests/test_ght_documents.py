@@ -198,3 +198,19 @@ def test_an_establishments_documents_name_the_other_establishments_services_rely
                 f"du Val de Meuse) (MEDVM) : il compte sur nous pour son N° {number} « {process} »"
             )
             assert any(line.startswith(expected) for line in lines), expected
+
+
+def test_a_missing_template_stops_a_ght_run_and_publishes_nothing(tmp_path) -> None:
+    """An establishment's documents are rendered while the run consolidates it: a template missing stops the run
+    there, with the French message, and nothing of it is published (the run writes into a staging folder)."""
+    import shutil
+
+    from pca_xlsx.documents.render import DocumentError, templates_folder
+
+    templates = tmp_path / "modeles"
+    shutil.copytree(templates_folder(), templates)
+    (templates / "fiche_reflexe.docx").unlink()
+    out = tmp_path / "out"
+    with pytest.raises(DocumentError, match="Modèle Word introuvable"):
+        pipeline.run(pipeline.Options(DEMO, out, templates=templates))
+    assert not out.exists() or sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == []
