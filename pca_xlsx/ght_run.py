@@ -165,9 +165,9 @@ def consolidate(result, output: Path, progress, build, save, documents: Document
 def documents(result, options, progress, build) -> list[Path]:
     """The run's ``documents/`` and, in a GHT, each establishment's, in its own name (``build`` as for
     :func:`consolidate`), the paths GHT first. Each establishment's are those its :class:`Documents` rendered
-    while the run consolidated it (``result.part_documents``), else they are rendered here, its part
-    consolidated again one at a time (:func:`each_part`); the GHT's own documents, the largest, come last,
-    with no part held."""
+    while the run consolidated it (``result.part_documents``), else (the ``documents`` command) they are
+    rendered here, each part consolidated in turn (:func:`each_part`); the GHT's own documents, the largest,
+    come last, with no part held."""
     from .documents import render_documents
 
     if not is_ght(result.referential):
