@@ -11,8 +11,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 #: Environment variable forcing the workers' start method (``spawn``: what Windows and macOS use).
@@ -61,6 +63,20 @@ def chunked(items: list, processes: int, per_process: int, largest: int | None =
 _CHUNKS: tuple | None = None  # (function, chunks) of the Batch being started, read by its forked workers
 
 
+@contextmanager
+def _own_main():
+    """While a fresh batch starts its workers: their ``__main__`` is this module, not the caller's. A spawned
+    worker imports its caller's main module again; a script calling the library without an
+    ``if __name__ == "__main__"`` guard would run its whole pipeline a second time there (forked workers never
+    did). The workers start within the batch's first submissions, in this thread."""
+    caller = sys.modules["__main__"]
+    sys.modules["__main__"] = sys.modules[__name__]
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = caller
+
+
 def _run_chunk(index: int) -> Any:
     function, chunks = _CHUNKS
     return function(chunks[index])
@@ -92,7 +108,8 @@ class Batch:
                 if context.get_start_method() == "fork":  # every worker is forked at the first submit
                     self.futures = [self.pool.submit(_run_chunk, i) for i in range(len(chunks))]
                 else:
-                    self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
+                    with _own_main() if fresh else nullcontext():
+                        self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
             except BaseException:
                 self.close()
                 raise
