@@ -161,10 +161,11 @@ def test_no_path_built_as_text_in_the_package() -> None:
     assert [p.name for p in (ROOT / "pca_xlsx").rglob("*.py") if "os.path." in p.read_text(encoding="utf-8")] == []
 
 
-def test_a_fresh_worker_does_not_run_the_callers_unguarded_script_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["fresh=True", "spawn forced (Windows, macOS)"])
+def test_a_spawned_worker_does_not_run_the_callers_unguarded_script_again(tmp_path: Path, how: str) -> None:
     """A spawned worker imports its caller's main script again: a script calling the library without an
     ``if __name__ == "__main__"`` guard would run a second time in it (its whole pipeline, then fail). The
-    workers a fresh batch starts take this module as their main instead; the script runs once."""
+    workers a batch spawns take ``core/pool`` as their main instead; the script runs once."""
     log = tmp_path / "runs.txt"
     script = tmp_path / "script.py"
     script.write_text(
@@ -172,10 +173,12 @@ def test_a_fresh_worker_does_not_run_the_callers_unguarded_script_again(tmp_path
         "from pca_xlsx.core import pool\n"
         "with open(sys.argv[1], 'a') as f:\n"
         "    f.write('run\\n')\n"
-        "print(pool.Batch(sorted, [[2, 1], [4, 3], [6, 5]], 2, fresh=True).run())\n",
+        f"print(pool.Batch(sorted, [[2, 1], [4, 3], [6, 5]], 2, fresh={how == 'fresh=True'}).run())\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if how != "fresh=True":
+        env[pool.START_METHOD] = "spawn"
     done = subprocess.run([sys.executable, str(script), str(log)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[[1, 2], [3, 4], [5, 6]]"

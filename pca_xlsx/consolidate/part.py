@@ -59,7 +59,7 @@ def _name_foreign(reason: str, elsewhere: dict[str, str], cites: Citations) -> s
 
 def shared_restart(result, own):
     """The GHT's IT is rebuilt once after a cyber attack: an establishment's part (``result.ght``, the GHT's
-    consolidation, handed by :func:`pca_xlsx.ght_run.build_parts`) shows the GHT's timeline — its resources,
+    consolidation, handed by :func:`pca_xlsx.ght_run.each_part`) shows the GHT's timeline — its resources,
     days and gates — so a service's days on paper, and the records it re-keys, are the same at every level."""
     ght = getattr(result, "ght", None)
     return ght.cyber if ght is not None and ght.cyber is not None else own

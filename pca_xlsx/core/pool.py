@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
 #: Environment variable forcing the workers' start method (``spawn``: what Windows and macOS use).
@@ -65,7 +65,7 @@ _CHUNKS: tuple | None = None  # (function, chunks) of the Batch being started, r
 
 @contextmanager
 def _own_main():
-    """While a fresh batch starts its workers: their ``__main__`` is this module, not the caller's. A spawned
+    """While a batch spawns its workers: their ``__main__`` is this module, not the caller's. A spawned
     worker imports its caller's main module again; a script calling the library without an
     ``if __name__ == "__main__"`` guard would run its whole pipeline a second time there (forked workers never
     did). The workers start within the batch's first submissions, in this thread."""
@@ -105,10 +105,10 @@ class Batch:
             _CHUNKS = (function, chunks)
             try:
                 self.pool = _frozen_pool(processes - 1, context)
-                if context.get_start_method() == "fork":  # every worker is forked at the first submit
+                if self.start_method == "fork":  # every worker is forked at the first submit
                     self.futures = [self.pool.submit(_run_chunk, i) for i in range(len(chunks))]
                 else:
-                    with _own_main() if fresh else nullcontext():
+                    with _own_main():
                         self.futures = [self.pool.submit(function, chunk) for chunk in chunks]
             except BaseException:
                 self.close()
