@@ -175,3 +175,42 @@ def test_a_fresh_batch_starts_its_workers_anew_even_where_forking_is_forced(monk
         forked = pool.Batch(_inherited, [[1], [2, 3], [4]], 2)
         assert forked.start_method == "fork"
         assert _in_workers(forked) == [[True], [True, True], [True]]
+
+
+class _Writes(list):
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+JSON_VALUES = {
+    "version": 1,
+    "sheets": {
+        "processus": {"columns": ["n", "nom"], "rows": {"RÉA": {"1": ["Admission", None, 2.5, True]}, "URG": {}}},
+        "vide": {"rows": {}},
+        "clés": {1: "une clé entière", "x": ["«", "\n", "\u2028", "é€😀", '"']},  # a non-text key: encoded whole
+    },
+    "listes": [[], [{"a": [1, [2, {"b": float("nan")}]]}], "fin"],
+    "rien": None,
+}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 4, 9])
+def test_json_written_piece_by_piece_is_json_dumps_text(depth: int, tmp_path: Path) -> None:
+    """core/jsonfile: the same text as json.dumps (compact, UTF-8), whatever the depth split; below the
+    split depth a value is written in one piece (memory holds one value's text at a time)."""
+    import json
+
+    from pca_xlsx.core.jsonfile import save_json, write_json
+
+    expected = json.dumps(JSON_VALUES, ensure_ascii=False, separators=(",", ":"))
+    pieces = _Writes()
+    write_json(JSON_VALUES, pieces, depth)
+    assert "".join(pieces) == expected
+    if depth == 0:
+        assert pieces == [expected]
+    if depth == 4:  # state → sheets → sheet → rows → a service's rows, written in one piece
+        assert '{"1":["Admission",null,2.5,true]}' in pieces and '{1:"une clé entière"' not in expected
+        keyed = json.dumps(JSON_VALUES["sheets"]["clés"], ensure_ascii=False, separators=(",", ":"))
+        assert keyed in pieces and keyed.startswith('{"1":')  # a non-text key: the dictionary in one piece
+    path = save_json(JSON_VALUES, tmp_path / "etat" / "e.json", depth)
+    assert path.read_bytes() == expected.encode("utf-8")

@@ -17,6 +17,7 @@ from pca_xlsx import pipeline
 from pca_xlsx.core.zipped import Entry, write_zip
 from pca_xlsx.documents import BINDER
 from pca_xlsx.documents import compiled as compiled_module
+from pca_xlsx.documents import streamed as streamed_module
 from pca_xlsx.documents.compiled import plain_properties
 from pca_xlsx.documents.context import Sources
 from pca_xlsx.documents.crisis import service_binder_context
@@ -102,8 +103,7 @@ def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, t
 
     monkeypatch.setattr(compiled_module.Compiled, "render", recorded)
     streamed: list[bool] = []
-    real_stream = compiled_module.as_rendered
-    monkeypatch.setattr(compiled_module, "as_rendered", _recording(real_stream, streamed))
+    monkeypatch.setattr(streamed_module, "body_entry", _recording(streamed_module.body_entry, streamed))
     options = pipeline.Options(folder, tmp_path / "output", jobs=1)
     assert pipeline.run(options).exit_code == 0
     pipeline.exercise(options, "Cyberattaque généralisée", None, "05/11/2026")
@@ -128,8 +128,8 @@ def test_every_shipped_template_without_images_renders_as_docxtpl_does(folder, t
 
 
 def _recording(function, results: list):
-    def recorded(xml, numbered_from=None):
-        out = function(xml, numbered_from)
+    def recorded(name, around, texts, numbered_from=None):
+        out = function(name, around, texts, numbered_from)
         results.append((numbered_from is not None, out is not None))  # (a document with images, streamed)
         return out
 
@@ -167,9 +167,9 @@ def _table(*rows: str, grid: str = GRID) -> str:
     ],
 )
 def test_a_body_is_written_as_rendered_only_when_docxtpls_tree_would_change_nothing(xml, docxtpl_changes_it):
-    """documents/compiled.as_rendered: the streamed check says when docxtpl's tree (about ten times the
+    """documents/streamed.as_rendered: the streamed check says when docxtpl's tree (about ten times the
     text in memory) is needed; when it is not, the bytes are the tree's own, in canonical form."""
-    streamed = compiled_module.as_rendered(xml)
+    streamed = streamed_module.as_rendered(xml)
     assert (streamed is None) == _docxtpl_changes(xml) == docxtpl_changes_it
     if streamed is not None:
         assert streamed == xml.encode("utf-8")
@@ -208,7 +208,7 @@ def test_the_synthesis_with_its_charts_is_docxtpls_own_document(demo_run, tmp_pa
     images = {k: (png, CHART_WIDTHS.get(k, CHART_WIDTH_MM)) for k, png in make_charts(sources, tmp_path).items()}
     context = _synthesis_context(sources)
     streamed: list[bool] = []
-    monkeypatch.setattr(compiled_module, "as_rendered", _recording(compiled_module.as_rendered, streamed))
+    monkeypatch.setattr(streamed_module, "body_entry", _recording(streamed_module.body_entry, streamed))
     render_one(Job(SYNTHESIS, context, tmp_path / "ours.docx", images), PACKAGE_TEMPLATES)
     tpl = DocxTemplate(PACKAGE_TEMPLATES / SYNTHESIS)
     theirs = clean(context)
@@ -220,3 +220,39 @@ def test_the_synthesis_with_its_charts_is_docxtpls_own_document(demo_run, tmp_pa
     assert streamed == [(True, True)] and len(images) >= 2
     assert sum(name.startswith("word/media/") for name in ours) == len(images)
     assert ours == _parts(tmp_path / "theirs.docx")
+
+
+def _listing_template(path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{% for p in processes %}")
+    doc.add_paragraph("{{ p.name }} — {{ p.note }}")
+    doc.add_paragraph("{% endfor %}")
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "{{ processes|length }}", "{{ last }}"
+    doc.add_paragraph("Fin {{ last }}")
+    doc.save(path)
+
+
+def test_a_body_rendered_in_pieces_is_docxtpls_own_text(tmp_path, monkeypatch):
+    """documents/streamed.pieces: Jinja's output cut into many pieces (about 200 characters each), each
+    right after a paragraph's end and put through docxtpl's text steps — line breaks, tabs and paragraph
+    marks typed in the text included (``resolve_listing``): joined, exactly docxtpl's ``render_xml_part``;
+    and the whole document, rendered from them, docxtpl's own package."""
+    monkeypatch.setattr(streamed_module, "CHUNK", 200)
+    _listing_template(tmp_path / "t.docx")
+    note = "ligne 1\nligne 2\tcolonne\aparagraphe & <b>"
+    context = {"processes": [{"name": f"Processus {i}", "note": note} for i in range(40)], "last": "fin\ttab"}
+    tpl = DocxTemplate(tmp_path / "t.docx")
+    tpl.render_init()
+    source = tpl.patch_xml(tpl.get_xml())
+    texts = list(streamed_module.pieces(tpl, source, tpl.docx.part, context, environment()))
+    expected = DocxTemplate(tmp_path / "t.docx")
+    expected.render_init()
+    assert "".join(texts) == expected.render_xml_part(source, expected.docx.part, context, environment())
+    assert len(texts) > 20 and all(text.endswith("</w:p>") for text in texts[:-1])
+    assert "<w:tab/>" in texts[3] and "<w:br/>" in texts[3]  # resolved within the piece
+    seen: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(streamed_module, "body_entry", _recording(streamed_module.body_entry, seen))
+    render_one(Job("t.docx", context, tmp_path / "o.docx"), tmp_path)
+    assert seen == [(False, True)]
+    assert _parts(tmp_path / "o.docx") == _parts(_docxtpl(tmp_path / "t.docx", context))

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.collector import gc_paused
-from ..core.files import atomic_path
+from ..core.jsonfile import save_json
 from ..core.values import texts
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 from ..format.tables import TABLES
@@ -94,9 +94,8 @@ def load_state(path: Path) -> dict[str, Any] | None:
 
 
 def save_state(state: dict[str, Any], path: Path) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return Path(path)
+    """The snapshot as JSON, written a service's rows at a time (state → sheets → sheet → rows → service)."""
+    return save_json(state, path, depth=4)
 
 
 def _label(sheet: str, column: str) -> str:
