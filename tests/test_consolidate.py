@@ -349,3 +349,40 @@ def test_procurement_total_counts_services_outside_the_known_poles() -> None:
     table = by_pole(frame, "means", "quantity", ["Téléphone mobile", "Radio"], ["P1", "P2"])
     assert table.loc["Téléphone mobile"].to_dict() == {"total": 8, "P1": 3, "P2": 0}
     assert table.loc["Radio"].to_dict() == {"total": 2, "P1": 0, "P2": 0}
+
+
+def test_share_texts_keeps_values_and_types_and_makes_equal_texts_one_object() -> None:
+    """consolidate/common.share_texts: the same values, dtypes and missing values; equal texts become one
+    object per column, those of ``like``'s same-named column reused."""
+    import pandas as pd
+
+    from pca_xlsx.consolidate.common import share_texts
+
+    made = ["".join(["B", str(i % 2)]) for i in range(6)]  # built one by one: six objects, two texts
+    frame = pd.DataFrame({"cell": pd.Series(made, dtype="str"), "mixed": [made[0], 1.5, None, made[2], 3, "x"],
+                          "n": range(6)})  # fmt: skip
+    frame.loc[5, "cell"] = None
+    before = frame.copy()
+    like = pd.DataFrame({"cell": ["".join(["B", "1"])]})
+    assert share_texts(frame, like=like) is frame
+    pd.testing.assert_frame_equal(frame, before)
+    assert frame["cell"].isna().tolist() == [False] * 5 + [True]
+    cells = frame["cell"].array
+    assert cells[0] is cells[2] is cells[4] is made[0] and made[2] is not made[0]  # "B0": the first one met
+    assert cells[1] is cells[3] is like["cell"][0]  # "B1": like's
+    assert frame["mixed"][0] is frame["mixed"][3]
+
+
+def test_the_consolidations_largest_tables_hold_each_text_once(demo_run) -> None:
+    """The reliances, interfaces, coordination and gaps tables of a run: one object per distinct text in each
+    text column (a cell address or a gap's sentence built row by row), the gaps' shared with the raw gaps'."""
+    result, _ = demo_run
+    c = result.consolidation
+    for name in ("reliances", "interfaces", "coordination", "gaps", "gaps_raw"):
+        frame = getattr(c, name)
+        for column in frame.columns:
+            texts = [v for v in frame[column].tolist() if type(v) is str]
+            assert len({id(v) for v in texts}) == len(set(texts)), (name, column)
+    assert len(c.gaps) > 200 and c.reliances["cell"].nunique() < len(c.reliances)
+    raw = {v: v for v in c.gaps_raw["detail"].tolist()}
+    assert all(raw[v] is v for v in c.gaps["detail"].tolist() if v in raw)

@@ -194,9 +194,12 @@ def test_a_damaged_template_is_still_a_french_error(tmp_path):
         render_one(Job("t.docx", {}, tmp_path / "o.docx"), tmp_path)
 
 
-def test_the_synthesis_with_its_charts_is_docxtpls_own_document(demo_run, tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [1 << 20, 2000])
+def test_the_synthesis_with_its_charts_is_docxtpls_own_document(demo_run, tmp_path, monkeypatch, chunk):
     """A document with images (the synthesis's charts) is written from its body as rendered, the images
-    numbered as docxtpl numbers them: the same package as docxtpl's, part by part (images included)."""
+    numbered as docxtpl numbers them: the same package as docxtpl's, part by part (images included) — also
+    when its body comes in pieces of about 2,000 characters (the images numbered across pieces)."""
+    monkeypatch.setattr(streamed_module, "CHUNK", chunk)
     from docx.shared import Mm
     from docxtpl import InlineImage
 

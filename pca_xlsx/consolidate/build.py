@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..format.vocabulary import VITAL
 from .actions import assign_actions, build_action_plan
-from .common import DETAIL_SHEETS, directory
+from .common import DETAIL_SHEETS, directory, share_texts
 from .control import build_control
 from .dashboards import add_dashboards
 from .dependencies import build_dependencies
@@ -65,7 +65,11 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         codes = [str(c) for c in result.referential.establishments["code"]]
         procurement["telecom_budget"] = ght_budget(details["telecom"], result.referential.backup_means, owners, codes)
     links = build_interfaces(details, people, result.referential)
+    share_texts(links.reliances)  # the largest tables built here, each text once (held to the last document)
+    share_texts(links.edges)
     raw, coordination = find_gaps(result, details, people, today, grids, found, links, recovery, synthesis, versions)
+    share_texts(raw)
+    share_texts(coordination)
     gaps, gaps_before = rank_gaps(raw.drop(columns=HOLDER, errors="ignore"))
     control = add_control(control, grids)
     register, to_test = build_register(details["processus"], details["applications"], actions, grids)
@@ -102,7 +106,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         cyber=recovery.cyber,
         outage=outage,
         procurement=procurement,
-        gaps=assign_actions(gaps, actions),
+        gaps=share_texts(assign_actions(gaps, actions), like=raw),
         gap_counts=gap_counts(gaps),
         gap_counts_before=gaps_before,
         actions=actions,
