@@ -1,5 +1,5 @@
 """core/bulk.py: whole columns written as sheet XML give the same workbook as xlsxwriter cell by cell,
-their text cells inline as xlsxwriter's constant_memory mode writes them, and the shared strings the same part."""
+and the shared strings the same part."""
 
 from __future__ import annotations
 
@@ -150,9 +150,7 @@ def test_values_types_and_formats(pair) -> None:
     assert heights == {4: 30, 6: 45, 13: 20.25}  # xlsxwriter rounds to whole pixels
 
 
-def test_inline_text_and_row_order_in_the_xml(pair) -> None:
-    """A block's text is inline in its cells (no index of every text held while writing); the cells
-    xlsxwriter writes itself (title, headers, the note) stay in the shared strings."""
+def test_shared_strings_and_row_order_in_the_xml(pair) -> None:
     bulk, _ = pair
     with zipfile.ZipFile(bulk) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -161,61 +159,8 @@ def test_inline_text_and_row_order_in_the_xml(pair) -> None:
     assert rows == sorted(rows) and len(rows) == len(set(rows))
     row5 = re.search(r'<row r="5"[^>]*>(.*?)</row>', sheet).group(1)
     assert re.findall(r'<c r="([A-Z]+)5"', row5) == ["A", "B", "D", "G"]  # merged in column order
-    assert '<c r="A4" t="inlineStr"><is><t>Admission</t></is></c>' in sheet
-    assert sheet.count("<is><t>Admission</t></is>") == 2 and "Admission" not in strings
-    shared = ["Titre", "A", "B", "C", "D", "_x005F_x000D_ littéral", "note à droite"]  # with an _xHHHH_ escape: shared
-    assert re.findall(r"<si><t>(.*?)</t></si>", strings) == shared
+    assert strings.count("<t>Admission</t>") == 1  # repeated text shared once
     assert re.search(r'<dimension ref="A1:G13"/>', sheet)
-
-
-INLINE = [*TEXTS, "fin\t", "\u00a0insécable", "a_xZZZZ_b", "a & b", "<r><t>gras</t></r>", " ", "ligne\n"]
-#: Texts written with an ``_xHHHH_`` escape: openpyxl does not decode it in an inline string.
-ESCAPED = ["_x000D_ littéral", "\r retour chariot", "_x0041_", "x\x01y", "\ufffe"]
-
-
-def _cells_xml(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as archive:
-        return re.findall(r"<c .*?</c>", archive.read("xl/worksheets/sheet1.xml").decode(), re.S)
-
-
-def test_inline_text_cells_as_xlsxwriters_constant_memory_mode_writes_them(tmp_path: Path) -> None:
-    """Byte for byte the cells xlsxwriter writes in its constant_memory mode (inline strings), entities and
-    ``xml:space`` included — except a text looking like a rich string, which xlsxwriter copies raw into
-    the XML and we escape (a referent may type it). A text needing an ``_xHHHH_`` escape goes to the shared
-    strings, escaped there as xlsxwriter does; every text reads back as written."""
-    texts = [text for text in INLINE if text not in ESCAPED]
-    wb = BulkWorkbook(str(tmp_path / "ours.xlsx"), WORKBOOK_OPTIONS)
-    wb.add_worksheet("Feuille", worksheet_class=BulkSheet).write_block(0, 0, [texts + ESCAPED], [None])
-    wb.close()
-    wb = xlsxwriter.Workbook(str(tmp_path / "theirs.xlsx"), {**WORKBOOK_OPTIONS, "constant_memory": True})
-    ws = wb.add_worksheet("Feuille")
-    for row, text in enumerate(texts):
-        ws.write_string(row, 0, text)
-    wb.close()
-    ours, theirs = _cells_xml(tmp_path / "ours.xlsx"), _cells_xml(tmp_path / "theirs.xlsx")
-    rich = texts.index("<r><t>gras</t></r>")
-    assert theirs[rich] == f'<c r="A{rich + 1}" t="inlineStr"><is><r><t>gras</t></r></is></c>'
-    assert (
-        ours[rich] == f'<c r="A{rich + 1}" t="inlineStr"><is><t>&lt;r&gt;&lt;t&gt;gras&lt;/t&gt;&lt;/r&gt;</t></is></c>'
-    )
-    assert ours[: len(texts)][:rich] + ours[rich + 1 : len(texts)] == theirs[:rich] + theirs[rich + 1 :]
-    assert ours[2] == '<c r="A3" t="inlineStr"><is><t xml:space="preserve">  espaces  </t></is></c>'
-    assert ours[len(texts) :] == [f'<c r="A{len(texts) + i + 1}" t="s"><v>{i}</v></c>' for i in range(len(ESCAPED))]
-    with zipfile.ZipFile(tmp_path / "ours.xlsx") as archive:
-        shared = re.findall(r"<si><t>(.*?)</t></si>", archive.read("xl/sharedStrings.xml").decode())
-    assert shared == ["_x005F_x000D_ littéral", "_x000D_ retour chariot", "_x005F_x0041_", "x_x0001_y", "_xFFFE_"]
-    plain = BulkWorkbook(str(tmp_path / "plain.xlsx"), WORKBOOK_OPTIONS)  # xlsxwriter's cells: shared strings only
-    ws = plain.add_worksheet("Feuille")
-    for row, text in enumerate(texts + ESCAPED):
-        ws.write_string(row, 0, text)
-    plain.close()
-    by_openpyxl = [
-        [c.value for c in openpyxl.load_workbook(tmp_path / f)["Feuille"]["A"]] for f in ("ours.xlsx", "plain.xlsx")
-    ]
-    assert by_openpyxl[0] == by_openpyxl[1]  # openpyxl leaves most _xHHHH_ escapes as they are, in either
-    assert by_openpyxl[0][: len(texts)] == texts
-    read = CalamineWorkbook.from_path(str(tmp_path / "ours.xlsx")).get_sheet_by_name("Feuille").to_python()
-    assert [row[0] for row in read][: len(texts) + 4] == texts + ESCAPED[:4]  # calamine leaves _xFFFE_ as is
 
 
 def test_calamine_reads_it(pair) -> None:
@@ -278,7 +223,7 @@ def test_shared_strings_part_as_xlsxwriter_writes_it(tmp_path: Path, monkeypatch
     assert '<si><t xml:space="preserve">  espaces  </t></si>' in ours
     assert "<si><t>_x005F_x0041_</t></si>" in ours and "<si><t>_x000D_ retour chariot</t></si>" in ours
     assert "<si><t>R&amp;D &lt;urgent&gt;</t></si>" in ours and "<si><t>x_x0001_y</t></si>" in ours
-    assert "<si><t>_xFFFE_</t></si>" in ours  # not a character XML allows
+    assert "<si><t>_xFFFE_</t></si>" in ours  # escaped as xlsxwriter does: raw, U+FFFE is not an XML character
 
 
 def test_text_looking_like_a_rich_string_stays_text(tmp_path: Path) -> None:

@@ -4,9 +4,7 @@ xlsxwriter keeps every cell as an object, checks it, then writes it through its 
 writer: about 6 µs a cell, most of the consolidated workbook's time at GHT size (1.8 million
 cells). :class:`BulkSheet` is an xlsxwriter worksheet (``add_worksheet(name,
 worksheet_class=BulkSheet)``) that also takes a table's columns in one call: their cells become
-XML text at once (their text inline in the cell, as xlsxwriter writes it in its ``constant_memory``
-mode, so that no index of every text is held while the workbook is written — the rare text needing an
-``_xHHHH_`` escape goes to the shared strings; formats get their index
+XML text at once (strings go to the workbook's shared-string table and formats get their index
 from xlsxwriter, as its own cells do) and are merged, at close, into the rows xlsxwriter writes
 itself (titles, table headers, row heights). Everything else — tables, widths, print setup,
 zip — stays xlsxwriter's. Before/after figures: README « Performances ».
@@ -40,12 +38,8 @@ ZIP_LEVEL = 1
 _ROW = re.compile(r'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(r'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
 _SPANS = re.compile(r' spans="[^"]*"')
-#: Characters xlsxwriter writes as ``_xHHHH_`` escapes.
+#: Characters xlsxwriter writes as ``_xHHHH_`` escapes (U+FFFE and U+FFFF are not XML characters).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-#: Texts an inline string cell must escape or mark (xlsxwriter's ``constant_memory`` writer).
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x|^\s|\s$")
-#: Texts written with an ``_xHHHH_`` escape (xlsxwriter's ``_escape_control_characters``).
-_ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 
 
 #: Rows of a spilled block read back at once while the sheet is written.
@@ -81,21 +75,6 @@ class _Block:
                 a, b = (ends[i - 1] if i else 0) - base, ends[i] - base
                 if b > a:
                     yield self.first + i, data[a:b].decode()
-
-
-def _inline(text: str) -> str | None:
-    """A text cell's ``t="inlineStr"`` content, escaped and marked as xlsxwriter's ``constant_memory``
-    mode writes it (XML entities, ``xml:space`` for edge spaces); None for a text needing an
-    ``_xHHHH_`` escape (a control character, or such an escape typed as text): openpyxl, unlike Excel,
-    LibreOffice and calamine, does not decode those in inline strings, so it goes to the shared strings."""
-    if not _SPECIAL.search(text):
-        return f"<is><t>{text}</t></is>"
-    if _ESCAPED.search(text):
-        return None
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<is><t xml:space="preserve">{escaped}</t></is>'
-    return f"<is><t>{escaped}</t></is>"
 
 
 def _column_index(letters: str) -> int:
@@ -199,49 +178,50 @@ class BulkSheet(Worksheet):
         else:
             attrs = [style(fmt)] * len(values)
         kinds = set(map(type, values))
+        table, new = self._strings()
         if kinds <= {str, type(None)}:
-            ends = {v: self._text(v) for v in dict.fromkeys(values) if v is not None}  # a slice's distinct texts
-            out = [f'<c r="{letter}{r}{s}{ends[v]}' if v is not None else "" for r, v, s in zip(rows, values, attrs)]
-            if any(end.endswith("</v></c>") for end in ends.values()):
-                self.str_table.count += sum(1 for v in values if v is not None and ends[v].endswith("</v></c>"))
+            out = [
+                f'<c r="{letter}{r}{s} t="s"><v>{table[v] if v in table else new(v)}</v></c>' if v is not None else ""
+                for r, v, s in zip(rows, values, attrs)
+            ]  # fmt: skip
+            self.str_table.count += len(values) - values.count(None)
         elif kinds <= {int, float, type(None)}:
             out = [
                 f'<c r="{letter}{r}{s}><v>{v:.16G}</v></c>' if v is not None and v - v == 0 else ""
                 for r, v, s in zip(rows, values, attrs)
             ]  # not NaN nor infinite: those stay empty  # fmt: skip
         else:
-            out = [self._cell(f"{letter}{r}", v, s) for r, v, s in zip(rows, values, attrs)]
+            out = [self._cell(f"{letter}{r}", v, s, table, new) for r, v, s in zip(rows, values, attrs)]
         out.extend([""] * (height - len(out)))
         return out
 
-    def _cell(self, ref: str, value: Any, s: str) -> str:
-        """One cell of a mixed column: ``ref`` ends with the reference's closing quote."""
+    def _cell(self, ref: str, value: Any, s: str, table: dict, new) -> str:
+        """One cell of a mixed column: ``ref`` ends with the reference's closing quote (``table``,
+        ``new``: from :meth:`_strings`)."""
         kind = type(value)
         if value is None:
             return ""
         if kind is str:
-            end = self._text(value)
-            if end.endswith("</v></c>"):
-                self.str_table.count += 1
-            return f'<c r="{ref}{s}{end}'
+            self.str_table.count += 1
+            return f'<c r="{ref}{s} t="s"><v>{table[value] if value in table else new(value)}</v></c>'
         if kind is int or kind is float:
             return f'<c r="{ref}{s}><v>{value:.16G}</v></c>' if value - value == 0 else ""
         if isinstance(value, (dt.date, dt.datetime)):
             return f'<c r="{ref}{s}><v>{self._convert_date_time(value):.16G}</v></c>'
         raise TypeError(f"write_block: unsupported value {value!r} ({kind.__name__})")
 
-    def _text(self, text: str) -> str:
-        """A text cell's XML after its style: inline (:func:`_inline`), else a shared string (the
-        caller counts the cell, as xlsxwriter's ``count``)."""
-        inline = _inline(text)
-        if inline is not None:
-            return f' t="inlineStr">{inline}</c>'
+    def _strings(self):
+        """xlsxwriter's shared-string dictionary (text → index) and a function adding a text to
+        it; the caller counts the cells (as xlsxwriter's ``count``)."""
         shared = self.str_table
         table = shared.string_table
-        if text not in table:
-            table[text] = shared.unique_count
+
+        def new(text: str) -> int:
+            index = table[text] = shared.unique_count
             shared.unique_count += 1
-        return f' t="s"><v>{table[text]}</v></c>'
+            return index
+
+        return table, new
 
     def _write_rows(self) -> None:
         """xlsxwriter's own rows, with the bulk cells merged in, in row and column order, written
