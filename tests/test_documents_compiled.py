@@ -167,12 +167,15 @@ def _table(*rows: str, grid: str = GRID) -> str:
     ],
 )
 def test_a_body_is_written_as_rendered_only_when_docxtpls_tree_would_change_nothing(xml, docxtpl_changes_it):
-    """documents/streamed.as_rendered: the streamed check says when docxtpl's tree (about ten times the
-    text in memory) is needed; when it is not, the bytes are the tree's own, in canonical form."""
-    streamed = streamed_module.as_rendered(xml)
+    """documents/streamed.body_entry: the streamed check says when docxtpl's tree (about ten times the
+    text in memory) is needed; when it is not, the part is the body as rendered between its surroundings
+    (here fed in three pieces)."""
+    thirds = [xml[: len(xml) // 3], xml[len(xml) // 3 : 2 * len(xml) // 3], xml[2 * len(xml) // 3 :]]
+    streamed = streamed_module.body_entry("word/document.xml", [b"<avant>", b"</apres>"], thirds)
     assert (streamed is None) == _docxtpl_changes(xml) == docxtpl_changes_it
     if streamed is not None:
-        assert streamed == xml.encode("utf-8")
+        part = zipfile.ZipFile(io.BytesIO(write_zip([streamed]))).read("word/document.xml")
+        assert part == b"<avant>" + xml.encode("utf-8") + b"</apres>"
 
 
 def _docxtpl_changes(xml: str) -> bool:

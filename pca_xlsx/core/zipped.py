@@ -31,8 +31,26 @@ class Entry:
 
     @classmethod
     def of(cls, name: str, content: bytes, level: int = 6) -> Entry:
-        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return cls(name, zlib.crc32(content), len(content), packer.compress(content) + packer.flush())
+        out = Deflating(name, level)
+        out.write(content)
+        return out.entry()
+
+
+class Deflating:
+    """An :class:`Entry` compressed as its bytes come (:meth:`write`), then closed (:meth:`entry`)."""
+
+    def __init__(self, name: str, level: int = 6):
+        self.name, self.crc, self.size, self.out = name, 0, 0, []
+        self.packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+
+    def write(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self.out.append(self.packer.compress(data))
+
+    def entry(self) -> Entry:
+        self.out.append(self.packer.flush())
+        return Entry(self.name, self.crc, self.size, b"".join(self.out))
 
 
 def _dos_time(moment: time.struct_time) -> tuple[int, int]:

@@ -6,20 +6,19 @@ while rendered (README « Une région sur une machine », 6ᵉ passe). Here Jinj
 (``Template.generate``) is cut into pieces of about :data:`CHUNK` characters, each right after a
 paragraph's end (none of docxtpl's text steps reaches across one: :func:`pieces`), each put through
 those steps, checked (:class:`BodyCheck`: whether docxtpl's tree would change anything) and compressed
-as it comes (:class:`Deflating`): only the compressed part is kept.
+as it comes (:class:`pca_xlsx.core.zipped.Deflating`): only the compressed part is kept.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
-from ..core.zipped import Entry
+from ..core.zipped import Deflating, Entry
 
-#: Characters of Jinja's output cut into a piece (then bytes fed to the check at a time).
+#: Characters of Jinja's output gathered before a piece is cut (after the last paragraph's end among them).
 CHUNK = 1 << 20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -128,32 +127,6 @@ def _span(cell) -> int:
     props = cell.find(W + "tcPr")
     span = None if props is None else props.find(W + "gridSpan")
     return 1 if span is None else int(span.get(W + "val"))
-
-
-def as_rendered(xml: str, numbered_from: int | None = None) -> bytes | None:
-    """A whole rendered body as UTF-8 when docxtpl's tree would change nothing in it (:class:`BodyCheck`), else None."""
-    data = xml.encode("utf-8")
-    check = BodyCheck(numbered_from)
-    view = memoryview(data)
-    fine = all(check.feed(bytes(view[start : start + CHUNK])) for start in range(0, len(data), CHUNK))
-    return data if fine and check.close() else None
-
-
-class Deflating:
-    """A zip entry compressed as its bytes come (:meth:`write`), as :meth:`Entry.of` compresses a whole one."""
-
-    def __init__(self, name: str, level: int = 6):
-        self.name, self.crc, self.size, self.out = name, 0, 0, []
-        self.packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-
-    def write(self, data: bytes) -> None:
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        self.out.append(self.packer.compress(data))
-
-    def entry(self) -> Entry:
-        self.out.append(self.packer.flush())
-        return Entry(self.name, self.crc, self.size, b"".join(self.out))
 
 
 def body_entry(name: str, around: list[bytes], texts: Iterable[str], numbered_from: int | None = None) -> Entry | None:
