@@ -161,6 +161,11 @@ def _describe(machine: dict) -> str:
         f"{k} établissement{'s' if k > 1 else ''}, "
         f"{'deux services sollicités par ligne (denses)' if machine.get('dense') else 'interfaces ordinaires'}"
         + "".join(f" ; N={n} : hôpital déjà généré {path}" for n, path in (machine.get("given") or {}).items())
+        + (
+            " ; passage mémoire : une relance (après une première exécution qui écrit l'état comparé)"
+            if machine.get("rerun")
+            else ""
+        )
     )
 
 

@@ -178,14 +178,15 @@ def consolidation(result: RunResult, output: Path, snapshot: bool = True, today=
     from .campaign.referential_changes import add_referential_changes
     from .campaign.tracking import follow
     from .consolidate import build_consolidation
-    from .consolidate.evolutions import load_state, snapshot_path
+    from .consolidate.snapshot import SavedState, pack, snapshot_path
 
     previous = None
-    if snapshot:
-        previous = load_state(snapshot_of(output, since) if since else snapshot_path(output))
+    if snapshot:  # read by the consolidation, once it knows the rows of now (consolidate.snapshot)
+        previous = SavedState(snapshot_of(output, since) if since else snapshot_path(output))
     c = build_consolidation(result, previous, compare=snapshot, today=today)
     if c.snapshot_state is not None:
-        add_referential_changes(c, result.referential, previous)
+        add_referential_changes(c, result.referential, previous.state)
+        c.snapshot_state = pack(c.snapshot_state)  # held until saved, after the workbook
     campaign = result.campaign
     if snapshot and campaign is not None:
         if campaign.output != Path(output):  # an establishment's part of a GHT run: its own history
@@ -198,7 +199,7 @@ def save_consolidation(consolidation, output: Path) -> Path:
     """Write the consolidated workbook, then (once it is written) the snapshot the next run compares with."""
     from .campaign.history import keep
     from .campaign.tracking import save
-    from .consolidate.evolutions import save_state, snapshot_path
+    from .consolidate.snapshot import save_state, snapshot_path
     from .write.consolidated import write_consolidated
 
     target = write_consolidated(consolidation, output)

@@ -214,3 +214,23 @@ def test_json_written_piece_by_piece_is_json_dumps_text(depth: int, tmp_path: Pa
         assert keyed in pieces and keyed.startswith('{"1":')  # a non-text key: the dictionary in one piece
     path = save_json(JSON_VALUES, tmp_path / "etat" / "e.json", depth)
     assert path.read_bytes() == expected.encode("utf-8")
+
+
+def test_packed_json_is_written_as_the_same_bytes_and_held_smaller(tmp_path: Path) -> None:
+    """core/jsonfile.PackedJson: the text held compressed (the snapshot between the consolidation and the
+    workbook), written as the bytes save_json writes for the value itself, unpacked a chunk at a time."""
+    import json
+
+    from pca_xlsx.core.jsonfile import PackedJson, save_json
+
+    value = {**JSON_VALUES, "gros": {f"S{i}": {"1": [f"Ligne {i} « é€😀 »", "x" * (i % 50)]} for i in range(3000)}}
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed = PackedJson(value, 4)
+    assert packed.size == len(packed.data) < len(expected) // 4
+    for chunk in (7, 1 << 20):  # unpacked in pieces of 7 bytes: a character split across pieces
+        out = tmp_path / f"p{chunk}.bin"
+        with open(out, "wb") as fh:
+            packed.write_to(fh, chunk)
+        assert out.read_bytes() == expected
+    assert save_json(packed, tmp_path / "etat" / "e.json", 4).read_bytes() == expected
+    assert save_json(value, tmp_path / "etat" / "f.json", 4).read_bytes() == expected

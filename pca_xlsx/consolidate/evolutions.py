@@ -1,7 +1,7 @@
 """Évolutions: rows added, removed and changed per service since the previous run.
 
-Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (the pipeline
-loads it before and saves it, atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
+Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (:mod:`.snapshot`: read
+here once the current rows are known, saved by the pipeline, atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
 (``N°`` for processes, the resource for applications...); the other fields are compared as text.
 """
 
@@ -9,32 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..core.collector import gc_paused
-from ..core.jsonfile import save_json
 from ..core.values import texts
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 from ..format.tables import TABLES
 from .common import Directory
+from .snapshot import SNAPSHOT_VERSION, SavedState, Unchanged
 
-SNAPSHOT_VERSION = 1
-SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
 #: Fields that identify a row within a service, per sheet key (from the format).
 ROW_KEYS: dict[str, tuple[str, ...]] = {s.key: s.row_key for s in DATA_SHEETS}
 ADDED, REMOVED, CHANGED = "Ligne ajoutée", "Ligne supprimée", "Ligne modifiée"
 NEW_SERVICE, GONE_SERVICE = "Nouveau classeur", "Classeur absent de cette consolidation"
 EVOLUTION_COLUMNS = TABLES["evolutions"].keys
-
-
-def snapshot_path(output: Path) -> Path:
-    return Path(output) / SNAPSHOT_FILE
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -81,23 +72,6 @@ def _text_rows(frame: pd.DataFrame, columns: Sequence[str]):
     return zip(*[texts(frame[c]) for c in columns])
 
 
-def load_state(path: Path) -> dict[str, Any] | None:
-    """The previous snapshot, or None (absent, unreadable or of another version)."""
-    try:
-        with gc_paused():  # a million small objects: collections over the whole run's heap would double the time
-            state = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict) or state.get("version") != SNAPSHOT_VERSION:
-        return None
-    return state
-
-
-def save_state(state: dict[str, Any], path: Path) -> Path:
-    """The snapshot as JSON, written a service's rows at a time (state → sheets → sheet → rows → service)."""
-    return save_json(state, path, depth=4)
-
-
 def _label(sheet: str, column: str) -> str:
     return SHEETS_BY_KEY[sheet].column(column).label
 
@@ -136,7 +110,7 @@ def compare(previous: dict[str, Any], current: dict[str, Any], people: Directory
         for code in sorted(before & after):
             old = old_sheet["rows"].get(code, {})
             new = new_sheet["rows"].get(code, {})
-            if same_columns and old == new:  # most services between two working groups
+            if type(old) is Unchanged or (same_columns and old == new):  # most services between two working groups
                 continue
             for fid in sorted(set(new) - set(old), key=_natural):
                 add(code, sheet, new[fid][0], ADDED, _describe(sheet, columns, new[fid]), new[fid][-1])
@@ -170,13 +144,16 @@ def build_evolutions(
     details: dict[str, pd.DataFrame],
     people: Directory,
     generated: dt.datetime,
-    previous: dict[str, Any] | None,
+    previous: dict[str, Any] | SavedState | None,
     wanted: bool,
 ) -> tuple[pd.DataFrame, str, dict[str, Any] | None]:
-    """(changes since ``previous``, French note, new state to save or None when not ``wanted``)."""
+    """(changes since ``previous``, French note, new state to save or None when not ``wanted``); a
+    :class:`~.snapshot.SavedState` is read here, once the current rows are known."""
     if not wanted:
         return pd.DataFrame(columns=EVOLUTION_COLUMNS), "Comparaison non demandée pour cette exécution.", None
     current = make_state(details, generated)
+    if isinstance(previous, SavedState):
+        previous = previous.read(current)
     if previous is None:
         note = (
             "Première consolidation : il n'y a rien à comparer. Les changements apparaîtront à la prochaine exécution."

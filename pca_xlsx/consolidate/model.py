@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .figures import Headline
+
+if TYPE_CHECKING:
+    from ..core.jsonfile import PackedJson
 
 
 @dataclass
@@ -141,7 +144,7 @@ class Consolidation:
     cross_reliances: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: What the columns after ``total`` of ``procurement``'s tables are: « Pôle » codes, or « Établissement » in a GHT.
     procurement_columns: str = "Pôle"
-    snapshot_state: dict[str, Any] | None = field(default=None, repr=False)
+    snapshot_state: dict[str, Any] | PackedJson | None = field(default=None, repr=False)  # packed once complete
     #: The campaign's state to save after this run, and the ``Progression`` sheet's tables
     #: (:mod:`pca_xlsx.campaign.progression`); None when the run is not recorded.
     campaign_state: dict[str, Any] | None = field(default=None, repr=False)
