@@ -185,6 +185,26 @@ def _coloured(line: str) -> str:
     return line
 
 
+FIRST_HEADERS = ("N", "commande", "1re exécution (s)", "1re exécution (Mio)", "relance (s)", "relance (Mio)")
+
+
+def first_rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
+    """With ``--relance``: each command's first run (which leaves the snapshot) beside the re-run measured."""
+    return [
+        (
+            str(n),
+            LABELS[stage],
+            f"{r['first_run']['seconds']:.2f}",
+            f"{r['first_run']['tree_mib']:.0f}",
+            f"{r['seconds']:.2f}",
+            f"{r['tree_mib']:.0f}",
+        )  # fmt: skip
+        for n in sorted(results)
+        for stage, r in results[n].items()
+        if r.get("first_run") and not r.get("failed")
+    ]
+
+
 def show(console: Console, results: dict[int, dict[str, dict]], machine: dict) -> None:
     """Print the tables, their notes and the targets."""
     title = f"pca-xlsx : mesures ({machine['cpus']} cœurs, {machine['memory_gib']} Gio, {_timing(machine['repeat'])})"
@@ -192,6 +212,8 @@ def show(console: Console, results: dict[int, dict[str, dict]], machine: dict) -
     for note in NOTES:
         console.print(f"[dim]{note}[/]")
     console.print(table(growth_headers(results), growth_rows(results), "Croissance (temps, mémoire)"))
+    if first_rows(results):
+        console.print(table(FIRST_HEADERS, first_rows(results), "Première exécution et relance"))
     by_stage = stage_rows(results)
     if by_stage:
         console.print(table(STAGE_HEADERS, by_stage, "Mémoire par étape"))
@@ -228,6 +250,10 @@ def markdown(results: dict[int, dict[str, dict]], machine: dict) -> str:
         "- chaque case : temps médian, mémoire au plus haut (PSS de l'arbre) ; temps 3000/1000 : rapport des temps ; "
         "mémoire 3000→10000 : hausse de la mémoire au plus haut.",
     ]
+    firsts = first_rows(results)
+    if firsts:
+        out += ["", "### Première exécution et relance", "", *_markdown_table(FIRST_HEADERS, firsts), ""]
+        out += ["- la première exécution écrit l'état que la relance compare ; toutes deux échantillonnées."]
     by_stage = stage_rows(results)
     if by_stage:
         out += ["", "### Mémoire par étape", "", *_markdown_table(STAGE_HEADERS, by_stage), ""]

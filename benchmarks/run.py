@@ -162,7 +162,7 @@ def measure_stage(stage: str, workbooks: Path, repeat: int, rerun: bool = False)
     time is kept only with ``repeat`` 0: sampling slows a large process), then ``repeat`` timed runs,
     not sampled. Each run finds the previous one's snapshot, as a team re-running after a working
     group; figures a stage writes itself come from the last run. ``rerun``: the memory run is itself a
-    re-run, after a run neither timed nor sampled (it leaves the snapshot the memory run reads and compares)."""
+    re-run, after a first run (sampled too: both memories are reported) that leaves the snapshot it compares."""
     runs: list[Measure] = []
     extra: dict = {}
     memory: Measure | None = None
@@ -173,8 +173,9 @@ def measure_stage(stage: str, workbooks: Path, repeat: int, rerun: bool = False)
     output.mkdir(parents=True)
     if rerun:
         cmd, env = _command(stage, workbooks, output)
-        first = run(cmd, cwd=ROOT, env=env, sample=False)
-        console.print(f"  {stage:<12} {'1re exéc.':<10} : {first.seconds:7.2f} s (l'état que la mesure compare)")
+        first = run(cmd, cwd=ROOT, env=env)
+        extra["first_run"] = {"seconds": round(first.seconds, 3), "tree_mib": first.tree_mib}
+        console.print(f"  {stage:<12} {'1re exéc.':<10} : {first.seconds:7.2f} s, {first.tree_mib:7.0f} Mio")
     for i in range(repeat + 1):
         cmd, env = _command(stage, workbooks, output)
         if i == 0:
@@ -247,7 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--relance",
         action="store_true",
-        help="le passage mémoire est une relance : une première exécution, ni chronométrée ni mesurée, écrit l'état qu'il compare",
+        help="le passage mémoire est une relance : une première exécution (mesurée aussi) écrit l'état qu'il compare",
     )
     parser.add_argument("--name", default="resultats", help="nom des fichiers écrits dans benchmarks/results/")
     return parser
