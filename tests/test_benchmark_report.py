@@ -98,9 +98,12 @@ def test_memory_per_stage_table() -> None:
     ]
 
 
+MACHINE = {"cpus": 2, "memory_gib": 8, "python": "3.11", "platform": "Linux", "date": "2026-01-01 00:00",
+           "repeat": 3, "rows": 50, "establishments": 5, "dense": True}  # fmt: skip
+
+
 def test_markdown_sections_and_verdicts() -> None:
-    machine = {"cpus": 2, "memory_gib": 8, "python": "3.11", "platform": "Linux", "date": "2026-01-01 00:00",
-               "repeat": 3, "rows": 50, "establishments": 5, "dense": True}  # fmt: skip
+    machine = MACHINE
     text = report.markdown(results(), machine)
     assert text.startswith(
         "Machine : 2 cœurs, 8 Gio, Python 3.11, Linux ; 2026-01-01 00:00 ; médiane de 3 mesures ; hôpitaux "
@@ -118,3 +121,14 @@ def test_markdown_sections_and_verdicts() -> None:
         "### Cibles de l'issue 30",
         "### Autres cibles (DESIGN §7, issues 6 et 17)",
     ]
+
+
+def test_a_rerun_is_shown_beside_its_first_run() -> None:
+    """``--relance``: the first run (which leaves the snapshot) and the re-run measured, side by side."""
+    data = results()
+    data[3000]["run"]["first_run"] = {"seconds": 440.5, "tree_mib": 1300.4}
+    assert report.first_rows(data) == [("3000", "run", "440.50", "1300", "450.00", "1400")]
+    text = report.markdown(data, {**MACHINE, "rerun": True})
+    assert "| 3000 | run | 440.50 | 1300 | 450.00 | 1400 |" in text
+    assert "passage mémoire : une relance" in text
+    assert "Première exécution et relance" not in report.markdown(results(), MACHINE)

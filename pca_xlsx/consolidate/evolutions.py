@@ -1,8 +1,9 @@
 """Évolutions: rows added, removed and changed per service since the previous run.
 
 Each run stores a JSON snapshot of every consolidated row under ``<output>/etat/`` (:mod:`.snapshot`: read
-here once the current rows are known, saved by the pipeline, atomically, after the consolidated workbook). Rows are matched by service and a key per sheet
-(``N°`` for processes, the resource for applications...); the other fields are compared as text.
+here once the current rows are known, saved by the pipeline, atomically, after the consolidated workbook).
+Rows are matched by service and a key per sheet (``N°`` for processes, the resource for applications...);
+the other fields are compared as text.
 """
 
 from __future__ import annotations
