@@ -107,6 +107,8 @@ class SavedState:
     state: dict[str, Any] | None = None
 
     def read(self, current: dict[str, Any]) -> dict[str, Any] | None:
+        if not Path(self.path).is_file():  # a first run: nothing to compare, no digest to compute
+            return None
         now = digests(current)
         self.state = load_state(self.path, now)
         if self.state is not None and not verified(self.state, current, now):
