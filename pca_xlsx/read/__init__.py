@@ -12,7 +12,8 @@ from ..core.collector import gc_paused
 from ..core.pool import Batch, chunked, fork_context
 from ..format import DATA_SHEETS, REFERENTIAL_FILE, SHEETS_BY_KEY
 from .referential import Referential, read_referential
-from .workbook import SheetData, WorkbookData, read_service_workbook
+from .sheet import SheetData
+from .workbook import WorkbookData, read_service_workbook
 
 #: Files per worker below which reading stays in one process; most files per task sent to a worker.
 PARALLEL_MIN, CHUNK = 20, 25

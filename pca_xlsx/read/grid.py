@@ -22,7 +22,7 @@ from ..findings import Finding, finding
 from ..format.grid import EXERCISE, GRID_FOLDER, OBSERVATIONS, REFLEX_CHECK, SERVICE_BLOCK
 from ..format.model import Column, Sheet, fold
 from .safety import UnsafeFile, inspect_file
-from .workbook import clean
+from .sheet import clean
 
 README = fold("Lisez-moi")
 

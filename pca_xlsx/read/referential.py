@@ -34,7 +34,8 @@ from ..format.referential import (
 from .ght import check_ght
 from .phone import parse_phone
 from .safety import UnsafeFile, check_file
-from .workbook import SheetData, find_sheet, read_form, read_table
+from .sheet import SheetData, read_form, read_table
+from .workbook import find_sheet
 
 
 @dataclass

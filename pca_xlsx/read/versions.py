@@ -13,7 +13,8 @@ from ..findings import Finding, finding
 from ..format import versions
 
 if TYPE_CHECKING:  # annotations only: the reader imports this module
-    from .workbook import SheetData, WorkbookData
+    from .sheet import SheetData
+    from .workbook import WorkbookData
 
 
 def _found(sheet: SheetData) -> list[str]:
