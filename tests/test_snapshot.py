@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import DEMO
 
 from pca_xlsx.consolidate.evolutions import ROW_KEYS, compare
 from pca_xlsx.consolidate.snapshot import SavedState, Unchanged, load_state, pack, save_state
@@ -118,3 +119,31 @@ def test_the_packed_snapshot_is_saved_as_the_same_bytes(tmp_path: Path) -> None:
     a = save_state(state, tmp_path / "a.json").read_bytes()
     assert save_state(pack(state), tmp_path / "b.json").read_bytes() == a
     assert json.loads(a) == state
+
+
+def test_a_rerun_of_the_demo_reads_the_earlier_snapshot_with_marks(tmp_path: Path, monkeypatch) -> None:
+    """The pipeline hands the snapshot to the consolidation unread: on a re-run with nothing changed, every
+    service's rows of every sheet come back as marks (none held), and the snapshot to save is held packed."""
+    from pca_xlsx import pipeline
+    from pca_xlsx.consolidate import snapshot
+    from pca_xlsx.core.jsonfile import PackedJson
+
+    result = pipeline.validate(pipeline.Options(workbooks=DEMO, output=tmp_path), write=False)
+    first = pipeline.consolidation(result, tmp_path)
+    assert isinstance(first.snapshot_state, PackedJson)
+    snapshot.save_state(first.snapshot_state, snapshot.snapshot_path(tmp_path))
+    saved = json.loads(snapshot.snapshot_path(tmp_path).read_text(encoding="utf-8"))
+    filled = sorted((s, c) for s, d in saved["sheets"].items() for c, rows in d["rows"].items() if rows)
+    assert len({c for _, c in filled}) == 27  # the demo's services (CHU Exemple 24, CHVM 3)
+    reads = []
+
+    def spy(path, now=None):
+        state = load_state(path, now)
+        reads.append((now is not None, state))
+        return state
+
+    monkeypatch.setattr(snapshot, "load_state", spy)
+    again = pipeline.consolidation(result, tmp_path)
+    assert [given for given, _ in reads] == [True]  # read once, knowing the rows of now
+    assert sorted(_marks(reads[0][1])) == filled
+    assert again.evolutions.empty and again.evolutions_note.startswith("Aucun changement depuis la consolidation du ")
