@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.collector import gc_paused
-from ..core.jsonfile import PackedJson, save_json
+from ..core.jsonfile import PackedJson, encode, save_json
 
 SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = Path("etat") / "derniere_consolidation.json"
 #: Levels written (and packed) piece by piece: state → sheets → sheet → rows → one service's rows.
 DEPTH = 4
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def snapshot_path(output: Path) -> Path:
@@ -44,7 +43,7 @@ class Unchanged:
 
 def digest(rows: dict[str, list]) -> bytes:
     """The digest of a service's rows of one sheet, from their JSON text (the text the snapshot holds)."""
-    return hashlib.blake2b(_ENCODE(rows).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b(encode(rows).encode("utf-8"), digest_size=16).digest()
 
 
 def digests(state: dict[str, Any]) -> dict[tuple[str, str], bytes]:

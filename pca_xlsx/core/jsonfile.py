@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import json
-import zlib
 from pathlib import Path
 from typing import Any, TextIO
 
 from .files import atomic_path
+from .zipped import Deflating
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``: the compact text every piece is written as.
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def write_json(value: Any, fh: TextIO, depth: int) -> None:
@@ -26,7 +27,7 @@ def write_json(value: Any, fh: TextIO, depth: int) -> None:
     if depth and isinstance(value, dict) and all(type(key) is str for key in value):
         fh.write("{")
         for i, (key, item) in enumerate(value.items()):
-            fh.write(f"{',' if i else ''}{_ENCODE(key)}:")
+            fh.write(f"{',' if i else ''}{encode(key)}:")
             write_json(item, fh, depth - 1)
         fh.write("}")
     elif depth and type(value) is list:
@@ -37,43 +38,49 @@ def write_json(value: Any, fh: TextIO, depth: int) -> None:
             write_json(item, fh, depth - 1)
         fh.write("]")
     else:
-        fh.write(_ENCODE(value))
+        fh.write(encode(value))
 
 
-class _Deflating(io.RawIOBase):
-    """A binary sink keeping what is written compressed (zlib, fastest level)."""
+class _Into(io.RawIOBase):
+    """A binary stream writing into ``out`` (a :class:`~.zipped.Deflating`)."""
 
-    def __init__(self):
-        self.compressor, self.parts = zlib.compressobj(1), []
+    def __init__(self, out: Deflating):
+        self.out = out
 
     def writable(self) -> bool:
         return True
 
     def write(self, data) -> int:
-        self.parts.append(self.compressor.compress(data))
+        self.out.write(bytes(data))
         return len(data)
 
 
 class PackedJson:
-    """The UTF-8 text :func:`write_json` gives for ``value``, held compressed: the snapshot of a run at
-    3,000 services is 53 MB of text and 68 MB of objects, 6 MB packed (README « Performances »)."""
+    """The UTF-8 text :func:`write_json` gives for ``value``, held compressed (a :class:`~.zipped.Entry`,
+    fastest level): the snapshot of a run at 3,000 services is 53 MB of text and 68 MB of objects, 6 MB packed
+    (README « Performances »)."""
 
-    __slots__ = ("data", "size")
+    __slots__ = ("entry",)
 
     def __init__(self, value: Any, depth: int):
-        sink = _Deflating()
-        with io.TextIOWrapper(io.BufferedWriter(sink, 1 << 16), encoding="utf-8", newline="") as fh:
+        out = Deflating("", level=1)
+        with io.TextIOWrapper(io.BufferedWriter(_Into(out), 1 << 16), encoding="utf-8", newline="") as fh:
             write_json(value, fh, depth)
-            fh.flush()
-            self.data = b"".join(sink.parts) + sink.compressor.flush()
-        self.size = len(self.data)
+        self.entry = out.entry()
+
+    @property
+    def data(self) -> bytes:
+        return self.entry.data
+
+    @property
+    def size(self) -> int:
+        """Bytes held (compressed)."""
+        return len(self.entry.data)
 
     def write_to(self, fh, chunk: int = 1 << 20) -> None:
         """The text's bytes into binary file ``fh``, unpacked a chunk at a time."""
-        inflate = zlib.decompressobj()
-        for start in range(0, self.size, chunk):
-            fh.write(inflate.decompress(self.data[start : start + chunk]))
-        fh.write(inflate.flush())
+        for piece in self.entry.unpacked(chunk):
+            fh.write(piece)
 
 
 def save_json(value: Any, path: Path, depth: int) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import struct
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
@@ -34,6 +35,13 @@ class Entry:
         out = Deflating(name, level)
         out.write(content)
         return out.entry()
+
+    def unpacked(self, chunk: int = 1 << 20) -> Iterator[bytes]:
+        """The content's bytes, inflated ``chunk`` compressed bytes at a time."""
+        inflate = zlib.decompressobj(-15)
+        for start in range(0, len(self.data), chunk):
+            yield inflate.decompress(self.data[start : start + chunk])
+        yield inflate.flush()
 
 
 class Deflating:
