@@ -198,7 +198,7 @@ def first_rows(results: dict[int, dict[str, dict]]) -> list[tuple[str, ...]]:
             f"{r['first_run']['tree_mib']:.0f}",
             f"{r['seconds']:.2f}",
             f"{r['tree_mib']:.0f}",
-        )  # fmt: skip
+        )
         for n in sorted(results)
         for stage, r in results[n].items()
         if r.get("first_run") and not r.get("failed")
@@ -212,8 +212,9 @@ def show(console: Console, results: dict[int, dict[str, dict]], machine: dict) -
     for note in NOTES:
         console.print(f"[dim]{note}[/]")
     console.print(table(growth_headers(results), growth_rows(results), "Croissance (temps, mémoire)"))
-    if first_rows(results):
-        console.print(table(FIRST_HEADERS, first_rows(results), "Première exécution et relance"))
+    firsts = first_rows(results)
+    if firsts:
+        console.print(table(FIRST_HEADERS, firsts, "Première exécution et relance"))
     by_stage = stage_rows(results)
     if by_stage:
         console.print(table(STAGE_HEADERS, by_stage, "Mémoire par étape"))

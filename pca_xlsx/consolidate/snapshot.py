@@ -63,11 +63,12 @@ def load_state(path: Path, now: dict[tuple[str, str], bytes] | None = None) -> d
     wanted = set((now or {}).values())
 
     def rows_or_mark(pairs: list[tuple[str, Any]]):
+        read = dict(pairs)
         if wanted and pairs and all(type(value) is list for _, value in pairs):  # a service's rows: fid → row
-            mark = digest(dict(pairs))
+            mark = digest(read)
             if mark in wanted:
                 return Unchanged(mark)
-        return dict(pairs)
+        return read
 
     try:
         with gc_paused():  # a million small objects: collections over the whole run's heap would double the time
