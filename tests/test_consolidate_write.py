@@ -129,6 +129,11 @@ def test_synthesis_top_is_readable(consolidated) -> None:
     assert labels["Couverture des parades (parade « Définie » ou « Testée »)"] == "66,7 %"
     assert labels["Point unique de défaillance n° 1"] == "DPI : 2 service(s) en dépendance critique, 0 forte"
     assert labels["Contrôle des comptes"] == "OK"
+    rows = {ws.cell(r, 1).value: r for r in range(4, 26)}
+    # a label wrapped in its merged cell (columns A-B, 36 characters a line): its row shows every line,
+    # 2 × 15 + 2 = 32 points (stored as whole pixels: 43 px = 32.25 pt); a one-line label 17 (23 px = 17.25 pt)
+    assert ws.row_dimensions[rows["Couverture des parades (parade « Définie » ou « Testée »)"]].height == 32.25
+    assert ws.row_dimensions[rows["Services du référentiel"]].height == 17.25
     texts = [ws.cell(r, 1).value for r in range(1, 30)]
     assert any(t and t.startswith("Score de maturité = 100 ×") for t in texts)
     assert len(ws._charts) == 2

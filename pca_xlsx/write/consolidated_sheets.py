@@ -26,6 +26,7 @@ from .layout import Writer
 from .outage_sheet import outage
 from .programme_sheet import programme
 from .progression_sheet import progression
+from .readme import row_height
 from .reconcile_sheet import reconciliation
 from .recovery_sheet import recovery
 from .vital_sheet import vital_register
@@ -97,6 +98,10 @@ def key_figures(c) -> list[tuple[str, Any]]:
     return lines
 
 
+#: Characters across the key figures' labels (columns A and B merged: a service code's and its name's widths).
+KEY_LABEL_WIDTH = 40
+
+
 def synthesis(w: Writer, c) -> None:
     """Key figures, charts, then one table per pôle and one per service (key figures first)."""
     ws = w.sheet("Synthèse", charts=True)
@@ -109,6 +114,7 @@ def synthesis(w: Writer, c) -> None:
     )  # fmt: skip
     for text, value in key_figures(c):
         ws.merge_range(row, 0, row, 1, text, w.fmt.label)
+        w.height(ws, row, row_height(text, KEY_LABEL_WIDTH))  # a merged cell's wrapped label: no row fits it
         fmt = w.alert if text == "Contrôle des comptes" and not h.control_ok else w.big
         if isinstance(value, str):
             ws.write_string(row, 2, xml_safe(value), fmt)  # overflows to the right
