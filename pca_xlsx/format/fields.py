@@ -8,7 +8,7 @@ format's columns give the detailed tables' fields (:func:`input_field`).
 from __future__ import annotations
 
 from .model import Column
-from .output import DEFAULT_CAP, Field
+from .output import DEFAULT_CAP, Field, ForeignKey
 from .service import SHEETS_BY_KEY
 
 #: Widest a column of these keys grows to fit its data (characters), in every table; longer text wraps.
@@ -160,3 +160,8 @@ def field(key: str, title: str | None = None, **changes) -> Field:
     """The shared field ``key``, under ``title`` and with ``changes`` when given."""
     base = FIELDS[key]
     return base.titled(title or base.title, **changes)
+
+
+#: The services' table, and the foreign key to it of every table with a service code.
+SERVICES = "synthese_services"
+SERVICE_KEY = (ForeignKey(("code",), SERVICES, ("code",)),)

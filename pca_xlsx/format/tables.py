@@ -4,34 +4,19 @@ The writer (:mod:`pca_xlsx.write.consolidated_sheets`) lays each table out from 
 (headers, widths, caps, date and decimal formats) and checks the frame against the pandera schema
 derived from it (:meth:`~pca_xlsx.format.output.Table.check`); the builders of
 :mod:`pca_xlsx.consolidate` take their column lists from here. To add a column to a table, add
-one field to its declaration below (and compute it in its builder).
+one field to its declaration below, or in :mod:`.tables_recovery` for « Reprise SI » and « Durée de
+la panne » (and compute it in its builder).
 """
 
 from __future__ import annotations
 
-from .fields import F, field, input_field
-from .output import ForeignKey, Table
+from .fields import SERVICE_KEY, SERVICES, F, field, input_field
+from .output import Table
 from .service import DATA_SHEETS, SHEETS_BY_KEY
-from .vocabulary import SEVERITIES, YES_NO
+from .tables_recovery import RECOVERY_TABLES
+from .vocabulary import SEVERITIES
 
-SERVICES = "synthese_services"
-_SERVICE = (ForeignKey(("code",), SERVICES, ("code",)),)
 _PCT = "part des lignes de processus "
-_RECORDS = F(
-    "records",
-    "Enregistrements à ressaisir",
-    "integer",
-    min=0,
-    description="Volume par jour × jours sur papier, pour les lignes « À ressaisir ».",
-)
-_HOURS = F(
-    "hours",
-    "Heures de ressaisie",
-    "number",
-    min=0,
-    decimals=1,
-    description="Enregistrements × minutes de ressaisie par enregistrement ÷ 60.",
-)
 
 
 def _counts(*keys: str):
@@ -92,7 +77,7 @@ _TABLES = (
         "Le registre des processus vitaux non protégés : une ligne par processus vital dont la parade n'est pas "
         "écrite, n'est ni « Définie » ni « Testée », ou a échoué au dernier exercice qui l'a observée ; les lignes "
         "sans responsable d'abord.",
-        foreign_keys=_SERVICE, repeat=True, documents=(field("pole"), field("status", "Statut de la parade")),
+        foreign_keys=SERVICE_KEY, repeat=True, documents=(field("pole"), field("status", "Statut de la parade")),
     ),
     Table(
         "vitaux_a_tester", "Processus vitaux", "Vitaux_a_tester", "Processus vitaux à tester en priorité",
@@ -100,7 +85,7 @@ _TABLES = (
          field("resource", "Ressource impactée"), field("tolerable"), field("source")),
         "Processus vitaux à parade « Définie » qu'aucun exercice n'a encore observée, dont la ressource ne tolère "
         "pas plus de 4 h d'interruption.",
-        foreign_keys=_SERVICE, documents=(field("pole"),),
+        foreign_keys=SERVICE_KEY, documents=(field("pole"),),
     ),
     Table(
         "exigences_nationales", "Exigences nationales", "Exigences_nationales", "Exigences nationales",
@@ -123,7 +108,7 @@ _TABLES = (
          field("depends_on_name", "Service dont il dépend"),
          F("depends_on_establishment", "Établissement du service sollicité"), field("rows"), field("numbers")),
         "Les services qui s'appuient sur un service d'un autre établissement.", repeat=True,
-        foreign_keys=_SERVICE,
+        foreign_keys=SERVICE_KEY,
     ),
     Table(
         "progression_executions", "Progression", "Progression_executions", "Progression d'une exécution à l'autre",
@@ -158,14 +143,14 @@ _TABLES = (
         "matrice_dependances", "Dépendances", "Matrice_dependances", "Matrice service × ressource",
         (field("code"), field("name"), field("pole_name")),
         "Le niveau de dépendance déclaré par chaque service à chaque ressource.",
-        primary_key=("code",), foreign_keys=_SERVICE, extra="une colonne par ressource (son niveau de dépendance)",
+        primary_key=("code",), foreign_keys=SERVICE_KEY, extra="une colonne par ressource (son niveau de dépendance)",
     ),
     Table(
         "ordre_groupes", "Interfaces", "Ordre_groupes", "Ordre des groupes de travail",
         (field("rank"), field("code"), field("name"), field("category"), field("wave"), field("dependents"),
          field("weight"), field("reason", width=80)),
         "L'ordre suggéré des groupes de travail, avec la raison de chaque rang.", primary_key=("code",),
-        foreign_keys=_SERVICE,
+        foreign_keys=SERVICE_KEY,
         documents=(F("wave_rank", "Rang dans la vague", "integer", min=1,
                      description="Lettre de mission : le rang du service parmi ceux de sa vague."),
                    F("wave_size", "Services de la vague", "integer", min=1)),
@@ -175,7 +160,7 @@ _TABLES = (
         (field("code"), field("partner"), field("partner_name"), field("criticality"), field("resource"),
          field("problem"), field("source"), field("detail", width=80)),
         "Un service compte sur un autre pour un processus vital ou majeur et le plan de l'autre ne le dit pas.",
-        foreign_keys=_SERVICE,
+        foreign_keys=SERVICE_KEY,
         documents=(field("name"), field("number"), field("process"), field("file"), field("sheet"), field("cell"),
                    F("partner_file", "Classeur du service sollicité"), field("partner_source")),
     ),
@@ -183,7 +168,7 @@ _TABLES = (
         "liste_interfaces", "Interfaces", "Liste_interfaces", "Qui compte sur qui",
         (field("code"), field("depends_on"), field("depends_on_name"), field("criticality"), field("mutual"),
          field("rows"), field("resources"), field("process_names", width=80), field("via"), field("sources")),
-        "Une ligne par service et service sollicité.", primary_key=("code", "depends_on"), foreign_keys=_SERVICE,
+        "Une ligne par service et service sollicité.", primary_key=("code", "depends_on"), foreign_keys=SERVICE_KEY,
     ),
     Table(
         "scenarios_resume", "Scénarios", "Scenarios_resume", "Ce que chaque scénario met à l'arrêt",
@@ -194,119 +179,15 @@ _TABLES = (
         "scenarios_vitaux", "Scénarios", "Scenarios_vitaux", "Processus vitaux sans parade, par scénario",
         (field("scenario"), field("code"), field("name"), field("pole_name"), field("number"), field("process"),
          field("resource"), field("status"), field("source")),
-        "Les processus vitaux sans parade que chaque scénario met à l'arrêt.", foreign_keys=_SERVICE,
+        "Les processus vitaux sans parade que chaque scénario met à l'arrêt.", foreign_keys=SERVICE_KEY,
     ),
     Table(
         "scenarios_services", "Scénarios", "Scenarios_services", "Par scénario et par service",
         (field("scenario"), field("code"), field("name"), field("pole_name"), *SCENARIO_COUNTS),
         "Par scénario et par service touché, les lignes de processus touchées et leur parade.",
-        primary_key=("scenario", "code"), foreign_keys=_SERVICE, repeat=True,
+        primary_key=("scenario", "code"), foreign_keys=SERVICE_KEY, repeat=True,
     ),
-    Table(
-        "reprise_si", "Reprise SI", "Reprise_SI", "Ordre de redémarrage des applications",
-        (field("rank"), F("tier", "Palier", required=True), field("resource", required=True),
-         field("reason", "Motif du rang"), F("verdict", "Besoin / garantie"),
-         F("need", "Interruption tolérable la plus stricte (DMIA)"),
-         F("restart_guaranteed", "Reprise garantie (DSI)"), F("restart_achievable", "Reprise réellement possible"),
-         F("loss_need", "Perte de données tolérable la plus stricte (PDMA)"),
-         F("loss_guaranteed", "Perte de données garantie (DSI)"), field("category", "Catégorie de ressource"),
-         F("owner_service", "Service responsable"), field("depends_on", "Dépend de", kind="list"),
-         F("needed_by", "Nécessaire à", "list"), F("need_from", "Besoin transmis par"),
-         field("critical_services", "Services en dépendance critique"),
-         F("strong_services", "Services en dépendance forte", "list"),
-         F("other_services", "Autres services utilisateurs", "list"),
-         F("vital", "Processus vitaux touchés", "integer", min=0), F("major", "Processus majeurs touchés", "integer", min=0),
-         field("vital_no_workaround", "Processus vitaux sans parade"), field("weight", "Besoin pondéré"),
-         F("ambition", "Ambition des services (capacité maintenue)"), F("backup", "Sauvegarde"),
-         F("to_fill", "À renseigner par la DSI"), F("concerned", "Services concernés par l'insuffisance", "list")),
-        "Une ligne par ressource du référentiel, dans l'ordre de redémarrage, palier par palier.",
-        primary_key=("resource",), repeat=True,
-    ),
-    Table(
-        "reprise_si_retours", "Reprise SI", "Reprise_SI_retours", "À prévenir au retour de chaque application",
-        (field("rank"), field("resource"), field("code"), field("name"), F("rekey", "Processus à ressaisir", "list"),
-         field("processes", "Parades sur papier", kind="list")),
-        "Par ressource et par service : les enregistrements papier à ressaisir à son retour.",
-        primary_key=("resource", "code"), foreign_keys=_SERVICE,
-    ),
-    Table(
-        "reprise_si_barrieres", "Reprise SI", "Reprise_SI_barrieres", "Après une cyberattaque : barrières avant tout redémarrage",
-        (F("number", "Barrière", "integer", min=1, required=True),
-         F("gate", "Condition à remplir avant de continuer", required=True, cap=60), F("who", "Qui décide"),
-         F("day", "Jour prévu (J+)", "integer", min=0, description="Jours depuis l'attaque (J+0)."),
-         F("detail", "Détail", cap=70)),
-        "Les barrières à franchir dans l'ordre : attaque contenue, sauvegardes saines, socle reconstruit, paliers, "
-        "ouverture vers Internet en dernier.", primary_key=("number",),
-    ),
-    Table(
-        "reprise_si_calendrier", "Reprise SI", "Reprise_SI_calendrier", "Calendrier de reconstruction après une cyberattaque",
-        (F("step", "Ordre", "integer", min=1, description="Priorité de la ressource dans le plan de reprise."),
-         field("resource", required=True), F("tier", "Palier"),
-         F("exposed", "Exposée à Internet", description="« Oui », « Oui (dépend de …) » pour une ressource qui "
-           "dépend d'une ressource exposée, ou « Non »."),
-         F("rebuild_days", "Reconstruction (jours)", "integer", min=0),
-         F("assumed", "Durée supposée", choices=YES_NO,
-           description="« Oui » : durée absente du référentiel, 1 jour supposé."),
-         field("depends_on", "Dépend de", kind="list", description="Ressources dont elle dépend (référentiel)."),
-         F("start", "Début (J+)", "integer", min=0), F("back", "Rétablie (J+)", "integer", min=0),
-         F("need", "Interruption tolérable la plus stricte"),
-         F("exceeds", "Au-delà de l'interruption tolérable", choices=YES_NO),
-         F("vendor", "Éditeur"), F("vendor_contact", "Contact éditeur")),
-        "Une ligne par ressource : jour de début et de retour de sa reconstruction (ordonnancement de liste), "
-        "par jour de début.", primary_key=("resource",), repeat=True,
-    ),
-    Table(
-        "reprise_si_jours", "Reprise SI", "Reprise_SI_jours", "Reconstruction jour par jour",
-        (F("day", "Jour (J+)", "integer", min=0, required=True), F("phase", "Phase"),
-         F("rebuilding", "En reconstruction", "list"), F("back", "Rétablies ce jour", "list"),
-         F("gates", "Barrières")),
-        "Une ligne par jour depuis l'attaque : ressources en reconstruction, rétablies, barrières prévues.",
-        primary_key=("day",),
-    ),
-    Table(
-        "duree_panne_services", "Durée de la panne", "Duree_panne_services", "Durée de la panne par service",
-        (field("code"), field("name"), field("pole_name"),
-         F("paper_days", "Jours sur papier (dernière application rétablie, J+)", "integer", min=0),
-         F("vital_paper_days", "Jours sur papier des processus vitaux (J+)", "integer", min=0),
-         _RECORDS, _HOURS,
-         F("autonomy", "Autonomie papier la plus courte (jours)", "number", min=0, decimals=1,
-           description="Exemplaires en stock ÷ consommation par jour, du document le plus court."),
-         F("autonomy_document", "Document le plus court"),
-         F("print_7", "Exemplaires à imprimer pour J+7", "integer", min=0),
-         F("print_21", "Exemplaires à imprimer pour J+21", "integer", min=0),
-         F("devices", "Moyens de secours détenus", "integer", min=0),
-         F("devices_text", "Moyens de secours (détail)", "list")),
-        "Une ligne par service ayant envoyé son classeur : sous cyberattaque généralisée, jours sur papier, "
-        "ressaisie, autonomie papier et moyens détenus.", primary_key=("code",), foreign_keys=_SERVICE, repeat=True,
-    ),
-    Table(
-        "duree_panne_ressaisie", "Durée de la panne", "Duree_panne_ressaisie", "Ressaisie par service et par application",
-        (field("code"), field("name"), F("resource", "Application", required=True),
-         F("back", "Rétablie à J+", "integer", min=0),
-         F("vital", "Processus vitaux à ressaisir", "integer", min=0), _RECORDS, _HOURS,
-         F("processes", "Processus (volume par jour)", "list")),
-        "Par service et par application : les enregistrements accumulés sur papier à ressaisir à son retour.",
-        primary_key=("code", "resource"), foreign_keys=_SERVICE,
-    ),
-    Table(
-        "duree_panne_documents", "Durée de la panne", "Duree_panne_documents", "Autonomie papier par document",
-        (field("code"), F("document", "Document"), F("type", "Type"),
-         F("stock", "Exemplaires en stock", "integer", min=0), F("consumption", "Consommation par jour", "integer", min=0),
-         F("autonomy", "Autonomie (jours)", "number", min=0, decimals=1),
-         F("print_7", "À imprimer pour J+7", "integer", min=0), F("print_21", "À imprimer pour J+21", "integer", min=0)),
-        "Par document papier d'un service : stock ÷ consommation par jour, exemplaires à imprimer pour tenir.",
-        foreign_keys=_SERVICE, documents=(field("name"),),
-    ),
-    Table(
-        "duree_panne_processus", "Durée de la panne", "Duree_panne_processus", "Jours sur papier par processus",
-        (field("code"), field("number"), field("process"), field("criticality"),
-         F("resource", "Ressource impactée"), F("days", "Jours sur papier", "integer", min=0),
-         F("volume", "Volume par jour", "integer", min=0), F("rekey", "À ressaisir", choices=YES_NO),
-         F("rekey_source", "Valeur", description="« Proposé » : « À ressaisir » laissé vide, déduit de la parade."),
-         _RECORDS, _HOURS),
-        "Par ligne de processus : jours sur papier (retour de sa ressource) et enregistrements à ressaisir.",
-        foreign_keys=_SERVICE, documents=(field("name"),),
-    ),
+    *RECOVERY_TABLES,
     Table(
         "budget_telecom", "Télécom", "Budget_telecom", "Moyens de télécommunication à acheter",
         (field("means", required=True), field("needed"), field("held"), field("to_buy"), field("unit_cost"),
@@ -349,7 +230,7 @@ _TABLES = (
          field("scenario", "Scénario proposé"), F("new_scenario", "Jamais joué dans l'établissement", "yesno"),
          field("due", "À réaliser avant le")),
         "Les exercices à programmer, les services en retard d'abord.", primary_key=("code",),
-        foreign_keys=_SERVICE, repeat=True,
+        foreign_keys=SERVICE_KEY, repeat=True,
     ),
     Table(
         "ecarts_par_type", "Écarts", "Ecarts_par_type", "Écarts par type",
@@ -373,7 +254,7 @@ _TABLES = (
         (field("late"), field("code"), field("name"), field("pole_name"), field("action", required=True),
          field("origin"), field("reference"), field("owner"), field("due"), field("status"), field("source")),
         "Les actions des services et les actions correctives des exercices qu'aucune action ne reprend.",
-        foreign_keys=_SERVICE, repeat=True, raw=True,
+        foreign_keys=SERVICE_KEY, repeat=True, raw=True,
     ),
     Table(
         "evolutions", "Évolutions", "Evolutions", "Évolutions depuis la consolidation précédente",
@@ -427,7 +308,7 @@ def _detail(key: str) -> Table:
     return Table(
         key, sheet.detail, sheet.detail, sheet.detail, fields,
         f"Toutes les lignes de la feuille « {sheet.name} » des classeurs des services, avec leur source.",
-        foreign_keys=_SERVICE, repeat=True, raw=True,
+        foreign_keys=SERVICE_KEY, repeat=True, raw=True,
     )  # fmt: skip
 
 
