@@ -26,6 +26,7 @@ LAYERS = {
     "cli": 6,
     "cli_fr": 6,
     "cli_help": 6,
+    "cli_summary": 6,
     "__main__": 6,
     "synthetic": 6,  # the demo generator: writes workbooks with the template writer
     "campaign": 5,  # the output folder's lock and swap, archives, progression, drafts: around the pipeline

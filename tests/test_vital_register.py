@@ -124,11 +124,11 @@ def word_texts(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def demo(demo_run):
     """(the CLI's headline for the session's one run of the demo (conftest), its output folder)."""
-    from pca_xlsx import cli as cli_module
+    from pca_xlsx import cli_summary
 
     result, out = demo_run
-    with cli_module.console.capture() as captured:
-        cli_module._headline(result.consolidation)
+    with cli_summary.console.capture() as captured:
+        cli_summary.headline(result.consolidation)
     return captured.get(), out
 
 

@@ -1,0 +1,139 @@
+"""What a command prints once its run is over: the workbooks read, the headline figures, the files written.
+
+The consoles every command prints on are here too (results on standard output, errors on standard error).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from .core.values import percent
+
+if TYPE_CHECKING:  # the pipeline (pandas, pandera, …) is imported by the commands that run it, not for --help
+    from . import pipeline
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+#: Beyond this many workbooks, the summary table lists only those with findings (the report has them all).
+TABLE_LIMIT = 30
+
+
+def headline(c) -> None:
+    """The consolidation's headline figures, in French."""
+    from .consolidate.figures import euros
+    from .consolidate.vital import register_line
+
+    h = c.headline
+    console.print(
+        f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
+        f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
+        f"{h.gaps} écart(s) à traiter ; moyens de télécommunication à acheter : {euros(h.budget)}."
+    )
+    console.print(register_line(c))
+    if h.spof:
+        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
+        console.print(f"Points uniques de défaillance : {tops}.")
+    if c.snapshot_state is not None:  # `documents` does not compare runs
+        console.print(f"Évolutions : {c.evolutions_note}")
+    if c.campaign_state is not None:
+        from .campaign.progression import change_line
+
+        console.print(change_line(c.campaign_state) or "Première exécution suivie : la feuille Progression démarre.")
+    if not h.control_ok:
+        console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
+
+
+def _table(result: pipeline.RunResult) -> None:
+    """Per workbook: service, file, rows read, errors, warnings (only those with findings when there are many)."""
+    counts = result.report.counts()
+    rows = [(wb, *counts.get(wb.file, (0, 0))) for wb in result.workbooks]
+    title = "Classeurs lus"
+    if len(rows) > TABLE_LIMIT:
+        rows = sorted((r for r in rows if r[1] or r[2]), key=lambda r: (-r[1], -r[2], r[0].file))
+        title = "Classeurs avec anomalies" if rows else title
+    if not rows:
+        return
+    names = dict(zip(result.referential.services["code"], result.referential.services["name"]))
+    table = Table(title=title)
+    table.add_column("Service", no_wrap=True)
+    table.add_column("Nom", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("Fichier", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("Lignes", justify="right", min_width=6)
+    table.add_column("Erreurs", justify="right", min_width=7)
+    table.add_column("Avertis.", justify="right", min_width=8)
+    for wb, errors, warnings in rows[:TABLE_LIMIT]:
+        table.add_row(
+            wb.service or "—",
+            names.get(wb.service, "(inconnu)" if wb.service else "—"),
+            wb.file,
+            str(sum(wb.rows_read().values())),
+            f"[red]{errors}[/]" if errors else "0",
+            f"[yellow]{warnings}[/]" if warnings else "0",
+        )
+    console.print(table)
+    if len(rows) > TABLE_LIMIT:
+        console.print(f"… et {len(rows) - TABLE_LIMIT} autre(s) classeur(s) avec anomalies : voir le rapport.")
+
+
+def _written(result: pipeline.RunResult) -> None:
+    """Where the results are: one line per file, or per folder with its file count."""
+    folders: dict[Path, list[Path]] = {}
+    for path in result.written:
+        folders.setdefault(path.parent, []).append(path)
+    if not folders:
+        return
+    console.print("Fichiers écrits :")
+    for folder, paths in folders.items():
+        if len(paths) == 1:
+            console.print(f"  {paths[0]}")
+        else:
+            console.print(f"  {folder}{os.sep} ({len(paths)} fichiers)")
+
+
+def _grids(result: pipeline.RunResult) -> None:
+    """One line on the observation grids put back in ``<classeurs>/exercices/``, when there are some."""
+    grids = getattr(result.exercises, "grids", None)
+    if grids:
+        observed = [o for o in result.exercises.observed if o.result is not None]
+        failed = sum(len(o.failures) for o in observed)
+        console.print(
+            f"Grilles d'exercice : {len(grids)} lue(s) ; {len(observed)} exercice(s) de service repris, "
+            f"{failed} parade(s) en échec."
+        )
+
+
+def _campaign(result: pipeline.RunResult) -> None:
+    """Where the received workbooks were archived; the workbooks gone since an earlier run."""
+    campaign = result.campaign
+    if campaign is None:
+        return
+    console.print(f"Classeurs reçus archivés dans {campaign.output / campaign.archive}")
+    for gone in campaign.gone.values():
+        console.print(f"[yellow]{gone.code}[/] : {gone.sentence()}")
+
+
+def summary(result: pipeline.RunResult) -> None:
+    report = result.report
+    _table(result)
+    readable = sum(wb.readable for wb in result.workbooks)
+    console.print(
+        f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
+        f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
+    )
+    _grids(result)
+    if result.consolidation is not None:
+        headline(result.consolidation)
+    _written(result)
+    _campaign(result)
+    for note in result.notes:
+        console.print(f"[yellow]Remarque :[/] {note}")
+    if not report.valid:
+        where = next((p for p in result.written if p.name == "rapport_validation.xlsx"), None)
+        console.print(f"[red]Des erreurs sont à corriger[/] : voir {where or 'le rapport de validation'}.")
