@@ -14,38 +14,21 @@ again here).
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
-from ..core.files import atomic_path
-from ..core.zipcopy import ZipWriter, raw_members
 from ..findings import Finding
 from ..format import fold
-from ..read.safety import MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
 from . import annotate_parts as parts
 from .annotate_hidden import note, reveal_xml
-from .package_text import app_with_sheet, legacy_position, used_blocks
+from .annotate_package import Package, Unsupported, attributes, find_sheet, sheet_parts
+from .package_text import app_with_sheet, legacy_position
 
-
-class Unsupported(Exception):
-    """The workbook has something this path does not handle: use openpyxl."""
-
-
-_SHEET = re.compile(r'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"[^>]*/>')
-_REL = re.compile(r"<Relationship\b[^>]*>")
-_ATTR = re.compile(r'\b([\w:]+)="([^"]*)"')
 _ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>.*?</c>)", re.S)
 _MERGE = re.compile(r'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _ADDRESS = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 _TAB_SELECTED = re.compile(r'\btabSelected="(?:1|true)"')
-_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"&(?:amp|lt|gt|quot|apos);", lambda m: _UNESCAPE[m.group(0)], text)
 
 
 def column_number(letters: str) -> int:
@@ -63,132 +46,12 @@ def column_letters(n: int) -> str:
     return out
 
 
-def _attrs(text: str) -> dict[str, str]:
-    return dict(_ATTR.findall(text))
-
-
-def _resolve(base: str, target: str) -> str:
-    """Part name of a relationship target, relative to the folder ``base`` (or absolute)."""
-    if target.startswith("/"):
-        return target[1:]
-    stack = base.split("/") if base else []
-    for piece in target.split("/"):
-        if piece == "..":
-            if not stack:
-                raise Unsupported(target)
-            stack.pop()
-        elif piece and piece != ".":
-            stack.append(piece)
-    return "/".join(stack)
-
-
-class Package:
-    """The parts of a workbook zip, read once; edited parts are kept as text."""
-
-    def __init__(self, data: dict[str, bytes], order: list[zipfile.ZipInfo], raw: dict[str, bytes]):
-        self.data, self.order, self.raw, self.edited, self.added = data, order, raw, {}, {}
-        self.block = 0  # the last VML shape-id block given to an added drawing
-
-    def free_block(self, count: int) -> int:
-        """The first shape-id block of a new drawing of ``count`` shapes, clear of every other drawing's."""
-        if not self.block:
-            self.block = max(
-                used_blocks([self.data[n].decode("utf-8", "replace") for n in self.data if n.endswith(".vml")]),
-                default=0,
-            )
-        first = self.block + 1
-        self.block += parts.vml_blocks(count)
-        return first
-
-    @classmethod
-    def read(cls, source: Path) -> Package:
-        blob = source.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-                raise Unsupported("taille")
-            data = {info.filename: archive.read(info) for info in infos}
-        try:
-            raw = raw_members(blob, infos)
-        except ValueError as error:
-            raise Unsupported(str(error)) from error
-        for name in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
-            if name not in data:
-                raise Unsupported(name)
-        for name, content in data.items():
-            if name.endswith((".xml", ".rels", ".vml")) and b"<!DOCTYPE" in content[:4096]:
-                raise Unsupported(name)
-        return cls(data, infos, raw)
-
-    def text(self, name: str) -> str:
-        if name in self.edited:
-            return self.edited[name]
-        return self.data[name].decode("utf-8")
-
-    def set(self, name: str, text: str) -> None:
-        if name in self.data:
-            self.edited[name] = text
-        else:
-            self.added[name] = text
-
-    def exists(self, name: str) -> bool:
-        return name in self.data or name in self.added
-
-    def free(self, pattern: str) -> tuple[int, str]:
-        """The first ``pattern % k`` (k ≥ 1) not in the package."""
-        k = 1
-        while self.exists(pattern % k):
-            k += 1
-        return k, pattern % k
-
-    def write(self, target: Path) -> None:
-        """The archive in memory (unchanged members copied compressed), then one atomic write."""
-        out = ZipWriter()
-        for info in self.order:
-            name = info.filename
-            if name in self.edited:
-                out.add(name, self.edited[name].encode("utf-8"))
-            else:
-                out.add_raw(name, info.compress_type, info.CRC, self.raw[name], info.file_size)
-        for name, text in self.added.items():
-            out.add(name, text.encode("utf-8"))
-        content = out.getvalue()
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(content)
-
-
-def _sheets(package: Package) -> list[tuple[str, str]]:
-    """(title, part name) of every sheet, in workbook order."""
-    workbook = package.text("xl/workbook.xml")
-    if not workbook.lstrip().startswith("<?xml") and "<workbook" not in workbook[:500]:
-        raise Unsupported("workbook")
-    rels = {
-        a.get("Id"): a.get("Target", "") for a in map(_attrs, _REL.findall(package.text("xl/_rels/workbook.xml.rels")))
-    }
-    out = []
-    for name, rid in _SHEET.findall(workbook):
-        if rid not in rels:
-            raise Unsupported(rid)
-        out.append((_unescape(name), _resolve("xl", rels[rid])))
-    if not out:
-        raise Unsupported("sheets")
-    return out
-
-
-def _find_sheet(sheets: list[tuple[str, str]], title: str) -> tuple[str, str] | None:
-    exact = next((s for s in sheets if s[0] == title), None)
-    if exact:
-        return exact
-    wanted = fold(title)
-    return next((s for s in sheets if fold(s[0]) == wanted), None)
-
-
 def annotate_zip(source: Path, findings: list[Finding], target: Path, establishment: dict) -> Path:
     """Write the annotated copy of the ``.xlsx`` ``source`` to ``target``; :class:`Unsupported` if it cannot."""
     package = Package.read(Path(source))
     if any(n.startswith(("xl/comments", "xl/threadedComments")) or "/comments" in n for n in package.data):
         raise Unsupported("commentaires")  # earlier marks or the referent's own comments: openpyxl keeps them
-    sheets = _sheets(package)
+    sheets = sheet_parts(package)
     if any(fold(title) == fold(parts.SHEET) for title, _ in sheets):
         raise Unsupported(parts.SHEET)
     for _, part in sheets:
@@ -199,7 +62,7 @@ def annotate_zip(source: Path, findings: list[Finding], target: Path, establishm
     titles: dict[str, str] = {}
     for item in findings:
         if item.cell and item.sheet:
-            found = _find_sheet(sheets, item.sheet)
+            found = find_sheet(sheets, item.sheet)
             if found is None:
                 continue
             titles[found[1]] = found[0]
@@ -299,7 +162,7 @@ def _restyle_rows(body: str, wanted: dict[int, dict[int, str]], styles: parts.St
     """``body`` (the sheetData content) with the cells of ``wanted`` (row -> column -> colour) filled."""
     out, position, pending = [], 0, dict(sorted(wanted.items()))
     for match in _ROW.finditer(body):
-        attrs = _attrs(match.group(1))
+        attrs = attributes(match.group(1))
         if "r" not in attrs:
             raise Unsupported("ligne sans numéro")
         number = int(attrs["r"])
@@ -328,7 +191,7 @@ def _edit_row(match: re.Match, number: int, columns: dict[int, str], styles: par
     content = match.group(2) or ""
     out, position, pending = [], 0, dict(sorted(columns.items()))
     for cell in _CELL.finditer(content):
-        attrs = _attrs(cell.group(1))
+        attrs = attributes(cell.group(1))
         address = _ADDRESS.fullmatch(attrs.get("r", ""))
         if not address or int(address.group(2)) != number:
             raise Unsupported("cellule sans adresse")
@@ -369,7 +232,7 @@ def _add_corrections(
     links = {}
     for item in ordered:
         if item.cell and item.sheet:
-            found = _find_sheet(sheets, item.sheet)
+            found = find_sheet(sheets, item.sheet)
             if found is not None:
                 links[id(item)] = found[0]
     package.set(part, parts.corrections_xml(ordered, establishment, styles, links, extra))
