@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..core.names import safe_file_name
 from ..format import REFERENTIAL_FILE
-from .hospital import FAULTS, Hospital, hospital
+from .content import FAULTS
+from .hospital import Hospital, hospital
 
 __all__ = ["FAULTS", "Hospital", "hospital", "write_hospital"]
 
