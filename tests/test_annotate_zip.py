@@ -121,7 +121,8 @@ def test_earlier_marks_comments_and_hostile_parts_go_to_openpyxl_or_nowhere(fold
         annotate_zip(copy, findings["LABO.xlsx"], tmp_path / "again.xlsx", {})
     again = annotate_module.annotate(copy, [], tmp_path / "again.xlsx", {})
     book = openpyxl.load_workbook(again)
-    assert book["Processus"]["F3"].comment is None and book["Corrections"]["A1"].value.startswith("Classeur validé")
+    assert book["Processus"]["F3"].comment is None
+    assert book["Corrections"]["A1"].value.startswith("Classeur sans erreur")
     hostile = tmp_path / "hostile.xlsx"
     with zipfile.ZipFile(folder / "REA.xlsx") as source, zipfile.ZipFile(hostile, "w") as out:
         for info in source.infolist():

@@ -91,7 +91,7 @@ def test_each_run_succeeds_and_says_what_changed(campaign) -> None:
     assert [r.exit_code for r in runs] == [0, 0, 1], [r.output for r in runs]
     text = [" ".join(r.output.split()) for r in runs]
     assert "Première exécution suivie : la feuille Progression démarre." in text[0]
-    assert "reçus 3 → 2, complets 3 → 1, validés 3 → 1" in text[1]
+    assert "reçus 3 → 2, complets 3 → 1, sans erreur 3 → 1" in text[1]
     assert f"LABO : Classeur disparu depuis le {dt.date.today():%d/%m/%Y} : LABO.xlsx (" in text[1]
     assert "complets 1 → 2, erreurs 0 → 1" in text[2]
     assert "Erreur interne" not in " ".join(text)
@@ -100,8 +100,19 @@ def test_each_run_succeeds_and_says_what_changed(campaign) -> None:
 def test_progression_holds_the_figures_and_statuses_of_every_run(campaign) -> None:
     _, out, _, _ = campaign
     ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Progression"]
+    note = [ws.cell(r, 1).value for r in range(2, 8)]
+    assert (
+        note[0]
+        == "Cette feuille est tenue à jour à chaque consolidation (commande pca-xlsx run ou pca-xlsx consolidate)."
+    )
+    assert note[3] == (
+        "« Services sans erreur » (statut « Sans erreur ») compte les classeurs sans erreur de saisie, des "
+        "avertissements pouvant rester."
+    )
+    assert note[4].startswith("Cela ne veut pas dire que le plan est validé : un plan validé a « Validé par »")
+    assert not any("etat/" in line or ".json" in line for line in note)
     runs = _table(ws, "T_Progression_executions")
-    assert runs[0] == ["Exécution", "Services reçus", "Dont complets", "Validés", "Erreurs",
+    assert runs[0] == ["Exécution", "Services reçus", "Dont complets", "Services sans erreur", "Erreurs",
                        "Couverture des parades (%)", "Processus vitaux non protégés"]  # fmt: skip
     # each service_content has 3 process rows, 2 with a defined or tested workaround; no vital one lacks it
     assert [row[1:] for row in runs[1:]] == [
@@ -115,13 +126,54 @@ def test_progression_holds_the_figures_and_statuses_of_every_run(campaign) -> No
     assert [row[:2] for row in services[1:]] == [["LABO", "Laboratoire"], ["PUI", "Pharmacie à usage intérieur"],
                                                  ["REA", "Réanimation"]]  # fmt: skip
     assert [row[2:] for row in services[1:]] == [
-        ["Validé", f"Disparu depuis le {day}", f"Disparu depuis le {day}"],
-        ["Validé", "Reçu incomplet", "Validé"],
-        ["Validé", "Validé", "À corriger"],
+        ["Sans erreur", f"Disparu depuis le {day}", f"Disparu depuis le {day}"],
+        ["Sans erreur", "Reçu incomplet", "Sans erreur"],
+        ["Sans erreur", "Sans erreur", "À corriger"],
     ]
     state = json.loads((out / "etat" / "campagne.json").read_text(encoding="utf-8"))
     assert len(state["runs"]) == 3 and state["services"]["LABO"]["gone"] == dt.date.today().isoformat()
     assert ws._charts, "the progression chart"
+
+
+def test_a_state_saved_by_an_earlier_version_still_loads(tmp_path: Path) -> None:
+    """A run saved when a workbook without error was « Validé » keeps its row; its statuses are shown in
+    today's words, so « validé » is left to a signed-off plan."""
+    folder, out = tmp_path / "workbooks", tmp_path / "output"
+    folder.mkdir()
+    write_referential(folder / "referentiel.xlsx", _referential(renamed=False))
+    for code in ("REA", "LABO"):
+        _write(folder, code, _content(code))
+    earlier = {  # as etat/campagne.json was written before the status was renamed
+        "version": 1,
+        "runs": [{"at": "2026-01-05T10:12:00", "received": 2, "complete": 2, "validated": 1, "errors": 3,
+                  "coverage": 50.0, "vital": 1, "statuses": {"REA": "Validé", "LABO": "À corriger"},
+                  "errors_by_service": {"REA": 0, "LABO": 3}}],
+        "services": {code: {"file": f"{code}.xlsx", "digest": "0", "since": "2026-01-05", "rows": 30,
+                            "errors": errors, "archive": ""} for code, errors in (("REA", 0), ("LABO", 3))},
+    }  # fmt: skip
+    (out / "etat").mkdir(parents=True)
+    (out / "etat" / "campagne.json").write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
+    result = _run(folder, out)
+    assert result.exit_code == 0, result.output
+    assert "Depuis l'exécution du 05/01/2026 10:12 : sans erreur 1 → 2, erreurs 3 → 0," in " ".join(
+        result.output.split()
+    )
+    ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Progression"]
+    runs = _table(ws, "T_Progression_executions")
+    assert runs[1] == ["05/01/2026 10:12", 2, 2, 1, 3, 50.0, 1]
+    assert runs[2][1:] == [2, 2, 2, 0, round(100 * 4 / 6, 1), 0]  # 2 of each service's 3 rows covered
+    services = _table(ws, "T_Progression_services")
+    assert services[0][2] == "05/01/2026 10:12"
+    assert [row[:1] + row[2:] for row in services[1:]] == [
+        ["LABO", "À corriger", "Sans erreur"],
+        ["PUI", None, "Classeur non reçu"],  # in the referential, never sent
+        ["REA", "Sans erreur", "Sans erreur"],
+    ]
+    state = json.loads((out / "etat" / "campagne.json").read_text(encoding="utf-8"))
+    assert [r["statuses"] for r in state["runs"]] == [
+        {"REA": "Validé", "LABO": "À corriger"},  # a saved run is kept as it was written
+        {"LABO": "Sans erreur", "REA": "Sans erreur", "PUI": "Classeur non reçu"},
+    ]
 
 
 def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) -> None:
@@ -136,7 +188,7 @@ def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) 
     assert rows["LABO"][5] == f"Disparu depuis le {day}"
     assert (rows["REA"][3], rows["REA"][7], rows["PUI"][7], rows["LABO"][7]) == (1, 0, 0, None)  # errors now, before
     assert rows["REA"][11:15] == ["Dr Anne DURAND", EMAILS["REA"][0], "Marc PETIT", EMAILS["REA"][1]]
-    assert ws["A4"].value.startswith("2 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 validé(s), 1 à corriger ;")
+    assert ws["A4"].value.startswith("2 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 sans erreur, 1 à corriger ;")
     assert ws["A5"].value is None  # no service that never sent one
     assert ws["A6"].value == f"Classeurs disparus (1) : Laboratoire (LABO, disparu depuis le {day})"
     first = sorted(p for p in (out / "archives").iterdir())[0].name

@@ -49,7 +49,9 @@ def test_to_date(value, expected) -> None:
 
 def test_listing_and_percent() -> None:
     assert listing(["A", "B", "C"]) == "A; B; C"
-    assert listing(["A", "B", "C"], ", ", most=2) == "A, B … (+1)"
+    assert listing(["A", "B", "C"], ", ", most=2) == "A, B et 1 autre"
+    assert listing(list("ABCDE"), ", ", most=2) == "A, B et 3 autres"
+    assert listing(["A", "B"], ", ", most=2) == "A, B"
     assert listing([]) == ""
     assert percent(66.666) == "66,7 %" and percent(None) == "—"
     assert percent(50, 0, "\u00a0") == "50\u00a0%"

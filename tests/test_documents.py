@@ -309,3 +309,19 @@ def test_libreoffice_converts_every_document_and_the_binders(folder, tmp_path):
     assert all((out / "pdf" / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)
     assert result.notes == []
     assert not list((out / "pdf").rglob("*.tmp"))
+
+
+def test_why_call_counts_the_other_processes_in_words() -> None:
+    """The « Pourquoi » of a service to call first names one process and says how many others, in words (it
+    showed « (+7) »)."""
+    from pca_xlsx.documents.reliance import why_call
+
+    def rows(names, level="Vitale"):
+        return [{"process": f"N° {i} « {n} »", "criticality": level} for i, n in enumerate(names, 1)]
+
+    vital = [f"Processus vital {i}" for i in range(1, 9)]
+    assert why_call(rows(vital) + rows(["Un majeur"], "Majeure")) == "Vital : Processus vital 1 et 7 autres"
+    assert why_call(rows(["Transfert en réanimation d'un patient instable", "Appel du réanimateur"])) == (
+        "Vital : Transfert en réanimation d'un patient… et 1 autre"
+    )
+    assert why_call(rows(["Commande de repas"], "Majeure")) == "Majeur : Commande de repas"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CHU_CODES, DEMO_CODES
+from conftest import CHU_CODES, DEMO, DEMO_CODES
 from docx import Document
 
 from pca_xlsx import pipeline
@@ -128,6 +128,29 @@ def test_reflex_sheets_list_the_services_to_call_first_with_their_phones(demo):
     biomed = next(r for r in rows if r[0] == "Ingénierie biomédicale (BIOMED)")
     assert "Astreinte biomédicale – 06 67 90 23 56" in biomed[2]  # the matching hospital function
     assert all(r[2] for r in rows)
+    for path in sorted(out.glob("fiches_reflexes/*.docx")):  # the others counted in words, never « (+7) »
+        table = next(t for t in Document(path).tables if [c.text for c in t.rows[0].cells][:2] == ["Qui", "Pourquoi"])
+        why = [row.cells[1].text for row in table.rows[1:]]
+        assert not [w for w in why if re.search(r"\(\+\d+\)", w)], path.name
+        assert all(re.search(r" et (1 autre|\d+ autres)$", w) for w in why if "autre" in w), path.name
+    # HEMA's vital processes asking the PUI (« Services sollicités ») and the PUI's serving HEMA (« bénéficiaires »)
+    hema = _vital_rows(DEMO / "HEMA.xlsx", "F", "PUI")
+    vital = hema + _vital_rows(DEMO / "PUI.xlsx", "G", "HEMA")
+    assert len(hema) == 6 and len(vital) == 8
+    doc = Document(out / "fiches_reflexes" / "HEMA.docx")
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Qui", "Pourquoi"])
+    assert [r.cells[1].text for r in table.rows if r.cells[0].text.endswith("(PUI)")] == [
+        f"Vital : {hema[0]} et {len(vital) - 1} autres"
+    ]
+
+
+def _vital_rows(path: Path, column: str, code: str) -> list[str]:
+    """Names of the vital processes of a workbook whose ``column`` names ``code``."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path, read_only=True)["Processus"]
+    at = ord(column) - ord("A")
+    return [r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[2] == "Vitale" and code in str(r[at] or "")]
 
 
 def _keeps_with_next(paragraph, styles) -> bool:

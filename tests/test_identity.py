@@ -64,13 +64,13 @@ def test_disputed_services_are_to_check_in_the_report_and_the_consolidation(fold
     rows = [r[:6] for r in book["Résumé"].iter_rows(min_row=8, values_only=True)]
     assert rows == [
         ("LABO", "Laboratoire", "PUI_2026.xlsx", 1, 0, "À vérifier"),
-        ("REA", "Réanimation", "REA.xlsx", 0, 0, "Validé"),
+        ("REA", "Réanimation", "REA.xlsx", 0, 0, "Sans erreur"),
         ("LABO", "Laboratoire", None, 0, 0, "À vérifier : PUI_2026.xlsx"),
         ("PUI", "Pharmacie à usage intérieur", None, 0, 0, "À vérifier : PUI_2026.xlsx"),
     ]
     line = book["Résumé"]["A4"].value
     assert line.startswith(
-        "1 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 validé(s), 0 à corriger, 1 à vérifier (identité) ;"
+        "1 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 sans erreur, 0 à corriger, 1 à vérifier (identité) ;"
     )
     synthesis = result.consolidation.synthesis.set_index("code")
     assert not synthesis.loc["LABO", "received"] and not synthesis.loc["PUI", "received"]

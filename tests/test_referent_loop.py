@@ -87,7 +87,7 @@ def test_loop_fixed_cells_lose_their_marks_and_a_clean_workbook_comes_back_valid
     assert second["Processus"]["B2"].fill.fgColor.rgb == GREEN
     assert second["Processus"]["B3"].comment.text == "à relire avec le Dr Durand"
 
-    # Fixed again and sent back: a copy marked as validated, nothing red.
+    # Fixed again and sent back: a copy marked as without error, nothing red.
     second["Télécom"]["B2"] = 2
     second.save(team / "REA.xlsx")
     result = run(team, out)
@@ -95,7 +95,7 @@ def test_loop_fixed_cells_lose_their_marks_and_a_clean_workbook_comes_back_valid
     final = openpyxl.load_workbook(copy)
     assert ours(final) == []
     assert final["Télécom"]["B2"].fill.fgColor.rgb != "FFFFC7CE"
-    assert final["Corrections"]["A1"].value == "Classeur validé : aucune correction restante"
+    assert final["Corrections"]["A1"].value == "Classeur sans erreur : aucune correction restante"
     assert final["Corrections"]["A2"].value == (
         "Il n'y a plus rien à corriger. Gardez ce classeur : c'est votre version à jour du PCA du service."
     )
@@ -135,7 +135,7 @@ def test_validation_report_opens_with_one_row_per_service(team: Path, tmp_path: 
         ["Code service", "Service", "Fichier", "Erreurs", "Avertissements", "Statut", "Copie annotée",
          "Erreurs à l'exécution précédente", "Reçu le", "Pôle", "Établissement", "Référent médical",
          "E-mail du référent médical", "Référent paramédical", "E-mail du référent paramédical", "À compléter"],
-        ["LABO", "Laboratoire", "LABO.xlsx", 0, 0, "Validé", None, None, today, poles["P2"], None, "Dr Anne DURAND",
+        ["LABO", "Laboratoire", "LABO.xlsx", 0, 0, "Sans erreur", None, None, today, poles["P2"], None, "Dr Anne DURAND",
          None, "Marc PETIT", None, None],
         ["REA", "Réanimation", "REA.xlsx", 1, 0, "À corriger", "REA.xlsx", None, today, poles["P1"], None, None,
          None, "Marc PETIT", None, None],

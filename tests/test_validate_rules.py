@@ -99,6 +99,51 @@ def test_unknown_resource_suggests_the_closest_name(folder: Path) -> None:
     assert item.cell == "D3" and item.value == "Telephon"
 
 
+def test_a_short_name_missed_by_a_look_alike_or_swapped_letter_gets_its_suggestion(folder: Path, tmp_path) -> None:
+    """« DPl » (L minuscule) reads as « DPI » on screen; difflib rates one letter in three at 0.67, below
+    its cut-off, so the message showed no name. An unrelated short word still gets none."""
+    from pca_xlsx import pipeline
+
+    edit(folder / "REA.xlsx", {"Applications": {"A2": "DPl", "A3": "SLG"}, "Processus": {"D4": "Fax"}})
+    result = pipeline.validate(pipeline.Options(folder, tmp_path / "output"), lambda *_: None)
+    messages = {f.cell: f.message for f in result.report.findings if f.code == "ressource-inconnue"}
+    assert messages == {
+        "A2": "« DPl » n'existe pas dans le référentiel ; vouliez-vous dire « DPI » ? "
+        "Le nom s'écrit avec un i majuscule, et non un L minuscule.",
+        "A3": "« SLG » n'existe pas dans le référentiel ; vouliez-vous dire « SGL » ?",
+        "D4": "« Fax » n'existe pas dans le référentiel ; s'il manque, demandez à l'équipe PCA de l'ajouter "
+        "au référentiel.",
+    }
+    book = openpyxl.load_workbook(tmp_path / "output" / "validation" / "annotes" / "REA.xlsx")
+    assert "vouliez-vous dire « DPI » ? Le nom s'écrit avec un i majuscule" in book["Applications"]["A2"].comment.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("dpl", " ; vouliez-vous dire « DPI » ? Le nom s'écrit avec un i majuscule, et non un L minuscule."),
+        ("DP1", " ; vouliez-vous dire « DPI » ? Le nom s'écrit avec un i majuscule, et non le chiffre un."),
+        ("GMA0", " ; vouliez-vous dire « GMAO » ? Le nom s'écrit avec la lettre O, et non le chiffre zéro."),
+        ("DCET", " ; vouliez-vous dire « DECT » ?"),
+        ("SGI", "."),  # a capital I does not look like a capital L
+        ("API", "."),
+        ("GPS", "."),
+        ("Bip", "."),
+        ("OK", "."),
+    ],
+)
+def test_short_names_get_a_suggestion_only_for_a_near_miss(typed: str, hint: str) -> None:
+    from pca_xlsx.validate.suggest import suggestion
+
+    assert suggestion(typed, ["DPI", "SGL", "GAP", "GMAO", "DECT", "RIS/PACS"]) == hint
+
+
+def test_no_suggestion_when_a_look_alike_names_two_known_names() -> None:
+    from pca_xlsx.validate.suggest import suggestion
+
+    assert suggestion("Ml", ["M1", "MI"]) == "."
+
+
 def test_interface_case_is_normalised(folder: Path) -> None:
     edit(folder / "REA.xlsx", {"Processus": {"F3": "labo ; pui"}})
     report, tables = check(folder)

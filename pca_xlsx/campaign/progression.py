@@ -1,6 +1,6 @@
 """Progress across runs: one record per consolidating run, kept in ``etat/campagne.json``.
 
-The ``Progression`` sheet shows one row per run (date, services received, complete, validated,
+The ``Progression`` sheet shows one row per run (date, services received, complete, without error,
 errors, coverage, vital processes not protected) and one row per service with its status at each
 run. Figures are the run's own: received and coverage are the consolidation's headline figures.
 """
@@ -37,7 +37,7 @@ def statuses(result, campaign: Campaign) -> dict[str, str]:
 
 def record(result, consolidation, campaign: Campaign) -> dict:
     """This run's record (figures and each service's status and errors)."""
-    from ..validate.summary import RECEIVED_COMPLETE, VALIDATED
+    from ..validate.summary import NO_ERROR, RECEIVED_COMPLETE
 
     status = statuses(result, campaign)
     h = consolidation.headline
@@ -45,7 +45,7 @@ def record(result, consolidation, campaign: Campaign) -> dict:
         "at": campaign.now.isoformat(),
         "received": int(h.received),
         "complete": sum(s in RECEIVED_COMPLETE for s in status.values()),
-        "validated": sum(s == VALIDATED for s in status.values()),
+        "validated": sum(s == NO_ERROR for s in status.values()),  # the key of earlier states
         "errors": len(result.report.errors),
         "coverage": None if h.coverage is None or h.coverage != h.coverage else round(float(h.coverage), 1),
         "vital": vital_not_protected(consolidation),
@@ -79,6 +79,15 @@ def _labels(runs: list[dict]) -> list[str]:
     return out
 
 
+def _status(run: dict, code: str) -> str:
+    """A service's status at a saved run, in today's words (« Validé », saved by earlier versions, is
+    « Sans erreur »)."""
+    from ..validate.summary import EARLIER_STATUSES
+
+    status = run.get("statuses", {}).get(code, "")
+    return EARLIER_STATUSES.get(status, status)
+
+
 def progression(state: dict, names: dict[str, str]) -> Progression:
     """The two tables of the ``Progression`` sheet from the state saved after this run."""
     runs = state["runs"]
@@ -92,7 +101,7 @@ def progression(state: dict, names: dict[str, str]) -> Progression:
         {
             "code": c,
             "name": names.get(c, ""),
-            **{f"run{i}": r.get("statuses", {}).get(c, "") for i, r in enumerate(shown)},
+            **{f"run{i}": _status(r, c) for i, r in enumerate(shown)},
         }
         for c in codes
     ]
@@ -115,7 +124,7 @@ def change_line(state: dict) -> str:
         return ""
     before, now = runs[-2], runs[-1]
     parts = []
-    for key, label in (("received", "reçus"), ("complete", "complets"), ("validated", "validés"),
+    for key, label in (("received", "reçus"), ("complete", "complets"), ("validated", "sans erreur"),
                        ("errors", "erreurs"), ("coverage", "couverture %"), ("vital", "vitaux non protégés")):  # fmt: skip
         a, b = before.get(key), now.get(key)
         if a != b:

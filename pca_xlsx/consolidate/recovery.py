@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..core.values import clean_text, missing
+from ..core.values import clean_text, listing, missing
 from ..format import SHEETS_BY_KEY, fold
 from ..format.referential import RESOURCES
 from ..format.tables import TABLES
@@ -83,8 +83,7 @@ def band(value, bands: tuple[str, ...]) -> int | None:
 
 def codes_text(codes) -> str:
     codes = sorted(set(codes))
-    extra = f" … (+{len(codes) - MAX_LISTED})" if len(codes) > MAX_LISTED else ""
-    return ", ".join(codes[:MAX_LISTED]) + extra
+    return listing(codes, ", ", MAX_LISTED)
 
 
 def _needs(details: dict[str, pd.DataFrame], spelling: dict[str, str]):

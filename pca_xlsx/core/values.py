@@ -61,11 +61,16 @@ def cell_text(value) -> str:
 MAX_LISTED = 60
 
 
+def and_others(count: int) -> str:
+    """`` et 7 autres`` (`` et 1 autre``) after a list cut short, in words a reader understands; "" for none."""
+    return f" et {count} autre{'s' if count > 1 else ''}" if count > 0 else ""
+
+
 def listing(items, separator: str = "; ", most: int | None = None) -> str:
-    """A list as text (``A; B; C``); beyond ``most`` items, the count of the others (``… (+3)``)."""
+    """A list as text (``A; B; C``); beyond ``most`` items, the count of the others (``A; B et 3 autres``)."""
     items = [str(i) for i in items]
     shown = separator.join(items[:most] if most else items)
-    return shown + (f" … (+{len(items) - most})" if most and len(items) > most else "")
+    return shown + (and_others(len(items) - most) if most else "")
 
 
 def percent(value: float | None, digits: int = 1, space: str = " ", default: str = "—") -> str:

@@ -8,6 +8,7 @@ from itertools import zip_longest
 
 import numpy as np
 
+from ..core.values import and_others
 from ..format import fold
 from .lookup import Records
 from .text import DASH, missing, number, text
@@ -285,7 +286,7 @@ def why_call(rows: list[dict]) -> str:
             name = names[level][0]
             if len(name) > MAX_REASON:
                 name = name[:MAX_REASON].rsplit(" ", 1)[0] + "…"
-            return f"{words}{name}" + (f" (+{more})" if more else "")
+            return f"{words}{name}{and_others(more)}"
     return "Service dont ce service dépend"
 
 

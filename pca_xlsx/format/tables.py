@@ -117,14 +117,15 @@ _TABLES = (
                description="Services dont le classeur est reçu (ceux de la Synthèse)."),
          F("complete", "Dont complets", "integer", min=0,
            description="Reçus au contenu minimal : identité, un processus, une application, une étape de fiche réflexe."),
-         F("validated", "Validés", "integer", min=0, description="Services reçus sans erreur de validation."),
+         F("validated", "Services sans erreur", "integer", min=0,
+           description="Services dont le classeur est reçu, complet et sans erreur de saisie (pas un plan validé)."),
          field("errors", description="Erreurs de validation de l'exécution."),
          F("coverage", "Couverture des parades (%)", "number", decimals=1, min=0,
            description=_PCT + "à parade « Définie » ou « Testée » (celle de la Synthèse)."),
          F("vital", "Processus vitaux non protégés", "integer", min=0,
            description="Lignes de processus vitales sans parade.")),
-        "Une ligne par consolidation (pca-xlsx run ou consolidate), gardée d'une exécution à l'autre dans "
-        "etat/campagne.json.", primary_key=("run",),
+        "Une ligne par consolidation (commande pca-xlsx run ou pca-xlsx consolidate), gardée d'une exécution à "
+        "l'autre.", primary_key=("run",),
     ),
     Table(
         "progression_services", "Progression", "Progression_services", "Statut de chaque service par exécution",

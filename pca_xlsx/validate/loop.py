@@ -42,7 +42,7 @@ def loop_lines(establishment: dict[str, Any]) -> list[str]:
         "jaune (à vérifier), avec un commentaire, et la feuille « Corrections » les liste.",
         "Corrigez directement dans cette copie annotée et renvoyez-la : les couleurs, commentaires et la feuille "
         "« Corrections » de l'outil sont retirés automatiquement à chaque passage ; votre mise en forme est gardée.",
-        "Quand il ne reste rien à corriger, la copie revient marquée « Classeur validé ».",
+        "Quand il ne reste rien à corriger, la copie revient marquée « Classeur sans erreur ».",
         "Pour ajouter des lignes, écrivez simplement sous la dernière ligne remplie d'un tableau (sans insérer de "
         "ligne au-dessus de l'en-tête) ; ne renommez pas les feuilles et n'ajoutez pas de colonne : ce qui est "
         "hors du modèle n'est pas repris.",
@@ -61,7 +61,7 @@ def corrections_lines(establishment: dict[str, Any], errors: int, warnings: int)
             "de la colonne « Cellule » y conduit), vérifiez les cellules en jaune, enregistrez."
         )
     else:
-        title = "Classeur validé : aucune correction restante"
+        title = "Classeur sans erreur : aucune correction restante"
         first = (
             "Il n'y a plus rien à corriger."
             + (f" {warnings} point(s) en jaune restent à vérifier." if warnings else "")

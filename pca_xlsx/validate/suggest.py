@@ -115,16 +115,61 @@ def alias(value: Any, known: list[str], names: dict[str, str] | None = None) -> 
     return hits[0] if len(hits) == 1 else None
 
 
+#: Characters that look alike on screen, before case is folded: « DPl » reads as « DPI » (« SGI » does not
+#: read as « SGL »).
+_LOOKALIKE = str.maketrans({"l": "I", "1": "I", "|": "I", "0": "O"})
+#: How a look-alike character is named in a message (the character itself would look alike again).
+_SPELLED = {"I": "un i majuscule", "l": "un L minuscule", "1": "le chiffre un", "|": "une barre verticale",
+            "0": "le chiffre zéro", "O": "la lettre O", "o": "la lettre o"}  # fmt: skip
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring characters swapped (« SLG » for « SGL »)."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    apart = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]]
+
+
+def near_miss(value: Any, known: list[str]) -> str | None:
+    """The one known name ``value`` misses by look-alike characters (« DPl », « GMA0 ») or two swapped
+    neighbours (« SLG »); None if none or several. A similarity ratio cannot tell these from an
+    unrelated word when the name is three letters long."""
+    key = fold(str(value).translate(_LOOKALIKE))
+    target = fold(value)
+    if not key:
+        return None
+    hits = {n for n in known if fold(n.translate(_LOOKALIKE)) == key or _swapped(fold(n), target)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _spelling(value: Any, name: str) -> str:
+    """`` Le nom s'écrit avec un i majuscule, et non un L minuscule.`` when ``value`` differs from ``name``
+    only by look-alike characters, which the message itself would show alike; otherwise ``""``."""
+    typed = str(value).strip()
+    if len(typed) != len(name):
+        return ""
+    pairs = {(t, n) for t, n in zip(typed, name) if t.casefold() != n.casefold()}
+    if not pairs or any(t not in _SPELLED or n not in _SPELLED for t, n in pairs):
+        return ""
+    right = ", ".join(_SPELLED[n] for _, n in sorted(pairs))
+    wrong = ", ".join(_SPELLED[t] for t, _ in sorted(pairs))
+    return f" Le nom s'écrit avec {right}, et non {wrong}."
+
+
 def suggestion(value: Any, known: list[str], referential: bool = False, names: dict[str, str] | None = None) -> str:
-    """`` ; vouliez-vous dire « X » ?`` when X is really close, the band holding a duration, or named by
-    an alias (:func:`alias`; ``names``: value → its descriptive name, e.g. a service code's name);
-    otherwise ``.``, or, for names of the referential, a pointer to the PCA team."""
+    """`` ; vouliez-vous dire « X » ?`` when X is really close (:func:`near_miss`, a shared start, a
+    similar spelling), the band holding a duration, or named by an alias (:func:`alias`; ``names``:
+    value → its descriptive name, e.g. a service code's name); otherwise ``.``, or, for names of the
+    referential, a pointer to the PCA team."""
     band = band_for(value, known) or alias(value, known, names)
     if band:
         return f" ; vouliez-vous dire « {band} » ?"
     folded: dict[str, str] = {}
     for name in known:
         folded.setdefault(fold(name), name)
+    if near := near_miss(value, known):
+        return f" ; vouliez-vous dire « {near} » ?{_spelling(value, near)}"
     target = fold(value)
     if target:
         starts = [

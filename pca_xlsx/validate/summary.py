@@ -29,10 +29,14 @@ COLUMNS = (
     ("E-mail du référent paramédical", 30),
     ("À compléter", 50),
 )
-VALIDATED, TO_FIX, UNREADABLE, NOT_RECEIVED = "Validé", "À corriger", "Illisible : à renvoyer", "Classeur non reçu"
+#: « Sans erreur » says what the tool checked (no input error); « validé » is left to a plan signed off
+#: (« Validé par », « Date de validation »: the Synthèse's « Plans validés »).
+NO_ERROR, TO_FIX, UNREADABLE, NOT_RECEIVED = "Sans erreur", "À corriger", "Illisible : à renvoyer", "Classeur non reçu"
+#: Statuses saved in the campaign state by earlier versions → today's wording (``Progression`` of past runs).
+EARLIER_STATUSES = {"Validé": NO_ERROR}
 STATUS, COPY = 5, 6  # columns of a row
 #: Statuses of a service with a workbook that counts as received and complete.
-RECEIVED_COMPLETE = (VALIDATED, TO_FIX)
+RECEIVED_COMPLETE = (NO_ERROR, TO_FIX)
 REFERENTS = ("medical_referent", "medical_email", "paramedical_referent", "paramedical_email")
 
 
@@ -71,7 +75,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
         elif code in lacking:
             status, todo = INCOMPLETE, ", ".join(lacking[code])
         else:
-            status = TO_FIX if errors else VALIDATED
+            status = TO_FIX if errors else NO_ERROR
         if wb.disputed:
             status = TO_CHECK
         else:
@@ -110,7 +114,7 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     checking = sum(r[2] is not None and r[STATUS] == TO_CHECK for r in rows)
     line = (
         f"{sum(r[2] is not None for r in rows) - short - checking} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
-        f"{sum(r[STATUS] == VALIDATED for r in rows)} validé(s), "
+        f"{sum(r[STATUS] == NO_ERROR for r in rows)} sans erreur, "
         f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger"
         + (f", {checking} à vérifier (identité)" if checking else "")
         + f" ; {len(report.errors)} erreur(s), "
@@ -137,7 +141,7 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
                 if value:
                     ws.write_url(r, c, f"external:annotes/{value}", link, string=value)
                 continue
-            cell_fmt = (green if value == VALIDATED else red) if c == STATUS else fmt.text
+            cell_fmt = (green if value == NO_ERROR else red) if c == STATUS else fmt.text
             write_value(ws, r, c, None if value == "" else value, cell_fmt, fmt.date)
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from ..format.output import Field
 from ..format.tables import TABLES
+from ..validate.summary import NO_ERROR
 from .layout import Writer
 
 SHEET = "Progression"
@@ -15,6 +18,18 @@ SERVICES = TABLES["progression_services"]
 RUN_COLUMNS = RUNS.keys
 CHART_ROWS = 16
 STATUS_WIDTH = 18  # a status column: fits « Reçu incomplet », « À corriger »
+NOTE = (
+    "Cette feuille est tenue à jour à chaque consolidation (commande pca-xlsx run ou pca-xlsx consolidate). "
+    "Elle donne une ligne par consolidation, puis le statut de chaque service aux dernières consolidations. "
+    "Les services reçus et la couverture sont ceux de la Synthèse. "
+    "« Dont complets » compte les classeurs au contenu minimal (identité, un processus, une application, une étape "
+    "de fiche réflexe). "
+    f"« Services sans erreur » (statut « {NO_ERROR} ») compte les classeurs sans erreur de saisie, des "
+    "avertissements pouvant rester. "
+    "Cela ne veut pas dire que le plan est validé : un plan validé a « Validé par » et « Date de validation » "
+    "remplis dans son classeur (plans validés de la Synthèse). "
+    "L'historique est gardé dans le dossier de sortie de l'outil, et repart de zéro si ce dossier est supprimé."
+)
 
 
 def progression(w: Writer, c) -> None:
@@ -23,13 +38,7 @@ def progression(w: Writer, c) -> None:
     if p is None:
         return
     ws = w.sheet(SHEET, charts=True)
-    row = w.heading(
-        ws, 0, "Progression de la campagne",
-        "Une ligne par consolidation (pca-xlsx run ou consolidate), gardée d'une exécution à l'autre dans "
-        "etat/campagne.json ; puis le statut de chaque service à chacune des dernières exécutions. Services reçus et "
-        "couverture : ceux de la Synthèse ; dont complets : reçus au contenu minimal (identité, un processus, une "
-        "application, une étape de fiche réflexe) ; validés : sans erreur.",
-    )  # fmt: skip
+    row = w.heading(ws, 0, "Progression de la campagne", NOTE)
     top = row
     end = w.table(ws, top, p.runs, RUNS)
     first, last = top + 1, top + max(len(p.runs), 1)
@@ -63,6 +72,9 @@ def progression(w: Writer, c) -> None:
         green = w.wb.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
         red = w.wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
         area = (row + 2, 2, last_row, 1 + len(runs))
-        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": '"Validé"', "format": green})
-        ws.conditional_format(*area, {"type": "text", "criteria": "not containing", "value": "Valid", "format": red})
+        first = xl_rowcol_to_cell(row + 2, 2, row_abs=False, col_abs=False)
+        ws.conditional_format(*area, {"type": "cell", "criteria": "==", "value": f'"{NO_ERROR}"', "format": green})
+        ws.conditional_format(
+            *area, {"type": "formula", "criteria": f'=AND({first}<>"",{first}<>"{NO_ERROR}")', "format": red}
+        )  # not in that run: left blank
     ws.freeze_panes(row + 2, 2)
