@@ -178,3 +178,14 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     assert {r.cells[0].text: r.cells[1].text for r in back.rows[1:]} == {n: f"J+{calendar[n][1]}" for n in used}
     rekey = next(t for t in doc.tables if t.rows[0].cells[0].text == "Application")
     assert sum(int(r.cells[2].text.replace("\u202f", "")) for r in rekey.rows[1:]) == e["records"]
+
+
+def test_the_restart_gates_are_numbered_in_the_order_of_their_days(run) -> None:
+    doc = Document(run / "documents" / "plan_reprise_si.docx")
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Fait", "Barrière"])
+    gates = [(int(r.cells[1].text.split(".")[0]), int(r.cells[3].text[2:])) for r in table.rows[1:]]
+    assert [n for n, _ in gates] == list(range(1, len(gates) + 1))
+    assert [d for _, d in gates] == sorted(d for _, d in gates)
+    # the demo's story: Planning (tier T3, 2 days) is rebuilt before the DPI (tier T1, 15 days)
+    tiers = [r.cells[1].text.split(". ", 1)[1][:9] for r in table.rows[1:] if ". Palier T" in r.cells[1].text]
+    assert tiers.index("Palier T3") < tiers.index("Palier T1")

@@ -235,8 +235,8 @@ _TABLES = (
          F("gate", "Condition à remplir avant de continuer", required=True, cap=60), F("who", "Qui décide"),
          F("day", "Jour prévu (J+)", "integer", min=0, description="Jours depuis l'attaque (J+0)."),
          F("detail", "Détail", cap=70)),
-        "Les barrières à franchir dans l'ordre : attaque contenue, sauvegardes saines, socle reconstruit, paliers, "
-        "ouverture vers Internet en dernier.", primary_key=("number",),
+        "Les barrières dans l'ordre où elles sont franchies (jour prévu, puis attaque contenue, sauvegardes saines, "
+        "socle reconstruit, paliers, ouverture vers Internet en dernier).", primary_key=("number",),
     ),
     Table(
         "reprise_si_calendrier", "Reprise SI", "Reprise_SI_calendrier", "Calendrier de reconstruction après une cyberattaque",
