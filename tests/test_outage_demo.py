@@ -55,13 +55,16 @@ def calendar(run) -> dict[str, tuple[int, int, int]]:
 
 @pytest.fixture(scope="module")
 def expected(calendar) -> dict[str, dict]:
-    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7 and J+21."""
+    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7 and until it
+    leaves paper (the day the last resource its processes name is back)."""
     minutes = ESTABLISHMENT["rekey_minutes"]
     out = {}
     for code in DEMO_CODES:
         path = DEMO / DEMO_FOLDERS[code] / f"{code}.xlsx"
         records = 0
-        for p in rows_of(path, "Processus", "N°"):
+        processes = rows_of(path, "Processus", "N°")
+        until = max(calendar[p["Ressource impactée"]][1] for p in processes)
+        for p in processes:
             if p["À ressaisir"] == "Oui":
                 records += whole(p["Volume par jour"]) * calendar[p["Ressource impactée"]][1]
         docs = rows_of(path, "Documents", "Document")
@@ -71,8 +74,9 @@ def expected(calendar) -> dict[str, dict]:
             "records": records,
             "hours": round(records * minutes / 60, 1),
             "autonomy": round(min(autonomy), 1) if autonomy else None,
-            **{f"print_{h}": sum(max(0, whole(d["Consommation par jour"]) * h - whole(d["Quantité à prévoir"]))
-                                 for d in docs) for h in (7, 21)},
+            "until": until,
+            **{key: sum(max(0, whole(d["Consommation par jour"]) * h - whole(d["Quantité à prévoir"])) for d in docs)
+               for key, h in (("print_7", 7), ("print_end", until))},
         }  # fmt: skip
     return out
 
@@ -95,7 +99,7 @@ def test_the_timeline_keeps_the_gates_the_dependencies_and_the_capacity(calendar
     assert calendar["DPI"][1] >= 21 and calendar["Téléphonie"][2] == 1 and calendar["DPI"][2] == 15
 
 
-def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected) -> None:
+def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected, calendar) -> None:
     sheet = rows_of(run / "consolidation" / "PCA_consolide.xlsx", "Durée de la panne", "Code service")
     got = {
         r["Code service"]: {
@@ -105,13 +109,16 @@ def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected) -> Non
             if r["Autonomie papier la plus courte (jours)"] != ""
             else None,
             "print_7": int(r["Exemplaires à imprimer pour J+7"]),
-            "print_21": int(r["Exemplaires à imprimer pour J+21"]),
+            "until": int(r["Fin du papier (J+)"]),
+            "print_end": int(r["Exemplaires à imprimer jusqu'à la fin du papier"]),
         }
         for r in sheet
     }
     assert got == expected
     assert sum(e["records"] for e in expected.values()) > 100_000  # weeks of paper: a real re-keying workload
     assert expected["REA"]["records"] > 0 and expected["TELECOM"]["records"] == 0
+    # NEURO's vital processes stay on paper until Internet is back (J+27): its copies last that long, not J+21
+    assert expected["NEURO"]["until"] == calendar["Internet"][1] > 21
 
 
 def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) -> None:
@@ -122,7 +129,10 @@ def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) ->
         used = {p["Ressource impactée"] for p in rows_of(DEMO / f"{code}.xlsx", "Processus", "N°")}
         assert row.cells[1].text.startswith(f"Papier jusqu'à J+{max(calendar[n][1] for n in used)} ")
         assert f"autonomie papier {shown(e['autonomy'])} j" in row.cells[1].text
-        assert f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_21'])} pour J+21" in row.cells[1].text
+        assert (
+            f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_end'])} pour tenir jusqu'à "
+            f"J+{e['until']} ·"
+        ) in row.cells[1].text
         assert row.cells[1].text.endswith(f"{shown(e['records'])} enregistrements à ressaisir ({shown(e['hours'])} h)")
 
 
@@ -170,7 +180,8 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     doc = Document(render_one(Job(BINDER, context, tmp_path / "HEMA.docx"), templates_folder()))
     texts = "\n".join(p.text for p in doc.paragraphs)
     e = expected["HEMA"]
-    assert f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_21'])} pour J+21." in texts
+    total = f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_end'])} pour tenir jusqu'à"
+    assert f"{total} J+{e['until']}." in texts
     back = next(
         t for t in doc.tables if t.rows[0].cells[0].text == "Ressource" and t.rows[0].cells[1].text == "Rétablie à"
     )

@@ -33,6 +33,15 @@ _HOURS = F(
     description="Enregistrements × minutes de ressaisie par enregistrement ÷ 60.",
 )
 
+_UNTIL = F(
+    "until",
+    "Fin du papier (J+)",
+    "integer",
+    min=0,
+    description="Jour où le service quitte le papier : ses jours sur papier (dernière application rétablie) ; "
+    "sans processus touché, le retour de la dernière ressource du plan de reprise.",
+)
+
 
 def _counts(*keys: str):
     return tuple(field(k) for k in keys)
@@ -272,8 +281,9 @@ _TABLES = (
          F("autonomy", "Autonomie papier la plus courte (jours)", "number", min=0, decimals=1,
            description="Exemplaires en stock ÷ consommation par jour, du document le plus court."),
          F("autonomy_document", "Document le plus court"),
-         F("print_7", "Exemplaires à imprimer pour J+7", "integer", min=0),
-         F("print_21", "Exemplaires à imprimer pour J+21", "integer", min=0),
+         F("print_7", "Exemplaires à imprimer pour J+7", "integer", min=0), _UNTIL,
+         F("print_end", "Exemplaires à imprimer jusqu'à la fin du papier", "integer", min=0,
+           description="Par document : consommation par jour × jours jusqu'à la fin du papier − stock, si positif."),
          F("devices", "Moyens de secours détenus", "integer", min=0),
          F("devices_text", "Moyens de secours (détail)", "list")),
         "Une ligne par service ayant envoyé son classeur : sous cyberattaque généralisée, jours sur papier, "
@@ -293,7 +303,8 @@ _TABLES = (
         (field("code"), F("document", "Document"), F("type", "Type"),
          F("stock", "Exemplaires en stock", "integer", min=0), F("consumption", "Consommation par jour", "integer", min=0),
          F("autonomy", "Autonomie (jours)", "number", min=0, decimals=1),
-         F("print_7", "À imprimer pour J+7", "integer", min=0), F("print_21", "À imprimer pour J+21", "integer", min=0)),
+         F("print_7", "À imprimer pour J+7", "integer", min=0), _UNTIL,
+         F("print_end", "À imprimer jusqu'à la fin du papier", "integer", min=0)),
         "Par document papier d'un service : stock ÷ consommation par jour, exemplaires à imprimer pour tenir.",
         foreign_keys=_SERVICE, documents=(field("name"),),
     ),
