@@ -191,6 +191,36 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     assert sum(int(r.cells[2].text.replace("\u202f", "")) for r in rekey.rows[1:]) == e["records"]
 
 
+def test_the_return_to_normal_names_each_application_and_its_services_once(run, calendar) -> None:
+    from demo_data.referential import SERVICES
+
+    doc = Document(run / "etablissements" / "CHUEX" / "documents" / "retour_a_la_normale.docx")
+    paragraphs = [p.text for p in doc.paragraphs]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    # « Réseau rétablie » agreed with no gender: the heading names the application after a colon
+    assert f"J+{calendar['Réseau'][1]} – Rétablissement : Réseau" in headings
+    assert all(" – Rétablissement : " in h and not h.endswith("rétablie") for h in headings)
+    body = "\n".join(paragraphs + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    samu = next(s["name"] for s in SERVICES if s["code"] == "SAMU")
+    assert samu.startswith("SAMU ") and "SAMU – SAMU" not in body and f"· {samu} (Garde" in body
+    assert "URG – Urgences adultes (Garde" in body  # a name that only starts with the code's letters keeps it
+    # Active Directory: the services naming it in a workbook (Applications or Processus), read with calamine
+    users = set()
+    for code in CHU_CODES:
+        path = DEMO / DEMO_FOLDERS[code] / f"{code}.xlsx"
+        named = [a["Ressource"] for a in rows_of(path, "Applications", "Ressource")]
+        named += [p["Ressource impactée"] for p in rows_of(path, "Processus", "N°")]
+        if "Active Directory" in named:
+            users.add(code)
+    at = paragraphs.index(f"J+{calendar['Active Directory'][1]} – Rétablissement : Active Directory")
+    assert users == {"URG"} and paragraphs[at + 2].startswith(f"{len(users)} service(s) à prévenir")
+    # ... and, first, the applications that need it, whose services are told when each comes back
+    needing = {r["name"] for r in RESOURCES if "Active Directory" in (r["depends_on"] or "")}
+    said = paragraphs[at + 1]
+    assert said.startswith("En dépendent, et reviennent ensuite : ")
+    assert set(said.split(" : ", 1)[1].split(". ")[0].split(", ")) == needing
+
+
 def test_the_restart_gates_are_numbered_in_the_order_of_their_days(run) -> None:
     doc = Document(run / "documents" / "plan_reprise_si.docx")
     table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Fait", "Barrière"])
