@@ -51,7 +51,8 @@ def cover(doc) -> None:
         doc,
         "1. Fiche réflexe de la cellule · 2. Notifications · 3. Annuaire de crise · 4. Ordre d'appel des services · "
         "5. Capacités en mode dégradé · 6. Distribution des moyens de secours · 7. Services supports · "
-        "8. Formulaires à photocopier · 9. Fiches réflexes des services ({{ fiches|length }}), dans l'ordre d'appel",
+        "8. Formulaires à photocopier · 9. Fiches réflexes des services{% if niveau_ght %} : dans le classeur de "
+        "chaque établissement{% else %} ({{ fiches|length }}), dans l'ordre d'appel{% endif %}",
         size=11,
         align="center",
     )
@@ -83,13 +84,18 @@ def reflex_sheet(doc) -> None:
     loop_table(doc, ["Échéance", "Ordre du jour", "Heure", "Tenue"], ["{{ h.echeance }}", "{{ h.objet }}", "", "☐"],
                "h in rythme", [18, 136, 20, 16], size=SIZE, header_size=SIZE,
                align=[None, None, None, "center"])  # fmt: skip
-    p = para(doc, "Puis deux points de situation par jour jusqu'à J+21, à {{ matin }} et à {{ soir }} :",
-             size=SIZE + 1, bold=True)  # fmt: skip
+    p = para(doc, "Puis deux points de situation par jour, à {{ matin }} et à {{ soir }}, jusqu'à {{ jusqu_a }}"
+             "{% if au_dela %}, jour où le plan de reprise du SI prévoit le retour des dernières applications "
+             "({{ dernieres }}){% elif fin_reprise %} (le plan de reprise du SI prévoit le retour de la dernière "
+             "application à {{ fin_reprise }} : {{ dernieres }}){% endif %} :", size=SIZE + 1, bold=True)  # fmt: skip
     p.paragraph_format.space_before = Pt(4)
     loop_table(doc, ["Jour", "{{ matin }}", "{{ soir }}", "Décision majeure du jour"] * 2,
                ["{{ j.a }}", "☐", "☐", "", "{{ j.b }}", "{% if j.b %}☐{% endif %}", "{% if j.b %}☐{% endif %}", ""],
                "j in jours", [13, 14, 14, 54] * 2, size=SIZE - 0.5, header_size=SIZE - 0.5,
                align=[None, "center", "center", None] * 2)  # fmt: skip
+    para(doc, "Après {{ jusqu_a }} : la cellule reste ouverte tant que des services travaillent sur papier ou "
+         "ressaisissent (document « Retour à la normale ») ; le directeur de crise fixe le rythme des points et "
+         "décide de la levée de la cellule.", size=SIZE)  # fmt: skip
 
 
 def notifications(doc) -> None:

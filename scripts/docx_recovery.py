@@ -175,8 +175,9 @@ def cyber_part(doc) -> None:
     para(doc, "A. Les barrières : rien ne redémarre avant qu'elles soient franchies", style="Heading 1")
     para(
         doc,
-        "Cochez chaque barrière quand celui qui décide l'a franchie, avec la date et son visa. Le jour prévu est "
-        "compté depuis l'attaque (J+0).",
+        "Cochez chaque barrière quand celui qui décide l'a franchie, avec la date et son visa. Elles sont numérotées "
+        "dans l'ordre des jours prévus, comptés depuis l'attaque (J+0) : un palier vite reconstruit peut précéder un "
+        "palier plus prioritaire dont la reconstruction est plus longue.",
     )
     gates = loop_table(
         doc,

@@ -74,7 +74,11 @@ def return_to_normal():
     )
     para(doc, "3. Application par application", style="Heading 1")
     tag(doc, "{%p for a in applications %}")
-    para(doc, "{{ a.jour }} – {{ a.ressource }} rétablie", style="Heading 2")
+    para(doc, "{{ a.jour }} – Rétablissement : {{ a.ressource }}", style="Heading 2")
+    tag(doc, "{%p if a.ensuite %}")
+    para(doc, "En dépendent, et reviennent ensuite : {{ a.ensuite }}. Les services qui les utilisent sont prévenus "
+         "au retour de chacune.", size=8.5, italic=True)  # fmt: skip
+    tag(doc, "{%p endif %}")
     para(doc, "{{ a.nombre }} service(s) à prévenir ; {{ a.enregistrements }} enregistrements à ressaisir, "
          "{{ a.heures }} h. ☐ Identités provisoires fusionnées   ☐ Vérifications faites", size=9.5)  # fmt: skip
     tag(doc, "{%p if a.services %}")

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 from docx import Document
 from matplotlib.colors import to_rgb
+from python_calamine import CalamineWorkbook
 
 from pca_xlsx.documents import charts, crisis, render
 from pca_xlsx.documents import pdf as pdf_module
@@ -160,6 +161,9 @@ def test_the_ghts_binder_coordinates_and_leaves_the_posters_to_each_establishmen
     assert [c["etablissement"] for c in context["cellules"]] == [CHU, "CHVM"]
     body = _all_text(out / "cellule_de_crise.docx")
     assert body.count(TITLE) == 0
+    # the cover says where the posters are instead of announcing « (0) » of them
+    assert "9. Fiches réflexes des services : dans le classeur de chaque établissement" in body
+    assert "Fiches réflexes des services (0)" not in body
     assert "Cellules de crise des établissements" in body and "Main courante" in body
     for s in SERVICES:
         assert s["name"] in body, s["code"]
@@ -213,3 +217,37 @@ def test_a_longer_sheet_gets_the_tighter_steps_and_stays_on_one_page(demo, tmp_p
     )
     written, problems = pdf_module.convert([(path, tmp_path / "REA.pdf")])
     assert problems == [] and len(_pdf_pages(written[0])) == 1
+
+
+def _cell_rows(doc: Document, first: str) -> list[list[str]]:
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == first)
+    return [[c.text for c in r.cells] for r in table.rows[1:]]
+
+
+@pytest.mark.parametrize("level", ["GHT", CHU])
+def test_the_cells_roles_name_people_and_its_meetings_last_until_the_last_application_is_back(demo, level):
+    _, out = demo
+    folder = out if level == "GHT" else out.parent / "etablissements" / CHU / "documents"
+    doc = Document(str(folder / "cellule_de_crise.docx"))
+    # the crisis director is the person the directory names for the cell (demo data), with the cell's number
+    cell = next(r for r in CRISIS_DIRECTORY if r["function"] == "Cellule de crise")
+    director = next(r for r in _cell_rows(doc, "Rôle") if r[0] == "Directeur de crise")[1].replace("\xa0", " ")
+    assert director.startswith(f"{cell['name']} – {cell['phone']} (suppléant") and "Salle" not in director
+    # the last resource back in the IT restart plan's timeline (« Reprise SI », read with python-calamine)
+    rows = CalamineWorkbook.from_path(str(folder.parent / "consolidation" / "PCA_consolide.xlsx"))
+    sheet = rows.get_sheet_by_name("Reprise SI").to_python()
+    top = next(i for i, r in enumerate(sheet) if r and r[0] == "Ordre")
+    back = {}
+    for r in sheet[top + 1 :]:
+        if r[0] in ("", None):
+            break
+        back[r[1]] = int(r[sheet[top].index("Rétablie (J+)")])
+    last = max(back.values())
+    assert last > 21  # the demo's outage outlasts the three weeks DESIGN §4 asks at least
+    days = [d for r in _cell_rows(doc, "Jour") for d in (r[0], r[4]) if d]
+    assert sorted(days, key=lambda d: int(d[2:])) == [f"J+{d}" for d in range(2, last + 1)]
+    lasts = ", ".join(n for n, b in back.items() if b == last)
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith(f"Puis deux points de situation par jour, à 8 h 30 et à 18 h, jusqu'à J+{last}, ")
+               and t.endswith(f"({lasts}) :") for t in texts)  # fmt: skip
+    assert any(t.startswith(f"Après J+{last} : la cellule reste ouverte") for t in texts)

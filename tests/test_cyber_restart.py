@@ -111,13 +111,22 @@ def test_the_schedule_is_the_hand_worked_list_schedule(tmp_path: Path) -> None:
     assert exposed["Internet"] == "Oui" and exposed["Messagerie"] == "Oui (dépend de Internet)"
     assert exposed["DPI"] == "Non"
     assert [r["Ressource"] for r in sheet_table(path, "Ordre") if r["Durée supposée"] == "Oui"] == ["Planning"]
-    gates = [(int(r["Barrière"]), int(r["Jour prévu (J+)"])) for r in sheet_table(path, "Barrière")]
+    gates = [(int(r["Barrière"]), int(r["Jour prévu (J+)"]), r["Condition à remplir avant de continuer"][:9])
+             for r in sheet_table(path, "Barrière")]  # fmt: skip
     # containment, backups: J+4; socle (Réseau, Active Directory): J+7; T1 (SGL, DPI): J+11; T3 Planning J+5;
-    # T4 Téléphonie J+7 (T2 only holds Messagerie, exposed); Internet opens when the last other is back: J+11
-    assert gates == [(1, 4), (2, 4), (3, 7), (4, 11), (5, 5), (6, 7), (7, 11)]
+    # T4 Téléphonie J+7 (T2 only holds Messagerie, exposed); Internet opens when the last other is back: J+11.
+    # Numbered by day (the order the cell ticks them), the same day in that order: T3 before the socle
+    assert gates == [(1, 4, "Attaque c"), (2, 4, "Sauvegard"), (3, 5, "Palier T3"), (4, 7, "Socle rec"),
+                     (5, 7, "Palier T4"), (6, 11, "Palier T1"), (7, 11, "Ouverture")]  # fmt: skip
     days = sheet_table(path, "Jour (J+)")
     assert len(days) == 14 and days[0]["Phase"] == "Confinement et investigation"
     assert days[7]["En reconstruction"] == "SGL, DPI" and days[11]["Rétablies ce jour"] == "DPI"
+    assert [days[d]["Barrières"] for d in (4, 5, 7, 11)] == [
+        "Barrière 1 ; Barrière 2",
+        "Barrière 3",
+        "Barrière 4 ; Barrière 5",
+        "Barrière 6 ; Barrière 7",
+    ]
     assert any("1 jour supposé" in n for n in c.recovery_notes)
 
 

@@ -11,7 +11,7 @@ from docx import Document
 from pca_xlsx.documents import HOSPITAL_LABEL, _render_largest, render
 from pca_xlsx.documents.context import phases
 from pca_xlsx.documents.render import DocumentError, Job, Later, render_all, render_one, templates_folder
-from pca_xlsx.documents.text import integer, pct, text
+from pca_xlsx.documents.text import code_name, integer, pct, text
 
 
 def _template(path: Path, body: str) -> Path:
@@ -134,3 +134,17 @@ def test_this_process_works_meanwhile_while_the_workers_render(tmp_path):
     one = []
     render_all(jobs[:3], tmp_path, workers=1, progress=lambda *a: one.append(a[1]), meanwhile=lambda: one.append("m"))
     assert one == ["m", 0, 1, 2, 3]  # one process: the hospital-wide documents first, as before
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "shown"),
+    [
+        ("SAMU", "SAMU – Centre 15 et SMUR", "SAMU – Centre 15 et SMUR"),  # the name starts with the code
+        ("URG", "Urgences adultes", "URG – Urgences adultes"),  # only its letters: the code is kept
+        ("CARDIO", "Cardiologie", "CARDIO – Cardiologie"),
+        ("BLOC", "Bloc opératoire central", "BLOC – Bloc opératoire central"),  # the word, not as written
+        ("REA", "", "REA"),
+    ],
+)
+def test_a_service_is_shown_with_its_code_once(code, name, shown):
+    assert code_name(code, name) == shown

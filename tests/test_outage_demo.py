@@ -55,13 +55,16 @@ def calendar(run) -> dict[str, tuple[int, int, int]]:
 
 @pytest.fixture(scope="module")
 def expected(calendar) -> dict[str, dict]:
-    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7 and J+21."""
+    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7 and until it
+    leaves paper (the day the last resource its processes name is back)."""
     minutes = ESTABLISHMENT["rekey_minutes"]
     out = {}
     for code in DEMO_CODES:
         path = DEMO / DEMO_FOLDERS[code] / f"{code}.xlsx"
         records = 0
-        for p in rows_of(path, "Processus", "N°"):
+        processes = rows_of(path, "Processus", "N°")
+        until = max(calendar[p["Ressource impactée"]][1] for p in processes)
+        for p in processes:
             if p["À ressaisir"] == "Oui":
                 records += whole(p["Volume par jour"]) * calendar[p["Ressource impactée"]][1]
         docs = rows_of(path, "Documents", "Document")
@@ -71,8 +74,9 @@ def expected(calendar) -> dict[str, dict]:
             "records": records,
             "hours": round(records * minutes / 60, 1),
             "autonomy": round(min(autonomy), 1) if autonomy else None,
-            **{f"print_{h}": sum(max(0, whole(d["Consommation par jour"]) * h - whole(d["Quantité à prévoir"]))
-                                 for d in docs) for h in (7, 21)},
+            "until": until,
+            **{key: sum(max(0, whole(d["Consommation par jour"]) * h - whole(d["Quantité à prévoir"])) for d in docs)
+               for key, h in (("print_7", 7), ("print_end", until))},
         }  # fmt: skip
     return out
 
@@ -95,7 +99,7 @@ def test_the_timeline_keeps_the_gates_the_dependencies_and_the_capacity(calendar
     assert calendar["DPI"][1] >= 21 and calendar["Téléphonie"][2] == 1 and calendar["DPI"][2] == 15
 
 
-def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected) -> None:
+def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected, calendar) -> None:
     sheet = rows_of(run / "consolidation" / "PCA_consolide.xlsx", "Durée de la panne", "Code service")
     got = {
         r["Code service"]: {
@@ -105,13 +109,16 @@ def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected) -> Non
             if r["Autonomie papier la plus courte (jours)"] != ""
             else None,
             "print_7": int(r["Exemplaires à imprimer pour J+7"]),
-            "print_21": int(r["Exemplaires à imprimer pour J+21"]),
+            "until": int(r["Fin du papier (J+)"]),
+            "print_end": int(r["Exemplaires à imprimer jusqu'à la fin du papier"]),
         }
         for r in sheet
     }
     assert got == expected
     assert sum(e["records"] for e in expected.values()) > 100_000  # weeks of paper: a real re-keying workload
     assert expected["REA"]["records"] > 0 and expected["TELECOM"]["records"] == 0
+    # NEURO's vital processes stay on paper until Internet is back (J+27): its copies last that long, not J+21
+    assert expected["NEURO"]["until"] == calendar["Internet"][1] > 21
 
 
 def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) -> None:
@@ -122,7 +129,10 @@ def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) ->
         used = {p["Ressource impactée"] for p in rows_of(DEMO / f"{code}.xlsx", "Processus", "N°")}
         assert row.cells[1].text.startswith(f"Papier jusqu'à J+{max(calendar[n][1] for n in used)} ")
         assert f"autonomie papier {shown(e['autonomy'])} j" in row.cells[1].text
-        assert f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_21'])} pour J+21" in row.cells[1].text
+        assert (
+            f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_end'])} pour tenir jusqu'à "
+            f"J+{e['until']} ·"
+        ) in row.cells[1].text
         assert row.cells[1].text.endswith(f"{shown(e['records'])} enregistrements à ressaisir ({shown(e['hours'])} h)")
 
 
@@ -170,7 +180,8 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     doc = Document(render_one(Job(BINDER, context, tmp_path / "HEMA.docx"), templates_folder()))
     texts = "\n".join(p.text for p in doc.paragraphs)
     e = expected["HEMA"]
-    assert f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_21'])} pour J+21." in texts
+    total = f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_end'])} pour tenir jusqu'à"
+    assert f"{total} J+{e['until']}." in texts
     back = next(
         t for t in doc.tables if t.rows[0].cells[0].text == "Ressource" and t.rows[0].cells[1].text == "Rétablie à"
     )
@@ -178,3 +189,44 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     assert {r.cells[0].text: r.cells[1].text for r in back.rows[1:]} == {n: f"J+{calendar[n][1]}" for n in used}
     rekey = next(t for t in doc.tables if t.rows[0].cells[0].text == "Application")
     assert sum(int(r.cells[2].text.replace("\u202f", "")) for r in rekey.rows[1:]) == e["records"]
+
+
+def test_the_return_to_normal_names_each_application_and_its_services_once(run, calendar) -> None:
+    from demo_data.referential import SERVICES
+
+    doc = Document(run / "etablissements" / "CHUEX" / "documents" / "retour_a_la_normale.docx")
+    paragraphs = [p.text for p in doc.paragraphs]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    # « Réseau rétablie » agreed with no gender: the heading names the application after a colon
+    assert f"J+{calendar['Réseau'][1]} – Rétablissement : Réseau" in headings
+    assert all(" – Rétablissement : " in h and not h.endswith("rétablie") for h in headings)
+    body = "\n".join(paragraphs + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    samu = next(s["name"] for s in SERVICES if s["code"] == "SAMU")
+    assert samu.startswith("SAMU ") and "SAMU – SAMU" not in body and f"· {samu} (Garde" in body
+    assert "URG – Urgences adultes (Garde" in body  # a name that only starts with the code's letters keeps it
+    # Active Directory: the services naming it in a workbook (Applications or Processus), read with calamine
+    users = set()
+    for code in CHU_CODES:
+        path = DEMO / DEMO_FOLDERS[code] / f"{code}.xlsx"
+        named = [a["Ressource"] for a in rows_of(path, "Applications", "Ressource")]
+        named += [p["Ressource impactée"] for p in rows_of(path, "Processus", "N°")]
+        if "Active Directory" in named:
+            users.add(code)
+    at = paragraphs.index(f"J+{calendar['Active Directory'][1]} – Rétablissement : Active Directory")
+    assert users == {"URG"} and paragraphs[at + 2].startswith(f"{len(users)} service(s) à prévenir")
+    # ... and, first, the applications that need it, whose services are told when each comes back
+    needing = {r["name"] for r in RESOURCES if "Active Directory" in (r["depends_on"] or "")}
+    said = paragraphs[at + 1]
+    assert said.startswith("En dépendent, et reviennent ensuite : ")
+    assert set(said.split(" : ", 1)[1].split(". ")[0].split(", ")) == needing
+
+
+def test_the_restart_gates_are_numbered_in_the_order_of_their_days(run) -> None:
+    doc = Document(run / "documents" / "plan_reprise_si.docx")
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Fait", "Barrière"])
+    gates = [(int(r.cells[1].text.split(".")[0]), int(r.cells[3].text[2:])) for r in table.rows[1:]]
+    assert [n for n, _ in gates] == list(range(1, len(gates) + 1))
+    assert [d for _, d in gates] == sorted(d for _, d in gates)
+    # the demo's story: Planning (tier T3, 2 days) is rebuilt before the DPI (tier T1, 15 days)
+    tiers = [r.cells[1].text.split(". ", 1)[1][:9] for r in table.rows[1:] if ". Palier T" in r.cells[1].text]
+    assert tiers.index("Palier T3") < tiers.index("Palier T1")

@@ -130,6 +130,8 @@ def build_cyber_restart(order: list[str], edges: dict, ref: dict, tier: dict, ne
 
 
 def _gates(table: pd.DataFrame, start: int) -> list[dict]:
+    """The gates, numbered by planned day: a tier rebuilt early (no dependency, short rebuild) comes before the
+    socle or a longer tier, so the crisis cell ticks them in number order; same day, the dependency order."""
     inside = table[table["exposed"] == NO]
     socle = inside[inside["tier"] == TIERS["T0"]]
     names = lambda frame: ", ".join(frame["resource"])  # noqa: E731
@@ -151,6 +153,8 @@ def _gates(table: pd.DataFrame, start: int) -> list[dict]:
     if len(outside):
         gates.append(("Ouverture vers Internet : ressources exposées, en dernier", "Cellule de crise, sur avis du RSSI",
                       last(inside), f"{names(outside)} ; rétablies au plus tard à J+{last(outside)}."))  # fmt: skip
+    # numbered in the order they are crossed: by planned day, then in the order above (their dependency order)
+    gates.sort(key=lambda gate: gate[2])  # stable
     return [{"number": i, "gate": g, "who": w, "day": d, "detail": x} for i, (g, w, d, x) in enumerate(gates, 1)]
 
 

@@ -3,8 +3,9 @@
 From the day each resource comes back (:mod:`.cyber_restart`): the days each process runs on paper;
 the records to re-key per application (« Volume par jour » × days down, for the rows « À ressaisir »)
 and the hours of work (× the referential's « Minutes de ressaisie par enregistrement »); the paper
-autonomy of each document (copies stocked ÷ « Consommation par jour ») and the copies to print to last
-to J+7 and J+21; the backup means the service holds over the period (its « Télécom » needs).
+autonomy of each document (copies stocked ÷ « Consommation par jour ») and the copies to print to last the
+first week (J+7) and until the service leaves paper (:func:`paper_until`); the backup means the service holds
+over the period (its « Télécom » needs).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from ..format.vocabulary import NO, VITAL, YES
 from .cyber_restart import parameter
 from .rekeying import rekey_value
 
-HORIZONS = (7, 21)
+#: The first horizon of the copies to print (the first week); the second is each service's end of paper.
+FIRST_WEEK = 7
 PROCESS_COLUMNS = TABLES["duree_panne_processus"].frame_keys
 REKEY_COLUMNS = TABLES["duree_panne_ressaisie"].frame_keys
 DOCUMENT_COLUMNS = TABLES["duree_panne_documents"].frame_keys
@@ -88,9 +90,21 @@ def build_outage(details: dict[str, pd.DataFrame], back: dict[str, int], referen
             "(un enregistrement sur papier est à ressaisir)."
         )
     out.rekey = _rekey(out.processes, back, minutes)
-    out.documents = _documents(details["documents"])
-    out.services = _services(codes, details, out, people)
+    until = paper_until(out.processes, back)
+    out.documents = _documents(details["documents"], until)
+    out.services = _services(codes, details, out, people, until)
     return out
+
+
+def paper_until(processes: pd.DataFrame, back: dict[str, int]):
+    """Service code → the day it leaves paper, its « Jours sur papier » (the last of its applications back);
+    a service with no process on a known resource: the day the last resource of the plan is back."""
+    last: dict[str, int] = {}
+    for code, days in zip(processes["code"].tolist(), processes["days"].tolist()):
+        if not missing(days):
+            last[code] = max(last.get(code, 0), int(days))
+    end = max(back.values(), default=0)
+    return lambda code: last.get(code, end)
 
 
 def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.DataFrame:
@@ -113,20 +127,21 @@ def _rekey(processes: pd.DataFrame, back: dict[str, int], minutes: float) -> pd.
     return table.sort_values(["code", "back", "resource"], kind="stable").reset_index(drop=True)
 
 
-def _documents(docs: pd.DataFrame) -> pd.DataFrame:
+def _documents(docs: pd.DataFrame, until) -> pd.DataFrame:
     rows = []
     keys = ("code", "name", "document", "type", "quantity", "consumption_per_day")
     for code, name, document, kind, quantity, use in zip(
         *(docs[k].tolist() if k in docs else [None] * len(docs) for k in keys)
     ):
-        stock, per_day = whole(quantity), whole(use)
+        stock, per_day, end = whole(quantity), whole(use), until(code)
         rows.append({"code": code, "name": name, "document": clean_text(document), "type": kind, "stock": stock,
                      "consumption": per_day, "autonomy": round(stock / per_day, 1) if per_day else None,
-                     **{f"print_{h}": max(0, per_day * h - stock) for h in HORIZONS}})  # fmt: skip
+                     "print_7": max(0, per_day * FIRST_WEEK - stock), "until": end,
+                     "print_end": max(0, per_day * end - stock)})  # fmt: skip
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
-def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFrame:
+def _services(codes: list[str], details: dict, out: Outage, people, until) -> pd.DataFrame:
     """One row per service; every table is read once (grouped by service), whatever the number of services."""
     proc, docs, telecom = out.processes, out.documents, details["telecom"]
     paper: dict[str, list] = {}  # code → [days on paper, days of its vital processes, records]
@@ -140,12 +155,12 @@ def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFr
         mine[2] += records
     shortest: dict[str, tuple[float, str]] = {}  # code → (autonomy, document): the first of the shortest
     prints: dict[str, list[int]] = {}
-    for code, document, autonomy, print_7, print_21 in zip(
-        *(docs[k].tolist() for k in ("code", "document", "autonomy", "print_7", "print_21"))
+    for code, document, autonomy, print_7, print_end in zip(
+        *(docs[k].tolist() for k in ("code", "document", "autonomy", "print_7", "print_end"))
     ):
         total = prints.setdefault(code, [0, 0])
         total[0] += print_7
-        total[1] += print_21
+        total[1] += print_end
         if not missing(autonomy) and (code not in shortest or autonomy < shortest[code][0]):
             shortest[code] = (autonomy, document)
     held: dict[str, list[tuple[str, int]]] = {}
@@ -156,14 +171,14 @@ def _services(codes: list[str], details: dict, out: Outage, people) -> pd.DataFr
         days, vital_days, records = paper.get(code, (None, None, 0))
         autonomy, document = shortest.get(code, (None, ""))
         means = held.get(code, [])
-        print_7, print_21 = prints.get(code, (0, 0))
+        print_7, print_end = prints.get(code, (0, 0))
         rows.append({
             "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
             "paper_days": int(days) if days is not None else None,
             "vital_paper_days": int(vital_days) if vital_days is not None else None,
             "records": int(records), "hours": hours(int(records), out.minutes),
             "autonomy": float(autonomy) if autonomy is not None else None, "autonomy_document": document,
-            "print_7": int(print_7), "print_21": int(print_21),
+            "print_7": int(print_7), "until": until(code), "print_end": int(print_end),
             "devices": sum(q for _, q in means), "devices_text": "; ".join(f"{m} × {q}" for m, q in means if q),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=SERVICE_COLUMNS)

@@ -114,7 +114,7 @@ FIGURES: tuple[Figure, ...] = (
         )
         for label, key in (
             ("Cyberattaque : enregistrements à ressaisir", "records"),
-            ("Cyberattaque : exemplaires à imprimer pour J+21", "print_21"),
+            ("Cyberattaque : exemplaires à imprimer jusqu'à la fin du papier", "print_end"),
         )
     ),
 )

@@ -1,7 +1,7 @@
 """The crisis cell's binder (``cellule_de_crise.docx``), one per establishment (DESIGN §4, §4.1).
 
 In order: the cell's own reflex sheet (activation, roles named from the directory, first decisions,
-meeting rhythm from H+0 to J+21), the notification checklist (« Contacts externes »), the directory
+meeting rhythm from H+0 to J+21, or to the last application's planned return when later), the notification checklist (« Contacts externes »), the directory
 with deputies and the crisis room, the call order, beds in degraded mode with totals, the telecom
 distribution list, five photocopiable forms, then the establishment's reflex posters in call order.
 At a GHT's level the binder coordinates: every establishment's cell and contact, the GHT-wide
@@ -55,7 +55,8 @@ RHYTHM = (
     ("H+12", "Point de situation : nuit, renforts, message au personnel."),
     ("H+24", "Point de situation : bilan du premier jour, plainte déposée, rythme des jours suivants."),
 )
-#: Then two meetings a day until the 21st day.
+#: Then two meetings a day until the 21st day at least (DESIGN §4), and until the last application the
+#: IT restart plan brings back when that is later (the cell stays open while services are on paper).
 LAST_DAY = 21
 TWICE_A_DAY = ("8 h 30", "18 h")
 #: Organisations every cell must be able to notify (checklist warns when one is missing).
@@ -105,10 +106,20 @@ def roles(annuaire: list[dict]) -> list[dict]:
     return out
 
 
-def rhythm() -> tuple[list[dict], list[dict]]:
-    """The first day's meetings, then the days J+2 … J+21 (two meetings each), in two columns of days."""
+def last_return(cyber) -> tuple[int | None, str]:
+    """The day the IT restart plan brings the last resource back under the generalised attack, and which ones."""
+    table = getattr(cyber, "table", None)
+    if table is None or table.empty:
+        return None, ""
+    end = int(table["back"].max())
+    return end, ", ".join(text(n) for n, b in zip(table["resource"], table["back"]) if int(b) == end)
+
+
+def rhythm(end: int | None = None) -> tuple[list[dict], list[dict]]:
+    """The first day's meetings, then the days J+2 … J+21, or … J+``end`` when the last application comes back
+    later (two meetings each), in two columns of days."""
     first = [{"echeance": e, "objet": o} for e, o in RHYTHM]
-    days = [f"J+{d}" for d in range(2, LAST_DAY + 1)]
+    days = [f"J+{d}" for d in range(2, max(LAST_DAY, end or 0) + 1)]
     half = (len(days) + 1) // 2
     pairs = [{"a": days[i], "b": days[i + half] if i + half < len(days) else ""} for i in range(half)]
     return first, pairs
@@ -172,7 +183,8 @@ def cell_context(sources: Sources) -> dict:
     annuaire = directory(sources)
     order = call_order(sources)
     beds, totals = capacities(sources, order)
-    first, days = rhythm()
+    end, last = last_return(getattr(sources.consolidation, "cyber", None))
+    first, days = rhythm(end)
     contacts, missing = notifications(sources, code, ght)
     room = crisis_room([a for a in annuaire if a["etablissement"] not in ("GHT", DASH)] or annuaire)
     partners = [c for c in contacts if fold(c["organisme"]) == fold("Établissement partenaire")]
@@ -191,6 +203,10 @@ def cell_context(sources: Sources) -> dict:
         "decisions": list(FIRST_DECISIONS),
         "rythme": first,
         "jours": days,
+        "jusqu_a": f"J+{max(LAST_DAY, end or 0)}",
+        "fin_reprise": f"J+{end}" if end is not None else "",
+        "dernieres": last,
+        "au_dela": end is not None and end > LAST_DAY,
         "matin": TWICE_A_DAY[0],
         "soir": TWICE_A_DAY[1],
         "notifications": contacts,

@@ -16,7 +16,7 @@ from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decisions import decisions_context
-from .text import DASH, integer, number, paper, pct, plural, text
+from .text import DASH, code_name, integer, number, paper, pct, plural, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -231,8 +231,7 @@ def _scenario_rows(sources: Sources) -> list[tuple[str, int, int, int]]:
 
 
 def _label(s: dict, size: int = 40) -> str:
-    code, name = text(s.get("code")), text(s.get("name"))
-    label = name if name.upper().startswith(code.upper()) else f"{code} – {name}"
+    label = code_name(s.get("code"), s.get("name"))
     return label if len(label) <= size else label[: size - 1].rstrip(" –,") + "…"
 
 

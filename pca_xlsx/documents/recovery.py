@@ -9,7 +9,7 @@ import pandas as pd
 from ..consolidate.recovery import INSUFFICIENT, TIERS, band
 from ..format.vocabulary import DATA_LOSS, INTERRUPTION, YES
 from .context import Sources, common
-from .text import DASH, missing, text
+from .text import DASH, code_name, missing, text
 
 #: A guarantee no service's need calls for (nothing to ask the DSI).
 NOT_NEEDED = "non requise"
@@ -90,7 +90,7 @@ def _returns(sources: Sources, frame) -> list[dict]:
         processes = [p for p in str(r.get("processes") or "").split("; ") if p]
         entry["services"].append(
             {
-                "service": f"{text(r['code'])} – {text(r['name'])}".strip(" –"),
+                "service": code_name(r["code"], r["name"]),
                 "referent": referent,
                 "ressaisie": "\n".join(processes) if processes else "Prévenir seulement (pas de parade papier)",
             }

@@ -13,7 +13,7 @@ from ..consolidate.outage import hours
 from ..format.vocabulary import VITAL, YES
 from .context import Sources, common
 from .outage import decimal
-from .text import DASH, integer, text
+from .text import DASH, code_name, integer, text
 
 #: Hours one person re-keys in a day, and the team sizes the totals are given for.
 HOURS_PER_DAY = 7
@@ -59,6 +59,20 @@ def _phone(sources: Sources, code: str) -> str:
     return DASH
 
 
+def _needed_by(schedule: list[dict]) -> dict[str, list[str]]:
+    """Resource → the resources that depend on it (« Dépend de »), in the order they come back."""
+    out: dict[str, list[str]] = {}
+    for r in schedule:
+        for d in str(r.get("depends_on") or "").split(";"):
+            if d.strip():
+                out.setdefault(d.strip(), []).append(text(r["resource"]))
+    return out
+
+
+def _listed(names: list[str], most: int = 8) -> str:
+    return ", ".join(names[:most]) + (f" et {len(names) - most} autre(s)" if len(names) > most else "")
+
+
 def return_context(sources: Sources) -> dict:
     cons = sources.consolidation
     outage, cyber = getattr(cons, "outage", None), getattr(cons, "cyber", None)
@@ -73,6 +87,7 @@ def return_context(sources: Sources) -> dict:
     chosen = processes[(processes["rekey"] == YES) & processes["days"].notna()] if len(processes) else processes
     by_resource = _by_resource(chosen)
     schedule = sorted(_records(cyber.table), key=lambda r: (int(r["back"]), int(r["step"])))
+    needed_by = _needed_by(schedule)
     apps, total, told = [], 0, set()
     for r in schedule:
         name = text(r["resource"])
@@ -86,7 +101,7 @@ def return_context(sources: Sources) -> dict:
             ordered = sorted(rows, key=lambda p: (p["criticality"] != VITAL, p["number"]))
             records = int(sum(p["records"] for p in rows))
             services.append({
-                "service": f"{code} – {text(sources.identity(code).get('name'))}".strip(" –"),
+                "service": code_name(code, sources.identity(code).get("name")),
                 "telephone": _phone(sources, code),
                 "ressaisie": "\n".join(
                     f"{'VITAL – ' if p['criticality'] == VITAL else ''}N° {p['number']} {p['process']} : "
@@ -99,6 +114,7 @@ def return_context(sources: Sources) -> dict:
         told.update(codes)
         apps.append({
             "ressource": name, "jour": f"J+{int(r['back'])}", "nombre": str(len(services)),
+            "ensuite": _listed(needed_by.get(name, [])),
             "enregistrements": integer(records), "heures": decimal(hours(records, minutes)),
             "services": [x for x in services if x["records"]],
             "prevenir": " · ".join(f"{x['service']} ({x['telephone']})".replace("\n", " ")

@@ -43,6 +43,15 @@ def text(value: Any, default: str = "") -> str:
     return "\n".join(line for line in lines if line)
 
 
+def code_name(code: Any, name: Any) -> str:
+    """« CODE – Name », the code once when the name already starts with it, as written, as a word (« SAMU –
+    Centre 15 »); « Bloc opératoire » or « Urgences » only share letters with BLOC or URG: the code stays."""
+    code, name = text(code), text(name)
+    if code and re.match(rf"{re.escape(code)}\b", name):
+        return name
+    return f"{code} – {name}".strip(" –")
+
+
 def number(value: Any) -> float | None:
     """A float from a raw value (``"12 "``, ``12.0``, ``"12,5"``), or None."""
     if missing(value) or isinstance(value, bool):

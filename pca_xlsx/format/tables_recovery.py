@@ -25,6 +25,14 @@ _HOURS = F(
     decimals=1,
     description="Enregistrements × minutes de ressaisie par enregistrement ÷ 60.",
 )
+_UNTIL = F(
+    "until",
+    "Fin du papier (J+)",
+    "integer",
+    min=0,
+    description="Jour où le service quitte le papier : ses jours sur papier (dernière application rétablie) ; "
+    "sans processus touché, le retour de la dernière ressource du plan de reprise.",
+)
 
 # fmt: off
 #: « Reprise SI » then « Durée de la panne », in workbook order.
@@ -62,8 +70,8 @@ RECOVERY_TABLES = (
          F("gate", "Condition à remplir avant de continuer", required=True, cap=60), F("who", "Qui décide"),
          F("day", "Jour prévu (J+)", "integer", min=0, description="Jours depuis l'attaque (J+0)."),
          F("detail", "Détail", cap=70)),
-        "Les barrières à franchir dans l'ordre : attaque contenue, sauvegardes saines, socle reconstruit, paliers, "
-        "ouverture vers Internet en dernier.", primary_key=("number",),
+        "Les barrières dans l'ordre où elles sont franchies (jour prévu, puis attaque contenue, sauvegardes saines, "
+        "socle reconstruit, paliers, ouverture vers Internet en dernier).", primary_key=("number",),
     ),
     Table(
         "reprise_si_calendrier", "Reprise SI", "Reprise_SI_calendrier", "Calendrier de reconstruction après une cyberattaque",
@@ -99,8 +107,9 @@ RECOVERY_TABLES = (
          F("autonomy", "Autonomie papier la plus courte (jours)", "number", min=0, decimals=1,
            description="Exemplaires en stock ÷ consommation par jour, du document le plus court."),
          F("autonomy_document", "Document le plus court"),
-         F("print_7", "Exemplaires à imprimer pour J+7", "integer", min=0),
-         F("print_21", "Exemplaires à imprimer pour J+21", "integer", min=0),
+         F("print_7", "Exemplaires à imprimer pour J+7", "integer", min=0), _UNTIL,
+         F("print_end", "Exemplaires à imprimer jusqu'à la fin du papier", "integer", min=0,
+           description="Par document : consommation par jour × jours jusqu'à la fin du papier − stock, si positif."),
          F("devices", "Moyens de secours détenus", "integer", min=0),
          F("devices_text", "Moyens de secours (détail)", "list")),
         "Une ligne par service ayant envoyé son classeur : sous cyberattaque généralisée, jours sur papier, "
@@ -120,7 +129,8 @@ RECOVERY_TABLES = (
         (field("code"), F("document", "Document"), F("type", "Type"),
          F("stock", "Exemplaires en stock", "integer", min=0), F("consumption", "Consommation par jour", "integer", min=0),
          F("autonomy", "Autonomie (jours)", "number", min=0, decimals=1),
-         F("print_7", "À imprimer pour J+7", "integer", min=0), F("print_21", "À imprimer pour J+21", "integer", min=0)),
+         F("print_7", "À imprimer pour J+7", "integer", min=0), _UNTIL,
+         F("print_end", "À imprimer jusqu'à la fin du papier", "integer", min=0)),
         "Par document papier d'un service : stock ÷ consommation par jour, exemplaires à imprimer pour tenir.",
         foreign_keys=SERVICE_KEY, documents=(field("name"),),
     ),

@@ -197,7 +197,7 @@ ACTIONS = (
     "Vérifier le kit papier en salle de soins",
 )
 CRISIS_FUNCTIONS = (
-    ("Cellule de crise", "Salle de crise"),
+    ("Cellule de crise", "Directeur de crise"),
     ("Direction de garde", "Administrateur de garde"),
     ("Astreinte informatique", "Ingénieur d'astreinte"),
     ("Cadre de garde", "Cadre supérieur de garde"),

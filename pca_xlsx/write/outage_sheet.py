@@ -24,7 +24,9 @@ def outage(w: Writer, c) -> None:
         "Jours sur papier d'un processus = jour où sa ressource est rétablie. Enregistrements à ressaisir = volume par "
         "jour × jours sur papier, pour les lignes « À ressaisir » ; heures = enregistrements × "
         f"{f'{data.minutes:g}'.replace('.', ',')} minute(s) ÷ 60. Autonomie = exemplaires en stock ÷ consommation par "
-        "jour ; à imprimer pour J+7 (J+21) = consommation × 7 (21) − stock, si positif. « Proposé » : « À ressaisir » "
+        "jour ; à imprimer pour J+7 = consommation × 7 − stock, et jusqu'à la fin du papier = consommation × jours "
+        "jusqu'à la « Fin du papier » du service (sa dernière application rétablie ; sans processus touché, la "
+        "dernière ressource du plan de reprise) − stock, si positif. « Proposé » : « À ressaisir » "
         "laissé vide, valeur déduite des mots de la parade. " + " ".join(data.notes)
     )
     row = w.heading(ws, 0, "Durée de la panne : chaque service sous cyberattaque généralisée", note)
@@ -34,7 +36,7 @@ def outage(w: Writer, c) -> None:
         ("Enregistrements à ressaisir (tous services)", records),
         ("Heures de ressaisie (tous services)", hours(records, data.minutes)),
         ("Exemplaires à imprimer pour J+7", int(services["print_7"].sum())),
-        ("Exemplaires à imprimer pour J+21", int(services["print_21"].sum())),
+        ("Exemplaires à imprimer jusqu'à la fin du papier", int(services["print_end"].sum())),
     ]
     for text, value in lines:
         ws.merge_range(row, 0, row, 2, xml_safe(text), w.fmt.label)

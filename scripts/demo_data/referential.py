@@ -164,7 +164,7 @@ SCENARIOS = [
 # Version 2 sheets (DESIGN §3.1).
 # fmt: off
 CRISIS_DIRECTORY = [
-    {"function": "Cellule de crise", "name": "Salle de crise, bâtiment administratif", "phone": "06 12 45 78 90",
+    {"function": "Cellule de crise", "name": "Philippe DELORME, directeur général", "phone": "06 12 45 78 90",
      "radio": "Canal 1", "availability": "24 h/24 dès son ouverture"},
     {"function": "Direction de garde", "name": "Administrateur de garde", "phone": "06 23 56 89 12",
      "radio": "Canal 1", "availability": "24 h/24"},
