@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from .poles import ALL, OUTSIDE
 from .ranking import SEVERITIES
 
 OK = "OK"
@@ -63,8 +64,9 @@ def _actions_in_poles(c) -> int:
 
 
 def _board(c, key: str) -> int:
+    """Sum of ``key`` over the pôles' rows of the pôle board (not its « Hors pôle » rows, nor its total)."""
     board = c.pole_board
-    return int(board[board["pole"] != board["pole"].iloc[-1]][key].sum()) if len(board) else 0
+    return int(board[~board["pole"].isin([ALL, OUTSIDE])][key].sum()) if len(board) else 0
 
 
 def _outage(c, key: str, poles: bool | None = None) -> int:
