@@ -74,9 +74,9 @@ def decisions_page(doc) -> None:
         header_size=8.5,
         align=[None, "right", "right", "right", "right"],
     )
-    _line(doc, "À acheter = besoin des services − stock détenu (référentiel, feuille « Moyens de secours ») ; "
-          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire (« Autre », nommé par son usage) n'est pas "
-          "compté dans le total.",
+    _line(doc, "{{ decisions.regle_achats }}. Stock détenu : référentiel, feuille « Moyens de secours ». Coût = à "
+          "acheter × coût unitaire ; un moyen sans coût unitaire (« Autre », nommé par son usage) n'est pas compté "
+          "dans le total.",
           italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)

@@ -7,9 +7,69 @@ are three different quantities, and the pôle table's total row is the headline'
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import pytest
+from conftest import CHU_CODES, ROOT
 from docx import Document
+from python_calamine import CalamineWorkbook
 from xlsx_tables import table_rows
+
+ESTABLISHMENTS = ("CHUEX", "CHVM")
+GHT_RULE = (
+    "À acheter = somme des manques de chaque établissement, moyen par moyen (besoin de ses services − son stock, "
+    "jamais négatif) : un surplus dans un établissement ne couvre pas le manque d'un autre"
+)
+ONE_RULE = "À acheter = besoin des services − stock détenu, moyen par moyen (jamais négatif)"
+COST_NOTE = (
+    ". Stock détenu : référentiel, feuille « Moyens de secours ». Coût = à acheter × coût unitaire ; un moyen sans "
+    "coût unitaire (« Autre », nommé par son usage) n'est pas compté dans le total."
+)
+
+
+def _services() -> dict[str, dict]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_data import load_services
+
+    return load_services()
+
+
+def _est(code: str) -> str:
+    return "CHUEX" if code in CHU_CODES else "CHVM"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+@pytest.fixture(scope="module")
+def telecom() -> dict[str, dict[str, Counter]]:
+    """Per establishment: need, stock (own rows, plus its share of the shared rows: in proportion to the two
+    establishments' needs, the remainder to the larger fraction, the CHU first on a tie) and shortfall."""
+    from demo_data.referential import BACKUP_MEANS
+
+    need = {e: Counter() for e in ESTABLISHMENTS}
+    for code, data in _services().items():
+        for row in data.get("telecom", []):
+            need[_est(code)][row["means"]] += row["quantity"]
+    held = {e: Counter() for e in ESTABLISHMENTS}
+    for r in BACKUP_MEANS:
+        if r["establishment"]:
+            held[r["establishment"]][r["means"]] += r["stock"]
+            continue
+        a, b = need["CHUEX"][r["means"]], need["CHVM"][r["means"]]
+        chu = math.floor((r["stock"] * a / (a + b) if a + b else r["stock"] / 2) + 0.5)
+        held["CHUEX"][r["means"]] += chu
+        held["CHVM"][r["means"]] += r["stock"] - chu
+    short = {e: Counter({m: max(0, need[e][m] - held[e][m]) for m in need[e] | held[e]}) for e in ESTABLISHMENTS}
+    return {"need": need, "held": held, "short": short}
+
+
+def _paragraphs(path) -> list[str]:
+    return [p.text for p in Document(path).paragraphs]
 
 
 def _table(path, first: list[str]) -> list[list[str]]:
@@ -20,6 +80,46 @@ def _table(path, first: list[str]) -> list[list[str]]:
         if cells[0][: len(first)] == first:
             rows += cells[1:] if rows else cells
     return rows
+
+
+def _sheet(path, name: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def test_ght_purchases_are_the_sum_of_each_establishments_shortfall_and_say_so(demo_run, telecom) -> None:
+    _, out = demo_run
+    need = telecom["need"]["CHUEX"] + telecom["need"]["CHVM"]
+    held = telecom["held"]["CHUEX"] + telecom["held"]["CHVM"]
+    short = telecom["short"]["CHUEX"] + telecom["short"]["CHVM"]
+    # CHVM holds one radio more than it needs while the CHU lacks 6: the GHT buys 6, not 45 − 40
+    assert (need["Radio"], held["Radio"], short["Radio"]) == (45, 40, 6)
+    assert (
+        telecom["held"]["CHVM"]["Radio"] - telecom["need"]["CHVM"]["Radio"],
+        telecom["short"]["CHUEX"]["Radio"],
+    ) == (1, 6)
+    assert (sum(need.values()), sum(held.values()), sum(short.values())) == (205, 210, 30)
+
+    synthesis = out / "documents" / "synthese_etablissement.docx"
+    assert GHT_RULE + COST_NOTE in _paragraphs(synthesis)
+    assert ONE_RULE not in "\n".join(_paragraphs(synthesis))
+    bought = _table(synthesis, ["Moyen", "Besoin des services", "Stock détenu", "À acheter"])
+    assert ["Radio", "45", "40", "6", "2\u202f700 €"] in bought
+    chu = out / "etablissements" / "CHUEX" / "documents" / "synthese_etablissement.docx"
+    assert ONE_RULE + COST_NOTE in _paragraphs(chu)
+    assert ["Radio", "42", "36", "6", "2\u202f700 €"] in _table(chu, ["Moyen", "Besoin des services"])
+
+    book = out / "consolidation" / "PCA_consolide.xlsx"
+    grid = _sheet(book, "Télécom")
+    assert GHT_RULE in " ".join(str(r[0]) for r in grid[1:7])
+    assert grid[14][:4] == ["Radio", 45, 40, 6]  # A15:D15
+    own = _sheet(out / "etablissements" / "CHVM" / "consolidation" / "PCA_consolide.xlsx", "Télécom")
+    assert ONE_RULE in " ".join(str(r[0]) for r in own[1:7]) and GHT_RULE not in " ".join(str(r[0]) for r in own)
+    control = {r["Chiffre"]: r for r in table_rows(book, "T_Controle_niveaux")}
+    assert control["Télécom : à acheter (somme des manques)"]["Ce niveau"] == 30
+    assert (control["Télécom : besoin des services"]["Ce niveau"], control["Télécom : stock détenu"]["Ce niveau"]) == (
+        205, 210,
+    )  # fmt: skip
+    assert GHT_RULE in " ".join(str(r[0]) for r in _sheet(book, "Contrôle") if r[0])
 
 
 @pytest.mark.parametrize(

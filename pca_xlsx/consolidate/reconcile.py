@@ -24,6 +24,13 @@ NOTE = (
     "GHT) et à la somme de ses pôles. Hors pôle : les écarts de la DSI (reprise SI insuffisante) et le stock de "
     "moyens de secours, détenu par l'établissement. « OK » : les niveaux s'additionnent."
 )
+#: « À acheter » is a sum of shortfalls (``Consolidation.buy_rule``), not the need minus the stock above it.
+BUY_LABEL = "Télécom : à acheter (somme des manques)"
+
+
+def note(c) -> str:
+    """:data:`NOTE`, then how this level's « À acheter » is computed."""
+    return f"{NOTE} {c.buy_rule}."
 
 
 def _pole_of(c) -> dict[str, str]:
@@ -105,7 +112,7 @@ FIGURES: tuple[Figure, ...] = (
     ("Actions du plan d'actions", lambda c: len(c.actions), _actions_in_poles, None),
     ("Télécom : besoin des services", lambda c: _budget(c, "needed"), _telecom_in_poles, None),
     ("Télécom : stock détenu", lambda c: _budget(c, "held"), None, lambda c: _budget(c, "held")),
-    ("Télécom : à acheter", lambda c: _budget(c, "to_buy"), None, lambda c: _budget(c, "to_buy")),
+    (BUY_LABEL, lambda c: _budget(c, "to_buy"), None, lambda c: _budget(c, "to_buy")),
     ("Télécom : coût des achats (€)", lambda c: _budget(c, "cost"), None, lambda c: _budget(c, "cost")),
     *(
         (

@@ -307,7 +307,7 @@ def telecom_budget(w: Writer, ws, c) -> int:
     row = w.heading(
         ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
         "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
-        "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
+        f"unitaire : feuille « Moyens de secours » du référentiel. {c.buy_rule} ; "
         "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné)."
         + (f" {c.stock_rule}" if getattr(c, "stock_rule", "") else ""),
     )  # fmt: skip
