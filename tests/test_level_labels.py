@@ -26,6 +26,7 @@ COST_NOTE = (
     ". Stock détenu : référentiel, feuille « Moyens de secours ». Coût = à acheter × coût unitaire ; un moyen sans "
     "coût unitaire (« Autre », nommé par son usage) n'est pas compté dans le total."
 )
+J21 = "Cyberattaque : exemplaires à imprimer en plus des quantités prévues, pour tenir jusqu'à J+21"
 
 
 def _services() -> dict[str, dict]:
@@ -120,6 +121,50 @@ def test_ght_purchases_are_the_sum_of_each_establishments_shortfall_and_say_so(d
         205, 210,
     )  # fmt: skip
     assert GHT_RULE in " ".join(str(r[0]) for r in _sheet(book, "Contrôle") if r[0])
+
+
+def _paper(codes: set[str]) -> tuple[int, int, int, int]:
+    """(copies planned on every row, rows still to prepare, their copies, copies to print beyond the planned
+    ones to last until J+21) of the Documents rows of ``codes``."""
+    rows = [d for c, data in _services().items() if c in codes for d in data.get("documents", [])]
+    todo = [d for d in rows if d.get("state") in (None, "À préparer")]
+    j21 = sum(max(0, 21 * (d.get("consumption_per_day") or 0) - (d.get("quantity") or 0)) for d in rows)
+    return sum(d["quantity"] or 0 for d in rows), len(todo), sum(d["quantity"] or 0 for d in todo), j21
+
+
+@pytest.mark.parametrize("level", ["GHT", "CHUEX"])
+def test_the_three_paper_figures_are_named_for_what_they_count(demo_run, level) -> None:
+    _, out = demo_run
+    codes = set(_services()) if level == "GHT" else set(CHU_CODES)
+    planned, lines, to_prepare, j21 = _paper(codes)
+    if level == "GHT":
+        assert (planned, lines, to_prepare, j21) == (69878, 79, 24644, 125636)
+    folder = out if level == "GHT" else out / "etablissements" / level
+    text = _paragraphs(folder / "documents" / "synthese_etablissement.docx")
+    assert (
+        f"4. Documents papier encore à préparer : {lines} ligne(s), {_n(to_prepare)} exemplaire(s) à imprimer" in text
+    )
+    heading = text.index("Documents papier prévus par les services (exemplaires, toutes lignes)")
+    assert text[heading + 1] == (
+        f"Somme de la « Quantité à prévoir » de toutes les lignes de la feuille Documents, prêtes ou non : "
+        f"{_n(planned)} exemplaire(s), dont {_n(to_prepare)} encore à préparer (page des décisions). Pour tenir "
+        f"jusqu'à J+21 sous cyberattaque généralisée : {_n(j21)} exemplaire(s) à imprimer en plus (consommation par "
+        "jour × 21 − quantité prévue, document par document ; feuille « Durée de la panne »)."
+    )
+    levels = _table(folder / "documents" / "synthese_etablissement.docx", ["Chiffre", "Ce niveau"])
+    assert [r[1] for r in levels if r[0] == J21] == [_n(j21)]
+    assert not [p for p in text if p.startswith("Documents papier à imprimer")]
+    book = folder / "consolidation" / "PCA_consolide.xlsx"
+    title = _sheet(book, "Documents")[0][0]
+    split = "total GHT et par établissement" if level == "GHT" else "total établissement et par pôle"
+    assert (
+        title
+        == f"Documents papier prévus par les services (« Quantité à prévoir », toutes lignes, prêtes ou non) — {split}"
+    )
+    assert (
+        sum(r["Total GHT" if level == "GHT" else "Total établissement"] for r in table_rows(book, "T_Totaux_documents"))
+        == planned
+    )
 
 
 @pytest.mark.parametrize(

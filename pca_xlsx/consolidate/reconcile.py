@@ -24,6 +24,9 @@ NOTE = (
     "GHT) et à la somme de ses pôles. Hors pôle : les écarts de la DSI (reprise SI insuffisante) et le stock de "
     "moyens de secours, détenu par l'établissement. « OK » : les niveaux s'additionnent."
 )
+#: Copies to print beyond the planned ones (« Quantité à prévoir »), to last on paper until J+21 (« Durée de la
+#: panne »): not the planned copies (feuille Documents) nor those still to prepare (the synthesis names all three).
+PAPER_J21_LABEL = "Cyberattaque : exemplaires à imprimer en plus des quantités prévues, pour tenir jusqu'à J+21"
 #: « À acheter » is a sum of shortfalls (``Consolidation.buy_rule``), not the need minus the stock above it.
 BUY_LABEL = "Télécom : à acheter (somme des manques)"
 
@@ -76,7 +79,7 @@ def _board(c, key: str) -> int:
     return int(board[~board["pole"].isin([ALL, OUTSIDE])][key].sum()) if len(board) else 0
 
 
-def _outage(c, key: str, poles: bool | None = None) -> int:
+def outage_total(c, key: str, poles: bool | None = None) -> int:
     """Sum of ``key`` over the services of « Durée de la panne » (those in a pôle, or in none, when ``poles``)."""
     data = getattr(c, "outage", None)
     if data is None or not len(data.services):
@@ -117,13 +120,13 @@ FIGURES: tuple[Figure, ...] = (
     *(
         (
             label,
-            lambda c, k=key: _outage(c, k),
-            lambda c, k=key: _outage(c, k, True),
-            lambda c, k=key: _outage(c, k, False),
+            lambda c, k=key: outage_total(c, k),
+            lambda c, k=key: outage_total(c, k, True),
+            lambda c, k=key: outage_total(c, k, False),
         )
         for label, key in (
             ("Cyberattaque : enregistrements à ressaisir", "records"),
-            ("Cyberattaque : exemplaires à imprimer pour J+21", "print_21"),
+            (PAPER_J21_LABEL, "print_21"),
         )
     ),
 )
