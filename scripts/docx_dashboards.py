@@ -141,7 +141,8 @@ def synthesis_sections(doc) -> None:
     tag(doc, "{%p if niveaux %}")
     para(doc, "Les niveaux s'additionnent", style="Heading 2")
     para(doc, "Chaque total comparé à la somme de ses établissements et de ses pôles (feuille Contrôle). Hors pôle : "
-         "les écarts de la DSI et le stock de moyens de secours, détenu par l'établissement.",
+         "les écarts de la DSI et le stock de moyens de secours, détenu par l'établissement. "
+         "{{ decisions.regle_achats }}.",
          size=9).paragraph_format.keep_with_next = True  # fmt: skip
     loop_table(
         doc,

@@ -74,9 +74,9 @@ def decisions_page(doc) -> None:
         header_size=8.5,
         align=[None, "right", "right", "right", "right"],
     )
-    _line(doc, "À acheter = besoin des services − stock détenu (référentiel, feuille « Moyens de secours ») ; "
-          "coût = à acheter × coût unitaire ; un moyen sans coût unitaire (« Autre », nommé par son usage) n'est pas "
-          "compté dans le total.",
+    _line(doc, "{{ decisions.regle_achats }}. Stock détenu : référentiel, feuille « Moyens de secours ». Coût = à "
+          "acheter × coût unitaire ; un moyen sans coût unitaire (« Autre », nommé par son usage) n'est pas compté "
+          "dans le total.",
           italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
@@ -99,8 +99,8 @@ def decisions_page(doc) -> None:
     _line(doc, "Aucune : la reprise garantie par la DSI couvre le besoin déclaré par les services.", italic=True)
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "4. Documents papier à imprimer : {{ decisions.documents_total.lignes }} ligne(s), "
-             "{{ decisions.documents_total.exemplaires }} exemplaire(s)")  # fmt: skip
+    _heading(doc, "4. Documents papier encore à préparer : {{ decisions.documents_total.lignes }} ligne(s), "
+             "{{ decisions.documents_total.exemplaires }} exemplaire(s) à imprimer")  # fmt: skip
     tag(doc, "{%p if decisions.documents %}")
     loop_table(
         doc,
@@ -112,7 +112,8 @@ def decisions_page(doc) -> None:
         header_size=8.5,
         align=[None, "right", "right", None],
     )
-    _line(doc, "Lignes de la feuille Documents « À préparer » ou sans état : décision = budget et délai d'impression.",
+    _line(doc, "Lignes de la feuille Documents « À préparer » ou sans état, et leur « Quantité à prévoir » (les "
+          "lignes « Prêt » ou « Vérifié » sont imprimées) : décision = budget et délai d'impression.",
           italic=True, colour=GREY)  # fmt: skip
     tag(doc, "{%p else %}")
     _line(doc, "Aucun : chaque document est prêt ou vérifié.", italic=True)

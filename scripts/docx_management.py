@@ -302,7 +302,8 @@ def synthesis():
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if achats.documents %}")
-    para(doc, "Documents papier à imprimer (exemplaires)", style="Heading 2")
+    para(doc, "Documents papier prévus par les services (exemplaires, toutes lignes)", style="Heading 2")
+    para(doc, "{{ achats.documents_note }}", size=9, italic=True, colour=GREY)
     loop_table(
         doc,
         ["Type de document", "Total"],

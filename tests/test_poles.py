@@ -58,3 +58,32 @@ def test_dashboard_figures_and_documents(folder: Path, tmp_path: Path) -> None:
         "66,7\u00a0%",
     ]
     assert [c.text for c in comparison.rows[3].cells] == ["Couverture des processus", "66,7\u00a0%", "66,7\u00a0%"]
+
+
+def test_the_pole_boards_hors_pole_row_makes_its_total_add_up() -> None:
+    """A service of no pôle and 2 gaps of no service (the DSI's): one « Hors pôle » row after the pôles, and the
+    total row the sum of every row above it."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from pca_xlsx.consolidate.poles import BOARD_COUNTS, build_pole_board
+
+    status = pd.DataFrame(
+        [
+            {"code": "REA", "pole": "P1", "pole_name": "Pôle 1", "establishment": "", "gaps": 3},
+            {"code": "DIR", "pole": "", "pole_name": "", "establishment": "", "gaps": 1},
+        ]
+    )
+    for key in BOARD_COUNTS[1:]:
+        status[key] = status.get(key, 1)
+    ref = SimpleNamespace(
+        poles=pd.DataFrame({"code": ["P1"], "name": ["Pôle 1"], "establishment": [None]}),
+        establishments=pd.DataFrame({"code": [], "name": []}),
+    )
+    board = build_pole_board(status, ref, "CH Test", {"": 2})
+    assert board[["pole", "pole_name", "services", "gaps"]].values.tolist() == [
+        ["P1", "Pôle 1", 1, 3],
+        ["Hors pôle", "1 service(s) sans pôle et écarts de la DSI (reprise SI insuffisante)", 1, 3],
+        ["", "CH Test", 2, 6],
+    ]

@@ -23,13 +23,13 @@ from .interfaces import ORDER_RULE, build_interfaces
 from .model import Consolidation
 from .outage import build_outage
 from .part import own_order, shared_restart
-from .procurement import build_procurement
+from .procurement import BUY_RULE, build_procurement
 from .programme import build_programme
 from .ranking import rank_gaps
 from .reconcile import build_reconciliation
 from .recovery import build_recovery
 from .scenarios import build_scenarios, scenario_summary
-from .stock import SHARED_RULE, ght_budget
+from .stock import GHT_BUY_RULE, SHARED_RULE, ght_budget
 from .synthesis import build_poles, build_synthesis
 from .vital import build_register, per_service
 
@@ -120,6 +120,7 @@ def build(result, previous: dict | None, compare: bool, today: dt.date | None = 
         vital_register=register,
         vital_to_test=to_test,
         stock_rule=SHARED_RULE if owners or getattr(result, "ght", None) is not None else "",
+        buy_rule=GHT_BUY_RULE if owners else BUY_RULE,
     )
     out.extras = build_extras(result)
     out.gaps_raw = raw

@@ -19,13 +19,21 @@ def _dsi_gaps(c, codes) -> list[int]:
     return [int(held.get(str(code), 0)) for code in codes]
 
 
+def _outside_gaps(c, codes) -> dict[str, int]:
+    """Establishment code → the gaps of no service it holds ("" outside a GHT, and for any none holds)."""
+    held = dict(zip([str(code) for code in codes], _dsi_gaps(c, codes)))
+    held[""] = int((c.gaps["code"].astype(str) == "").sum()) - sum(held.values()) if len(c.gaps) else 0
+    return held
+
+
 def add_dashboards(c, result, today: dt.date) -> None:
     """Fill ``c.service_status``, ``c.pole_board``, ``c.national``, ``c.establishments`` and ``c.cross_reliances``;
     in a GHT, ``c.procurement`` totals per establishment rather than per pôle."""
     ref = result.referential
     mapping = owners(result)
     c.service_status = build_service_status(c, ref, today, mapping, result.tables.get("service"))
-    c.pole_board = build_pole_board(c.service_status, ref, c.establishment)
+    codes = ref.establishments["code"] if mapping else []
+    c.pole_board = build_pole_board(c.service_status, ref, c.establishment, _outside_gaps(c, codes))
     over_100 = any(f.code == "parts-activite-excessives" for f in getattr(ref, "findings", []))
     actions = result.tables.get("plan_actions")
     c.national = build_national(c.service_status, ref, c.details["exercices"], actions, today, over_100)

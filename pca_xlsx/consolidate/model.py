@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .figures import Headline
+from .procurement import BUY_RULE
 
 if TYPE_CHECKING:
     from ..core.jsonfile import PackedJson
@@ -157,6 +158,8 @@ class Consolidation:
     extras: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: In a GHT and its establishments: how the shared backup stock is allocated (French, « Télécom » sheet).
     stock_rule: str = ""
+    #: How « À acheter » is computed at this level (French: :data:`.procurement.BUY_RULE`, or a GHT's).
+    buy_rule: str = BUY_RULE
     #: Every gap before ranking (in a GHT with the ``_establishment`` holding it): what parts inherit.
     gaps_raw: pd.DataFrame | None = field(default=None, repr=False)
     #: The reconciliation of totals across levels (:mod:`.reconcile`): one row per figure, and whether all are OK.

@@ -1,7 +1,9 @@
 """The pôle dashboards' figures: each service's status, then one row per pôle and the hospital's.
 
-``service_status``: one row per service of the synthesis; ``pole_board``: one row per pôle, then a
-last row ``pole`` = "" for the whole hospital (or GHT), summed from the same service rows.
+``service_status``: one row per service of the synthesis; ``pole_board``: one row per pôle, a row
+« Hors pôle » (per establishment in a GHT) for what no pôle holds — the services of no pôle and the
+gaps of no service (the DSI's, « Reprise SI insuffisante ») — then a last row ``pole`` = "" for the
+whole hospital (or GHT): the sum of the rows above, so its gaps are the headline's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from .vital import per_service
 
 #: The hospital row of ``pole_board``.
 ALL = ""
+#: The row of ``pole_board`` for what belongs to no pôle.
+OUTSIDE = "Hors pôle"
+#: Its name: what it holds.
+DSI_GAPS = "écarts de la DSI (reprise SI insuffisante)"
 STATUS_COLUMNS = [
     "code", "name", "pole", "pole_name", "establishment", "received", "validated_by", "validated_on", "signed",
     "errors", "processes", "covered", "tested", "coverage_pct", "tested_pct", "vital_unprotected", "gaps", "last_exercise",
@@ -119,16 +125,36 @@ def _board_row(part: pd.DataFrame, establishment: str, pole: str, pole_name: str
     return row
 
 
-def build_pole_board(status: pd.DataFrame, referential, total_name: str) -> pd.DataFrame:
-    """One row per pôle of the referential (and per pôle only seen in workbooks), then the total row."""
+def _outside_name(services: int, gaps: int, establishment: str) -> str:
+    parts = ([f"{services} service(s) sans pôle"] if services else []) + ([DSI_GAPS] if gaps else [])
+    text = " et ".join(parts)
+    return f"{establishment} : {text}" if establishment else text[:1].upper() + text[1:]
+
+
+def build_pole_board(status: pd.DataFrame, referential, total_name: str,
+                     outside: dict[str, int] | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per pôle of the referential (and per pôle only seen in workbooks), the « Hors pôle » row of
+    each establishment that has services of no pôle or gaps of no service (``outside``: establishment code
+    → those gaps, "" outside a GHT), then the total row, the sum of them all."""
+    outside = outside or {}
     poles = {str(p): (str(n), str(e or "")) for p, n, e in referential.poles[["code", "name", "establishment"]]
              .itertuples(index=False)}  # fmt: skip
     for pole, name in zip(status["pole"], status["pole_name"]):
         poles.setdefault(str(pole), (str(name), ""))
+    names = dict(zip(referential.establishments["code"].astype(str), referential.establishments["name"].astype(str)))
+    orphan = status["pole"].astype(str) == ""
     rows = [
         _board_row(status[status["pole"] == pole], owner, pole, name)
         for pole, (name, owner) in sorted(poles.items(), key=lambda item: (item[1][1], item[0]))
         if pole
     ]
-    rows.append(_board_row(status, "", ALL, total_name))
+    for owner in sorted(set(status.loc[orphan, "establishment"].astype(str)) | {e for e, n in outside.items() if n}):
+        part = status[orphan & (status["establishment"].astype(str) == owner)]
+        row = _board_row(part, owner, OUTSIDE, _outside_name(len(part), outside.get(owner, 0), names.get(owner, "")))
+        row["gaps"] += outside.get(owner, 0)
+        after = [i for i, r in enumerate(rows) if r["establishment"] == owner] if owner else []
+        rows.insert(after[-1] + 1 if after else len(rows), row)  # after its establishment's pôles
+    total = _board_row(status, "", ALL, total_name)
+    total["gaps"] += sum(outside.values())
+    rows.append(total)
     return pd.DataFrame(rows, columns=BOARD_COLUMNS)

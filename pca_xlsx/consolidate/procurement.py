@@ -71,6 +71,9 @@ def build_procurement(details: dict[str, pd.DataFrame], people: Directory, stock
 
 
 BUDGET_COLUMNS = TABLES["budget_telecom"].keys
+#: How « À acheter » is computed in one establishment, as every output states it (a GHT's:
+#: :data:`pca_xlsx.consolidate.stock.GHT_BUY_RULE`).
+BUY_RULE = "À acheter = besoin des services − stock détenu, moyen par moyen (jamais négatif)"
 
 
 def telecom_budget(telecom: pd.DataFrame, stock: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from .poles import ALL, OUTSIDE
 from .ranking import SEVERITIES
 
 OK = "OK"
@@ -23,6 +24,19 @@ NOTE = (
     "GHT) et à la somme de ses pôles. Hors pôle : les écarts de la DSI (reprise SI insuffisante) et le stock de "
     "moyens de secours, détenu par l'établissement. « OK » : les niveaux s'additionnent."
 )
+#: Copies to print beyond the planned ones (« Quantité à prévoir »), to last on paper until each service's end of
+#: paper (« Durée de la panne »): not the planned copies (feuille Documents) nor those still to prepare (the
+#: synthesis names all three).
+PAPER_END_LABEL = (
+    "Cyberattaque : exemplaires à imprimer en plus des quantités prévues, pour tenir jusqu'à la fin du papier"
+)
+#: « À acheter » is a sum of shortfalls (``Consolidation.buy_rule``), not the need minus the stock above it.
+BUY_LABEL = "Télécom : à acheter (somme des manques)"
+
+
+def note(c) -> str:
+    """:data:`NOTE`, then how this level's « À acheter » is computed."""
+    return f"{NOTE} {c.buy_rule}."
 
 
 def _pole_of(c) -> dict[str, str]:
@@ -63,11 +77,12 @@ def _actions_in_poles(c) -> int:
 
 
 def _board(c, key: str) -> int:
+    """Sum of ``key`` over the pôles' rows of the pôle board (not its « Hors pôle » rows, nor its total)."""
     board = c.pole_board
-    return int(board[board["pole"] != board["pole"].iloc[-1]][key].sum()) if len(board) else 0
+    return int(board[~board["pole"].isin([ALL, OUTSIDE])][key].sum()) if len(board) else 0
 
 
-def _outage(c, key: str, poles: bool | None = None) -> int:
+def outage_total(c, key: str, poles: bool | None = None) -> int:
     """Sum of ``key`` over the services of « Durée de la panne » (those in a pôle, or in none, when ``poles``)."""
     data = getattr(c, "outage", None)
     if data is None or not len(data.services):
@@ -103,18 +118,18 @@ FIGURES: tuple[Figure, ...] = (
     ("Actions du plan d'actions", lambda c: len(c.actions), _actions_in_poles, None),
     ("Télécom : besoin des services", lambda c: _budget(c, "needed"), _telecom_in_poles, None),
     ("Télécom : stock détenu", lambda c: _budget(c, "held"), None, lambda c: _budget(c, "held")),
-    ("Télécom : à acheter", lambda c: _budget(c, "to_buy"), None, lambda c: _budget(c, "to_buy")),
+    (BUY_LABEL, lambda c: _budget(c, "to_buy"), None, lambda c: _budget(c, "to_buy")),
     ("Télécom : coût des achats (€)", lambda c: _budget(c, "cost"), None, lambda c: _budget(c, "cost")),
     *(
         (
             label,
-            lambda c, k=key: _outage(c, k),
-            lambda c, k=key: _outage(c, k, True),
-            lambda c, k=key: _outage(c, k, False),
+            lambda c, k=key: outage_total(c, k),
+            lambda c, k=key: outage_total(c, k, True),
+            lambda c, k=key: outage_total(c, k, False),
         )
         for label, key in (
             ("Cyberattaque : enregistrements à ressaisir", "records"),
-            ("Cyberattaque : exemplaires à imprimer jusqu'à la fin du papier", "print_end"),
+            (PAPER_END_LABEL, "print_end"),
         )
     ),
 )

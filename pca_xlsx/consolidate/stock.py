@@ -20,6 +20,12 @@ SHARED_RULE = (
     "réparti une seule fois entre les établissements, au prorata de leur besoin (au plus fort reste ; à parts "
     "égales si aucun n'en a besoin). Le budget du GHT est la somme de ceux de ses établissements."
 )
+#: How a GHT's « À acheter » is computed (:func:`ght_budget`), as every output of the GHT states it: not the
+#: GHT's need minus its stock (a surplus is not lent), so it may exceed that difference.
+GHT_BUY_RULE = (
+    "À acheter = somme des manques de chaque établissement, moyen par moyen (besoin de ses services − son stock, "
+    "jamais négatif) : un surplus dans un établissement ne couvre pas le manque d'un autre"
+)
 STOCK_COLUMNS = ["means", "stock", "unit_cost", "establishment"]
 
 

@@ -1,10 +1,12 @@
 """The decisions page's figures beyond the telecom total: the IT recovery gaps by application, the
-documents still to print, and the « Autre » telecom means listed by name (no unit cost to sum them)."""
+documents still to prepare, and the « Autre » telecom means listed by name (no unit cost to sum them);
+and the note that tells the synthesis' three paper figures apart."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..consolidate.reconcile import outage_total
 from ..core.values import missing
 from ..format.vocabulary import DOCUMENT_STATES, TELECOM_MEANS
 from .recovery import _gaps as insufficient_recovery
@@ -44,6 +46,23 @@ def documents_to_print(consolidation) -> tuple[list[dict], dict]:
         rows.append({"type": text(kind), "lignes": integer(len(part)), "exemplaires": integer(part["_n"].sum(), "0"),
                      "services": _codes(part["code"])})  # fmt: skip
     return rows, {"lignes": integer(len(todo), "0"), "exemplaires": integer(copies.sum(), "0")}
+
+
+def paper_note(consolidation) -> str:
+    """The three paper figures, each named for what it counts: the copies the services plan (every row of
+    their Documents sheet), those still to prepare, and those to print beyond them to last until each service
+    leaves paper (« Fin du papier », :func:`pca_xlsx.consolidate.outage.paper_until`)."""
+    totals = consolidation.procurement.get("documents")
+    planned = totals["total"].sum() if isinstance(totals, pd.DataFrame) and "total" in totals.columns else 0
+    to_prepare = documents_to_print(consolidation)[1]["exemplaires"]
+    return (
+        f"Somme de la « Quantité à prévoir » de toutes les lignes de la feuille Documents, prêtes ou non : "
+        f"{integer(planned, '0')} exemplaire(s), dont {to_prepare} encore à préparer (page des décisions). Pour "
+        "tenir jusqu'à la fin du papier de chaque service sous cyberattaque généralisée : "
+        f"{integer(outage_total(consolidation, 'print_end'), '0')} exemplaire(s) à imprimer en plus (consommation "
+        "par jour × jours jusqu'à la fin du papier du service − quantité prévue, document par document ; feuille "
+        "« Durée de la panne »)."
+    )
 
 
 def other_means(consolidation) -> list[dict]:

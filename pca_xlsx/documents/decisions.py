@@ -199,6 +199,7 @@ def decisions_context(sources: Sources) -> dict:
     return {
         "achats": to_buy,
         "budget_total": total,
+        "regle_achats": cons.buy_rule,
         "vitaux": vital_register(sources),
         "vitaux_sans_responsable": sum(1 for v in vital_register(sources) if v["sans_responsable"]),
         "vitaux_a_tester": to_test_first(sources),

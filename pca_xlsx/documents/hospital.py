@@ -15,6 +15,7 @@ from ..core.values import MAX_LISTED, listing
 from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
+from .decision_items import paper_note
 from .decisions import decisions_context
 from .text import DASH, code_name, integer, number, paper, pct, plural, text
 
@@ -133,7 +134,7 @@ def _gap_types(sources: Sources) -> list[dict]:
     ]
 
 
-def _procurement(sources: Sources) -> dict[str, list[dict]]:
+def _procurement(sources: Sources) -> dict:
     tables = sources.consolidation.procurement
 
     def totals(key: str) -> list[dict]:
@@ -151,7 +152,12 @@ def _procurement(sources: Sources) -> dict[str, list[dict]]:
         }
         for r in _records(tables.get("biomedical_devices"))
     ]
-    return {"telecom": totals("telecom"), "documents": totals("documents"), "equipements": devices[:15]}
+    return {
+        "telecom": totals("telecom"),
+        "documents": totals("documents"),
+        "documents_note": paper_note(sources.consolidation),
+        "equipements": devices[:15],
+    }
 
 
 def _worst_gaps(sources: Sources, size: int = 12) -> list[dict]:

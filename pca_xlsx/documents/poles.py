@@ -15,6 +15,7 @@ from ..consolidate.common import to_date
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.gaps import NO_EXERCISE
 from ..consolidate.national import CAVEAT, PROGRAMME
+from ..consolidate.poles import OUTSIDE
 from ..consolidate.vital import PROTECTED_RULE
 from ..core.values import missing
 from ..format import add_months
@@ -139,7 +140,8 @@ def pole_context(sources: Sources, pole: str) -> dict:
     info = found.iloc[0].to_dict() if len(found) else {}
     services = sources.rows_of(status, pole, "pole")
     vital, steps = to_do(sources, services)
-    mine, theirs = _figures(row), _figures(total)
+    # « Écarts par service » of the hospital: its services' gaps, not the DSI's (no service's) of its total
+    mine, theirs = _figures(row), _figures({**total, "gaps": int(status["gaps"].sum())})
     return {
         **common(sources),
         "pole": {
@@ -172,7 +174,7 @@ def pole_jobs(sources: Sources, root: Path, file_name) -> list[Job]:
     board = _frame(sources, "pole_board")
     if board.empty:
         return []
-    poles = [p for p, n in zip(board["pole"], board["services"]) if p and int(n) > 0]
+    poles = [p for p, n in zip(board["pole"], board["services"]) if p and p != OUTSIDE and int(n) > 0]
     return [Job(DASHBOARD, pole_context(sources, p), root / "poles" / f"{file_name(p)}.docx") for p in poles]
 
 
@@ -220,7 +222,7 @@ def synthesis_sections(sources: Sources) -> dict:
             {
                 "code": text(r["pole"], "Total"),
                 "nom": text(r["pole_name"]),
-                "recus": _ratio(int(r["received"]), int(r["services"])),
+                "recus": _ratio(int(r["received"]), int(r["services"])) if int(r["services"]) else DASH,
                 "valides": integer(r["signed"]),
                 "couverture": pct(r["coverage_pct"], digits=1),
                 "testees": pct(r["tested_pct"], digits=1),

@@ -193,8 +193,9 @@ _TABLES = (
         "budget_telecom", "Télécom", "Budget_telecom", "Moyens de télécommunication à acheter",
         (field("means", required=True), field("needed"), field("held"), field("to_buy"), field("unit_cost"),
          field("cost")),
-        "Besoin des services contre le stock du référentiel : à acheter = besoin − stock, coût = à acheter × coût "
-        "unitaire.", primary_key=("means",),
+        "Besoin des services contre le stock du référentiel : ce qu'il reste à acheter, moyen par moyen, et son "
+        "coût (à acheter × coût unitaire) ; la règle de « À acheter » est en tête de la feuille Télécom.",
+        primary_key=("means",),
     ),
     *(
         Table(

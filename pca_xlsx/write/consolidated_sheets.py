@@ -265,26 +265,26 @@ def scenarios(w: Writer, c) -> None:
 PROCUREMENT = {
     "telecom": "Moyens de télécommunication : besoins des services",
     "biomedical": "Équipements biomédicaux selon leur fonctionnement hors réseau (quantités)",
-    "documents": "Documents à imprimer (quantités à prévoir)",
+    "documents": "Documents papier prévus par les services (« Quantité à prévoir », toutes lignes, prêtes ou non)",
 }
 
 
 def procurement(w: Writer, c, key: str) -> None:
     """Totals to procure (hospital-wide and per pôle, non-zero rows) above the detailed rows."""
     ws = w.sheet(DETAIL_SHEETS[key])
-    title = PROCUREMENT[key]
+    by = c.procurement_columns  # « Pôle », or « Établissement » in a GHT's workbook
+    levels = ("établissement", "pôle") if by == "Pôle" else ("GHT", "établissement")
     if key == "telecom":
         row = telecom_budget(w, ws, c)
-        ws.write_string(row, 0, "Besoins des services, total établissement et par pôle", w.fmt.subtitle)
+        ws.write_string(row, 0, f"Besoins des services, total {levels[0]} et par {levels[1]}", w.fmt.subtitle)
         row += 1
     else:
         row = w.heading(
-            ws, 0, title + " — total établissement et par pôle",
-            "Sommes des lignes des services (établissement, pôles), puis toutes leurs lignes (filtrables).",
+            ws, 0, f"{PROCUREMENT[key]} — total {levels[0]} et par {levels[1]}",
+            f"Sommes des lignes des services ({levels[0]}, {levels[1]}s), puis toutes leurs lignes (filtrables).",
         )  # fmt: skip
     totals = c.procurement[key]
     shown = totals[totals["total"] != 0].reset_index()
-    by = c.procurement_columns  # « Pôle », or « Établissement » in a GHT's workbook
     table = TABLES[f"totaux_{key}"]
     if key != "telecom" and by != "Pôle":
         table = table.retitled("total", "Total GHT")
@@ -307,7 +307,7 @@ def telecom_budget(w: Writer, ws, c) -> int:
     row = w.heading(
         ws, 0, f"Moyens de télécommunication de secours : à acheter pour {total}",
         "Besoin des services : somme des lignes de la feuille Télécom de leurs classeurs. Stock détenu et coût "
-        "unitaire : feuille « Moyens de secours » du référentiel. À acheter = besoin − stock (jamais négatif) ; "
+        f"unitaire : feuille « Moyens de secours » du référentiel. {c.buy_rule} ; "
         "coût = à acheter × coût unitaire (vide si le coût unitaire n'est pas renseigné)."
         + (f" {c.stock_rule}" if getattr(c, "stock_rule", "") else ""),
     )  # fmt: skip

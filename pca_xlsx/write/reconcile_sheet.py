@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..consolidate.reconcile import MISMATCH, NOTE, all_ok
+from ..consolidate.reconcile import MISMATCH, all_ok, note
 from ..format.tables import TABLES
 
 
@@ -12,5 +12,5 @@ def reconciliation(w, ws, c, top: int) -> int:
     if table is None or table.empty:
         return top
     verdict = "tous les chiffres s'additionnent" if all_ok(table) else f"une ligne au moins « {MISMATCH} »"
-    row = w.heading(ws, top, f"Les niveaux s'additionnent : {verdict}", NOTE)
+    row = w.heading(ws, top, f"Les niveaux s'additionnent : {verdict}", note(c))
     return w.table(ws, row, table, TABLES["controle_niveaux"])
