@@ -156,6 +156,31 @@ def test_capacities_add_up_with_totals(run, establishment):
 
 
 @pytest.mark.parametrize("establishment", [CHU, CHVM])
+def test_each_services_own_words_start_with_the_beds_the_cell_counts(run, establishment):
+    """The demo tells one story: a service's « Capacité d'accueil en défaillance majeure » opens with the beds (or
+    rooms, boxes) kept, ⌊nominal × ambition ÷ 100⌋, the number the cell's table computes beside it."""
+    _, out = run
+    data = load_services()
+    doc = _binder(out, establishment)
+    table = next(t for t in doc.tables if "Lits maintenus" in [c.text for c in t.rows[0].cells])
+    head = [c.text for c in table.rows[0].cells]
+    kept_at, words_at = head.index("Lits maintenus"), len(head) - 1
+    seen = 0
+    for row in table.rows[1:-1]:
+        cells = [c.text for c in row.cells]
+        code = cells[0].rsplit("(", 1)[-1].rstrip(")") if "(" in cells[0] else cells[0].split(" ")[0]
+        service = data.get(code, {}).get("service", {})
+        if not service.get("capacity"):
+            continue
+        kept = math.floor(service["capacity"] * service["ambition"] / 100)
+        assert cells[kept_at] == str(kept), code
+        assert service["degraded_capacity"].split(" ")[0] == str(kept), (code, service["degraded_capacity"])
+        assert cells[words_at].startswith(str(kept)), (code, cells[words_at])
+        seen += 1
+    assert seen == {CHU: 11, CHVM: 2}[establishment]
+
+
+@pytest.mark.parametrize("establishment", [CHU, CHVM])
 def test_the_distribution_list_is_the_services_telecom_sheets(run, establishment):
     _, out = run
     rows = _table(_binder(out, establishment), "Mobiles", "Radios", "Couvert")

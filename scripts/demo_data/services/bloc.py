@@ -16,7 +16,7 @@ DATA = {
         "ambition": 50,
         "kept_activities": "Urgences chirurgicales vitales et relatives, césariennes, chirurgie carcinologique programmée à date non reportable.",
         "suspended_activities": "Chirurgie programmée fonctionnelle, ambulatoire, chirurgie réglée non carcinologique.",
-        "degraded_capacity": "6 salles sur 14 ouvertes en journée, 2 salles la nuit ; SSPI de 12 places.",
+        "degraded_capacity": "7 salles sur 14 ouvertes en journée, 2 salles la nuit ; SSPI de 12 places.",
         "degraded_organisation": (
             "Programme opératoire papier arrêté la veille par le régulateur de bloc ; dossier d'anesthésie papier ; "
             "check-list HAS papier ; traçabilité des dispositifs et de la stérilisation sur étiquettes collées dans "

@@ -16,7 +16,7 @@ DATA = {
         "ambition": 75,
         "kept_activities": "USIC, salle de coronarographie pour les infarctus, hospitalisation des insuffisants cardiaques décompensés.",
         "suspended_activities": "Coronarographies et rythmologie programmées, épreuves d'effort, hôpital de jour.",
-        "degraded_capacity": "12 lits d'USIC et 20 lits d'hospitalisation sur 28.",
+        "degraded_capacity": "30 lits sur 40 : les 12 lits d'USIC et 18 lits d'hospitalisation sur 28.",
         "degraded_organisation": (
             "Surveillance de l'USIC au lit sans centrale, ECG imprimés et annotés, prescriptions papier ; salle de "
             "coronarographie en mode autonome réservée aux infarctus."

@@ -16,7 +16,7 @@ DATA = {
         "ambition": 60,
         "kept_activities": "Urgences chirurgicales digestives, chirurgie carcinologique non reportable, suites opératoires.",
         "suspended_activities": "Chirurgie fonctionnelle programmée (hernies, cholécystectomies à froid), chirurgie ambulatoire.",
-        "degraded_capacity": "24 lits sur 34.",
+        "degraded_capacity": "20 lits sur 34.",
         "degraded_organisation": (
             "Plan de soins papier, prescriptions postopératoires sur feuille de sortie de SSPI, surveillance des "
             "drains et redons sur feuille papier ; programme opératoire papier transmis par le bloc."

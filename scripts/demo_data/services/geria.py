@@ -16,7 +16,7 @@ DATA = {
         "ambition": 90,
         "kept_activities": "Tous les patients hospitalisés ; admissions depuis les urgences.",
         "suspended_activities": "Hospitalisations programmées d'évaluation gériatrique, hôpital de jour.",
-        "degraded_capacity": "30 lits.",
+        "degraded_capacity": "27 lits sur 30.",
         "degraded_organisation": (
             "Plan de soins papier, vigilance particulière sur les traitements habituels nombreux et les risques de chute ; "
             "liens avec les familles et les EHPAD par téléphone."

@@ -12,6 +12,6 @@ DATA = derive(pneumo.DATA, "MEDVM", {
     "paramedical_phone": "06 83 57 21 46",
     "capacity": 40,
     "ambition": 70,
-    "degraded_capacity": "34 lits.",
+    "degraded_capacity": "28 lits sur 40.",
     "updated": date(2026, 3, 2),
 }, keep=10)  # fmt: skip

@@ -16,7 +16,7 @@ DATA = {
         "ambition": 80,
         "kept_activities": "Unité neurovasculaire (thrombolyse, thrombectomie), états de mal épileptiques, patients hospitalisés.",
         "suspended_activities": "Hospitalisations programmées de bilan, EEG et EMG programmés, consultations de suivi.",
-        "degraded_capacity": "8 lits d'UNV et 22 lits d'hospitalisation conventionnelle sur 28.",
+        "degraded_capacity": "28 lits sur 36 : les 8 lits d'UNV et 20 lits d'hospitalisation conventionnelle sur 28.",
         "degraded_organisation": (
             "Dossier de soins papier, alerte thrombolyse par mobile du neurologue de garde, surveillance neurologique "
             "horaire sur grille papier en UNV ; un coursier par poste pour la biologie."

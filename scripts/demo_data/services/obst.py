@@ -19,7 +19,7 @@ DATA = {
             "d'un cancer ; péridurales uniquement sur indication médicale."
         ),
         "suspended_activities": "Déclenchements non urgents ; accueil de patientes transférées d'autres maternités ; consultations de suivi non urgentes.",
-        "degraded_capacity": "8 salles de naissance sur 12, environ 10 accouchements par 24 h ; 2 salles de césarienne réservées au bloc.",
+        "degraded_capacity": "7 salles de naissance sur 12, environ 10 accouchements par 24 h ; 2 salles de césarienne réservées au bloc.",
         "degraded_organisation": (
             "Sans informatique, la surveillance des constantes et des tracés mobilise beaucoup plus de temps médical et "
             "soignant : une sage-femme par patiente en travail actif, partogramme papier, tracés imprimés et annotés ; "

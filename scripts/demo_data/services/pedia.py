@@ -16,7 +16,7 @@ DATA = {
         "ambition": 80,
         "kept_activities": "Urgences pédiatriques, hospitalisation, néonatalogie, surveillance des bronchiolites en saison.",
         "suspended_activities": "Hospitalisations programmées de bilan, consultations spécialisées de suivi.",
-        "degraded_capacity": "24 lits sur 28, 6 places de néonatalogie.",
+        "degraded_capacity": "22 lits sur 28, dont les 6 places de néonatalogie.",
         "degraded_organisation": (
             "Prescriptions pédiatriques sur feuilles papier avec poids noté en tête, doses calculées et vérifiées à deux ; "
             "biberonnerie commandée sur fiche papier ; pédiatre de garde joignable sur mobile."

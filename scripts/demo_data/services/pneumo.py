@@ -16,7 +16,7 @@ DATA = {
         "ambition": 75,
         "kept_activities": "Patients hospitalisés, ventilation non invasive, exacerbations de BPCO, chimiothérapies thoraciques non reportables.",
         "suspended_activities": "Endoscopies bronchiques programmées, explorations fonctionnelles respiratoires, hôpital de jour de bilan.",
-        "degraded_capacity": "28 lits dont 4 de soins intensifs respiratoires.",
+        "degraded_capacity": "24 lits sur 32, dont 4 de soins intensifs respiratoires.",
         "degraded_organisation": (
             "Dossier de soins et plan de soins papier, surveillance des patients sous VNI par une IDE dédiée, oxygène "
             "en bouteilles suivi avec la PUI ; gaz du sang portés à pied au laboratoire."

@@ -16,7 +16,7 @@ DATA = {
         "ambition": 90,
         "kept_activities": "Urgences vitales et relatives, filière AVC et douleur thoracique, accueil des patients amenés par le SAMU et les pompiers.",
         "suspended_activities": "Consultations non programmées relevant de la ville (réorientation vers la maison médicale de garde) ; consultations post-urgences.",
-        "degraded_capacity": "Environ 120 passages par 24 h au lieu de 160 ; 32 box et 6 places de SAUV maintenus.",
+        "degraded_capacity": "28 box sur 32 maintenus, dont les 6 places de SAUV ; environ 120 passages par 24 h au lieu de 160.",
         "degraded_organisation": (
             "Tri par l'IOA sur fiche papier, dossier d'urgence papier pré-numéroté ; un médecin « flux » et un "
             "coursier par poste pour la biologie ; réorientation des consultations simples vers la maison médicale de garde ; "

@@ -12,6 +12,6 @@ DATA = derive(urg.DATA, "URGVM", {
     "paramedical_phone": "06 58 30 14 92",
     "capacity": 14,
     "ambition": 90,
-    "degraded_capacity": "10 box, dont 2 de déchocage.",
+    "degraded_capacity": "12 box sur 14, dont 2 de déchocage.",
     "updated": date(2026, 9, 30),
 }, keep=12)  # fmt: skip
