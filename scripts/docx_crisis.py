@@ -100,7 +100,7 @@ def steps_table(doc, p: str = ""):
     _row_flag(table.rows[0], "w:tblHeader")
     for i in (2, 5, 7):
         _row_flag(table.rows[i], "w:cantSplit")
-    widths(table, [10, 7, 98, 30, 31, 14])
+    widths(table, [10, 7, 97.5, 31.5, 31, 13])  # « Qui » holds « d'identitovigilance »
     return table
 
 

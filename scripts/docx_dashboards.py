@@ -58,7 +58,7 @@ def pole_dashboard():
         ["{{ s.code }}", "{{ s.nom }}", "{{ s.recu }}", "{{ s.valide }}", "{{ s.erreurs }}", "{{ s.couverture }}",
          "{{ s.testees }}", "{{ s.vitaux }}", "{{ s.ecarts }}", "{{ s.exercice }}", "{{ s.revue }}"],
         "s in services",
-        [16, 26, 10, 23, 13, 17, 14, 15, 12, 17, 17],
+        [19.5, 29.5, 9.5, 19, 12.5, 16.5, 12.5, 14, 11, 18, 18],  # a code of 8 capitals, a date on one line
         size=8,
         header_size=7,
         align=[None, None, "center", None, "right", "right", "right", "right", "right", None, None],
@@ -102,7 +102,7 @@ def synthesis_sections(doc) -> None:
         ["{{ e.code }}", "{{ e.nom }}", "{{ e.part }}", "{{ e.recus }}", "{{ e.valides }}", "{{ e.couverture }}",
          "{{ e.testees }}", "{{ e.vitaux }}", "{{ e.ecarts }}"],
         "e in etablissements",
-        [16, 38, 17, 16, 17, 19, 17, 17, 13],
+        [21.5, 31.5, 17, 16, 17, 20, 17, 17, 13],  # codes: 8 capitals on one line
         size=9,
         header_size=8.5,
         align=[None, None, "right", "right", "right", "right", "right", "right", "right"],
@@ -133,7 +133,7 @@ def synthesis_sections(doc) -> None:
         ["{{ p.code }}", "{{ p.nom }}", "{{ p.recus }}", "{{ p.valides }}", "{{ p.couverture }}", "{{ p.testees }}",
          "{{ p.vitaux }}", "{{ p.ecarts }}", "{{ p.exerces }}"],
         "p in poles_bord",
-        [17, 45, 16, 16, 18, 16, 16, 13, 13],
+        [21, 42, 16, 14, 19, 14.5, 16, 13, 14.5],  # « PARCOURS », « Couverture », « Exercés » uncut
         size=8.5,
         header_size=8,
         align=[None, None, "right", "right", "right", "right", "right", "right", "right"],

@@ -345,7 +345,7 @@ def synthesis():
         ["Rang", "Code", "Service", "Vague pilote", "Services qui comptent sur lui", "Pourquoi ce rang"],
         ["{{ o.rang }}", "{{ o.code }}", "{{ o.nom }}", "{{ o.vague }}", "{{ o.dependants }}", "{{ o.raison }}"],
         "o in ordre",
-        [12, 16, 32, 14, 18, 78],
+        [12, 21, 32, 13, 18, 74],  # codes: 8 capitals on one line
         size=8.5,
         header_size=8.5,
         align=["right", None, None, "right", "right", None],
@@ -397,7 +397,7 @@ def synthesis():
             "{{ s.recu }}",
         ],
         "s in services",
-        [17, 34, 32, 16, 16, 15, 14, 16, 10],
+        [21, 34, 27.5, 16, 16, 15, 14, 16, 10.5],  # codes: 8 capitals on one line
         size=8.5,
         header_size=8,
         align=[None, None, None, "right", "right", "right", "right", "right", "center"],

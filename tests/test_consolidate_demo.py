@@ -350,10 +350,10 @@ def test_printable_landscape_one_page_wide_with_repeated_headers(demo) -> None:
     for name, xml in zip(SHEET_NAMES, sheets):
         assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml, name
         assert '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in xml, name
-        wide = {"Reprise SI"}  # below a third of its size on one page: two pages wide
-        assert ('fitToWidth="2"' in xml) if name in wide else ('fitToWidth="' not in xml), name
+        wide = {"Reprise SI"}  # below a third of its size on one page: three pages wide, its labels on each
+        assert ('fitToWidth="3"' in xml) if name in wide else ('fitToWidth="' not in xml), name
     titles = re.findall(r'<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">', book)
-    for name in ("Synthèse", "Processus", "Écarts", "Contrôle"):
+    for name in ("Synthèse", "Processus vitaux", "Processus", "Écarts"):  # Contrôle: a table below (test_print_setup)
         assert str(SHEET_NAMES.index(name)) in titles, name
     ws = wb["Écarts"]  # a gap whose detail wraps gets the height of its lines; a short one keeps one line
     top = int(re.match(r"[A-Z]+(\d+)", ws.tables["T_Ecarts"].ref).group(1))

@@ -37,7 +37,8 @@ class Field:
     ``key`` is the English name of the DataFrame column; ``title`` the French header. ``width``
     forces the column's width; otherwise it fits the data up to ``cap`` characters (longer text
     wraps). ``decimals``: numbers shown with that many decimals. ``spill``: long text stays on one
-    line and overflows to the right (last columns only). ``required``: never empty. ``raw``: the
+    line and overflows to the right (last columns only). ``center``: a short value (a status) centred in
+    its column, clear of the number right-aligned in the column before. ``required``: never empty. ``raw``: the
     value as typed in a workbook or the referential (validation checks its kind and keeps a row in
     error, so the schema does not re-check it).
     """
@@ -53,6 +54,7 @@ class Field:
     cap: int = DEFAULT_CAP
     decimals: int | None = None
     spill: bool = False
+    center: bool = False
     raw: bool = False
 
     def titled(self, title: str, **changes) -> Field:
@@ -95,7 +97,8 @@ class Table:
     ``key`` names it in code and in an export; ``sheet`` is the workbook sheet holding it, ``name``
     its Excel table name, ``title`` its French title. ``extra``: what the columns added at run time
     are (one per resource, per pôle…), "" when the table has no such columns. ``repeat``: its
-    header row prints on every page. ``raw``: its values are the services' as typed (checked by the
+    header row prints on every page, when it is the last table of its sheet (print titles head every page
+    after them: they would head the rows of a table below). ``raw``: its values are the services' as typed (checked by the
     validation, which keeps rows in error): only presence, required fields and keys are checked.
     ``documents``: the columns the frame also carries because a Word document reads them (not written
     in the workbook, checked like the others).

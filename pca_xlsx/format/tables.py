@@ -85,7 +85,7 @@ _TABLES = (
          field("resource", "Ressource impactée"), field("tolerable"), field("source")),
         "Processus vitaux à parade « Définie » qu'aucun exercice n'a encore observée, dont la ressource ne tolère "
         "pas plus de 4 h d'interruption.",
-        foreign_keys=SERVICE_KEY, documents=(field("pole"),),
+        foreign_keys=SERVICE_KEY, repeat=True, documents=(field("pole"),),
     ),
     Table(
         "exigences_nationales", "Exigences nationales", "Exigences_nationales", "Exigences nationales",
@@ -267,7 +267,7 @@ _TABLES = (
     Table(
         "controle", "Contrôle", "Controle", "Contrôle des comptes",
         (field("file"), F("service", "Code service"), field("sheet"), field("read"),
-         field("consolidated"), field("rejected"), field("status", required=True)),
+         field("consolidated"), field("rejected"), field("status", required=True, center=True)),
         "Par fichier et feuille : lignes lues = lignes consolidées + lignes rejetées.", repeat=True,
     ),
     Table(
@@ -289,7 +289,7 @@ _TABLES = (
          F("poles", "Somme des pôles", "number"),
          F("outside", "Hors pôle", "number",
            description="Ce qu'aucun pôle ne détient : écarts de la DSI (reprise SI insuffisante), stock de moyens de secours."),
-         F("status", "Statut", required=True, description="« OK » quand les niveaux s'additionnent.")),
+         F("status", "Statut", required=True, center=True, description="« OK » quand les niveaux s'additionnent.")),
         "Chaque total comparé à la somme de ses établissements et à celle de ses pôles.", primary_key=("figure",),
     ),
 )

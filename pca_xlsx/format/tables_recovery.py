@@ -142,7 +142,7 @@ RECOVERY_TABLES = (
          F("rekey_source", "Valeur", description="« Proposé » : « À ressaisir » laissé vide, déduit de la parade."),
          _RECORDS, _HOURS),
         "Par ligne de processus : jours sur papier (retour de sa ressource) et enregistrements à ressaisir.",
-        foreign_keys=SERVICE_KEY, documents=(field("name"),),
+        foreign_keys=SERVICE_KEY, repeat=True, documents=(field("name"),),
     ),
 )
 # fmt: on

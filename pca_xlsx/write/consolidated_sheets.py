@@ -103,7 +103,7 @@ KEY_LABEL_WIDTH = 40
 
 
 def synthesis(w: Writer, c) -> None:
-    """Key figures, charts, then one table per pôle and one per service (key figures first)."""
+    """Key figures, charts, then the tables per pôle (key figures, the pôle dashboards'), then per service."""
     ws = w.sheet("Synthèse", charts=True)
     h = c.headline
     row = w.heading(
@@ -131,12 +131,12 @@ def synthesis(w: Writer, c) -> None:
     )  # fmt: skip
     chart_top = row + 5
     pole_top = chart_top + CHART_ROWS + 1
-    service_top = pole_top + 1 + max(len(c.poles), 1) + 2
-    ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
-    end = w.table(ws, service_top, shown_synthesis(c.synthesis), TABLES["synthese_services"])
-    dashboard_sheets.board_block(w, ws, c, end)
     ws.write_string(pole_top - 1, 0, "Par pôle", w.fmt.subtitle)
-    w.table(ws, pole_top, c.poles, TABLES["synthese_poles"])
+    end = w.table(ws, pole_top, c.poles, TABLES["synthese_poles"])
+    service_top = dashboard_sheets.board_block(w, ws, c, end) + 1
+    ws.write_string(service_top - 1, 0, "Par service", w.fmt.subtitle)
+    # last: its header row repeats on every printed page (Writer._print), above its own rows only
+    w.table(ws, service_top, shown_synthesis(c.synthesis), TABLES["synthese_services"])
     charts(w, ws, c, chart_top, pole_top, service_top)
 
 

@@ -4,7 +4,9 @@ Layout only: every figure comes computed from :mod:`pca_xlsx.consolidate`, every
 widths, caps and formats from its declaration (:mod:`pca_xlsx.format.tables`). User text is always
 written as a string (never a formula or a link); formats are created once per workbook. Column
 widths follow the data (within caps), wrapped rows get an explicit height (LibreOffice does not
-fit them on opening) and every sheet prints A4 landscape, fitted to the page width.
+fit them on opening) and every sheet prints A4 landscape, fitted to the page width; a header row
+repeats on every printed page only when no other table follows it (the repeated row would head
+that table's rows).
 """
 
 from __future__ import annotations
@@ -139,6 +141,7 @@ class Writer:
         self.alert = add({"bold": True, "font_color": "#C00000", "valign": "top"})
         self.red = add({"bg_color": "#F4B6B6"})
         self.orange = add({"bg_color": "#FCE4C4"})
+        self.centred = add({"align": "center", "valign": "top"})
         self.spill = add({"valign": "top"})  # no wrap: long lists overflow into the empty cells on the right
         self.spill_header = add({"bold": True, "font_color": "#1F4E79", "valign": "top", "bottom": 1})
         self.names: set[str] = set()
@@ -146,6 +149,7 @@ class Writer:
         self.widths: dict[str, dict[int, float]] = {}
         self.forced: dict[str, set[int]] = {}
         self.heights: dict[str, dict[int, float]] = {}
+        self.tops: dict[str, dict[int, bool]] = {}  # header row of each table -> it asks to repeat
         self.pending: list[tuple] = []  # tables whose row heights wait for their sheet's final widths
 
     def sheet(self, name: str, charts: bool = False):
@@ -155,7 +159,7 @@ class Writer:
         ws = self.wb.add_worksheet(name, worksheet_class=BulkSheet)
         ws.cell_by_cell = charts
         self.sheets.append(ws)
-        self.widths[name], self.forced[name], self.heights[name] = {}, set(), {}
+        self.widths[name], self.forced[name], self.heights[name], self.tops[name] = {}, set(), {}, {}
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.set_margins(left=0.25, right=0.25, top=0.5, bottom=0.6)
@@ -175,8 +179,7 @@ class Writer:
         rows[row] = max(rows.get(row, 0.0), height)
 
     def finish(self) -> None:
-        """The last sheet's tables, then widths, row heights and print scaling: one landscape page wide
-        (two for the few sheets that would print below a third of their size, code columns repeated)."""
+        """The last sheet's tables, then widths, row heights and print setup (:meth:`_print`)."""
         self._flush()
         for ws in self.sheets:
             widths = self.widths[ws.name]
@@ -184,11 +187,25 @@ class Writer:
                 ws.set_column(col, col, width)
             for row, height in self.heights[ws.name].items():
                 ws.set_row(row, height)
-            pages = max(1, math.ceil(sum(widths.values()) / PAGE_WIDTH))
-            ws.fit_to_pages(pages, 0)  # one page wide unless the text would print below about a third of its size
-            ws.center_horizontally()
-            if pages > 1 and len(widths) > 2:
-                ws.repeat_columns(0, 1)
+            self._print(ws, widths)
+
+    def _print(self, ws, widths: dict[int, float]) -> None:
+        """One landscape page wide, unless the text would print below about a third of its size: then as many
+        pages as keep it there, each with the row labels (the frozen columns, else the first two). The header
+        row of the sheet's last table prints on every page if that table asks to; an earlier table's would
+        also head the rows of the tables below it."""
+        frozen = ws.panes[1] if ws.panes and ws.panes[1] else 2
+        total = sum(widths.values())
+        labels = sum(widths.get(col, 8.43) for col in range(frozen))
+        pages = max(1, math.ceil(total / PAGE_WIDTH))
+        if pages > 1 and labels < PAGE_WIDTH / 2:
+            pages = math.ceil((total - labels) / (PAGE_WIDTH - labels))
+            ws.repeat_columns(0, frozen - 1)
+        ws.fit_to_pages(pages, 0)
+        ws.center_horizontally()
+        tops = self.tops[ws.name]
+        if tops and tops[last := max(tops)]:
+            ws.repeat_rows(last)
 
     def _flush(self) -> None:
         """Row heights, then the cells, of the tables waiting (a region's workbook holds one sheet's values
@@ -216,7 +233,7 @@ class Writer:
         ``df`` is first checked against the declaration (:meth:`Table.check`). Columns are sized
         to their data within the field's cap, or to the field's ``width``; a ``spill`` field's long
         text stays on one line and overflows to the right; a ``repeat`` table's header row prints
-        on every page.
+        on every page if no table lies below it (:meth:`_print`).
         """
         spec.check(df)
         fields = spec.all_fields
@@ -244,8 +261,8 @@ class Writer:
             else:
                 self.width(ws, c, self._width(f, "" if f.spill else header, 0 if f.spill else column.longest()))
         self.pending.append((ws, top, left, fields, headers, columns, spill))  # cells written by finish()
-        if spec.repeat:
-            ws.repeat_rows(top)
+        tops = self.tops[ws.name]
+        tops[top] = tops.get(top, False) or spec.repeat
         return last + 2
 
     def _heights(self, ws, top: int, left: int, headers: list[str], columns: list[Cells], wrap: list[bool]) -> None:
@@ -273,6 +290,7 @@ class Writer:
         formats: list = []
         for f in fields:
             fixed = self.fmt.date if f.kind == "date" else self._number(f.number_format)
+            fixed = self.centred if f.center else fixed
             if fixed is not None or not some:
                 formats.append(fixed)
             else:

@@ -1,5 +1,6 @@
 """The ``Processus vitaux`` sheet of the consolidated workbook: the register of vital processes not
-yet protected, then the vital workarounds to test first (:mod:`pca_xlsx.consolidate.vital`)."""
+yet protected, then, from a new printed page headed by its own header row, the vital workarounds to test
+first (:mod:`pca_xlsx.consolidate.vital`)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def vital_register(w: Writer, c) -> None:
         "service a déclarée pour la ressource (feuille Applications).",
     )  # fmt: skip
     row = w.table(ws, row, register, TABLES["processus_vitaux"])
+    ws.set_h_pagebreaks([row])  # the list to test starts a printed page, its header repeated (Writer._print)
     ws.write_string(row, 0, f"À tester en priorité : {len(to_test)}", w.fmt.subtitle)
     ws.write_string(row + 1, 0, TO_TEST_RULE, w.note)
     w.table(ws, row + 2, to_test, TABLES["vitaux_a_tester"])
