@@ -37,8 +37,8 @@ def outage_summary(doc) -> None:
             (
                 "Cyberattaque généralisée",
                 "Papier jusqu'à {{ panne.jours }} (vitaux : {{ panne.jours_vitaux }}) · autonomie papier "
-                "{{ panne.autonomie }} j · à imprimer {{ panne.j7 }} ex. pour J+7, {{ panne.jfin }} pour tenir jusqu'à "
-                "{{ panne.fin_papier }} · "
+                "{{ panne.autonomie }} j · à imprimer {{ panne.j7 }} ex. pour J+7, {{ panne.j21 }} pour J+21, "
+                "{{ panne.jfin }} pour tenir jusqu'à {{ panne.fin_papier }} · "
                 "{{ panne.enregistrements }} enregistrements à ressaisir ({{ panne.heures }} h)",
             )
         ],
@@ -69,8 +69,8 @@ def outage_section(doc, title: str, width: float = 170, new_page: bool = False) 
     para(
         doc,
         "Autonomie = exemplaires en stock ÷ consommation par jour. À imprimer pour tenir la première semaine (J+7), "
-        "puis jusqu'à la fin du papier, {{ panne.fin_papier }} ({{ panne.fin_motif }}) = consommation × jours − "
-        "stock. Document le plus court : {{ panne.document_court }}.",
+        "trois semaines (J+21), puis jusqu'à la fin du papier, {{ panne.fin_papier }} ({{ panne.fin_motif }}) = "
+        "consommation × jours − stock. Document le plus court : {{ panne.document_court }}.",
         size=8.5,
         colour=GREY,
     )
@@ -83,17 +83,26 @@ def outage_section(doc, title: str, width: float = 170, new_page: bool = False) 
             "Par jour",
             "Autonomie (jours)",
             "À imprimer J+7",
+            "À imprimer J+21",
             "À imprimer jusqu'à {{ panne.fin_papier }}",
         ],
-        ["{{ d.document }}", "{{ d.stock }}", "{{ d.conso }}", "{{ d.autonomie }}", "{{ d.j7 }}", "{{ d.jfin }}"],
+        [
+            "{{ d.document }}",
+            "{{ d.stock }}",
+            "{{ d.conso }}",
+            "{{ d.autonomie }}",
+            "{{ d.j7 }}",
+            "{{ d.j21 }}",
+            "{{ d.jfin }}",
+        ],  # fmt: skip
         "d in panne.documents",
-        [x * k for x in (62, 20, 20, 24, 22, 22)],
+        [x * k for x in (50, 18, 18, 22, 20, 20, 22)],
         size=9,
         header_size=8.5,
-        align=[None, "right", "right", "right", "right", "right"],
+        align=[None, "right", "right", "right", "right", "right", "right"],
     )
-    para(doc, "Total à imprimer : {{ panne.j7 }} exemplaires pour J+7, {{ panne.jfin }} pour tenir jusqu'à "
-         "{{ panne.fin_papier }}.", bold=True)  # fmt: skip
+    para(doc, "Total à imprimer : {{ panne.j7 }} exemplaires pour J+7, {{ panne.j21 }} pour J+21, {{ panne.jfin }} "
+         "pour tenir jusqu'à {{ panne.fin_papier }}.", bold=True)  # fmt: skip
     tag(doc, "{%p else %}")
     para(doc, "Aucun document recensé dans le classeur.", italic=True)
     tag(doc, "{%p endif %}")

@@ -55,8 +55,8 @@ def calendar(run) -> dict[str, tuple[int, int, int]]:
 
 @pytest.fixture(scope="module")
 def expected(calendar) -> dict[str, dict]:
-    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7 and until it
-    leaves paper (the day the last resource its processes name is back)."""
+    """Per service, recomputed from its workbook: records, hours, shortest autonomy, copies for J+7, J+21 and
+    until it leaves paper (the day the last resource its processes name is back)."""
     minutes = ESTABLISHMENT["rekey_minutes"]
     out = {}
     for code in DEMO_CODES:
@@ -76,7 +76,7 @@ def expected(calendar) -> dict[str, dict]:
             "autonomy": round(min(autonomy), 1) if autonomy else None,
             "until": until,
             **{key: sum(max(0, whole(d["Consommation par jour"]) * h - whole(d["Quantité à prévoir"])) for d in docs)
-               for key, h in (("print_7", 7), ("print_end", until))},
+               for key, h in (("print_7", 7), ("print_21", 21), ("print_end", until))},
         }  # fmt: skip
     return out
 
@@ -109,6 +109,7 @@ def test_the_outage_sheet_is_recomputed_from_the_workbooks(run, expected, calend
             if r["Autonomie papier la plus courte (jours)"] != ""
             else None,
             "print_7": int(r["Exemplaires à imprimer pour J+7"]),
+            "print_21": int(r["Exemplaires à imprimer pour J+21"]),
             "until": int(r["Fin du papier (J+)"]),
             "print_end": int(r["Exemplaires à imprimer jusqu'à la fin du papier"]),
         }
@@ -130,7 +131,8 @@ def test_each_summary_sheet_carries_the_same_figures(run, expected, calendar) ->
         assert row.cells[1].text.startswith(f"Papier jusqu'à J+{max(calendar[n][1] for n in used)} ")
         assert f"autonomie papier {shown(e['autonomy'])} j" in row.cells[1].text
         assert (
-            f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_end'])} pour tenir jusqu'à "
+            f"à imprimer {shown(e['print_7'])} ex. pour J+7, {shown(e['print_21'])} pour J+21, "
+            f"{shown(e['print_end'])} pour tenir jusqu'à "
             f"J+{e['until']} ·"
         ) in row.cells[1].text
         assert row.cells[1].text.endswith(f"{shown(e['records'])} enregistrements à ressaisir ({shown(e['hours'])} h)")
@@ -180,7 +182,10 @@ def test_the_crisis_binder_details_the_outage(tmp_path, demo_run, expected, cale
     doc = Document(render_one(Job(BINDER, context, tmp_path / "HEMA.docx"), templates_folder()))
     texts = "\n".join(p.text for p in doc.paragraphs)
     e = expected["HEMA"]
-    total = f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_end'])} pour tenir jusqu'à"
+    total = (
+        f"Total à imprimer : {shown(e['print_7'])} exemplaires pour J+7, {shown(e['print_21'])} pour J+21, "
+        f"{shown(e['print_end'])} pour tenir jusqu'à"
+    )
     assert f"{total} J+{e['until']}." in texts
     back = next(
         t for t in doc.tables if t.rows[0].cells[0].text == "Ressource" and t.rows[0].cells[1].text == "Rétablie à"

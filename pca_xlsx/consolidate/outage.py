@@ -4,8 +4,8 @@ From the day each resource comes back (:mod:`.cyber_restart`): the days each pro
 the records to re-key per application (« Volume par jour » × days down, for the rows « À ressaisir »)
 and the hours of work (× the referential's « Minutes de ressaisie par enregistrement »); the paper
 autonomy of each document (copies stocked ÷ « Consommation par jour ») and the copies to print to last the
-first week (J+7) and until the service leaves paper (:func:`paper_until`); the backup means the service holds
-over the period (its « Télécom » needs).
+first week (J+7), three weeks (J+21) and until the service leaves paper (:func:`paper_until`); the backup means
+the service holds over the period (its « Télécom » needs).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from ..format.vocabulary import NO, VITAL, YES
 from .cyber_restart import parameter
 from .rekeying import rekey_value
 
-#: The first horizon of the copies to print (the first week); the second is each service's end of paper.
-FIRST_WEEK = 7
+#: The fixed horizons of the copies to print (the first week, three weeks); the last is each service's end of
+#: paper, earlier or later than both.
+HORIZONS = (7, 21)
 PROCESS_COLUMNS = TABLES["duree_panne_processus"].frame_keys
 REKEY_COLUMNS = TABLES["duree_panne_ressaisie"].frame_keys
 DOCUMENT_COLUMNS = TABLES["duree_panne_documents"].frame_keys
@@ -136,7 +137,7 @@ def _documents(docs: pd.DataFrame, until) -> pd.DataFrame:
         stock, per_day, end = whole(quantity), whole(use), until(code)
         rows.append({"code": code, "name": name, "document": clean_text(document), "type": kind, "stock": stock,
                      "consumption": per_day, "autonomy": round(stock / per_day, 1) if per_day else None,
-                     "print_7": max(0, per_day * FIRST_WEEK - stock), "until": end,
+                     **{f"print_{h}": max(0, per_day * h - stock) for h in HORIZONS}, "until": end,
                      "print_end": max(0, per_day * end - stock)})  # fmt: skip
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
@@ -155,12 +156,13 @@ def _services(codes: list[str], details: dict, out: Outage, people, until) -> pd
         mine[2] += records
     shortest: dict[str, tuple[float, str]] = {}  # code → (autonomy, document): the first of the shortest
     prints: dict[str, list[int]] = {}
-    for code, document, autonomy, print_7, print_end in zip(
-        *(docs[k].tolist() for k in ("code", "document", "autonomy", "print_7", "print_end"))
+    for code, document, autonomy, print_7, print_21, print_end in zip(
+        *(docs[k].tolist() for k in ("code", "document", "autonomy", "print_7", "print_21", "print_end"))
     ):
-        total = prints.setdefault(code, [0, 0])
+        total = prints.setdefault(code, [0, 0, 0])
         total[0] += print_7
-        total[1] += print_end
+        total[1] += print_21
+        total[2] += print_end
         if not missing(autonomy) and (code not in shortest or autonomy < shortest[code][0]):
             shortest[code] = (autonomy, document)
     held: dict[str, list[tuple[str, int]]] = {}
@@ -171,14 +173,14 @@ def _services(codes: list[str], details: dict, out: Outage, people, until) -> pd
         days, vital_days, records = paper.get(code, (None, None, 0))
         autonomy, document = shortest.get(code, (None, ""))
         means = held.get(code, [])
-        print_7, print_end = prints.get(code, (0, 0))
+        print_7, print_21, print_end = prints.get(code, (0, 0, 0))
         rows.append({
             "code": code, "name": people.names.get(code, ""), "pole_name": people.pole_name(code),
             "paper_days": int(days) if days is not None else None,
             "vital_paper_days": int(vital_days) if vital_days is not None else None,
             "records": int(records), "hours": hours(int(records), out.minutes),
             "autonomy": float(autonomy) if autonomy is not None else None, "autonomy_document": document,
-            "print_7": int(print_7), "until": until(code), "print_end": int(print_end),
+            "print_7": int(print_7), "print_21": int(print_21), "until": until(code), "print_end": int(print_end),
             "devices": sum(q for _, q in means), "devices_text": "; ".join(f"{m} × {q}" for m, q in means if q),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=SERVICE_COLUMNS)

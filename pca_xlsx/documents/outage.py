@@ -53,7 +53,7 @@ def outage_context(sources: Sources, code: str) -> dict:
     documents = [
         {"document": text(d["document"]), "stock": integer(d["stock"]), "conso": integer(d["consumption"]),
          "autonomie": decimal(d["autonomy"], "non consommé"), "j7": integer(d["print_7"]),
-         "jfin": integer(d["print_end"]),
+         "j21": integer(d["print_21"]), "jfin": integer(d["print_end"]),
          "court": d["autonomy"] is not None and not pd.isna(d["autonomy"]) and d["autonomy"] < 7}
         for d in sources.rows_of(outage.documents, code)
     ]  # fmt: skip
@@ -72,6 +72,7 @@ def outage_context(sources: Sources, code: str) -> dict:
             "autonomie": decimal(summary["autonomy"], "—"),
             "document_court": text(summary["autonomy_document"]),
             "j7": integer(summary["print_7"]),
+            "j21": integer(summary["print_21"]),
             "jfin": integer(summary["print_end"]),
             "fin_papier": day(summary["until"]),
             "fin_motif": "dernière application du service rétablie"

@@ -24,8 +24,8 @@ def outage(w: Writer, c) -> None:
         "Jours sur papier d'un processus = jour où sa ressource est rétablie. Enregistrements à ressaisir = volume par "
         "jour × jours sur papier, pour les lignes « À ressaisir » ; heures = enregistrements × "
         f"{f'{data.minutes:g}'.replace('.', ',')} minute(s) ÷ 60. Autonomie = exemplaires en stock ÷ consommation par "
-        "jour ; à imprimer pour J+7 = consommation × 7 − stock, et jusqu'à la fin du papier = consommation × jours "
-        "jusqu'à la « Fin du papier » du service (sa dernière application rétablie ; sans processus touché, la "
+        "jour ; à imprimer pour J+7 (J+21) = consommation × 7 (21) − stock, et jusqu'à la fin du papier = "
+        "consommation × jours jusqu'à la « Fin du papier » du service (sa dernière application rétablie ; sans processus touché, la "
         "dernière ressource du plan de reprise) − stock, si positif. « Proposé » : « À ressaisir » "
         "laissé vide, valeur déduite des mots de la parade. " + " ".join(data.notes)
     )
@@ -36,6 +36,7 @@ def outage(w: Writer, c) -> None:
         ("Enregistrements à ressaisir (tous services)", records),
         ("Heures de ressaisie (tous services)", hours(records, data.minutes)),
         ("Exemplaires à imprimer pour J+7", int(services["print_7"].sum())),
+        ("Exemplaires à imprimer pour J+21", int(services["print_21"].sum())),
         ("Exemplaires à imprimer jusqu'à la fin du papier", int(services["print_end"].sum())),
     ]
     for text, value in lines:
