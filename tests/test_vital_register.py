@@ -296,8 +296,8 @@ def test_demo_summary_sheet_lists_the_services_relying_on_us(demo) -> None:
     note = next(p.text for p in doc.paragraphs if p.text.startswith("Comptent aussi sur nous : "))
     named = set(note.removeprefix("Comptent aussi sur nous : ").split(" ; ")[0].rstrip(".").split(", "))
     assert len(relying) >= 5 and relying <= set(listed) | named and "—" not in "".join(cells)
-    # the highest level first (« Critique » when a resource REA runs is also critical to it), then a process
-    assert all(v.split(" – ")[0] in ("Vitale", "Critique") and "son N° " in v for v in listed.values())
+    # the vital process first, with its own criticality (a dependency on a resource REA runs comes after, with its own)
+    assert all(re.match(r"(son|notre) N° \d+ « [^»]+ » \(Vitale\)", v) for v in listed.values()), listed
 
 
 def test_letters_and_decisions_page_items(folder: Path, tmp_path: Path) -> None:
