@@ -193,7 +193,7 @@ def test_demo_pole_dashboards_and_letters_name_their_lines_by_number(demo) -> No
             assert f"☐  N° {n} « " in letter, (code, n)
         mine = [t for t in summary if t.startswith("Processus vital non protégé (")]
         assert sorted(int(re.search(r"N° (\d+) ", t).group(1)) for t in mine) == sorted(numbers), code
-        assert "Construire la parade des" not in board
+        assert "Construire la parade" not in board
     # a returned workbook: no start-up calendar; its next exercise comes from the programme with its scenario
     letter = "\n".join(word_texts(out / "documents" / "lettres_mission" / "PEDIA.docx"))
     assert "Le temps à prévoir et le calendrier" not in letter and "scénario « " in letter
@@ -330,4 +330,8 @@ def test_letters_and_decisions_page_items(folder: Path, tmp_path: Path) -> None:
     named = [a["moyen"] for a in page["achats"] if a["moyen"].startswith("Autre")]
     assert named == ["Autre : Fax analogique", "Autre : Talkie-walkie"]
     # conftest documents have no state: 1 row per service (200 copies each) + LABO's 50 « À préparer »
-    assert page["documents_total"] == {"lignes": "3", "exemplaires": "450"}
+    assert page["documents_total"] == {
+        "lignes": "3",
+        "exemplaires": "450",
+        "texte": "3 lignes, 450 exemplaires à imprimer",
+    }

@@ -12,7 +12,7 @@ from ..consolidate.reliances import WEIGHTS
 from ..core.values import and_others
 from ..format import fold
 from .lookup import Records
-from .text import DASH, missing, number, text
+from .text import DASH, missing, number, plural, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
 MAX_CALLS = 4
@@ -168,7 +168,9 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
     rows = interface_rows(sources, code)
     rest = len(rows) - MAX_PARTNERS
     more = (
-        f"… et {rest} autre(s) service(s) : voir la feuille « Interfaces » du classeur consolidé." if rest > 0 else ""
+        f"… et {plural(rest, 'autre service')} : voir la feuille « Interfaces » du classeur consolidé."
+        if rest > 0
+        else ""
     )
     return rows[:MAX_PARTNERS], more
 
