@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import DEMO, DEMO_CODES
+import openpyxl
+from conftest import DEMO, DEMO_CODES, check
 from docx import Document
 from python_calamine import CalamineWorkbook
 from test_vital_register import _header, independent_count
@@ -96,3 +97,23 @@ def test_no_count_left_with_a_parenthesised_plural(demo_run) -> None:
         texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
         found += [f"{path.relative_to(out)}: {m.group(0)}" for t in texts for m in re.finditer(r"\w+\((s|aux|x)\)", t)]
     assert sorted(set(found)) == []
+
+
+def test_one_cell_outside_the_format_is_counted_in_the_singular(folder: Path) -> None:
+    """The report and the annotated copy said « ses 1 cellule(s) remplie(s) »: one cell of an extra column and
+    one of an extra sheet."""
+    book = openpyxl.load_workbook(folder / "REA.xlsx")
+    book["Processus"]["K1"], book["Processus"]["K2"] = "Remarques cadre", "voir avec la DSI"
+    book.create_sheet("Notes")["B3"] = "Groupe électrogène"
+    book.save(folder / "REA.xlsx")
+    report, _ = check(folder)
+    messages = {f.code: f.message for f in report.findings if f.file == "REA.xlsx"}
+    assert messages["colonne-en-plus"] == (
+        "La colonne « Remarques cadre » ne fait pas partie du modèle : son contenu (1 cellule remplie) est gardé "
+        "dans la feuille « Compléments » de la consolidation, mais n'est pas exploité. Mettez-le dans « Commentaire » "
+        "ou une colonne prévue."
+    )
+    assert messages["feuille-en-plus"] == (
+        "La feuille « Notes » ne fait pas partie du modèle : son contenu (1 cellule remplie) n'est pas repris. "
+        "Déplacez-le dans les feuilles du modèle."
+    )

@@ -32,3 +32,8 @@ def plural(n: float, singular: str, plural: str) -> str:
     """The French form agreeing with the count ``n``, without the number: ``singular`` for 1 (« 1 cellule
     remplie »), ``plural`` otherwise (« 0 cellules remplies », « 3 processus vitaux »)."""
     return singular if n == 1 else plural
+
+
+def counted(n: int, singular: str, plural_form: str) -> str:
+    """The count and the form agreeing with it: « 1 cellule remplie », « 3 cellules remplies »."""
+    return f"{n} {plural(n, singular, plural_form)}"
