@@ -50,9 +50,24 @@ def headline(c) -> None:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
 
+#: Header of the summary table's count: the process rows of each workbook that are consolidated, the figure the
+#: summary sheet shows under the same words (rows read on every sheet are in the consolidation's « Contrôle »).
+PROCESS_ROWS = "Lignes de\nprocessus"
+
+
+def _process_rows(result: pipeline.RunResult) -> dict[str, int]:
+    """File → its process rows kept after validation (those the consolidation and the documents count)."""
+    table = result.tables.get("processus") if isinstance(getattr(result, "tables", None), dict) else None
+    if table is None or table.empty or "_file" not in table.columns:
+        return {}
+    return {str(k): int(v) for k, v in table["_file"].value_counts().items()}
+
+
 def _table(result: pipeline.RunResult) -> None:
-    """Per workbook: service, file, rows read, errors, warnings (only those with findings when there are many)."""
+    """Per workbook: service, file, process rows kept, errors, warnings (only those with findings when there are
+    many)."""
     counts = result.report.counts()
+    processes = _process_rows(result)
     rows = [(wb, *counts.get(wb.file, (0, 0))) for wb in result.workbooks]
     title = "Classeurs lus"
     if len(rows) > TABLE_LIMIT:
@@ -63,9 +78,9 @@ def _table(result: pipeline.RunResult) -> None:
     names = dict(zip(result.referential.services["code"], result.referential.services["name"]))
     table = Table(title=title)
     table.add_column("Service", no_wrap=True)
-    table.add_column("Nom", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("Nom", no_wrap=True, overflow="ellipsis", max_width=17)
     table.add_column("Fichier", no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column("Lignes", justify="right", min_width=6)
+    table.add_column(PROCESS_ROWS, justify="right", min_width=9)
     table.add_column("Erreurs", justify="right", min_width=7)
     table.add_column("Avertis.", justify="right", min_width=8)
     for wb, errors, warnings in rows[:TABLE_LIMIT]:
@@ -73,7 +88,7 @@ def _table(result: pipeline.RunResult) -> None:
             wb.service or "—",
             names.get(wb.service, "(inconnu)" if wb.service else "—"),
             wb.file,
-            str(sum(wb.rows_read().values())),
+            str(processes.get(wb.file, 0)),
             f"[red]{errors}[/]" if errors else "0",
             f"[yellow]{warnings}[/]" if warnings else "0",
         )

@@ -62,11 +62,11 @@ def summary():
         doc,
         [
             ("{{ ambition }}", "ambition de continuité"),
-            ("{{ chiffres.processus }}", "lignes de processus"),
+            ("{{ chiffres.processus }}", "{{ chiffres.processus_libelle }}"),
             ("{{ chiffres.parade }}", "avec une parade"),
             ("{{ chiffres.testees }}", "parades testées"),
             ("{{ chiffres.maturite }}", "score de maturité"),
-            ("{{ chiffres.non_proteges }}", "vitaux non protégés"),
+            ("{{ chiffres.non_proteges }}", "{{ chiffres.non_proteges_libelle }}"),
         ],
     )
     para(doc, "1. Identité et référents", style="Heading 1")

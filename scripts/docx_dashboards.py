@@ -25,12 +25,12 @@ def pole_dashboard():
     figures(
         doc,
         [
-            ("{{ bandeau.recus }}", "classeurs reçus"),
-            ("{{ bandeau.valides }}", "plans validés"),
+            ("{{ bandeau.recus }}", "{{ bandeau.recus_libelle }}"),
+            ("{{ bandeau.valides }}", "{{ bandeau.valides_libelle }}"),
             ("{{ bandeau.couverture }}", "processus couverts"),
             ("{{ bandeau.testees }}", "parades testées"),
-            ("{{ bandeau.vitaux }}", "processus vitaux non protégés"),
-            ("{{ bandeau.ecarts }}", "écarts à traiter"),
+            ("{{ bandeau.vitaux }}", "{{ bandeau.vitaux_libelle }}"),
+            ("{{ bandeau.ecarts }}", "{{ bandeau.ecarts_libelle }}"),
         ],
         width=180,
     )
@@ -42,7 +42,7 @@ def pole_dashboard():
     tag(doc, "{%p if a_faire_reste %}")
     para(
         doc,
-        "… et {{ a_faire_reste }} autre(s) point(s) : voir le tableau ci-dessous et le classeur consolidé.",
+        "… et {{ a_faire_reste_texte }} : voir le tableau ci-dessous et le classeur consolidé.",
         size=9,
         italic=True,
     )

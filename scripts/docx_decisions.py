@@ -82,7 +82,7 @@ def decisions_page(doc) -> None:
     _line(doc, "Le stock détenu couvre les besoins déclarés par les services.", italic=True)
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "3. Reprise informatique insuffisante : {{ decisions.reprise_si|length }} application(s)")
+    _heading(doc, "3. Reprise informatique insuffisante : {{ decisions.reprise_si_nombre }}")
     tag(doc, "{%p if decisions.reprise_si %}")
     loop_table(
         doc,
@@ -99,8 +99,7 @@ def decisions_page(doc) -> None:
     _line(doc, "Aucune : la reprise garantie par la DSI couvre le besoin déclaré par les services.", italic=True)
     tag(doc, "{%p endif %}")
 
-    _heading(doc, "4. Documents papier encore à préparer : {{ decisions.documents_total.lignes }} ligne(s), "
-             "{{ decisions.documents_total.exemplaires }} exemplaire(s) à imprimer")  # fmt: skip
+    _heading(doc, "4. Documents papier encore à préparer : {{ decisions.documents_total.texte }}")
     tag(doc, "{%p if decisions.documents %}")
     loop_table(
         doc,

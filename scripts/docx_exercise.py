@@ -46,11 +46,11 @@ def chronogram():
     figures(
         doc,
         [
-            ("{{ services|length }}", "services joueurs"),
-            ("{{ chiffres.processus }}", "processus touchés"),
-            ("{{ chiffres.vitaux }}", "dont vitaux"),
-            ("{{ chiffres.non_testees }}", "parades jamais testées"),
-            ("{{ injects|length }}", "injects"),
+            ("{{ services|length }}", "{{ chiffres.services_libelle }}"),
+            ("{{ chiffres.processus }}", "{{ chiffres.processus_libelle }}"),
+            ("{{ chiffres.vitaux }}", "{{ chiffres.vitaux_libelle }}"),
+            ("{{ chiffres.non_testees }}", "{{ chiffres.non_testees_libelle }}"),
+            ("{{ injects|length }}", "{{ chiffres.injects_libelle }}"),
         ],
         width=width,
     )
@@ -130,7 +130,7 @@ def player():
     box(
         doc,
         [
-            "À H+0, {{ ressources }} : indisponible(s).",
+            "À H+0 : {{ indisponibles }}.",
             "{{ description }}",
             "L'exercice dure {{ duree }}. Tout se passe comme en réel, sauf la prise en charge réelle des patients, "
             "qui n'est jamais interrompue.",
@@ -140,9 +140,9 @@ def player():
     para(doc, "Ce que vous allez recevoir", style="Heading 1")
     para(
         doc,
-        "Pendant l'exercice, les animateurs vous transmettront environ {{ sollicitations }} message(s) : l'alerte, "
-        "des demandes de point de situation de la cellule de crise et des situations de patients (fictifs) à "
-        "prendre en charge sans informatique. Chaque message commence par « EXERCICE ».",
+        "Pendant l'exercice, les animateurs vous transmettront environ {{ messages }} : l'alerte, des demandes de "
+        "point de situation de la cellule de crise et des situations (fictives) à gérer {{ sans }}. Chaque message "
+        "commence par « EXERCICE ».",
     )
     para(doc, "Ce dont vous disposez", style="Heading 1")
     for line in (
@@ -153,7 +153,7 @@ def player():
         para(doc, line, style="List Bullet")
     para(doc, "Règles du jeu", style="Heading 1")
     for line in (
-        "Jouez comme un jour de vraie panne : appliquez vos procédures, sans les chercher dans l'informatique.",
+        "Jouez comme un jour de vraie panne : appliquez vos procédures {{ sans }}.",
         "N'appelez pas les numéros réels d'autres services sans dire « EXERCICE » en début d'appel.",
         "Un patient réel passe toujours avant l'exercice : dites « STOP EXERCICE » à l'animateur si besoin.",
         "Des observateurs notent ce qu'ils voient ; ils ne répondent pas aux questions pendant le jeu.",

@@ -178,11 +178,11 @@ def synthesis():
     figures(
         doc,
         [
-            ("{{ bandeau.recus }}", "classeurs reçus"),
+            ("{{ bandeau.recus }}", "{{ bandeau.recus_libelle }}"),
             ("{{ bandeau.parade }}", "lignes à parade définie ou testée"),
             ("{{ bandeau.testees }}", "parades testées"),
             ("{{ bandeau.maturite }} / 100", "maturité moyenne"),
-            ("{{ bandeau.ecarts }}", "écarts à traiter"),
+            ("{{ bandeau.ecarts }}", "{{ bandeau.ecarts_libelle }}"),
         ],
     )
     tag(doc, "{%p if essentiel %}")

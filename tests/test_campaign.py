@@ -238,7 +238,7 @@ def test_the_renamed_resource_is_one_warning_per_workbook_naming_its_cells(campa
         assert (row[2], row[3], row[4]) == ("Applications", cells[0].split("!")[1], "Avertissement")
         assert row[6] == (
             "« SGL » a été renommé « Système labo » dans le référentiel (feuille « Renommages ») : lu comme "
-            f"« Système labo » (2 cellule(s) : {', '.join(cells)}). Mettez le classeur à jour avec "
+            f"« Système labo » (2 cellules : {', '.join(cells)}). Mettez le classeur à jour avec "
             "pca-xlsx upgrade --listes."
         )
 

@@ -181,3 +181,30 @@ def test_modeles_option_replaces_the_word_templates(folder: Path, tmp_path: Path
     result = CliRunner().invoke(cli, ["documents", "-w", str(folder), "-o", str(out), "--modeles", str(restyled)])
     assert result.exit_code in (0, 1), result.output
     assert (out / "documents" / "synthese_etablissement.docx").is_file()
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].replace("┃", "│").split("│")]
+
+
+def test_summary_table_counts_the_process_rows_the_summary_sheet_shows(folder: Path, tmp_path: Path) -> None:
+    """The table's count is headed « Lignes de processus » and is the figure the summary sheet shows under those
+    words: it read « Lignes » with the rows of every sheet (105 for the demo's REA, whose sheet says 42)."""
+    import openpyxl
+    from docx import Document
+
+    rows = {c: sum(1 for r in openpyxl.load_workbook(folder / f"{c}.xlsx")["Processus"].iter_rows(min_row=2) if r[0].value)
+            for c in ("REA", "LABO")}  # fmt: skip
+    out = tmp_path / "o"
+    result = CliRunner().invoke(cli, ["run", "-w", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("┃ Service"))
+    assert _cells(lines[top - 1]) == ["", "", "", "Lignes de", "", ""]
+    assert _cells(lines[top]) == ["Service", "Nom", "Fichier", "processus", "Erreurs", "Avertis."]
+    shown = {c[0]: int(c[3]) for line in lines[top + 2 :] if line.startswith("│") for c in [_cells(line)]}
+    assert shown == rows
+    for code, count in shown.items():
+        band = next(t for t in Document(str(out / "documents" / "fiches_synthese" / f"{code}.docx")).tables
+                    if len(t.rows) == 2 and t.rows[1].cells[1].text.endswith("de processus"))  # fmt: skip
+        assert band.rows[0].cells[1].text == str(count), code

@@ -101,8 +101,8 @@ def test_summary_sheet_holds_name_ambition_and_every_application(run):
     assert [[c.text for c in r.cells] for r in partners.rows] == [
         ["Services qui comptent sur nous", "Services sur lesquels nous comptons"],
         [
-            "Laboratoire (LABO) : Vitale – son N° 2 « Récupération d'un résultat de biologie »",
-            "Laboratoire (LABO) : Vitale – notre N° 2 « Récupération d'un résultat de biologie »",
+            "Laboratoire (LABO) : son N° 2 « Récupération d'un résultat de biologie » (Vitale)",
+            "Laboratoire (LABO) : notre N° 2 « Récupération d'un résultat de biologie » (Vitale)",
         ],
     ]
     coordination = [p.text for p in doc.paragraphs if p.text.startswith("Coordination à organiser")]

@@ -190,3 +190,79 @@ def test_no_table_leaves_its_introduction_alone_at_the_foot_of_a_page(demo_run):
             if text and not _keeps_with_next(before, doc.styles.element):
                 alone.append(f"{path.relative_to(out)}: {text[:60]}")
     assert alone == []
+
+
+def _book_rows(path: Path, sheet: str) -> list[dict]:
+    """The rows of a table sheet as {header without « * »: value}, read with python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(path).get_sheet_by_name(sheet).to_python()
+    head = [str(h).rstrip("*") for h in rows[0]]
+    return [dict(zip(head, r)) for r in rows[1:] if any(v not in ("", None) for v in r)]
+
+
+def _workbook(code: str) -> Path:
+    return next(p for p in DEMO.rglob(f"{code}.xlsx") if "exercices" not in p.parts)
+
+
+def _names(cell) -> set[str]:
+    return {p.strip().upper() for p in re.split(r"[;,]", str(cell or "")) if p.strip()}
+
+
+def _expected_reliance(who: str, on: str) -> str:
+    """What the summary sheet of ``REA`` says about ``who`` relying on ``on`` (one of them is REA), computed from
+    the workbooks and the referential: the first process (Vitale, then Majeure, then the lowest N°) with its own
+    criticality and whose N° it is, the other processes counted, then each dependency level on the resources
+    the relied-on service owns (« Service responsable »), never one criticality for all."""
+    ref = DEMO / "referentiel.xlsx"
+    owners = {r["Ressource"]: str(r["Service responsable"] or "").upper() for r in _book_rows(ref, "Ressources")}
+    rank = {"Vitale": 3, "Majeure": 2}
+    processes = [  # (criticality, N°, process, whose): « son » is the other service's row
+        (r["Criticité"], int(r["N°"]), r["Processus"], "notre" if who == "REA" else "son")
+        for r in _book_rows(_workbook(who), "Processus")
+        if on in _names(r["Services sollicités"])
+    ] + [
+        (r["Criticité"], int(r["N°"]), r["Processus"], "notre" if on == "REA" else "son")
+        for r in _book_rows(_workbook(on), "Processus")
+        if who in _names(r["Services bénéficiaires"])
+    ]
+    processes.sort(key=lambda p: (-rank.get(p[0], 1), p[1]))
+    parts = []
+    if processes:
+        level, n, name, whose = processes[0]
+        parts.append(f"{whose} N° {n} « {name} » ({level})")
+        rest = len({(p[1], p[3]) for p in processes}) - 1
+        if rest:
+            parts[0] += f" et {rest} autre{'s' if rest > 1 else ''}"
+    for level in ("Critique", "Forte"):
+        used = sorted(
+            r["Ressource"]
+            for r in _book_rows(_workbook(who), "Applications")
+            if r["Dépendance"] == level and owners.get(r["Ressource"]) == on
+        )
+        if used:
+            parts.append(f"dépendance {level.lower()} à {', '.join(used)}")
+    return " ; ".join(parts)
+
+
+def test_summary_sheet_partners_show_each_source_with_its_own_criticality_and_resource(demo):
+    """REA's « Services qui comptent sur nous » and « … sur lesquels nous comptons »: BLOC relies on REA for its
+    vital N° 20 (Téléphonie) and depends critically on Réa-Soins, which REA runs: « Critique » belongs to the
+    dependency, never to N° 20 (it read « Critique – son N° 20 … ; ressource Réa-Soins »)."""
+    _, out = demo
+    names = {r["Code service"]: r["Service"] for r in _book_rows(DEMO / "referentiel.xlsx", "Services")}
+    doc = Document(out / "fiches_synthese" / "REA.docx")
+    header = ["Services qui comptent sur nous", "Services sur lesquels nous comptons"]
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == header)
+    cells = [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]]
+    assert cells[0][0] == (
+        "Bloc opératoire central (BLOC) : son N° 20 « Transfert du patient vers la réanimation » (Vitale) "
+        "et 1 autre ; dépendance critique à Réa-Soins"
+    )
+    for relying, relied in cells:
+        for shown, mine in ((relying, False), (relied, True)):
+            if not shown:
+                continue
+            other = re.search(r"\((\w+)\) : ", shown).group(1)
+            who, on = ("REA", other) if mine else (other, "REA")
+            assert shown == f"{names[other]} ({other}) : {_expected_reliance(who, on)}"

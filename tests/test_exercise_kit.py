@@ -263,3 +263,49 @@ def test_process_injects_spread_from_h030_to_h330() -> None:
     for count in (1, 2, 7, 25, 120):
         offsets = [_spread(i, count) for i in range(count)]
         assert offsets[0] == 30 and offsets == sorted(offsets) and offsets[-1] == (210 if count > 1 else 30)
+
+
+def test_telephone_kit_names_what_it_takes_away_and_no_patient_for_a_support_service(tmp_path: Path) -> None:
+    """« Panne de la téléphonie » played by LOGIST (a support service) and CARDIO: each situation is the process
+    hit, without the resource it uses (no « pour un patient du service » for gas cylinders or cleaning), and the
+    players' brief names the resources the scenario takes away (not « sans informatique »). Expected values read
+    with openpyxl from the referential's « Scénarios » and the workbooks."""
+    scenario = "Panne de la téléphonie"
+    out = tmp_path / "o"
+    args = ["exercice", "--scenario", scenario, "--services", "LOGIST,CARDIO", "--date", "15/03/2027"]
+    result = CliRunner().invoke(cli, [*args, "-w", str(DEMO), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    folder = out / "exercices" / "2027-03-15_Panne_de_la_téléphonie"
+    ref = openpyxl.load_workbook(DEMO / "referentiel.xlsx", read_only=True)
+    rows = list(ref["Scénarios"].iter_rows(values_only=True))
+    column = [_norm(v).rstrip("*") for v in rows[0]].index("ressources indisponibles")
+    resources = [r.strip() for r in next(r for r in rows[1:] if r[0] == scenario)[column].split(";")]
+    category = {r[0]: r[4] for r in ref["Services"].iter_rows(min_row=2, values_only=True)}
+    assert resources == ["Téléphonie", "DECT"] and category["LOGIST"] == "Support"
+    expected = set()
+    for code in ("LOGIST", "CARDIO"):
+        sheet = list(
+            openpyxl.load_workbook(DEMO / f"{code}.xlsx", read_only=True)["Processus"].iter_rows(values_only=True)
+        )
+        head = [_norm(v).rstrip("*") for v in sheet[0]]
+        process, resource = head.index("processus"), head.index("ressource impactée")
+        expected |= {
+            (code, f"Situation à gérer sans {r[resource]} : « {r[process]} ».")
+            for r in sheet[1:]
+            if r[resource] in resources
+        }
+    table = next(
+        t for t in docx.Document(str(folder / "chronogramme.docx")).tables if t.rows[0].cells[0].text == "Heure"
+    )
+    injects = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert {(r[2], r[3]) for r in injects if r[1].startswith("Situation")} == expected
+    assert ("LOGIST", "Situation à gérer sans Téléphonie : « Livraison des bouteilles de gaz médicaux ».") in expected
+    assert injects[0][3].startswith("Alerte : Téléphonie et DECT indisponibles. ")
+    assert injects[-1][3] == "Fin de l'incident : Téléphonie et DECT de nouveau disponibles. Fin de l'exercice."
+    chronogram = _docx_text(folder / "chronogramme.docx")
+    assert "patient du service" not in chronogram and "sans informatique" not in chronogram
+    for code in ("LOGIST", "CARDIO"):
+        brief = _docx_text(folder / "joueurs" / f"{code}.docx")
+        assert "À H+0 : Téléphonie et DECT indisponibles." in brief
+        assert "des situations (fictives) à gérer sans Téléphonie ni DECT. " in brief, code
+        assert "informatique" not in brief and "(s)" not in brief, code

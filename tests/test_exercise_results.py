@@ -239,7 +239,7 @@ def test_documents_show_the_exercise_and_the_programme(folder: Path, tmp_path: P
 
     synthesis = text(tmp_path / "out" / "documents" / "synthese_etablissement.docx")
     assert "8. Programme d'exercices de l'année" in synthesis
-    assert f"– remplie : 1 exercice(s) de terrain en {TODAY.year}." in synthesis
+    assert f"– remplie : 1 exercice de terrain en {TODAY.year}." in synthesis
     summary = text(tmp_path / "out" / "documents" / "fiches_synthese" / "REA.docx")
     # N° 2 is vital: its failure puts it in the register, listed first (the gap on the same N° not repeated)
     assert (

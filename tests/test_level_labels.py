@@ -148,15 +148,13 @@ def test_the_three_paper_figures_are_named_for_what_they_count(demo_run, level) 
     if level == "GHT":
         assert (planned, lines, to_prepare) == (69878, 79, 24644)
     text = _paragraphs(folder / "documents" / "synthese_etablissement.docx")
-    assert (
-        f"4. Documents papier encore à préparer : {lines} ligne(s), {_n(to_prepare)} exemplaire(s) à imprimer" in text
-    )
+    assert f"4. Documents papier encore à préparer : {lines} lignes, {_n(to_prepare)} exemplaires à imprimer" in text
     heading = text.index("Documents papier prévus par les services (exemplaires, toutes lignes)")
     assert text[heading + 1] == (
         f"Somme de la « Quantité à prévoir » de toutes les lignes de la feuille Documents, prêtes ou non : "
-        f"{_n(planned)} exemplaire(s), dont {_n(to_prepare)} encore à préparer (page des décisions). Pour tenir "
+        f"{_n(planned)} exemplaires, dont {_n(to_prepare)} encore à préparer (page des décisions). Pour tenir "
         "jusqu'à la fin du papier de chaque service sous cyberattaque généralisée : "
-        f"{_n(end)} exemplaire(s) à imprimer en plus (consommation par jour × jours jusqu'à la fin du papier du "
+        f"{_n(end)} exemplaires à imprimer en plus (consommation par jour × jours jusqu'à la fin du papier du "
         "service − quantité prévue, document par document ; feuille « Durée de la panne »)."
     )
     levels = _table(folder / "documents" / "synthese_etablissement.docx", ["Chiffre", "Ce niveau"])

@@ -65,13 +65,13 @@ def test_nothing_signed_off(tmp_path: Path) -> None:
     assert list(rules) == [CARE, ADMIN, PLATFORM, GHT, ALPHA, BETA, FIELD, SCHEDULE]
     assert (rules[CARE]["status"], rules[CARE]["evidence"]) == (
         "Non atteinte",
-        "Aucun plan validé parmi 1 service(s) concerné(s) : REA.",
+        "Aucun plan validé parmi 1 service concerné : REA.",
     )
     assert (rules[ADMIN]["status"], rules[ADMIN]["evidence"]) == (
         "Non atteinte",
         "Aucun service de ce type dans le référentiel.",
     )
-    assert rules[PLATFORM]["evidence"] == "Aucun plan validé parmi 2 service(s) concerné(s) : LABO, PUI."
+    assert rules[PLATFORM]["evidence"] == "Aucun plan validé parmi 2 services concernés : LABO, PUI."
     assert rules[GHT]["status"] == "Non atteinte"
     assert rules[GHT]["evidence"].startswith("0 % de l'activité dans des établissements dotés d'un plan")
     assert rules[FIELD]["status"] == "Non atteinte"  # the conftest exercise is « Sur table »
@@ -83,7 +83,7 @@ def test_care_service_signed_in_the_60_percent_establishment(tmp_path: Path) -> 
     day = (TODAY - dt.timedelta(days=10)).strftime("%d/%m/%Y")
     assert (rules[CARE]["status"], rules[CARE]["evidence"]) == (
         "Atteinte",
-        f"1 plan(s) validé(s) : REA validé le {day} par Pr Claire MARTIN.",
+        f"1 plan validé : REA validé le {day} par Pr Claire MARTIN.",
     )
     # Alpha's care service is signed off, but it has no administrative process nor technical platform:
     # one plan is not « doté d'un plan », so nothing counts towards the 66 %
@@ -145,11 +145,11 @@ def test_field_exercise_and_the_others_scheduled(tmp_path: Path) -> None:
     cutoff = TODAY.replace(year=TODAY.year - 1) if not (TODAY.month == 2 and TODAY.day == 29) else None
     assert rules[FIELD]["status"] == "Atteinte"
     assert rules[FIELD]["evidence"] == (
-        f"1 exercice(s) réel(s) depuis le {cutoff:%d/%m/%Y} : REA le {field_day:%d/%m/%Y} (DPI indisponible)."
+        f"1 exercice réel depuis le {cutoff:%d/%m/%Y} : REA le {field_day:%d/%m/%Y} (DPI indisponible)."
     )
     assert (rules[SCHEDULE]["status"], rules[SCHEDULE]["evidence"]) == (
         "Non atteinte",
-        "1 service(s) exercé(s) dans la périodicité, 0 avec un exercice programmé (Plan d'actions, origine "
+        "1 service exercé dans la périodicité, 0 avec un exercice programmé (Plan d'actions, origine "
         "« Exercice », échéance à venir), 1 sans : LABO.",
     )
     labo["plan_actions"] = [

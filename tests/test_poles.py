@@ -26,7 +26,7 @@ def test_dashboard_figures_and_documents(folder: Path, tmp_path: Path) -> None:
     ]  # fmt: skip
     assert status.loc["PUI", "next_step"] == "Envoyer le classeur du service à l'équipe PCA."
     assert status.loc["REA", "next_step"] == (
-        "Construire la parade des 1 ligne(s) de processus ni « Définie » ni « Testée »."
+        "Construire la parade de la ligne de processus ni « Définie » ni « Testée »."
     )
     board = result.consolidation.pole_board.set_index("pole")
     assert board.loc["P2", ["services", "received", "signed", "processes", "covered"]].tolist() == [2, 1, 1, 3, 2]
@@ -84,6 +84,6 @@ def test_the_pole_boards_hors_pole_row_makes_its_total_add_up() -> None:
     board = build_pole_board(status, ref, "CH Test", {"": 2})
     assert board[["pole", "pole_name", "services", "gaps"]].values.tolist() == [
         ["P1", "Pôle 1", 1, 3],
-        ["Hors pôle", "1 service(s) sans pôle et écarts de la DSI (reprise SI insuffisante)", 1, 3],
+        ["Hors pôle", "1 service sans pôle et écarts de la DSI (reprise SI insuffisante)", 1, 3],
         ["", "CH Test", 2, 6],
     ]

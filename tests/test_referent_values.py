@@ -159,13 +159,13 @@ def test_extra_column_and_extra_sheet_get_a_warning_naming_them(folder: Path) ->
         ("feuille-en-plus", WARNING, "Notes", "A1"),
     ]
     assert message(report, "colonne-en-plus") == (
-        "La colonne « Remarques cadre » ne fait pas partie du modèle : ses 2 cellule(s) remplie(s) sont gardées dans "
-        "la feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
-        "« Commentaire » ou une colonne prévue."
+        "La colonne « Remarques cadre » ne fait pas partie du modèle : son contenu (2 cellules remplies) est gardé "
+        "dans la feuille « Compléments » de la consolidation, mais n'est pas exploité. Mettez-le dans « Commentaire » "
+        "ou une colonne prévue."
     )
     assert message(report, "feuille-en-plus") == (
-        "La feuille « Notes » ne fait pas partie du modèle : ses 3 cellule(s) remplie(s) ne sont pas reprises. "
-        "Déplacez leur contenu dans les feuilles du modèle."
+        "La feuille « Notes » ne fait pas partie du modèle : son contenu (3 cellules remplies) n'est pas repris. "
+        "Déplacez-le dans les feuilles du modèle."
     )
 
 

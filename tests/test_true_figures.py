@@ -160,7 +160,7 @@ def test_decisions_page_names_vital_gaps_budget_and_readiness(tmp_path: Path) ->
     )
     assert page["budget_total"] == "200 €" and [a["moyen"] for a in page["achats"]] == ["Téléphone mobile"]
     lights = {f["etat"]: f["services"] for f in page["feux"]}
-    assert lights[NOT_READY].startswith("PUI (classeur non reçu), REA (1 processus vital(aux) non protégé(s)")
+    assert lights[NOT_READY].startswith("PUI (classeur non reçu), REA (1 processus vital non protégé")
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ import re
 
 import pandas as pd
 
+from ..core.values import and_others
+from ..core.words import plural
 from ..format import fold, months_before
 from ..format.tables import TABLES
 from ..format.vocabulary import CATEGORIES, DONE, EXERCISE_ORIGIN, EXERCISE_TYPES
@@ -102,7 +104,7 @@ def kind_of(row: dict) -> str:
 
 def _codes(rows: list[dict], limit: int = 8) -> str:
     names = [f"{r['code']}" for r in rows[:limit]]
-    return ", ".join(names) + (f" et {len(rows) - limit} autre(s)" if len(rows) > limit else "")
+    return ", ".join(names) + and_others(len(rows) - limit)
 
 
 def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
@@ -112,12 +114,14 @@ def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
         dates = "; ".join(
             f"{r['code']} validé le {r['validated_on']:%d/%m/%Y} par {r['validated_by']}" for r in signed[:4]
         )
-        evidence = f"{len(signed)} plan(s) validé(s) : {dates}" + (" …" if len(signed) > 4 else "") + "."
+        signed_words = plural(len(signed), "plan validé", "plans validés")
+        evidence = f"{len(signed)} {signed_words} : {dates}" + (" …" if len(signed) > 4 else "") + "."
         return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES[key]}
     if not candidates:
         evidence = "Aucun service de ce type dans le référentiel."
     else:
-        evidence = f"Aucun plan validé parmi {len(candidates)} service(s) concerné(s) : {_codes(candidates)}."
+        among = f"{len(candidates)} {plural(len(candidates), 'service concerné', 'services concernés')}"
+        evidence = f"Aucun plan validé parmi {among} : {_codes(candidates)}."
     return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES[key]}
 
 
@@ -162,7 +166,8 @@ def _field_rule(exercises: pd.DataFrame, today: dt.date) -> dict:
         shown = "; ".join(
             f"{c} le {d:%d/%m/%Y}" + (f" ({s})" if isinstance(s, str) and s else "") for d, c, s in rows[:4]
         )
-        evidence = f"{len(rows)} exercice(s) réel(s) depuis le {cutoff:%d/%m/%Y} : {shown}."
+        done = plural(len(rows), "exercice réel", "exercices réels")
+        evidence = f"{len(rows)} {done} depuis le {cutoff:%d/%m/%Y} : {shown}."
         return {"rule": label, "status": MET, "evidence": evidence, "source": SOURCES["field"]}
     evidence = f"Aucun exercice de type « {FIELD_EXERCISE} » saisi depuis le {cutoff:%d/%m/%Y}."
     return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES["field"]}
@@ -186,8 +191,10 @@ def _schedule_rule(status: pd.DataFrame, scheduled: set[str]) -> dict:
     late = received.loc[~received["exercised"].astype(bool)]
     planned = late[late["code"].isin(scheduled)]
     missing = late[~late["code"].isin(scheduled)].to_dict("records")
+    exercised = len(received) - len(late)
     evidence = (
-        f"{len(received) - len(late)} service(s) exercé(s) dans la périodicité, {len(planned)} avec un exercice "
+        f"{exercised} {plural(exercised, 'service exercé', 'services exercés')} dans la périodicité, "
+        f"{len(planned)} avec un exercice "
         f"programmé (Plan d'actions, origine « Exercice », échéance à venir), {len(missing)} sans"
         + (f" : {_codes(missing)}." if missing else ".")
     )

@@ -12,6 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ..core.words import plural
 from ..format import add_months, months_before
 from .common import to_date
 from .coverage import process_counts, share
@@ -37,21 +38,27 @@ def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
+def _the(n: int, one: str, many: str, article: str = "les") -> str:
+    """« l'erreur signalée » for one, « les 3 erreurs signalées » for more."""
+    return one if n == 1 else f"{article} {n} {many}"
+
+
 def next_step(row: dict) -> str:
     """What the service should do next, the most urgent first (French, one sentence)."""
     if not row["received"]:
         return "Envoyer le classeur du service à l'équipe PCA."
     if row["errors"]:
-        return f"Corriger les {row['errors']} erreur(s) signalée(s) dans la copie annotée du classeur."
+        errors = _the(row["errors"], "l'erreur signalée", "erreurs signalées")
+        return f"Corriger {errors} dans la copie annotée du classeur."
     uncovered = row["processes"] - row["covered"]
     if not row["processes"]:
         return "Remplir la cartographie des processus (feuille Processus)."
     if row.get("vital_unprotected"):
-        return (
-            f"Protéger les {row['vital_unprotected']} processus vital(aux) non protégé(s) (feuille Processus vitaux)."
-        )
+        vital = _the(row["vital_unprotected"], "le processus vital non protégé", "processus vitaux non protégés")
+        return f"Protéger {vital} (feuille Processus vitaux)."
     if uncovered:
-        return f"Construire la parade des {uncovered} ligne(s) de processus ni « Définie » ni « Testée »."
+        lines = _the(uncovered, "de la ligne", "lignes", "des")
+        return f"Construire la parade {lines} de processus ni « Définie » ni « Testée »."
     if not row["signed"]:
         return "Faire valider le plan du service (« Validé par » et « Date de validation »)."
     if not row["exercised"]:
@@ -59,7 +66,8 @@ def next_step(row: dict) -> str:
     if row["review_overdue"]:
         return "Mettre à jour le classeur : la date de revue est passée."
     if row["gaps"]:
-        return f"Traiter les {row['gaps']} écart(s) de la feuille Écarts."
+        gaps = _the(row["gaps"], "l'écart", "écarts")
+        return f"Traiter {gaps} de la feuille Écarts."
     return "Plan à jour : le maintenir et préparer le prochain exercice."
 
 
@@ -126,7 +134,9 @@ def _board_row(part: pd.DataFrame, establishment: str, pole: str, pole_name: str
 
 
 def _outside_name(services: int, gaps: int, establishment: str) -> str:
-    parts = ([f"{services} service(s) sans pôle"] if services else []) + ([DSI_GAPS] if gaps else [])
+    parts = ([f"{services} {plural(services, 'service', 'services')} sans pôle"] if services else []) + (
+        [DSI_GAPS] if gaps else []
+    )
     text = " et ".join(parts)
     return f"{establishment} : {text}" if establishment else text[:1].upper() + text[1:]
 

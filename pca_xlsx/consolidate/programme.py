@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core.words import plural
 from ..format import add_months, fold, months_before
 from ..format.grid import FIELD_TYPES
 from ..format.tables import TABLES
@@ -49,7 +50,8 @@ class FieldRequirement:
     def sentence(self) -> str:
         head = f"Exigence {self.year} : au moins un exercice de terrain ({' ou '.join(FIELD_TYPES)}) par an"
         if self.met:
-            return f"{head} – remplie : {self.count} exercice(s) de terrain en {self.year}."
+            done = plural(self.count, "exercice de terrain", "exercices de terrain")
+            return f"{head} – remplie : {self.count} {done} en {self.year}."
         return f"{head} – NON remplie : aucun exercice de terrain en {self.year} à ce jour."
 
 
@@ -136,7 +138,8 @@ def programme_context(consolidation) -> dict:
         "remplie": bool(req.met) if req is not None else True,
         "non_joues": ", ".join(req.unplayed) if req is not None else "",
         "lignes": shown,
-        "suite": f"… et {rest} autre(s) : voir la feuille « Programme d'exercices » du classeur consolidé."
+        "suite": f"… et {rest} {plural(rest, 'autre', 'autres')} : voir la feuille « Programme d'exercices » du "
+        "classeur consolidé."
         if rest > 0
         else "",
         "regle": PROGRAMME_RULE,

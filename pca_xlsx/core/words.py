@@ -1,4 +1,5 @@
-"""Whole-word pieces of a text, to look codes up in an index instead of searching the text once per code."""
+"""Words: whole-word pieces of a text (to look codes up in an index instead of searching the text once per code),
+and the French form agreeing with a count."""
 
 from __future__ import annotations
 
@@ -25,3 +26,14 @@ def whole_pieces(text: str, inner: Callable[[str], bool], longest: int | None = 
             if longest is not None and j - i > longest:
                 break
             yield i, text[i:j]
+
+
+def plural(n: float, singular: str, plural: str) -> str:
+    """The French form agreeing with the count ``n``, without the number: ``singular`` for 1 (« 1 cellule
+    remplie »), ``plural`` otherwise (« 0 cellules remplies », « 3 processus vitaux »)."""
+    return singular if n == 1 else plural
+
+
+def counted(n: int, singular: str, plural_form: str) -> str:
+    """The count and the form agreeing with it: « 1 cellule remplie », « 3 cellules remplies »."""
+    return f"{n} {plural(n, singular, plural_form)}"

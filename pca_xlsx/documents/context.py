@@ -14,6 +14,7 @@ from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
 from ..consolidate.ranking import CRITICAL
 from ..consolidate.vital import PROTECTED_RULE
+from ..core import words
 from ..core.values import to_date
 from ..format import fold
 from ..format.model import split_list
@@ -77,14 +78,20 @@ def _figures(sources: Sources, code: str) -> dict:
     synth = sources.people.get(code, {})
     processes = sources.sheet(code, "processus")
     vital = sum(p.get("criticality") == VITAL for p in processes)
+    rows = synth.get("processes", len(processes))
+    unprotected = len(sources.frame_of(sources.consolidation.vital_register, code))
     return {
-        "processus": integer(synth.get("processes", len(processes))),
+        "processus": integer(rows),
+        "processus_libelle": words.plural(number(rows), "ligne de processus", "lignes de processus"),
         "vitaux": integer(vital),
         "parade": pct(synth.get("with_workaround_pct")),
         "testees": pct(synth.get("tested_pct")),
         "maturite": pct(synth.get("maturity")).replace("\u00a0%", "\u00a0/ 100"),
         "applications": integer(len(sources.sheet(code, "applications"))),
-        "non_proteges": integer(len(sources.frame_of(sources.consolidation.vital_register, code)), "0"),
+        "non_proteges": integer(unprotected, "0"),
+        "non_proteges_libelle": words.plural(
+            unprotected, "processus vital non protégé", "processus vitaux non protégés"
+        ),
     }
 
 
@@ -142,7 +149,8 @@ def _gaps(sources: Sources, code: str) -> tuple[list[dict], str]:
     mine = vital + others[:critical] + coordination + others[critical:]
     shown = mine[: max(MAX_GAPS, len(vital))]
     rest = len(mine) - len(shown)
-    more = f"… et {rest} autre(s) écart(s) : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
+    others = words.plural(rest, "autre écart", "autres écarts")
+    more = f"… et {rest} {others} : voir le classeur consolidé, feuille « Écarts »." if rest > 0 else ""
     return shown, more
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..consolidate.reconcile import outage_total
-from ..core.values import missing
+from ..core.values import and_others, missing
 from ..format.vocabulary import DOCUMENT_STATES, TELECOM_MEANS
 from .recovery import _gaps as insufficient_recovery
-from .text import DASH, integer, text
+from .text import DASH, integer, plural, text
 
 OTHER = TELECOM_MEANS[-1]  # Autre
 TO_PREPARE = DOCUMENT_STATES[0]  # À préparer
@@ -21,7 +21,7 @@ MAX_CODES = 8
 def _codes(codes) -> str:
     found = sorted({str(c) for c in codes if not missing(c)})
     shown = ", ".join(found[:MAX_CODES])
-    return f"{shown} et {len(found) - MAX_CODES} autre(s)" if len(found) > MAX_CODES else shown or DASH
+    return f"{shown}{and_others(len(found) - MAX_CODES)}" if len(found) > MAX_CODES else shown or DASH
 
 
 def it_gaps(consolidation) -> list[dict]:
@@ -38,14 +38,15 @@ def documents_to_print(consolidation) -> tuple[list[dict], dict]:
     """Per document type, the lines « À préparer » or without state: lines, copies, services; and the totals."""
     docs = consolidation.details.get("documents", pd.DataFrame())
     if docs.empty:
-        return [], {"lignes": "0", "exemplaires": "0"}
+        return [], {"lignes": "0", "exemplaires": "0", "texte": "0 ligne, 0 exemplaire à imprimer"}
     todo = docs[docs["state"].isna() | (docs["state"] == TO_PREPARE)]
     copies = pd.to_numeric(todo["quantity"], errors="coerce").fillna(0)
     rows = []
     for kind, part in todo.assign(_n=copies).groupby(todo["type"].fillna("(type non précisé)"), sort=True):
         rows.append({"type": text(kind), "lignes": integer(len(part)), "exemplaires": integer(part["_n"].sum(), "0"),
                      "services": _codes(part["code"])})  # fmt: skip
-    return rows, {"lignes": integer(len(todo), "0"), "exemplaires": integer(copies.sum(), "0")}
+    total = {"lignes": integer(len(todo), "0"), "exemplaires": integer(copies.sum(), "0")}
+    return rows, {**total, "texte": f"{plural(len(todo), 'ligne')}, {plural(copies.sum(), 'exemplaire')} à imprimer"}
 
 
 def paper_note(consolidation) -> str:
@@ -57,9 +58,9 @@ def paper_note(consolidation) -> str:
     to_prepare = documents_to_print(consolidation)[1]["exemplaires"]
     return (
         f"Somme de la « Quantité à prévoir » de toutes les lignes de la feuille Documents, prêtes ou non : "
-        f"{integer(planned, '0')} exemplaire(s), dont {to_prepare} encore à préparer (page des décisions). Pour "
+        f"{plural(planned, 'exemplaire')}, dont {to_prepare} encore à préparer (page des décisions). Pour "
         "tenir jusqu'à la fin du papier de chaque service sous cyberattaque généralisée : "
-        f"{integer(outage_total(consolidation, 'print_end'), '0')} exemplaire(s) à imprimer en plus (consommation "
+        f"{plural(outage_total(consolidation, 'print_end') or 0, 'exemplaire')} à imprimer en plus (consommation "
         "par jour × jours jusqu'à la fin du papier du service − quantité prévue, document par document ; feuille "
         "« Durée de la panne »)."
     )

@@ -18,7 +18,7 @@ from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..format import add_months
 from .context import Sources
 from .decision_items import OTHER, documents_to_print, it_gaps, other_means
-from .text import DASH, integer, paper, text
+from .text import DASH, integer, paper, plural, text
 
 READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
@@ -121,7 +121,7 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
         elif INCOMPLETE in mine:
             hard.append("classeur incomplet")
         if vital.get(code):
-            hard.append(f"{vital[code]} processus vital(aux) non protégé(s)")
+            hard.append(plural(vital[code], "processus vital non protégé", "processus vitaux non protégés"))
         if FAILED_EXERCISE in mine:
             hard.append("exercice en échec")
         cover = s.get("with_workaround_pct")
@@ -196,6 +196,7 @@ def decisions_context(sources: Sources) -> dict:
     to_buy, total = budget(sources)
     lights, _ = readiness(sources)
     cons = sources.consolidation
+    gaps = it_gaps(cons)
     return {
         "achats": to_buy,
         "budget_total": total,
@@ -205,7 +206,8 @@ def decisions_context(sources: Sources) -> dict:
         "vitaux_a_tester": to_test_first(sources),
         "regle_vitaux": PROTECTED_RULE,
         "feux": lights,
-        "reprise_si": it_gaps(cons),
+        "reprise_si": gaps,
+        "reprise_si_nombre": plural(len(gaps), "application"),
         "documents": documents_to_print(cons)[0],
         "documents_total": documents_to_print(cons)[1],
         "regle_feux": READINESS_RULE,

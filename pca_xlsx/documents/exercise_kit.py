@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan
+from ..core.words import plural
 from ..format.grid import GRID_FILE, RESULT_RULE
 from ..format.vocabulary import TESTED, VITAL
 from ..write.grid import write_grid
-from .exercise_script import END, SCRIPT_RULE, build_script, clock
+from .exercise_script import END, SCRIPT_RULE, build_script, clock, unavailable, without
 from .text import long_date
 
 CHRONOGRAM = "chronogramme.docx"
@@ -33,7 +34,9 @@ def objectives(plan: ExercisePlan) -> list[str]:
             label = f"{part.code} – « {p.get('process')} »"
             if p.get("criticality") == VITAL:
                 state = "jamais testée" if p.get("status") != TESTED else "déjà testée, à confirmer"
-                vital.append(f"Vérifier que le processus vital {label} continue sans informatique (parade {state}).")
+                vital.append(
+                    f"Vérifier que le processus vital {label} continue sans {p.get('resource')} (parade {state})."
+                )
             elif p.get("workaround") and p.get("status") != TESTED:
                 untested.append(f"Tester pour la première fois la parade du processus {label}.")
             elif not p.get("workaround"):
@@ -45,6 +48,9 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
     injects = build_script(plan)
     goals = objectives(plan)
     processes = [p for part in plan.services for p in part.processes]
+    vital = sum(1 for p in processes if p.get("criticality") == VITAL)
+    untested = sum(1 for p in processes if p.get("status") != TESTED)
+    rest = len(goals) - MAX_OBJECTIVES
     return {
         "etablissement": plan.establishment,
         "date": f"{today:%d/%m/%Y}",
@@ -66,14 +72,18 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
         ],
         "chiffres": {
             "processus": len(processes),
-            "vitaux": sum(1 for p in processes if p.get("criticality") == VITAL),
-            "non_testees": sum(1 for p in processes if p.get("status") != TESTED),
+            "vitaux": vital,
+            "non_testees": untested,
+            # each key figure's label agrees with its number
+            "services_libelle": plural(len(plan.services), "service joueur", "services joueurs"),
+            "processus_libelle": plural(len(processes), "processus touché", "processus touchés"),
+            "vitaux_libelle": plural(vital, "dont vital", "dont vitaux"),
+            "non_testees_libelle": plural(untested, "parade jamais testée", "parades jamais testées"),
+            "injects_libelle": plural(len(injects), "inject", "injects"),
         },
         "objectifs": goals[:MAX_OBJECTIVES],
         "objectifs_suite": (
-            f"… et {len(goals) - MAX_OBJECTIVES} autre(s) : voir la grille d'observation."
-            if len(goals) > MAX_OBJECTIVES
-            else ""
+            f"… et {rest} {plural(rest, 'autre', 'autres')} : voir la grille d'observation." if rest > 0 else ""
         ),
         "injects": [
             {
@@ -101,11 +111,14 @@ def player_context(plan: ExercisePlan, code: str, today: dt.date) -> dict[str, A
         "scenario": plan.scenario,
         "description": plan.description or "",
         "ressources": ", ".join(plan.resources),
+        "indisponibles": unavailable(plan.resources),  # « Téléphonie et DECT indisponibles »
+        "sans": without(plan.resources),  # « sans Téléphonie ni DECT »: what the scenario takes away
         "jour": long_date(plan.day),
         "duree": DURATION,
         "fin": clock(END),
         "service": {"code": part.code, "nom": part.name, "pole": part.pole or "—"},
         "sollicitations": len(received),
+        "messages": f"{len(received)} {plural(len(received), 'message', 'messages')}",
     }
 
 

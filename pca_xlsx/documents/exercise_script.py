@@ -94,10 +94,27 @@ def _at_alert(part: ServicePart) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def joined(items: list[str], last: str = "et") -> str:
+    """« Téléphonie et DECT », « A, B et C » (``last`` = "ni": « A, B ni C »)."""
+    items = [str(i) for i in items]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def without(resources: list[str]) -> str:
+    """« sans Téléphonie ni DECT »: what the scenario takes away."""
+    return f"sans {joined(resources, 'ni')}"
+
+
+def unavailable(resources: list[str], again: bool = False) -> str:
+    """« Téléphonie et DECT indisponibles », « DPI de nouveau disponible »."""
+    state = "de nouveau disponible" if again else "indisponible"
+    return f"{joined(resources)} {state}{'s' if len(resources) > 1 else ''}"
+
+
 def _situation(process: dict[str, Any]) -> str:
-    return (
-        f"Situation à gérer sans {process.get('resource')} : « {process.get('process')} » pour un patient du service."
-    )
+    """What the players receive for a process hit: the process itself, whatever the service does (caring for
+    a patient, delivering gas cylinders, cleaning), without what the scenario takes away."""
+    return f"Situation à gérer sans {process.get('resource')} : « {process.get('process')} »."
 
 
 def _reaction(process: dict[str, Any]) -> list[str]:
@@ -134,13 +151,12 @@ def _spread(i: int, count: int) -> int:
 def build_script(plan: ExercisePlan) -> list[Inject]:
     """The injects of the exercise, in time order."""
     everyone = ", ".join(p.code for p in plan.services)
-    down = "; ".join(plan.resources)
     injects = [
         Inject(
             0,
             "Alerte",  # the chronogram's kind of inject, not the reflex sheet's phase
             everyone,
-            f"Alerte : {down} indisponible(s). {plan.description}".strip(),
+            f"Alerte : {unavailable(plan.resources)}. {plan.description}".strip(),
             [f"{p.code} – {_step(s)}" for p in plan.services for s in _at_alert(p)]
             or ["Déclencher la fiche réflexe du service."],
         )
@@ -172,7 +188,7 @@ def build_script(plan: ExercisePlan) -> list[Inject]:
             END,
             "Fin",
             everyone,
-            f"Fin de l'incident : {down} de nouveau disponible(s). Fin de l'exercice.",
+            f"Fin de l'incident : {unavailable(plan.resources, again=True)}. Fin de l'exercice.",
             [f"{p.code} – {_step(s)}" for p in plan.services for s in _by_phase(p, BACK_TO_NORMAL)]
             or ["Organiser le retour à la normale (ressaisie des données)."],
         )

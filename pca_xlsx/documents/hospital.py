@@ -11,6 +11,7 @@ from ..consolidate.interfaces import describe_loops
 from ..consolidate.model import Headline
 from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
+from ..core import words
 from ..core.values import MAX_LISTED, listing
 from ..format.vocabulary import NO, VITAL, YES
 from . import charts
@@ -62,13 +63,16 @@ def _headline(sources: Sources) -> list[dict]:
 
 
 def _band(sources: Sources) -> dict:
+    """The key figures, each label agreeing with its count (the workbooks' with all the services)."""
     h = headline(sources)
     return {
         "recus": f"{integer(h.received)}/{integer(h.services)}",
+        "recus_libelle": words.plural(number(h.services), "classeur reçu", "classeurs reçus"),
         "parade": pct(h.coverage),
         "testees": pct(h.tested),
         "maturite": integer(h.maturity),
         "ecarts": integer(h.gaps),
+        "ecarts_libelle": words.plural(number(h.gaps), "écart à traiter", "écarts à traiter"),
     }
 
 
@@ -288,8 +292,8 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if h.get("vital_unprotected"):
         out.append(
             f"{plural(h.vital_unprotected, 'processus vital', 'processus vitaux')} ne "
-            f"{'serait' if h.vital_unprotected == 1 else 'seraient'} pas protégé(s) demain : sans parade, parade à "
-            "construire ou en échec au dernier exercice (registre en page des décisions)."
+            f"{words.plural(h.vital_unprotected, 'serait pas protégé', 'seraient pas protégés')} demain : sans "
+            "parade, parade à construire ou en échec au dernier exercice (registre en page des décisions)."
         )
     if number(h.processes):
         out.append(

@@ -17,12 +17,13 @@ from ..consolidate.gaps import NO_EXERCISE
 from ..consolidate.national import CAVEAT, PROGRAMME
 from ..consolidate.poles import OUTSIDE
 from ..consolidate.vital import PROTECTED_RULE
+from ..core import words
 from ..core.values import missing
 from ..format import add_months
 from ..format.vocabulary import NO, YES
 from .context import Sources, common
 from .render import Job
-from .text import DASH, date_fr, integer, pct, text
+from .text import DASH, date_fr, integer, number, pct, text
 
 DASHBOARD = "tableau_pole.docx"
 #: Next steps listed on a dashboard; the rest are counted.
@@ -37,6 +38,25 @@ def _frame(sources: Sources, name: str) -> pd.DataFrame:
 
 def _ratio(part: int, whole: int) -> str:
     return f"{part} / {whole}"
+
+
+def _band(row, mine: dict) -> dict:
+    """The dashboard's key figures, each label agreeing with its count (a ratio's with its whole: « 1 / 1
+    classeur reçu », « 0 / 2 plans validés »)."""
+    services, gaps = int(row["services"]), int(row["gaps"])
+    unprotected = int(number(row.get("vital_unprotected")) or 0)
+    return {
+        "recus": _ratio(int(row["received"]), services),
+        "recus_libelle": words.plural(services, "classeur reçu", "classeurs reçus"),
+        "valides": _ratio(int(row["signed"]), services),
+        "valides_libelle": words.plural(services, "plan validé", "plans validés"),
+        "couverture": mine["couverture"],
+        "testees": mine["testees"],
+        "ecarts": integer(gaps),
+        "ecarts_libelle": words.plural(gaps, "écart à traiter", "écarts à traiter"),
+        "vitaux": integer(unprotected, "0"),
+        "vitaux_libelle": words.plural(unprotected, "processus vital non protégé", "processus vitaux non protégés"),
+    }
 
 
 def _share(part: int, whole: int) -> str:
@@ -108,7 +128,8 @@ def to_do(sources: Sources, services: list[dict]) -> tuple[list[str], list[str]]
         if not s["received"]:
             steps.append(f"{s['code']} – envoyer le classeur du service à l'équipe PCA")
         elif s["errors"]:
-            steps.append(f"{s['code']} – corriger les {s['errors']} erreur(s) de la copie annotée du classeur")
+            what = "l'erreur" if s["errors"] == 1 else f"les {s['errors']} erreurs"
+            steps.append(f"{s['code']} – corriger {what} de la copie annotée du classeur")
     gaps = cons.gaps
     months = sources.referential.exercise_months
     if len(gaps):
@@ -142,6 +163,7 @@ def pole_context(sources: Sources, pole: str) -> dict:
     vital, steps = to_do(sources, services)
     # « Écarts par service » of the hospital: its services' gaps, not the DSI's (no service's) of its total
     mine, theirs = _figures(row), _figures({**total, "gaps": int(status["gaps"].sum())})
+    rest = max(0, len(steps) - MAX_STEPS)
     return {
         **common(sources),
         "pole": {
@@ -152,16 +174,10 @@ def pole_context(sources: Sources, pole: str) -> dict:
             "directeur": text(info.get("director"), DASH),
         },
         "reference": text(total["pole_name"], "l'établissement"),
-        "bandeau": {
-            "recus": _ratio(int(row["received"]), int(row["services"])),
-            "valides": _ratio(int(row["signed"]), int(row["services"])),
-            "couverture": mine["couverture"],
-            "testees": mine["testees"],
-            "ecarts": integer(row["gaps"]),
-            "vitaux": integer(row.get("vital_unprotected"), "0"),
-        },
+        "bandeau": _band(row, mine),
         "a_faire": vital + steps[:MAX_STEPS],
-        "a_faire_reste": max(0, len(steps) - MAX_STEPS),
+        "a_faire_reste": rest,
+        "a_faire_reste_texte": f"{rest} {words.plural(rest, 'autre point', 'autres points')}",
         "regle_vitaux": PROTECTED_RULE,
         "services": [_service_row(s) for s in services],
         "comparaison": [{"libelle": label, "pole": mine[k], "reference": theirs[k]} for k, label in COMPARISON],

@@ -8,10 +8,11 @@ from itertools import zip_longest
 
 import numpy as np
 
+from ..consolidate.reliances import WEIGHTS
 from ..core.values import and_others
 from ..format import fold
 from .lookup import Records
-from .text import DASH, missing, number, text
+from .text import DASH, missing, number, plural, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
 MAX_CALLS = 4
@@ -100,25 +101,39 @@ def _numbers(values) -> str:
     return f"{shown} et {len(found) - MAX_NUMBERS} autres" if len(found) > MAX_NUMBERS else shown
 
 
+def _level(value) -> str:
+    """`` (Vitale)`` after a process: its own criticality, "" when the row has none."""
+    shown = text(value)
+    return f" ({shown})" if shown else ""
+
+
+def _resource_parts(rows: list[dict]) -> list[str]:
+    """« dépendance critique à DECT », « dépendance forte à GAP, SGL »: the dependencies on resources the
+    other service runs, each with its own level (a resource row's criticality is the dependency's, never a
+    process's)."""
+    by_level: dict[str, set[str]] = {}
+    for r in rows:
+        if r.get("via") == "Ressource":
+            by_level.setdefault(text(r.get("criticality")), set()).add(text(r.get("resource")))
+    out = []
+    for level in sorted(by_level, key=lambda v: -(WEIGHTS.get(v, 1))):
+        names = ", ".join(sorted(by_level[level], key=fold))
+        out.append(f"dépendance {level.lower()} à {names}" if level else f"dépendance à {names}")
+    return out
+
+
 def _summary(rows: list[dict], mine: bool) -> str:
-    """« Vitale – nos N° 1, 2 ; ses N° 10 ; dépendance critique à DECT » for the reliance rows
-    between two services; ``mine``: the rows' relying service is the sheet's own."""
-    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
-    ours = [
-        r.get("number") for r in rows if (r.get("via") == "Services sollicités") == mine and r.get("via") != "Ressource"
-    ]
-    theirs = [
-        r.get("number") for r in rows if (r.get("via") == "Services sollicités") != mine and r.get("via") != "Ressource"
-    ]
-    parts = []
-    if ours := _numbers(ours):
-        parts.append(f"nos N° {ours}")
-    if theirs := _numbers(theirs):
-        parts.append(f"ses N° {theirs}")
-    resources = sorted({text(r.get("resource")) for r in rows if r.get("via") == "Ressource"}, key=fold)
-    if resources:
-        parts.append(f"ressources {', '.join(resources)}" if len(resources) > 1 else f"ressource {resources[0]}")
-    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
+    """« nos N° 1, 2 (Vitale) ; ses N° 10 (Majeure) ; dépendance critique à DECT » for the reliance rows
+    between two services, each part with its own criticality; ``mine``: the rows' relying service is the
+    sheet's own."""
+    groups: dict[tuple[bool, str], list] = {}
+    for r in rows:
+        if r.get("via") != "Ressource":
+            ours = (r.get("via") == "Services sollicités") == mine
+            groups.setdefault((ours, text(r.get("criticality"))), []).append(r.get("number"))
+    order = sorted(groups, key=lambda k: (not k[0], -(WEIGHTS.get(k[1], 1))))
+    parts = [f"{'nos' if ours else 'ses'} N° {_numbers(groups[ours, level])}{_level(level)}" for ours, level in order]
+    return " ; ".join(parts + _resource_parts(rows)) or DASH
 
 
 def partners(sources, code: str, side: str) -> list[dict]:
@@ -153,7 +168,9 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
     rows = interface_rows(sources, code)
     rest = len(rows) - MAX_PARTNERS
     more = (
-        f"… et {rest} autre(s) service(s) : voir la feuille « Interfaces » du classeur consolidé." if rest > 0 else ""
+        f"… et {plural(rest, 'autre service')} : voir la feuille « Interfaces » du classeur consolidé."
+        if rest > 0
+        else ""
     )
     return rows[:MAX_PARTNERS], more
 
@@ -164,28 +181,22 @@ MAX_PROCESSES = 1
 
 
 def what_for(rows: list[dict], mine: bool) -> str:
-    """« Vitale – Transfert en réanimation (son N° 13) ; Avis du réanimateur (notre N° 2) ; ressource DECT »:
-    the processes behind the reliance rows between two services, told from the sheet's service (``mine``: the
-    rows' relying service is the sheet's own)."""
-    top = max(rows, key=lambda r: number(r.get("weight")) or 1)
-    names, resources = [], []
+    """« son N° 13 « Transfert en réanimation » (Vitale) et 1 autre ; dépendance critique à DECT »: the first
+    process behind the reliance rows between two services with its own criticality, the others counted, then
+    the dependencies on resources with theirs, told from the sheet's service (``mine``: the rows' relying
+    service is the sheet's own)."""
+    names = []
     for r in sorted(rows, key=lambda r: (-(number(r.get("weight")) or 1), number(r.get("number")) or 0)):
         if r.get("via") == "Ressource":
-            resources.append(text(r.get("resource")))
             continue
         # the row's N° is the relying service's on « Services sollicités », the other's on « Services bénéficiaires »
         ours = (r.get("via") == "Services sollicités") == mine
         label = re.sub(r"\s*\([A-Z0-9_-]+\)$", "", text(r.get("process"), DASH))  # « N° 31 « … » (REA) »
-        item = f"{'notre' if ours else 'son'} {label}"
+        item = f"{'notre' if ours else 'son'} {label}{_level(r.get('criticality'))}"
         if item not in names:
             names.append(item)
-    parts = names[:MAX_PROCESSES]
-    if len(names) > MAX_PROCESSES:
-        parts.append(f"et {len(names) - MAX_PROCESSES} autre(s)")
-    resources = sorted(set(resources), key=fold)
-    if resources:
-        parts.append(f"ressource{'s' if len(resources) > 1 else ''} {', '.join(resources)}")
-    return f"{text(top.get('criticality'), DASH)} – {' ; '.join(parts)}"
+    first = " ".join(names[:MAX_PROCESSES]) + and_others(len(names) - MAX_PROCESSES)
+    return " ; ".join(([first] if first else []) + _resource_parts(rows)) or DASH
 
 
 def sides(sources, code: str) -> dict:

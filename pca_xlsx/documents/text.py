@@ -7,6 +7,7 @@ import math
 import re
 from typing import Any
 
+from ..core import words
 from ..core.values import missing, percent, xml_safe
 from ..format.vocabulary import NO, YES
 
@@ -88,9 +89,8 @@ def long_date(day: dt.date) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 service`` / ``3 services``."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{integer(count)} {word}"
+    """``1 service`` / ``3 services``: the count and the form agreeing with it (:func:`pca_xlsx.core.words.plural`)."""
+    return f"{integer(count)} {words.plural(count, singular, plural_form or singular + 's')}"
 
 
 def clean(value: Any) -> Any:

@@ -37,16 +37,16 @@ rule(
 rule(
     "feuille-en-plus",
     WARNING,
-    "La feuille « {sheet} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) ne sont pas "
-    "reprises. Déplacez leur contenu dans les feuilles du modèle.",
+    "La feuille « {sheet} » ne fait pas partie du modèle : son contenu ({filled}) n'est pas repris. "
+    "Déplacez-le dans les feuilles du modèle.",
     "Feuille en plus",
 )
 rule(
     "colonne-en-plus",
     WARNING,
-    "La colonne « {label} » ne fait pas partie du modèle : ses {count} cellule(s) remplie(s) sont gardées dans la "
-    "feuille « Compléments » de la consolidation, mais ne sont pas exploitées. Mettez leur contenu dans "
-    "« Commentaire » ou une colonne prévue.",
+    "La colonne « {label} » ne fait pas partie du modèle : son contenu ({filled}) est gardé dans la feuille "
+    "« Compléments » de la consolidation, mais n'est pas exploité. Mettez-le dans « Commentaire » ou une colonne "
+    "prévue.",
     "Colonne en plus",
 )
 rule(

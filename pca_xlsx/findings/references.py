@@ -13,7 +13,7 @@ rule(
     "renommage-applique",
     WARNING,
     "« {value} » a été renommé « {new} » dans le référentiel (feuille « Renommages ») : lu comme « {new} » "
-    "({count} cellule(s) : {cells}). Mettez le classeur à jour avec pca-xlsx upgrade --listes.",
+    "({how_many} : {cells}). Mettez le classeur à jour avec pca-xlsx upgrade --listes.",
     "Nom renommé",
 )
 rule("scenario-inconnu", ERROR, "« {value} » n'est pas un scénario du référentiel{hint}", "Scénario inconnu")

@@ -16,6 +16,7 @@ from typing import Any
 import python_calamine as pc
 
 from ..core.positions import address, column_letter
+from ..core.words import counted
 from ..findings import Finding, finding
 from ..format import SHEETS_BY_KEY, Sheet, fold
 
@@ -174,7 +175,8 @@ def read_table(sheet: pc.CalamineSheet, spec: Sheet, file: str) -> tuple[SheetDa
             if label in hinted:
                 continue
             cell = f"{column_letter(left + c)}{data.header_row}"
-            problems.append(finding("colonne-en-plus", file, sheet.name, cell, label=label, count=count))
+            cells_filled = counted(count, "cellule remplie", "cellules remplies")
+            problems.append(finding("colonne-en-plus", file, sheet.name, cell, label=label, filled=cells_filled))
     for r in range(header + 1, len(grid)):
         row = grid[r]
         if all(v == "" or v is None for v in row):

@@ -12,6 +12,7 @@ from typing import Any
 import python_calamine as pc
 
 from ..core.positions import address, column_letter
+from ..core.words import counted
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, Sheet, fold
 from .formulas import uncached_formulas
@@ -180,7 +181,8 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
                 count = _filled_cells(workbook, title)
                 if count:
                     data.extra_sheets[title] = count
-                    data.findings.append(finding("feuille-en-plus", file, title, "A1", count=count))
+                    cells_filled = counted(count, "cellule remplie", "cellules remplies")
+                    data.findings.append(finding("feuille-en-plus", file, title, "A1", filled=cells_filled))
     finally:
         workbook.close()
     formulas = _formula_findings(data, file, inspection.formula_parts)

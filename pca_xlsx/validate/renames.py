@@ -7,6 +7,7 @@ cell, and nothing lost (an exercise grid naming an old scenario still counts).
 
 from __future__ import annotations
 
+from ..core.words import counted
 from ..findings import Finding, finding
 from ..format import fold, split_list
 
@@ -65,7 +66,7 @@ def apply_to_workbooks(referential, workbooks) -> list[Finding]:
             first_sheet, first_cell = cells[0]
             shown = ", ".join(f"{t}!{c}" for t, c in cells[:CELLS_SHOWN]) + (" …" if len(cells) > CELLS_SHOWN else "")
             out.append(finding("renommage-applique", wb.file, first_sheet, first_cell, old, wb.service,
-                               new=new, count=len(cells), cells=shown))  # fmt: skip
+                               new=new, how_many=counted(len(cells), "cellule", "cellules"), cells=shown))  # fmt: skip
     for wb in workbooks:
         wb.findings.extend(f for f in out if f.file == wb.file)
     return out
@@ -83,5 +84,5 @@ def apply_to_grid(referential, grid) -> list[Finding]:
         if fold(str(sheet.values.get("scenario") or "")) == fold(str(value)):
             sheet.values["scenario"] = new
     cell = grid.cells.get("scenario", "")
-    return [finding("renommage-applique", grid.file, grid.exercise_sheet, cell, value, new=new, count=1,
+    return [finding("renommage-applique", grid.file, grid.exercise_sheet, cell, value, new=new, how_many="1 cellule",
                     cells=f"{grid.exercise_sheet}!{cell}")]  # fmt: skip

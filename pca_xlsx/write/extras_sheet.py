@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.words import counted
 from ..format.tables import TABLES
 
 
@@ -14,9 +15,9 @@ def complements(w, c) -> None:
     ws = w.sheet(spec.sheet)
     row = w.heading(
         ws, 0, spec.title,
-        f"{len(extras)} cellule(s) remplie(s) dans des colonnes ou des lignes qui ne font pas partie du modèle. "
-        "Elles ne sont pas exploitées (figures, documents) : chaque classeur concerné a un avertissement qui les "
-        "nomme dans le rapport de validation.",
+        f"{counted(len(extras), 'cellule remplie', 'cellules remplies')} dans des colonnes ou des lignes qui ne font "
+        "pas partie du modèle, gardées ici sans être exploitées (figures, documents) : chaque classeur concerné a "
+        "un avertissement qui les nomme dans le rapport de validation.",
     )  # fmt: skip
     w.table(ws, row, extras, spec)
     ws.freeze_panes(row + 1, 0)
