@@ -45,7 +45,9 @@ def headline(c) -> None:
     if c.campaign_state is not None:
         from .campaign.progression import change_line
 
-        console.print(change_line(c.campaign_state) or "Première exécution suivie : la feuille Progression démarre.")
+        line = change_line(c.campaign_state)
+        if line:
+            console.print(line)
     if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 

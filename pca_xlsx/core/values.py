@@ -61,9 +61,17 @@ def cell_text(value) -> str:
 MAX_LISTED = 60
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """A count and its noun in French: ``1 service``, ``3 services``, ``0 service`` is ``0 services``
+    (singular for 1 only); ``plural_form`` when adding an « s » is not the plural (``nouveaux
+    classeurs``); thousands separated by a narrow space (``1 200 lignes``)."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,}".replace(",", "\u202f") + f" {word}"
+
+
 def and_others(count: int) -> str:
     """`` et 7 autres`` (`` et 1 autre``) after a list cut short, in words a reader understands; "" for none."""
-    return f" et {count} autre{'s' if count > 1 else ''}" if count > 0 else ""
+    return f" et {plural(count, 'autre')}" if count > 0 else ""
 
 
 def listing(items, separator: str = "; ", most: int | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..core.values import plural
 from ..format.vocabulary import CATEGORIES
 from .context import Sources
 from .crisis import TOLERABLE_HOURS
@@ -48,10 +49,6 @@ SHORT_WORDS = {
 }
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def vital_processes(sources: Sources, code: str) -> list[str]:
     """Names of the service's vital processes, in sheet order, once each."""
     out: list[str] = []
@@ -81,7 +78,7 @@ def reason(vital: list[str], band: str, apps: list[str]) -> str:
     parts = []
     if vital:
         named = ", ".join(vital[:NAMED])
-        more = f" et {_plural(len(vital) - NAMED, 'autre', 'autres')}" if len(vital) > NAMED else ""
+        more = f" et {plural(len(vital) - NAMED, 'autre')}" if len(vital) > NAMED else ""
         parts.append(f"Processus vitaux : {named}{more}.")
     else:
         parts.append("Aucun processus vital.")
@@ -200,7 +197,7 @@ def distribution(sources: Sources, order: list[dict]) -> dict:
             total[key] += need[key]
             lacking = need[key] - max(left[key], 0)
             if need[key] and lacking > 0:
-                short.append(_plural(lacking, *SHORT_WORDS[key]))
+                short.append(plural(lacking, *SHORT_WORDS[key]))
             left[key] -= need[key]
         rows.append({"rang": item["rang"], "code": item["code"], "nom": item["nom"], **need,
                      "couvert": "Oui" if not short else "Non : manque " + ", ".join(short)})  # fmt: skip

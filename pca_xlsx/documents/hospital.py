@@ -11,13 +11,13 @@ from ..consolidate.interfaces import describe_loops
 from ..consolidate.model import Headline
 from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
-from ..core.values import MAX_LISTED, listing
+from ..core.values import MAX_LISTED, listing, plural
 from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decision_items import paper_note
 from .decisions import decisions_context
-from .text import DASH, code_name, integer, number, paper, pct, plural, text
+from .text import DASH, code_name, integer, number, paper, pct, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165

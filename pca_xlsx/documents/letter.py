@@ -11,10 +11,10 @@ from typing import Any
 import pandas as pd
 
 from ..consolidate.vital import lines_of
-from ..core.values import to_date
+from ..core.values import plural, to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
-from .text import date_fr, integer, missing, number, plural, text
+from .text import date_fr, integer, missing, number, text
 
 #: The build of a service's plan, as the account describes it: (step, when, time for the referents).
 STEPS = (

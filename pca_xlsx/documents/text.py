@@ -87,12 +87,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 service`` / ``3 services``."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{integer(count)} {word}"
-
-
 def clean(value: Any) -> Any:
     """Recursively make a context safe: strings stripped of XML-forbidden characters."""
     if isinstance(value, str):
