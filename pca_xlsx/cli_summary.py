@@ -116,7 +116,9 @@ def _campaign(result: pipeline.RunResult) -> None:
     campaign = result.campaign
     if campaign is None:
         return
-    console.print(f"Classeurs reçus archivés dans {campaign.output / campaign.archive}")
+    archive = campaign.output / campaign.archive
+    also = ", avec une copie de cet export" if (archive / "export").is_dir() else ""
+    console.print(f"Classeurs reçus archivés dans {archive}{also}")
     for gone in campaign.gone.values():
         console.print(f"[yellow]{gone.code}[/] : {gone.sentence()}")
 
