@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..consolidate.vital import lines_of
+from ..consolidate.vital import NO_OWNER, lines_of
 from ..core.values import plural, to_date
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
@@ -72,7 +72,8 @@ def open_items(sources: Sources, code: str) -> list[str]:
     cons = sources.consolidation
     items = [
         f"N° {integer(r['number'])} « {text(r['process'])} » ({text(r['resource'])}) : processus vital non protégé, "
-        f"{text(r['why'])} – {text(r['owner'])}" + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
+        f"{text(r['why'])} – {text(r['owner'], NO_OWNER)}"
+        + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
         for r in lines_of(sources.frame_of(cons.vital_register, code))
     ]
     row = sources.rows_of(cons.service_status, code)
