@@ -38,6 +38,9 @@ Ce qu'elle écrit dans le dossier de résultats (-o, par défaut output) :
   archives/<date-heure>/  les classeurs reçus (les 10 dernières exécutions)
   etat/                   la mémoire des exécutions (Évolutions, Progression)
 
+Un export fait avant (pca-xlsx export) est retiré de export/ : il reflétait
+d'autres classeurs ; sa copie reste dans archives/<date-heure>/export/.
+
 {_SWAP} {_LOCK}
 
 \b
@@ -54,7 +57,8 @@ Code de sortie :
 Code de sortie : 0 sans erreur, 1 erreurs à corriger, 2 impossible de démarrer.""",
     "consolidate": f"""Valide les classeurs puis écrit le classeur consolidé de l'établissement
 (consolidation/PCA_consolide.xlsx), avec la feuille Progression (une ligne par exécution) et la
-feuille Évolutions (ce qui a changé depuis l'exécution précédente, ou depuis --depuis). {_LOCK}
+feuille Évolutions (ce qui a changé depuis l'exécution précédente, ou depuis --depuis). Un export
+fait avant est retiré de export/ (copie dans archives/<date-heure>/export/). {_LOCK}
 Code de sortie : 0 sans erreur, 1 erreurs à corriger, 2 impossible de démarrer.""",
     "documents": f"""Valide les classeurs puis produit les documents Word (documents/) : fiches synthèse,
 fiches réflexes, lettres de mission, synthèse de l'établissement, classeur de la cellule de crise,
@@ -77,7 +81,9 @@ joueur (joueurs/) et la grille d'observation à remplir (grille_observation.xlsx
 dossier de résultats (dans un GHT, aussi pour chaque établissement) : donnees/, un paquet de données
 ouvert (un fichier CSV par tableau du classeur consolidé et datapackage.json, norme Frictionless) ;
 ciso-assistant/, les fichiers à importer dans CISO Assistant (assets.xlsx, puis bia.xlsx, l'analyse
-d'impact, et audit_care_d2.xlsx, l'audit CaRE domaine 2). {_LOCK}
+d'impact, et audit_care_d2.xlsx, l'audit CaRE domaine 2). Une copie est gardée dans
+archives/<date-heure>/export/ ; le prochain run ou consolidate retire l'export du dossier (fait
+sur d'autres classeurs, il ne correspondrait plus au plan consolidé). {_LOCK}
 Code de sortie : 0 sans erreur, 1 erreurs à corriger, 2 impossible de démarrer.""",
 }
 

@@ -45,7 +45,9 @@ def headline(c) -> None:
     if c.campaign_state is not None:
         from .campaign.progression import change_line
 
-        console.print(change_line(c.campaign_state) or "Première exécution suivie : la feuille Progression démarre.")
+        line = change_line(c.campaign_state)
+        if line:
+            console.print(line)
     if not h.control_ok:
         console.print("[bold red]Contrôle des comptes en échec[/] : voir la feuille Contrôle et signalez-le.")
 
@@ -129,7 +131,9 @@ def _campaign(result: pipeline.RunResult) -> None:
     campaign = result.campaign
     if campaign is None:
         return
-    console.print(f"Classeurs reçus archivés dans {campaign.output / campaign.archive}")
+    archive = campaign.output / campaign.archive
+    also = ", avec une copie de cet export" if (archive / "export").is_dir() else ""
+    console.print(f"Classeurs reçus archivés dans {archive}{also}")
     for gone in campaign.gone.values():
         console.print(f"[yellow]{gone.code}[/] : {gone.sentence()}")
 

@@ -91,7 +91,8 @@ def test_each_run_succeeds_and_says_what_changed(campaign) -> None:
     assert [r.exit_code for r in runs] == [0, 0, 1], [r.output for r in runs]
     text = [" ".join(r.output.split()) for r in runs]
     assert "Première exécution suivie : la feuille Progression démarre." in text[0]
-    assert "reçus 3 → 2, complets 3 → 1, sans erreur 3 → 1" in text[1]
+    assert ": reçus 3 → 2, complets 3 → 1, sans erreur 3 → 1" in text[1]
+    assert "Progression depuis l'exécution du " in text[1] and "Depuis l'exécution" not in text[1]
     assert f"LABO : Classeur disparu depuis le {dt.date.today():%d/%m/%Y} : LABO.xlsx (" in text[1]
     assert "complets 1 → 2, erreurs 0 → 1" in text[2]
     assert "Erreur interne" not in " ".join(text)
@@ -155,7 +156,7 @@ def test_a_state_saved_by_an_earlier_version_still_loads(tmp_path: Path) -> None
     (out / "etat" / "campagne.json").write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
     result = _run(folder, out)
     assert result.exit_code == 0, result.output
-    assert "Depuis l'exécution du 05/01/2026 10:12 : sans erreur 1 → 2, erreurs 3 → 0," in " ".join(
+    assert "Progression depuis l'exécution du 05/01/2026 10:12 : sans erreur 1 → 2, erreurs 3 → 0," in " ".join(
         result.output.split()
     )
     ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Progression"]
@@ -257,6 +258,10 @@ def test_evolutions_lead_with_the_referential_s_own_changes(campaign) -> None:
         "referentiel.xlsx · Ressources",
     ]
     assert all(r[1] != "Référentiel" for r in rows[2:])  # nothing else changed in the referential
+    note = " ".join(ws.cell(r, 1).value for r in range(2, 4) if ws.cell(r, 1).value)
+    assert note.endswith(
+        "; 1 classeur absent de cette consolidation (LABO) ; 1 changement du référentiel (en tête de la feuille)."
+    )
 
 
 def test_the_incomplete_workbook_s_draft_says_what_is_missing(campaign) -> None:

@@ -131,7 +131,61 @@ def test_consolidate_twice_reports_what_changed(folder: Path, tmp_path: Path) ->
     wb.save(path)
     second = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
     assert second.exit_code == 0, second.output
-    assert ": 1 ligne modifiée(s) dans 1 service(s)." in _text(second)
+    assert ": 1 ligne modifiée dans 1 service." in _text(second)
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end)].strip()
+
+
+def test_what_changed_counts_each_thing_once_in_french(folder: Path, tmp_path: Path) -> None:
+    """Each count of the « what changed » sentence says what it counts, with its own plural: the rows
+    changed are REA's alone, the workbooks come and gone are named; an unchanged run says so once."""
+    import json
+    import re
+
+    import openpyxl
+
+    from pca_xlsx.read import read_referential
+    from pca_xlsx.write.template import write_service_workbook
+    from tests.conftest import edit, service_content
+
+    out = tmp_path / "o"
+    assert CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)]).exit_code == 0
+    first = json.loads((out / "etat" / "derniere_consolidation.json").read_text(encoding="utf-8"))["generated"]
+    when = f"{first[8:10]}/{first[5:7]}/{first[:4]} à {first[11:16]}"
+    (folder / "LABO.xlsx").unlink()
+    pui = service_content("PUI")
+    write_service_workbook(folder / "PUI.xlsx", read_referential(folder / "referentiel.xlsx"), "PUI", pui)
+    edit(folder / "REA.xlsx", {"Processus": {"E2": "Prescription sur carnet", "E3": "Bons portés à pied"}})
+    second = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    note = (
+        f"Changements depuis la consolidation du {when} : 2 lignes modifiées dans 1 service ; "
+        "1 nouveau classeur (PUI) ; 1 classeur absent de cette consolidation (LABO)."
+    )
+    lines = _between(_text(second), "Points uniques", "Fichiers écrits")
+    assert f"Évolutions : {note}" in lines and "(s)" not in lines.split("Évolutions")[1]
+    ws = openpyxl.load_workbook(out / "consolidation" / "PCA_consolide.xlsx")["Évolutions"]
+    # the note under the title, cut between two of its parts (170 characters a line), then the table
+    assert [ws["A2"].value, ws["A3"].value, ws["A4"].value] == [note[: note.index(" 1 classeur")], note[-48:], None]
+    assert ws["E5"].value == "Changement"
+    assert [[ws.cell(r, c).value for c in (1, 3, 4, 5)] for r in range(6, 10)] == [
+        ["PUI", None, None, "Nouveau classeur"],
+        ["LABO", None, None, "Classeur absent de cette consolidation"],
+        ["REA", "Processus", "N° 1", "Ligne modifiée"],
+        ["REA", "Processus", "N° 2", "Ligne modifiée"],
+    ]
+    rows = 1 + sum(len(v) for k, v in pui.items() if k != "service")  # the Service sheet is one row
+    assert ws["F6"].value == f"{rows} lignes consolidées pour la première fois"
+
+    third = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
+    assert third.exit_code == 0, third.output
+    lines = _between(_text(third), "Points uniques", "Fichiers écrits")
+    assert re.fullmatch(
+        r".*\. Évolutions : Aucun changement depuis la consolidation du \d\d/\d\d/\d{4} à \d\d:\d\d\.", lines
+    ), lines
+    assert "Depuis l'exécution" not in lines and "Progression depuis" not in lines
 
 
 def test_large_run_lists_only_workbooks_with_findings(tmp_path: Path) -> None:

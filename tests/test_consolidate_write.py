@@ -93,7 +93,8 @@ def test_detail_rows_reconcile_with_rows_read(consolidated) -> None:
     ws = wb["Processus"]
     first, _, _ = table_rows(ws, "T_Processus")
     assert [ws.cell(first, col).value for col in (1, 2, 3)] == ["LABO", "Pôle Médico-technique", 1]
-    assert ws.cell(first, 15).value == "LABO.xlsx · Processus!A2"  # after « Volume par jour », « À ressaisir »
+    # after « Volume par jour », « À ressaisir » and the pôle's code (no establishment's outside a GHT)
+    assert [ws.cell(first, col).value for col in (15, 16)] == ["P2", "LABO.xlsx · Processus!A2"]
 
 
 def test_injected_formulas_stay_text(consolidated) -> None:

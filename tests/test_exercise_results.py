@@ -89,7 +89,8 @@ def test_filled_grid_joins_history_gaps_and_flags_an_overstated_workbook(folder:
         ["REA", 1, 1, 0, "OK"]
     ]
     book = openpyxl.load_workbook(tmp_path / "out" / "consolidation" / "PCA_consolide.xlsx")
-    sources = [r[8] for r in book["Exercices"].iter_rows(min_row=2, values_only=True)]  # no service name column
+    # no service name column; the pôle's code before the source
+    sources = [r[9] for r in book["Exercices"].iter_rows(min_row=2, values_only=True)]
     assert f"{GRID} · REA!C4 (grille d'observation)" in sources
     assert result.exit_code == 0
 

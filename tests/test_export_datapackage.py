@@ -87,8 +87,12 @@ def test_each_csv_holds_the_workbook_rows(output: Path, level: str):
                h.rsplit(" (", 1)[-1][:-1].isdigit() else h for h in excel[0]]  # fmt: skip
         data = [r for r in excel[1:] if any(r)]
         assert len(rows) - 1 == len(data), resource["name"]
+        # an empty value is empty in the data; the workbook shows the field's words (« sans responsable »)
+        empty = {f.key: f.empty for f in TABLES[resource["name"]].fields}  # (not the run-time columns)
+        words = [empty.get(f["name"], "") for f in resource["schema"]["fields"]]
         for mine, theirs in zip(rows[1:], data, strict=True):
-            assert [_norm(v) for v in mine] == theirs, resource["name"]
+            shown = [w if w and v == "" else _norm(v) for v, w in zip(mine, words)]
+            assert shown == theirs, resource["name"]
 
 
 def test_package_describes_fields_and_keys(output: Path):
@@ -103,3 +107,46 @@ def test_package_describes_fields_and_keys(output: Path):
         "foreignKeys"
     ]
     assert next(f for f in processes["fields"] if f["name"] == "number")["title"] == "N°"
+
+
+def _csv(folder: Path, name: str) -> list[dict[str, str]]:
+    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_rows_carry_their_pole_and_establishment_codes_and_empty_values_stay_empty(output: Path):
+    """At GHT level another tool places every service, pôle and process row in its establishment: the codes
+    are the referential's (read here from referentiel.xlsx); a count says it is a count; an empty owner or
+    tolerable interruption is empty, not the workbook's words for it."""
+    import openpyxl
+
+    ref = openpyxl.load_workbook(ROOT / "workbooks" / "referentiel.xlsx", read_only=True)
+    pole_of = {r[0]: r[2] for r in ref["Services"].iter_rows(min_row=2, values_only=True) if r[0]}
+    owner_of = {r[0]: r[5] for r in ref["Pôles"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert set(owner_of.values()) == {"CHUEX", "CHVM"}
+    folder = output / "export" / "donnees"
+    services = _csv(folder, "synthese_services")
+    assert {r["code"]: (r["pole"], r["establishment"]) for r in services} == {
+        code: (pole, owner_of[pole]) for code, pole in pole_of.items()
+    }
+    processes = _csv(folder, "processus")
+    assert len(processes) == 697 and all(  # the demo's process rows
+        (r["pole"], r["establishment"]) == (pole_of[r["code"]], owner_of[pole_of[r["code"]]]) for r in processes
+    )
+    poles = _csv(folder, "synthese_poles")
+    assert {r["pole"]: r["establishment"] for r in poles} == owner_of
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"]}
+    received = fields["synthese_poles"]["received"]
+    assert received["type"] == "integer" and received["description"] == "Services dont le classeur est reçu."
+    assert sum(int(r["received"]) for r in poles) == sum(r["received"] == "Oui" for r in services) == 27
+    vital = _csv(folder, "processus_vitaux")
+    assert len(vital) == 14 and sum(r["owner"] == "" for r in vital) == 14  # no action cites them
+    assert [r["code"] for r in vital if r["tolerable"] == ""] == ["HEMA"]  # Internet, not in HEMA's applications
+    for path in folder.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        assert "sans responsable" not in text and "non déclarée" not in text, path.name
+    # an establishment's own package: its pôle codes, no establishment column (it is the package's)
+    own = output / "etablissements" / "CHVM" / "export" / "donnees"
+    rows = _csv(own, "processus")
+    assert "establishment" not in rows[0] and {r["pole"] for r in rows} == {"VMMED"}

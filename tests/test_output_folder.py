@@ -218,3 +218,57 @@ def test_a_swap_interrupted_by_a_crash_is_undone_at_the_next_run(folder: Path, t
     notes = outputs.recover(out)
     assert notes == ["Une exécution interrompue pendant le remplacement des résultats : les précédents ont été remis."]
     assert _tree(out) == before
+
+
+def test_a_new_run_takes_an_earlier_export_out_and_says_where_its_copy_is(folder: Path, tmp_path: Path) -> None:
+    """run, export, a workbook removed, run: output/export/ held the first workbooks' data beside the new
+    plan; now the second run takes it out, says so, and the export's own archive keeps it."""
+    out = tmp_path / "o"
+    assert CliRunner().invoke(cli, ["run", "-w", str(folder), "-o", str(out)]).exit_code == 0
+    exported = CliRunner().invoke(cli, ["export", "-w", str(folder), "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    archive = sorted((out / "archives").iterdir())[-1]
+    assert f"Classeurs reçus archivés dans {archive}, avec une copie de cet export" in _text(exported)
+    services = (out / "export" / "donnees" / "synthese_services.csv").read_bytes()
+    assert b"LABO" in services
+    (folder / "LABO.xlsx").unlink()
+    again = CliRunner().invoke(cli, ["run", "-w", str(folder), "-o", str(out)])
+    assert again.exit_code == 0, again.output
+    assert not (out / "export").exists()
+    when = dt.datetime.strptime(archive.name, "%Y-%m-%d_%H-%M-%S")
+    assert (
+        f"Remarque : L'export du {when:%d/%m/%Y à %H:%M} a été retiré de {out / 'export'} : il reflétait les "
+        f"classeurs de ce moment-là, pas ceux de cette exécution. Il reste dans {archive / 'export'}. Pour "
+        "exporter cette exécution : pca-xlsx export."
+    ) in _text(again)
+    assert (archive / "export" / "donnees" / "synthese_services.csv").read_bytes() == services
+    assert sorted(p.name for p in archive.iterdir()) == ["LABO.xlsx", "REA.xlsx", "export", "referentiel.xlsx"]
+    third = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
+    assert "export" not in _text(third)  # nothing left to take out
+
+
+def test_only_a_new_consolidation_takes_the_export_out(tmp_path: Path) -> None:
+    """A GHT's exports (the GHT's and each establishment's): ``validate`` and ``documents`` leave them,
+    ``consolidate`` takes them all out; an export made before exports were archived is named by its date."""
+    from pca_xlsx.campaign.archives import retired_export
+
+    out = tmp_path / "o"
+    for rel in ("export/donnees/processus.csv", "etablissements/CHVM/export/donnees/processus.csv",
+                "etablissements/CHVM/consolidation/PCA_consolide.xlsx"):  # fmt: skip
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text("x", encoding="utf-8")
+    made = dt.datetime(2026, 11, 30, 14, 5)
+    os.utime(out / "export/donnees/processus.csv", (made.timestamp(), made.timestamp()))
+    os.utime(out / "etablissements/CHVM/export/donnees/processus.csv", (made.timestamp() - 60,) * 2)
+    for command in ("validate", "documents"):
+        stage = outputs.Staging(out, command)
+        assert retired_export(stage, out) == []
+        stage.discard()
+    stage = outputs.Staging(out, "consolidate")
+    assert retired_export(stage, out) == [
+        f"L'export du 30/11/2026 à 14:05 a été retiré de {out / 'export'} et des dossiers export des "
+        "établissements : il reflétait les classeurs de ce moment-là, pas ceux de cette exécution. Pour exporter "
+        "cette exécution : pca-xlsx export."
+    ]
+    stage.commit()
+    assert sorted(_tree(out)) == []  # consolidate owns the establishment's consolidation too

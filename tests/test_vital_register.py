@@ -233,8 +233,8 @@ def test_register_reasons_owner_tolerable_and_to_test(folder: Path, tmp_path: Pa
     c = result.consolidation
     reg = c.vital_register
     assert reg[["code", "number", "why", "owner", "action_status", "tolerable"]].values.tolist() == [
-        ["REA", 5, "sans parade", "sans responsable", "Aucune action", ""],  # no owner first
-        ["REA", 1, f"en échec à l'exercice du {day:%d/%m/%Y}", "sans responsable", "Aucune action", "Moins d'1 h"],
+        ["REA", 5, "sans parade", "", "Aucune action", ""],  # no owner first (the workbook shows « sans responsable »)
+        ["REA", 1, f"en échec à l'exercice du {day:%d/%m/%Y}", "", "Aucune action", "Moins d'1 h"],
         ["REA", 4, "à construire", "Cadre de santé", "En cours", "Moins d'1 h"],
     ]
     assert reg["due"].iloc[2] == TODAY + dt.timedelta(days=30)

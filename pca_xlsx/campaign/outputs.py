@@ -21,19 +21,22 @@ from pathlib import Path
 from ..core.errors import OutputLocked
 from ..ght_run import ESTABLISHMENTS_DIR
 
-__all__ = ["OutputLocked", "Staging", "owned", "recover"]
+__all__ = ["OutputLocked", "Staging", "exported", "owned", "recover"]
 
 STAGING_PREFIX = ".en-cours-"
 BACKUP_PREFIX = ".precedent-"
 JOURNAL = ".nouveaux.txt"
 STATE_DIR = "etat"
+EXPORT_DIR = "export"
 #: Top-level output folders each command rewrites (in a GHT run, also under ``etablissements/<code>/``).
+#: A new consolidation (``consolidate``, ``run``) takes an earlier export out of the folder: made from
+#: other workbooks, it would sit beside the plan as if it were its data (:func:`.archives.retired_export`).
 OWNED = {
     "validate": ("validation", "courriels", STATE_DIR),
-    "consolidate": ("validation", "courriels", "consolidation", STATE_DIR),
+    "consolidate": ("validation", "courriels", "consolidation", STATE_DIR, EXPORT_DIR),
     "documents": ("validation", "courriels", "documents", STATE_DIR),
-    "run": ("validation", "courriels", "consolidation", "documents", STATE_DIR, ESTABLISHMENTS_DIR),
-    "export": ("validation", "courriels", "export", STATE_DIR),
+    "run": ("validation", "courriels", "consolidation", "documents", STATE_DIR, ESTABLISHMENTS_DIR, EXPORT_DIR),
+    "export": ("validation", "courriels", EXPORT_DIR, STATE_DIR),
 }
 
 
@@ -58,6 +61,13 @@ def owned(rel: Path, names: Iterable[str]) -> bool:
     return parts[0] == ESTABLISHMENTS_DIR and len(parts) > 2 and parts[2] in names
 
 
+def exported(root: Path) -> list[Path]:
+    """The files of the export folders under ``root`` (``export/``, each establishment's), relative to it."""
+    root = Path(root)
+    folders = [Path(EXPORT_DIR), *(p.relative_to(root) for p in root.glob(f"{ESTABLISHMENTS_DIR}/*/{EXPORT_DIR}"))]
+    return sorted(folder / rel for folder in folders for rel in _files(root / folder))
+
+
 def _files(root: Path) -> Iterator[Path]:
     """Every file under ``root``, relative to it, skipping our hidden folders and lock."""
     for folder, dirs, files in os.walk(root):
@@ -68,7 +78,7 @@ def _files(root: Path) -> Iterator[Path]:
             yield base / name
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)  # writes replace the file (atomic_path): the original is untouched
@@ -107,7 +117,7 @@ class Staging:
         self.folder.mkdir(parents=True)
         for rel in self._current():
             if STATE_DIR in rel.parts[:3]:
-                _link_or_copy(self.output / rel, self.folder / rel)
+                link_or_copy(self.output / rel, self.folder / rel)
 
     def _current(self) -> list[Path]:
         return sorted(rel for rel in _files(self.output) if owned(rel, self.names))

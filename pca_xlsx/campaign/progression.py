@@ -118,10 +118,12 @@ def attach(result, consolidation, campaign: Campaign) -> None:
 
 
 def change_line(state: dict) -> str:
-    """« Depuis l'exécution du 05/12/2026 10:12 : erreurs 28 → 12, … » (empty on a first run)."""
+    """The campaign's figures against the run before: « Progression depuis l'exécution du 05/12/2026 10:12 :
+    erreurs 28 → 12, … »; on a first run, that the sheet starts; "" when no figure moved (the
+    ``Évolutions`` line already says whether anything changed: one sentence, not two)."""
     runs = state.get("runs", [])
     if len(runs) < 2:
-        return ""
+        return "Première exécution suivie : la feuille Progression démarre." if runs else ""
     before, now = runs[-2], runs[-1]
     parts = []
     for key, label in (("received", "reçus"), ("complete", "complets"), ("validated", "sans erreur"),
@@ -129,9 +131,7 @@ def change_line(state: dict) -> str:
         a, b = before.get(key), now.get(key)
         if a != b:
             parts.append(f"{label} {_show(a)} → {_show(b)}")
-    return (
-        f"Depuis l'exécution du {_label(before['at'])} : " + (", ".join(parts) if parts else "aucun changement") + "."
-    )
+    return f"Progression depuis l'exécution du {_label(before['at'])} : {', '.join(parts)}." if parts else ""
 
 
 def _show(value) -> str:

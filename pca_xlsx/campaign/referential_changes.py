@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..consolidate.evolutions import ADDED, CHANGED, EVOLUTION_COLUMNS, REMOVED, shown
+from ..consolidate.evolutions import ADDED, CHANGED, EVOLUTION_COLUMNS, REMOVED, evolutions_note, shown
 from ..core.values import texts
 from ..format.referential import POLES, RESOURCES, SCENARIOS, SERVICES
 
@@ -73,4 +73,4 @@ def add_referential_changes(consolidation, referential, previous: dict | None) -
     if changes.empty:
         return
     consolidation.evolutions = pd.concat([changes, consolidation.evolutions], ignore_index=True)
-    consolidation.evolutions_note += f" Référentiel : {len(changes)} changement(s) (en tête de la feuille)."
+    consolidation.evolutions_note = evolutions_note(consolidation.evolutions, previous or {})

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 
-from .archives import prune, write_archive
+from .archives import prune, retired_export, write_archive
 from .emails import write_drafts
 from .lock import output_lock
 from .outputs import Staging
@@ -45,7 +45,9 @@ def staged(command: str) -> Callable:
 
 
 def _after(result, options, stage: Staging) -> None:
-    """The campaign's own outputs, written into the staging folder once the command's are."""
+    """The campaign's own outputs, written into the staging folder once the command's are; the note
+    of an earlier export the swap takes out."""
+    result.notes += retired_export(stage, options.output)
     if result.campaign is not None:
         write_archive(result, stage.folder, options.output)
         drafts, notes = write_drafts(result, stage.folder)

@@ -98,6 +98,9 @@ class Directory:
     incomplete: dict[str, list[str]] = field(default_factory=dict)
     #: code -> disputed files concerning it (validate.identity): not received, « à vérifier »
     to_check: dict[str, list[str]] = field(default_factory=dict)
+    #: In a GHT: service code -> establishment code (:meth:`pca_xlsx.plan.Plan.owners`), pôle code -> its.
+    owners: dict[str, str] = field(default_factory=dict)
+    pole_owners: dict[str, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -109,6 +112,10 @@ class Directory:
 
     def received(self, code: str) -> bool:
         return bool(self.files.get(code))
+
+    def establishment(self, code: str) -> str:
+        """The service's establishment code in a GHT, "" otherwise."""
+        return self.owners.get(code, "")
 
 
 def directory(result) -> Directory:
@@ -135,6 +142,9 @@ def directory(result) -> Directory:
         for key, sheet in wb.sheets.items():
             out.letters[(wb.file, key)] = sheet.letters
     out.incomplete = incomplete(result.workbooks)
+    out.owners = result.owners() if hasattr(result, "owners") else {}
+    if out.owners and "establishment" in ref.poles:
+        out.pole_owners = {str(p): str(e or "") for p, e in zip(ref.poles["code"], ref.poles["establishment"])}
     for code, label in getattr(result, "elsewhere", {}).items():  # another establishment's, in a GHT
         out.names.setdefault(code, label)
     for item in result.report.findings:
@@ -144,7 +154,7 @@ def directory(result) -> Directory:
 
 
 def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
-    """Add code, name, pole, pole_name, source and flag to a stacked table (a copy)."""
+    """Add code, name, pole, pole_name, establishment, source and flag to a stacked table (a copy)."""
     codes = texts(df["_service"])
     pole_names = {c: people.pole_name(c) for c in set(codes)}
     ident = pd.DataFrame(
@@ -153,6 +163,7 @@ def identify(df: pd.DataFrame, people: Directory, key: str) -> pd.DataFrame:
             "name": pd.Series([people.names.get(c, "") for c in codes], index=df.index, dtype=object),
             "pole": pd.Series([people.poles.get(c, "") for c in codes], index=df.index, dtype=object),
             "pole_name": pd.Series([pole_names[c] for c in codes], index=df.index, dtype=object),
+            "establishment": pd.Series([people.establishment(c) for c in codes], index=df.index, dtype=object),
         },
         index=df.index,
     )

@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.values import texts
+from ..core.values import listing, texts
+from ..core.words import counted
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 from ..format.tables import TABLES
 from .common import Directory
@@ -100,7 +101,8 @@ def compare(previous: dict[str, Any], current: dict[str, Any], people: Directory
     before, after = services(previous), services(current)
     for code in sorted(after - before):
         count = sum(len(s["rows"].get(code, {})) for s in current["sheets"].values())
-        add(code, "", "", NEW_SERVICE, f"{count} ligne(s) consolidée(s) pour la première fois", "")
+        lines = counted(count, "ligne consolidée", "lignes consolidées")
+        add(code, "", "", NEW_SERVICE, f"{lines} pour la première fois", "")
     for code in sorted(before - after):
         add(code, "", "", GONE_SERVICE, "Le service figurait dans la consolidation précédente", "")
     for sheet in ROW_KEYS:
@@ -161,14 +163,47 @@ def build_evolutions(
         )
         return pd.DataFrame(columns=EVOLUTION_COLUMNS), note, current
     changes = compare(previous, current, people)
+    return changes, evolutions_note(changes, previous), current
+
+
+#: (change, singular, plural) as the note counts them: rows of the services' sheets, then whole workbooks.
+_ROW_CHANGES = ((ADDED, "ligne ajoutée", "lignes ajoutées"), (REMOVED, "ligne supprimée", "lignes supprimées"),
+                (CHANGED, "ligne modifiée", "lignes modifiées"))  # fmt: skip
+_WORKBOOK_CHANGES = ((NEW_SERVICE, "nouveau classeur", "nouveaux classeurs"),
+                     (GONE_SERVICE, "classeur absent de cette consolidation",
+                      "classeurs absents de cette consolidation"))  # fmt: skip
+#: Service codes the note names at most (the sheet lists them all).
+NAMED = 10
+
+
+def evolutions_note(changes: pd.DataFrame, previous: dict[str, Any]) -> str:
+    """The French sentence above ``Évolutions`` and in the CLI, each count saying what it counts: « 1 ligne
+    modifiée dans 1 service ; 1 classeur absent de cette consolidation (PNEUMO) ». Rows with no service
+    code are the referential's (:mod:`pca_xlsx.campaign.referential_changes`)."""
     when = previous.get("generated", "")
     try:
         when = dt.datetime.fromisoformat(when).strftime("%d/%m/%Y à %H:%M")
     except (TypeError, ValueError):
         pass
-    counts = ", ".join(f"{n} {change.lower()}(s)" for change, n in changes["change"].value_counts().items())
-    services = changes["code"].nunique()
-    note = f"Changements depuis la consolidation du {when} : {counts} dans {services} service(s)."
     if changes.empty:
-        note = f"Aucun changement depuis la consolidation du {when}."
-    return changes, note, current
+        return f"Aucun changement depuis la consolidation du {when}."
+    parts = []
+    kinds = changes["change"]
+    rows = changes[kinds.isin([c for c, _, _ in _ROW_CHANGES]) & (changes["code"] != "")]
+    counted = rows["change"].value_counts()
+    row_counts = [counted(int(counted[c]), one, many) for c, one, many in _ROW_CHANGES if c in counted.index]
+    if row_counts:
+        parts.append(f"{_and(row_counts)} dans {counted(rows['code'].nunique(), 'service')}")
+    for change, one, many in _WORKBOOK_CHANGES:
+        codes = changes.loc[kinds == change, "code"].tolist()
+        if codes:
+            parts.append(f"{counted(len(codes), one, many)} ({listing(codes, ', ', NAMED)})")
+    referential = int((changes["code"] == "").sum())
+    if referential:
+        parts.append(f"{counted(referential, 'changement')} du référentiel (en tête de la feuille)")
+    return f"Changements depuis la consolidation du {when} : {' ; '.join(parts)}."
+
+
+def _and(items: list[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"

@@ -23,6 +23,7 @@ def add_grid_exercises(details: dict[str, pd.DataFrame], people, results: Exerci
     new["name"] = new["code"].map(lambda c: people.names.get(c, ""))
     new["pole"] = new["code"].map(lambda c: people.poles.get(c, ""))
     new["pole_name"] = new["code"].map(people.pole_name)
+    new["establishment"] = new["code"].map(people.establishment)
     new["source"] = new.pop("_source")
     new["flag"] = ""
     if "_errors" in frame.columns:

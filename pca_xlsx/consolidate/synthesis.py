@@ -21,6 +21,7 @@ SYNTHESIS_COLUMNS = [
     "name",
     "pole",
     "pole_name",
+    "establishment",
     "category",
     "files",
     "received",
@@ -82,6 +83,7 @@ def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.D
     out["name"] = [people.names.get(c, "") for c in codes]
     out["pole"] = [people.poles.get(c, "") for c in codes]
     out["pole_name"] = [people.pole_name(c) for c in codes]
+    out["establishment"] = [people.establishment(c) for c in codes]
     out["category"] = [people.categories.get(c, "") for c in codes]
     out["files"] = [files_shown(people, c) for c in codes]
     out["received"] = [people.received(c) for c in codes]
@@ -124,6 +126,7 @@ def build_poles(synthesis: pd.DataFrame, details: dict[str, pd.DataFrame], peopl
         out[col] = out[col].fillna(0).astype(int)
     out["with_workaround_pct"] = pct(out["with_workaround"], out["processes"])
     out["tested_pct"] = pct(out["tested"], out["processes"])
-    columns = ["pole", "pole_name", "services", "received", "maturity", "processes"]
+    out["establishment"] = [people.pole_owners.get(p, "") for p in poles]
+    columns = ["establishment", "pole", "pole_name", "services", "received", "maturity", "processes"]
     columns += ["with_workaround_pct", "tested_pct", "applications", "errors", "warnings"]
     return out.reset_index(drop=True)[columns]

@@ -27,7 +27,6 @@ from .figures import covered
 NO_WORKAROUND = "sans parade"
 TO_BUILD = "à construire"
 FAILED = "en échec à l'exercice du {date}"
-NO_OWNER = "sans responsable"
 DEFINED = WORKAROUND_STATUS[1]
 #: The rule, as printed under every figure that reads the register.
 PROTECTED_RULE = (
@@ -41,6 +40,8 @@ TO_TEST_RULE = (
 )
 #: The register's and the to-test list's columns, as declared (pca_xlsx.format.tables).
 REGISTER_COLUMNS = TABLES["processus_vitaux"].frame_keys
+#: How a line no action owns is shown (its ``owner`` is empty in the data: the declaration's words).
+NO_OWNER = TABLES["processus_vitaux"].field("owner").empty
 TO_TEST_COLUMNS = TABLES["vitaux_a_tester"].frame_keys
 _NUMBERS = re.compile(r"\d+")
 
@@ -143,7 +144,7 @@ def build_register(processes: pd.DataFrame, applications: pd.DataFrame, plan: pd
                 **base,
                 "why": why,
                 "status": r.get("status"),
-                "owner": (action or {}).get("owner") or NO_OWNER,
+                "owner": (action or {}).get("owner") or "",
                 "due": (action or {}).get("due"),
                 "action_status": action["status"] if action else NO_ACTION,
                 "action": (action or {}).get("action") or "",
@@ -153,7 +154,7 @@ def build_register(processes: pd.DataFrame, applications: pd.DataFrame, plan: pd
     out = pd.DataFrame(register, columns=REGISTER_COLUMNS)
     if len(out):
         out = (
-            out.assign(_o=(out["owner"] != NO_OWNER).astype(int), _w=out["why"].map(lambda w: order.get(w, 2)))
+            out.assign(_o=(out["owner"] != "").astype(int), _w=out["why"].map(lambda w: order.get(w, 2)))
             .sort_values(["_o", "_w", "code", "number"], kind="stable")
             .drop(columns=["_o", "_w"])
             .reset_index(drop=True)
@@ -182,8 +183,8 @@ def register_line(c) -> str:
     if n:
         whys = register["why"].map(lambda w: w if w in (NO_WORKAROUND, TO_BUILD) else "en échec à l'exercice")
         parts = [f"{count} {why}" for why, count in whys.value_counts(sort=False).items()]
-    orphans = int((register["owner"] == NO_OWNER).sum()) if n else 0
-    detail = f" ({', '.join(parts)} ; {orphans} sans responsable)" if n else ""
+    orphans = int((register["owner"] == "").sum()) if n else 0
+    detail = f" ({', '.join(parts)} ; {orphans} {NO_OWNER})" if n else ""
     return (
         f"{n} processus vitaux non protégés{detail} ; {len(c.vital_to_test)} processus vitaux à parade définie "
         "à tester en priorité (feuille Processus vitaux)."

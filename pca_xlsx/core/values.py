@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..format.model import fold
+from .words import counted
 
 #: Characters XML forbids (control characters except tab and line breaks).
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -63,7 +64,7 @@ MAX_LISTED = 60
 
 def and_others(count: int) -> str:
     """`` et 7 autres`` (`` et 1 autre``) after a list cut short, in words a reader understands; "" for none."""
-    return f" et {count} autre{'s' if count > 1 else ''}" if count > 0 else ""
+    return f" et {counted(count, 'autre')}" if count > 0 else ""
 
 
 def listing(items, separator: str = "; ", most: int | None = None) -> str:

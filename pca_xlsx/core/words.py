@@ -34,6 +34,7 @@ def plural(n: float, singular: str, plural: str) -> str:
     return singular if n == 1 else plural
 
 
-def counted(n: int, singular: str, plural_form: str) -> str:
-    """The count and the form agreeing with it: « 1 cellule remplie », « 3 cellules remplies »."""
-    return f"{n} {plural(n, singular, plural_form)}"
+def counted(n: int, singular: str, plural_form: str | None = None) -> str:
+    """The count and the form agreeing with it: « 1 cellule remplie », « 3 cellules remplies », « 1 200 lignes »
+    (thousands by a narrow space; ``plural_form`` defaults to ``singular`` + « s »)."""
+    return f"{int(n):,}".replace(",", "\u202f") + f" {plural(n, singular, plural_form or singular + 's')}"

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..core.words import counted
 from ..format.vocabulary import CATEGORIES
 from .context import Sources
 from .crisis import TOLERABLE_HOURS
-from .text import DASH, missing, number, pct, plural, text
+from .text import DASH, missing, number, pct, text
 
 #: « Interruption tolérable » band → words of the call order's reason.
 TOLERABLE_WORDS = {
@@ -77,7 +78,7 @@ def reason(vital: list[str], band: str, apps: list[str]) -> str:
     parts = []
     if vital:
         named = ", ".join(vital[:NAMED])
-        more = f" et {plural(len(vital) - NAMED, 'autre', 'autres')}" if len(vital) > NAMED else ""
+        more = f" et {counted(len(vital) - NAMED, 'autre')}" if len(vital) > NAMED else ""
         parts.append(f"Processus vitaux : {named}{more}.")
     else:
         parts.append("Aucun processus vital.")
@@ -196,7 +197,7 @@ def distribution(sources: Sources, order: list[dict]) -> dict:
             total[key] += need[key]
             lacking = need[key] - max(left[key], 0)
             if need[key] and lacking > 0:
-                short.append(plural(lacking, *SHORT_WORDS[key]))
+                short.append(counted(lacking, *SHORT_WORDS[key]))
             left[key] -= need[key]
         rows.append({"rang": item["rang"], "code": item["code"], "nom": item["nom"], **need,
                      "couvert": "Oui" if not short else "Non : manque " + ", ".join(short)})  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Any
 from ..consolidate.coordination import COORDINATION
 from ..consolidate.gaps import PREREQUISITE
 from ..consolidate.ranking import CRITICAL
-from ..consolidate.vital import PROTECTED_RULE
+from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..core import words
 from ..core.values import to_date
 from ..format import fold
@@ -119,7 +119,7 @@ def _vital_lines(sources: Sources, code: str) -> list[dict]:
                 "type": f"Processus vital non protégé ({text(r.get('why'))})",
                 "detail": f"N° {integer(r.get('number'))} « {text(r.get('process'))} » – ressource "
                 f"{text(r.get('resource'), DASH)}, interruption tolérable {text(r.get('tolerable'), 'non déclarée')} "
-                f"– {text(r.get('owner'))}" + (f", échéance {due:%d/%m/%Y}" if due else "") + ".",
+                f"– {text(r.get('owner'), NO_OWNER)}" + (f", échéance {due:%d/%m/%Y}" if due else "") + ".",
                 "number": integer(r.get("number")),
             }
         )

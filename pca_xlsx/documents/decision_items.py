@@ -8,9 +8,10 @@ import pandas as pd
 
 from ..consolidate.reconcile import outage_total
 from ..core.values import and_others, missing
+from ..core.words import counted
 from ..format.vocabulary import DOCUMENT_STATES, TELECOM_MEANS
 from .recovery import _gaps as insufficient_recovery
-from .text import DASH, integer, plural, text
+from .text import DASH, integer, text
 
 OTHER = TELECOM_MEANS[-1]  # Autre
 TO_PREPARE = DOCUMENT_STATES[0]  # À préparer
@@ -46,7 +47,7 @@ def documents_to_print(consolidation) -> tuple[list[dict], dict]:
         rows.append({"type": text(kind), "lignes": integer(len(part)), "exemplaires": integer(part["_n"].sum(), "0"),
                      "services": _codes(part["code"])})  # fmt: skip
     total = {"lignes": integer(len(todo), "0"), "exemplaires": integer(copies.sum(), "0")}
-    return rows, {**total, "texte": f"{plural(len(todo), 'ligne')}, {plural(copies.sum(), 'exemplaire')} à imprimer"}
+    return rows, {**total, "texte": f"{counted(len(todo), 'ligne')}, {counted(copies.sum(), 'exemplaire')} à imprimer"}
 
 
 def paper_note(consolidation) -> str:
@@ -58,9 +59,9 @@ def paper_note(consolidation) -> str:
     to_prepare = documents_to_print(consolidation)[1]["exemplaires"]
     return (
         f"Somme de la « Quantité à prévoir » de toutes les lignes de la feuille Documents, prêtes ou non : "
-        f"{plural(planned, 'exemplaire')}, dont {to_prepare} encore à préparer (page des décisions). Pour "
+        f"{counted(planned, 'exemplaire')}, dont {to_prepare} encore à préparer (page des décisions). Pour "
         "tenir jusqu'à la fin du papier de chaque service sous cyberattaque généralisée : "
-        f"{plural(outage_total(consolidation, 'print_end') or 0, 'exemplaire')} à imprimer en plus (consommation "
+        f"{counted(outage_total(consolidation, 'print_end') or 0, 'exemplaire')} à imprimer en plus (consommation "
         "par jour × jours jusqu'à la fin du papier du service − quantité prévue, document par document ; feuille "
         "« Durée de la panne »)."
     )

@@ -15,10 +15,11 @@ from ..consolidate.common import last_exercises, to_date
 from ..consolidate.figures import euros
 from ..consolidate.gaps import FAILED_EXERCISE, INCOMPLETE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW
 from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
+from ..core.words import counted
 from ..format import add_months
 from .context import Sources
 from .decision_items import OTHER, documents_to_print, it_gaps, other_means
-from .text import DASH, integer, paper, plural, text
+from .text import DASH, integer, paper, text
 
 READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
@@ -121,7 +122,7 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
         elif INCOMPLETE in mine:
             hard.append("classeur incomplet")
         if vital.get(code):
-            hard.append(plural(vital[code], "processus vital non protégé", "processus vitaux non protégés"))
+            hard.append(counted(vital[code], "processus vital non protégé", "processus vitaux non protégés"))
         if FAILED_EXERCISE in mine:
             hard.append("exercice en échec")
         cover = s.get("with_workaround_pct")
@@ -207,7 +208,7 @@ def decisions_context(sources: Sources) -> dict:
         "regle_vitaux": PROTECTED_RULE,
         "feux": lights,
         "reprise_si": gaps,
-        "reprise_si_nombre": plural(len(gaps), "application"),
+        "reprise_si_nombre": counted(len(gaps), "application"),
         "documents": documents_to_print(cons)[0],
         "documents_total": documents_to_print(cons)[1],
         "regle_feux": READINESS_RULE,

@@ -13,12 +13,13 @@ from ..consolidate.programme import programme_context
 from ..consolidate.ranking import SEVERITY_RULE
 from ..core import words
 from ..core.values import MAX_LISTED, listing
+from ..core.words import counted
 from ..format.vocabulary import NO, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decision_items import paper_note
 from .decisions import decisions_context
-from .text import DASH, code_name, integer, number, paper, pct, plural, text
+from .text import DASH, code_name, integer, number, paper, pct, text
 
 #: Image variables of the synthesis template → chart file name; width in millimetres.
 CHART_WIDTH_MM = 165
@@ -216,7 +217,7 @@ def _coordinations(sources: Sources) -> tuple[list[str], str]:
         for r in rows[:MAX_COORDINATIONS]
     ]  # fmt: skip
     note = (
-        f"{plural(len(rows), 'coordination')} à organiser entre deux services (feuille « Écarts » du classeur "
+        f"{counted(len(rows), 'coordination')} à organiser entre deux services (feuille « Écarts » du classeur "
         "consolidé) : un service compte sur un autre pour un processus vital ou majeur, et le plan de l'autre "
         "ne le prévoit pas encore."
     )
@@ -291,7 +292,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     out = []
     if h.get("vital_unprotected"):
         out.append(
-            f"{plural(h.vital_unprotected, 'processus vital', 'processus vitaux')} ne "
+            f"{counted(h.vital_unprotected, 'processus vital', 'processus vitaux')} ne "
             f"{words.plural(h.vital_unprotected, 'serait pas protégé', 'seraient pas protégés')} demain : sans "
             "parade, parade à construire ou en échec au dernier exercice (registre en page des décisions)."
         )
@@ -301,7 +302,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
             f"testée, mais {pct(h.get('tested'), digits=1)} seulement ont été testées en exercice."
         )
     if spof:
-        top = ", ".join(f"{s['ressource']} ({plural(s['nombre'], 'service')})" for s in spof[:3])
+        top = ", ".join(f"{s['ressource']} ({counted(s['nombre'], 'service')})" for s in spof[:3])
         out.append(f"Ressources dont dépendent fortement ou de façon critique le plus de services : {top}.")
     synth = [s for s in _records(sources.consolidation.synthesis) if s.get("received") is True]
     for key, unit, label in (
@@ -335,7 +336,7 @@ def _essentials(sources: Sources, spof: list[dict]) -> list[str]:
     if coordination:
         pairs = {frozenset((text(r.get("code")), text(r.get("partner")))) for r in coordination}
         out.append(
-            f"{plural(len(coordination), 'coordination')} à organiser entre {plural(len(pairs), 'paire')} de "
+            f"{counted(len(coordination), 'coordination')} à organiser entre {counted(len(pairs), 'paire')} de "
             "services : un service compte sur un autre dont le plan ne le prévoit pas encore."
         )
     order = _order(sources)
@@ -353,9 +354,9 @@ def synthesis_context(sources: Sources) -> dict:
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "
-        f"défaillance informatique majeure : {plural(int(number(h.received) or 0), 'service')} sur "
+        f"défaillance informatique majeure : {counted(int(number(h.received) or 0), 'service')} sur "
         f"{integer(h.services)} ont transmis leur classeur, décrivant "
-        f"{plural(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
+        f"{counted(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
     )
     return {
         **common(sources),

@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..consolidate.vital import lines_of
+from ..consolidate.vital import NO_OWNER, lines_of
 from ..core.values import to_date
+from ..core.words import counted
 from ..format import add_months
 from .context import Sources, common, depends_on, service_header
-from .text import date_fr, integer, missing, number, plural, text
+from .text import date_fr, integer, missing, number, text
 
 #: The build of a service's plan, as the account describes it: (step, when, time for the referents).
 STEPS = (
@@ -62,7 +63,7 @@ def rank_in_wave(sources: Sources, code: str) -> dict:
     among = ""
     if place is not None and size is not None and wave is not None:
         nth = "1er" if int(place) == 1 else f"{int(place)}e"
-        among = f", {nth} des {plural(int(size), 'service')} de la vague {int(wave)}"
+        among = f", {nth} des {counted(int(size), 'service')} de la vague {int(wave)}"
     return {"rang_vague": among, "raison_rang": text(row.get("reason"))}
 
 
@@ -72,7 +73,8 @@ def open_items(sources: Sources, code: str) -> list[str]:
     cons = sources.consolidation
     items = [
         f"N° {integer(r['number'])} « {text(r['process'])} » ({text(r['resource'])}) : processus vital non protégé, "
-        f"{text(r['why'])} – {text(r['owner'])}" + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
+        f"{text(r['why'])} – {text(r['owner'], NO_OWNER)}"
+        + (f", échéance {d:%d/%m/%Y}" if (d := to_date(r.get("due"))) else "")
         for r in lines_of(sources.frame_of(cons.vital_register, code))
     ]
     row = sources.rows_of(cons.service_status, code)
@@ -122,7 +124,7 @@ def letter_context(sources: Sources, code: str, rank: int | None, total: int) ->
         "rang": f"au rang {rank} sur {total}" if rank else "à un rang encore à définir",
         **rank_in_wave(sources, code),
         "partenaires": ", ".join(partners),
-        "processus": plural(rows, "ligne") if (rows := len(sources.sheet(code, "processus"))) else "aucune ligne",
+        "processus": counted(rows, "ligne") if (rows := len(sources.sheet(code, "processus"))) else "aucune ligne",
         "etapes": [{"etape": a, "quand": b, "temps": c} for a, b, c in STEPS],
         "temps_total": BUILD_TIME,
         "revue": every(review),

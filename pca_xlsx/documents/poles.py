@@ -16,7 +16,7 @@ from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.gaps import NO_EXERCISE
 from ..consolidate.national import CAVEAT, PROGRAMME
 from ..consolidate.poles import OUTSIDE
-from ..consolidate.vital import PROTECTED_RULE
+from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..core import words
 from ..core.values import missing
 from ..format import add_months
@@ -120,7 +120,7 @@ def to_do(sources: Sources, services: list[dict]) -> tuple[list[str], list[str]]
     if isinstance(register, pd.DataFrame) and len(register):
         for r in sources.lookup.frame_of_any(register, mine).sort_values(["code", "number"]).to_dict("records"):
             due = to_date(r.get("due"))
-            owner = text(r.get("owner")) + (f", échéance {due:%d/%m/%Y}" if due else "")
+            owner = text(r.get("owner"), NO_OWNER) + (f", échéance {due:%d/%m/%Y}" if due else "")
             vital.append(f"{text(r['code'])} N° {integer(r['number'])} – protéger « {text(r['process'])} » "
                          f"({text(r['resource'])}, {text(r['why'])}) – {owner}")  # fmt: skip
     steps = []

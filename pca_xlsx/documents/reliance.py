@@ -10,9 +10,10 @@ import numpy as np
 
 from ..consolidate.reliances import WEIGHTS
 from ..core.values import and_others
+from ..core.words import counted
 from ..format import fold
 from .lookup import Records
-from .text import DASH, missing, number, plural, text
+from .text import DASH, missing, number, text
 
 #: Services listed under « À appeler en premier » on a reflex sheet and crisis binder.
 MAX_CALLS = 4
@@ -168,7 +169,7 @@ def interfaces_shown(sources, code: str) -> tuple[list[dict], str]:
     rows = interface_rows(sources, code)
     rest = len(rows) - MAX_PARTNERS
     more = (
-        f"… et {plural(rest, 'autre service')} : voir la feuille « Interfaces » du classeur consolidé."
+        f"… et {counted(rest, 'autre service')} : voir la feuille « Interfaces » du classeur consolidé."
         if rest > 0
         else ""
     )

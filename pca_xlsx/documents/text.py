@@ -7,7 +7,6 @@ import math
 import re
 from typing import Any
 
-from ..core import words
 from ..core.values import missing, percent, xml_safe
 from ..format.vocabulary import NO, YES
 
@@ -86,11 +85,6 @@ def date_fr(value: Any, default: str = DASH) -> str:
 def long_date(day: dt.date) -> str:
     """``3 mars 2026``."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 service`` / ``3 services``: the count and the form agreeing with it (:func:`pca_xlsx.core.words.plural`)."""
-    return f"{integer(count)} {words.plural(count, singular, plural_form or singular + 's')}"
 
 
 def clean(value: Any) -> Any:

@@ -35,6 +35,7 @@ class Recorder(Writer):
         self.recorded: dict[str, tuple[Table, pd.DataFrame]] = {}
 
     def table(self, ws, top: int, df: pd.DataFrame, spec: Table, left: int = 0) -> int:
+        spec = self.laid_out(spec)
         spec.check(df)
         self.recorded.setdefault(spec.key, (spec, df))
         return top + max(len(df), 1) + 2

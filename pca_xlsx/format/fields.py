@@ -46,6 +46,8 @@ FIELDS: dict[str, Field] = {
         F("code", "Code service", required=True, description="Code du service dans le référentiel."),
         F("name", "Service", description="Nom du service."),
         F("pole", "Code pôle", description="Code du pôle de rattachement."),
+        F("establishment", "Code établissement", ght=True,
+          description="Code de l'établissement du GHT (feuille Établissements du référentiel)."),
         F("pole_name", "Pôle", description="Nom du pôle de rattachement."),
         F("category", "Catégorie", description="Critique, Support ou Modèle."),
         F("files", "Classeur(s)", "list", description="Fichiers reçus pour ce service."),
@@ -112,9 +114,9 @@ FIELDS: dict[str, Field] = {
           description="Lignes du registre des processus vitaux non protégés (feuille Processus vitaux) : "
           "processus vitaux sans parade écrite, à parade ni « Définie » ni « Testée », ou en échec au dernier "
           "exercice qui les a observés."),  # fmt: skip
-        F("tolerable", "Interruption tolérable",
+        F("tolerable", "Interruption tolérable", empty="non déclarée",
           description="La plus courte interruption tolérable que le service a déclarée pour la ressource "
-          "(feuille Applications) ; « non déclarée » sinon."),  # fmt: skip
+          "(feuille Applications) ; vide s'il n'en a déclaré aucune (« non déclarée » dans le classeur)."),  # fmt: skip
         F("why", "Pourquoi non protégé",
           description="Sans parade, à construire, ou en échec à l'exercice du JJ/MM/AAAA."),
         F("number", "N°", description="N° de la ligne de processus."),

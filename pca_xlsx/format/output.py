@@ -40,7 +40,9 @@ class Field:
     line and overflows to the right (last columns only). ``center``: a short value (a status) centred in
     its column, clear of the number right-aligned in the column before. ``required``: never empty. ``raw``: the
     value as typed in a workbook or the referential (validation checks its kind and keeps a row in
-    error, so the schema does not re-check it).
+    error, so the schema does not re-check it). ``empty``: the words the workbook shows in an empty cell
+    (« sans responsable »); the data stays empty, and so does a data export's cell. ``ght``: a column of a
+    GHT's own workbook only (the establishment's code), left out of an establishment's or a hospital's.
     """
 
     key: str
@@ -56,6 +58,8 @@ class Field:
     spill: bool = False
     center: bool = False
     raw: bool = False
+    empty: str = ""
+    ght: bool = False
 
     def titled(self, title: str, **changes) -> Field:
         """The same field under another header (e.g. « Classeurs reçus » in a per-pôle table)."""
@@ -153,9 +157,12 @@ class Table:
         """The table with field ``key`` under another header (e.g. « Total GHT » in a GHT's workbook)."""
         return replace(self, fields=tuple(f.titled(title) if f.key == key else f for f in self.fields))
 
-    def with_first(self, first: Field) -> Table:
-        """The table with one more leading column (e.g. the establishment's code in a GHT)."""
-        return replace(self, fields=(first, *self.fields))
+    def at_level(self, ght: bool) -> Table:
+        """The table as a workbook of this level lays it out: without its :attr:`Field.ght` columns unless
+        ``ght`` (the workbook of a GHT, not an establishment's or a single hospital's)."""
+        if ght or not any(f.ght for f in self.fields):
+            return self
+        return replace(self, fields=tuple(f for f in self.fields if not f.ght))
 
     def empty(self) -> pd.DataFrame:
         return pd.DataFrame(columns=self.keys)

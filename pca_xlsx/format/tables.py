@@ -25,9 +25,10 @@ def _counts(*keys: str):
 
 # fmt: off
 SCENARIO_COUNTS = _counts("hit", "vital_hit", "no_workaround", "to_build", "untested", "vital_no_workaround")
+#: « Classeurs reçus » of a pôle, an establishment: a count (a service's « Classeur reçu » is Oui or Non).
+RECEIVED = field("received", "Classeurs reçus", kind="integer", min=0, description="Services dont le classeur est reçu.")
 BOARD_FIELDS = (
-    field("pole", required=False), field("pole_name"), field("services"),
-    field("received", "Classeurs reçus", kind="integer"),
+    field("pole", required=False), field("pole_name"), field("services"), RECEIVED,
     F("signed", "Plans validés", "integer", min=0, description="Services dont « Validé par » et « Date de validation » sont remplis."),
     F("errors", "Erreurs restantes", "integer", min=0), field("processes"),
     F("coverage_pct", "Couverture (%)", "number", min=0, description=_PCT + "à parade « Définie » ou « Testée »."),
@@ -45,18 +46,17 @@ _TABLES = (
          field("vital_unprotected"), field("applications"), field("errors"), field("warnings"), field("updated"),
          field("last_exercise"),
          field("medical_referent"), field("medical_phone"), field("paramedical_referent"),
-         field("paramedical_phone")),
+         field("paramedical_phone"), field("pole"), field("establishment")),
         "Une ligne par service du référentiel (et par service inconnu ayant envoyé un classeur) : chiffres clés.",
         primary_key=("code",), repeat=True,
-        documents=(field("pole"), field("files"),
+        documents=(field("files"),
                    F("checking", "Identité à vérifier", "yesno",
                      description="Oui quand un classeur concernant ce service a une identité contestée : "
                                  "« Classeur reçu » montre « À vérifier »")),
     ),
     Table(
         "synthese_poles", "Synthèse", "Synthese_poles", "Synthèse par pôle",
-        (field("pole", required=True), field("pole_name"), field("services"),
-         field("received", "Classeurs reçus", kind="integer"),
+        (field("establishment"), field("pole", required=True), field("pole_name"), field("services"), RECEIVED,
          field("maturity", "Score de maturité moyen"), field("processes"), field("with_workaround_pct"),
          field("tested_pct"), field("vital_unprotected"), field("applications"), field("errors"),
          field("warnings")),
@@ -64,15 +64,16 @@ _TABLES = (
     ),
     Table(
         "tableau_de_bord_poles", "Synthèse", "Tableau_de_bord_poles", "Tableau de bord des pôles",
-        (*BOARD_FIELDS[:1], BOARD_FIELDS[1].titled("Pôle", width=30), *BOARD_FIELDS[2:]),
+        (field("establishment"), *BOARD_FIELDS[:1], BOARD_FIELDS[1].titled("Pôle", width=30), *BOARD_FIELDS[2:]),
         "Une ligne par pôle puis le total (« Total ») : les chiffres des tableaux de bord de pôle.",
     ),
     Table(
         "processus_vitaux", "Processus vitaux", "Registre_processus_vitaux", "Processus vitaux non protégés",
         (field("code"), field("name"), field("pole_name"), field("number"), field("process"),
          field("resource", "Ressource impactée"), field("tolerable"), field("why", required=True),
-         field("owner", description="Responsable de l'action du Plan d'actions dont la « Référence » cite le N° "
-               "(« sans responsable » sinon)."),
+         field("owner", empty="sans responsable",
+               description="Responsable de l'action du Plan d'actions dont la « Référence » cite le N° ; vide "
+               "quand aucune ne le cite (« sans responsable » dans le classeur)."),
          field("due"), field("action_status"), F("action", "Action du plan", cap=60), field("source")),
         "Le registre des processus vitaux non protégés : une ligne par processus vital dont la parade n'est pas "
         "écrite, n'est ni « Définie » ni « Testée », ou a échoué au dernier exercice qui l'a observée ; les lignes "
@@ -221,7 +222,7 @@ _TABLES = (
     Table(
         "exigence_terrain", "Programme d'exercices", "Exigence_terrain", "Exercices de terrain de l'année",
         (F("year", "Année", "integer"), F("count", "Exercices de terrain", "integer", min=0),
-         F("met", "Exigence remplie", "yesno"), F("unplayed", "Scénarios jamais joués", "list"),
+         F("met", "Exigence remplie", "yesno"), F("unplayed", "Scénarios jamais joués", "list", empty="—"),
          F("done", "Réalisés", "list", spill=True)),
         "L'exigence annuelle d'exercice de terrain : combien, remplie ou non, les scénarios jamais joués.",
     ),
@@ -298,12 +299,15 @@ _TABLES = (
 
 def _detail(key: str) -> Table:
     """The detailed table of a service workbook sheet: every row of every service. The service's name
-    is not repeated on every row (the ``Synthèse`` gives it from the code); the pôle stays, to filter on."""
+    is not repeated on every row (the ``Synthèse`` gives it from the code); the pôle stays, to filter on, and
+    its code and, in a GHT, the establishment's come before the source, for another tool to place the row."""
     sheet = SHEETS_BY_KEY[key]
     fields = (
         field("code"),
         field("pole_name"),
         *(input_field(c) for c in sheet.columns),
+        field("pole"),
+        field("establishment"),
         field("source"),
         field("flag"),
     )

@@ -36,6 +36,7 @@ TOP_DEVICES = 10
 
 
 def write_all(w: Writer, c) -> None:
+    w.ght = c.establishments is not None and len(c.establishments) > 0  # a GHT's own workbook
     synthesis(w, c)
     vital_register(w, c)
     dashboard_sheets.national(w, c)
@@ -153,14 +154,15 @@ def shown_synthesis(synthesis):
 def charts(w: Writer, ws, c, row: int, pole_top: int, service_top: int) -> None:
     """Maturity, and workaround coverage, per service (per pôle when there are too many services)."""
     if len(c.synthesis) <= CHART_MAX_SERVICES:
-        n, top, table, what = len(c.synthesis), service_top, TABLES["synthese_services"], "service"
+        n, top, table, what = len(c.synthesis), service_top, w.laid_out(TABLES["synthese_services"]), "service"
     else:
-        n, top, table, what = len(c.poles), pole_top, TABLES["synthese_poles"], "pôle"
+        n, top, table, what = len(c.poles), pole_top, w.laid_out(TABLES["synthese_poles"]), "pôle"
     if n == 0:
         return
     first, last = top + 1, top + n
     mat, cover, tested = (table.index(k) for k in ("maturity", "with_workaround_pct", "tested_pct"))
-    categories = ["Synthèse", first, 0, last, 0]
+    label = table.index("code" if what == "service" else "pole")
+    categories = ["Synthèse", first, label, last, label]
     maturity = w.wb.add_chart({"type": "column"})
     maturity.add_series(
         {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..consolidate.coverage import COVERAGE_RULE
 from ..consolidate.national import CAVEAT, PROGRAMME
-from ..format.fields import F
 from ..format.tables import TABLES
 from .layout import Writer
 
@@ -18,9 +17,7 @@ def board_block(w: Writer, ws, c, row: int) -> int:
     ws.write_string(
         row, 0, "Tableau de bord des pôles (le même que dans chaque tableau de bord de pôle)", w.fmt.subtitle
     )
-    table = TABLES["tableau_de_bord_poles"]
-    if len(c.establishments):
-        table = table.with_first(F("establishment", "Code établissement"))
+    table = TABLES["tableau_de_bord_poles"]  # with the establishment's code in a GHT (Writer.laid_out)
     frame = board.copy()
     frame.loc[frame["pole"] == "", "pole"] = "Total"
     end = w.table(ws, row + 1, frame, table)

@@ -59,6 +59,14 @@ def plain(value: Any) -> Any:
     return cell_text(value)
 
 
+def _shown(values: list, empty: str) -> list:
+    """A column's values with ``empty`` (a field's words for an empty cell, « sans responsable ») in the empty ones."""
+    if not empty:
+        return values
+    return [empty if v is None or (type(v) is str and not v.strip()) or (type(v) is float and v != v) else v
+            for v in values]  # fmt: skip
+
+
 class Cells:
     """One column ready to write: ``plain`` values, their text lengths, whether any text breaks lines.
 
@@ -151,6 +159,7 @@ class Writer:
         self.heights: dict[str, dict[int, float]] = {}
         self.tops: dict[str, dict[int, bool]] = {}  # header row of each table -> it asks to repeat
         self.pending: list[tuple] = []  # tables whose row heights wait for their sheet's final widths
+        self.ght = False  # a GHT's own workbook: its tables have their GHT columns (Table.at_level)
 
     def sheet(self, name: str, charts: bool = False):
         """A new sheet; ``charts``: it will hold charts (their data is then written cell by cell). The tables
@@ -235,6 +244,7 @@ class Writer:
         text stays on one line and overflows to the right; a ``repeat`` table's header row prints
         on every page if no table lies below it (:meth:`_print`).
         """
+        spec = self.laid_out(spec)
         spec.check(df)
         fields = spec.all_fields
         keys = [f.key for f in fields]
@@ -244,7 +254,7 @@ class Writer:
         for i, h in enumerate(headers):  # Excel table headers must be unique
             seen[h] = seen.get(h, 0) + 1
             headers[i] = h if seen[h] == 1 else f"{h} ({seen[h]})"
-        columns = [Cells(df[k].tolist() if k in df else []) for k in keys]
+        columns = [Cells(_shown(df[f.key].tolist(), f.empty) if f.key in df else []) for f in fields]
         last = top + max(len(df), 1)
         header_formats = [self.spill_header if f.spill else self.fmt.header for f in fields]
         ws.add_bulk_table(
@@ -264,6 +274,10 @@ class Writer:
         tops = self.tops[ws.name]
         tops[top] = tops.get(top, False) or spec.repeat
         return last + 2
+
+    def laid_out(self, spec: Table) -> Table:
+        """``spec`` as this workbook lays it out (its columns, in order: :meth:`Table.at_level`)."""
+        return spec.at_level(self.ght)
 
     def _heights(self, ws, top: int, left: int, headers: list[str], columns: list[Cells], wrap: list[bool]) -> None:
         """Header and data row heights from the wrapped text, once the column widths are final."""

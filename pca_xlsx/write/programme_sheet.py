@@ -27,7 +27,7 @@ def programme(w: Writer, c) -> None:
                 "year": [req.year],
                 "count": [req.count],
                 "met": [YES if req.met else NO],
-                "unplayed": ["; ".join(req.unplayed) or "—"],
+                "unplayed": ["; ".join(req.unplayed)],
                 "done": ["; ".join(req.exercises) or "—"],
             }
         )

@@ -6,25 +6,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..consolidate.vital import NO_OWNER, PROTECTED_RULE, REGISTER_COLUMNS, TO_TEST_COLUMNS, TO_TEST_RULE
+from ..consolidate.vital import PROTECTED_RULE, REGISTER_COLUMNS, TO_TEST_COLUMNS, TO_TEST_RULE
 from ..format.tables import TABLES
 from .layout import Writer
 
 SHEET = TABLES["processus_vitaux"].sheet
-NOT_DECLARED = "non déclarée"
 
 
 def _frame(c, name: str, columns: list[str]) -> pd.DataFrame:
+    """The frame as built: an empty owner or tolerable interruption is shown in the declaration's words
+    (« sans responsable », « non déclarée ») by the writer, and stays empty in a data export."""
     frame = getattr(c, name, None)
-    frame = frame if isinstance(frame, pd.DataFrame) and len(frame.columns) else pd.DataFrame(columns=columns)
-    return frame.assign(tolerable=frame["tolerable"].replace("", NOT_DECLARED)) if len(frame) else frame
+    return frame if isinstance(frame, pd.DataFrame) and len(frame.columns) else pd.DataFrame(columns=columns)
 
 
 def vital_register(w: Writer, c) -> None:
     register = _frame(c, "vital_register", REGISTER_COLUMNS)
     to_test = _frame(c, "vital_to_test", TO_TEST_COLUMNS)
     ws = w.sheet(SHEET)
-    orphans = int((register["owner"] == NO_OWNER).sum()) if len(register) else 0
+    orphans = int((register["owner"] == "").sum()) if len(register) else 0
     row = w.heading(
         ws, 0, f"Processus vitaux non protégés : {len(register)}",
         f"{PROTECTED_RULE} Les lignes sans responsable (aucune action du Plan d'actions ne cite leur N° en "
