@@ -190,8 +190,8 @@ def evolutions_note(changes: pd.DataFrame, previous: dict[str, Any]) -> str:
     parts = []
     kinds = changes["change"]
     rows = changes[kinds.isin([c for c, _, _ in _ROW_CHANGES]) & (changes["code"] != "")]
-    counted = rows["change"].value_counts()
-    row_counts = [counted(int(counted[c]), one, many) for c, one, many in _ROW_CHANGES if c in counted.index]
+    per_change = rows["change"].value_counts()
+    row_counts = [counted(int(per_change[c]), one, many) for c, one, many in _ROW_CHANGES if c in per_change.index]
     if row_counts:
         parts.append(f"{_and(row_counts)} dans {counted(rows['code'].nunique(), 'service')}")
     for change, one, many in _WORKBOOK_CHANGES:
