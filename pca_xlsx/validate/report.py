@@ -1,4 +1,4 @@
-"""``rapport_validation.xlsx``: one row per finding, errors first, as a filterable Excel table."""
+"""``rapport_validation.xlsx``: one row per finding, by file then position, as a filterable Excel table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.xlsx import Formats, new_workbook, write_value
 from ..findings import Finding, Report
-from .summary import write_summary
+from .summary import listed, write_summary
 
 SHEET = "Anomalies"
 COLUMNS = (
@@ -31,8 +31,10 @@ def write_report(
     report: Report, path: Path, result=None, copies: dict[str, str] | None = None, scope: str = ""
 ) -> Path:
     """Write the findings of ``report`` to ``path`` atomically; with the run's ``result``, a ``Résumé``
-    sheet comes first (one row per service, links to the annotated copies named in ``copies``)."""
-    findings = report.sorted()
+    sheet comes first (one row per service, links to the annotated copies named in ``copies``). Findings are sorted
+    by file (the referential's first, then the workbooks as ``Résumé`` lists them), then position."""
+    files = [result.referential.path.name, *(wb.file for wb in listed(result.workbooks))] if result is not None else []
+    findings = report.sorted(files)
     with gc_paused(), atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)

@@ -45,6 +45,11 @@ def _form(wb) -> dict:
     return dict(zip(sheet.spec.all_keys, sheet.rows[0])) if sheet and sheet.rows else {}
 
 
+def listed(workbooks) -> list:
+    """The workbooks in the order the report lists them: by service code, those of no service last, by file."""
+    return sorted(workbooks, key=lambda w: (w.service or "~", w.file))
+
+
 def service_rows(report: Report, referential, workbooks, copies: dict[str, str], campaign=None) -> list[list]:
     """One row per workbook read (by service code), then one per service of the referential without
     workbook: « disparu depuis le … » when an earlier run received one (``campaign``), else non reçu."""
@@ -66,7 +71,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
 
     rows, seen = [], set()
     checking = to_check(workbooks)
-    for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
+    for wb in listed(workbooks):
         errors, warnings = counts.get(wb.file, (0, 0))
         code = wb.service
         todo = ""
