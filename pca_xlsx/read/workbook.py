@@ -41,6 +41,8 @@ class WorkbookData:
     disputed: tuple[str, ...] = ()
     #: not a service workbook (a referential copy, one of our outputs, a Word file): the note saying so
     skipped: str = ""
+    #: an unreadable workbook: the service code its file name gives (validate.identity), "" when none
+    named: str = ""
 
     @property
     def file(self) -> str:
