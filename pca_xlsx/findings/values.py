@@ -47,6 +47,13 @@ rule(
     "Téléphone invalide",
 )
 rule(
+    "email-invalide",
+    WARNING,
+    "« {value} » n'est pas une adresse e-mail utilisable{why} : l'équipe PCA ne pourra pas écrire au référent. "
+    "Saisissez son adresse professionnelle complète, par exemple « {example} ».",
+    "E-mail invalide",
+)
+rule(
     "telephone-zero-restaure",
     WARNING,
     "« {value} » a perdu son zéro initial (cellule au format Nombre) : lu comme « {phone} ». "

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["text", "integer", "number", "date", "choice", "phone"]
+Kind = Literal["text", "integer", "number", "date", "choice", "phone", "email"]
 Layout = Literal["table", "form", "readme"]
 Lookup = Literal["ressources", "services", "scenarios", "poles"]
 #: Template version a sheet or column exists since when not said (the first template, "2026.1").

@@ -148,12 +148,14 @@ SERVICE = Sheet(
         C(
             "medical_email",
             "E-mail du référent médical",
+            kind="email",
             since=3,
             help="Adresse e-mail professionnelle du référent médical (pour les relances de l'équipe PCA).",
         ),
         C(
             "paramedical_email",
             "E-mail du référent paramédical",
+            kind="email",
             since=3,
             help="Adresse e-mail professionnelle du référent paramédical.",
         ),
