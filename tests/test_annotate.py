@@ -68,7 +68,9 @@ def test_planted_mistakes_give_exactly_those_findings(planted) -> None:
     expected = sorted((file, s, c, code, sev) for file, items in PLANTED.items() for s, c, _, code, sev in items)
     assert got == expected
     labo = next(f for f in result.report.findings if f.file == "LABO.xlsx")
-    assert labo.message == "Le service « PUII » n'existe pas dans le référentiel ; vouliez-vous dire « PUI » ?"
+    assert labo.message == (
+        "Le service « PUII » de « Services sollicités » n'existe pas dans le référentiel ; vouliez-vous dire « PUI » ?"
+    )
     assert result.exit_code == 1
 
 
@@ -136,7 +138,10 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
     assert book.sheetnames[0] == "Corrections" and book.active.title == "Corrections"
     service, apps = book["Service"], book["Applications"]
     assert service["B6"].fill.fgColor.rgb == "FFFFC7CE"
-    assert "« Référent médical » est obligatoire." in service["B6"].comment.text
+    assert (
+        "« Référent médical » est obligatoire : saisissez le prénom et le NOM du médecin référent PCA du service."
+        in service["B6"].comment.text
+    )
     assert apps["C2"].fill.fgColor.rgb == "FFFFEB9C" and "Critique" in apps["C2"].comment.text
     assert book["Processus"]["B2"].comment is None
     corrections = list(book["Corrections"].iter_rows(min_row=7))

@@ -3,7 +3,7 @@
 from .model import ERROR, WARNING, rule
 
 # Validation: one value
-rule("valeur-obligatoire", ERROR, "« {label} » est obligatoire.", "Valeur obligatoire")
+rule("valeur-obligatoire", ERROR, "« {label} » est obligatoire : {request}.", "Valeur obligatoire")
 rule(
     "valeur-non-permise",
     ERROR,
