@@ -50,6 +50,8 @@ def test_the_report_shows_them_received_unreadable_not_missing(demo_unreadable) 
     assert rows["CARDIO.xlsx"][:6] == ["CARDIO", NAMES["CARDIO"], "CARDIO.xlsx", 1, 0, "Reçu, illisible : à renvoyer"]
     assert rows["LOGIST.xls"][:6] == ["LOGIST", NAMES["LOGIST"], "LOGIST.xls", 1, 0, "Reçu, illisible : à renvoyer"]
     assert None not in rows  # every service of the referential has a workbook: none « non reçu »
+    anomalies = list(openpyxl.load_workbook(out / "validation" / "rapport_validation.xlsx")["Anomalies"].values)
+    assert [r[:2] for r in anomalies[1:]] == [("CARDIO.xlsx", "CARDIO"), ("LOGIST.xls", "LOGIST")]
     assert ws["A5"].value is None  # no « Services sans classeur reçu »
     assert ws["A4"].value.startswith(
         f"{len(NAMES)} classeur(s) reçu(s), 0 reçu(s) incomplet(s), {len(NAMES) - 2} sans erreur, 2 à corriger dont 2 "

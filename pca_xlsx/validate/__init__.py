@@ -80,6 +80,7 @@ def validate_all(
 
     findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
     findings += check_resources(referential) + crisis
+    codes.update((wb.file, wb.named) for wb in workbooks if wb.named)  # unreadable: the service its name gives
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:
