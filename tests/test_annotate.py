@@ -102,6 +102,9 @@ def test_report_lists_findings_by_file_then_position(folder: Path, tmp_path: Pat
     summary = [r[2] for r in book["Résumé"].iter_rows(min_row=8, max_col=3, values_only=True)]
     assert summary == ["Z_LABO.xlsx", "REA.xlsx", "AAA.xlsx", None]  # then PUI, not received
     assert list(book["Anomalies"].tables) == ["Anomalies"] and book["Anomalies"].tables["Anomalies"].ref == "A1:H15"
+    ws = book["Anomalies"]  # a long message is shown whole: LibreOffice does not fit wrapped rows by itself
+    for row, values in enumerate(rows[1:], 2):
+        assert (ws.row_dimensions[row].height or 15) >= 15 * -(-len(values[6]) // 90), values[6]
 
 
 def test_corrections_and_draft_list_findings_in_the_reports_order(folder: Path, tmp_path: Path) -> None:

@@ -27,6 +27,11 @@ def _row(item: Finding) -> list[str]:
     return [item.file, item.service, item.sheet, item.cell, item.severity, item.title, item.message, item.value]
 
 
+def _lines(values: list[str]) -> int:
+    """Lines the row of a finding needs: its longest text wrapped in its column's width."""
+    return max(-(-len(str(v or "")) // max(width - 2, 1)) for v, (_, width) in zip(values, COLUMNS)) or 1
+
+
 def write_report(
     report: Report, path: Path, result=None, copies: dict[str, str] | None = None, scope: str = ""
 ) -> Path:
@@ -59,9 +64,13 @@ def write_report(
         for col, (_, width) in enumerate(COLUMNS):
             ws.set_column(col, col, width, fmt.text)
         for row, item in enumerate(findings, 1):
-            for col, value in enumerate(_row(item)):
+            values = _row(item)
+            for col, value in enumerate(values):
                 cell_fmt = (error if item.is_error else warning) if col == 4 else fmt.text
                 write_value(ws, row, col, value, cell_fmt)
+            lines = _lines(values)
+            if lines > 1:  # wrapped text shown whole: LibreOffice does not fit the rows itself
+                ws.set_row(row, 15 * lines)
         ws.freeze_panes(1, 0)
         ws.set_landscape()
         ws.set_paper(9)
