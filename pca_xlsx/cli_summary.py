@@ -86,11 +86,12 @@ def _table(result: pipeline.RunResult) -> None:
     table.add_column("Erreurs", justify="right", min_width=7)
     table.add_column("Avertis.", justify="right", min_width=8)
     for wb, errors, warnings in rows[:TABLE_LIMIT]:
+        code = wb.service or wb.named  # an unreadable workbook: the service its file name gives
         table.add_row(
-            wb.service or "—",
-            names.get(wb.service, "(inconnu)" if wb.service else "—"),
+            code or "—",
+            names.get(code, "(inconnu)" if code else "—"),
             wb.file,
-            str(processes.get(wb.file, 0)),
+            str(processes.get(wb.file, 0)) if wb.readable else "illisible",
             f"[red]{errors}[/]" if errors else "0",
             f"[yellow]{warnings}[/]" if warnings else "0",
         )
@@ -146,6 +147,9 @@ def summary(result: pipeline.RunResult) -> None:
         f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
         f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
     )
+    unreadable = [f"{wb.file} ({wb.named})" if wb.named else wb.file for wb in result.workbooks if not wb.readable]
+    if unreadable:
+        console.print(f"Classeurs reçus illisibles, à renvoyer ({len(unreadable)}) : {', '.join(unreadable)}.")
     _grids(result)
     if result.consolidation is not None:
         headline(result.consolidation)

@@ -163,7 +163,7 @@ class Plan:
             folders = {fold(str(c)): str(c) for c in self.referential.establishments["code"]}
             if fold(wb.folder) in folders:
                 return folders[fold(wb.folder)]
-        return owners.get(wb.service, "")
+        return owners.get(wb.service or wb.named, "")  # an unreadable workbook: the service its file name gives
 
     def stock(self, owners: dict[str, str]) -> dict[str, pd.DataFrame]:
         """Establishment code → its « Moyens de secours » (own rows, its share of the shared ones)."""

@@ -204,6 +204,9 @@ def synthesis():
     tag(doc, "{%p if non_recus %}")
     para(doc, "Classeurs attendus et non reçus : {{ non_recus }}.", italic=True).paragraph_format.space_before = Pt(6)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if illisibles %}")
+    para(doc, "Classeurs reçus mais illisibles, à renvoyer : {{ illisibles }}.", italic=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if not controle_ok %}")
     para(
         doc,

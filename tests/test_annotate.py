@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import email
 import hashlib
+import re
 import shutil
 import subprocess
+from email import policy
 from pathlib import Path
 
 import openpyxl
@@ -65,23 +68,57 @@ def test_planted_mistakes_give_exactly_those_findings(planted) -> None:
     expected = sorted((file, s, c, code, sev) for file, items in PLANTED.items() for s, c, _, code, sev in items)
     assert got == expected
     labo = next(f for f in result.report.findings if f.file == "LABO.xlsx")
-    assert labo.message == "Le service « PUII » n'existe pas dans le référentiel ; vouliez-vous dire « PUI » ?"
+    assert labo.message == (
+        "Le service « PUII » de « Services sollicités » n'existe pas dans le référentiel ; vouliez-vous dire « PUI » ?"
+    )
     assert result.exit_code == 1
 
 
-def test_report_workbook_lists_errors_first_as_a_table(planted, tmp_path: Path) -> None:
-    _, result = planted
-    path = tmp_path / "output" / "validation" / "rapport_validation.xlsx"
-    assert path in result.written
-    ws = openpyxl.load_workbook(path)["Anomalies"]
-    rows = list(ws.iter_rows(values_only=True))
+#: REA's planted findings in the order of the workbook: its sheets as the template has them (Service, Applications,
+#: Processus, Télécom, Biomédical, Fiche réflexe, Exercices), then row, then column; errors and warnings together.
+REA_IN_ORDER = [
+    ("Service", "B6", ERROR), ("Service", "B11", ERROR), ("Applications", "C2", WARNING),
+    ("Applications", "A3", ERROR), ("Processus", "E3", ERROR), ("Processus", "F3", ERROR), ("Processus", "A4", ERROR),
+    ("Processus", "C4", ERROR), ("Télécom", "B2", ERROR), ("Biomédical", "C2", ERROR), ("Fiche réflexe", "A3", ERROR),
+    ("Exercices", "A2", WARNING),
+]  # fmt: skip
+
+
+def test_report_lists_findings_by_file_then_position(folder: Path, tmp_path: Path) -> None:
+    """DESIGN §4: one row per finding, by file (as « Résumé » lists them: by service code, unreadable files last),
+    then the sheet in the template's order, row, column: a file's warnings are not split from its errors."""
+    plant(folder)
+    (folder / "LABO.xlsx").rename(folder / "Z_LABO.xlsx")  # after REA.xlsx by name, before it by service code
+    (folder / "AAA.xlsx").write_bytes(b"not a workbook")  # first by name, last in « Résumé » (no service)
+    validate(folder, tmp_path / "output")
+    book = openpyxl.load_workbook(tmp_path / "output" / "validation" / "rapport_validation.xlsx")
+    rows = list(book["Anomalies"].iter_rows(values_only=True))
     assert rows[0] == ("Fichier", "Service", "Feuille", "Cellule", "Gravité", "Règle", "Message", "Valeur")
-    assert len(rows) == 14
-    severities = [r[4] for r in rows[1:]]
-    assert severities == [ERROR] * 11 + [WARNING] * 2
-    assert rows[1][:4] == ("LABO.xlsx", "LABO", "Processus", "F3")
-    assert rows[2][:4] == ("REA.xlsx", "REA", "Applications", "A3")
-    assert list(ws.tables) == ["Anomalies"] and ws.tables["Anomalies"].ref == "A1:H14"
+    assert [r[:5] for r in rows[1:]] == [
+        ("Z_LABO.xlsx", "LABO", "Processus", "F3", ERROR),
+        *[("REA.xlsx", "REA", sheet, cell, severity) for sheet, cell, severity in REA_IN_ORDER],
+        ("AAA.xlsx", "", "", "", ERROR),
+    ]
+    summary = [r[2] for r in book["Résumé"].iter_rows(min_row=8, max_col=3, values_only=True)]
+    assert summary == ["Z_LABO.xlsx", "REA.xlsx", "AAA.xlsx", None]  # then PUI, not received
+    assert list(book["Anomalies"].tables) == ["Anomalies"] and book["Anomalies"].tables["Anomalies"].ref == "A1:H15"
+    ws = book["Anomalies"]  # a long message is shown whole: LibreOffice does not fit wrapped rows by itself
+    for row, values in enumerate(rows[1:], 2):
+        assert (ws.row_dimensions[row].height or 15) >= 15 * -(-len(values[6]) // 90), values[6]
+
+
+def test_corrections_and_draft_list_findings_in_the_reports_order(folder: Path, tmp_path: Path) -> None:
+    plant(folder)
+    pipeline.validate(pipeline.Options(folder, tmp_path / "output"))
+    book = openpyxl.load_workbook(tmp_path / "output" / "validation" / "annotes" / "REA.xlsx")
+    shown = [(r[0].value, r[1].value, r[2].value) for r in book["Corrections"].iter_rows(min_row=7)]
+    assert shown == REA_IN_ORDER
+    draft = email.message_from_bytes(
+        (tmp_path / "output" / "courriels" / "REA.eml").read_bytes(), policy=policy.default
+    )
+    text = draft.get_body(("plain",)).get_content()
+    listed = re.findall(r"feuille « ([^»]+) », cellule (\w+) :", text)
+    assert listed == [(sheet, cell) for sheet, cell, severity in REA_IN_ORDER if severity == ERROR]
 
 
 def test_user_text_stays_text_in_the_report(folder: Path, tmp_path: Path) -> None:
@@ -104,7 +141,10 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
     assert book.sheetnames[0] == "Corrections" and book.active.title == "Corrections"
     service, apps = book["Service"], book["Applications"]
     assert service["B6"].fill.fgColor.rgb == "FFFFC7CE"
-    assert "« Référent médical » est obligatoire." in service["B6"].comment.text
+    assert (
+        "« Référent médical » est obligatoire : saisissez le prénom et le NOM du médecin référent PCA du service."
+        in service["B6"].comment.text
+    )
     assert apps["C2"].fill.fgColor.rgb == "FFFFEB9C" and "Critique" in apps["C2"].comment.text
     assert book["Processus"]["B2"].comment is None
     corrections = list(book["Corrections"].iter_rows(min_row=7))
@@ -112,7 +152,7 @@ def test_annotated_copy_marks_cells_and_lists_corrections(planted, tmp_path: Pat
     links = {(row[0].value, row[1].value): row[1].hyperlink.location for row in corrections}
     assert links[("Processus", "A4")] == "'Processus'!A4"
     assert links[("Fiche réflexe", "A3")] == "'Fiche réflexe'!A3"
-    assert [row[2].value for row in corrections] == [ERROR] * 10 + [WARNING] * 2
+    assert [(row[0].value, row[1].value, row[2].value) for row in corrections] == REA_IN_ORDER
     sheet = book["Corrections"]
     assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (
         "landscape",

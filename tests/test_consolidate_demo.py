@@ -31,6 +31,7 @@ from pca_xlsx.consolidate.gaps import (
     STALE_REVIEW,
     TO_BUILD,
     UNCOVERED,
+    UNREADABLE,
     VITAL_UNTESTED,
 )
 from pca_xlsx.format import DATA_SHEETS, split_list
@@ -155,6 +156,7 @@ def test_demo_known_facts(demo) -> None:
         FAILED_EXERCISE: f["failed_exercises"],  # LITS 15/10/2024 and REST 04/02/2025
         STALE_REVIEW: 0,
         NOT_RECEIVED: 0,
+        UNREADABLE: 0,
         INCOMPLETE: 0,
         IT_RESTART: 23,  # see test_recovery_demo: resources whose guarantee falls short of the services' need
     }

@@ -189,6 +189,21 @@ def test_unfilled_grid_is_a_warning_and_adds_no_exercise(folder: Path, tmp_path:
     assert result.exit_code == 0
 
 
+def test_grid_without_its_exercise_sheet_is_reported_not_a_crash(folder: Path, tmp_path: Path) -> None:
+    (folder / "exercices").mkdir()
+    book = openpyxl.Workbook()
+    book.active.title, book.active["A1"] = "Feuil1", "notes"
+    book.save(folder / "exercices" / "grille.xlsx")
+    result = pipeline.validate(pipeline.Options(folder, tmp_path / "out"))
+    (missing,) = [f for f in result.report.errors if f.code == "feuille-manquante"]
+    assert (missing.file, missing.sheet) == ("exercices/grille.xlsx", "Exercice")
+    assert missing.message == (
+        "La feuille « Exercice » est absente du classeur (feuilles trouvées : « Feuil1 »). Si elle a été supprimée ou "
+        "renommée, remettez-la avec son nom exact « Exercice » (elle est dans la grille vierge écrite par pca-xlsx "
+        "exercice, que l'équipe PCA peut vous renvoyer)."
+    )
+
+
 def test_grid_that_is_not_a_workbook_is_reported(folder: Path, tmp_path: Path) -> None:
     (folder / "exercices").mkdir()
     (folder / "exercices" / "grille.xlsx").write_text("pas un classeur")

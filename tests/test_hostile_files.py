@@ -63,23 +63,46 @@ def others_still_validated(report, tables, broken: str) -> None:
     assert all(f.file == broken for f in report.findings)
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "code"),
-    [
-        ("REA.xlsx", b"Bonjour, ceci n'est pas un classeur", "fichier-pas-xlsx"),
-        ("REA.xlsx", safety.OLE_MAGIC + b"\0" * 600, "fichier-chiffre-ou-xls"),  # encrypted xlsx: an OLE container
-        ("REA.xls", safety.OLE_MAGIC + b"\0" * 600, "fichier-chiffre-ou-xls"),  # legacy .xls
-        ("REA.xlsx", b"", "fichier-illisible"),
-    ],
+#: An OLE container (encrypted Office file or legacy workbook) holding the directory entry ``name`` (UTF-16).
+def ole(name: str = "") -> bytes:
+    return safety.OLE_MAGIC + b"\0" * 600 + name.encode("utf-16-le") + b"\0" * 64
+
+
+CANNOT = "Le fichier ne peut pas être lu : "
+PASSWORD = (
+    CANNOT + "c'est un classeur protégé par mot de passe ; ouvrez-le dans Excel, retirez le mot de passe (Fichier › "
+    "Informations › Protéger le classeur › Chiffrer avec mot de passe : effacez-le), enregistrez-le et renvoyez-le."
 )
-def test_unreadable_file_is_one_error(folder: Path, name: str, content: bytes, code: str) -> None:
+LEGACY = (
+    CANNOT + "c'est un ancien format Excel (.xls) ; ouvrez-le dans Excel et enregistrez-le au format .xlsx (Fichier › "
+    "Enregistrer sous › Classeur Excel), puis renvoyez-le."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "message"),
+    [
+        ("REA.xlsx", b"Bonjour, ceci n'est pas un classeur", "fichier-pas-xlsx",
+         CANNOT + "ce n'est pas un classeur Excel .xlsx ; enregistrez-le au format .xlsx."),
+        ("REA.xlsx", ole("EncryptionInfo"), "fichier-chiffre", PASSWORD),  # an encrypted .xlsx: an OLE container
+        ("REA.xls", ole("Workbook"), "fichier-xls", LEGACY),
+        ("REA.xls", ole(), "fichier-xls", LEGACY),  # the extension settles it
+        ("REA.xlsx", ole("Workbook"), "fichier-xls", LEGACY),  # a .xls renamed .xlsx
+        ("REA.xlsx", ole(), "fichier-chiffre-ou-xls",
+         CANNOT + "c'est un classeur protégé par mot de passe ou un ancien format Excel (.xls) ; ouvrez-le dans Excel "
+         "ou LibreOffice et enregistrez-le au format .xlsx sans mot de passe."),
+        ("REA.xlsx", b"", "fichier-illisible",
+         CANNOT + "le fichier est vide (0 octet) ; ouvrez le classeur dans Excel, enregistrez-le de nouveau et "
+         "renvoyez-le."),
+    ],
+)  # fmt: skip
+def test_unreadable_file_is_one_error(folder: Path, name: str, content: bytes, code: str, message: str) -> None:
     (folder / "REA.xlsx").unlink()
     (folder / name).write_bytes(content)
     report, tables = check(folder)
     assert findings_of(report, name) == [(code, ERROR, "", "")]
     others_still_validated(report, tables, name)
-    if code == "fichier-chiffre-ou-xls":
-        assert "enregistrez-le au format .xlsx sans mot de passe" in report.findings[0].message
+    assert report.findings[0].message == message
 
 
 def test_truncated_zip(folder: Path) -> None:
@@ -224,7 +247,7 @@ def test_lock_files_are_skipped_silently(folder: Path) -> None:
 
 def test_cli_reports_broken_files_without_traceback(folder: Path, tmp_path: Path) -> None:
     (folder / "PUI.xlsx").write_bytes(b"PK\x03\x04 tronque")
-    (folder / "OLD.xls").write_bytes(safety.OLE_MAGIC + b"\0" * 100)
+    (folder / "OLD.xls").write_bytes(ole("Workbook"))
     result = CliRunner().invoke(cli, ["validate", "-w", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -232,7 +255,7 @@ def test_cli_reports_broken_files_without_traceback(folder: Path, tmp_path: Path
     book = openpyxl.load_workbook(report)
     rows = list(book["Anomalies"].iter_rows(min_row=2, values_only=True))
     assert sorted((r[0], r[5]) for r in rows) == [
-        ("OLD.xls", "Classeur protégé ou .xls"),
+        ("OLD.xls", "Ancien format Excel (.xls)"),
         ("PUI.xlsx", "Fichier endommagé"),
     ]
     assert re.search(r"2 erreur", result.output)

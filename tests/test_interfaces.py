@@ -166,6 +166,9 @@ def test_unknown_and_own_codes_in_beneficiaries_are_errors_at_the_cell(folder: P
     report, _ = check(folder)
     found = {(f.code, f.cell): f.message for f in report.findings}
     assert found[("interface-inconnue", "G2")] == (
-        "Le service « LABOO » n'existe pas dans le référentiel ; vouliez-vous dire « LABO » ?"
+        "Le service « LABOO » de « Services bénéficiaires » n'existe pas dans le référentiel ; vouliez-vous dire "
+        "« LABO » ?"
     )
     assert ("interface-soi-meme", "G4") in found
+    titles = (RULES["interface-inconnue"].title, RULES["interface-soi-meme"].title)
+    assert titles == ("Service sollicité ou bénéficiaire inconnu", "Service qui se cite lui-même")  # the columns' words

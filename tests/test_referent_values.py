@@ -141,7 +141,8 @@ def test_sheet_renamed_far_from_any_expected_one_names_the_sheets_found(folder: 
     assert message(report, "feuille-manquante") == (
         "La feuille « Télécom » est absente du classeur (feuilles trouvées : « Lisez-moi », « Service », "
         "« Maturité », « Applications », « Processus », « Feuil1 », « Biomédical », « Documents », "
-        "« Fiche réflexe », « Exercices », « Plan d'actions », « Listes »)."
+        "« Fiche réflexe », « Exercices », « Plan d'actions », « Listes »). La feuille « Feuil1 » est-elle la feuille "
+        "« Télécom » renommée ? Redonnez-lui son nom « Télécom »."
     )
 
 
@@ -234,3 +235,53 @@ def test_input_titles_fit_excel_limit(folder: Path) -> None:
     titles = [dv.promptTitle for ws in book.worksheets for dv in ws.data_validations.dataValidation if dv.promptTitle]
     assert titles and max(map(len, titles)) <= 32
     assert "Tél. du référent paramédical" in titles
+
+
+def test_a_renamed_sheet_is_named_in_both_findings_with_what_to_do(folder: Path) -> None:
+    """« Télécom » renamed « Moyens de communication »: the missing sheet asks whether it is the renamed one, the
+    extra sheet is still named (its cells are not read) and says the same."""
+    book = openpyxl.load_workbook(folder / "REA.xlsx")
+    cells = sum(c.value not in (None, "") for row in book["Télécom"].iter_rows() for c in row)
+    book["Télécom"].title = "Moyens de communication"
+    notes = book.create_sheet("Notes")  # a second unknown sheet, without any label of the Télécom sheet
+    notes["A1"] = "Idées"
+    book.save(folder / "REA.xlsx")
+    report, _ = check(folder)
+    assert found(report) == [
+        ("feuille-en-plus", WARNING, "Moyens de communication", "A1"),
+        ("feuille-en-plus", WARNING, "Notes", "A1"),
+        ("feuille-manquante", ERROR, "Télécom", ""),
+    ]
+    assert message(report, "feuille-manquante").endswith(
+        "« Listes », « Notes »). La feuille « Moyens de communication » est-elle la feuille « Télécom » renommée ? "
+        "Redonnez-lui son nom « Télécom »."
+    )
+    extra = {f.sheet: f.message for f in report.findings if f.code == "feuille-en-plus"}
+    assert extra == {
+        "Moyens de communication": "La feuille « Moyens de communication » ne fait pas partie du modèle : son "
+        f"contenu ({cells} cellules remplies) n'est pas repris. Si c'est la feuille « Télécom » renommée, "
+        "redonnez-lui son nom « Télécom » ; sinon, déplacez-le dans les feuilles du modèle.",
+        "Notes": "La feuille « Notes » ne fait pas partie du modèle : son contenu (1 cellule remplie) n'est pas repris. "
+        "Déplacez-le dans les feuilles du modèle.",
+    }
+
+
+def test_a_missing_sheet_with_no_look_alike_says_to_put_it_back(folder: Path) -> None:
+    book = openpyxl.load_workbook(folder / "REA.xlsx")
+    del book["Télécom"]
+    book.save(folder / "REA.xlsx")
+    report, _ = check(folder)
+    assert message(report, "feuille-manquante").endswith(
+        "« Listes »). Si elle a été supprimée ou renommée, remettez-la avec son nom exact « Télécom » (elle est dans "
+        "le modèle vierge, que l'équipe PCA peut vous renvoyer)."
+    )
+
+
+def test_a_required_value_says_what_to_type(folder: Path) -> None:
+    edit(folder / "REA.xlsx", {"Fiche réflexe": {"C2": None}})
+    report, _ = check(folder)
+    assert found(report) == [("valeur-obligatoire", ERROR, "Fiche réflexe", "C2")]
+    assert message(report, "valeur-obligatoire") == (
+        "« Action » est obligatoire : écrivez l'action à faire à cette étape, en une phrase, par exemple « Prévenir "
+        "le cadre de santé »."
+    )

@@ -9,25 +9,18 @@ is addressed to its referents (the e-mails of its ``Service`` sheet), from the P
 from __future__ import annotations
 
 import datetime as dt
-import re
 from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
 
 from ..core.files import atomic_path
+from ..read.address import valid_address
 from ..validate.completeness import INCOMPLETE as INCOMPLETE_STATUS
 from ..validate.summary import TO_FIX, UNREADABLE
 
 FOLDER = "courriels"
 #: Findings listed one by one in a draft; the others are counted (the annotated copy has them all).
 LISTED = 25
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
-
-
-def valid_address(value) -> str:
-    """The address when it looks like one, else ""."""
-    text = str(value or "").strip()
-    return text if _EMAIL.match(text) else ""
 
 
 def _date(value) -> str:

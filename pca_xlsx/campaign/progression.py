@@ -25,13 +25,14 @@ def vital_not_protected(consolidation) -> int:
 
 
 def statuses(result, campaign: Campaign) -> dict[str, str]:
-    """Service code → its status at this run, as the validation report's ``Résumé`` gives it."""
-    from ..validate.summary import STATUS, service_rows
+    """Service code → its status at this run, as the validation report's ``Résumé`` gives it (a service with a
+    readable workbook and an unreadable file too: the readable one's)."""
+    from ..validate.summary import STATUS, UNREADABLE, service_rows
 
     out: dict[str, str] = {}
     for row in service_rows(result.report, result.referential, result.workbooks, {}, campaign):
-        if row[0]:
-            out.setdefault(row[0], row[STATUS])
+        if row[0] and out.get(row[0], UNREADABLE) == UNREADABLE:
+            out[row[0]] = row[STATUS]
     return out
 
 

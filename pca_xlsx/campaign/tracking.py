@@ -90,6 +90,8 @@ class Campaign:
     #: code -> {file, digest, since, rows, errors, archive}: this run's workbooks
     current: dict[str, dict] = field(default_factory=dict)
     gone: dict[str, Gone] = field(default_factory=dict)
+    #: code -> its saved entry, kept as is: the service sent a workbook that cannot be read (not « disparu »)
+    unreadable: dict[str, dict] = field(default_factory=dict)
     #: This run's archive folder, relative to the output folder (``archives/<date-heure>``).
     archive: str = ""
 
@@ -143,8 +145,12 @@ def follow(result, output: Path, now: dt.datetime | None = None) -> Campaign:
             "errors": counts.get(wb.file, (0, 0))[0],
             "archive": f"{campaign.archive}/{wb.file}",
         }
+    sent = {wb.named for wb in result.workbooks if wb.named}  # unreadable, named for its service
     for code, old in before.items():
         if code in campaign.current or code not in referential:
+            continue
+        if code in sent:
+            campaign.unreadable[code] = old
             continue
         since = old.get("gone") or now.date().isoformat()
         campaign.gone[code] = Gone(code, old.get("file", ""), since, int(old.get("rows", 0)), old.get("archive", ""))
@@ -153,7 +159,7 @@ def follow(result, output: Path, now: dt.datetime | None = None) -> Campaign:
 
 def next_state(campaign: Campaign, record: dict) -> dict:
     """The state to save after this run: its record appended, each service's last workbook."""
-    services = {code: dict(entry) for code, entry in campaign.current.items()}
+    services = {code: dict(entry) for code, entry in {**campaign.unreadable, **campaign.current}.items()}
     for code, gone in campaign.gone.items():
         services[code] = {"file": gone.file, "rows": gone.rows, "gone": gone.since, "archive": gone.archive}
     return {"version": STATE_VERSION, "runs": [*campaign.previous.get("runs", []), record], "services": services}

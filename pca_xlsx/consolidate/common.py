@@ -101,6 +101,8 @@ class Directory:
     #: In a GHT: service code -> establishment code (:meth:`pca_xlsx.plan.Plan.owners`), pôle code -> its.
     owners: dict[str, str] = field(default_factory=dict)
     pole_owners: dict[str, str] = field(default_factory=dict)
+    #: code -> files received for it that cannot be read (named for it: validate.identity.name_unreadable)
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -117,6 +119,10 @@ class Directory:
         """The service's establishment code in a GHT, "" otherwise."""
         return self.owners.get(code, "")
 
+    def only_unreadable(self, code: str) -> list[str]:
+        """The unreadable files received for a service that has no readable workbook (else [])."""
+        return [] if self.received(code) else sorted(self.unreadable.get(code, []))
+
 
 def directory(result) -> Directory:
     ref = result.referential
@@ -130,6 +136,8 @@ def directory(result) -> Directory:
         out.categories[code] = clean_text(row.category)
     for wb in result.workbooks:
         code = wb.service
+        if wb.named:  # unreadable: the service sent it, it is to send again (not « non reçu »)
+            out.unreadable.setdefault(wb.named, []).append(wb.file)
         if wb.disputed:  # published under no code until the team checks it
             for disputed in wb.disputed:
                 out.to_check.setdefault(disputed, []).append(wb.file)

@@ -43,7 +43,7 @@ def build_control(result) -> tuple[pd.DataFrame, bool]:
     rows, ok = [], True
     for wb in sorted(result.workbooks, key=lambda w: w.file):
         if not wb.readable or not wb.sheets:
-            rows.append([wb.file, wb.service, "—", 0, 0, 0, UNREADABLE, ""])
+            rows.append([wb.file, wb.service or wb.named, "—", 0, 0, 0, UNREADABLE, ""])
             continue
         for spec in DATA_SHEETS:
             sheet = wb.sheets.get(spec.key)

@@ -35,6 +35,7 @@ UNCOVERED = "Dépendance critique ou forte sans processus"
 INTERFACE = "Interface vers un service sans classeur"
 NO_EXERCISE = "Aucun exercice dans la période"
 NOT_RECEIVED = "Classeur non reçu"
+UNREADABLE = "Classeur illisible"  # received, named for the service, but it cannot be read: to send again
 INCOMPLETE = "Classeur incomplet"  # received below the minimum content (pca_xlsx.validate.completeness)
 FAILED_EXERCISE = "Exercice en échec"
 STALE_REVIEW = "Revue du classeur dépassée"
@@ -141,7 +142,9 @@ def interface(ctx: Context) -> Iterator[Gap]:
             for target in split_list(getattr(row, column)):
                 target = target.upper()
                 if target != row.code and not names_all(target) and not ctx.people.received(target):
-                    yield ctx.at(row, column, f"{_label(row)} : le service {target} n'a pas envoyé de classeur")
+                    why = ("a envoyé un classeur illisible (à renvoyer)" if ctx.people.only_unreadable(target)
+                           else "n'a pas envoyé de classeur")  # fmt: skip
+                    yield ctx.at(row, column, f"{_label(row)} : le service {target} {why}")
 
 
 def no_exercise(ctx: Context) -> Iterator[Gap]:
@@ -192,6 +195,8 @@ def stale_review(ctx: Context) -> Iterator[Gap]:
 
 def not_received(ctx: Context) -> Iterator[Gap]:
     for code in ctx.people.codes:
+        if ctx.people.only_unreadable(code):
+            continue  # received, unreadable: its own gap
         if not ctx.people.files.get(code) and code in ctx.people.referential_codes:
             checking = ctx.people.to_check.get(code)
             detail = (
@@ -200,6 +205,16 @@ def not_received(ctx: Context) -> Iterator[Gap]:
                 else "Aucun classeur reçu pour ce service"
             )
             yield Gap(code=code, detail=detail)
+
+
+def unreadable(ctx: Context) -> Iterator[Gap]:
+    """Services whose only workbook received cannot be read: not « non reçu », to send again."""
+    for code in ctx.people.codes:
+        files = ctx.people.only_unreadable(code)
+        if files:
+            shown = ", ".join(f"« {f} »" for f in files)
+            detail = f"Classeur reçu ({shown}) mais illisible : à renvoyer (voir le rapport de validation)"
+            yield Gap(code=code, file=files[0], detail=detail)
 
 
 def incomplete(ctx: Context) -> Iterator[Gap]:
@@ -228,6 +243,7 @@ GAP_RULES: tuple[GapRule, ...] = (
     GapRule("exercice-en-echec", FAILED_EXERCISE, failed_exercise),
     GapRule("revue-depassee", STALE_REVIEW, stale_review),
     GapRule("classeur-non-recu", NOT_RECEIVED, not_received),
+    GapRule("classeur-illisible", UNREADABLE, unreadable),
     GapRule("classeur-incomplet", INCOMPLETE, incomplete),
 )
 #: Gaps found by another builder of the consolidation (rule code, French label), fed to

@@ -25,7 +25,7 @@ OUTSIDE = "Hors pôle"
 #: Its name: what it holds.
 DSI_GAPS = "écarts de la DSI (reprise SI insuffisante)"
 STATUS_COLUMNS = [
-    "code", "name", "pole", "pole_name", "establishment", "received", "validated_by", "validated_on", "signed",
+    "code", "name", "pole", "pole_name", "establishment", "received", "unreadable", "validated_by", "validated_on", "signed",
     "errors", "processes", "covered", "tested", "coverage_pct", "tested_pct", "vital_unprotected", "gaps", "last_exercise",
     "exercised", "review_due", "review_overdue", "next_step",
 ]  # fmt: skip
@@ -45,6 +45,10 @@ def _the(n: int, one: str, many: str, article: str = "les") -> str:
 
 def next_step(row: dict) -> str:
     """What the service should do next, the most urgent first (French, one sentence)."""
+    if not row["received"] and row.get("unreadable"):
+        return (
+            f"Renvoyer le classeur du service enregistré au format Excel (.xlsx) : {row['unreadable']} est illisible."
+        )
     if not row["received"]:
         return "Envoyer le classeur du service à l'équipe PCA."
     if row["errors"]:
@@ -103,6 +107,7 @@ def build_service_status(c, referential, today: dt.date, owners: dict[str, str] 
             "pole_name": s["pole_name"],
             "establishment": owners.get(code, ""),
             "received": bool(s["received"]),
+            "unreadable": s.get("unreadable") or "",  # the files received that cannot be read
             "validated_by": who,
             "validated_on": when,
             "signed": bool(who and when),

@@ -33,6 +33,7 @@ from .gaps import (
     STALE_REVIEW,
     TO_BUILD,
     UNCOVERED,
+    UNREADABLE,
     VITAL_UNTESTED,
     cell_key,
 )
@@ -40,7 +41,7 @@ from .gaps import (
 CRITICAL, HIGH, MEDIUM, LOW = SEVERITIES
 SEVERITY_RULE = (
     "Gravité : Critique = processus vital sans parade ou dont la parade a échoué à l'exercice, exercice en échec "
-    "ou classeur non reçu ou incomplet ; "
+    "ou classeur non reçu, illisible ou incomplet ; "
     "Élevée = processus sans parade, parade en échec à l'exercice, parade vitale à construire, processus vital (< 4 h) à parade non testée, "
     "dépendance critique ou forte sans processus, reprise SI insuffisante, coordination à organiser entre services ; Moyenne = parade à construire, exercice ou revue en retard ; "
     "Faible = prérequis sans document, interface vers un service sans classeur."
@@ -56,6 +57,7 @@ _BASE = {
     FAILED_EXERCISE: CRITICAL,
     STALE_REVIEW: MEDIUM,
     NOT_RECEIVED: CRITICAL,
+    UNREADABLE: CRITICAL,
     INCOMPLETE: CRITICAL,
     IT_RESTART: HIGH,
     COORDINATION: HIGH,

@@ -26,6 +26,7 @@ SYNTHESIS_COLUMNS = [
     "files",
     "received",
     "checking",
+    "unreadable",
     *SERVICE_FIELDS[:4],
     "ambition",
     "maturity",
@@ -69,8 +70,12 @@ def pct(part: pd.Series, whole: pd.Series) -> pd.Series:
 
 
 def files_shown(people: Directory, code: str) -> str:
-    """The service's workbooks; those whose identity is disputed are named « à vérifier »."""
+    """The service's workbooks; those whose identity is disputed are named « à vérifier », those that cannot be
+    read « illisible »."""
     shown = ", ".join(sorted(people.files.get(code, [])))
+    unreadable = people.only_unreadable(code)
+    if unreadable:
+        shown += ("; " if shown else "") + f"illisible : {', '.join(unreadable)}"
     checking = people.to_check.get(code)
     if checking:
         shown += ("; " if shown else "") + f"à vérifier : {', '.join(sorted(checking))}"
@@ -88,6 +93,8 @@ def build_synthesis(details: dict[str, pd.DataFrame], people: Directory) -> pd.D
     out["files"] = [files_shown(people, c) for c in codes]
     out["received"] = [people.received(c) for c in codes]
     out["checking"] = [bool(people.to_check.get(c)) for c in codes]  # « À vérifier » in the Synthèse
+    # the files received for a service that cannot be read ("" for none): « Illisible » in the Synthèse
+    out["unreadable"] = [", ".join(people.only_unreadable(c)) for c in codes]
     out = out.set_index("code", drop=False)
 
     identity = details["service"].drop_duplicates("code").set_index("code")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..consolidate.common import last_exercises, to_date
 from ..consolidate.figures import euros
-from ..consolidate.gaps import FAILED_EXERCISE, INCOMPLETE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW
+from ..consolidate.gaps import FAILED_EXERCISE, INCOMPLETE, NO_EXERCISE, NOT_RECEIVED, STALE_REVIEW, UNREADABLE
 from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..core.words import counted
 from ..format import add_months
@@ -25,7 +25,7 @@ READY, PARTLY, NOT_READY = "✔ Prêt", "▲ À consolider", "✖ Non prêt"
 #: Coverage a service needs to be « Prêt » (% of its process rows covered).
 READY_COVERAGE = 80.0
 READINESS_RULE = (
-    f"Règle : {NOT_READY} = classeur non reçu ou incomplet, processus vital non protégé (registre des processus vitaux) ou "
+    f"Règle : {NOT_READY} = classeur non reçu, illisible ou incomplet, processus vital non protégé (registre des processus vitaux) ou "
     "exercice en échec ; "
     f"{PARTLY} = moins de {READY_COVERAGE:.0f} % de lignes à parade définie ou testée, exercice ou revue "
     f"en retard ; {READY} sinon."
@@ -117,7 +117,9 @@ def readiness(sources: Sources) -> tuple[list[dict], dict[str, str]]:
         code = text(s.get("code"))
         mine = kinds.get(code, set())
         hard, soft = [], []
-        if NOT_RECEIVED in mine or s.get("received") is not True:
+        if UNREADABLE in mine:
+            hard.append("classeur illisible, à renvoyer")
+        elif NOT_RECEIVED in mine or s.get("received") is not True:
             hard.append("classeur non reçu")
         elif INCOMPLETE in mine:
             hard.append("classeur incomplet")

@@ -14,7 +14,7 @@ from ..consolidate.ranking import SEVERITY_RULE
 from ..core import words
 from ..core.values import MAX_LISTED, listing
 from ..core.words import counted
-from ..format.vocabulary import NO, VITAL, YES
+from ..format.vocabulary import NO, RECEIVED_UNREADABLE, VITAL, YES
 from . import charts
 from .context import Sources, common
 from .decision_items import paper_note
@@ -36,11 +36,23 @@ def headline(sources: Sources) -> Headline:
     return sources.consolidation.headline
 
 
+def _unreadable(sources: Sources) -> list[dict]:
+    """Services of the synthesis whose only workbook received cannot be read (not counted as received)."""
+    return [
+        s for s in _records(sources.consolidation.synthesis) if s.get("received") is not True and s.get("unreadable")
+    ]
+
+
 def _headline(sources: Sources) -> list[dict]:
     h = headline(sources)
+    unreadable = len(_unreadable(sources))
     rows = [
         ("Services du périmètre", integer(h.get("services"))),
-        ("Classeurs reçus", f"{integer(h.get('received'))} sur {integer(h.get('services'))}"),
+        (
+            "Classeurs reçus",
+            f"{integer(h.get('received'))} sur {integer(h.get('services'))}"
+            + (f" (+ {unreadable} illisible{'s' if unreadable > 1 else ''})" if unreadable else ""),
+        ),
         ("Lignes de processus prioritaires", integer(h.get("processes"))),
         ("Lignes couvertes par une parade définie ou testée", pct(h.get("coverage"), digits=1)),
         ("Parades testées en exercice", pct(h.get("tested"), digits=1)),
@@ -89,7 +101,7 @@ def _services(sources: Sources) -> list[dict]:
             "parade": pct(s.get("with_workaround_pct")),
             "testees": pct(s.get("tested_pct")),
             "vitaux": integer(s.get("vital_unprotected"), "0"),
-            "recu": YES if s.get("received") is True else NO,
+            "recu": YES if s.get("received") is True else RECEIVED_UNREADABLE if s.get("unreadable") else NO,
         }
         for s in _records(sources.consolidation.synthesis)
     ]
@@ -351,13 +363,16 @@ def synthesis_context(sources: Sources) -> dict:
     h = headline(sources)
     services = _services(sources)
     missing_books = [s for s in services if s["recu"] == NO]
+    unreadable = _unreadable(sources)
     spof = _spof(sources)
     intro = (
         f"Ce document présente l'état du plan de continuité d'activité de l'établissement face à une "
         f"défaillance informatique majeure : {counted(int(number(h.received) or 0), 'service')} sur "
         f"{integer(h.services)} ont transmis leur classeur, décrivant "
         f"{counted(int(number(h.processes) or 0), 'ligne')} de processus prioritaires."
-    )
+        + (f" {counted(len(unreadable), 'autre service a', 'autres services ont')} envoyé un classeur illisible, "
+           "à renvoyer." if unreadable else "")
+    )  # fmt: skip
     return {
         **common(sources),
         "introduction": intro,
@@ -369,6 +384,9 @@ def synthesis_context(sources: Sources) -> dict:
         "coordinations_note": _coordinations(sources)[1],
         "services": services,
         "non_recus": ", ".join(f"{s['nom']} ({s['code']})" for s in missing_books),
+        "illisibles": ", ".join(
+            f"{text(s.get('name'))} ({text(s.get('code'))} : {s['unreadable']})" for s in unreadable
+        ),
         "spof": spof,
         "ecarts_poles": _gaps_by_pole(sources),
         "ecarts_types": _gap_types(sources),

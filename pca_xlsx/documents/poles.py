@@ -20,7 +20,7 @@ from ..consolidate.vital import NO_OWNER, PROTECTED_RULE
 from ..core import words
 from ..core.values import missing
 from ..format import add_months
-from ..format.vocabulary import NO, YES
+from ..format.vocabulary import NO, RECEIVED_UNREADABLE, YES
 from .context import Sources, common
 from .render import Job
 from .text import DASH, date_fr, integer, number, pct, text
@@ -68,7 +68,7 @@ def _service_row(s: dict) -> dict:
     return {
         "code": text(s["code"]),
         "nom": text(s["name"]),
-        "recu": YES if s["received"] else NO,
+        "recu": YES if s["received"] else RECEIVED_UNREADABLE if s.get("unreadable") else NO,
         "valide": signed,
         "erreurs": integer(s["errors"]) if s["received"] else DASH,
         "couverture": pct(s["coverage_pct"], digits=1),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.positions import address, column_index, parse_address
+from ..format.model import fold
+from ..format.order import sheet_rank
 
 ERROR = "Erreur"
 WARNING = "Avertissement"
@@ -59,8 +62,9 @@ class Finding:
         return rule_.title if rule_ else self.code
 
     def sort_key(self) -> tuple:
+        """File, then its sheets in the template's order (the whole file first, unknown sheets last), row, column."""
         position = (self.row, column_index(self.column) + 1) if self.cell else (0, 0)
-        return (self.file, self.sheet, position, self.code)
+        return (self.file, sheet_rank(self.sheet), fold(self.sheet), position, self.code)
 
 
 def finding(
@@ -111,9 +115,11 @@ class Report:
     def valid(self) -> bool:
         return not self.errors
 
-    def sorted(self) -> list[Finding]:
-        """Errors first, then by file and position."""
-        return sorted(self.findings, key=lambda f: (not f.is_error, *f.sort_key()))
+    def sorted(self, files: Sequence[str] = ()) -> list[Finding]:
+        """By file, the ``files`` first in their order (the others after, by name), then by position
+        (:meth:`Finding.sort_key`): a file's errors and warnings stay together."""
+        rank = {file: i for i, file in enumerate(files)}
+        return sorted(self.findings, key=lambda f: (rank.get(f.file, len(rank)), *f.sort_key()))
 
     def by_file(self) -> dict[str, list[Finding]]:
         out: dict[str, list[Finding]] = {}

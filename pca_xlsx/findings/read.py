@@ -6,6 +6,8 @@ from .model import ERROR, WARNING, rule
 rule("fichier-illisible", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Fichier illisible")
 rule("fichier-pas-xlsx", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Pas un classeur .xlsx")
 rule("fichier-chiffre-ou-xls", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Classeur protégé ou .xls")
+rule("fichier-chiffre", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Classeur protégé par mot de passe")
+rule("fichier-xls", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Ancien format Excel (.xls)")
 rule("fichier-corrompu", ERROR, "Le fichier ne peut pas être lu : {detail}.", "Fichier endommagé")
 rule("fichier-dangereux", ERROR, "Le fichier a été écarté par sécurité : {detail}.", "Fichier dangereux")
 rule(
@@ -19,7 +21,7 @@ rule("fichier-vide", ERROR, "Le classeur ne contient aucune donnée.", "Classeur
 rule(
     "feuille-manquante",
     ERROR,
-    "La feuille « {sheet} » est absente du classeur (feuilles trouvées : {found}).",
+    "La feuille « {sheet} » est absente du classeur (feuilles trouvées : {found}).{hint}",
     "Feuille manquante",
 )
 rule(
@@ -37,8 +39,7 @@ rule(
 rule(
     "feuille-en-plus",
     WARNING,
-    "La feuille « {sheet} » ne fait pas partie du modèle : son contenu ({filled}) n'est pas repris. "
-    "Déplacez-le dans les feuilles du modèle.",
+    "La feuille « {sheet} » ne fait pas partie du modèle : son contenu ({filled}) n'est pas repris. {advice}",
     "Feuille en plus",
 )
 rule(

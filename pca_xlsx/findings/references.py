@@ -20,14 +20,14 @@ rule("scenario-inconnu", ERROR, "« {value} » n'est pas un scénario du référ
 rule(
     "interface-inconnue",
     ERROR,
-    "Le service « {item} » n'existe pas dans le référentiel{hint}",
-    "Service en interface inconnu",
+    "Le service « {item} » de « {label} » n'existe pas dans le référentiel{hint}",
+    "Service sollicité ou bénéficiaire inconnu",
 )
 rule(
     "interface-soi-meme",
     ERROR,
     "« {item} » est le code du service lui-même : indiquez seulement les autres services impliqués.",
-    "Interface avec soi-même",
+    "Service qui se cite lui-même",
 )
 rule(
     "interface-deux-sens",

@@ -3,7 +3,7 @@
 from .model import ERROR, WARNING, rule
 
 # Validation: one value
-rule("valeur-obligatoire", ERROR, "« {label} » est obligatoire.", "Valeur obligatoire")
+rule("valeur-obligatoire", ERROR, "« {label} » est obligatoire : {request}.", "Valeur obligatoire")
 rule(
     "valeur-non-permise",
     ERROR,
@@ -45,6 +45,13 @@ rule(
     "« {value} » n'est pas un numéro de téléphone utilisable{why} : saisissez les 10 chiffres, "
     "par exemple « 06 12 34 56 78 ».",
     "Téléphone invalide",
+)
+rule(
+    "email-invalide",
+    WARNING,
+    "« {value} » n'est pas une adresse e-mail utilisable{why} : l'équipe PCA ne pourra pas écrire au référent. "
+    "Saisissez son adresse professionnelle complète, par exemple « {example} ».",
+    "E-mail invalide",
 )
 rule(
     "telephone-zero-restaure",

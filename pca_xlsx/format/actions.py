@@ -15,7 +15,15 @@ ACTION_PLAN = Sheet(
     help="Les actions décidées pour combler les écarts et les leçons des exercices : qui, pour quand, où on en est.",
     prepared_rows=20,
     columns=(
-        C("action", "Action", required=True, width=50, since=2, help="Ce qui doit être fait, en une phrase."),
+        C(
+            "action",
+            "Action",
+            required=True,
+            width=50,
+            since=2,
+            help="Ce qui doit être fait, en une phrase.",
+            ask="écrivez ce qui doit être fait, en une phrase",
+        ),
         C(
             "origin",
             "Origine",

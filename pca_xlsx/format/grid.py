@@ -28,7 +28,14 @@ EXERCISE = Sheet(
     help="L'exercice : scénario joué, date, type, animation et observation.",
     columns=(
         C("establishment", "Établissement", locked=True, help="Pré-rempli."),
-        C("scenario", "Scénario", required=True, locked=True, help="Scénario du référentiel joué. Pré-rempli."),
+        C(
+            "scenario",
+            "Scénario",
+            required=True,
+            locked=True,
+            help="Scénario du référentiel joué. Pré-rempli.",
+            ask="remettez le nom du scénario joué, tel que la grille l'avait pré-rempli",
+        ),
         C("description", "Description du scénario", locked=True, help="Pré-rempli."),
         C(
             "date",

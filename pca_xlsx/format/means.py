@@ -57,7 +57,14 @@ BIOMEDICAL = Sheet(
     help="Les équipements biomédicaux critiques du service et leur fonctionnement hors réseau.",
     prepared_rows=20,
     columns=(
-        C("device", "Équipement", required=True, width=30, help="Type d'équipement (respirateur...)."),
+        C(
+            "device",
+            "Équipement",
+            required=True,
+            width=30,
+            help="Type d'équipement (respirateur...).",
+            ask="saisissez le type d'équipement, par exemple « Respirateur »",
+        ),
         C(
             "quantity",
             "Quantité",
@@ -109,7 +116,14 @@ DOCUMENTS = Sheet(
     help="Les documents papier à préparer et imprimer à l'avance.",
     prepared_rows=25,
     columns=(
-        C("document", "Document", required=True, width=40, help="Nom du document à prévoir."),
+        C(
+            "document",
+            "Document",
+            required=True,
+            width=40,
+            help="Nom du document à prévoir.",
+            ask="saisissez le nom du document papier à prévoir, par exemple « Bon de demande d'examen »",
+        ),
         C(
             "type",
             "Type",
@@ -179,7 +193,16 @@ REFLEX = Sheet(
     help="Les actions pas à pas quand l'informatique tombe, dans l'ordre où elles sont faites.",
     prepared_rows=25,
     columns=(
-        C("step", "Étape", kind="integer", required=True, min=1, width=7, help="Numéro d'ordre."),
+        C(
+            "step",
+            "Étape",
+            kind="integer",
+            required=True,
+            min=1,
+            width=7,
+            help="Numéro d'ordre.",
+            ask="numérotez l'étape dans l'ordre où elle se fait (1, 2, 3…)",
+        ),
         C(
             "phase",
             "Phase",
@@ -189,8 +212,22 @@ REFLEX = Sheet(
             width=18,
             help="Alerte, Protection, Mode dégradé, Communication, Retour à la normale.",
         ),
-        C("action", "Action", required=True, width=60, help="L'action à faire, en une phrase."),
-        C("who", "Qui", required=True, width=20, help="Fonction qui agit (IDE, cadre...)."),
+        C(
+            "action",
+            "Action",
+            required=True,
+            width=60,
+            help="L'action à faire, en une phrase.",
+            ask="écrivez l'action à faire à cette étape, en une phrase, par exemple « Prévenir le cadre de santé »",
+        ),
+        C(
+            "who",
+            "Qui",
+            required=True,
+            width=20,
+            help="Fonction qui agit (IDE, cadre...).",
+            ask="saisissez la fonction de qui fait cette action (IDE, cadre…)",
+        ),
         C("when", "Quand", width=20, help="Délai (immédiat, dans l'heure...)."),
     ),
     example=(

@@ -10,11 +10,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["text", "integer", "number", "date", "choice", "phone"]
+Kind = Literal["text", "integer", "number", "date", "choice", "phone", "email"]
 Layout = Literal["table", "form", "readme"]
 Lookup = Literal["ressources", "services", "scenarios", "poles"]
 #: Template version a sheet or column exists since when not said (the first template, "2026.1").
 FIRST_VERSION = 1
+
+
+#: What a looked-up column asks for (:attr:`Column.request`).
+_LOOKED_UP = {
+    "ressources": "la ressource (logiciel ou moyen de communication)",
+    "services": "le code du service",
+    "scenarios": "le scénario",
+    "poles": "le pôle",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class Column:
         return self.since <= version and (self.until is None or version <= self.until)
 
     past: bool = False  # a date that cannot be in the future (an exercise held, a plan signed)
+    #: What to type in the cell when it is required and left empty (French, starts lowercase); see :attr:`request`.
+    ask: str = ""
 
     @property
     def percent(self) -> bool:
@@ -67,6 +78,24 @@ class Column:
     @property
     def vocabulary(self) -> bool:
         return bool(self.choices) or self.lookup is not None
+
+    @property
+    def request(self) -> str:
+        """What to type in this cell, in French: ``ask``, else said from its kind (the list, a number, a date)."""
+        if self.ask:
+            return self.ask
+        if self.choices and len(self.choices) <= 5:
+            return f"choisissez {', '.join(self.choices[:-1])} ou {self.choices[-1]} dans la liste de la cellule"
+        if self.vocabulary:
+            return f"choisissez {_LOOKED_UP.get(self.lookup or '', 'une valeur')} dans la liste de la cellule"
+        if self.kind == "date":
+            return "saisissez une date au format jj/mm/aaaa"
+        if self.kind in ("integer", "number"):
+            what = "un nombre entier" if self.kind == "integer" else "un nombre"
+            if self.min is not None and self.max is not None:
+                return f"saisissez {what} de {self.min:g} à {self.max:g}"
+            return f"saisissez {what}"
+        return f"saisissez « {self.label} »"
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ PROCESSES = Sheet(
             min=1,
             width=6,
             help="Numéro unique de la ligne dans le classeur (1, 2, 3...).",
+            ask="numérotez la ligne (1, 2, 3…), un numéro différent pour chaque ligne",
         ),
         C(
             "process",
@@ -122,6 +123,7 @@ PROCESSES = Sheet(
             required=True,
             width=36,
             help="Ex. : envoi d'une demande d'imagerie, récupération d'un résultat de biologie.",
+            ask="décrivez en quelques mots ce que fait le service, par exemple « Envoi d'une demande d'imagerie »",
         ),
         C(
             "criticality",

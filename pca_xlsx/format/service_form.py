@@ -40,8 +40,16 @@ SERVICE = Sheet(
             locked=True,
             lookup="services",
             help="Code du service dans le référentiel. Pré-rempli : ne pas modifier.",
+            ask="remettez le code du service, tel que le modèle l'avait pré-rempli",
         ),
-        C("name", "Service", required=True, locked=True, help="Nom du service. Pré-rempli."),
+        C(
+            "name",
+            "Service",
+            required=True,
+            locked=True,
+            help="Nom du service. Pré-rempli.",
+            ask="remettez le nom du service, tel que le modèle l'avait pré-rempli",
+        ),
         C("pole", "Pôle", locked=True, help="Pôle de rattachement. Pré-rempli."),
         C(
             "category",
@@ -51,7 +59,13 @@ SERVICE = Sheet(
             locked=True,
             help="Critique, Support ou Modèle. Pré-rempli.",
         ),
-        C("medical_referent", "Référent médical", required=True, help="Prénom NOM du médecin référent PCA du service."),
+        C(
+            "medical_referent",
+            "Référent médical",
+            required=True,
+            help="Prénom NOM du médecin référent PCA du service.",
+            ask="saisissez le prénom et le NOM du médecin référent PCA du service",
+        ),
         C(
             "medical_phone",
             "Téléphone du référent médical",
@@ -63,6 +77,7 @@ SERVICE = Sheet(
             "Référent paramédical",
             required=True,
             help="Prénom NOM du cadre ou soignant référent PCA du service.",
+            ask="saisissez le prénom et le NOM du cadre ou soignant référent PCA du service",
         ),
         C(
             "paramedical_phone",
@@ -148,12 +163,14 @@ SERVICE = Sheet(
         C(
             "medical_email",
             "E-mail du référent médical",
+            kind="email",
             since=3,
             help="Adresse e-mail professionnelle du référent médical (pour les relances de l'équipe PCA).",
         ),
         C(
             "paramedical_email",
             "E-mail du référent paramédical",
+            kind="email",
             since=3,
             help="Adresse e-mail professionnelle du référent paramédical.",
         ),

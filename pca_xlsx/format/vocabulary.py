@@ -56,6 +56,8 @@ MAJOR = CRITICALITY[1]
 YES, NO = YES_NO
 #: A service whose workbook's identity is disputed (validate.identity): neither received nor missing.
 TO_CHECK = "À vérifier"
+#: A service whose workbook was received but cannot be read (« Classeur reçu » of the Synthèse).
+RECEIVED_UNREADABLE = "Illisible"
 SUCCEEDED, FAILED = RESULTS[0], RESULTS[2]  # exercise results « Réussi », « Échec »
 EXERCISE_ORIGIN = ACTION_ORIGINS[1]
 DONE = ACTION_STATUSES[2]

@@ -21,6 +21,7 @@ from ..core.values import to_date
 from ..findings import Finding, finding
 from ..format.grid import EXERCISE, GRID_FOLDER, OBSERVATIONS, REFLEX_CHECK, SERVICE_BLOCK
 from ..format.model import Column, Sheet, fold
+from .renamed import missing_hint
 from .safety import UnsafeFile, inspect_file
 from .sheet import clean
 
@@ -58,6 +59,7 @@ class Grid:
     services: list[ServiceSheet] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
+    sheet_names: list[str] = field(default_factory=list)  # every sheet of the file, as found
 
     @property
     def file(self) -> str:
@@ -214,6 +216,7 @@ def read_grid(path: Path, today: dt.date | None = None) -> Grid:
         grid_data.readable = False
         out.append(finding("fichier-corrompu", file, detail=f"classeur endommagé ({str(exc)[:150]})"))
         return grid_data
+    grid_data.sheet_names = list(book.sheet_names)
     try:
         for title in book.sheet_names:
             if fold(title) == README:
@@ -242,10 +245,23 @@ def read_grid(path: Path, today: dt.date | None = None) -> Grid:
     return grid_data
 
 
+#: Where a grid's missing sheet is found again.
+BLANK_GRID = "la grille vierge écrite par pca-xlsx exercice, que l'équipe PCA peut vous renvoyer"
+
+
 def _check_exercise(grid: Grid, today: dt.date) -> None:
     file, out = grid.file, grid.findings
     if not grid.exercise_sheet:
-        out.append(finding("feuille-manquante", file, EXERCISE.name))
+        found = ", ".join(f"« {t} »" for t in grid.sheet_names) or "aucune"
+        out.append(
+            finding(
+                "feuille-manquante",
+                file,
+                EXERCISE.name,
+                found=found,
+                hint=missing_hint(EXERCISE.name, blank=BLANK_GRID),
+            )
+        )
         return
     title = grid.exercise_sheet
     for column in EXERCISE.columns:
@@ -254,7 +270,7 @@ def _check_exercise(grid: Grid, today: dt.date) -> None:
         grid.values[column.key] = value
         out.extend(problems)
         if column.required and value is None and not problems:
-            out.append(finding("valeur-obligatoire", file, title, cell, label=column.label))
+            out.append(finding("valeur-obligatoire", file, title, cell, label=column.label, request=column.request))
     day = grid.values.get("date")
     if isinstance(day, dt.date) and day > today:
         out.append(finding("grille-date-future", file, title, grid.cells["date"], f"{day:%d/%m/%Y}"))

@@ -77,13 +77,11 @@ def inspect_file(path: Path) -> Inspection:
     except OSError as exc:
         raise UnsafeFile(f"impossible d'ouvrir le fichier ({exc.strerror or exc})") from exc
     if not head:
-        raise UnsafeFile("le fichier est vide (0 octet)")
-    if head.startswith(OLE_MAGIC):
         raise UnsafeFile(
-            "c'est un classeur protégé par mot de passe ou un ancien format Excel (.xls) ; "
-            "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx sans mot de passe",
-            "fichier-chiffre-ou-xls",
+            "le fichier est vide (0 octet) ; ouvrez le classeur dans Excel, enregistrez-le de nouveau et renvoyez-le"
         )
+    if head.startswith(OLE_MAGIC):
+        raise _ole_problem(path)
     if not head.startswith(ZIP_MAGIC):
         raise UnsafeFile(
             "ce n'est pas un classeur Excel .xlsx ; enregistrez-le au format .xlsx",
@@ -128,6 +126,52 @@ def inspect_file(path: Path) -> Inspection:
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
         raise UnsafeFile(f"l'archive du classeur ne peut pas être lue ({exc})", "fichier-corrompu") from exc
     return result
+
+
+#: Stream names (UTF-16) of an OLE container: an encrypted Office file's, a legacy workbook's (« Workbook », « Book »).
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_LEGACY_BOOKS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+#: Bytes of an OLE container searched for those names (its directory is rarely far in).
+OLE_SCAN_BYTES = 32 * 1024 * 1024
+
+
+def _ole_streams(path: Path) -> tuple[bool, bool]:
+    """(encrypted, legacy workbook): whether the OLE container at ``path`` holds those streams."""
+    encrypted = legacy = False
+    tail = b""
+    with open(path, "rb") as handle:
+        for _ in range(OLE_SCAN_BYTES // (1 << 20)):
+            block = handle.read(1 << 20)
+            if not block:
+                break
+            window, tail = tail + block, block[-64:]  # a name across two blocks is found too
+            encrypted = encrypted or _ENCRYPTED in window
+            legacy = legacy or any(name in window for name in _LEGACY_BOOKS)
+    return encrypted, legacy
+
+
+def _ole_problem(path: Path) -> UnsafeFile:
+    """An OLE container: a workbook protected by a password (encrypted ``.xlsx``) or a legacy ``.xls``, each with
+    what to do; both said when neither can be told."""
+    encrypted, legacy = _ole_streams(path)
+    if encrypted:
+        return UnsafeFile(
+            "c'est un classeur protégé par mot de passe ; ouvrez-le dans Excel, retirez le mot de passe (Fichier › "
+            "Informations › Protéger le classeur › Chiffrer avec mot de passe : effacez-le), enregistrez-le et "
+            "renvoyez-le",
+            "fichier-chiffre",
+        )
+    if legacy or path.suffix.lower() == ".xls":
+        return UnsafeFile(
+            "c'est un ancien format Excel (.xls) ; ouvrez-le dans Excel et enregistrez-le au format .xlsx (Fichier › "
+            "Enregistrer sous › Classeur Excel), puis renvoyez-le",
+            "fichier-xls",
+        )
+    return UnsafeFile(
+        "c'est un classeur protégé par mot de passe ou un ancien format Excel (.xls) ; "
+        "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx sans mot de passe",
+        "fichier-chiffre-ou-xls",
+    )
 
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"

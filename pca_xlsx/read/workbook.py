@@ -17,6 +17,7 @@ from ..findings import Finding, finding
 from ..format import DATA_SHEETS, Sheet, fold
 from .formulas import uncached_formulas
 from .recognise import known_workbook, not_a_workbook
+from .renamed import extra_advice, missing_hint, renamed_sheets
 from .safety import UnsafeFile, inspect_file
 from .sheet import SheetData, read_form, read_table
 from .tables import drop_totals, total_rows
@@ -42,6 +43,8 @@ class WorkbookData:
     disputed: tuple[str, ...] = ()
     #: not a service workbook (a referential copy, one of our outputs, a Word file): the note saying so
     skipped: str = ""
+    #: an unreadable workbook: the service code its file name gives (validate.identity), "" when none
+    named: str = ""
 
     @property
     def file(self) -> str:
@@ -150,7 +153,7 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
         for spec in sheets:
             title = exact.get(spec.key) or close.get(spec.key)
             if title is None:
-                missing.append((spec, finding("feuille-manquante", file, spec.name, found=found)))
+                missing.append(spec)
                 continue
             if spec.key in close:
                 data.findings.append(finding("feuille-renommee", file, title, "A1", found=title, expected=spec.name))
@@ -174,15 +177,19 @@ def read_service_workbook(path: Path, sheets: tuple[Sheet, ...] = DATA_SHEETS) -
             data.findings.append(finding("fichier-vide", file))
         else:
             data.findings.extend(recognise(data))
-            data.findings.extend(item for spec, item in missing if spec.since <= data.version)
+            missing = [spec for spec in missing if spec.since <= data.version]
             for sheet_data, problems in deferred:
                 data.findings.extend(keep_for_version(sheet_data, problems))
-            for title in unmatched:
-                count = _filled_cells(workbook, title)
-                if count:
-                    data.extra_sheets[title] = count
-                    cells_filled = counted(count, "cellule remplie", "cellules remplies")
-                    data.findings.append(finding("feuille-en-plus", file, title, "A1", filled=cells_filled))
+            data.extra_sheets = {t: n for t in unmatched if (n := _filled_cells(workbook, t))}
+            renamed = renamed_sheets(workbook, missing, list(data.extra_sheets))
+            for spec in missing:
+                data.findings.append(finding("feuille-manquante", file, spec.name, found=found,
+                                             hint=missing_hint(spec.name, renamed.get(spec.name))))  # fmt: skip
+            former = {title: name for name, title in renamed.items()}
+            for title, count in data.extra_sheets.items():
+                advice = extra_advice(former.get(title))
+                filled = counted(count, "cellule remplie", "cellules remplies")
+                data.findings.append(finding("feuille-en-plus", file, title, "A1", filled=filled, advice=advice))
     finally:
         workbook.close()
     formulas = _formula_findings(data, file, inspection.formula_parts)

@@ -17,6 +17,7 @@ from ..format import DATA_SHEETS, Sheet
 from ..read import Referential, WorkbookData, stack_all
 from .crisis import crisis_checks
 from .cross import cross_checks
+from .identity import name_unreadable
 from .locate import Collector, flag_errors, row_keys
 from .normalise import normalise_table
 from .rekey import rekey_proposals
@@ -61,6 +62,7 @@ def validate_all(
     referential: Referential, workbooks: list[WorkbookData], today: dt.date | None = None
 ) -> tuple[Report, dict[str, pd.DataFrame]]:
     """Every finding of the run, and one normalised table per sheet type (META columns + spec keys)."""
+    name_unreadable(referential, workbooks)  # an unreadable file named for its service: received, to send again
     apply_renames(referential, workbooks)  # old names read as the new ones (findings on the workbooks)
     moved = carry_forward(referential, workbooks) + rekey_proposals(workbooks)
     out = Collector(workbooks)
@@ -78,6 +80,7 @@ def validate_all(
 
     findings = list(referential.findings) + [f for wb in workbooks for f in wb.findings] + moved + out.findings
     findings += check_resources(referential) + crisis
+    codes.update((wb.file, wb.named) for wb in workbooks if wb.named)  # unreadable: the service its name gives
     findings = [f if f.service else dataclasses.replace(f, service=codes.get(f.file, "")) for f in findings]
     keys = row_keys(findings, out.sheets) | out.error_rows
     for spec in DATA_SHEETS:

@@ -156,7 +156,7 @@ def _corrections(book, findings: list[Finding], establishment: dict, extra: str 
         cell.fill = HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
-    ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
+    ordered = sorted(findings, key=Finding.sort_key)  # as the report: by sheet, row, column
     for row, item in enumerate(ordered, top + 1):
         for col, value in enumerate((item.sheet, item.cell, item.severity, item.message, item.value), 1):
             cell = ws.cell(row, col)

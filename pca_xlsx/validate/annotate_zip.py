@@ -228,7 +228,7 @@ def _add_corrections(
     extra: str = "",
 ) -> None:
     _, part = package.free("xl/worksheets/sheet%d.xml")
-    ordered = sorted(findings, key=lambda f: (not f.is_error, *f.sort_key()))
+    ordered = sorted(findings, key=Finding.sort_key)  # as the report: by sheet, row, column
     links = {}
     for item in ordered:
         if item.cell and item.sheet:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from ..format import KNOWN_TEMPLATE_VERSIONS, SHEETS_BY_KEY, fold, months_before, split_list, versions
-from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, names_all
+from ..format.service import ALL_SERVICES, INTERFACE_COLUMNS, PROCESSES, names_all
 from ..format.vocabulary import COVERED
 from ..read import Referential
 from ..read.ght import establishment_of, is_ght
@@ -86,6 +86,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
     by_fold = {fold(c): c for c in codes}
     names = service_names(referential)
     column = processes[name]
+    label = PROCESSES.column(name).label
     filled = column.notna().to_numpy()
     if not filled.any():
         return
@@ -104,7 +105,7 @@ def check_interface_column(referential: Referential, processes: pd.DataFrame, na
                 items.append(ALL_SERVICES)
                 continue
             if canonical is None:
-                out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item,
+                out.at("interface-inconnue", "processus", processes, idx, name, raw, item=item, label=label,
                        hint=suggestion(item, codes, referential=True, names=names))  # fmt: skip
                 items.append(item)
                 continue

@@ -17,6 +17,7 @@ from ..core.words import whole_pieces
 from ..findings import ERROR, rule
 from ..format import fold
 from ..read import Referential, WorkbookData
+from ..read.ght import establishment_of, is_ght
 from .locate import Collector
 
 rule(
@@ -156,3 +157,18 @@ def to_check(workbooks: list[WorkbookData]) -> dict[str, list[str]]:
         for code in getattr(wb, "disputed", ()):
             out.setdefault(code, []).append(wb.file)
     return out
+
+
+def name_unreadable(referential: Referential, workbooks: list[WorkbookData]) -> None:
+    """Give each unreadable workbook the service its file name names (``wb.named``: « CARDIO.xlsx », « CARDIO
+    v2.xls » → CARDIO), when it names one service only, of the establishment folder it sits in (a GHT): the
+    service did send a workbook, to send again, and is not « non reçu »."""
+    index = code_index([str(c) for c in referential.service_codes])
+    owners = establishment_of(referential) if is_ght(referential) else {}
+    for wb in workbooks:
+        if wb.readable or wb.service:
+            continue
+        named = named_codes(wb.path, index)
+        if wb.folder and owners:
+            named = [c for c in named if fold(owners.get(c, "")) == fold(wb.folder)]
+        wb.named = named[0] if len(named) == 1 else ""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.values import MAX_CELL_CHARS, XML_FORBIDDEN, parse_date
 from ..format import Column, Sheet
+from ..read.address import EXAMPLE, parse_address
 from ..read.phone import parse_phone
 from .locate import Collector
 from .suggest import band_for
@@ -177,6 +178,20 @@ def normalise_phone(series: pd.Series, column: Column, sheet: str, out: Collecto
     return result
 
 
+def normalise_email(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
+    """E-mail addresses stripped; one that cannot be written to is kept as typed, with a warning."""
+    result = series.astype(object).copy()
+    for idx, value in series.items():
+        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+            result[idx] = None
+            continue
+        parsed = parse_address(value)
+        if parsed.address is None:
+            out.at("email-invalide", sheet, frame, idx, column.key, _show(value), why=parsed.why, example=EXAMPLE)
+        result[idx] = parsed.address or _show(value)
+    return result
+
+
 def normalise_date(series: pd.Series, column: Column, sheet: str, out: Collector, frame: pd.DataFrame) -> pd.Series:
     """Datetimes become dates; dates typed as text are parsed (with a warning)."""
     result = series.astype(object).copy()
@@ -208,6 +223,8 @@ def normalise_table(frame: pd.DataFrame, spec: Sheet, lookups: dict[str, list[st
             values = normalise_number(series, column, spec.key, out, frame)
         elif column.kind == "phone":
             values = normalise_phone(series, column, spec.key, out, frame)
+        elif column.kind == "email":
+            values = normalise_email(series, column, spec.key, out, frame)
         elif column.kind == "date":
             values = normalise_date(series, column, spec.key, out, frame)
         elif column.choices or (column.lookup and not column.multi):

@@ -1,4 +1,4 @@
-"""``rapport_validation.xlsx``: one row per finding, errors first, as a filterable Excel table."""
+"""``rapport_validation.xlsx``: one row per finding, by file then position, as a filterable Excel table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..core.collector import gc_paused
 from ..core.files import atomic_path
 from ..core.xlsx import Formats, new_workbook, write_value
 from ..findings import Finding, Report
-from .summary import write_summary
+from .summary import listed, write_summary
 
 SHEET = "Anomalies"
 COLUMNS = (
@@ -27,12 +27,19 @@ def _row(item: Finding) -> list[str]:
     return [item.file, item.service, item.sheet, item.cell, item.severity, item.title, item.message, item.value]
 
 
+def _lines(values: list[str]) -> int:
+    """Lines the row of a finding needs: its longest text wrapped in its column's width."""
+    return max(-(-len(str(v or "")) // max(width - 2, 1)) for v, (_, width) in zip(values, COLUMNS)) or 1
+
+
 def write_report(
     report: Report, path: Path, result=None, copies: dict[str, str] | None = None, scope: str = ""
 ) -> Path:
     """Write the findings of ``report`` to ``path`` atomically; with the run's ``result``, a ``Résumé``
-    sheet comes first (one row per service, links to the annotated copies named in ``copies``)."""
-    findings = report.sorted()
+    sheet comes first (one row per service, links to the annotated copies named in ``copies``). Findings are sorted
+    by file (the referential's first, then the workbooks as ``Résumé`` lists them), then position."""
+    files = [result.referential.path.name, *(wb.file for wb in listed(result.workbooks))] if result is not None else []
+    findings = report.sorted(files)
     with gc_paused(), atomic_path(path) as tmp:
         workbook = new_workbook(tmp)
         fmt = Formats(workbook)
@@ -57,9 +64,13 @@ def write_report(
         for col, (_, width) in enumerate(COLUMNS):
             ws.set_column(col, col, width, fmt.text)
         for row, item in enumerate(findings, 1):
-            for col, value in enumerate(_row(item)):
+            values = _row(item)
+            for col, value in enumerate(values):
                 cell_fmt = (error if item.is_error else warning) if col == 4 else fmt.text
                 write_value(ws, row, col, value, cell_fmt)
+            lines = _lines(values)
+            if lines > 1:  # wrapped text shown whole: LibreOffice does not fit the rows itself
+                ws.set_row(row, 15 * lines)
         ws.freeze_panes(1, 0)
         ws.set_landscape()
         ws.set_paper(9)

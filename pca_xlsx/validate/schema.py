@@ -143,7 +143,7 @@ def _report(check: str, column: Column, frame, idx: int, value: Any, spec: Sheet
         if not cell or cell in sheet.formulas:
             out.mark(frame, idx)  # missing column or uncomputed formula: already reported
             return
-        out.at("valeur-obligatoire", spec.key, frame, idx, key, label=label)
+        out.at("valeur-obligatoire", spec.key, frame, idx, key, label=label, request=column.request)
     elif check == "entier":
         out.at("entier-attendu", spec.key, frame, idx, key, value, label=label)
     elif check == "nombre":

@@ -31,7 +31,9 @@ COLUMNS = (
 )
 #: « Sans erreur » says what the tool checked (no input error); « validé » is left to a plan signed off
 #: (« Validé par », « Date de validation »: the Synthèse's « Plans validés »).
-NO_ERROR, TO_FIX, UNREADABLE, NOT_RECEIVED = "Sans erreur", "À corriger", "Illisible : à renvoyer", "Classeur non reçu"
+NO_ERROR, TO_FIX, NOT_RECEIVED = "Sans erreur", "À corriger", "Classeur non reçu"
+#: A workbook received that cannot be read: the service did send one (not « non reçu », not to chase).
+UNREADABLE = "Reçu, illisible : à renvoyer"
 #: Statuses saved in the campaign state by earlier versions → today's wording (``Progression`` of past runs).
 EARLIER_STATUSES = {"Validé": NO_ERROR}
 STATUS, COPY = 5, 6  # columns of a row
@@ -43,6 +45,16 @@ REFERENTS = ("medical_referent", "medical_email", "paramedical_referent", "param
 def _form(wb) -> dict:
     sheet = wb.sheets.get("service")
     return dict(zip(sheet.spec.all_keys, sheet.rows[0])) if sheet and sheet.rows else {}
+
+
+def code_of(wb) -> str:
+    """The service a workbook is shown under: its ``Service`` sheet's code, else (unreadable) its file name's."""
+    return wb.service or wb.named
+
+
+def listed(workbooks) -> list:
+    """The workbooks in the order the report lists them: by service code, those of no service last, by file."""
+    return sorted(workbooks, key=lambda w: (code_of(w) or "~", w.file))
 
 
 def service_rows(report: Report, referential, workbooks, copies: dict[str, str], campaign=None) -> list[list]:
@@ -66,9 +78,9 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
 
     rows, seen = [], set()
     checking = to_check(workbooks)
-    for wb in sorted(workbooks, key=lambda w: (w.service or "~", w.file)):
+    for wb in listed(workbooks):
         errors, warnings = counts.get(wb.file, (0, 0))
-        code = wb.service
+        code = code_of(wb)
         todo = ""
         if not wb.readable:
             status = UNREADABLE
@@ -78,7 +90,7 @@ def service_rows(report: Report, referential, workbooks, copies: dict[str, str],
             status = TO_FIX if errors else NO_ERROR
         if wb.disputed:
             status = TO_CHECK
-        else:
+        elif code:
             seen.add(code)
         form = _form(wb)
         row = [code, names.get(code, ""), wb.file, errors, warnings, status, copies.get(wb.file, "")]
@@ -112,10 +124,12 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     missing = [r for r in rows if r[2] is None and not str(r[STATUS]).startswith(TO_CHECK)]
     short = sum(r[STATUS] == INCOMPLETE for r in rows)
     checking = sum(r[2] is not None and r[STATUS] == TO_CHECK for r in rows)
+    unreadable = sum(r[STATUS] == UNREADABLE for r in rows)
     line = (
         f"{sum(r[2] is not None for r in rows) - short - checking} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
         f"{sum(r[STATUS] == NO_ERROR for r in rows)} sans erreur, "
         f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger"
+        + (f" dont {unreadable} illisible(s) à renvoyer" if unreadable else "")
         + (f", {checking} à vérifier (identité)" if checking else "")
         + f" ; {len(report.errors)} erreur(s), "
         f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."

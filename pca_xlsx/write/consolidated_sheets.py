@@ -19,7 +19,7 @@ from ..format import MATURITY_FORMULA
 from ..format.fields import F
 from ..format.output import Field
 from ..format.tables import TABLES
-from ..format.vocabulary import CRITICAL, STRONG, TO_CHECK
+from ..format.vocabulary import CRITICAL, RECEIVED_UNREADABLE, STRONG, TO_CHECK
 from . import dashboard_sheets
 from .extras_sheet import complements
 from .layout import Writer
@@ -143,11 +143,15 @@ def synthesis(w: Writer, c) -> None:
 
 def shown_synthesis(synthesis):
     """The services as the Synthèse shows them: a service whose workbook's identity is disputed is
-    « À vérifier » rather than « Non » received."""
-    if "checking" not in synthesis or not synthesis["checking"].any():
+    « À vérifier », one whose workbook cannot be read « Illisible », rather than « Non » received."""
+    marks = [(key, label) for key, label in (("checking", TO_CHECK), ("unreadable", RECEIVED_UNREADABLE))
+             if key in synthesis and synthesis[key].astype(bool).any()]  # fmt: skip
+    if not marks:
         return synthesis
     out = synthesis.copy()
-    out["received"] = out["received"].astype(object).where(~out["checking"].astype(bool), TO_CHECK)
+    out["received"] = out["received"].astype(object)
+    for key, label in marks:
+        out["received"] = out["received"].where(~out[key].astype(bool), label)
     return out
 
 

@@ -1,0 +1,34 @@
+"""The order sheets are listed in: the template's (service workbook, then referential), not the alphabet's."""
+
+from __future__ import annotations
+
+import functools
+from difflib import get_close_matches
+
+from .model import fold
+from .referential import REFERENTIAL_SHEETS
+from .service import SERVICE_SHEETS
+
+_EXACT = {}
+for _rank, _sheet in enumerate((*SERVICE_SHEETS, *REFERENTIAL_SHEETS)):
+    _EXACT.setdefault(fold(_sheet.name), _rank)
+#: Rank of a sheet the format does not know (an extra or renamed sheet): after every known one.
+UNKNOWN = len(_EXACT) + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def sheet_rank(title: str) -> int:
+    """Rank of sheet ``title`` in the template: exact name (case, accents and spaces ignored), else a service
+    sheet's name it starts with or is close to (« Télécoms secours », as the reader matches it); -1 for no sheet
+    (a finding on the whole file), :data:`UNKNOWN` for a sheet the format does not know."""
+    wanted = fold(title)
+    if not wanted:
+        return -1
+    if wanted in _EXACT:
+        return _EXACT[wanted]
+    names = [fold(s.name) for s in SERVICE_SHEETS]
+    for rank, name in enumerate(names):
+        if wanted.startswith(name) or (name.startswith(wanted) and len(wanted) >= 4):
+            return rank
+    near = get_close_matches(wanted, names, n=1, cutoff=0.75)
+    return names.index(near[0]) if near else UNKNOWN
