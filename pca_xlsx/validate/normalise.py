@@ -37,6 +37,11 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _blank(value: Any) -> bool:
+    """An empty cell: nothing, NaN, or only spaces."""
+    return value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
@@ -164,7 +169,7 @@ def normalise_phone(series: pd.Series, column: Column, sheet: str, out: Collecto
     """Phone numbers as « 06 12 34 56 78 »; a lost leading zero restored (warning); others refused (error)."""
     result = series.astype(object).copy()
     for idx, value in series.items():
-        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        if _blank(value):
             result[idx] = None
             continue
         phone = parse_phone(value)
@@ -182,7 +187,7 @@ def normalise_email(series: pd.Series, column: Column, sheet: str, out: Collecto
     """E-mail addresses stripped; one that cannot be written to is kept as typed, with a warning."""
     result = series.astype(object).copy()
     for idx, value in series.items():
-        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        if _blank(value):
             result[idx] = None
             continue
         parsed = parse_address(value)
