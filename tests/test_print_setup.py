@@ -114,3 +114,27 @@ def test_every_other_sheet_prints_one_page_wide(book) -> None:
         assert 'orientation="landscape"' in setup and 'paperSize="9"' in setup, name
         assert ("fitToWidth" in setup) == (name == "Reprise SI"), name
         assert '<printOptions horizontalCentered="1"/>' in sheet, name
+
+
+def test_the_validation_summary_rows_are_tall_enough_for_their_wrapped_texts(demo_run) -> None:
+    """« Résumé » of the validation report: a pôle name longer than its column (28 characters) wraps, and its
+    row is as tall as its lines (LibreOffice printed « Pôle Numérique et Ingénierie biomédicale » over the next
+    row). Expected lines from the referential's pôle names, not from the writer."""
+    from demo_data.referential import POLES, SERVICES
+
+    from pca_xlsx.validate.summary import COLUMNS
+
+    _, out = demo_run
+    ws = openpyxl.load_workbook(out / "validation" / "rapport_validation.xlsx")["Résumé"]
+    header, *rows = ws[ws.tables["Services"].ref]
+    at = [c.value for c in header].index("Pôle")
+    width = dict(COLUMNS)["Pôle"]
+    pole_name = {p["code"]: p["name"] for p in POLES}
+    long = {s["code"] for s in SERVICES if len(pole_name.get(s.get("pole"), "")) > width - 2}
+    assert "BIOMED" in long
+    for row in rows:
+        code, pole = row[0].value, row[at].value or ""
+        lines = -(-len(pole) // (width - 2))
+        height = ws.row_dimensions[row[0].row].height
+        if code in long:
+            assert lines >= 2 and height == 15 * lines, (code, pole, height)

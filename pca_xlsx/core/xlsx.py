@@ -96,3 +96,9 @@ def _is_missing(value: Any) -> bool:
         return bool(value != value)
     except (TypeError, ValueError):
         return True
+
+
+def wrapped_lines(values, widths) -> int:
+    """Lines a row needs to show each text whole, wrapped in its column's width (in characters): LibreOffice
+    does not fit the height of rows written with wrapped text itself."""
+    return max((-(-len(str(v or "")) // max(w - 2, 1)) for v, w in zip(values, widths)), default=1) or 1

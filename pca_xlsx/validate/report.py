@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.collector import gc_paused
 from ..core.files import atomic_path
-from ..core.xlsx import Formats, new_workbook, write_value
+from ..core.xlsx import Formats, new_workbook, wrapped_lines, write_value
 from ..findings import Finding, Report
 from .summary import listed, write_summary
 
@@ -25,11 +25,6 @@ COLUMNS = (
 
 def _row(item: Finding) -> list[str]:
     return [item.file, item.service, item.sheet, item.cell, item.severity, item.title, item.message, item.value]
-
-
-def _lines(values: list[str]) -> int:
-    """Lines the row of a finding needs: its longest text wrapped in its column's width."""
-    return max(-(-len(str(v or "")) // max(width - 2, 1)) for v, (_, width) in zip(values, COLUMNS)) or 1
 
 
 def write_report(
@@ -68,7 +63,7 @@ def write_report(
             for col, value in enumerate(values):
                 cell_fmt = (error if item.is_error else warning) if col == 4 else fmt.text
                 write_value(ws, row, col, value, cell_fmt)
-            lines = _lines(values)
+            lines = wrapped_lines(values, [width for _, width in COLUMNS])
             if lines > 1:  # wrapped text shown whole: LibreOffice does not fit the rows itself
                 ws.set_row(row, 15 * lines)
         ws.freeze_panes(1, 0)

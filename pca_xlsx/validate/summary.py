@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.xlsx import Formats, write_value
+from ..core.xlsx import Formats, wrapped_lines, write_value
 from ..findings import Report
 from ..format.vocabulary import TO_CHECK
 from .completeness import INCOMPLETE
@@ -157,6 +157,9 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
                 continue
             cell_fmt = (green if value == NO_ERROR else red) if c == STATUS else fmt.text
             write_value(ws, r, c, None if value == "" else value, cell_fmt, fmt.date)
+        lines = wrapped_lines([v if isinstance(v, str) else "" for v in row], [width for _, width in COLUMNS])
+        if lines > 1:
+            ws.set_row(r, 15 * lines)
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()
     ws.set_paper(9)
