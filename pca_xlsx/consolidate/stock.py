@@ -81,6 +81,12 @@ def allocate(stock: pd.DataFrame, need: dict[str, dict[str, int]], codes: list[s
     return {code: pd.DataFrame(rows, columns=STOCK_COLUMNS) for code, rows in out.items()}
 
 
+def _prices(stock: pd.DataFrame | None) -> pd.DataFrame:
+    """The « Moyens de secours » rows with none held: each means' unit cost, for needs of no establishment."""
+    frame = stock.reindex(columns=STOCK_COLUMNS) if stock is not None else pd.DataFrame(columns=STOCK_COLUMNS)
+    return frame.dropna(subset=["means"]).assign(stock=0, establishment="")
+
+
 def ght_budget(telecom: pd.DataFrame, stock: pd.DataFrame, owners: dict[str, str], codes: list[str]) -> pd.DataFrame:
     """The GHT's telecom budget: per means, the sum of its establishments' budgets (each on its own stock
     and share), plus the need of services of no establishment (no stock of their own)."""
@@ -88,8 +94,8 @@ def ght_budget(telecom: pd.DataFrame, stock: pd.DataFrame, owners: dict[str, str
     est = telecom["code"].map(lambda c: owners.get(str(c), ""))
     parts = [telecom_budget(telecom[est == code], shares[code]) for code in codes]
     orphans = telecom[est == ""]
-    if len(orphans):
-        parts.append(telecom_budget(orphans, pd.DataFrame(columns=STOCK_COLUMNS)))
+    if len(orphans):  # no stock of their own, bought at the referential's unit costs
+        parts.append(telecom_budget(orphans, _prices(stock)))
     every = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
     if every is None:
         return pd.DataFrame(columns=BUDGET_COLUMNS)
