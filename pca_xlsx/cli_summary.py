@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .core.values import percent
+from .core.words import counted
 
 if TYPE_CHECKING:  # the pipeline (pandas, pandera, …) is imported by the commands that run it, not for --help
     from . import pipeline
@@ -32,13 +33,16 @@ def headline(c) -> None:
 
     h = c.headline
     console.print(
-        f"Consolidation : {h.received} service(s) sur {h.services} ; {h.processes} ligne(s) de processus ; "
+        f"Consolidation : {counted(h.received, 'service')} sur {h.services} ; {counted(h.processes, 'ligne')} de "
+        "processus ; "
         f"couverture des parades {percent(h.coverage)} (testées {percent(h.tested)}) ; "
-        f"{h.gaps} écart(s) à traiter ; moyens de télécommunication à acheter : {euros(h.budget)}."
+        f"{counted(h.gaps, 'écart')} à traiter ; moyens de télécommunication à acheter : {euros(h.budget)}."
     )
     console.print(register_line(c))
     if h.spof:
-        tops = ", ".join(f"{name} ({critical} critique(s), {strong} forte(s))" for name, critical, strong in h.spof)
+        tops = ", ".join(
+            f"{name} ({counted(critical, 'critique')}, {counted(strong, 'forte')})" for name, critical, strong in h.spof
+        )
         console.print(f"Points uniques de défaillance : {tops}.")
     if c.snapshot_state is not None:  # `documents` does not compare runs
         console.print(f"Évolutions : {c.evolutions_note}")
@@ -97,7 +101,8 @@ def _table(result: pipeline.RunResult) -> None:
         )
     console.print(table)
     if len(rows) > TABLE_LIMIT:
-        console.print(f"… et {len(rows) - TABLE_LIMIT} autre(s) classeur(s) avec anomalies : voir le rapport.")
+        others = counted(len(rows) - TABLE_LIMIT, "autre classeur", "autres classeurs")
+        console.print(f"… et {others} avec anomalies : voir le rapport.")
 
 
 def _written(result: pipeline.RunResult) -> None:
@@ -122,8 +127,9 @@ def _grids(result: pipeline.RunResult) -> None:
         observed = [o for o in result.exercises.observed if o.result is not None]
         failed = sum(len(o.failures) for o in observed)
         console.print(
-            f"Grilles d'exercice : {len(grids)} lue(s) ; {len(observed)} exercice(s) de service repris, "
-            f"{failed} parade(s) en échec."
+            f"Grilles d'exercice : {counted(len(grids), 'grille lue', 'grilles lues')} ; "
+            f"{counted(len(observed), 'exercice de service repris', 'exercices de service repris')}, "
+            f"{counted(failed, 'parade en échec', 'parades en échec')}."
         )
 
 
@@ -144,8 +150,9 @@ def summary(result: pipeline.RunResult) -> None:
     _table(result)
     readable = sum(wb.readable for wb in result.workbooks)
     console.print(
-        f"{len(result.workbooks)} classeur(s) trouvé(s), {readable} lisible(s) ; "
-        f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)."
+        f"{counted(len(result.workbooks), 'classeur trouvé', 'classeurs trouvés')}, "
+        f"{counted(readable, 'lisible')} ; {counted(len(report.errors), 'erreur')}, "
+        f"{counted(len(report.warnings), 'avertissement')}."
     )
     unreadable = [f"{wb.file} ({wb.named})" if wb.named else wb.file for wb in result.workbooks if not wb.readable]
     if unreadable:

@@ -204,7 +204,7 @@ def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) 
 def test_the_renamed_resource_is_a_warning_not_an_error(campaign) -> None:
     _, _, runs, _ = campaign
     text = " ".join(runs[1].output.split())
-    assert "0 erreur(s)" in text
+    assert "0 erreurs" in text
 
 
 def test_a_draft_per_service_with_something_to_do(campaign) -> None:

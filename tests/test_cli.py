@@ -87,7 +87,7 @@ def test_validate_clean_folder_prints_summary_and_exits_0(folder: Path, tmp_path
     assert result.exit_code == 0, result.output
     text = _text(result)
     assert "│ LABO │ Laboratoire │ LABO.xlsx │" in text
-    assert "2 classeur(s) trouvé(s), 2 lisible(s) ; 0 erreur(s), 0 avertissement(s)." in text
+    assert "2 classeurs trouvés, 2 lisibles ; 0 erreurs, 0 avertissements." in text
     assert f"Fichiers écrits : {out / 'validation' / 'rapport_validation.xlsx'}" in text
     assert "Des erreurs sont à corriger" not in text
 
@@ -106,7 +106,7 @@ def test_validate_with_an_error_exits_1_and_points_to_the_report(folder: Path, t
     assert result.exit_code == 1, result.output
     text = _text(result)
     assert "│ REA │ Réanimation │ REA.xlsx │" in text
-    assert "2 classeur(s) trouvé(s), 2 lisible(s) ; 1 erreur(s), 0 avertissement(s)." in text
+    assert "2 classeurs trouvés, 2 lisibles ; 1 erreur, 0 avertissements." in text
     assert f"Des erreurs sont à corriger : voir {out / 'validation' / 'rapport_validation.xlsx'}" in text
     assert f"{out / 'validation' / 'annotes' / 'REA.xlsx'}" in text
 
@@ -118,8 +118,8 @@ def test_consolidate_twice_reports_what_changed(folder: Path, tmp_path: Path) ->
     first = CliRunner().invoke(cli, ["consolidate", "-w", str(folder), "-o", str(out)])
     assert first.exit_code == 0, first.output
     text = _text(first)
-    assert "Consolidation : 2 service(s) sur 3 ; 6 ligne(s) de processus ; couverture des parades 66,7 %" in text
-    assert "Points uniques de défaillance : DPI (2 critique(s), 0 forte(s)), SGL (0 critique(s), 2 forte(s))." in text
+    assert "Consolidation : 2 services sur 3 ; 6 lignes de processus ; couverture des parades 66,7 %" in text
+    assert "Points uniques de défaillance : DPI (2 critiques, 0 fortes), SGL (0 critiques, 2 fortes)." in text
     assert "Évolutions : Première consolidation : il n'y a rien à comparer." in text
     assert f"{out / 'consolidation' / 'PCA_consolide.xlsx'}" in text
 
@@ -200,7 +200,7 @@ def test_large_run_lists_only_workbooks_with_findings(tmp_path: Path) -> None:
     assert "Classeurs avec anomalies" in text
     listed = {code for code in plan.codes if f"│ {code}.xlsx │" in text or f"│ {code} │" in text}
     assert listed == set(faulty)
-    assert "32 classeur(s) trouvé(s), 32 lisible(s) ;" in text
+    assert "32 classeurs trouvés, 32 lisibles ;" in text
 
 
 def test_missing_word_template_is_a_clear_message(folder: Path, tmp_path: Path, monkeypatch) -> None:

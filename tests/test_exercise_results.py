@@ -290,4 +290,4 @@ def test_cli_summary_counts_the_grids(demo_copy: Path, tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["validate", "-w", str(demo_copy), "-o", str(tmp_path / "o")])
     # the demo grid (scripts/demo_data/exercises.py): REA and URG observed, REA N° 7 « Non »
-    assert "Grilles d'exercice : 1 lue(s) ; 2 exercice(s) de service repris, 1 parade(s) en échec." in result.output
+    assert "Grilles d'exercice : 1 grille lue ; 2 exercices de service repris, 1 parade en échec." in result.output

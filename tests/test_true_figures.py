@@ -178,7 +178,7 @@ def cli_run(tmp_path_factory):
 def test_cli_synthesis_sheet_and_word_synthesis_show_the_same_numbers(cli_run) -> None:
     line, out = cli_run
     # independently: 7 rows, 4 covered (57,1 %), 2 tested (28,6 %), 2 mobiles needed by each service - 3 held
-    match = re.search(r"couverture des parades ([\d,]+ %) \(testées ([\d,]+ %)\) ; (\d+) écart\(s\) à traiter ; "
+    match = re.search(r"couverture des parades ([\d,]+ %) \(testées ([\d,]+ %)\) ; (\d+) écarts? à traiter ; "
                       r"moyens de télécommunication à acheter : (.+?)\. (\d+) processus vitaux non protégés ;",
                       line)  # fmt: skip
     assert match, line

@@ -14,6 +14,7 @@ from email.utils import formataddr
 from pathlib import Path
 
 from ..core.files import atomic_path
+from ..core.words import counted
 from ..read.address import valid_address
 from ..validate.completeness import INCOMPLETE as INCOMPLETE_STATUS
 from ..validate.summary import TO_FIX, UNREADABLE
@@ -30,10 +31,6 @@ def _date(value) -> str:
 def _form(wb) -> dict:
     sheet = wb.sheets.get("service")
     return dict(zip(sheet.spec.all_keys, sheet.rows[0])) if sheet and sheet.rows else {}
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _finding_line(f) -> str:
@@ -57,13 +54,14 @@ def body(name: str, code: str, referents: list[str], status: str, errors: list, 
         lines.append(f"- Compléter le classeur ({', '.join(lacking)} pour l'instant) : il faut au moins un "
                      "référent, un processus, une application et une étape de fiche réflexe.")  # fmt: skip
     if errors:
-        lines.append(f"- Corriger {_count(len(errors), 'erreur')} :")
+        lines.append(f"- Corriger {counted(len(errors), 'erreur')} :")
         lines += [_finding_line(f) for f in errors[:LISTED]]
         if len(errors) > LISTED:
-            lines.append(f"  … et {_count(len(errors) - LISTED, 'autre')}, signalées dans la copie jointe.")
+            lines.append(f"  … et {counted(len(errors) - LISTED, 'autre')}, signalées dans la copie jointe.")
     if warnings:
         lines.append(
-            f"- Vérifier {warnings} point(s) signalé(s) en jaune (avertissements : à regarder, pas bloquants)."
+            f"- Vérifier {counted(warnings, 'point signalé', 'points signalés')} en jaune (avertissements : à "
+            "regarder, pas bloquants)."
         )
     lines.append("")
     if attached:
@@ -133,7 +131,8 @@ def write_drafts(result, output: Path) -> tuple[list[Path], list[str]]:
     notes = []
     if silent:
         notes.append(
-            f"{len(silent)} brouillon(s) de courriel sans destinataire (e-mails des référents absents ou invalides "
+            f"{counted(len(silent), 'brouillon')} de courriel sans destinataire (e-mails des référents absents ou "
+            "invalides "
             f"dans la feuille « Service ») : {', '.join(silent)}."
         )
     return written, notes
