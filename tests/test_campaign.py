@@ -189,7 +189,7 @@ def test_the_removed_service_leaves_no_output_and_is_reported_as_gone(campaign) 
     assert rows["LABO"][5] == f"Disparu depuis le {day}"
     assert (rows["REA"][3], rows["REA"][7], rows["PUI"][7], rows["LABO"][7]) == (1, 0, 0, None)  # errors now, before
     assert rows["REA"][11:15] == ["Dr Anne DURAND", EMAILS["REA"][0], "Marc PETIT", EMAILS["REA"][1]]
-    assert ws["A4"].value.startswith("2 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 sans erreur, 1 à corriger ;")
+    assert ws["A4"].value.startswith("2 classeurs reçus, 0 reçus incomplets, 1 sans erreur, 1 à corriger ;")
     assert ws["A5"].value is None  # no service that never sent one
     assert ws["A6"].value == f"Classeurs disparus (1) : Laboratoire (LABO, disparu depuis le {day})"
     first = sorted(p for p in (out / "archives").iterdir())[0].name

@@ -329,6 +329,8 @@ def test_tops_of_the_manager_sheets(demo) -> None:
     ws = wb["Synthèse"]
     assert ws["A1"].value == "Plan de continuité d'activité — CHU Exemple"
     assert ws["A2"].value.startswith("Tableau de bord de la consolidation du ")
+    received = len(list(DEMO.glob("*.xlsx"))) - 1  # CHU Exemple's service workbooks, the referential aside
+    assert f"({received} classeurs reçus pour {received} services du référentiel)" in ws["A2"].value
     figures = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(4, 26)}
     assert figures["Lignes de processus"] == 665
     assert figures["Couverture des parades (parade « Définie » ou « Testée »)"] == "83,9 %"

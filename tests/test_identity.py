@@ -70,7 +70,7 @@ def test_disputed_services_are_to_check_in_the_report_and_the_consolidation(fold
     ]
     line = book["Résumé"]["A4"].value
     assert line.startswith(
-        "1 classeur(s) reçu(s), 0 reçu(s) incomplet(s), 1 sans erreur, 0 à corriger, 1 à vérifier (identité) ;"
+        "1 classeur reçu, 0 reçus incomplets, 1 sans erreur, 0 à corriger, 1 à vérifier (identité) ;"
     )
     synthesis = result.consolidation.synthesis.set_index("code")
     assert not synthesis.loc["LABO", "received"] and not synthesis.loc["PUI", "received"]

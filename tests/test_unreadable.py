@@ -54,8 +54,8 @@ def test_the_report_shows_them_received_unreadable_not_missing(demo_unreadable) 
     assert [r[:2] for r in anomalies[1:]] == [("CARDIO.xlsx", "CARDIO"), ("LOGIST.xls", "LOGIST")]
     assert ws["A5"].value is None  # no « Services sans classeur reçu »
     assert ws["A4"].value.startswith(
-        f"{len(NAMES)} classeur(s) reçu(s), 0 reçu(s) incomplet(s), {len(NAMES) - 2} sans erreur, 2 à corriger dont 2 "
-        "illisible(s) à renvoyer ;"
+        f"{len(NAMES)} classeurs reçus, 0 reçus incomplets, {len(NAMES) - 2} sans erreur, 2 à corriger dont 2 "
+        "illisibles à renvoyer ;"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.words import counted
 from ..core.xlsx import Formats, wrapped_lines, write_value
 from ..findings import Report
 from ..format.vocabulary import TO_CHECK
@@ -125,14 +126,15 @@ def write_summary(workbook, fmt: Formats, report: Report, referential, workbooks
     short = sum(r[STATUS] == INCOMPLETE for r in rows)
     checking = sum(r[2] is not None and r[STATUS] == TO_CHECK for r in rows)
     unreadable = sum(r[STATUS] == UNREADABLE for r in rows)
+    received = sum(r[2] is not None for r in rows) - short - checking
     line = (
-        f"{sum(r[2] is not None for r in rows) - short - checking} classeur(s) reçu(s), {short} reçu(s) incomplet(s), "
+        f"{counted(received, 'classeur reçu', 'classeurs reçus')}, {counted(short, 'reçu incomplet', 'reçus incomplets')}, "
         f"{sum(r[STATUS] == NO_ERROR for r in rows)} sans erreur, "
         f"{sum(r[STATUS] in (TO_FIX, UNREADABLE) for r in rows)} à corriger"
-        + (f" dont {unreadable} illisible(s) à renvoyer" if unreadable else "")
+        + (f" dont {counted(unreadable, 'illisible', 'illisibles')} à renvoyer" if unreadable else "")
         + (f", {checking} à vérifier (identité)" if checking else "")
-        + f" ; {len(report.errors)} erreur(s), "
-        f"{len(report.warnings)} avertissement(s) au total (détail : feuille « Anomalies »)."
+        + f" ; {counted(len(report.errors), 'erreur')}, "
+        f"{counted(len(report.warnings), 'avertissement')} au total (détail : feuille « Anomalies »)."
     )
     ws.write_string(3, 0, line, bold)
     gone = [r for r in missing if r[STATUS] != NOT_RECEIVED]  # received at an earlier run

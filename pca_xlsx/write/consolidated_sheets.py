@@ -15,6 +15,7 @@ from ..consolidate.interfaces import describe_loops
 from ..consolidate.ranking import SEVERITY_RULE
 from ..consolidate.vital import PROTECTED_RULE
 from ..core.values import MAX_LISTED, listing, percent, xml_safe
+from ..core.words import counted
 from ..format import MATURITY_FORMULA
 from ..format.fields import F
 from ..format.output import Field
@@ -109,8 +110,9 @@ def synthesis(w: Writer, c) -> None:
     h = c.headline
     row = w.heading(
         ws, 0, f"Plan de continuité d'activité — {c.establishment}",
-        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} ({h.received} classeur(s) reçu(s) "
-        f"pour {h.services} service(s) du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
+        f"Tableau de bord de la consolidation du {c.generated:%d/%m/%Y à %H:%M} "
+        f"({counted(int(h.received), 'classeur reçu', 'classeurs reçus')} pour {counted(int(h.services), 'service')} "
+        "du référentiel) : chiffres clés, graphiques, puis une ligne par pôle et "
         "une par service.",
     )  # fmt: skip
     for text, value in key_figures(c):
