@@ -15,6 +15,7 @@ from ..core.positions import address, column_letter
 from ..core.words import counted
 from ..findings import Finding, finding
 from ..format import DATA_SHEETS, Sheet, fold
+from ..format.order import CLOSE_SHEET, starts_like
 from .formulas import uncached_formulas
 from .recognise import known_workbook, not_a_workbook
 from .renamed import extra_advice, missing_hint, renamed_sheets
@@ -98,8 +99,8 @@ def match_sheets(titles: list[str], specs: tuple[Sheet, ...]) -> tuple[dict[str,
         if spec.key in exact:
             continue
         wanted = fold(spec.name)
-        starts = [t for t in free if fold(t).startswith(wanted) or (wanted.startswith(fold(t)) and len(fold(t)) >= 4)]
-        near = get_close_matches(wanted, [fold(t) for t in free], n=1, cutoff=0.75)
+        starts = [t for t in free if starts_like(fold(t), wanted)]
+        near = get_close_matches(wanted, [fold(t) for t in free], n=1, cutoff=CLOSE_SHEET)
         found = starts[:1] or [t for t in free if fold(t) in near][:1]
         if found:
             close[spec.key] = found[0]
