@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.values import listing, texts
-from ..core.words import counted
+from ..core.words import counted, joined
 from ..format import DATA_SHEETS, SHEETS_BY_KEY, fold
 from ..format.tables import TABLES
 from .common import Directory
@@ -193,7 +193,7 @@ def evolutions_note(changes: pd.DataFrame, previous: dict[str, Any]) -> str:
     per_change = rows["change"].value_counts()
     row_counts = [counted(int(per_change[c]), one, many) for c, one, many in _ROW_CHANGES if c in per_change.index]
     if row_counts:
-        parts.append(f"{_and(row_counts)} dans {counted(rows['code'].nunique(), 'service')}")
+        parts.append(f"{joined(row_counts)} dans {counted(rows['code'].nunique(), 'service')}")
     for change, one, many in _WORKBOOK_CHANGES:
         codes = changes.loc[kinds == change, "code"].tolist()
         if codes:
@@ -202,8 +202,3 @@ def evolutions_note(changes: pd.DataFrame, previous: dict[str, Any]) -> str:
     if referential:
         parts.append(f"{counted(referential, 'changement')} du référentiel (en tête de la feuille)")
     return f"Changements depuis la consolidation du {when} : {' ; '.join(parts)}."
-
-
-def _and(items: list[str]) -> str:
-    """« a », « a et b », « a, b et c »."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..core.values import clean_text, missing
+from ..core.words import joined
 from .common import Directory
 from .coordination import build_coordination
 from .order import ORDER_RULE, working_group_order
@@ -90,11 +91,9 @@ def depended_by(edges: pd.DataFrame) -> dict[str, list[str]]:
 
 def codes_text(codes: list[str]) -> str:
     """« A, B et C », or the first ``NAMED`` and « et N autres »."""
-    if len(codes) <= 1:
-        return "".join(codes)
     if len(codes) > NAMED:
         return f"{', '.join(codes[:NAMED])} et {len(codes) - NAMED} autres"
-    return f"{', '.join(codes[:-1])} et {codes[-1]}"
+    return joined(codes)
 
 
 def reason(code: str, context: dict) -> str:

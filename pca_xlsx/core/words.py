@@ -38,3 +38,9 @@ def counted(n: int, singular: str, plural_form: str | None = None) -> str:
     """The count and the form agreeing with it: « 1 cellule remplie », « 3 cellules remplies », « 1 200 lignes »
     (thousands by a narrow space; ``plural_form`` defaults to ``singular`` + « s »)."""
     return f"{int(n):,}".replace(",", "\u202f") + f" {plural(n, singular, plural_form or singular + 's')}"
+
+
+def joined(items, last: str = "et") -> str:
+    """« Téléphonie et DECT », « A, B et C » (``last`` = "ni": « A, B ni C »), « A » alone, "" for none."""
+    items = [str(i) for i in items]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan, ServicePart
+from ..core.words import joined
 from ..format import fold
 from ..format.vocabulary import ALERT, BACK_TO_NORMAL, VITAL
 
@@ -92,12 +93,6 @@ def _at_alert(part: ServicePart) -> list[dict[str, Any]]:
         s for s in part.reflex
         if s.get("phase") == ALERT or (s.get("phase") != BACK_TO_NORMAL and minutes(s.get("when")) == 0)
     ]  # fmt: skip
-
-
-def joined(items: list[str], last: str = "et") -> str:
-    """« Téléphonie et DECT », « A, B et C » (``last`` = "ni": « A, B ni C »)."""
-    items = [str(i) for i in items]
-    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def without(resources: list[str]) -> str:
