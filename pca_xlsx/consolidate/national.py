@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from ..core.values import and_others
-from ..core.words import plural
+from ..core.words import counted, plural
 from ..format import fold, months_before
 from ..format.tables import TABLES
 from ..format.vocabulary import CATEGORIES, DONE, EXERCISE_ORIGIN, EXERCISE_TYPES
@@ -120,7 +120,7 @@ def _signed_rule(key: str, label: str, rows: list[dict]) -> dict:
     if not candidates:
         evidence = "Aucun service de ce type dans le référentiel."
     else:
-        among = f"{len(candidates)} {plural(len(candidates), 'service concerné', 'services concernés')}"
+        among = counted(len(candidates), "service concerné", "services concernés")
         evidence = f"Aucun plan validé parmi {among} : {_codes(candidates)}."
     return {"rule": label, "status": NOT_MET, "evidence": evidence, "source": SOURCES[key]}
 
@@ -193,7 +193,7 @@ def _schedule_rule(status: pd.DataFrame, scheduled: set[str]) -> dict:
     missing = late[~late["code"].isin(scheduled)].to_dict("records")
     exercised = len(received) - len(late)
     evidence = (
-        f"{exercised} {plural(exercised, 'service exercé', 'services exercés')} dans la périodicité, "
+        f"{counted(exercised, 'service exercé', 'services exercés')} dans la périodicité, "
         f"{len(planned)} avec un exercice "
         f"programmé (Plan d'actions, origine « Exercice », échéance à venir), {len(missing)} sans"
         + (f" : {_codes(missing)}." if missing else ".")

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..core.words import plural
+from ..core.words import counted
 from ..format import add_months, months_before
 from .common import to_date
 from .coverage import process_counts, share
@@ -139,7 +139,7 @@ def _board_row(part: pd.DataFrame, establishment: str, pole: str, pole_name: str
 
 
 def _outside_name(services: int, gaps: int, establishment: str) -> str:
-    parts = ([f"{services} {plural(services, 'service', 'services')} sans pôle"] if services else []) + (
+    parts = ([f"{counted(services, 'service', 'services')} sans pôle"] if services else []) + (
         [DSI_GAPS] if gaps else []
     )
     text = " et ".join(parts)

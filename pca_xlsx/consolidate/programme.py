@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..core.words import plural
+from ..core.words import counted, plural
 from ..format import add_months, fold, months_before
 from ..format.grid import FIELD_TYPES
 from ..format.tables import TABLES
@@ -138,7 +138,7 @@ def programme_context(consolidation) -> dict:
         "remplie": bool(req.met) if req is not None else True,
         "non_joues": ", ".join(req.unplayed) if req is not None else "",
         "lignes": shown,
-        "suite": f"… et {rest} {plural(rest, 'autre', 'autres')} : voir la feuille « Programme d'exercices » du "
+        "suite": f"… et {counted(rest, 'autre', 'autres')} : voir la feuille « Programme d'exercices » du "
         "classeur consolidé."
         if rest > 0
         else "",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..consolidate.exercise_plan import ExercisePlan
-from ..core.words import plural
+from ..core.words import counted, plural
 from ..format.grid import GRID_FILE, RESULT_RULE
 from ..format.vocabulary import TESTED, VITAL
 from ..write.grid import write_grid
@@ -83,7 +83,7 @@ def chronogram_context(plan: ExercisePlan, today: dt.date) -> dict[str, Any]:
         },
         "objectifs": goals[:MAX_OBJECTIVES],
         "objectifs_suite": (
-            f"… et {rest} {plural(rest, 'autre', 'autres')} : voir la grille d'observation." if rest > 0 else ""
+            f"… et {counted(rest, 'autre', 'autres')} : voir la grille d'observation." if rest > 0 else ""
         ),
         "injects": [
             {
@@ -118,7 +118,7 @@ def player_context(plan: ExercisePlan, code: str, today: dt.date) -> dict[str, A
         "fin": clock(END),
         "service": {"code": part.code, "nom": part.name, "pole": part.pole or "—"},
         "sollicitations": len(received),
-        "messages": f"{len(received)} {plural(len(received), 'message', 'messages')}",
+        "messages": counted(len(received), "message", "messages"),
     }
 
 
